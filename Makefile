@@ -1,0 +1,80 @@
+# xiaoan build. `make` builds build/xiaoan (web UI embedded); `make test`
+# runs everything (see scripts/test). Variants: `make ASAN=1` builds into
+# build-asan/ with AddressSanitizer + UndefinedBehaviorSanitizer.
+
+CC ?= cc
+PKGS := libmicrohttpd jansson libsodium sqlite3 libpq libqrencode
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lxlsxwriter -lpthread -lm
+
+ifeq ($(ASAN),1)
+B := build-asan
+OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDSAN := -fsanitize=address,undefined
+else
+B := build
+OPT := -O2 -g
+LDSAN :=
+endif
+
+CFLAGS := -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers $(OPT) \
+	-Isrc -I$(B)/gen $(PKG_CFLAGS) -MMD -MP
+LDFLAGS := $(LDSAN)
+
+SRC := $(filter-out src/main.c,$(wildcard src/core/*.c src/http/*.c src/api/*.c src/domain/*.c \
+	src/store/*.c src/store/sqlite/*.c src/store/pg/*.c src/demo/*.c))
+OBJ := $(SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/migrations.o $(B)/obj/gen/web_assets.o
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+MIGRATIONS := $(sort $(wildcard src/store/migrations/sqlite/*.sql src/store/migrations/pg/*.sql))
+WEB_SRC := $(shell find web/src web/index.html web/package.json web/vite.config.* -type f 2>/dev/null)
+
+.PHONY: all clean unit test web
+all: $(B)/xiaoan
+
+$(B)/xiaoan: $(B)/obj/src/main.o $(B)/libxiaoan.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(B)/libxiaoan.a: $(OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/obj/gen/%.o: $(B)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(B)/gen/migrations.c: $(B)/tools/embed $(MIGRATIONS)
+	@mkdir -p $(dir $@)
+	$(B)/tools/embed migrations src/store/migrations $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+# The web UI: built with Vite when its sources change; embedded as-is.
+web/dist/index.html: $(WEB_SRC)
+	cd web && (test -d node_modules || npm ci --no-audit --no-fund) && npm run build
+
+web: web/dist/index.html
+
+$(B)/gen/web_assets.c: $(B)/tools/embed web/dist/index.html
+	@mkdir -p $(dir $@)
+	$(B)/tools/embed web_assets web/dist $$(find web/dist -type f | sort) > $@.tmp && mv $@.tmp $@
+
+$(B)/tests/%: tests/unit/%.c tests/unit/t.c $(B)/libxiaoan.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ tests/unit/t.c $< $(B)/libxiaoan.a $(PKG_LIBS)
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do $$t; done
+
+test:
+	./scripts/test
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,53 @@
+#include "core/compat.h"
+#include "api/api.h"
+#include <sodium.h>
+
+int api_audit(struct req *r, const char *action, const char *entity, int64_t id,
+              int64_t org_id, const char *org_path, json_t *before, json_t *after,
+              const char *note)
+{
+    struct audit_in a = {
+        .at = r->now,
+        .user_id = r->user ? r->user->id : 0,
+        .username = r->user ? r->user->username : "",
+        .action = action,
+        .entity = entity,
+        .entity_id = id,
+        .org_id = org_id,
+        .org_path = org_path,
+        .note = note,
+        .before = before,
+        .after = after,
+    };
+    return store_audit_append(r->store, &a);
+}
+
+int api_hash_password(const char *password, char *out, size_t len)
+{
+    if (len < crypto_pwhash_STRBYTES)
+        return -1;
+    return crypto_pwhash_str_alg(out, password, strlen(password),
+                                 crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                 crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
+}
+
+const char *api_str(json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+int64_t api_int(json_t *obj, const char *key)
+{
+    return json_integer_value(json_object_get(obj, key));
+}
+
+int api_store_fail(struct req *r, const char *unique_field, const char *unique_msg)
+{
+    enum db_errclass c = store_errclass(r->store);
+    if (c == DB_ERR_UNIQUE && unique_field) {
+        store_rollback(r->store);
+        return http_error(r, 409, "conflict", unique_field, "%s", unique_msg);
+    }
+    return http_store_error(r);
+}

@@ -1,0 +1,15 @@
+/*
+ * demo.h - the demo data set: a city, three counties, ~60 schools of every
+ * type, users in every role, and (as modules land) a year of their data.
+ */
+#ifndef XA_DEMO_H
+#define XA_DEMO_H
+
+#include "store/store.h"
+
+#define DEMO_PASSWORD "Demo#2026"
+
+/* Fills an empty database; prints the demo logins to out. 0 or -1. */
+int demo_run(struct store *s, FILE *out);
+
+#endif

@@ -1,0 +1,379 @@
+#include "core/compat.h"
+#include "domain/hazard.h"
+
+/* ---- names ------------------------------------------------------------ */
+
+static const char *const state_names[HAZARD_STATE_COUNT] = {
+    [HAZARD_REPORTED] = "reported",     [HAZARD_ASSIGNED] = "assigned",
+    [HAZARD_RECTIFYING] = "rectifying", [HAZARD_SUBMITTED] = "submitted",
+    [HAZARD_VERIFIED] = "verified",     [HAZARD_CLOSED] = "closed",
+    [HAZARD_FORWARDED] = "forwarded",
+};
+
+static const char *const grade_names[HAZARD_GRADE_COUNT] = {
+    [HAZARD_GRADE_GENERAL] = "general",
+    [HAZARD_GRADE_MAJOR] = "major",
+};
+
+static const char *const source_names[HAZARD_SOURCE_COUNT] = {
+    [HAZARD_SRC_PATROL] = "patrol",         [HAZARD_SRC_SELF_CHECK] = "self_check",
+    [HAZARD_SRC_INSPECTION] = "inspection", [HAZARD_SRC_COVERT] = "covert",
+    [HAZARD_SRC_WHISTLE] = "whistle",       [HAZARD_SRC_DEPARTMENT] = "department",
+    [HAZARD_SRC_OTHER] = "other",
+};
+
+static const char *const action_names[HAZARD_ACTION_COUNT] = {
+    [HAZARD_ACT_ASSIGN] = "assign",
+    [HAZARD_ACT_START] = "start",
+    [HAZARD_ACT_SUBMIT] = "submit",
+    [HAZARD_ACT_VERIFY] = "verify",
+    [HAZARD_ACT_REJECT] = "reject",
+    [HAZARD_ACT_CLOSE] = "close",
+    [HAZARD_ACT_REOPEN] = "reopen",
+    [HAZARD_ACT_SUPERVISE] = "supervise",
+    [HAZARD_ACT_APPROVE_PLAN] = "approve_plan",
+    [HAZARD_ACT_FORWARD] = "forward",
+    [HAZARD_ACT_ESCALATE] = "escalate",
+    [HAZARD_ACT_RECHECK] = "recheck",
+};
+
+static const char *name_of(const char *const *names, int n, int v)
+{
+    return v >= 0 && v < n ? names[v] : NULL;
+}
+
+static int parse_of(const char *const *names, int n, const char *s)
+{
+    if (!s) return -1;
+    for (int i = 0; i < n; i++)
+        if (!strcmp(names[i], s)) return i;
+    return -1;
+}
+
+const char *hazard_state_name(enum hazard_state s)
+{
+    return name_of(state_names, HAZARD_STATE_COUNT, (int)s);
+}
+
+const char *hazard_grade_name(enum hazard_grade g)
+{
+    return name_of(grade_names, HAZARD_GRADE_COUNT, (int)g);
+}
+
+const char *hazard_source_name(enum hazard_source s)
+{
+    return name_of(source_names, HAZARD_SOURCE_COUNT, (int)s);
+}
+
+const char *hazard_action_name(enum hazard_action a)
+{
+    return name_of(action_names, HAZARD_ACTION_COUNT, (int)a);
+}
+
+#define DEFINE_PARSE(fn, type, names, count)                                                       \
+    int fn(const char *s, type *out)                                                               \
+    {                                                                                              \
+        int i = parse_of(names, count, s);                                                         \
+        if (i < 0) return -1;                                                                      \
+        *out = (type)i;                                                                            \
+        return 0;                                                                                  \
+    }
+
+DEFINE_PARSE(hazard_state_parse, enum hazard_state, state_names, HAZARD_STATE_COUNT)
+DEFINE_PARSE(hazard_grade_parse, enum hazard_grade, grade_names, HAZARD_GRADE_COUNT)
+DEFINE_PARSE(hazard_source_parse, enum hazard_source, source_names, HAZARD_SOURCE_COUNT)
+DEFINE_PARSE(hazard_action_parse, enum hazard_action, action_names, HAZARD_ACTION_COUNT)
+
+unsigned hazard_role_bit(const char *role)
+{
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } map[] = {
+        {"bureau_admin", HAZARD_ROLE_BUREAU_ADMIN},
+        {"inspector", HAZARD_ROLE_INSPECTOR},
+        {"principal", HAZARD_ROLE_PRINCIPAL},
+        {"safety_officer", HAZARD_ROLE_SAFETY_OFFICER},
+        {"staff", HAZARD_ROLE_STAFF},
+        {"auditor", HAZARD_ROLE_AUDITOR},
+    };
+    if (!role) return 0;
+    for (size_t i = 0; i < XA_ARRAY_LEN(map); i++)
+        if (!strcmp(map[i].name, role)) return map[i].bit;
+    return 0;
+}
+
+/* ---- states ----------------------------------------------------------- */
+
+int hazard_state_is_open(enum hazard_state s)
+{
+    return s == HAZARD_REPORTED || s == HAZARD_ASSIGNED || s == HAZARD_RECTIFYING ||
+           s == HAZARD_SUBMITTED;
+}
+
+int hazard_is_overdue(enum hazard_state s, int64_t deadline_ms, int64_t now_ms)
+{
+    return hazard_state_is_open(s) && deadline_ms > 0 && now_ms > deadline_ms;
+}
+
+/* ---- rules ------------------------------------------------------------ */
+
+#define SB(s) (1u << (unsigned)(s))
+#define OPEN_STATES                                                                                \
+    (SB(HAZARD_REPORTED) | SB(HAZARD_ASSIGNED) | SB(HAZARD_RECTIFYING) | SB(HAZARD_SUBMITTED))
+
+#define MANAGERS (HAZARD_ROLE_SAFETY_OFFICER | HAZARD_ROLE_PRINCIPAL | HAZARD_ROLE_BUREAU_ADMIN)
+#define CHECKERS (MANAGERS | HAZARD_ROLE_INSPECTOR)
+
+enum who {
+    WHO_ROLES,     /* any of .roles */
+    WHO_RECTIFIER, /* the assigned rectifier only */
+    WHO_COUNTY_UP, /* bureau admin at county level or above */
+    WHO_SYSTEM,    /* the scheduler only */
+};
+
+static const struct rule {
+    enum who who;
+    unsigned roles;  /* for WHO_ROLES */
+    unsigned states; /* SB() set the action starts from */
+} rules[HAZARD_ACTION_COUNT] = {
+    [HAZARD_ACT_ASSIGN] = {WHO_ROLES, MANAGERS, SB(HAZARD_REPORTED) | SB(HAZARD_ASSIGNED)},
+    [HAZARD_ACT_START] = {WHO_RECTIFIER, 0, SB(HAZARD_ASSIGNED)},
+    [HAZARD_ACT_SUBMIT] = {WHO_RECTIFIER, 0, SB(HAZARD_RECTIFYING)},
+    [HAZARD_ACT_VERIFY] = {WHO_ROLES, MANAGERS, SB(HAZARD_SUBMITTED)},
+    [HAZARD_ACT_REJECT] = {WHO_ROLES, MANAGERS, SB(HAZARD_SUBMITTED)},
+    [HAZARD_ACT_CLOSE] = {WHO_ROLES, MANAGERS, SB(HAZARD_VERIFIED)},
+    [HAZARD_ACT_REOPEN] = {WHO_ROLES, CHECKERS, SB(HAZARD_CLOSED)},
+    [HAZARD_ACT_SUPERVISE] = {WHO_COUNTY_UP, 0, OPEN_STATES},
+    [HAZARD_ACT_APPROVE_PLAN] = {WHO_ROLES, HAZARD_ROLE_PRINCIPAL,
+                                 SB(HAZARD_REPORTED) | SB(HAZARD_ASSIGNED)},
+    [HAZARD_ACT_FORWARD] = {WHO_ROLES, MANAGERS, SB(HAZARD_REPORTED) | SB(HAZARD_ASSIGNED)},
+    [HAZARD_ACT_ESCALATE] = {WHO_SYSTEM, 0, OPEN_STATES},
+    [HAZARD_ACT_RECHECK] = {WHO_ROLES, CHECKERS, SB(HAZARD_CLOSED)},
+};
+
+/* ---- errors ----------------------------------------------------------- */
+
+static const struct hazard_error
+    E_ACTION = {422, "bad_action", "action", "未知的操作"},
+    E_ROLE = {403, "forbidden_role", NULL, "当前角色无权对该隐患执行此操作"},
+    E_NOT_RECTIFIER = {403, "not_rectifier", NULL, "只有被指派的整改责任人可以执行此操作"},
+    E_SYSTEM_ONLY = {403, "system_only", NULL, "超期升级只能由系统自动执行"},
+    E_VERIFIER_IS_RECTIFIER = {403, "verifier_is_rectifier", NULL,
+                               "验收人不能是该隐患的整改责任人"},
+    E_VERIFIER_IS_SUBMITTER = {403, "verifier_is_submitter", NULL, "验收人不能是提交整改的人"},
+    E_STATE = {409, "bad_state", "state", "隐患当前状态不允许此操作"},
+    E_NOT_MAJOR = {409, "not_major", "grade", "此操作仅适用于重大隐患"},
+    E_ALREADY_SUPERVISED = {409, "already_supervised", NULL, "该隐患已挂牌督办"},
+    E_ALREADY_APPROVED = {409, "already_approved", NULL, "该隐患的整改方案已批准"},
+    E_NOT_OVERDUE = {409, "not_overdue", "deadline", "隐患未超期，无需升级"},
+    E_ESCALATION_MAX = {409, "escalation_max", NULL, "隐患已升级至最高层级"},
+    E_FIVE = {422, "five_implementations_missing", "five_implementations",
+              "重大隐患须先落实责任人、整改时限、整改措施、整改资金和应急预案（五落实）"},
+    E_PLAN = {422, "plan_not_approved", "plan_approved",
+              "重大隐患整改方案须经校长批准后方可开始整改"},
+    E_SAFEGUARDS = {422, "safeguards_missing", "safeguards", "重大隐患须先落实整改期间的防范措施"},
+    E_RECTIFIER = {422, "required", "rectifier_id", "请指定整改责任人"},
+    E_DEADLINE = {422, "required", "deadline", "重大隐患须明确整改时限"},
+    E_DEADLINE_PAST = {422, "deadline_in_past", "deadline", "整改时限不能早于当前时间"},
+    E_PHOTOS = {422, "photos_required", "photos", "请至少上传一张整改后照片"},
+    E_SUBMIT_NOTE = {422, "required", "note", "请填写整改情况说明"},
+    E_CLOSE_NOTE = {422, "required", "note", "请填写销号说明"},
+    E_REJECT_REASON = {422, "required", "reason", "请填写验收不通过的原因"},
+    E_REOPEN_REASON = {422, "required", "reason", "请填写重新整改的原因"},
+    E_RECHECK_REASON = {422, "required", "reason", "请填写复查不合格的原因"},
+    E_DEPARTMENT = {422, "required", "department", "请填写移交的责任部门"};
+
+/* ---- checks ----------------------------------------------------------- */
+
+/* Text other than ASCII white space and U+3000 (ideographic space). */
+static bool has_text(const char *s)
+{
+    if (!s) return false;
+    while (*s) {
+        if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v')
+            s++;
+        else if ((unsigned char)s[0] == 0xe3 && (unsigned char)s[1] == 0x80 &&
+                 (unsigned char)s[2] == 0x80)
+            s += 3; /* short-circuit: never reads past the NUL */
+        else
+            return true;
+    }
+    return false;
+}
+
+/* Actor, state and facts; NULL when they allow act. */
+static const struct hazard_error *precheck(const struct hazard_facts *f,
+                                           const struct hazard_actor *a, enum hazard_action act,
+                                           int64_t now_ms)
+{
+    if ((int)act < 0 || act >= HAZARD_ACTION_COUNT) return &E_ACTION;
+    const struct rule *r = &rules[act];
+
+    /* who */
+    if (r->who == WHO_SYSTEM) {
+        if (!a->is_system) return &E_SYSTEM_ONLY;
+    } else if (a->is_system) {
+        return &E_ROLE;
+    } else if (r->who == WHO_RECTIFIER) {
+        if (f->rectifier_id <= 0 || a->user_id != f->rectifier_id) return &E_NOT_RECTIFIER;
+    } else if (r->who == WHO_COUNTY_UP) {
+        if (!(a->roles & HAZARD_ROLE_BUREAU_ADMIN) || a->admin_level < HAZARD_ORG_PROVINCE ||
+            a->admin_level > HAZARD_ORG_COUNTY)
+            return &E_ROLE;
+    } else if (!(a->roles & r->roles)) {
+        return &E_ROLE;
+    }
+    if (act == HAZARD_ACT_VERIFY || act == HAZARD_ACT_REJECT) {
+        if (f->rectifier_id > 0 && a->user_id == f->rectifier_id) return &E_VERIFIER_IS_RECTIFIER;
+        if (f->submitter_id > 0 && a->user_id == f->submitter_id) return &E_VERIFIER_IS_SUBMITTER;
+    }
+
+    /* state */
+    if ((int)f->state < 0 || f->state >= HAZARD_STATE_COUNT || !(r->states & SB(f->state)))
+        return &E_STATE;
+
+    /* facts */
+    bool major = f->grade == HAZARD_GRADE_MAJOR;
+    switch (act) {
+    case HAZARD_ACT_START:
+        if (major && !f->five_done) return &E_FIVE;
+        if (major && !f->plan_approved) return &E_PLAN;
+        if (major && !f->has_safeguards) return &E_SAFEGUARDS;
+        break;
+    case HAZARD_ACT_SUPERVISE:
+        if (!major) return &E_NOT_MAJOR;
+        if (f->supervised) return &E_ALREADY_SUPERVISED;
+        break;
+    case HAZARD_ACT_APPROVE_PLAN:
+        if (!major) return &E_NOT_MAJOR;
+        if (f->plan_approved) return &E_ALREADY_APPROVED;
+        if (!f->five_done) return &E_FIVE;
+        break;
+    case HAZARD_ACT_ESCALATE:
+        if (!hazard_is_overdue(f->state, f->deadline_ms, now_ms)) return &E_NOT_OVERDUE;
+        if (f->escalation_level >= HAZARD_ESCALATION_MAX) return &E_ESCALATION_MAX;
+        break;
+    default:
+        break;
+    }
+    return NULL;
+}
+
+/*
+ * The deadline for assign / reopen / failed recheck: the given one (must be
+ * in the future), else now + 24 h for a general hazard; a major hazard must
+ * be given one.
+ */
+static const struct hazard_error *pick_deadline(const struct hazard_facts *f,
+                                                const struct hazard_input *in, int64_t *deadline)
+{
+    if (in->deadline_ms > 0) {
+        if (in->deadline_ms <= in->now_ms) return &E_DEADLINE_PAST;
+        *deadline = in->deadline_ms;
+        return NULL;
+    }
+    if (f->grade == HAZARD_GRADE_MAJOR) return &E_DEADLINE;
+    *deadline = in->now_ms + HAZARD_GENERAL_DEADLINE_MS;
+    return NULL;
+}
+
+/* Back to rectifying as a rebound (reopen, failed recheck). */
+static const struct hazard_error *rebound(const struct hazard_facts *f,
+                                          const struct hazard_input *in,
+                                          const struct hazard_error *no_reason,
+                                          struct hazard_outcome *o)
+{
+    if (!has_text(in->reason)) return no_reason;
+    const struct hazard_error *err = pick_deadline(f, in, &o->next.deadline_ms);
+    if (err) return err;
+    o->next.state = HAZARD_RECTIFYING;
+    o->next.submitter_id = 0;
+    o->rebound = true;
+    return NULL;
+}
+
+/* Input checks and the new facts, once precheck passed. */
+static const struct hazard_error *decide(const struct hazard_facts *f, const struct hazard_actor *a,
+                                         const struct hazard_input *in, struct hazard_outcome *o)
+{
+    const struct hazard_error *err;
+
+    o->next = *f;
+    o->rebound = false;
+    o->rechecked = false;
+    switch (in->action) {
+    case HAZARD_ACT_ASSIGN:
+        if (in->rectifier_id <= 0) return &E_RECTIFIER;
+        if ((err = pick_deadline(f, in, &o->next.deadline_ms))) return err;
+        o->next.state = HAZARD_ASSIGNED;
+        o->next.rectifier_id = in->rectifier_id;
+        o->next.submitter_id = 0;
+        return NULL;
+    case HAZARD_ACT_START:
+        o->next.state = HAZARD_RECTIFYING;
+        return NULL;
+    case HAZARD_ACT_SUBMIT:
+        if (in->photo_count < 1) return &E_PHOTOS;
+        if (!has_text(in->note)) return &E_SUBMIT_NOTE;
+        o->next.state = HAZARD_SUBMITTED;
+        o->next.submitter_id = a->user_id;
+        return NULL;
+    case HAZARD_ACT_VERIFY:
+        o->next.state = HAZARD_VERIFIED;
+        return NULL;
+    case HAZARD_ACT_REJECT:
+        if (!has_text(in->reason)) return &E_REJECT_REASON;
+        o->next.state = HAZARD_RECTIFYING;
+        o->next.submitter_id = 0;
+        return NULL;
+    case HAZARD_ACT_CLOSE:
+        if (!has_text(in->note)) return &E_CLOSE_NOTE;
+        o->next.state = HAZARD_CLOSED;
+        return NULL;
+    case HAZARD_ACT_REOPEN:
+        return rebound(f, in, &E_REOPEN_REASON, o);
+    case HAZARD_ACT_SUPERVISE:
+        o->next.supervised = true;
+        return NULL;
+    case HAZARD_ACT_APPROVE_PLAN:
+        o->next.plan_approved = true;
+        return NULL;
+    case HAZARD_ACT_FORWARD:
+        if (!has_text(in->department)) return &E_DEPARTMENT;
+        o->next.state = HAZARD_FORWARDED;
+        return NULL;
+    case HAZARD_ACT_ESCALATE:
+        o->next.escalation_level = f->escalation_level + 1;
+        return NULL;
+    case HAZARD_ACT_RECHECK:
+        if (!in->recheck_pass) return rebound(f, in, &E_RECHECK_REASON, o);
+        o->rechecked = true;
+        return NULL;
+    default:
+        return &E_ACTION;
+    }
+}
+
+int hazard_apply(const struct hazard_facts *f, const struct hazard_actor *a,
+                 const struct hazard_input *in, struct hazard_outcome *out, struct hazard_error *e)
+{
+    struct hazard_outcome o;
+    const struct hazard_error *err = precheck(f, a, in->action, in->now_ms);
+    if (!err) err = decide(f, a, in, &o);
+    if (err) {
+        if (e) *e = *err;
+        return -1;
+    }
+    *out = o;
+    return 0;
+}
+
+unsigned hazard_allowed_actions(const struct hazard_facts *f, const struct hazard_actor *a,
+                                int64_t now_ms)
+{
+    unsigned mask = 0;
+    for (int i = 0; i < HAZARD_ACTION_COUNT; i++)
+        if (!precheck(f, a, (enum hazard_action)i, now_ms)) mask |= HAZARD_ACTION_BIT(i);
+    return mask;
+}

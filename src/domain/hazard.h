@@ -1,0 +1,239 @@
+/*
+ * hazard.h - the hazard (隐患) lifecycle state machine (SPEC §4).
+ *
+ * Pure: given the facts the store holds about one hazard, an actor and an
+ * action, hazard_apply decides whether the action is allowed and returns the
+ * new facts. The store and HTTP layers call it and write back what it returns;
+ * they hold no lifecycle rules of their own. No I/O, no allocation.
+ *
+ * States and the actions that move between them:
+ *
+ *   reported --assign--> assigned --start--> rectifying --submit--> submitted
+ *   submitted --verify--> verified --close--> closed (销号)
+ *   submitted --reject--> rectifying                    (验收不通过, 退回)
+ *   closed --reopen--> rectifying                       (rebound 反弹)
+ *   closed --recheck{pass}--> closed                    (回头看 recorded)
+ *   closed --recheck{fail}--> rectifying                (rebound 反弹)
+ *   reported|assigned --forward--> forwarded            (校园周边: handed to
+ *                                                        another department;
+ *                                                        terminal, tracked)
+ *   reported|assigned --assign--> assigned              (re-assignment)
+ *
+ * Actions that set a flag and keep the state:
+ *   supervise     挂牌督办, open major hazard, bureau admin at county or above
+ *   approve_plan  principal approves a major hazard's plan (reported|assigned,
+ *                 after the five implementations are recorded)
+ *   escalate      system only, open and overdue: escalation level + 1
+ *
+ * "Open" = reported, assigned, rectifying or submitted. Overdue is a flag,
+ * not a state: see hazard_is_overdue.
+ *
+ * Major hazards: start is refused until the five implementations (五落实) are
+ * all recorded, the principal has approved the plan and interim safeguards
+ * (防范措施) are recorded; assign (and reopen / failed recheck) needs an
+ * explicit deadline. General hazards default to 24 h after now.
+ *
+ * Separation of duties: verify and reject (the verification decision) are
+ * refused to the rectifier and to the user who submitted the rectification.
+ */
+#ifndef XA_DOMAIN_HAZARD_H
+#define XA_DOMAIN_HAZARD_H
+
+#include "core/compat.h"
+
+enum hazard_state {
+    HAZARD_REPORTED,   /* 已上报 */
+    HAZARD_ASSIGNED,   /* 已交办 */
+    HAZARD_RECTIFYING, /* 整改中 */
+    HAZARD_SUBMITTED,  /* 待验收 */
+    HAZARD_VERIFIED,   /* 已验收 */
+    HAZARD_CLOSED,     /* 已销号 */
+    HAZARD_FORWARDED,  /* 已移交 */
+    HAZARD_STATE_COUNT
+};
+
+enum hazard_grade {
+    HAZARD_GRADE_GENERAL, /* 一般隐患 */
+    HAZARD_GRADE_MAJOR,   /* 重大隐患 */
+    HAZARD_GRADE_COUNT
+};
+
+enum hazard_source {
+    HAZARD_SRC_PATROL,     /* 巡查 */
+    HAZARD_SRC_SELF_CHECK, /* 自查 */
+    HAZARD_SRC_INSPECTION, /* 督查 */
+    HAZARD_SRC_COVERT,     /* 暗查暗访 */
+    HAZARD_SRC_WHISTLE,    /* 举报 */
+    HAZARD_SRC_DEPARTMENT, /* 其他部门 */
+    HAZARD_SRC_OTHER,
+    HAZARD_SOURCE_COUNT
+};
+
+enum hazard_action {
+    HAZARD_ACT_ASSIGN,
+    HAZARD_ACT_START,
+    HAZARD_ACT_SUBMIT,
+    HAZARD_ACT_VERIFY,
+    HAZARD_ACT_REJECT,
+    HAZARD_ACT_CLOSE,
+    HAZARD_ACT_REOPEN,
+    HAZARD_ACT_SUPERVISE,
+    HAZARD_ACT_APPROVE_PLAN,
+    HAZARD_ACT_FORWARD,
+    HAZARD_ACT_ESCALATE,
+    HAZARD_ACT_RECHECK,
+    HAZARD_ACTION_COUNT
+};
+
+#define HAZARD_ACTION_BIT(a) (1u << (unsigned)(a))
+
+/*
+ * Names: "reported" ...; "general" / "major"; "patrol", "self_check",
+ * "inspection", "covert", "whistle", "department", "other"; "assign",
+ * "start", "submit", "verify", "reject", "close", "reopen", "supervise",
+ * "approve_plan", "forward", "escalate", "recheck". NULL when out of range.
+ * Parse: exact name -> 0 and *out set; -1 for NULL or unknown (*out untouched).
+ */
+const char *hazard_state_name(enum hazard_state s);
+const char *hazard_grade_name(enum hazard_grade g);
+const char *hazard_source_name(enum hazard_source s);
+const char *hazard_action_name(enum hazard_action a);
+int hazard_state_parse(const char *s, enum hazard_state *out);
+int hazard_grade_parse(const char *s, enum hazard_grade *out);
+int hazard_source_parse(const char *s, enum hazard_source *out);
+int hazard_action_parse(const char *s, enum hazard_action *out);
+
+/* Roles, as a bit set (struct hazard_actor.roles). */
+#define HAZARD_ROLE_BUREAU_ADMIN 0x01u
+#define HAZARD_ROLE_INSPECTOR 0x02u
+#define HAZARD_ROLE_PRINCIPAL 0x04u
+#define HAZARD_ROLE_SAFETY_OFFICER 0x08u
+#define HAZARD_ROLE_STAFF 0x10u
+#define HAZARD_ROLE_AUDITOR 0x20u
+
+/*
+ * The bit for a role name as perm.h spells it ("bureau_admin", "inspector",
+ * "principal", "safety_officer", "staff", "auditor"); 0 for NULL or unknown.
+ */
+unsigned hazard_role_bit(const char *role);
+
+/* Org levels (struct hazard_actor.admin_level). */
+#define HAZARD_ORG_PROVINCE 1
+#define HAZARD_ORG_CITY 2
+#define HAZARD_ORG_COUNTY 3
+#define HAZARD_ORG_TOWNSHIP 4
+#define HAZARD_ORG_SCHOOL 5
+
+#define HAZARD_GENERAL_DEADLINE_MS ((int64_t)24 * 3600 * 1000)
+/* Levels above the school; the caller maps level n to the school's n-th
+ * ancestor, clamped at the root. */
+#define HAZARD_ESCALATION_MAX 4
+
+/* What the store knows about one hazard. Ids are > 0; 0 means none. */
+struct hazard_facts {
+    enum hazard_state state;
+    enum hazard_grade grade;
+    int64_t rectifier_id; /* assigned rectifier (整改责任人) */
+    int64_t submitter_id; /* who submitted the pending rectification */
+    int64_t deadline_ms;  /* epoch ms; 0 = none */
+    bool five_done;       /* major: all five implementations recorded */
+    bool plan_approved;   /* major: principal approved the plan */
+    bool has_safeguards;  /* major: interim safeguards recorded */
+    bool supervised;      /* 挂牌督办 */
+    int escalation_level; /* 0 .. HAZARD_ESCALATION_MAX */
+};
+
+/*
+ * Who acts. The caller resolves the actor's roles whose org node covers the
+ * hazard's school (the node itself or an ancestor) and passes them as a bit
+ * set; roles elsewhere must not be included. admin_level is the highest
+ * (numerically smallest) level of a bureau_admin role among those, 0 if none.
+ * A system actor (the scheduler) may only escalate; roles are then ignored.
+ */
+struct hazard_actor {
+    int64_t user_id;
+    unsigned roles; /* HAZARD_ROLE_* */
+    int admin_level;
+    bool is_system;
+};
+
+/*
+ * The request. Only the members an action uses are read:
+ *   assign        rectifier_id (> 0), deadline_ms (optional for general,
+ *                 default now + 24 h; required for major; must be > now)
+ *   submit        photo_count (>= 1 after-photo), note
+ *   reject        reason
+ *   close         note
+ *   reopen        reason, deadline_ms (as assign)
+ *   recheck       recheck_pass; when false: reason, deadline_ms (as assign)
+ *   forward       department
+ * Text counts as given when it holds something other than spaces.
+ * now_ms is always read (deadlines, escalation).
+ */
+struct hazard_input {
+    enum hazard_action action;
+    int64_t rectifier_id;
+    int64_t deadline_ms;
+    int photo_count;
+    const char *note;
+    const char *reason;
+    const char *department;
+    bool recheck_pass;
+    int64_t now_ms;
+};
+
+/*
+ * The result: the full new facts (write back every member) plus what
+ * happened. five_done and has_safeguards are copied unchanged (they are
+ * derived from other records).
+ */
+struct hazard_outcome {
+    struct hazard_facts next;
+    bool rebound;   /* reopen or failed recheck: counts as 反弹 */
+    bool rechecked; /* a passed recheck (回头看) to record */
+};
+
+/*
+ * A refusal, static strings:
+ *   403 the actor may not do this (code "forbidden_role", "not_rectifier",
+ *       "system_only", "verifier_is_rectifier", "verifier_is_submitter")
+ *   409 not in this state / not for these facts ("bad_state", "not_major",
+ *       "already_supervised", "already_approved", "not_overdue",
+ *       "escalation_max")
+ *   422 missing data ("required" with field "rectifier_id", "deadline",
+ *       "note", "reason", "department"; "photos_required" field "photos";
+ *       "deadline_in_past" field "deadline"; "five_implementations_missing"
+ *       field "five_implementations"; "plan_not_approved" field
+ *       "plan_approved"; "safeguards_missing" field "safeguards";
+ *       "bad_action" field "action")
+ * field may be NULL; message is Chinese, for the UI.
+ */
+struct hazard_error {
+    int http_status;
+    const char *code;
+    const char *field;
+    const char *message;
+};
+
+/*
+ * Decide one action. Returns 0 with *out filled, or -1 with *e filled (e may
+ * be NULL) and *out untouched. Checks in order: actor (403), state (409),
+ * facts (409/422), input (422).
+ */
+int hazard_apply(const struct hazard_facts *f, const struct hazard_actor *a,
+                 const struct hazard_input *in, struct hazard_outcome *out, struct hazard_error *e);
+
+/*
+ * The actions this actor may take now, as HAZARD_ACTION_BIT()s, for the UI's
+ * buttons: exactly those for which hazard_apply passes the actor, state and
+ * facts checks, i.e. succeeds given complete input.
+ */
+unsigned hazard_allowed_actions(const struct hazard_facts *f, const struct hazard_actor *a,
+                                int64_t now_ms);
+
+/* 1 for reported, assigned, rectifying, submitted; else 0. */
+int hazard_state_is_open(enum hazard_state s);
+/* 1 when the state is open, deadline_ms > 0 and now_ms > deadline_ms. */
+int hazard_is_overdue(enum hazard_state s, int64_t deadline_ms, int64_t now_ms);
+
+#endif

@@ -1,0 +1,36 @@
+#include "core/compat.h"
+#include "domain/orgtree.h"
+
+const char *const orgtree_kinds[] = {"province", "city", "county", "township", "school", NULL};
+const char *const orgtree_school_types[] = {"kindergarten", "primary",    "junior",
+                                            "senior",       "nine_year",  "twelve_year",
+                                            "vocational",   "special",    NULL};
+
+int orgtree_level(const char *kind)
+{
+    for (int i = 0; orgtree_kinds[i]; i++)
+        if (strcmp(orgtree_kinds[i], kind) == 0)
+            return i + 1;
+    return 0;
+}
+
+bool orgtree_child_allowed(const char *parent_kind, const char *child_kind)
+{
+    int p = orgtree_level(parent_kind), c = orgtree_level(child_kind);
+    if (!p || !c)
+        return false;
+    if (c == 5) /* schools under a county or a township */
+        return p == 3 || p == 4;
+    return c == p + 1 && p < 4;
+}
+
+bool orgtree_code_valid(const char *kind, const char *code)
+{
+    size_t want = strcmp(kind, "school") == 0 ? 10 : 6;
+    if (strlen(code) != want)
+        return false;
+    for (const char *p = code; *p; p++)
+        if (*p < '0' || *p > '9')
+            return false;
+    return true;
+}

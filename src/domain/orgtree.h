@@ -1,0 +1,21 @@
+/*
+ * orgtree.h - rules of the org tree (SPEC §2).
+ *
+ * Kinds from the top: province, city, county, township, school. A school
+ * hangs under a county or a township. Regions carry a six-digit GB/T 2260
+ * division code, schools the ten-digit school identifier (学校标识码).
+ */
+#ifndef XA_ORGTREE_H
+#define XA_ORGTREE_H
+
+#include "core/compat.h"
+
+extern const char *const orgtree_kinds[];        /* NULL-terminated */
+extern const char *const orgtree_school_types[]; /* NULL-terminated */
+/* 1 province, 2 city, 3 county, 4 township, 5 school; 0 unknown. */
+int orgtree_level(const char *kind);
+bool orgtree_child_allowed(const char *parent_kind, const char *child_kind);
+/* True when code has the form the kind needs. */
+bool orgtree_code_valid(const char *kind, const char *code);
+
+#endif

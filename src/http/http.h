@@ -1,0 +1,164 @@
+/*
+ * http.h - requests, responses, the route table and its dispatcher.
+ *
+ * The server (server.c) gathers a request with libmicrohttpd, matches it
+ * against the route table (api/routes.c), and the dispatcher (router.c) does
+ * everything every route needs in one place: authentication, CSRF, the
+ * permission check and the org-scope check (another subtree's object answers
+ * 404), JSON body parsing. A handler then only turns JSON into a domain call
+ * and back.
+ *
+ * Handlers return 0 after setting a response (http_json / http_error ...).
+ * Everything allocated for a request comes from req->arena.
+ */
+#ifndef XA_HTTP_H
+#define XA_HTTP_H
+
+#include "core/compat.h"
+#include "core/arena.h"
+#include "core/strbuf.h"
+#include "store/store.h"
+#include <jansson.h>
+
+#define HTTP_MAX_BODY (1u << 20)
+#define HTTP_MAX_ROLES 8
+
+struct role_binding {
+    char role[24];
+    int64_t org_id;
+    char path[96];
+    char org_kind[16];
+};
+
+/* The authenticated user of a request. */
+struct principal {
+    int64_t id;
+    char username[64];
+    int nroles;
+    struct role_binding roles[HTTP_MAX_ROLES];
+    char csrf[72];
+    bool via_cookie;
+};
+
+enum scope_src {
+    SC_NONE,  /* needs the permission somewhere; lists filter by req->scope */
+    SC_PATH,  /* the {id} in the path is an object located by route->resource */
+    SC_QUERY, /* optional ?<field>= org id narrows the scope */
+    SC_BODY,  /* the JSON body's <field> is an org id the request acts on */
+};
+
+struct req;
+typedef int (*http_handler)(struct req *r);
+
+/* Finds the org path of an object; 1 found, 0 not, -1 error. */
+typedef int (*http_locator)(struct store *s, int64_t id, char *path, size_t len);
+
+struct route {
+    const char *method;
+    const char *pattern; /* "/api/v1/orgs/{id}/children" */
+    http_handler handler;
+    const char *perm; /* NULL: public, no login needed */
+    enum scope_src scope;
+    http_locator locate; /* SC_PATH */
+    const char *field;   /* SC_QUERY / SC_BODY */
+    size_t max_body;     /* 0: HTTP_MAX_BODY */
+    const char *summary;
+};
+
+struct http_header {
+    const char *name, *value;
+};
+
+struct req {
+    void *conn; /* struct MHD_Connection */
+    struct arena *arena;
+    struct store *store;
+    const char *method;
+    const char *path;
+    const char *client_ip;
+    const struct route *route;
+    struct strbuf body;
+    bool body_too_large;
+    json_t *json; /* parsed body (objects only), NULL if none */
+    int64_t id;   /* {id} of the path, if any */
+    char *seg[8]; /* matched path parameters */
+    /* auth and scope */
+    struct principal *user;
+    struct scope scope;  /* subtrees where the user holds route->perm */
+    int64_t org_id;      /* org named by SC_QUERY/SC_BODY, or 0 */
+    char org_path[96];   /* its path */
+    char obj_path[96];   /* SC_PATH: the object's org path */
+    int64_t now;
+    /* response */
+    int status;
+    struct strbuf out;
+    const char *content_type;
+    const unsigned char *static_body; /* served without copying */
+    size_t static_len;
+    int nheaders;
+    struct http_header headers[8];
+};
+
+/* ---- responses ---- */
+/* Sends v (stolen) as JSON with status. */
+int http_json(struct req *r, int status, json_t *v);
+/* The one error body: {"error":{"code","message","field"}}. field may be NULL. */
+int http_error(struct req *r, int status, const char *code, const char *field,
+               const char *fmt, ...) XA_PRINTF(5, 6);
+/* 500 after a storage failure, logging the store's message. */
+int http_store_error(struct req *r);
+void http_add_header(struct req *r, const char *name, const char *value);
+
+/* ---- request helpers ---- */
+const char *http_query(struct req *r, const char *name);
+const char *http_header_get(struct req *r, const char *name);
+const char *http_cookie(struct req *r, const char *name);
+/* Parses ?page=&per_page= (defaults 1 / 20, per_page <= 200); -1 after
+ * setting a 400 naming the field. */
+int http_page(struct req *r, struct page *pg);
+/* Parses an optional positive integer query parameter (0 when absent). */
+int http_query_id(struct req *r, const char *name, int64_t *out);
+
+/* ---- scope helpers for handlers ---- */
+/* True when the user holds perm at a node whose subtree holds path. */
+bool req_can(const struct req *r, const char *perm, const char *path);
+/* True when any role of the user sees path (for 404 vs 403). */
+bool req_sees(const struct req *r, const char *path);
+
+/* ---- dispatch ---- */
+const struct route *router_match(const char *method, const char *path, char **seg, int nseg,
+                                 struct arena *a, bool *path_known);
+void router_dispatch(struct req *r);
+extern const struct route api_routes[];
+extern const size_t api_routes_count;
+
+/* ---- validation of JSON bodies ---- */
+enum vtype { V_STR, V_INT, V_NUM, V_BOOL, V_ARR, V_OBJ, V_NULLSTR };
+struct vfield {
+    const char *name;
+    enum vtype type;
+    bool required;
+    int64_t min, max; /* string length in characters, or number range; 0,0 = none */
+    const char *const *oneof; /* NULL-terminated allowed strings */
+};
+/* Checks obj against spec: unknown fields and wrong types answer 400,
+ * missing or out-of-range values 422, always naming the field. 0 if valid. */
+int http_validate(struct req *r, json_t *obj, const struct vfield *spec, size_t n);
+#define VALIDATE(r, obj, spec) http_validate(r, obj, spec, XA_ARRAY_LEN(spec))
+
+/* ---- server ---- */
+struct http_config {
+    const char *db_uri;
+    const char *bind;
+    int port;
+    int threads;
+};
+int http_serve(const struct http_config *cfg);
+/* The calling thread's store connection (opened on first use). */
+struct store *http_thread_store(void);
+
+/* ---- metrics ---- */
+void metrics_observe(const struct route *rt, int status, int64_t usec);
+void metrics_render(struct strbuf *sb);
+
+#endif

@@ -1,0 +1,292 @@
+/*
+ * router.c - route matching and the dispatcher.
+ *
+ * All access control lives here: a route names the permission it needs and
+ * where the org it acts on comes from; the dispatcher authenticates, checks
+ * CSRF for cookie-authenticated writes, computes the scope where the user
+ * holds the permission, and answers 404 for objects outside every subtree
+ * the user can see, 403 for visible objects the user may not act on.
+ */
+#include "core/compat.h"
+#include "core/log.h"
+#include "domain/perm.h"
+#include "http/http.h"
+#include <sodium.h>
+
+const struct route *router_match(const char *method, const char *path, char **seg, int nseg,
+                                 struct arena *a, bool *path_known)
+{
+    *path_known = false;
+    for (size_t i = 0; i < api_routes_count; i++) {
+        const struct route *rt = &api_routes[i];
+        const char *p = rt->pattern, *u = path;
+        int k = 0;
+        bool ok = true;
+        while (*p && ok) {
+            if (*p == '{') {
+                const char *pe = strchr(p, '}');
+                const char *ue = u;
+                while (*ue && *ue != '/' && *ue != '?')
+                    ue++;
+                if (ue == u || k >= nseg) {
+                    ok = false;
+                    break;
+                }
+                seg[k++] = arena_strndup(a, u, (size_t)(ue - u));
+                p = pe + 1;
+                u = ue;
+            } else if (*p == *u) {
+                p++;
+                u++;
+            } else {
+                ok = false;
+            }
+        }
+        if (!ok || *p || (*u && *u != '?'))
+            continue;
+        *path_known = true;
+        if (strcmp(rt->method, method) == 0 ||
+            (strcmp(method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0))
+            return rt;
+    }
+    return NULL;
+}
+
+static bool path_under(const char *path, const char *root)
+{
+    return strncmp(path, root, strlen(root)) == 0;
+}
+
+bool req_can(const struct req *r, const char *perm, const char *path)
+{
+    if (!r->user)
+        return false;
+    for (int i = 0; i < r->user->nroles; i++) {
+        const struct role_binding *b = &r->user->roles[i];
+        if (path_under(path, b->path) && perm_role_has(b->role, perm))
+            return true;
+    }
+    return false;
+}
+
+bool req_sees(const struct req *r, const char *path)
+{
+    if (!r->user)
+        return false;
+    for (int i = 0; i < r->user->nroles; i++)
+        if (path_under(path, r->user->roles[i].path))
+            return true;
+    return false;
+}
+
+static void token_hash(const char *token, char out[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
+    sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+/* Loads the principal for a session token; 1 ok, 0 unknown, -1 error. */
+static int load_principal(struct req *r, const char *token, bool via_cookie)
+{
+    if (strlen(token) != 64)
+        return 0;
+    char th[65];
+    token_hash(token, th);
+    struct principal *u = arena_alloc(r->arena, sizeof(*u));
+    int rc = store_session_lookup(r->store, th, r->now, &u->id, u->csrf, sizeof(u->csrf),
+                                  u->username, sizeof(u->username));
+    if (rc != 1)
+        return rc;
+    json_t *roles = store_user_roles(r->store, u->id);
+    if (!roles)
+        return -1;
+    size_t i;
+    json_t *ro;
+    json_array_foreach(roles, i, ro)
+    {
+        if (u->nroles == HTTP_MAX_ROLES)
+            break;
+        struct role_binding *b = &u->roles[u->nroles++];
+        snprintf(b->role, sizeof(b->role), "%s", json_string_value(json_object_get(ro, "role")));
+        b->org_id = json_integer_value(json_object_get(ro, "org_id"));
+        snprintf(b->path, sizeof(b->path), "%s",
+                 json_string_value(json_object_get(ro, "org_path")));
+        snprintf(b->org_kind, sizeof(b->org_kind), "%s",
+                 json_string_value(json_object_get(ro, "org_kind")));
+    }
+    json_decref(roles);
+    u->via_cookie = via_cookie;
+    r->user = u;
+    return 1;
+}
+
+static int authenticate(struct req *r)
+{
+    const char *auth = http_header_get(r, "Authorization");
+    int rc = 0;
+    if (auth && strncmp(auth, "Bearer ", 7) == 0) {
+        rc = load_principal(r, auth + 7, false);
+    } else {
+        const char *c = http_cookie(r, "xa_session");
+        if (c)
+            rc = load_principal(r, c, true);
+    }
+    if (rc < 0) {
+        http_store_error(r);
+        return -1;
+    }
+    if (rc == 0) {
+        http_error(r, 401, "unauthenticated", NULL, "请先登录");
+        return -1;
+    }
+    return 0;
+}
+
+static bool is_write(const char *method)
+{
+    return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+static int parse_id(const char *s, int64_t *out)
+{
+    if (!s || !*s || strlen(s) > 18)
+        return -1;
+    int64_t v = 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        v = v * 10 + (*s - '0');
+    }
+    if (v < 1)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Checks an org named by id (query or body): visible (else 404), permitted
+ * (else 403); narrows the request scope to it. */
+static int check_org(struct req *r, int64_t id, const char *field)
+{
+    char kind[16];
+    int rc = store_org_locate(r->store, id, r->org_path, sizeof(r->org_path), kind, sizeof(kind));
+    if (rc < 0) {
+        http_store_error(r);
+        return -1;
+    }
+    if (rc == 0 || !req_sees(r, r->org_path)) {
+        http_error(r, 404, "not_found", field, "组织机构不存在");
+        return -1;
+    }
+    if (!req_can(r, r->route->perm, r->org_path)) {
+        http_error(r, 403, "forbidden", field, "无权在该组织机构执行此操作");
+        return -1;
+    }
+    r->org_id = id;
+    struct scope sc = {0};
+    scope_add(&sc, r->org_path);
+    r->scope = sc;
+    return 0;
+}
+
+static int parse_body(struct req *r)
+{
+    if (r->body_too_large) {
+        http_error(r, 413, "too_large", NULL, "请求体过大");
+        return -1;
+    }
+    if (!is_write(r->method) || r->body.len == 0)
+        return 0;
+    const char *ct = http_header_get(r, "Content-Type");
+    if (ct && (strncmp(ct, "image/", 6) == 0 || strncmp(ct, "multipart/", 10) == 0 ||
+               strncmp(ct, "application/octet-stream", 24) == 0))
+        return 0; /* uploads: the handler reads the raw body */
+    json_error_t e;
+    r->json = json_loadb(r->body.buf, r->body.len, JSON_REJECT_DUPLICATES, &e);
+    if (!r->json) {
+        http_error(r, 400, "malformed_json", NULL, "JSON 格式错误（第 %d 行第 %d 列）：%s", e.line,
+                   e.column, e.text);
+        return -1;
+    }
+    if (!json_is_object(r->json)) {
+        http_error(r, 400, "invalid_body", NULL, "请求体必须是 JSON 对象");
+        return -1;
+    }
+    return 0;
+}
+
+void router_dispatch(struct req *r)
+{
+    const struct route *rt = r->route;
+    if (!rt) {
+        bool known = false;
+        router_match(r->method, r->path, r->seg, (int)XA_ARRAY_LEN(r->seg), r->arena, &known);
+        if (known)
+            http_error(r, 405, "method_not_allowed", NULL, "不支持的请求方法");
+        else
+            http_error(r, 404, "not_found", NULL, "接口不存在");
+        return;
+    }
+    if (rt->perm) {
+        if (authenticate(r))
+            return;
+        if (is_write(r->method) && r->user->via_cookie) {
+            const char *t = http_header_get(r, "X-CSRF-Token");
+            size_t cl = strlen(r->user->csrf);
+            if (!t || strlen(t) != cl || sodium_memcmp(t, r->user->csrf, cl) != 0) {
+                http_error(r, 403, "csrf", NULL, "CSRF 校验失败，请刷新页面后重试");
+                return;
+            }
+        }
+        for (int i = 0; i < r->user->nroles; i++)
+            if (perm_role_has(r->user->roles[i].role, rt->perm))
+                scope_add(&r->scope, r->user->roles[i].path);
+        if (r->scope.n == 0) {
+            http_error(r, 403, "forbidden", NULL, "没有权限执行此操作");
+            return;
+        }
+    }
+    if (parse_body(r))
+        return;
+    if (rt->perm && rt->scope == SC_PATH) {
+        if (parse_id(r->seg[0], &r->id)) {
+            http_error(r, 400, "invalid", "id", "id 必须是正整数");
+            return;
+        }
+        int rc = rt->locate(r->store, r->id, r->obj_path, sizeof(r->obj_path));
+        if (rc < 0) {
+            http_store_error(r);
+            return;
+        }
+        if (rc == 0 || !req_sees(r, r->obj_path)) {
+            http_error(r, 404, "not_found", "id", "对象不存在");
+            return;
+        }
+        if (!req_can(r, rt->perm, r->obj_path)) {
+            http_error(r, 403, "forbidden", NULL, "没有权限执行此操作");
+            return;
+        }
+    } else if (rt->perm && rt->scope == SC_QUERY) {
+        int64_t id;
+        if (http_query_id(r, rt->field, &id))
+            return;
+        if (id && check_org(r, id, rt->field))
+            return;
+    } else if (rt->perm && rt->scope == SC_BODY) {
+        json_t *v = r->json ? json_object_get(r->json, rt->field) : NULL;
+        if (!v) {
+            http_error(r, 422, "required", rt->field, "缺少必填字段 %s", rt->field);
+            return;
+        }
+        if (!json_is_integer(v) || json_integer_value(v) < 1) {
+            http_error(r, 400, "wrong_type", rt->field, "字段 %s 应为正整数 id", rt->field);
+            return;
+        }
+        if (check_org(r, json_integer_value(v), rt->field))
+            return;
+    }
+    if (rt->handler(r) < 0 && !r->status)
+        http_error(r, 500, "internal", NULL, "服务器内部错误");
+    if (r->store && r->store->tx_depth)
+        store_rollback(r->store); /* a handler that failed mid-transaction */
+}

@@ -1,0 +1,267 @@
+/*
+ * server.c - libmicrohttpd glue.
+ *
+ * libmicrohttpd calls the access handler several times per request: once
+ * with the headers (we match the route and set up state), once per body
+ * chunk (we append it, up to the route's limit), and once more with no data
+ * (we dispatch and queue the response). Returning MHD_YES on every call keeps
+ * the connection alive for the next request.
+ */
+#include "core/compat.h"
+#include "core/embed.h"
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "http/http.h"
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *db_uri;
+static _Thread_local struct store *thread_store;
+static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct store *all_stores[256];
+static int nstores;
+
+struct store *http_thread_store(void)
+{
+    if (thread_store)
+        return thread_store;
+    char msg[256];
+    thread_store = store_open(db_uri, msg, sizeof(msg));
+    if (!thread_store) {
+        err("cannot open database: %s", msg);
+        return NULL;
+    }
+    pthread_mutex_lock(&stores_lock);
+    if (nstores < (int)XA_ARRAY_LEN(all_stores))
+        all_stores[nstores++] = thread_store;
+    pthread_mutex_unlock(&stores_lock);
+    return thread_store;
+}
+
+static const char *security_csp = "default-src 'self'; script-src 'self'; "
+                                  "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+                                  "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+                                  "form-action 'self'";
+
+static const char *mime_for(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot)
+        return "application/octet-stream";
+    static const struct {
+        const char *ext, *type;
+    } types[] = {
+        {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},   {".svg", "image/svg+xml"},
+        {".png", "image/png"},                 {".jpg", "image/jpeg"},
+        {".ico", "image/x-icon"},              {".json", "application/json"},
+        {".woff2", "font/woff2"},              {".woff", "font/woff"},
+        {".ttf", "font/ttf"},                  {".txt", "text/plain; charset=utf-8"},
+        {".webmanifest", "application/manifest+json"},
+    };
+    for (size_t i = 0; i < XA_ARRAY_LEN(types); i++)
+        if (strcmp(dot, types[i].ext) == 0)
+            return types[i].type;
+    return "application/octet-stream";
+}
+
+/* Serves the embedded web UI; unknown paths get index.html (SPA routes). */
+static void serve_static(struct req *r)
+{
+    const struct embed_file *f = embed_find(web_assets, r->path);
+    bool immutable = f && strncmp(r->path, "/assets/", 8) == 0;
+    if (!f && strncmp(r->path, "/assets/", 8) == 0) {
+        http_error(r, 404, "not_found", NULL, "文件不存在");
+        return;
+    }
+    if (!f)
+        f = embed_find(web_assets, "/index.html");
+    if (!f) {
+        http_error(r, 404, "not_found", NULL, "web UI not built");
+        return;
+    }
+    r->status = 200;
+    r->static_body = f->data;
+    r->static_len = f->size;
+    r->content_type = mime_for(f->path);
+    http_add_header(r, "Cache-Control",
+                    immutable ? "public, max-age=31536000, immutable" : "no-cache");
+}
+
+struct conn_state {
+    struct req req;
+    int64_t start_us;
+};
+
+static int64_t mono_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void setup_request(struct conn_state *cs, struct MHD_Connection *conn, const char *url,
+                          const char *method)
+{
+    struct req *r = &cs->req;
+    r->conn = conn;
+    r->arena = arena_create();
+    r->method = arena_strdup(r->arena, method);
+    r->path = arena_strdup(r->arena, url);
+    strbuf_init(&r->body, 0);
+    strbuf_init(&r->out, 0);
+    r->now = xa_now_ms();
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char ip[64] = "unknown";
+    if (ci && ci->client_addr) {
+        if (ci->client_addr->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, ip,
+                      sizeof(ip));
+        else if (ci->client_addr->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, ip,
+                      sizeof(ip));
+    }
+    r->client_ip = arena_strdup(r->arena, ip);
+    bool known = false;
+    r->route = router_match(method, url, r->seg, (int)XA_ARRAY_LEN(r->seg), r->arena, &known);
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *conn, struct req *r)
+{
+    struct MHD_Response *resp;
+    if (r->static_body) {
+        resp = MHD_create_response_from_buffer(r->static_len, (void *)r->static_body,
+                                               MHD_RESPMEM_PERSISTENT);
+    } else {
+        size_t len;
+        char *body = strbuf_detach(&r->out, &len);
+        resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    }
+    if (!resp)
+        return MHD_NO;
+    MHD_add_response_header(resp, "Content-Type",
+                            r->content_type ? r->content_type : "application/json");
+    MHD_add_response_header(resp, "Content-Security-Policy", security_csp);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+    for (int i = 0; i < r->nheaders; i++)
+        MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
+    enum MHD_Result ret = MHD_queue_response(conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    (void)cls;
+    (void)version;
+    struct conn_state *cs = *con_cls;
+    if (!cs) {
+        cs = calloc(1, sizeof(*cs));
+        if (!cs)
+            return MHD_NO;
+        cs->start_us = mono_us();
+        setup_request(cs, conn, url, method);
+        *con_cls = cs;
+        return MHD_YES;
+    }
+    struct req *r = &cs->req;
+    if (*upload_data_size) {
+        size_t limit = r->route && r->route->max_body ? r->route->max_body : HTTP_MAX_BODY;
+        if (r->body.len + *upload_data_size > limit)
+            r->body_too_large = true;
+        else
+            strbuf_add(&r->body, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (strncmp(r->path, "/api/", 5) == 0 || strcmp(r->path, "/healthz") == 0 ||
+        strcmp(r->path, "/metrics") == 0) {
+        r->store = http_thread_store();
+        if (!r->store)
+            http_error(r, 503, "unavailable", NULL, "数据库不可用");
+        else
+            router_dispatch(r);
+    } else if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) {
+        serve_static(r);
+    } else {
+        http_error(r, 405, "method_not_allowed", NULL, "不支持的请求方法");
+    }
+    if (!r->status)
+        http_error(r, 500, "internal", NULL, "服务器内部错误");
+    metrics_observe(r->route, r->status, mono_us() - cs->start_us);
+    return send_response(conn, r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    struct conn_state *cs = *con_cls;
+    if (!cs)
+        return;
+    struct req *r = &cs->req;
+    if (r->json)
+        json_decref(r->json);
+    strbuf_release(&r->body);
+    strbuf_release(&r->out);
+    arena_destroy(r->arena);
+    free(cs);
+    *con_cls = NULL;
+}
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_flag = 1;
+}
+
+int http_serve(const struct http_config *cfg)
+{
+    db_uri = cfg->db_uri;
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)cfg->port);
+    if (inet_pton(AF_INET, cfg->bind ? cfg->bind : "127.0.0.1", &addr.sin_addr) != 1)
+        return err("bad bind address %s", cfg->bind);
+    int threads = cfg->threads > 0 ? cfg->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (threads < 1)
+        threads = 1;
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, (uint16_t)cfg->port, NULL,
+        NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+        MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+    if (!d)
+        return err("cannot listen on %s:%d", cfg->bind ? cfg->bind : "127.0.0.1", cfg->port);
+    log_info("xiaoan listening on http://%s:%d (%d threads, %s)",
+             cfg->bind ? cfg->bind : "127.0.0.1", cfg->port, threads,
+             db_driver_for(cfg->db_uri)->name);
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGPIPE, SIG_IGN);
+    while (!stop_flag)
+        usleep(100000);
+    log_info("shutting down");
+    MHD_stop_daemon(d);
+    pthread_mutex_lock(&stores_lock);
+    for (int i = 0; i < nstores; i++)
+        store_destroy(all_stores[i]);
+    nstores = 0;
+    pthread_mutex_unlock(&stores_lock);
+    return 0;
+}

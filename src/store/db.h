@@ -1,0 +1,94 @@
+/*
+ * db.h - the storage backend function table.
+ *
+ * xiaoan talks to SQLite and PostgreSQL through one driver table. SQL text
+ * lives only in src/store/ and is written once for both backends, with `?`
+ * placeholders (the PostgreSQL driver renumbers them to $1..$n). Every query
+ * is prepared and its parameters are bound; statements are cached per
+ * connection, keyed by the SQL text's address (SQL is always a literal).
+ *
+ * A connection belongs to one thread at a time. A statement returned by
+ * db_query must be finished (db_finish) before the next db_query on the same
+ * connection; the store layer keeps that discipline.
+ *
+ * Errors: functions return -1 (or NULL) and the connection keeps a message
+ * (db_errmsg) and a class (db_errclass) so callers can map a unique
+ * violation to HTTP 409.
+ */
+#ifndef XA_DB_H
+#define XA_DB_H
+
+#include "core/compat.h"
+
+enum db_type { DB_T_NULL, DB_T_INT, DB_T_DOUBLE, DB_T_TEXT, DB_T_BLOB };
+
+struct db_val {
+    enum db_type type;
+    int64_t i;
+    double d;
+    const char *s; /* TEXT: NUL-terminated; BLOB: len bytes */
+    size_t len;
+};
+
+#define DB_NULL() ((struct db_val){.type = DB_T_NULL})
+#define DB_INT(x) ((struct db_val){.type = DB_T_INT, .i = (int64_t)(x)})
+#define DB_DOUBLE(x) ((struct db_val){.type = DB_T_DOUBLE, .d = (x)})
+static inline struct db_val db_text(const char *x)
+{
+    struct db_val v = {.type = x ? DB_T_TEXT : DB_T_NULL, .s = x};
+    return v;
+}
+#define DB_TEXT(x) db_text(x)
+#define DB_BLOB(p, n) ((struct db_val){.type = DB_T_BLOB, .s = (const char *)(p), .len = (n)})
+/* An integer that is NULL when zero (optional foreign keys). */
+#define DB_ID(x) ((x) ? DB_INT(x) : DB_NULL())
+
+enum db_errclass { DB_OK = 0, DB_ERR_OTHER, DB_ERR_UNIQUE, DB_ERR_FOREIGN, DB_ERR_BUSY };
+
+struct db;
+struct db_stmt;
+
+struct db_driver {
+    const char *name; /* "sqlite" or "postgres" */
+    /* Opens uri; on failure returns NULL and writes a message into errbuf. */
+    struct db *(*open)(const char *uri, char *errbuf, size_t errlen);
+    void (*close)(struct db *db);
+    /* Transactions: begin takes the write lock at once (IMMEDIATE). */
+    int (*begin)(struct db *db);
+    int (*commit)(struct db *db);
+    int (*rollback)(struct db *db);
+    /* Runs a multi-statement script without parameters (migrations only). */
+    int (*exec_script)(struct db *db, const char *sql);
+    /* Prepares (or reuses) sql, binds params and executes. NULL on error. */
+    struct db_stmt *(*query)(struct db *db, const char *sql, int nparams,
+                             const struct db_val *params);
+    /* 1 = a row is ready, 0 = done, -1 = error. */
+    int (*step)(struct db_stmt *st);
+    bool (*col_null)(struct db_stmt *st, int col);
+    int64_t (*col_int)(struct db_stmt *st, int col);
+    double (*col_double)(struct db_stmt *st, int col);
+    /* Valid until the next step/finish. NULL for SQL NULL. */
+    const char *(*col_text)(struct db_stmt *st, int col);
+    const void *(*col_blob)(struct db_stmt *st, int col, size_t *len);
+    int (*col_count)(struct db_stmt *st);
+    const char *(*col_name)(struct db_stmt *st, int col);
+    /* Type of the value in the current row (SQLite) or of the column
+     * (PostgreSQL); DB_T_NULL when the value is NULL. */
+    enum db_type (*col_type)(struct db_stmt *st, int col);
+    /* Rows changed by the last statement (UPDATE/DELETE/INSERT). */
+    int64_t (*changes)(struct db_stmt *st);
+    void (*finish)(struct db_stmt *st);
+    const char *(*errmsg)(struct db *db);
+    enum db_errclass (*errclass)(struct db *db);
+    /* Online copy of the whole database to path (SQLite); -1 if unsupported. */
+    int (*backup)(struct db *db, const char *path);
+};
+
+extern const struct db_driver db_sqlite_driver;
+extern const struct db_driver db_pg_driver;
+
+/* Picks the driver for a --db argument: postgres:// or postgresql:// URIs
+ * go to PostgreSQL, anything else is a SQLite file path. */
+const struct db_driver *db_driver_for(const char *uri);
+
+#endif

@@ -1,0 +1,908 @@
+/*
+ * pg.c - the PostgreSQL backend of the db driver table (libpq).
+ *
+ * SQL arrives with `?` placeholders and is rewritten to $1..$n (skipping
+ * quoted strings, quoted identifiers, dollar-quoted bodies and comments).
+ * Each distinct SQL literal is prepared once per connection under a
+ * generated name ("s17") and cached in a small open-addressing table keyed
+ * by the literal's address, as the SQLite driver does. Parameters are sent
+ * in text format, blobs in binary format; results come back as text and
+ * bytea columns are unescaped on demand.
+ *
+ * db_query executes the statement and keeps the whole PGresult; db_step
+ * walks its rows. So errors (constraint violations included) are reported
+ * by db_query returning NULL, never by db_step.
+ *
+ * A lost connection is reset once per call. Outside a transaction the
+ * statement cache is dropped and the call goes on; inside one the
+ * transaction is gone, so every call fails until commit (-1) or rollback.
+ */
+#include "core/compat.h"
+#include "store/db.h"
+#include <errno.h>
+#include <inttypes.h>
+#include <libpq-fe.h>
+#include <math.h>
+#include <spawn.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#define STMT_CACHE 256
+#define STMT_PROBES 8
+
+/* Type OIDs from pg_type (stable across server versions). */
+#define OID_BOOL 16
+#define OID_BYTEA 17
+#define OID_INT8 20
+#define OID_INT2 21
+#define OID_INT4 23
+#define OID_FLOAT4 700
+#define OID_FLOAT8 701
+#define OID_NUMERIC 1700
+
+struct pg_cached {
+    const char *sql; /* the literal's address; NULL = free slot */
+    uint64_t hash;   /* of its text, to catch a reused non-literal buffer */
+    int nparams;
+    char name[16];
+};
+
+struct db {
+    PGconn *conn;
+    char *uri;
+    struct pg_cached cache[STMT_CACHE];
+    unsigned next_name;
+    bool in_tx;   /* begin succeeded, no commit/rollback yet */
+    bool tx_lost; /* the connection was reset inside a transaction */
+    /* parameter scratch, grown on demand */
+    int pcap;
+    const char **pvals;
+    int *plens, *pfmts;
+    char (*pnum)[40];
+    char msg[256];
+    enum db_errclass cls;
+};
+
+struct db_stmt {
+    struct db *db;
+    PGresult *res;
+    int row;    /* -1 before the first step */
+    int ncols;
+    int64_t changes;
+    /* unescaped bytea values of the current row, freed on step/finish */
+    char **blob;
+    size_t *blen;
+};
+
+/* ---- errors ---- */
+
+static void set_msg(struct db *db, enum db_errclass cls, const char *fmt, ...) XA_PRINTF(3, 4);
+
+static void set_msg(struct db *db, enum db_errclass cls, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(db->msg, sizeof(db->msg), fmt, ap);
+    va_end(ap);
+    db->cls = cls;
+}
+
+/* Copies s into the message without its trailing newline. */
+static void set_msg_trim(struct db *db, enum db_errclass cls, const char *s)
+{
+    set_msg(db, cls, "%s", s && *s ? s : "unknown PostgreSQL error");
+    size_t n = strlen(db->msg);
+    while (n && (db->msg[n - 1] == '\n' || db->msg[n - 1] == ' '))
+        db->msg[--n] = '\0';
+}
+
+static enum db_errclass class_of(const char *state)
+{
+    if (!state)
+        return DB_ERR_OTHER;
+    if (strcmp(state, "23505") == 0)
+        return DB_ERR_UNIQUE;
+    if (strcmp(state, "23503") == 0)
+        return DB_ERR_FOREIGN;
+    if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+        strcmp(state, "55P03") == 0)
+        return DB_ERR_BUSY;
+    return DB_ERR_OTHER;
+}
+
+/* Records the error of res (or of the connection when res has none). */
+static void set_err(struct db *db, const PGresult *res)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *prim = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    if (prim)
+        set_msg(db, class_of(state), "%s", prim);
+    else
+        set_msg_trim(db, class_of(state), PQerrorMessage(db->conn));
+}
+
+static bool res_ok(const PGresult *res)
+{
+    ExecStatusType s = PQresultStatus(res);
+    return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY;
+}
+
+static bool sqlstate_is(const PGresult *res, const char *state)
+{
+    const char *s = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    return s && strcmp(s, state) == 0;
+}
+
+/* ---- connection ---- */
+
+static void cache_clear(struct db *db)
+{
+    memset(db->cache, 0, sizeof(db->cache));
+}
+
+/* Per-session settings; run after connecting and after every reset. */
+static int session_setup(struct db *db)
+{
+    if (PQsetClientEncoding(db->conn, "UTF8") != 0) {
+        set_msg_trim(db, DB_ERR_OTHER, PQerrorMessage(db->conn));
+        return -1;
+    }
+    PGresult *r = PQexec(db->conn, "SET client_min_messages = warning");
+    int rc = res_ok(r) ? 0 : -1;
+    if (rc)
+        set_err(db, r);
+    PQclear(r);
+    return rc;
+}
+
+/*
+ * Resets a connection found broken. The server forgot our prepared
+ * statements, so the cache goes too; a transaction in progress is lost.
+ * Returns 0 when the connection works again.
+ */
+static int reconnect(struct db *db)
+{
+    if (db->in_tx) {
+        db->tx_lost = true;
+        db->in_tx = false;
+    }
+    cache_clear(db);
+    PQreset(db->conn);
+    if (PQstatus(db->conn) != CONNECTION_OK) {
+        set_msg_trim(db, DB_ERR_OTHER, PQerrorMessage(db->conn));
+        return -1;
+    }
+    return session_setup(db);
+}
+
+/*
+ * Notices a connection the server closed while we were idle (restart,
+ * pg_terminate_backend) and resets it before we send anything. Returns -1
+ * when the connection cannot be used (message set).
+ */
+static int ensure_conn(struct db *db)
+{
+    if (PQstatus(db->conn) == CONNECTION_OK) {
+        /* reads whatever arrived (a FATAL message, then EOF) without blocking */
+        for (int i = 0; i < 2 && PQstatus(db->conn) == CONNECTION_OK; i++)
+            if (!PQconsumeInput(db->conn))
+                break;
+    }
+    if (PQstatus(db->conn) != CONNECTION_BAD)
+        return 0;
+    bool was_tx = db->in_tx;
+    if (reconnect(db))
+        return -1;
+    if (was_tx) {
+        set_msg(db, DB_ERR_OTHER, "connection to PostgreSQL lost during a transaction");
+        return -1;
+    }
+    return 0;
+}
+
+/* After a failed call: a broken connection is reset for the next call,
+ * keeping the message of the failure. */
+static void recover(struct db *db)
+{
+    if (PQstatus(db->conn) != CONNECTION_BAD)
+        return;
+    char keep[sizeof(db->msg)];
+    memcpy(keep, db->msg, sizeof(keep));
+    enum db_errclass cls = db->cls;
+    reconnect(db);
+    memcpy(db->msg, keep, sizeof(keep));
+    db->cls = cls;
+}
+
+/* Runs a parameterless command; 0 or -1 (message set). */
+static int run_simple(struct db *db, const char *sql)
+{
+    PGresult *r = PQexec(db->conn, sql);
+    if (res_ok(r)) {
+        PQclear(r);
+        return 0;
+    }
+    set_err(db, r);
+    PQclear(r);
+    recover(db);
+    return -1;
+}
+
+static struct db *pg_open(const char *uri, char *errbuf, size_t errlen)
+{
+    /* entries before dbname may be overridden by the URI, those after not */
+    const char *const keys[] = {"application_name", "dbname", "client_encoding", NULL};
+    const char *const vals[] = {"xiaoan", uri, "UTF8", NULL};
+    PGconn *conn = PQconnectdbParams(keys, vals, 1);
+    if (!conn) {
+        snprintf(errbuf, errlen, "cannot connect to PostgreSQL: out of memory");
+        return NULL;
+    }
+    if (PQstatus(conn) != CONNECTION_OK) {
+        const char *m = PQerrorMessage(conn);
+        size_t n = strlen(m);
+        while (n && m[n - 1] == '\n')
+            n--;
+        snprintf(errbuf, errlen, "cannot connect to PostgreSQL: %.*s", (int)n, m);
+        PQfinish(conn);
+        return NULL;
+    }
+    struct db *db = calloc(1, sizeof(*db));
+    if (!db)
+        abort();
+    db->conn = conn;
+    db->uri = strdup(uri);
+    if (!db->uri)
+        abort();
+    if (session_setup(db)) {
+        snprintf(errbuf, errlen, "cannot configure PostgreSQL session: %s", db->msg);
+        goto fail;
+    }
+    const char *enc = PQparameterStatus(conn, "server_encoding");
+    if (!enc || strcmp(enc, "UTF8") != 0) {
+        snprintf(errbuf, errlen, "PostgreSQL database encoding is %s, UTF8 is required",
+                 enc ? enc : "unknown");
+        goto fail;
+    }
+    return db;
+fail:
+    PQfinish(conn);
+    free(db->uri);
+    free(db);
+    return NULL;
+}
+
+static void pg_close(struct db *db)
+{
+    if (!db)
+        return;
+    PQfinish(db->conn);
+    free(db->uri);
+    free(db->pvals);
+    free(db->plens);
+    free(db->pfmts);
+    free(db->pnum);
+    free(db);
+}
+
+/* ---- transactions ---- */
+
+static int pg_begin(struct db *db)
+{
+    db->tx_lost = false;
+    if (ensure_conn(db))
+        return -1;
+    if (run_simple(db, "BEGIN"))
+        return -1;
+    db->in_tx = true;
+    return 0;
+}
+
+static int pg_commit(struct db *db)
+{
+    if (db->tx_lost) {
+        db->tx_lost = false;
+        set_msg(db, DB_ERR_OTHER, "transaction lost: the connection to PostgreSQL was reset");
+        return -1;
+    }
+    PGresult *r = PQexec(db->conn, "COMMIT");
+    db->in_tx = false;
+    if (!res_ok(r)) {
+        set_err(db, r);
+        PQclear(r);
+        if (PQstatus(db->conn) == CONNECTION_BAD) {
+            set_msg(db, DB_ERR_OTHER, "connection to PostgreSQL lost during COMMIT; "
+                                      "the outcome is unknown");
+            reconnect(db);
+        }
+        return -1;
+    }
+    /* COMMIT of a transaction that already failed succeeds as ROLLBACK */
+    bool rolled_back = strcmp(PQcmdStatus(r), "ROLLBACK") == 0;
+    PQclear(r);
+    if (rolled_back) {
+        set_msg(db, DB_ERR_OTHER, "transaction aborted by an earlier error; rolled back");
+        return -1;
+    }
+    return 0;
+}
+
+/* A connection lost before or during ROLLBACK leaves nothing behind on
+ * the server, so that counts as success once the connection is back. */
+static int pg_rollback(struct db *db)
+{
+    db->tx_lost = false;
+    db->in_tx = false;
+    if (PQstatus(db->conn) == CONNECTION_BAD)
+        return ensure_conn(db);
+    PGTransactionStatusType ts = PQtransactionStatus(db->conn);
+    if (ts != PQTRANS_INTRANS && ts != PQTRANS_INERROR)
+        return 0;
+    PGresult *r = PQexec(db->conn, "ROLLBACK");
+    if (res_ok(r)) {
+        PQclear(r);
+        return 0;
+    }
+    set_err(db, r);
+    PQclear(r);
+    if (PQstatus(db->conn) == CONNECTION_BAD)
+        return reconnect(db);
+    return -1;
+}
+
+static int pg_exec_script(struct db *db, const char *sql)
+{
+    if (db->tx_lost) {
+        set_msg(db, DB_ERR_OTHER, "transaction lost: the connection to PostgreSQL was reset");
+        return -1;
+    }
+    if (ensure_conn(db))
+        return -1;
+    return run_simple(db, sql);
+}
+
+/* ---- placeholders ---- */
+
+static bool ident_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '$' || (unsigned char)c >= 0x80;
+}
+
+/*
+ * Length of a dollar-quote tag ($$ or $tag$) starting at p, 0 if none.
+ * The tag is an identifier without digits first; `$1` is not a tag.
+ */
+static size_t dollar_tag(const char *p)
+{
+    size_t n = 1;
+    if (p[n] >= '0' && p[n] <= '9')
+        return 0;
+    while (p[n] && p[n] != '$' && ident_char(p[n]))
+        n++;
+    return p[n] == '$' ? n + 1 : 0;
+}
+
+/*
+ * Rewrites the `?` placeholders of sql to $1..$n into out (which has room
+ * for strlen(sql) * 8 + 1 bytes) when out is not NULL. Returns the number
+ * of placeholders.
+ */
+static int rewrite_params(const char *sql, char *out)
+{
+    int n = 0;
+    size_t o = 0;
+    const char *p = sql;
+#define EMIT(c)                                                                                    \
+    do {                                                                                           \
+        if (out)                                                                                   \
+            out[o++] = (c);                                                                        \
+    } while (0)
+    while (*p) {
+        char c = *p;
+        if (c == '\'' || c == '"') {
+            /* E'...' strings take backslash escapes */
+            bool esc = c == '\'' && p > sql && (p[-1] == 'E' || p[-1] == 'e') &&
+                       (p - 1 == sql || !ident_char(p[-2]));
+            EMIT(*p++);
+            while (*p) {
+                if (esc && *p == '\\' && p[1]) {
+                    EMIT(*p++);
+                    EMIT(*p++);
+                    continue;
+                }
+                if (*p == c) {
+                    if (p[1] == c) { /* doubled quote */
+                        EMIT(*p++);
+                        EMIT(*p++);
+                        continue;
+                    }
+                    break;
+                }
+                EMIT(*p++);
+            }
+            if (*p)
+                EMIT(*p++);
+        } else if (c == '-' && p[1] == '-') {
+            while (*p && *p != '\n')
+                EMIT(*p++);
+        } else if (c == '/' && p[1] == '*') {
+            int depth = 0; /* PostgreSQL nests block comments */
+            while (*p) {
+                if (p[0] == '/' && p[1] == '*') {
+                    depth++;
+                    EMIT(*p++);
+                    EMIT(*p++);
+                } else if (p[0] == '*' && p[1] == '/') {
+                    EMIT(*p++);
+                    EMIT(*p++);
+                    if (--depth == 0)
+                        break;
+                } else {
+                    EMIT(*p++);
+                }
+            }
+        } else if (c == '$' && (p == sql || !ident_char(p[-1])) && dollar_tag(p)) {
+            size_t t = dollar_tag(p);
+            const char *tag = p;
+            for (size_t i = 0; i < t; i++)
+                EMIT(*p++);
+            while (*p && strncmp(p, tag, t) != 0)
+                EMIT(*p++);
+            for (size_t i = 0; i < t && *p; i++)
+                EMIT(*p++);
+        } else if (c == '?') {
+            n++;
+            if (out)
+                o += (size_t)snprintf(out + o, 9, "$%d", n);
+            p++;
+        } else {
+            EMIT(*p++);
+        }
+    }
+#undef EMIT
+    if (out)
+        out[o] = '\0';
+    return n;
+}
+
+/* ---- statements ---- */
+
+static uint64_t hash_sql(const char *s)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+/* Prepares rewritten SQL under name; 0 or -1 (message set). */
+static int prepare_named(struct db *db, const char *name, const char *pgsql, int n)
+{
+    PGresult *r = PQprepare(db->conn, name, pgsql, n, NULL);
+    int rc = 0;
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        set_err(db, r);
+        rc = -1;
+    }
+    PQclear(r);
+    return rc;
+}
+
+/*
+ * Finds or prepares the statement for sql. Returns its cache entry, or
+ * NULL with *oneoff set when sql must run unprepared (cache full), or NULL
+ * on error (message set, *oneoff false). *pgsql receives the rewritten text
+ * when it was built (caller frees).
+ */
+static struct pg_cached *lookup(struct db *db, const char *sql, bool *oneoff, char **pgsql,
+                                int *nparams)
+{
+    uint64_t h = hash_sql(sql);
+    size_t slot = ((uintptr_t)sql >> 3) % STMT_CACHE;
+    struct pg_cached *free_slot = NULL;
+    *oneoff = false;
+    *pgsql = NULL;
+    for (size_t i = 0; i < STMT_PROBES; i++) {
+        struct pg_cached *c = &db->cache[(slot + i) % STMT_CACHE];
+        if (c->sql == sql && c->hash == h) {
+            *nparams = c->nparams;
+            return c;
+        }
+        if (c->sql == sql) { /* a buffer reused for other SQL: replace it */
+            char dealloc[48];
+            snprintf(dealloc, sizeof(dealloc), "DEALLOCATE %s", c->name);
+            PQclear(PQexec(db->conn, dealloc));
+            memset(c, 0, sizeof(*c));
+        }
+        if (!c->sql && !free_slot)
+            free_slot = c;
+    }
+    size_t len = strlen(sql);
+    char *out = malloc(len * 8 + 1);
+    if (!out)
+        abort();
+    *nparams = rewrite_params(sql, out);
+    *pgsql = out;
+    if (!free_slot) { /* neighbourhood full (or a reused buffer): run unprepared */
+        *oneoff = true;
+        return NULL;
+    }
+    char name[16];
+    snprintf(name, sizeof(name), "s%u", ++db->next_name);
+    if (prepare_named(db, name, out, *nparams))
+        return NULL;
+    free_slot->sql = sql;
+    free_slot->hash = h;
+    free_slot->nparams = *nparams;
+    memcpy(free_slot->name, name, sizeof(name));
+    return free_slot;
+}
+
+static void grow_params(struct db *db, int n)
+{
+    if (n <= db->pcap)
+        return;
+    int cap = n < 16 ? 16 : n;
+    db->pvals = realloc(db->pvals, (size_t)cap * sizeof(*db->pvals));
+    db->plens = realloc(db->plens, (size_t)cap * sizeof(*db->plens));
+    db->pfmts = realloc(db->pfmts, (size_t)cap * sizeof(*db->pfmts));
+    db->pnum = realloc(db->pnum, (size_t)cap * sizeof(*db->pnum));
+    if (!db->pvals || !db->plens || !db->pfmts || !db->pnum)
+        abort();
+    db->pcap = cap;
+}
+
+/* Fills the parameter arrays; -1 on a value libpq cannot carry. */
+static int bind_params(struct db *db, int n, const struct db_val *p)
+{
+    grow_params(db, n);
+    for (int i = 0; i < n; i++) {
+        db->plens[i] = 0;
+        db->pfmts[i] = 0;
+        switch (p[i].type) {
+        case DB_T_NULL:
+            db->pvals[i] = NULL;
+            break;
+        case DB_T_INT:
+            snprintf(db->pnum[i], sizeof(db->pnum[i]), "%" PRId64, p[i].i);
+            db->pvals[i] = db->pnum[i];
+            break;
+        case DB_T_DOUBLE:
+            if (isnan(p[i].d))
+                snprintf(db->pnum[i], sizeof(db->pnum[i]), "NaN");
+            else if (isinf(p[i].d))
+                snprintf(db->pnum[i], sizeof(db->pnum[i]), "%sInfinity", p[i].d < 0 ? "-" : "");
+            else
+                snprintf(db->pnum[i], sizeof(db->pnum[i]), "%.17g", p[i].d);
+            db->pvals[i] = db->pnum[i];
+            break;
+        case DB_T_TEXT:
+            db->pvals[i] = p[i].s ? p[i].s : "";
+            break;
+        case DB_T_BLOB:
+            if (p[i].len > INT32_MAX) {
+                set_msg(db, DB_ERR_OTHER, "blob parameter %d too large", i + 1);
+                return -1;
+            }
+            db->pvals[i] = p[i].len ? p[i].s : "";
+            db->plens[i] = (int)p[i].len;
+            db->pfmts[i] = 1;
+            break;
+        default:
+            set_msg(db, DB_ERR_OTHER, "parameter %d has an unknown type", i + 1);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static PGresult *exec_bound(struct db *db, const struct pg_cached *c, const char *pgsql, int n)
+{
+    if (c)
+        return PQexecPrepared(db->conn, c->name, n, db->pvals, db->plens, db->pfmts, 0);
+    return PQexecParams(db->conn, pgsql, n, NULL, db->pvals, db->plens, db->pfmts, 0);
+}
+
+static struct db_stmt *pg_query(struct db *db, const char *sql, int nparams,
+                                const struct db_val *params)
+{
+    if (db->tx_lost) {
+        set_msg(db, DB_ERR_OTHER, "transaction lost: the connection to PostgreSQL was reset");
+        return NULL;
+    }
+    if (nparams < 0 || (nparams > 0 && !params)) {
+        set_msg(db, DB_ERR_OTHER, "bad parameter list for: %.120s", sql);
+        return NULL;
+    }
+    if (ensure_conn(db))
+        return NULL;
+
+    PGresult *r = NULL;
+    char *pgsql = NULL;
+    for (int attempt = 0;; attempt++) {
+        bool oneoff;
+        int n = 0;
+        free(pgsql);
+        struct pg_cached *c = lookup(db, sql, &oneoff, &pgsql, &n);
+        if (!c && !oneoff) {
+            /* preparing has no side effect: after a reset, try once more */
+            if (attempt == 0 && PQstatus(db->conn) == CONNECTION_BAD && !db->in_tx &&
+                reconnect(db) == 0)
+                continue;
+            goto fail;
+        }
+        if (n != nparams) {
+            set_msg(db, DB_ERR_OTHER, "parameter count %d != %d for: %.120s", n, nparams, sql);
+            goto fail;
+        }
+        if (bind_params(db, nparams, params))
+            goto fail;
+        r = exec_bound(db, c, pgsql, nparams);
+        if (res_ok(r))
+            break;
+        set_err(db, r);
+        bool replan = attempt == 0 && c && sqlstate_is(r, "0A000") && !db->in_tx &&
+                      PQtransactionStatus(db->conn) == PQTRANS_IDLE;
+        PQclear(r);
+        r = NULL;
+        if (!replan) /* a broken connection: the statement may have run, no retry */
+            goto fail;
+        /* a table changed under a cached plan: prepare afresh (nothing ran) */
+        char dealloc[48];
+        snprintf(dealloc, sizeof(dealloc), "DEALLOCATE %s", c->name);
+        PQclear(PQexec(db->conn, dealloc));
+        memset(c, 0, sizeof(*c));
+    }
+    free(pgsql);
+
+    struct db_stmt *s = calloc(1, sizeof(*s));
+    if (!s)
+        abort();
+    s->db = db;
+    s->res = r;
+    s->row = -1;
+    s->ncols = PQnfields(r);
+    const char *ct = PQcmdTuples(r);
+    s->changes = ct && *ct ? strtoll(ct, NULL, 10) : 0;
+    return s;
+fail:
+    free(pgsql);
+    recover(db);
+    return NULL;
+}
+
+static void free_blobs(struct db_stmt *s)
+{
+    if (!s->blob)
+        return;
+    for (int i = 0; i < s->ncols; i++) {
+        free(s->blob[i]);
+        s->blob[i] = NULL;
+    }
+}
+
+static int pg_step(struct db_stmt *s)
+{
+    free_blobs(s);
+    int nt = PQntuples(s->res);
+    if (s->row < nt)
+        s->row++;
+    return s->row < nt ? 1 : 0;
+}
+
+/* The current row's value of column c, NULL when absent or SQL NULL. */
+static const char *value(struct db_stmt *s, int c)
+{
+    if (s->row < 0 || s->row >= PQntuples(s->res) || c < 0 || c >= s->ncols ||
+        PQgetisnull(s->res, s->row, c))
+        return NULL;
+    return PQgetvalue(s->res, s->row, c);
+}
+
+static bool pg_col_null(struct db_stmt *s, int c)
+{
+    return value(s, c) == NULL;
+}
+
+static int64_t pg_col_int(struct db_stmt *s, int c)
+{
+    const char *v = value(s, c);
+    if (!v)
+        return 0;
+    if (PQftype(s->res, c) == OID_BOOL)
+        return v[0] == 't';
+    if (PQftype(s->res, c) == OID_FLOAT4 || PQftype(s->res, c) == OID_FLOAT8) {
+        double d = strtod(v, NULL); /* may be 1e+20, NaN or Infinity */
+        if (isnan(d))
+            return 0;
+        if (d >= 9223372036854775807.0)
+            return INT64_MAX;
+        if (d <= -9223372036854775808.0)
+            return INT64_MIN;
+        return (int64_t)d;
+    }
+    return strtoll(v, NULL, 10); /* numeric "3.50" gives 3 */
+}
+
+static double pg_col_double(struct db_stmt *s, int c)
+{
+    const char *v = value(s, c);
+    if (!v)
+        return 0;
+    if (PQftype(s->res, c) == OID_BOOL)
+        return v[0] == 't';
+    return strtod(v, NULL);
+}
+
+/* Unescapes a bytea value once per row; the copy is NUL-terminated. */
+static const char *bytea(struct db_stmt *s, int c, size_t *len)
+{
+    const char *v = value(s, c);
+    *len = 0;
+    if (!v)
+        return NULL;
+    if (!s->blob) {
+        s->blob = calloc((size_t)s->ncols, sizeof(*s->blob));
+        s->blen = calloc((size_t)s->ncols, sizeof(*s->blen));
+        if (!s->blob || !s->blen)
+            abort();
+    }
+    if (!s->blob[c]) {
+        size_t n = 0;
+        unsigned char *raw = PQunescapeBytea((const unsigned char *)v, &n);
+        if (!raw)
+            abort();
+        s->blob[c] = malloc(n + 1);
+        if (!s->blob[c])
+            abort();
+        memcpy(s->blob[c], raw, n);
+        s->blob[c][n] = '\0';
+        s->blen[c] = n;
+        PQfreemem(raw);
+    }
+    *len = s->blen[c];
+    return s->blob[c];
+}
+
+static const char *pg_col_text(struct db_stmt *s, int c)
+{
+    if (c >= 0 && c < s->ncols && PQftype(s->res, c) == OID_BYTEA) {
+        size_t len;
+        return bytea(s, c, &len);
+    }
+    return value(s, c);
+}
+
+static const void *pg_col_blob(struct db_stmt *s, int c, size_t *len)
+{
+    if (c >= 0 && c < s->ncols && PQftype(s->res, c) == OID_BYTEA)
+        return bytea(s, c, len);
+    const char *v = value(s, c);
+    *len = v ? (size_t)PQgetlength(s->res, s->row, c) : 0;
+    return v;
+}
+
+static int pg_col_count(struct db_stmt *s)
+{
+    return s->ncols;
+}
+
+static const char *pg_col_name(struct db_stmt *s, int c)
+{
+    return PQfname(s->res, c);
+}
+
+static enum db_type pg_col_type(struct db_stmt *s, int c)
+{
+    if (c < 0 || c >= s->ncols)
+        return DB_T_NULL;
+    if (s->row >= 0 && !value(s, c))
+        return DB_T_NULL;
+    switch (PQftype(s->res, c)) {
+    case OID_INT2:
+    case OID_INT4:
+    case OID_INT8:
+    case OID_BOOL:
+        return DB_T_INT;
+    case OID_FLOAT4:
+    case OID_FLOAT8:
+    case OID_NUMERIC:
+        return DB_T_DOUBLE;
+    case OID_BYTEA:
+        return DB_T_BLOB;
+    default:
+        return DB_T_TEXT;
+    }
+}
+
+static int64_t pg_changes(struct db_stmt *s)
+{
+    return s->changes;
+}
+
+static void pg_finish(struct db_stmt *s)
+{
+    if (!s)
+        return;
+    free_blobs(s);
+    free(s->blob);
+    free(s->blen);
+    PQclear(s->res);
+    free(s);
+}
+
+static const char *pg_errmsg(struct db *db)
+{
+    return db->msg;
+}
+
+static enum db_errclass pg_errclass(struct db *db)
+{
+    return db->cls;
+}
+
+/* ---- backup ---- */
+
+extern char **environ;
+
+static int pg_backup(struct db *db, const char *path)
+{
+    size_t flen = strlen(path) + sizeof("--file=");
+    size_t dlen = strlen(db->uri) + sizeof("--dbname=");
+    char *file = malloc(flen), *dbname = malloc(dlen);
+    if (!file || !dbname)
+        abort();
+    snprintf(file, flen, "--file=%s", path);
+    snprintf(dbname, dlen, "--dbname=%s", db->uri);
+    char *argv[] = {"pg_dump", "--format=custom", "--no-password", file, dbname, NULL};
+    pid_t pid;
+    int rc = posix_spawnp(&pid, "pg_dump", NULL, NULL, argv, environ);
+    free(file);
+    free(dbname);
+    if (rc != 0) {
+        set_msg(db, DB_ERR_OTHER, "cannot run pg_dump: %s", strerror(rc));
+        return -1;
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            set_msg(db, DB_ERR_OTHER, "waiting for pg_dump: %s", strerror(errno));
+            return -1;
+        }
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return 0;
+    if (WIFEXITED(status))
+        set_msg(db, DB_ERR_OTHER, "pg_dump to %s failed with exit status %d", path,
+                WEXITSTATUS(status));
+    else
+        set_msg(db, DB_ERR_OTHER, "pg_dump to %s killed by signal %d", path,
+                WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    return -1;
+}
+
+const struct db_driver db_pg_driver = {
+    .name = "postgres",
+    .open = pg_open,
+    .close = pg_close,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .exec_script = pg_exec_script,
+    .query = pg_query,
+    .step = pg_step,
+    .col_null = pg_col_null,
+    .col_int = pg_col_int,
+    .col_double = pg_col_double,
+    .col_text = pg_col_text,
+    .col_blob = pg_col_blob,
+    .col_count = pg_col_count,
+    .col_name = pg_col_name,
+    .col_type = pg_col_type,
+    .changes = pg_changes,
+    .finish = pg_finish,
+    .errmsg = pg_errmsg,
+    .errclass = pg_errclass,
+    .backup = pg_backup,
+};

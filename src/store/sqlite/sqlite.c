@@ -1,0 +1,341 @@
+/*
+ * sqlite.c - the SQLite backend of the db driver table.
+ *
+ * One connection per thread, WAL journal with synchronous=FULL so an
+ * acknowledged commit survives a crash or power loss, foreign keys on, and a
+ * busy timeout so writers queue instead of failing. Prepared statements are
+ * cached per connection in a small open-addressing table keyed by the SQL
+ * literal's address.
+ */
+#include "core/compat.h"
+#include "store/db.h"
+#include <sqlite3.h>
+
+#define STMT_CACHE 256
+
+struct db {
+    sqlite3 *h;
+    struct {
+        const char *sql;
+        sqlite3_stmt *st;
+    } cache[STMT_CACHE];
+    struct db_stmt *cur;
+    char msg[256];
+    enum db_errclass cls;
+};
+
+struct db_stmt {
+    struct db *db;
+    sqlite3_stmt *st;
+    int64_t changes;
+    bool cached;
+};
+
+static void set_err(struct db *db)
+{
+    int ext = sqlite3_extended_errcode(db->h);
+    snprintf(db->msg, sizeof(db->msg), "%s", sqlite3_errmsg(db->h));
+    switch (ext) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+        db->cls = DB_ERR_UNIQUE;
+        break;
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+        db->cls = DB_ERR_FOREIGN;
+        break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        db->cls = DB_ERR_BUSY;
+        break;
+    default:
+        db->cls = DB_ERR_OTHER;
+    }
+}
+
+static int exec_simple(struct db *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        set_err(db);
+        if (msg) {
+            snprintf(db->msg, sizeof(db->msg), "%s", msg);
+            sqlite3_free(msg);
+        }
+        return -1;
+    }
+    return 0;
+}
+
+static struct db *sq_open(const char *uri, char *errbuf, size_t errlen)
+{
+    struct db *db = calloc(1, sizeof(*db));
+    if (!db)
+        abort();
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(uri, &db->h, flags, NULL) != SQLITE_OK) {
+        snprintf(errbuf, errlen, "cannot open %s: %s", uri,
+                 db->h ? sqlite3_errmsg(db->h) : "out of memory");
+        sqlite3_close(db->h);
+        free(db);
+        return NULL;
+    }
+    sqlite3_busy_timeout(db->h, 10000);
+    sqlite3_extended_result_codes(db->h, 1);
+    if (exec_simple(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                        "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
+                        "PRAGMA cache_size=-16000;")) {
+        snprintf(errbuf, errlen, "cannot configure %s: %s", uri, db->msg);
+        sqlite3_close(db->h);
+        free(db);
+        return NULL;
+    }
+    return db;
+}
+
+static void sq_close(struct db *db)
+{
+    if (!db)
+        return;
+    for (int i = 0; i < STMT_CACHE; i++)
+        sqlite3_finalize(db->cache[i].st);
+    sqlite3_close(db->h);
+    free(db);
+}
+
+static int sq_begin(struct db *db)
+{
+    return exec_simple(db, "BEGIN IMMEDIATE");
+}
+
+static int sq_commit(struct db *db)
+{
+    return exec_simple(db, "COMMIT");
+}
+
+static int sq_rollback(struct db *db)
+{
+    if (sqlite3_get_autocommit(db->h))
+        return 0;
+    return exec_simple(db, "ROLLBACK");
+}
+
+static int sq_exec_script(struct db *db, const char *sql)
+{
+    return exec_simple(db, sql);
+}
+
+static sqlite3_stmt *prepare(struct db *db, const char *sql, bool *cached)
+{
+    size_t slot = ((uintptr_t)sql >> 3) % STMT_CACHE;
+    for (size_t i = 0; i < 8; i++) {
+        size_t k = (slot + i) % STMT_CACHE;
+        if (db->cache[k].sql == sql) {
+            *cached = true;
+            return db->cache[k].st;
+        }
+        if (!db->cache[k].sql) {
+            sqlite3_stmt *st;
+            if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+                SQLITE_OK)
+                return NULL;
+            db->cache[k].sql = sql;
+            db->cache[k].st = st;
+            *cached = true;
+            return st;
+        }
+    }
+    /* cache neighbourhood full: prepare a one-off statement */
+    sqlite3_stmt *st;
+    *cached = false;
+    if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    return st;
+}
+
+static struct db_stmt *sq_query(struct db *db, const char *sql, int nparams,
+                                const struct db_val *p)
+{
+    bool cached;
+    sqlite3_stmt *st = prepare(db, sql, &cached);
+    if (!st) {
+        set_err(db);
+        return NULL;
+    }
+    if (sqlite3_bind_parameter_count(st) != nparams) {
+        snprintf(db->msg, sizeof(db->msg), "parameter count %d != %d for: %.120s",
+                 sqlite3_bind_parameter_count(st), nparams, sql);
+        db->cls = DB_ERR_OTHER;
+        if (!cached)
+            sqlite3_finalize(st);
+        return NULL;
+    }
+    for (int i = 0; i < nparams; i++) {
+        int rc;
+        switch (p[i].type) {
+        case DB_T_NULL: rc = sqlite3_bind_null(st, i + 1); break;
+        case DB_T_INT: rc = sqlite3_bind_int64(st, i + 1, p[i].i); break;
+        case DB_T_DOUBLE: rc = sqlite3_bind_double(st, i + 1, p[i].d); break;
+        case DB_T_TEXT: rc = sqlite3_bind_text(st, i + 1, p[i].s, -1, SQLITE_STATIC); break;
+        default:
+            rc = sqlite3_bind_blob64(st, i + 1, p[i].s, p[i].len, SQLITE_STATIC);
+            break;
+        }
+        if (rc != SQLITE_OK) {
+            set_err(db);
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            if (!cached)
+                sqlite3_finalize(st);
+            return NULL;
+        }
+    }
+    struct db_stmt *s = calloc(1, sizeof(*s));
+    if (!s)
+        abort();
+    s->db = db;
+    s->st = st;
+    s->cached = cached;
+    return s;
+}
+
+static int sq_step(struct db_stmt *s)
+{
+    int rc = sqlite3_step(s->st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc == SQLITE_DONE) {
+        s->changes = sqlite3_changes64(s->db->h);
+        return 0;
+    }
+    set_err(s->db);
+    return -1;
+}
+
+static bool sq_col_null(struct db_stmt *s, int c)
+{
+    return sqlite3_column_type(s->st, c) == SQLITE_NULL;
+}
+
+static int64_t sq_col_int(struct db_stmt *s, int c)
+{
+    return sqlite3_column_int64(s->st, c);
+}
+
+static double sq_col_double(struct db_stmt *s, int c)
+{
+    return sqlite3_column_double(s->st, c);
+}
+
+static const char *sq_col_text(struct db_stmt *s, int c)
+{
+    return (const char *)sqlite3_column_text(s->st, c);
+}
+
+static const void *sq_col_blob(struct db_stmt *s, int c, size_t *len)
+{
+    const void *p = sqlite3_column_blob(s->st, c);
+    *len = (size_t)sqlite3_column_bytes(s->st, c);
+    return p;
+}
+
+static int sq_col_count(struct db_stmt *s)
+{
+    return sqlite3_column_count(s->st);
+}
+
+static const char *sq_col_name(struct db_stmt *s, int c)
+{
+    return sqlite3_column_name(s->st, c);
+}
+
+static enum db_type sq_col_type(struct db_stmt *s, int c)
+{
+    switch (sqlite3_column_type(s->st, c)) {
+    case SQLITE_INTEGER: return DB_T_INT;
+    case SQLITE_FLOAT: return DB_T_DOUBLE;
+    case SQLITE_TEXT: return DB_T_TEXT;
+    case SQLITE_BLOB: return DB_T_BLOB;
+    default: return DB_T_NULL;
+    }
+}
+
+static int64_t sq_changes(struct db_stmt *s)
+{
+    return s->changes;
+}
+
+static void sq_finish(struct db_stmt *s)
+{
+    if (!s)
+        return;
+    if (s->cached) {
+        sqlite3_reset(s->st);
+        sqlite3_clear_bindings(s->st);
+    } else {
+        sqlite3_finalize(s->st);
+    }
+    free(s);
+}
+
+static const char *sq_errmsg(struct db *db)
+{
+    return db->msg;
+}
+
+static enum db_errclass sq_errclass(struct db *db)
+{
+    return db->cls;
+}
+
+static int sq_backup(struct db *db, const char *path)
+{
+    sqlite3 *dst;
+    if (sqlite3_open(path, &dst) != SQLITE_OK) {
+        snprintf(db->msg, sizeof(db->msg), "cannot open %s", path);
+        sqlite3_close(dst);
+        return -1;
+    }
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, "main");
+    if (!b) {
+        snprintf(db->msg, sizeof(db->msg), "%s", sqlite3_errmsg(dst));
+        sqlite3_close(dst);
+        return -1;
+    }
+    int rc;
+    do {
+        rc = sqlite3_backup_step(b, 256);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            sqlite3_sleep(20);
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(b);
+    rc = rc == SQLITE_DONE ? 0 : -1;
+    if (rc)
+        snprintf(db->msg, sizeof(db->msg), "%s", sqlite3_errmsg(dst));
+    sqlite3_close(dst);
+    return rc;
+}
+
+const struct db_driver db_sqlite_driver = {
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .exec_script = sq_exec_script,
+    .query = sq_query,
+    .step = sq_step,
+    .col_null = sq_col_null,
+    .col_int = sq_col_int,
+    .col_double = sq_col_double,
+    .col_text = sq_col_text,
+    .col_blob = sq_col_blob,
+    .col_count = sq_col_count,
+    .col_name = sq_col_name,
+    .col_type = sq_col_type,
+    .changes = sq_changes,
+    .finish = sq_finish,
+    .errmsg = sq_errmsg,
+    .errclass = sq_errclass,
+    .backup = sq_backup,
+};

@@ -1,0 +1,329 @@
+/*
+ * store.c - connection, migrations, transactions and the row/JSON helpers.
+ */
+#include "core/compat.h"
+#include "core/embed.h"
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "store/store_int.h"
+
+const struct db_driver *db_driver_for(const char *uri)
+{
+    if (strncmp(uri, "postgres://", 11) == 0 || strncmp(uri, "postgresql://", 13) == 0)
+        return &db_pg_driver;
+    return &db_sqlite_driver;
+}
+
+struct store *store_open(const char *uri, char *errbuf, size_t errlen)
+{
+    const struct db_driver *drv = db_driver_for(uri);
+    struct db *db = drv->open(uri, errbuf, errlen);
+    if (!db)
+        return NULL;
+    struct store *s = calloc(1, sizeof(*s));
+    if (!s)
+        abort();
+    s->drv = drv;
+    s->db = db;
+    return s;
+}
+
+void store_destroy(struct store *s)
+{
+    if (!s)
+        return;
+    s->drv->close(s->db);
+    free(s);
+}
+
+const char *store_backend(const struct store *s)
+{
+    return s->drv->name;
+}
+
+const char *store_errmsg(const struct store *s)
+{
+    return s->drv->errmsg(s->db);
+}
+
+enum db_errclass store_errclass(const struct store *s)
+{
+    return s->drv->errclass(s->db);
+}
+
+int store_begin(struct store *s)
+{
+    if (s->tx_depth++ > 0)
+        return 0;
+    if (s->drv->begin(s->db)) {
+        s->tx_depth = 0;
+        return -1;
+    }
+    return 0;
+}
+
+int store_commit(struct store *s)
+{
+    if (s->tx_depth <= 0)
+        return 0;
+    if (--s->tx_depth > 0)
+        return 0;
+    if (s->drv->commit(s->db)) {
+        s->drv->rollback(s->db);
+        return -1;
+    }
+    return 0;
+}
+
+int store_rollback(struct store *s)
+{
+    if (s->tx_depth <= 0)
+        return 0;
+    s->tx_depth = 0;
+    return s->drv->rollback(s->db);
+}
+
+int store_backup(struct store *s, const char *path)
+{
+    return s->drv->backup(s->db, path);
+}
+
+/* ---- migrations ---- */
+
+int store_schema_version(struct store *s)
+{
+    int64_t v = 0;
+    if (INT1(s, &v, "SELECT MAX(version) FROM schema_migrations WHERE version > ?", DB_INT(0)) < 0)
+        return 0;
+    return (int)v;
+}
+
+int store_migrate(struct store *s)
+{
+    if (s->drv->exec_script(s->db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                   "version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)"))
+        return err("migrate: %s", store_errmsg(s));
+    int64_t cur = 0;
+    if (INT1(s, &cur, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations WHERE version > ?",
+             DB_INT(-1)) < 0)
+        return err("migrate: %s", store_errmsg(s));
+    const char *dir = s->drv == &db_pg_driver ? "/pg/" : "/sqlite/";
+    size_t dlen = strlen(dir);
+    int applied = 0;
+    /* the embed table is sorted by path, so versions come in order */
+    for (const struct embed_file *f = migrations; f->path; f++) {
+        if (strncmp(f->path, dir, dlen) != 0)
+            continue;
+        long v = strtol(f->path + dlen, NULL, 10);
+        if (v <= cur)
+            continue;
+        if (store_begin(s))
+            return err("migrate: %s", store_errmsg(s));
+        if (s->drv->exec_script(s->db, (const char *)f->data) ||
+            EXEC(s, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                 DB_INT(v), DB_INT(xa_now_ms())) < 0) {
+            char msg[300];
+            snprintf(msg, sizeof(msg), "%s", store_errmsg(s));
+            store_rollback(s);
+            return err("migration %s failed: %s", f->path, msg);
+        }
+        if (store_commit(s))
+            return err("migrate commit: %s", store_errmsg(s));
+        log_info("applied migration %s", f->path);
+        applied++;
+    }
+    return applied;
+}
+
+/* ---- query helpers ---- */
+
+int64_t sx_exec(struct store *s, const char *sql, int n, const struct db_val *p)
+{
+    struct db_stmt *st = s->drv->query(s->db, sql, n, p);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = s->drv->step(st)) == 1)
+        ;
+    int64_t ch = rc == 0 ? s->drv->changes(st) : -1;
+    s->drv->finish(st);
+    return ch;
+}
+
+int sx_int(struct store *s, int64_t *out, const char *sql, int n, const struct db_val *p)
+{
+    struct db_stmt *st = s->drv->query(s->db, sql, n, p);
+    if (!st)
+        return -1;
+    int rc = s->drv->step(st);
+    if (rc == 1)
+        *out = s->drv->col_null(st, 0) ? 0 : s->drv->col_int(st, 0);
+    s->drv->finish(st);
+    return rc;
+}
+
+static bool ends_with(const char *s, const char *suf)
+{
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && memcmp(s + a - b, suf, b) == 0;
+}
+
+json_t *sx_row(struct store *s, struct db_stmt *st)
+{
+    const struct db_driver *d = s->drv;
+    json_t *o = json_object();
+    int nc = d->col_count(st);
+    for (int i = 0; i < nc; i++) {
+        const char *name = d->col_name(st, i);
+        char key[64];
+        size_t kl = strlen(name);
+        if (kl >= sizeof(key))
+            kl = sizeof(key) - 1;
+        memcpy(key, name, kl);
+        key[kl] = '\0';
+        enum db_type t = d->col_null(st, i) ? DB_T_NULL : d->col_type(st, i);
+        json_t *v;
+        if (kl && key[kl - 1] == '?') {
+            key[kl - 1] = '\0';
+            v = json_boolean(t != DB_T_NULL && d->col_int(st, i) != 0);
+        } else if (kl > 5 && ends_with(key, "_json")) {
+            key[kl - 5] = '\0';
+            const char *txt = t == DB_T_NULL ? NULL : d->col_text(st, i);
+            v = txt ? json_loads(txt, JSON_DECODE_ANY, NULL) : NULL;
+            if (!v)
+                v = json_null();
+        } else if (t == DB_T_NULL) {
+            v = json_null();
+        } else if (ends_with(key, "_at") || strcmp(key, "at") == 0 ||
+                   ends_with(key, "_date") || strcmp(key, "deadline") == 0) {
+            char buf[40];
+            xa_time_format(d->col_int(st, i), buf, sizeof(buf));
+            v = json_string(buf);
+        } else if (t == DB_T_INT) {
+            v = json_integer(d->col_int(st, i));
+        } else if (t == DB_T_DOUBLE) {
+            v = json_real(d->col_double(st, i));
+        } else if (t == DB_T_BLOB) {
+            v = json_null();
+        } else {
+            const char *txt = d->col_text(st, i);
+            v = json_string(txt ? txt : "");
+            if (!v) /* not valid UTF-8 */
+                v = json_string("");
+        }
+        json_object_set_new(o, key, v);
+    }
+    return o;
+}
+
+json_t *sx_object(struct store *s, const char *sql, int n, const struct db_val *p)
+{
+    struct db_stmt *st = s->drv->query(s->db, sql, n, p);
+    if (!st)
+        return NULL;
+    json_t *o = NULL;
+    if (s->drv->step(st) == 1)
+        o = sx_row(s, st);
+    s->drv->finish(st);
+    return o;
+}
+
+json_t *sx_array(struct store *s, const char *sql, int n, const struct db_val *p)
+{
+    struct db_stmt *st = s->drv->query(s->db, sql, n, p);
+    if (!st)
+        return NULL;
+    json_t *a = json_array();
+    int rc;
+    while ((rc = s->drv->step(st)) == 1)
+        json_array_append_new(a, sx_row(s, st));
+    s->drv->finish(st);
+    if (rc < 0) {
+        json_decref(a);
+        return NULL;
+    }
+    return a;
+}
+
+json_t *store_page_json(json_t *items, int64_t total, const struct page *pg)
+{
+    return json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total, "page",
+                     (json_int_t)pg->page, "per_page", (json_int_t)pg->per_page);
+}
+
+/* ---- scopes ---- */
+
+static bool path_under(const char *path, const char *root)
+{
+    return strncmp(path, root, strlen(root)) == 0;
+}
+
+bool scope_contains(const struct scope *sc, const char *path)
+{
+    for (int i = 0; i < sc->n; i++)
+        if (path_under(path, sc->path[i]))
+            return true;
+    return false;
+}
+
+int scope_add(struct scope *sc, const char *path)
+{
+    if (scope_contains(sc, path))
+        return 0;
+    if (strlen(path) >= sizeof(sc->path[0]))
+        return -1;
+    int j = 0;
+    for (int i = 0; i < sc->n; i++)
+        if (!path_under(sc->path[i], path))
+            memmove(sc->path[j++], sc->path[i], sizeof(sc->path[0]));
+    sc->n = j;
+    if (sc->n == XA_SCOPE_MAX)
+        return -1;
+    snprintf(sc->path[sc->n++], sizeof(sc->path[0]), "%s", path);
+    return 0;
+}
+
+void path_range(const char *path, char *lo, char *hi, size_t len)
+{
+    snprintf(lo, len, "%s", path);
+    snprintf(hi, len, "%s", path);
+    size_t n = strlen(hi);
+    if (n && hi[n - 1] == '/')
+        hi[n - 1] = '0';
+}
+
+void scope_bind_init(struct scope_bind *b, const struct scope *sc)
+{
+    for (int i = 0; i < XA_SCOPE_MAX; i++) {
+        if (i < sc->n) {
+            path_range(sc->path[i], b->lo[i], b->hi[i], sizeof(b->lo[i]));
+        } else { /* an empty range */
+            snprintf(b->lo[i], sizeof(b->lo[i]), "~");
+            snprintf(b->hi[i], sizeof(b->hi[i]), "~");
+        }
+    }
+}
+
+/* ---- settings ---- */
+
+int store_setting_get(struct store *s, const char *key, char *buf, size_t len)
+{
+    struct db_stmt *st = Q(s, "SELECT value FROM settings WHERE key = ?", DB_TEXT(key));
+    if (!st)
+        return -1;
+    int rc = s->drv->step(st);
+    if (rc == 1)
+        snprintf(buf, len, "%s", s->drv->col_text(st, 0));
+    s->drv->finish(st);
+    return rc;
+}
+
+int store_setting_set(struct store *s, const char *key, const char *value)
+{
+    return EXEC(s,
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                DB_TEXT(key), DB_TEXT(value)) < 0
+               ? -1
+               : 0;
+}

@@ -1,0 +1,144 @@
+/*
+ * store.h - xiaoan's storage layer: the only place that holds SQL.
+ *
+ * A struct store is one connection through one backend driver (db.h). The
+ * server keeps one per worker thread. Functions return 0 / an id / a JSON
+ * value on success and -1 / NULL on failure, with the reason in
+ * store_errmsg() and its class in store_errclass().
+ *
+ * JSON values returned are new references owned by the caller (json_decref).
+ * Rows are turned into JSON objects by column name: an integer column named
+ * *_at becomes an ISO 8601 string (Asia/Shanghai), a column named *_json is
+ * parsed and loses the suffix, a column aliased "name?" becomes a boolean.
+ */
+#ifndef XA_STORE_H
+#define XA_STORE_H
+
+#include "core/compat.h"
+#include "store/db.h"
+#include <jansson.h>
+
+struct store {
+    const struct db_driver *drv;
+    struct db *db;
+    int tx_depth;
+};
+
+struct store *store_open(const char *uri, char *errbuf, size_t errlen);
+void store_destroy(struct store *s);
+const char *store_backend(const struct store *s);
+const char *store_errmsg(const struct store *s);
+enum db_errclass store_errclass(const struct store *s);
+
+/* Applies the migrations this database lacks. Returns how many, or -1. */
+int store_migrate(struct store *s);
+int store_schema_version(struct store *s);
+
+int store_begin(struct store *s);
+int store_commit(struct store *s);
+int store_rollback(struct store *s);
+int store_backup(struct store *s, const char *path);
+
+/* ---- scopes: the org subtrees a request may see ----
+ * A path is "/1/4/9/"; a scope holds up to XA_SCOPE_MAX subtree roots.
+ * n == 0 means "sees nothing"; the root path "/" means everything. */
+#define XA_SCOPE_MAX 4
+struct scope {
+    int n;
+    char path[XA_SCOPE_MAX][96];
+};
+bool scope_contains(const struct scope *sc, const char *path);
+/* Adds path unless already covered; drops entries path covers. -1 if full. */
+int scope_add(struct scope *sc, const char *path);
+
+/* ---- pages ---- */
+struct page {
+    int64_t page, per_page;
+};
+/* Wraps items (stolen) with total/page/per_page into a list object. */
+json_t *store_page_json(json_t *items, int64_t total, const struct page *pg);
+
+/* ---- orgs ---- */
+struct org_in {
+    int64_t parent_id;
+    const char *kind, *name, *code, *school_type, *address;
+    int64_t students, classes, staff;
+    /* for updates: which fields are set */
+    bool has_name, has_code, has_school_type, has_address, has_students, has_classes,
+        has_staff;
+};
+/* Returns the new id; path and depth follow the parent. */
+int64_t store_org_create(struct store *s, const struct org_in *in, int64_t now);
+int store_org_update(struct store *s, int64_t id, const struct org_in *in, int64_t now);
+/* Object or NULL (not found or deleted: store_errclass is DB_OK then). */
+json_t *store_org_get(struct store *s, int64_t id);
+/* Writes the org's path and kind; 1 found, 0 not found, -1 error. */
+int store_org_locate(struct store *s, int64_t id, char *path, size_t plen, char *kind,
+                     size_t klen);
+json_t *store_org_list(struct store *s, const struct scope *sc, int64_t parent_id,
+                       const char *kind, const char *q, const struct page *pg);
+/* Direct children of id, any scope check done by the caller. */
+json_t *store_org_children(struct store *s, int64_t id, const struct page *pg);
+/* Subtree totals: schools, students, classes, staff. */
+json_t *store_org_summary(struct store *s, const char *path);
+int store_org_count(struct store *s, int64_t *n);
+
+/* ---- users ---- */
+struct role_in {
+    const char *role;
+    int64_t org_id;
+    const char *org_path;
+};
+struct user_in {
+    const char *username, *pass_hash, *name, *phone;
+    int64_t org_id;
+    const char *org_path;
+    bool has_name, has_phone, has_pass, has_active, active, has_roles;
+    size_t nroles;
+    const struct role_in *roles;
+};
+int64_t store_user_create(struct store *s, const struct user_in *in, int64_t now);
+int store_user_update(struct store *s, int64_t id, const struct user_in *in, int64_t now);
+json_t *store_user_get(struct store *s, int64_t id);
+int store_user_locate(struct store *s, int64_t id, char *path, size_t plen);
+json_t *store_user_list(struct store *s, const struct scope *sc, const char *under_path,
+                        const char *q, const struct page *pg);
+/* For login: id, pass_hash, active. 1 found, 0 not, -1 error. */
+int store_user_credentials(struct store *s, const char *username, int64_t *id,
+                           char *hash, size_t hlen, bool *active);
+/* Roles of a user: [{role, org_id, org_path, org_name, org_kind}]. */
+json_t *store_user_roles(struct store *s, int64_t user_id);
+
+/* ---- sessions and login throttling ---- */
+int store_session_create(struct store *s, const char *token_hash, const char *csrf,
+                         int64_t user_id, int64_t now, int64_t expires);
+/* 1 found (user_id, csrf filled), 0 none or expired, -1 error. */
+int store_session_lookup(struct store *s, const char *token_hash, int64_t now,
+                         int64_t *user_id, char *csrf, size_t clen, char *username,
+                         size_t ulen);
+int store_session_delete(struct store *s, const char *token_hash);
+int store_session_delete_user(struct store *s, int64_t user_id);
+/* Returns locked_until (0 if not locked). */
+int64_t store_login_locked(struct store *s, const char *key, int64_t now);
+/* Counts a failure; locks for lock_ms once limit failures fall in window_ms. */
+int store_login_failed(struct store *s, const char *key, int64_t now, int limit,
+                       int64_t window_ms, int64_t lock_ms);
+int store_login_clear(struct store *s, const char *key);
+
+/* ---- audit (append-only, hash-chained) ---- */
+struct audit_in {
+    int64_t at, user_id, entity_id, org_id;
+    const char *username, *action, *entity, *org_path, *note;
+    json_t *before, *after; /* borrowed, may be NULL */
+};
+int store_audit_append(struct store *s, const struct audit_in *in);
+json_t *store_audit_list(struct store *s, const struct scope *sc, const char *entity,
+                         int64_t entity_id, int64_t user_id, const struct page *pg);
+/* Recomputes the chain; returns the id of the first broken row, 0 if intact. */
+int64_t store_audit_verify(struct store *s);
+
+/* ---- settings ---- */
+int store_setting_get(struct store *s, const char *key, char *buf, size_t len);
+int store_setting_set(struct store *s, const char *key, const char *value);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * store_int.h - helpers shared by the store's own files. Not for outside
+ * src/store/.
+ */
+#ifndef XA_STORE_INT_H
+#define XA_STORE_INT_H
+
+#include "store/store.h"
+
+#define PARAMS(...) ((const struct db_val[]){__VA_ARGS__})
+#define NPARAMS(...) ((int)(sizeof(PARAMS(__VA_ARGS__)) / sizeof(struct db_val)))
+/* Q(s, sql, params...) runs a query and returns a statement or NULL. */
+#define Q(s, sql, ...) (s)->drv->query((s)->db, sql, NPARAMS(__VA_ARGS__), PARAMS(__VA_ARGS__))
+#define Q0(s, sql) (s)->drv->query((s)->db, sql, 0, NULL)
+
+/* Runs to completion; returns rows changed or -1. */
+int64_t sx_exec(struct store *s, const char *sql, int n, const struct db_val *p);
+#define EXEC(s, sql, ...) sx_exec(s, sql, NPARAMS(__VA_ARGS__), PARAMS(__VA_ARGS__))
+/* First column of the first row as integer: 1 found, 0 no row, -1 error. */
+int sx_int(struct store *s, int64_t *out, const char *sql, int n, const struct db_val *p);
+#define INT1(s, out, sql, ...) sx_int(s, out, sql, NPARAMS(__VA_ARGS__), PARAMS(__VA_ARGS__))
+/* First row as an object; NULL if none (check errclass) or error. */
+json_t *sx_object(struct store *s, const char *sql, int n, const struct db_val *p);
+#define OBJ1(s, sql, ...) sx_object(s, sql, NPARAMS(__VA_ARGS__), PARAMS(__VA_ARGS__))
+/* All rows as an array; NULL on error. */
+json_t *sx_array(struct store *s, const char *sql, int n, const struct db_val *p);
+#define ARR(s, sql, ...) sx_array(s, sql, NPARAMS(__VA_ARGS__), PARAMS(__VA_ARGS__))
+/* The current row of st as an object. */
+json_t *sx_row(struct store *s, struct db_stmt *st);
+
+/* Subtree filter: binds the scope as four [lo, hi) ranges on one column.
+ * SCOPE_SQL(col) has 8 placeholders; SCOPE_PARAMS(b) supplies them. */
+#define SCOPE_SQL(col)                                                                             \
+    "((" col " >= ? AND " col " < ?) OR (" col " >= ? AND " col " < ?) OR (" col " >= ? AND " col  \
+    " < ?) OR (" col " >= ? AND " col " < ?))"
+struct scope_bind {
+    char lo[XA_SCOPE_MAX][96], hi[XA_SCOPE_MAX][96];
+};
+void scope_bind_init(struct scope_bind *b, const struct scope *sc);
+#define SCOPE_PARAMS(b)                                                                            \
+    DB_TEXT((b).lo[0]), DB_TEXT((b).hi[0]), DB_TEXT((b).lo[1]), DB_TEXT((b).hi[1]),                \
+        DB_TEXT((b).lo[2]), DB_TEXT((b).hi[2]), DB_TEXT((b).lo[3]), DB_TEXT((b).hi[3])
+/* One subtree as a range: hi is path with its last '/' turned into '0'. */
+void path_range(const char *path, char *lo, char *hi, size_t len);
+
+#endif

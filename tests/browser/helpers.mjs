@@ -1,0 +1,100 @@
+/* Shared pieces of the browser tests: Debian's chromium driven by
+ * playwright-core (never a downloaded browser), the server under test at
+ * XA_BASE_URL, screenshots under tests/out/screens/. */
+import { createRequire } from 'node:module'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1'
+const here = path.dirname(fileURLToPath(import.meta.url))
+/* playwright-core is a devDependency of web/ (one `npm ci` there). */
+const require = createRequire(path.join(here, '../../web/package.json'))
+const { chromium } = require('playwright-core')
+
+export const BASE = (process.env.XA_BASE_URL || 'http://127.0.0.1:18081').replace(/\/$/, '')
+export const ADMIN = process.env.XA_ADMIN_USER || 'admin'
+export const PASS = process.env.XA_ADMIN_PASS || 'Admin#2026'
+export const SHOTS = path.resolve(here, '../out/screens')
+mkdirSync(SHOTS, { recursive: true })
+
+export const DESKTOP = { viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
+export const PHONE = {
+  viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+  locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+  userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36'
+}
+
+export function launch () {
+  return chromium.launch({
+    executablePath: process.env.XA_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+  })
+}
+
+/* A new page that records what must never happen: JS errors, CSP
+ * violations, alert/confirm dialogs, requests to anything but BASE. */
+export async function newPage (browser, opts) {
+  const ctx = await browser.newContext({ ...opts, baseURL: BASE })
+  const page = await ctx.newPage()
+  const bad = { errors: [], csp: [], dialogs: [], foreign: [] }
+  page.on('pageerror', e => bad.errors.push(String(e)))
+  page.on('console', m => {
+    const t = m.text()
+    if (/Content.Security.Policy|Refused to/i.test(t)) bad.csp.push(t)
+    else if (m.type() === 'error' && !/status of 4\d\d/.test(t)) bad.errors.push(t)
+  })
+  page.on('dialog', d => { bad.dialogs.push(d.message()); d.dismiss().catch(() => {}) })
+  page.on('request', r => {
+    const u = r.url()
+    if (!u.startsWith(BASE) && !u.startsWith('data:') && !u.startsWith('blob:')) bad.foreign.push(u)
+  })
+  return { ctx, page, bad }
+}
+
+/* <input> of an el-input tagged data-test=name (the attribute lands on
+ * the input or on its wrapper depending on the component). */
+export function input (page, name) {
+  return page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first()
+}
+
+export async function login (page, user = ADMIN, pass = PASS) {
+  await page.goto('/login')
+  await input(page, 'login-username').fill(user)
+  await input(page, 'login-password').fill(pass)
+  await page.locator('[data-test="login-submit"]').click()
+  await page.waitForURL(u => !u.pathname.startsWith('/login'), { timeout: 15000 })
+}
+
+export async function shot (page, name) {
+  await page.waitForTimeout(400) /* let transitions and charts settle */
+  await page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: false })
+}
+
+/* JSON API through the page's cookie session; writes carry the CSRF token. */
+export async function apiCall (page, method, p, body) {
+  const me = await page.request.get(BASE + '/api/v1/me')
+  const csrf = (await me.json()).csrf_token
+  const res = await page.request.fetch(BASE + '/api/v1' + p, {
+    method,
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+    data: body === undefined ? undefined : JSON.stringify(body)
+  })
+  const text = await res.text()
+  return { status: res.status(), body: text ? JSON.parse(text) : null }
+}
+
+/* n random digits, first non-zero */
+export function digits (n) {
+  let s = String(1 + Math.floor(Math.random() * 9))
+  while (s.length < n) s += Math.floor(Math.random() * 10)
+  return s
+}
+
+/* Clicks a visible el-select option by its text. */
+export async function pickOption (page, selectLocator, text) {
+  await selectLocator.click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
+}

@@ -1,0 +1,46 @@
+/*
+ * t.h - the unit-test harness.
+ *
+ * A test file defines `void t_main(void)` calling T_CHECK / T_EQ_INT /
+ * T_EQ_STR; the harness's main() runs it and prints
+ * "<file>: N passed, N failed". The process exits 1 if any check failed.
+ * Unit tests may #include the .c under test.
+ */
+#ifndef XA_T_H
+#define XA_T_H
+
+#include "core/compat.h"
+
+extern int t_passed, t_failed;
+void t_fail(const char *file, int line, const char *fmt, ...) XA_PRINTF(3, 4);
+
+#define T_CHECK(cond)                                                                              \
+    do {                                                                                           \
+        if (cond)                                                                                  \
+            t_passed++;                                                                            \
+        else                                                                                       \
+            t_fail(__FILE__, __LINE__, "%s", #cond);                                               \
+    } while (0)
+
+#define T_EQ_INT(a, b)                                                                             \
+    do {                                                                                           \
+        long long t_a_ = (long long)(a), t_b_ = (long long)(b);                                    \
+        if (t_a_ == t_b_)                                                                          \
+            t_passed++;                                                                            \
+        else                                                                                       \
+            t_fail(__FILE__, __LINE__, "%s == %s: %lld != %lld", #a, #b, t_a_, t_b_);              \
+    } while (0)
+
+#define T_EQ_STR(a, b)                                                                             \
+    do {                                                                                           \
+        const char *t_a_ = (a), *t_b_ = (b);                                                       \
+        if (t_a_ && t_b_ && strcmp(t_a_, t_b_) == 0)                                               \
+            t_passed++;                                                                            \
+        else                                                                                       \
+            t_fail(__FILE__, __LINE__, "%s == %s: \"%s\" != \"%s\"", #a, #b,                       \
+                   t_a_ ? t_a_ : "(null)", t_b_ ? t_b_ : "(null)");                                \
+    } while (0)
+
+void t_main(void);
+
+#endif

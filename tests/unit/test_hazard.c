@@ -1,0 +1,668 @@
+/*
+ * test_hazard.c - the hazard lifecycle state machine. Links src/domain/hazard.c.
+ */
+#include "core/compat.h"
+#include "t.h"
+#include "domain/hazard.h"
+
+#define NOW ((int64_t)1700000000000)
+#define HOUR ((int64_t)3600 * 1000)
+
+/* Users. */
+#define U_RECTIFIER 10
+#define U_OTHER_SUBMITTER 11
+#define U_OFFICER 20
+#define U_PRINCIPAL 21
+#define U_ADMIN 30
+#define U_INSPECTOR 40
+#define U_STAFF 50
+#define U_AUDITOR 60
+
+static const struct hazard_actor rectifier = {U_RECTIFIER, HAZARD_ROLE_STAFF, 0, false};
+static const struct hazard_actor officer = {U_OFFICER, HAZARD_ROLE_SAFETY_OFFICER, 0, false};
+static const struct hazard_actor principal = {U_PRINCIPAL, HAZARD_ROLE_PRINCIPAL, 0, false};
+static const struct hazard_actor county_admin = {U_ADMIN, HAZARD_ROLE_BUREAU_ADMIN,
+                                                 HAZARD_ORG_COUNTY, false};
+static const struct hazard_actor city_admin = {U_ADMIN + 1, HAZARD_ROLE_BUREAU_ADMIN,
+                                               HAZARD_ORG_CITY, false};
+static const struct hazard_actor township_admin = {U_ADMIN + 2, HAZARD_ROLE_BUREAU_ADMIN,
+                                                   HAZARD_ORG_TOWNSHIP, false};
+static const struct hazard_actor inspector = {U_INSPECTOR, HAZARD_ROLE_INSPECTOR, 0, false};
+static const struct hazard_actor staff = {U_STAFF, HAZARD_ROLE_STAFF, 0, false};
+static const struct hazard_actor auditor = {U_AUDITOR, HAZARD_ROLE_AUDITOR, 0, false};
+static const struct hazard_actor sys = {0, 0, 0, true};
+
+static struct hazard_error last_err;
+static struct hazard_outcome last_out;
+
+/* Apply; on success write the new facts back into *f. Returns 0 or the HTTP status. */
+static int step(struct hazard_facts *f, const struct hazard_actor *a, struct hazard_input in)
+{
+    if (!in.now_ms) in.now_ms = NOW;
+    memset(&last_err, 0, sizeof(last_err));
+    memset(&last_out, 0, sizeof(last_out));
+    if (hazard_apply(f, a, &in, &last_out, &last_err) != 0) return last_err.http_status;
+    *f = last_out.next;
+    return 0;
+}
+
+#define ACT(a) ((struct hazard_input){.action = (a)})
+
+static struct hazard_facts new_hazard(enum hazard_grade g)
+{
+    struct hazard_facts f = {0};
+    f.state = HAZARD_REPORTED;
+    f.grade = g;
+    return f;
+}
+
+static void test_names(void)
+{
+    static const char *states[] = {"reported", "assigned", "rectifying", "submitted",
+                                   "verified", "closed",   "forwarded"};
+    static const char *grades[] = {"general", "major"};
+    static const char *sources[] = {"patrol",  "self_check", "inspection", "covert",
+                                    "whistle", "department", "other"};
+    static const char *actions[] = {"assign",       "start",   "submit",   "verify",
+                                    "reject",       "close",   "reopen",   "supervise",
+                                    "approve_plan", "forward", "escalate", "recheck"};
+    T_EQ_INT(XA_ARRAY_LEN(states), HAZARD_STATE_COUNT);
+    T_EQ_INT(XA_ARRAY_LEN(grades), HAZARD_GRADE_COUNT);
+    T_EQ_INT(XA_ARRAY_LEN(sources), HAZARD_SOURCE_COUNT);
+    T_EQ_INT(XA_ARRAY_LEN(actions), HAZARD_ACTION_COUNT);
+    for (int i = 0; i < HAZARD_STATE_COUNT; i++) {
+        enum hazard_state s = HAZARD_FORWARDED;
+        T_EQ_STR(hazard_state_name((enum hazard_state)i), states[i]);
+        T_EQ_INT(hazard_state_parse(states[i], &s), 0);
+        T_EQ_INT(s, i);
+    }
+    for (int i = 0; i < HAZARD_GRADE_COUNT; i++) {
+        enum hazard_grade g = HAZARD_GRADE_COUNT;
+        T_EQ_STR(hazard_grade_name((enum hazard_grade)i), grades[i]);
+        T_EQ_INT(hazard_grade_parse(grades[i], &g), 0);
+        T_EQ_INT(g, i);
+    }
+    for (int i = 0; i < HAZARD_SOURCE_COUNT; i++) {
+        enum hazard_source s = HAZARD_SOURCE_COUNT;
+        T_EQ_STR(hazard_source_name((enum hazard_source)i), sources[i]);
+        T_EQ_INT(hazard_source_parse(sources[i], &s), 0);
+        T_EQ_INT(s, i);
+    }
+    for (int i = 0; i < HAZARD_ACTION_COUNT; i++) {
+        enum hazard_action a = HAZARD_ACTION_COUNT;
+        T_EQ_STR(hazard_action_name((enum hazard_action)i), actions[i]);
+        T_EQ_INT(hazard_action_parse(actions[i], &a), 0);
+        T_EQ_INT(a, i);
+    }
+    enum hazard_state s = HAZARD_CLOSED;
+    T_EQ_INT(hazard_state_parse("rejected", &s), -1); /* an action, not a state */
+    T_EQ_INT(hazard_state_parse("overdue", &s), -1);  /* a flag, not a state */
+    T_EQ_INT(hazard_state_parse(NULL, &s), -1);
+    T_EQ_INT(hazard_state_parse("Closed", &s), -1);
+    T_EQ_INT(s, HAZARD_CLOSED);
+    enum hazard_action a = HAZARD_ACT_ASSIGN;
+    T_EQ_INT(hazard_action_parse("", &a), -1);
+    enum hazard_grade g = HAZARD_GRADE_MAJOR;
+    T_EQ_INT(hazard_grade_parse("minor", &g), -1);
+    enum hazard_source src = HAZARD_SRC_OTHER;
+    T_EQ_INT(hazard_source_parse("self-check", &src), -1);
+    T_CHECK(hazard_state_name(HAZARD_STATE_COUNT) == NULL);
+    T_CHECK(hazard_state_name((enum hazard_state) - 1) == NULL);
+    T_CHECK(hazard_grade_name(HAZARD_GRADE_COUNT) == NULL);
+    T_CHECK(hazard_source_name(HAZARD_SOURCE_COUNT) == NULL);
+    T_CHECK(hazard_action_name(HAZARD_ACTION_COUNT) == NULL);
+
+    T_EQ_INT(hazard_role_bit("bureau_admin"), HAZARD_ROLE_BUREAU_ADMIN);
+    T_EQ_INT(hazard_role_bit("inspector"), HAZARD_ROLE_INSPECTOR);
+    T_EQ_INT(hazard_role_bit("principal"), HAZARD_ROLE_PRINCIPAL);
+    T_EQ_INT(hazard_role_bit("safety_officer"), HAZARD_ROLE_SAFETY_OFFICER);
+    T_EQ_INT(hazard_role_bit("staff"), HAZARD_ROLE_STAFF);
+    T_EQ_INT(hazard_role_bit("auditor"), HAZARD_ROLE_AUDITOR);
+    T_EQ_INT(hazard_role_bit("public"), 0);
+    T_EQ_INT(hazard_role_bit(NULL), 0);
+}
+
+static void test_general_walk(void)
+{
+    struct hazard_facts f = new_hazard(HAZARD_GRADE_GENERAL);
+
+    /* assign: default deadline now + 24 h */
+    T_EQ_INT(step(&f, &officer,
+                  (struct hazard_input){.action = HAZARD_ACT_ASSIGN, .rectifier_id = U_RECTIFIER}),
+             0);
+    T_EQ_INT(f.state, HAZARD_ASSIGNED);
+    T_EQ_INT(f.rectifier_id, U_RECTIFIER);
+    T_EQ_INT(f.deadline_ms, NOW + 24 * HOUR);
+    T_EQ_INT(f.deadline_ms, NOW + HAZARD_GENERAL_DEADLINE_MS);
+
+    /* re-assign with an explicit deadline */
+    T_EQ_INT(step(&f, &principal,
+                  (struct hazard_input){.action = HAZARD_ACT_ASSIGN,
+                                        .rectifier_id = U_RECTIFIER,
+                                        .deadline_ms = NOW + 2 * HOUR}),
+             0);
+    T_EQ_INT(f.deadline_ms, NOW + 2 * HOUR);
+    T_EQ_INT(f.state, HAZARD_ASSIGNED);
+
+    /* start: general needs no five implementations */
+    T_EQ_INT(step(&f, &rectifier, ACT(HAZARD_ACT_START)), 0);
+    T_EQ_INT(f.state, HAZARD_RECTIFYING);
+
+    T_EQ_INT(step(&f, &rectifier,
+                  (struct hazard_input){
+                      .action = HAZARD_ACT_SUBMIT, .photo_count = 2, .note = "已更换灭火器"}),
+             0);
+    T_EQ_INT(f.state, HAZARD_SUBMITTED);
+    T_EQ_INT(f.submitter_id, U_RECTIFIER);
+
+    /* reject -> rectifying, then submit again */
+    T_EQ_INT(step(&f, &officer,
+                  (struct hazard_input){.action = HAZARD_ACT_REJECT, .reason = "照片不清晰"}),
+             0);
+    T_EQ_INT(f.state, HAZARD_RECTIFYING);
+    T_EQ_INT(f.submitter_id, 0);
+    T_EQ_INT(step(&f, &rectifier,
+                  (struct hazard_input){
+                      .action = HAZARD_ACT_SUBMIT, .photo_count = 1, .note = "重新拍照"}),
+             0);
+
+    T_EQ_INT(step(&f, &principal, ACT(HAZARD_ACT_VERIFY)), 0);
+    T_EQ_INT(f.state, HAZARD_VERIFIED);
+
+    T_EQ_INT(step(&f, &officer, (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "销号"}),
+             0);
+    T_EQ_INT(f.state, HAZARD_CLOSED);
+    T_CHECK(!last_out.rebound);
+
+    /* 回头看 passes: stays closed, recorded */
+    T_EQ_INT(step(&f, &inspector,
+                  (struct hazard_input){.action = HAZARD_ACT_RECHECK, .recheck_pass = true}),
+             0);
+    T_EQ_INT(f.state, HAZARD_CLOSED);
+    T_CHECK(last_out.rechecked);
+    T_CHECK(!last_out.rebound);
+
+    /* 回头看 fails: rebound, back to rectifying with a new 24 h deadline */
+    T_EQ_INT(step(&f, &inspector,
+                  (struct hazard_input){.action = HAZARD_ACT_RECHECK,
+                                        .recheck_pass = false,
+                                        .reason = "灭火器又被挪走",
+                                        .now_ms = NOW + 1000}),
+             0);
+    T_EQ_INT(f.state, HAZARD_RECTIFYING);
+    T_CHECK(last_out.rebound);
+    T_CHECK(!last_out.rechecked);
+    T_EQ_INT(f.deadline_ms, NOW + 1000 + HAZARD_GENERAL_DEADLINE_MS);
+    T_EQ_INT(f.rectifier_id, U_RECTIFIER);
+
+    /* and round again, closed, then reopen: rebound */
+    T_EQ_INT(
+        step(&f, &rectifier,
+             (struct hazard_input){.action = HAZARD_ACT_SUBMIT, .photo_count = 1, .note = "ok"}),
+        0);
+    T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_VERIFY)), 0);
+    T_EQ_INT(
+        step(&f, &county_admin, (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "ok"}),
+        0);
+    T_EQ_INT(step(&f, &principal,
+                  (struct hazard_input){.action = HAZARD_ACT_REOPEN,
+                                        .reason = "复发",
+                                        .deadline_ms = NOW + 5 * HOUR}),
+             0);
+    T_EQ_INT(f.state, HAZARD_RECTIFYING);
+    T_CHECK(last_out.rebound);
+    T_EQ_INT(f.deadline_ms, NOW + 5 * HOUR);
+}
+
+static void test_major_walk(void)
+{
+    struct hazard_facts f = new_hazard(HAZARD_GRADE_MAJOR);
+    struct hazard_input assign = {.action = HAZARD_ACT_ASSIGN, .rectifier_id = U_RECTIFIER};
+
+    /* major: deadline must be given */
+    T_EQ_INT(step(&f, &officer, assign), 422);
+    T_EQ_STR(last_err.code, "required");
+    T_EQ_STR(last_err.field, "deadline");
+    assign.deadline_ms = NOW; /* not in the future */
+    T_EQ_INT(step(&f, &officer, assign), 422);
+    T_EQ_STR(last_err.code, "deadline_in_past");
+    assign.deadline_ms = NOW + 30 * 24 * HOUR;
+    T_EQ_INT(step(&f, &officer, assign), 0);
+    T_EQ_INT(f.state, HAZARD_ASSIGNED);
+    T_EQ_INT(f.deadline_ms, NOW + 30 * 24 * HOUR);
+
+    /* listed supervision by the county, visible to the city */
+    T_EQ_INT(step(&f, &township_admin, ACT(HAZARD_ACT_SUPERVISE)), 403);
+    T_EQ_STR(last_err.code, "forbidden_role");
+    T_EQ_INT(step(&f, &principal, ACT(HAZARD_ACT_SUPERVISE)), 403);
+    T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_SUPERVISE)), 0);
+    T_CHECK(f.supervised);
+    T_EQ_INT(f.state, HAZARD_ASSIGNED);
+    T_EQ_INT(step(&f, &city_admin, ACT(HAZARD_ACT_SUPERVISE)), 409);
+    T_EQ_STR(last_err.code, "already_supervised");
+
+    /* start refused: five implementations, then plan approval, then safeguards */
+    T_EQ_INT(step(&f, &rectifier, ACT(HAZARD_ACT_START)), 422);
+    T_EQ_STR(last_err.code, "five_implementations_missing");
+    T_EQ_STR(last_err.field, "five_implementations");
+    T_CHECK(last_err.message && last_err.message[0]);
+
+    T_EQ_INT(step(&f, &principal, ACT(HAZARD_ACT_APPROVE_PLAN)), 422); /* nothing to approve */
+    T_EQ_STR(last_err.field, "five_implementations");
+
+    f.five_done = true; /* the store recorded all five */
+    T_EQ_INT(step(&f, &rectifier, ACT(HAZARD_ACT_START)), 422);
+    T_EQ_STR(last_err.code, "plan_not_approved");
+    T_EQ_STR(last_err.field, "plan_approved");
+
+    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_APPROVE_PLAN)), 403);
+    T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_APPROVE_PLAN)), 403);
+    T_EQ_INT(step(&f, &principal, ACT(HAZARD_ACT_APPROVE_PLAN)), 0);
+    T_CHECK(f.plan_approved);
+    T_EQ_INT(f.state, HAZARD_ASSIGNED);
+    T_EQ_INT(step(&f, &principal, ACT(HAZARD_ACT_APPROVE_PLAN)), 409);
+    T_EQ_STR(last_err.code, "already_approved");
+
+    T_EQ_INT(step(&f, &rectifier, ACT(HAZARD_ACT_START)), 422);
+    T_EQ_STR(last_err.code, "safeguards_missing");
+    T_EQ_STR(last_err.field, "safeguards");
+
+    f.has_safeguards = true;
+    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_START)), 403); /* not the rectifier */
+    T_EQ_STR(last_err.code, "not_rectifier");
+    T_EQ_INT(step(&f, &rectifier, ACT(HAZARD_ACT_START)), 0);
+    T_EQ_INT(f.state, HAZARD_RECTIFYING);
+
+    T_EQ_INT(step(&f, &rectifier,
+                  (struct hazard_input){
+                      .action = HAZARD_ACT_SUBMIT, .photo_count = 3, .note = "加固完成"}),
+             0);
+    T_EQ_INT(step(&f, &city_admin, ACT(HAZARD_ACT_VERIFY)), 0);
+    T_EQ_INT(f.state, HAZARD_VERIFIED);
+    T_EQ_INT(step(&f, &principal,
+                  (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "验收合格，销号"}),
+             0);
+    T_EQ_INT(f.state, HAZARD_CLOSED);
+    T_CHECK(f.supervised && f.plan_approved && f.five_done);
+
+    /* supervising a closed hazard is a state error */
+    struct hazard_facts g = f;
+    g.supervised = false;
+    T_EQ_INT(step(&g, &county_admin, ACT(HAZARD_ACT_SUPERVISE)), 409);
+    T_EQ_STR(last_err.code, "bad_state");
+
+    /* reopen of a major hazard needs a fresh deadline */
+    T_EQ_INT(step(&f, &officer,
+                  (struct hazard_input){.action = HAZARD_ACT_RECHECK, .reason = "裂缝复现"}),
+             422);
+    T_EQ_STR(last_err.field, "deadline");
+    T_EQ_INT(step(&f, &officer,
+                  (struct hazard_input){.action = HAZARD_ACT_RECHECK,
+                                        .reason = "裂缝复现",
+                                        .deadline_ms = NOW + 7 * 24 * HOUR}),
+             0);
+    T_CHECK(last_out.rebound);
+    T_EQ_INT(f.state, HAZARD_RECTIFYING);
+}
+
+static void test_refusals(void)
+{
+    struct hazard_facts f;
+    struct hazard_input in;
+
+    /* wrong role: 403 */
+    f = new_hazard(HAZARD_GRADE_GENERAL);
+    in = (struct hazard_input){.action = HAZARD_ACT_ASSIGN, .rectifier_id = U_RECTIFIER};
+    T_EQ_INT(step(&f, &staff, in), 403);
+    T_EQ_STR(last_err.code, "forbidden_role");
+    T_EQ_INT(step(&f, &auditor, in), 403);
+    T_EQ_INT(step(&f, &inspector, in), 403);
+    T_EQ_INT(step(&f, &sys, in), 403);
+    T_EQ_INT(f.state, HAZARD_REPORTED); /* untouched */
+
+    /* missing rectifier */
+    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_ASSIGN)), 422);
+    T_EQ_STR(last_err.field, "rectifier_id");
+
+    /* wrong state: 409 */
+    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_VERIFY)), 409);
+    T_EQ_STR(last_err.code, "bad_state");
+    T_EQ_INT(step(&f, &officer, (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "x"}),
+             409);
+    T_EQ_INT(step(&f, &officer, (struct hazard_input){.action = HAZARD_ACT_REOPEN, .reason = "x"}),
+             409);
+    T_EQ_INT(step(&f, &inspector,
+                  (struct hazard_input){.action = HAZARD_ACT_RECHECK, .recheck_pass = true}),
+             409);
+    /* start before any assignment: nobody is the rectifier */
+    T_EQ_INT(step(&f, &rectifier, ACT(HAZARD_ACT_START)), 403);
+    T_EQ_STR(last_err.code, "not_rectifier");
+
+    /* general hazards cannot be supervised or have plans approved */
+    T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_SUPERVISE)), 409);
+    T_EQ_STR(last_err.code, "not_major");
+    T_EQ_INT(step(&f, &principal, ACT(HAZARD_ACT_APPROVE_PLAN)), 409);
+    T_EQ_STR(last_err.code, "not_major");
+
+    /* submit: only the rectifier, needs photos and a note */
+    f = new_hazard(HAZARD_GRADE_GENERAL);
+    f.state = HAZARD_RECTIFYING;
+    f.rectifier_id = U_RECTIFIER;
+    in = (struct hazard_input){.action = HAZARD_ACT_SUBMIT, .photo_count = 1, .note = "done"};
+    T_EQ_INT(step(&f, &staff, in), 403);
+    T_EQ_STR(last_err.code, "not_rectifier");
+    T_EQ_INT(step(&f, &officer, in), 403);
+    in.photo_count = 0;
+    T_EQ_INT(step(&f, &rectifier, in), 422);
+    T_EQ_STR(last_err.code, "photos_required");
+    T_EQ_STR(last_err.field, "photos");
+    in.photo_count = 1;
+    in.note = NULL;
+    T_EQ_INT(step(&f, &rectifier, in), 422);
+    T_EQ_STR(last_err.field, "note");
+    in.note = "  \t\n";
+    T_EQ_INT(step(&f, &rectifier, in), 422);
+    in.note = "\xe3\x80\x80 "; /* ideographic space */
+    T_EQ_INT(step(&f, &rectifier, in), 422);
+    in.note = "\xe3\x80"; /* truncated sequence is text, and not over-read */
+    T_EQ_INT(step(&f, &rectifier, in), 0);
+    T_EQ_INT(f.state, HAZARD_SUBMITTED);
+
+    /* verifier must be neither the rectifier nor the submitter */
+    struct hazard_actor officer_rectifier = {U_RECTIFIER, HAZARD_ROLE_SAFETY_OFFICER, 0, false};
+    T_EQ_INT(step(&f, &officer_rectifier, ACT(HAZARD_ACT_VERIFY)), 403);
+    T_EQ_STR(last_err.code, "verifier_is_rectifier");
+    T_EQ_INT(step(&f, &officer_rectifier,
+                  (struct hazard_input){.action = HAZARD_ACT_REJECT, .reason = "x"}),
+             403);
+    T_EQ_STR(last_err.code, "verifier_is_rectifier");
+    struct hazard_facts g = f;
+    g.submitter_id = U_OFFICER; /* e.g. re-assigned after submission */
+    T_EQ_INT(step(&g, &officer, ACT(HAZARD_ACT_VERIFY)), 403);
+    T_EQ_STR(last_err.code, "verifier_is_submitter");
+    T_EQ_INT(step(&f, &staff, ACT(HAZARD_ACT_VERIFY)), 403);
+    T_EQ_STR(last_err.code, "forbidden_role");
+    T_EQ_INT(step(&f, &inspector, ACT(HAZARD_ACT_VERIFY)), 403);
+
+    /* reject needs a reason */
+    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_REJECT)), 422);
+    T_EQ_STR(last_err.field, "reason");
+    T_EQ_INT(step(&f, &officer, (struct hazard_input){.action = HAZARD_ACT_REJECT, .reason = " "}),
+             422);
+
+    /* close needs a note */
+    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_VERIFY)), 0);
+    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_CLOSE)), 422);
+    T_EQ_STR(last_err.field, "note");
+    T_EQ_INT(step(&f, &rectifier, (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "x"}),
+             403);
+    T_EQ_INT(step(&f, &officer, (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "x"}), 0);
+
+    /* reopen / recheck: roles and reason */
+    T_EQ_INT(step(&f, &staff, (struct hazard_input){.action = HAZARD_ACT_REOPEN, .reason = "x"}),
+             403);
+    T_EQ_INT(step(&f, &auditor,
+                  (struct hazard_input){.action = HAZARD_ACT_RECHECK, .recheck_pass = true}),
+             403);
+    T_EQ_INT(step(&f, &inspector, ACT(HAZARD_ACT_REOPEN)), 422);
+    T_EQ_STR(last_err.field, "reason");
+    T_EQ_INT(step(&f, &inspector, ACT(HAZARD_ACT_RECHECK)), 422); /* fail without reason */
+    T_EQ_STR(last_err.field, "reason");
+    T_EQ_INT(f.state, HAZARD_CLOSED);
+
+    /* escalate: system only */
+    f = new_hazard(HAZARD_GRADE_GENERAL);
+    f.deadline_ms = NOW - 1;
+    T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_ESCALATE)), 403);
+    T_EQ_STR(last_err.code, "system_only");
+
+    /* unknown action */
+    T_EQ_INT(step(&f, &officer, ACT((enum hazard_action)HAZARD_ACTION_COUNT)), 422);
+    T_EQ_STR(last_err.code, "bad_action");
+    T_EQ_INT(step(&f, &officer, ACT((enum hazard_action) - 1)), 422);
+
+    /* error pointer may be NULL */
+    struct hazard_outcome o;
+    in = ACT(HAZARD_ACT_VERIFY);
+    T_EQ_INT(hazard_apply(&f, &officer, &in, &o, NULL), -1);
+}
+
+static void test_forward(void)
+{
+    struct hazard_facts f = new_hazard(HAZARD_GRADE_GENERAL);
+    struct hazard_input in = {.action = HAZARD_ACT_FORWARD, .department = "县交通运输局"};
+
+    T_EQ_INT(step(&f, &staff, in), 403);
+    T_EQ_INT(step(&f, &inspector, in), 403);
+    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_FORWARD)), 422);
+    T_EQ_STR(last_err.field, "department");
+    T_EQ_INT(step(&f, &officer, in), 0);
+    T_EQ_INT(f.state, HAZARD_FORWARDED);
+    T_EQ_INT(hazard_allowed_actions(&f, &officer, NOW), 0);
+    T_EQ_INT(hazard_allowed_actions(&f, &county_admin, NOW), 0);
+    f.deadline_ms = NOW - 1;
+    T_EQ_INT(hazard_allowed_actions(&f, &sys, NOW), 0); /* not open: no escalation */
+
+    /* from assigned, by a bureau admin */
+    f = new_hazard(HAZARD_GRADE_MAJOR);
+    f.state = HAZARD_ASSIGNED;
+    f.rectifier_id = U_RECTIFIER;
+    T_EQ_INT(step(&f, &county_admin, in), 0);
+    T_EQ_INT(f.state, HAZARD_FORWARDED);
+
+    /* not once rectification started */
+    f = new_hazard(HAZARD_GRADE_GENERAL);
+    f.state = HAZARD_RECTIFYING;
+    T_EQ_INT(step(&f, &principal, in), 409);
+}
+
+static void test_overdue(void)
+{
+    const int64_t dl = NOW;
+    T_EQ_INT(hazard_is_overdue(HAZARD_ASSIGNED, dl, dl - 1), 0);
+    T_EQ_INT(hazard_is_overdue(HAZARD_ASSIGNED, dl, dl), 0);
+    T_EQ_INT(hazard_is_overdue(HAZARD_ASSIGNED, dl, dl + 1), 1);
+    T_EQ_INT(hazard_is_overdue(HAZARD_REPORTED, dl, dl + 1), 1);
+    T_EQ_INT(hazard_is_overdue(HAZARD_RECTIFYING, dl, dl + 1), 1);
+    T_EQ_INT(hazard_is_overdue(HAZARD_SUBMITTED, dl, dl + 1), 1);
+    T_EQ_INT(hazard_is_overdue(HAZARD_VERIFIED, dl, dl + 1), 0);
+    T_EQ_INT(hazard_is_overdue(HAZARD_CLOSED, dl, dl + 1), 0);
+    T_EQ_INT(hazard_is_overdue(HAZARD_FORWARDED, dl, dl + 1), 0);
+    T_EQ_INT(hazard_is_overdue(HAZARD_ASSIGNED, 0, dl + 1), 0);
+    T_EQ_INT(hazard_is_overdue(HAZARD_ASSIGNED, -5, dl + 1), 0);
+    for (int s = 0; s < HAZARD_STATE_COUNT; s++)
+        T_EQ_INT(hazard_state_is_open((enum hazard_state)s), s <= HAZARD_SUBMITTED);
+}
+
+static void test_escalation(void)
+{
+    struct hazard_facts f = new_hazard(HAZARD_GRADE_GENERAL);
+    f.state = HAZARD_RECTIFYING;
+    f.rectifier_id = U_RECTIFIER;
+    f.deadline_ms = NOW;
+
+    /* at the deadline: not yet */
+    T_EQ_INT(step(&f, &sys, ACT(HAZARD_ACT_ESCALATE)), 409);
+    T_EQ_STR(last_err.code, "not_overdue");
+    T_EQ_INT(hazard_allowed_actions(&f, &sys, NOW), 0);
+    T_EQ_INT(hazard_allowed_actions(&f, &sys, NOW + 1), HAZARD_ACTION_BIT(HAZARD_ACT_ESCALATE));
+
+    for (int i = 1; i <= HAZARD_ESCALATION_MAX; i++) {
+        T_EQ_INT(
+            step(&f, &sys, (struct hazard_input){.action = HAZARD_ACT_ESCALATE, .now_ms = NOW + 1}),
+            0);
+        T_EQ_INT(f.escalation_level, i);
+        T_EQ_INT(f.state, HAZARD_RECTIFYING);
+    }
+    T_EQ_INT(
+        step(&f, &sys, (struct hazard_input){.action = HAZARD_ACT_ESCALATE, .now_ms = NOW + 1}),
+        409);
+    T_EQ_STR(last_err.code, "escalation_max");
+
+    /* no deadline: never overdue */
+    f = new_hazard(HAZARD_GRADE_MAJOR);
+    T_EQ_INT(step(&f, &sys, ACT(HAZARD_ACT_ESCALATE)), 409);
+    /* closed: not open */
+    f.state = HAZARD_CLOSED;
+    f.deadline_ms = NOW - HOUR;
+    T_EQ_INT(step(&f, &sys, ACT(HAZARD_ACT_ESCALATE)), 409);
+    T_EQ_STR(last_err.code, "bad_state");
+    /* the system may do nothing else */
+    f.state = HAZARD_SUBMITTED;
+    T_EQ_INT(step(&f, &sys, ACT(HAZARD_ACT_VERIFY)), 403);
+}
+
+/* ---- hazard_allowed_actions agrees with hazard_apply, exhaustively ---- */
+
+static struct hazard_input complete_input(enum hazard_action act, bool pass)
+{
+    return (struct hazard_input){
+        .action = act,
+        .rectifier_id = 77,
+        .deadline_ms = NOW + HOUR,
+        .photo_count = 1,
+        .note = "说明",
+        .reason = "原因",
+        .department = "县住建局",
+        .recheck_pass = pass,
+        .now_ms = NOW,
+    };
+}
+
+static int valid_error(const struct hazard_error *e)
+{
+    return (e->http_status == 403 || e->http_status == 409 || e->http_status == 422) && e->code &&
+           e->message && e->message[0];
+}
+
+static struct {
+    long combos, mismatches, bad_errors, input_leaks;
+    unsigned seen_allowed; /* every action is allowed somewhere */
+} agree;
+
+/* Every action (and both recheck outcomes) for one (facts, actor). */
+static void agree_one(const struct hazard_facts *f, const struct hazard_actor *a)
+{
+    unsigned mask = hazard_allowed_actions(f, a, NOW);
+    for (int act = 0; act < HAZARD_ACTION_COUNT; act++) {
+        int allowed = (mask & HAZARD_ACTION_BIT(act)) != 0;
+        for (int pass = 0; pass < (act == HAZARD_ACT_RECHECK ? 2 : 1); pass++) {
+            struct hazard_input in = complete_input((enum hazard_action)act, pass);
+            struct hazard_outcome o;
+            struct hazard_error e = {0};
+            int rc = hazard_apply(f, a, &in, &o, &e);
+            agree.combos++;
+            if (allowed != (rc == 0) && agree.mismatches++ < 5)
+                t_fail(__FILE__, __LINE__,
+                       "mismatch state=%s grade=%s act=%s roles=%#x user=%lld sys=%d "
+                       "allowed=%d rc=%d code=%s",
+                       hazard_state_name(f->state), hazard_grade_name(f->grade),
+                       hazard_action_name((enum hazard_action)act), a->roles, (long long)a->user_id,
+                       a->is_system, allowed, rc, e.code ? e.code : "-");
+            if (rc != 0 && !valid_error(&e)) agree.bad_errors++;
+            if (rc == 0) agree.seen_allowed |= HAZARD_ACTION_BIT(act);
+            /* With empty input an allowed action may fail only with 422 on an input field. */
+            if (allowed) {
+                struct hazard_input empty = {
+                    .action = (enum hazard_action)act, .recheck_pass = pass, .now_ms = NOW};
+                if (hazard_apply(f, a, &empty, &o, &e) != 0 && (e.http_status != 422 || !e.field))
+                    agree.input_leaks++;
+            }
+        }
+    }
+}
+
+/* Every role set (64), user and admin level, plus the system actor. */
+static void agree_actors(const struct hazard_facts *f)
+{
+    static const int64_t users[] = {U_RECTIFIER, U_OTHER_SUBMITTER, U_OFFICER};
+    static const int levels[] = {0, HAZARD_ORG_PROVINCE, HAZARD_ORG_COUNTY, HAZARD_ORG_TOWNSHIP,
+                                 HAZARD_ORG_SCHOOL};
+    agree_one(f, &sys);
+    for (unsigned roles = 0; roles < 64; roles++) {
+        for (size_t ui = 0; ui < XA_ARRAY_LEN(users); ui++) {
+            struct hazard_actor a = {users[ui], roles, 0, false};
+            if (!(roles & HAZARD_ROLE_BUREAU_ADMIN)) {
+                agree_one(f, &a);
+                continue;
+            }
+            for (size_t li = 0; li < XA_ARRAY_LEN(levels); li++) {
+                a.admin_level = levels[li];
+                agree_one(f, &a);
+            }
+        }
+    }
+}
+
+static void test_allowed_agrees(void)
+{
+    static const int64_t deadlines[] = {0, NOW - 1, NOW, NOW + HOUR};
+    static const int64_t people[][2] = {/* rectifier, submitter */
+                                        {0, 0},
+                                        {U_RECTIFIER, 0},
+                                        {U_RECTIFIER, U_RECTIFIER},
+                                        {U_RECTIFIER, U_OTHER_SUBMITTER}};
+    static const int escalations[] = {0, HAZARD_ESCALATION_MAX};
+    const int nd = XA_ARRAY_LEN(deadlines), np = XA_ARRAY_LEN(people),
+              ne = XA_ARRAY_LEN(escalations);
+    const int total = HAZARD_STATE_COUNT * HAZARD_GRADE_COUNT * 16 * ne * nd * np;
+
+    for (int i = 0; i < total; i++) {
+        int k = i;
+        struct hazard_facts f = {0};
+        f.state = (enum hazard_state)(k % HAZARD_STATE_COUNT), k /= HAZARD_STATE_COUNT;
+        f.grade = (enum hazard_grade)(k % HAZARD_GRADE_COUNT), k /= HAZARD_GRADE_COUNT;
+        f.five_done = k & 1, f.plan_approved = k & 2, f.has_safeguards = k & 4;
+        f.supervised = k & 8, k /= 16;
+        f.escalation_level = escalations[k % ne], k /= ne;
+        f.deadline_ms = deadlines[k % nd], k /= nd;
+        f.rectifier_id = people[k % np][0], f.submitter_id = people[k % np][1];
+        agree_actors(&f);
+    }
+    T_EQ_INT(agree.mismatches, 0);
+    T_EQ_INT(agree.bad_errors, 0);
+    T_EQ_INT(agree.input_leaks, 0);
+    T_EQ_INT(agree.seen_allowed, (1u << HAZARD_ACTION_COUNT) - 1);
+    T_CHECK(agree.combos > 1000000);
+    printf("test_hazard: %ld (facts, actor, action) combinations checked\n", agree.combos);
+}
+
+/* Spot checks of the button sets the UI shows. */
+static void test_allowed_examples(void)
+{
+    struct hazard_facts f = new_hazard(HAZARD_GRADE_MAJOR);
+    T_EQ_INT(hazard_allowed_actions(&f, &officer, NOW),
+             HAZARD_ACTION_BIT(HAZARD_ACT_ASSIGN) | HAZARD_ACTION_BIT(HAZARD_ACT_FORWARD));
+    T_EQ_INT(hazard_allowed_actions(&f, &county_admin, NOW),
+             HAZARD_ACTION_BIT(HAZARD_ACT_ASSIGN) | HAZARD_ACTION_BIT(HAZARD_ACT_FORWARD) |
+                 HAZARD_ACTION_BIT(HAZARD_ACT_SUPERVISE));
+    T_EQ_INT(hazard_allowed_actions(&f, &staff, NOW), 0);
+    T_EQ_INT(hazard_allowed_actions(&f, &auditor, NOW), 0);
+    f.five_done = true;
+    T_EQ_INT(hazard_allowed_actions(&f, &principal, NOW),
+             HAZARD_ACTION_BIT(HAZARD_ACT_ASSIGN) | HAZARD_ACTION_BIT(HAZARD_ACT_FORWARD) |
+                 HAZARD_ACTION_BIT(HAZARD_ACT_APPROVE_PLAN));
+
+    f.state = HAZARD_ASSIGNED;
+    f.rectifier_id = U_RECTIFIER;
+    T_EQ_INT(hazard_allowed_actions(&f, &rectifier, NOW), 0); /* plan not approved yet */
+    f.plan_approved = f.has_safeguards = true;
+    T_EQ_INT(hazard_allowed_actions(&f, &rectifier, NOW), HAZARD_ACTION_BIT(HAZARD_ACT_START));
+
+    f.state = HAZARD_CLOSED;
+    T_EQ_INT(hazard_allowed_actions(&f, &inspector, NOW),
+             HAZARD_ACTION_BIT(HAZARD_ACT_REOPEN) | HAZARD_ACTION_BIT(HAZARD_ACT_RECHECK));
+}
+
+void t_main(void)
+{
+    test_names();
+    test_general_walk();
+    test_major_walk();
+    test_refusals();
+    test_forward();
+    test_overdue();
+    test_escalation();
+    test_allowed_agrees();
+    test_allowed_examples();
+}

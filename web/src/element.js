@@ -1,0 +1,24 @@
+/* Element Plus: only the components the UI uses, registered globally.
+ * Styles come from the single prebuilt stylesheet (main.js). */
+import {
+  ElAlert, ElAside, ElAvatar, ElBreadcrumb, ElBreadcrumbItem, ElButton, ElCard, ElCol, ElConfigProvider,
+  ElContainer, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDrawer, ElDropdown,
+  ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput,
+  ElInputNumber, ElLink, ElMain, ElMenu, ElMenuItem, ElMenuItemGroup, ElOption, ElPagination,
+  ElRadioButton, ElRadioGroup, ElResult, ElRow, ElScrollbar, ElSelect, ElSkeleton, ElSwitch, ElTable,
+  ElTableColumn, ElTag, ElTooltip, ElTree, ElTreeSelect, ElSubMenu, ElLoading, ElSpace, ElStatistic
+} from 'element-plus'
+
+const components = [
+  ElAlert, ElAside, ElAvatar, ElBreadcrumb, ElBreadcrumbItem, ElButton, ElCard, ElCol, ElConfigProvider,
+  ElContainer, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDrawer, ElDropdown,
+  ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput,
+  ElInputNumber, ElLink, ElMain, ElMenu, ElMenuItem, ElMenuItemGroup, ElOption, ElPagination,
+  ElRadioButton, ElRadioGroup, ElResult, ElRow, ElScrollbar, ElSelect, ElSkeleton, ElSwitch, ElTable,
+  ElTableColumn, ElTag, ElTooltip, ElTree, ElTreeSelect, ElSubMenu, ElSpace, ElStatistic
+]
+
+export function installElement (app) {
+  for (const c of components) app.use(c)
+  app.use(ElLoading)
+}

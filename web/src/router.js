@@ -1,0 +1,60 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import { auth, setMe, clearAuth, can } from './auth.js'
+import { api, setUnauthorizedHandler } from './api.js'
+
+const Layout = () => import('./layouts/AppLayout.vue')
+
+/* meta.perm: the permission a route needs (see menu.js). meta.public:
+ * reachable signed out. Hazard / risk routes join the layout's children. */
+const routes = [
+  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+  {
+    path: '/',
+    component: Layout,
+    children: [
+      { path: '', redirect: '/dashboard' },
+      { path: 'dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: 'menu.dashboard' } },
+      { path: 'orgs', name: 'orgs', component: () => import('./views/OrgsView.vue'), meta: { title: 'menu.orgs', perm: 'org.read' } },
+      { path: 'users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: 'menu.users', perm: 'user.read' } },
+      { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: 'menu.audit', perm: 'audit.read' } },
+      { path: 'forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue'), meta: { title: 'notFound.title' } }
+    ]
+  },
+  { path: '/:pathMatch(.*)*', name: 'notfound', component: () => import('./views/NotFoundView.vue'), meta: { public: true } }
+]
+
+export const router = createRouter({
+  history: createWebHistory('/'),
+  routes,
+  scrollBehavior: () => ({ top: 0 })
+})
+
+/* Ask the server once per page load who we are (and the CSRF token). */
+async function loadMe () {
+  try {
+    const me = await api.get('/me', null, { quiet: true, noAuthRedirect: true })
+    setMe(me, me && me.csrf_token)
+  } catch (e) {
+    clearAuth()
+  }
+}
+
+router.beforeEach(async (to) => {
+  if (!auth.loaded) await loadMe()
+  if (to.meta.public) {
+    if (to.name === 'login' && auth.me) return { path: '/dashboard' }
+    return true
+  }
+  if (!auth.me) {
+    return { name: 'login', query: to.fullPath && to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  if (to.meta.perm && !can(to.meta.perm)) return { name: 'forbidden' }
+  return true
+})
+
+setUnauthorizedHandler(() => {
+  const cur = router.currentRoute.value
+  if (cur.name !== 'login') {
+    router.replace({ name: 'login', query: { redirect: cur.fullPath } })
+  }
+})
