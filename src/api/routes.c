@@ -5,6 +5,7 @@
  */
 #include "core/compat.h"
 #include "api/api.h"
+#include "api/api_dp.h"
 
 #define API "/api/v1"
 
@@ -39,6 +40,9 @@ const struct route api_routes[] = {
      "Audit log of the visible subtrees"},
     {"GET", API "/audit/verify", api_audit_verify, "audit.read", SC_NONE, NULL, NULL, 0,
      "Check the audit hash chain"},
+
+/* the dual prevention core: risk register, checklists, patrols, hazards */
+#include "api/routes_dp.inc"
 };
 
 const size_t api_routes_count = XA_ARRAY_LEN(api_routes);
