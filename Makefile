@@ -29,8 +29,10 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MIGRATIONS := $(sort $(wildcard src/store/migrations/sqlite/*.sql src/store/migrations/pg/*.sql))
 WEB_SRC := $(shell find web/src web/index.html web/package.json web/vite.config.* -type f 2>/dev/null)
 
-.PHONY: all clean unit test web
+.PHONY: all clean unit test web tests
 all: $(B)/xiaoan
+
+tests: $(UNIT_BIN)
 
 $(B)/xiaoan: $(B)/obj/src/main.o $(B)/libxiaoan.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)

@@ -241,7 +241,9 @@ void router_dispatch(struct req *r)
         for (int i = 0; i < r->user->nroles; i++)
             if (perm_role_has(r->user->roles[i].role, rt->perm))
                 scope_add(&r->scope, r->user->roles[i].path);
-        if (r->scope.n == 0) {
+        /* with no scope at all, objects are still checked for
+         * visibility first (404 before 403), below */
+        if (r->scope.n == 0 && rt->scope == SC_NONE) {
             http_error(r, 403, "forbidden", NULL, "没有权限执行此操作");
             return;
         }
@@ -272,6 +274,10 @@ void router_dispatch(struct req *r)
             return;
         if (id && check_org(r, id, rt->field))
             return;
+        if (r->scope.n == 0) {
+            http_error(r, 403, "forbidden", NULL, "没有权限执行此操作");
+            return;
+        }
     } else if (rt->perm && rt->scope == SC_BODY) {
         json_t *v = r->json ? json_object_get(r->json, rt->field) : NULL;
         if (!v) {

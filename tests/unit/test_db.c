@@ -221,6 +221,7 @@ static void test_transactions(void)
     T_DB(D->rollback(DB) == 0); /* no transaction: a no-op */
 
     T_DB(D->begin(DB) == 0);
+    T_CHECK(D->begin(DB) == -1); /* no nesting */
     T_DB(RUN(ins, DB_TEXT("tx-discarded")) == 1);
     T_DB(INT1(count, DB_TEXT("tx-discarded")) == 1);
     T_DB(D->rollback(DB) == 0);

@@ -66,7 +66,7 @@ struct db {
 struct db_stmt {
     struct db *db;
     PGresult *res;
-    int row;    /* -1 before the first step */
+    int row; /* -1 before the first step */
     int ncols;
     int64_t changes;
     /* unescaped bytea values of the current row, freed on step/finish */
@@ -292,6 +292,11 @@ static int pg_begin(struct db *db)
     db->tx_lost = false;
     if (ensure_conn(db))
         return -1;
+    if (db->in_tx || PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
+        /* PostgreSQL would only warn; SQLite fails, and so do we */
+        set_msg(db, DB_ERR_OTHER, "cannot start a transaction within a transaction");
+        return -1;
+    }
     if (run_simple(db, "BEGIN"))
         return -1;
     db->in_tx = true;
