@@ -237,7 +237,9 @@ int http_serve(const struct http_config *cfg)
     addr.sin_port = htons((uint16_t)cfg->port);
     if (inet_pton(AF_INET, cfg->bind ? cfg->bind : "127.0.0.1", &addr.sin_addr) != 1)
         return err("bad bind address %s", cfg->bind);
-    int threads = cfg->threads > 0 ? cfg->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    /* more threads than cores: a request waiting on the group commit must not
+     * hold up the connections behind it */
+    int threads = cfg->threads > 0 ? cfg->threads : 8 * (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (threads < 1)
         threads = 1;
     struct MHD_Daemon *d = MHD_start_daemon(

@@ -57,6 +57,9 @@ struct db_driver {
     int (*begin)(struct db *db);
     int (*commit)(struct db *db);
     int (*rollback)(struct db *db);
+    /* Makes every commit so far durable: after a write outside an explicit
+     * transaction (SQLite: the group-commit barrier; PostgreSQL: no-op). */
+    int (*sync)(struct db *db);
     /* Runs a multi-statement script without parameters (migrations only). */
     int (*exec_script)(struct db *db, const char *sql);
     /* Prepares (or reuses) sql, binds params and executes. NULL on error. */

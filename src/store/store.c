@@ -147,6 +147,8 @@ int64_t sx_exec(struct store *s, const char *sql, int n, const struct db_val *p)
         ;
     int64_t ch = rc == 0 ? s->drv->changes(st) : -1;
     s->drv->finish(st);
+    if (ch > 0 && s->tx_depth == 0 && s->drv->sync(s->db))
+        return -1;
     return ch;
 }
 

@@ -58,3 +58,22 @@ test('the web UI is served from the binary with a strict CSP', async () => {
   assert.match(await spa.text(), /<div id="app">/);
   assert.equal((await fetch(BASE + '/assets/nope.js')).status, 404);
 });
+
+test('backup writes a usable copy of the running database', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, readFileSync, statSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const db = process.env.XA_DB;
+  assert.ok(db, 'the runner passes XA_DB');
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'xa-bak-')), 'backup');
+  execFileSync(process.env.XA_BIN || 'build/xiaoan', ['backup', '--db', db, '--out', out], { stdio: 'pipe' });
+  assert.ok(statSync(out).size > 0);
+  if (process.env.XA_BACKEND === 'postgres') {
+    assert.equal(readFileSync(out).subarray(0, 5).toString(), 'PGDMP');
+  } else {
+    const n = execFileSync('sqlite3', [out, 'SELECT COUNT(*) FROM orgs; PRAGMA integrity_check;']).toString().trim().split('\n');
+    assert.ok(Number(n[0]) >= 1);
+    assert.equal(n[1], 'ok');
+  }
+});

@@ -887,6 +887,13 @@ static int pg_backup(struct db *db, const char *path)
     return -1;
 }
 
+/* Autocommit statements are durable when PostgreSQL answers. */
+static int pg_sync(struct db *db)
+{
+    (void)db;
+    return 0;
+}
+
 const struct db_driver db_pg_driver = {
     .name = "postgres",
     .open = pg_open,
@@ -894,6 +901,7 @@ const struct db_driver db_pg_driver = {
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,
+    .sync = pg_sync,
     .exec_script = pg_exec_script,
     .query = pg_query,
     .step = pg_step,
