@@ -125,6 +125,7 @@ int api_logout(struct req *r)
         sodium_bin2hex(th, sizeof(th), h, sizeof(h));
         if (store_session_delete(r->store, th))
             return http_store_error(r);
+        session_cache_invalidate();
     }
     http_add_header(r, "Set-Cookie", "xa_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
     return http_json(r, 200, json_pack("{s:b}", "ok", 1));

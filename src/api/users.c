@@ -169,6 +169,7 @@ int api_user_update(struct req *r)
         json_decref(after);
         return http_store_error(r);
     }
+    session_cache_invalidate(); /* roles, password or active may have changed */
     json_decref(before);
     return http_json(r, 200, after);
 }

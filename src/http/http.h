@@ -157,6 +157,16 @@ int http_serve(const struct http_config *cfg);
 /* The calling thread's store connection (opened on first use). */
 struct store *http_thread_store(void);
 
+/* ---- the session cache (session_cache.c) ----
+ * Read the generation before loading a principal from the store and pass it
+ * to put, so a change made meanwhile is not hidden by the cache. */
+bool session_cache_get(const char *token_hash, int64_t now, struct principal *out);
+void session_cache_put(const char *token_hash, int64_t now, uint64_t gen,
+                       const struct principal *p);
+uint64_t session_cache_generation(void);
+/* Call after any change to users, roles or sessions. */
+void session_cache_invalidate(void);
+
 /* ---- metrics ---- */
 void metrics_observe(const struct route *rt, int status, int64_t usec);
 void metrics_render(struct strbuf *sb);

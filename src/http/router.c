@@ -94,6 +94,12 @@ static int load_principal(struct req *r, const char *token, bool via_cookie)
     char th[65];
     token_hash(token, th);
     struct principal *u = arena_alloc(r->arena, sizeof(*u));
+    if (session_cache_get(th, r->now, u)) {
+        u->via_cookie = via_cookie;
+        r->user = u;
+        return 1;
+    }
+    uint64_t gen = session_cache_generation();
     int rc = store_session_lookup(r->store, th, r->now, &u->id, u->csrf, sizeof(u->csrf),
                                   u->username, sizeof(u->username));
     if (rc != 1)
@@ -116,6 +122,7 @@ static int load_principal(struct req *r, const char *token, bool via_cookie)
                  json_string_value(json_object_get(ro, "org_kind")));
     }
     json_decref(roles);
+    session_cache_put(th, r->now, gen, u);
     u->via_cookie = via_cookie;
     r->user = u;
     return 1;
