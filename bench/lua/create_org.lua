@@ -1,7 +1,6 @@
 -- Durable creates: each request makes a new city under the root (unique code
 -- per thread and request), bearer token from XA_TOKEN.
 local counter = 0
-local tid = 0
 local threads = {}
 function setup(thread)
   thread:set("tid", #threads)

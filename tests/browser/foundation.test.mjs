@@ -63,6 +63,22 @@ describe('foundation', () => {
     await shot(page, 'login-error-desktop')
   })
 
+  test('login page says when too many failures lock a name out (429)', async () => {
+    const { page } = desk
+    const ghost = 'ghost' + RUN /* a made-up name: the admin is never locked */
+    await input(page, 'login-username').fill(ghost)
+    const alert = page.locator('[data-test="login-error"]')
+    for (let i = 0; i < 8; i++) {
+      await input(page, 'login-password').fill('wrong-' + i)
+      const answer = page.waitForResponse(r => r.url().endsWith('/api/v1/login'))
+      await page.locator('[data-test="login-submit"]').click()
+      if ((await answer).status() === 429) break
+    }
+    await alert.locator('.el-alert--warning').or(page.locator('.el-alert--warning[data-test="login-error"]')).first().waitFor()
+    assert.match(await alert.innerText(), /\d/, 'the server says when to retry')
+    await shot(page, 'login-locked-desktop')
+  })
+
   test('admin signs in and sees the dashboard of their org', async () => {
     const { page } = desk
     await login(page)

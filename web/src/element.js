@@ -19,6 +19,8 @@ const components = [
 ]
 
 export function installElement (app) {
-  for (const c of components) app.use(c)
+  /* by name: several sub-components (ElRadioButton, ElFormItem, ...) have
+   * a no-op install and are only registered by their parent's plugin */
+  for (const c of components) app.component(c.name, c)
   app.use(ElLoading)
 }

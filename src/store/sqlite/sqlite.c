@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define STMT_CACHE 256
@@ -31,6 +32,7 @@ struct db {
         sqlite3_stmt *st;
     } cache[STMT_CACHE];
     struct db_stmt *cur;
+    bool in_tx; /* holds write_lock */
     char msg[256];
     enum db_errclass cls;
 };
@@ -77,6 +79,51 @@ static int exec_simple(struct db *db, const char *sql)
     return 0;
 }
 
+/* Writers of this process queue on a mutex rather than in SQLite's busy
+ * handler, which sleeps and polls; the lock is handed over as soon as the
+ * holder's COMMIT has written its frames (the disk flush comes after). */
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Checkpoints run in a thread of their own, so no request pays for copying
+ * the WAL into the database; connections have wal_autocheckpoint off. */
+#define CHECKPOINT_BYTES (8 << 20)
+static pthread_once_t checkpointer_once = PTHREAD_ONCE_INIT;
+static char checkpoint_path[4096];
+
+static void *checkpointer(void *arg)
+{
+    (void)arg;
+    sqlite3 *h;
+    if (sqlite3_open_v2(checkpoint_path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK)
+        return NULL;
+    sqlite3_busy_timeout(h, 1000);
+    /* reading the header puts this connection in WAL mode */
+    sqlite3_exec(h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+    char wal[4200];
+    snprintf(wal, sizeof(wal), "%s-wal", checkpoint_path);
+    for (;;) {
+        usleep(200 * 1000);
+        struct stat st;
+        if (stat(wal, &st) != 0 || st.st_size < CHECKPOINT_BYTES)
+            continue;
+        /* copy what can be copied while writers go on, then hold writers off
+         * briefly so the WAL can start again from its beginning */
+        sqlite3_wal_checkpoint_v2(h, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+        pthread_mutex_lock(&write_lock);
+        sqlite3_wal_checkpoint_v2(h, "main", SQLITE_CHECKPOINT_RESTART, NULL, NULL);
+        pthread_mutex_unlock(&write_lock);
+    }
+    return NULL;
+}
+
+static void start_checkpointer(void)
+{
+    pthread_t t;
+    if (pthread_create(&t, NULL, checkpointer, NULL) == 0)
+        pthread_detach(t);
+}
+
 static struct db *sq_open(const char *uri, char *errbuf, size_t errlen)
 {
     struct db *db = calloc(1, sizeof(*db));
@@ -94,28 +141,55 @@ static struct db *sq_open(const char *uri, char *errbuf, size_t errlen)
     sqlite3_extended_result_codes(db->h, 1);
     if (exec_simple(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                         "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
-                        "PRAGMA cache_size=-16000;")) {
+                        "PRAGMA cache_size=-16000; PRAGMA wal_autocheckpoint=0;")) {
         snprintf(errbuf, errlen, "cannot configure %s: %s", uri, db->msg);
         sqlite3_close(db->h);
         free(db);
         return NULL;
     }
+    if (!checkpoint_path[0])
+        snprintf(checkpoint_path, sizeof(checkpoint_path), "%s", uri);
+    pthread_once(&checkpointer_once, start_checkpointer);
     return db;
 }
+
+static int sq_rollback(struct db *db);
 
 static void sq_close(struct db *db)
 {
     if (!db)
         return;
+    if (db->in_tx)
+        sq_rollback(db);
     for (int i = 0; i < STMT_CACHE; i++)
         sqlite3_finalize(db->cache[i].st);
     sqlite3_close(db->h);
     free(db);
 }
 
+
 static int sq_begin(struct db *db)
 {
-    return exec_simple(db, "BEGIN IMMEDIATE");
+    if (db->in_tx) {
+        snprintf(db->msg, sizeof(db->msg), "a transaction is already open");
+        db->cls = DB_ERR_OTHER;
+        return -1;
+    }
+    pthread_mutex_lock(&write_lock);
+    if (exec_simple(db, "BEGIN IMMEDIATE")) {
+        pthread_mutex_unlock(&write_lock);
+        return -1;
+    }
+    db->in_tx = true;
+    return 0;
+}
+
+static void end_tx(struct db *db)
+{
+    if (db->in_tx) {
+        db->in_tx = false;
+        pthread_mutex_unlock(&write_lock);
+    }
 }
 
 /* The group-commit barrier (one database per process). */
@@ -176,16 +250,20 @@ static int durable_barrier(struct db *db)
 
 static int sq_commit(struct db *db)
 {
-    if (exec_simple(db, "COMMIT"))
+    if (exec_simple(db, "COMMIT")) {
+        if (sqlite3_get_autocommit(db->h))
+            end_tx(db);
         return -1;
+    }
+    end_tx(db);
     return durable_barrier(db);
 }
 
 static int sq_rollback(struct db *db)
 {
-    if (sqlite3_get_autocommit(db->h))
-        return 0;
-    return exec_simple(db, "ROLLBACK");
+    int rc = sqlite3_get_autocommit(db->h) ? 0 : exec_simple(db, "ROLLBACK");
+    end_tx(db);
+    return rc;
 }
 
 static int sq_exec_script(struct db *db, const char *sql)
