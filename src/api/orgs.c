@@ -55,9 +55,9 @@ static int check_org_fields(struct req *r, const char *kind, const struct org_in
 {
     if (in->has_code && !orgtree_code_valid(kind, in->code))
         return http_error(r, 422, "invalid", "code",
-                          strcmp(kind, "school") == 0
-                              ? "学校标识码应为 10 位数字"
-                              : "行政区划代码应为 6 位数字（GB/T 2260）"),
+                          strcmp(kind, "school") == 0     ? "学校标识码应为 10 位数字"
+                          : strcmp(kind, "township") == 0 ? "乡镇代码应为 9 位数字"
+                                                          : "行政区划代码应为 6 位数字（GB/T 2260）"),
                -1;
     bool school = strcmp(kind, "school") == 0;
     if (school && in->has_school_type && !in->school_type)

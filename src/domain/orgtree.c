@@ -26,7 +26,9 @@ bool orgtree_child_allowed(const char *parent_kind, const char *child_kind)
 
 bool orgtree_code_valid(const char *kind, const char *code)
 {
-    size_t want = strcmp(kind, "school") == 0 ? 10 : 6;
+    /* schools: the 10-digit 学校标识码; townships: the 9-digit township
+     * code (6-digit county code + 3); other regions: 6-digit GB/T 2260 */
+    size_t want = strcmp(kind, "school") == 0 ? 10 : strcmp(kind, "township") == 0 ? 9 : 6;
     if (strlen(code) != want)
         return false;
     for (const char *p = code; *p; p++)

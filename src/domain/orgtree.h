@@ -3,7 +3,8 @@
  *
  * Kinds from the top: province, city, county, township, school. A school
  * hangs under a county or a township. Regions carry a six-digit GB/T 2260
- * division code, schools the ten-digit school identifier (学校标识码).
+ * division code (townships nine digits: county code + three), schools the
+ * ten-digit school identifier (学校标识码).
  */
 #ifndef XA_ORGTREE_H
 #define XA_ORGTREE_H

@@ -15,7 +15,8 @@ test('the tree follows province > city > county > township > school', async () =
   const direct = await mkOrg(a, county.id, 'school', '县直中学', { school_type: 'junior', students: 1200, classes: 24, staff: 90 });
   assertError(await a.post('/api/v1/orgs', { parent_id: school.id, kind: 'school', name: 'x', code: '1234509876', school_type: 'primary' }), 422, 'kind');
   assertError(await a.post('/api/v1/orgs', { parent_id: county.id, kind: 'school', name: 'x', code: '1234509876' }), 422, 'school_type');
-  assertError(await a.post('/api/v1/orgs', { parent_id: county.id, kind: 'township', name: 'x', code: '123456', students: 5 }), 422, 'students');
+  assertError(await a.post('/api/v1/orgs', { parent_id: county.id, kind: 'township', name: 'x', code: '123456789', students: 5 }), 422, 'students');
+  assertError(await a.post('/api/v1/orgs', { parent_id: county.id, kind: 'township', name: 'x', code: '123456' }), 422, 'code');
   const kids = await a.get(`/api/v1/orgs/${county.id}/children`);
   assert.equal(kids.body.total, 2);
   assert.deepEqual(kids.body.items.map((o) => o.id).sort(), [town.id, direct.id].sort());

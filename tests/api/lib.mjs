@@ -67,7 +67,7 @@ export function assertError(r, status, field, code) {
 
 export async function mkOrg(client, parentId, kind, name, extra = {}) {
   const n = uniq();
-  const code = kind === 'school' ? '9' + pad(n, 9) : pad(n, 6);
+  const code = kind === 'school' ? '9' + pad(n, 9) : kind === 'township' ? '8' + pad(n, 8) : pad(n, 6);
   const body = { parent_id: parentId, kind, name: `${name}${n}`, code, ...extra };
   if (kind === 'school' && !body.school_type) body.school_type = 'primary';
   const r = await client.post('/api/v1/orgs', body);

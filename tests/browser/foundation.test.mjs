@@ -74,7 +74,7 @@ describe('foundation', () => {
       await page.locator('[data-test="login-submit"]').click()
       if ((await answer).status() === 429) break
     }
-    await alert.locator('.el-alert--warning').or(page.locator('.el-alert--warning[data-test="login-error"]')).first().waitFor()
+    await page.locator('[data-test="login-error"].el-alert--warning').waitFor()
     assert.match(await alert.innerText(), /\d/, 'the server says when to retry')
     await shot(page, 'login-locked-desktop')
   })
