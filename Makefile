@@ -3,16 +3,16 @@
 # build-asan/ with AddressSanitizer + UndefinedBehaviorSanitizer.
 
 CC ?= cc
-PKGS := libmicrohttpd jansson libsodium sqlite3 libpq libqrencode
+PKGS := libmicrohttpd jansson libsodium sqlite3 libpq libqrencode pangocairo
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lxlsxwriter -lpthread -lm
 
 ifeq ($(ASAN),1)
-B := build-asan
+B ?= build-asan
 OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDSAN := -fsanitize=address,undefined
 else
-B := build
+B ?= build
 OPT := -O2 -g
 LDSAN :=
 endif
@@ -22,12 +22,16 @@ CFLAGS := -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializer
 LDFLAGS := $(LDSAN)
 
 SRC := $(filter-out src/main.c,$(wildcard src/core/*.c src/http/*.c src/api/*.c src/domain/*.c \
-	src/store/*.c src/store/sqlite/*.c src/store/pg/*.c src/demo/*.c))
+	src/store/*.c src/store/sqlite/*.c src/store/pg/*.c src/demo/*.c src/export/*.c))
 OBJ := $(SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/migrations.o $(B)/obj/gen/web_assets.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MIGRATIONS := $(sort $(wildcard src/store/migrations/sqlite/*.sql src/store/migrations/pg/*.sql))
 WEB_SRC := $(shell find web/src web/index.html web/package.json web/vite.config.* -type f 2>/dev/null)
+# NOWEB=1 embeds web/dist as it is, without rebuilding it (parallel work).
+ifeq ($(NOWEB),1)
+WEB_SRC :=
+endif
 
 .PHONY: all clean unit test web tests
 all: $(B)/xiaoan

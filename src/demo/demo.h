@@ -12,4 +12,9 @@
 /* Fills an empty database; prints the demo logins to out. 0 or -1. */
 int demo_run(struct store *s, FILE *out);
 
+/* Module parts of the demo, run in order after the org tree and users exist,
+ * each in its own transaction. now is the demo's "today". 0 or -1. */
+int demo_risk_run(struct store *s, int64_t now, FILE *out);
+int demo_hazard_run(struct store *s, int64_t now, FILE *out);
+
 #endif
