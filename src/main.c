@@ -9,6 +9,7 @@
  */
 #include "core/compat.h"
 #include "api/api.h"
+#include "api/api_hazard.h"
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "demo/demo.h"
@@ -16,8 +17,9 @@
 #include <sodium.h>
 
 struct opts {
-    const char *db, *admin, *password, *out, *bind, *org_name, *org_kind, *org_code;
+    const char *db, *admin, *password, *out, *bind, *org_name, *org_kind, *org_code, *scale;
     int port, threads;
+    int64_t schools, hazards, patrols;
 };
 
 static void usage(void)
@@ -27,6 +29,8 @@ static void usage(void)
           "  init    --db PATH --admin NAME [--password PASS | env XIAOAN_ADMIN_PASSWORD]\n"
           "          [--org-name NAME] [--org-kind province|city|county] [--org-code CODE]\n"
           "  demo    --db PATH        create the demo data set and print its logins\n"
+          "          [--scale province [--schools N] [--hazards N] [--patrols N]]\n"
+          "                           (benchmark data: 20,000 schools, 5 million hazards)\n"
           "  migrate --db PATH        apply pending schema migrations\n"
           "  backup  --db PATH --out FILE   online backup\n",
           stderr);
@@ -54,7 +58,21 @@ static void parse(int argc, char **argv, struct opts *o)
         OPT("--org-name", org_name)
         OPT("--org-kind", org_kind)
         OPT("--org-code", org_code)
+        OPT("--scale", scale)
 #undef OPT
+#define NUM(name, field)                                                                           \
+    if (strcmp(a, name) == 0 && v) {                                                               \
+        char *end;                                                                                 \
+        o->field = strtoll(v, &end, 10);                                                           \
+        if (*end || o->field < 1)                                                                  \
+            die("%s needs a positive number", name);                                               \
+        i++;                                                                                       \
+        continue;                                                                                  \
+    }
+        NUM("--schools", schools)
+        NUM("--hazards", hazards)
+        NUM("--patrols", patrols)
+#undef NUM
         if (strcmp(a, "--port") == 0 && v) {
             o->port = atoi(v);
             i++;
@@ -153,7 +171,10 @@ int main(int argc, char **argv)
         store_destroy(s);
         struct http_config cfg = {.db_uri = o.db, .bind = o.bind, .port = o.port,
                                   .threads = o.threads};
-        return http_serve(&cfg) ? 1 : 0;
+        hazard_jobs_start(o.db); /* the overdue sweep, every minute */
+        int rc = http_serve(&cfg);
+        hazard_jobs_stop();
+        return rc ? 1 : 0;
     }
     if (strcmp(cmd, "init") == 0)
         return cmd_init(&o);
@@ -164,8 +185,26 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "demo") == 0) {
+        if (o.scale && strcmp(o.scale, "province") != 0)
+            die("--scale takes \"province\"");
         struct store *s = open_migrated(o.db);
-        int rc = demo_run(s, stdout);
+        int rc;
+        if (o.scale) {
+            struct province_opts po = PROVINCE_OPTS_DEFAULT;
+            if (o.schools)
+                po.schools = o.schools;
+            if (o.hazards)
+                po.hazards = o.hazards;
+            if (o.patrols)
+                po.patrols = o.patrols;
+            if (po.schools < (int64_t)po.counties * po.townships_per_county)
+                po.counties = (int)(po.schools / po.townships_per_county) + 1;
+            if (po.counties < po.cities)
+                po.cities = po.counties;
+            rc = demo_province_run(s, &po, stdout);
+        } else {
+            rc = demo_run(s, stdout);
+        }
         store_destroy(s);
         return rc ? 1 : 0;
     }

@@ -17,4 +17,14 @@ int demo_run(struct store *s, FILE *out);
 int demo_risk_run(struct store *s, int64_t now, FILE *out);
 int demo_hazard_run(struct store *s, int64_t now, FILE *out);
 
+/* The province-scale data set for benchmarks (src/demo/province.c). */
+struct province_opts {
+    int cities, counties, townships_per_county, points_per_school;
+    int64_t schools, hazards, patrols;
+};
+#define PROVINCE_OPTS_DEFAULT                                                                      \
+    {.cities = 14, .counties = 122, .townships_per_county = 12, .points_per_school = 10,           \
+     .schools = 20000, .hazards = 5000000, .patrols = 1000000}
+int demo_province_run(struct store *s, const struct province_opts *o, FILE *out);
+
 #endif
