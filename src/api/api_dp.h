@@ -9,6 +9,7 @@
 
 #include "api/api.h"
 #include "api/api_hazard.h"
+#include "api/api_report.h"
 #include "api/api_risk.h"
 
 #endif

@@ -34,4 +34,29 @@ struct hazard_new {
  */
 int64_t api_hazard_open(struct req *r, const struct hazard_new *in);
 
+struct hazard_actor;
+/* The request user as a hazard actor for a hazard of the school at
+ * school_path: the roles bound at that school or an ancestor, and the
+ * highest bureau_admin level among them. */
+void api_hazard_actor(const struct req *r, const char *school_path, struct hazard_actor *a);
+
+/* handlers (routes_hazard.inc) */
+int api_hazard_locate(struct store *s, int64_t id, char *path, size_t len);
+int api_hazard_create(struct req *r);
+int api_hazard_list(struct req *r);
+int api_hazard_get(struct req *r);
+int api_hazard_action(struct req *r);
+int api_hazard_five(struct req *r);
+int api_hazard_stats(struct req *r);
+int api_hazard_run_jobs(struct req *r);
+
+/*
+ * The background job thread (hazard_jobs.c): every minute, with its own
+ * store connection, runs the overdue sweep (store_hazard_sweep) at the
+ * server's clock. start: 0 or -1; stop joins the thread (safe if never
+ * started).
+ */
+int hazard_jobs_start(const char *db_uri);
+void hazard_jobs_stop(void);
+
 #endif

@@ -1,12 +1,448 @@
 /*
- * hazards.c - the hazard closed loop over HTTP.
+ * hazards.c - the hazard closed loop over HTTP (SPEC §4) and the subtree
+ * statistics.
+ *
+ * No lifecycle rule lives here: a handler parses JSON, builds the actor from
+ * the request user's roles that cover the hazard's school, and calls the
+ * store (store_hazard.h), which runs the domain state machine and writes the
+ * outcome, history, statistics and audit in the request's transaction.
  */
 #include "core/compat.h"
 #include "api/api_dp.h"
+#include "core/timeutil.h"
+#include "domain/hazard.h"
+#include "domain/orgtree.h"
+#include "domain/perm.h"
+#include "store/store_hazard.h"
+
+#define MAX_PHOTOS 20
+
+static bool path_under(const char *path, const char *root)
+{
+    return strncmp(path, root, strlen(root)) == 0;
+}
+
+void api_hazard_actor(const struct req *r, const char *school_path, struct hazard_actor *a)
+{
+    memset(a, 0, sizeof(*a));
+    if (!r->user)
+        return;
+    a->user_id = r->user->id;
+    for (int i = 0; i < r->user->nroles; i++) {
+        const struct role_binding *b = &r->user->roles[i];
+        if (!path_under(school_path, b->path))
+            continue;
+        a->roles |= hazard_role_bit(b->role);
+        if (strcmp(b->role, "bureau_admin") == 0) {
+            int lvl = orgtree_level(b->org_kind);
+            if (lvl >= HAZARD_ORG_PROVINCE && lvl <= HAZARD_ORG_TOWNSHIP &&
+                (a->admin_level == 0 || lvl < a->admin_level))
+                a->admin_level = lvl;
+        }
+    }
+}
+
+static struct hazard_who who_of(const struct req *r)
+{
+    struct hazard_who w = {r->user ? r->user->id : 0, r->user ? r->user->username : ""};
+    return w;
+}
+
+static int send_refusal(struct req *r, const struct hazard_error *e)
+{
+    store_rollback(r->store);
+    return http_error(r, e->http_status, e->code, e->field, "%s", e->message);
+}
+
+int api_hazard_locate(struct store *s, int64_t id, char *path, size_t len)
+{
+    return store_hazard_locate(s, id, path, len);
+}
+
+/* Reads an optional array of positive ids; -1 after a 400/422. */
+static int read_ids(struct req *r, json_t *arr, const char *field, int64_t *ids, size_t *n)
+{
+    *n = 0;
+    if (!arr)
+        return 0;
+    if (json_array_size(arr) > MAX_PHOTOS)
+        return http_error(r, 422, "length", field, "最多 %d 张照片", MAX_PHOTOS), -1;
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v)
+    {
+        if (!json_is_integer(v) || json_integer_value(v) < 1)
+            return http_error(r, 400, "wrong_type", field, "字段 %s 应为照片 id 数组", field), -1;
+        ids[(*n)++] = json_integer_value(v);
+    }
+    return 0;
+}
+
+/* ---- open ---- */
 
 int64_t api_hazard_open(struct req *r, const struct hazard_new *in)
 {
-    (void)in;
-    http_error(r, 501, "not_implemented", NULL, "隐患登记尚未实现");
-    return -1;
+    struct hazard_create c = {
+        .school_id = in->school_id,
+        .title = in->title,
+        .description = in->description,
+        .category = in->category,
+        .grade = in->grade,
+        .source = in->source,
+        .location = in->location,
+        .risk_point_id = in->risk_point_id,
+        .patrol_record_id = in->patrol_record_id,
+        .photo_ids = in->photo_ids,
+        .nphotos = in->nphotos,
+    };
+    struct hazard_who w = who_of(r);
+    struct hazard_error e;
+    int64_t id = store_hazard_create(r->store, &c, &w, r->now, &e);
+    if (id < 0) {
+        http_store_error(r);
+        return -1;
+    }
+    if (id == 0) {
+        http_error(r, e.http_status, e.code, e.field, "%s", e.message);
+        return -1;
+    }
+    return id;
+}
+
+static const char *const grade_names[] = {"general", "major", NULL};
+static const char *const source_names[] = {"patrol",     "self_check", "inspection", "covert",
+                                           "whistle",    "department", "other",      NULL};
+
+static const struct vfield create_spec[] = {
+    {"school_id", V_INT, true, 1, INT64_MAX, NULL},
+    {"title", V_STR, true, 1, 100, NULL},
+    {"description", V_STR, false, 0, 2000, NULL},
+    {"category", V_STR, true, 1, 32, NULL},
+    {"grade", V_STR, true, 0, 0, grade_names},
+    {"source", V_STR, false, 0, 0, source_names},
+    {"location", V_STR, false, 0, 200, NULL},
+    {"off_campus", V_BOOL, false, 0, 0, NULL},
+    {"risk_point_id", V_INT, false, 1, INT64_MAX, NULL},
+    {"patrol_record_id", V_INT, false, 1, INT64_MAX, NULL},
+    {"photo_ids", V_ARR, false, 0, 0, NULL},
+};
+
+/* The full hazard for this user: row, allowed actions, notice data. */
+static json_t *hazard_view(struct req *r, int64_t id)
+{
+    json_t *o = store_hazard_get(r->store, id);
+    if (!o)
+        return NULL;
+    struct hazard_facts f;
+    char path[96];
+    json_t *acts = json_array();
+    if (store_hazard_facts(r->store, id, &f, path, sizeof(path)) == 1) {
+        struct hazard_actor a;
+        api_hazard_actor(r, path, &a);
+        unsigned mask = hazard_allowed_actions(&f, &a, r->now);
+        for (int i = 0; i < HAZARD_ACTION_COUNT; i++)
+            if (mask & HAZARD_ACTION_BIT(i))
+                json_array_append_new(acts, json_string(hazard_action_name((enum hazard_action)i)));
+    }
+    json_object_set_new(o, "allowed_actions", acts);
+    /* what a rectification notice (整改通知书) prints */
+    json_t *five = json_object_get(o, "five");
+    char number[48];
+    const char *created = json_string_value(json_object_get(o, "created_at"));
+    snprintf(number, sizeof(number), "ZG-%.4s-%06lld", created ? created : "0000", (long long)id);
+    json_t *notice = json_pack(
+        "{s:s, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "number", number,
+        "school_name", json_object_get(o, "school_name"), "school_code",
+        json_object_get(o, "school_code"), "title", json_object_get(o, "title"), "description",
+        json_object_get(o, "description"), "category_name", json_object_get(o, "category_name"),
+        "grade", json_object_get(o, "grade"), "location", json_object_get(o, "location"),
+        "found_at", json_object_get(o, "found_at"), "deadline", json_object_get(o, "deadline"),
+        "rectifier_name", json_object_get(o, "rectifier_name"), "issued_at",
+        json_object_get(o, "created_at"), "five", five ? five : json_null());
+    if (notice) {
+        const char *g = json_string_value(json_object_get(o, "grade"));
+        json_object_set_new(notice, "requirement",
+                            json_string(g && strcmp(g, "major") == 0
+                                            ? "请按五落实要求（责任、措施、资金、时限、预案）限期整改，"
+                                              "整改期间落实防范措施，整改完成后报验收销号"
+                                            : "请立即整改，整改完成后上传整改后照片报验收"));
+        json_object_set_new(o, "notice", notice);
+    }
+    return o;
+}
+
+int api_hazard_create(struct req *r)
+{
+    if (VALIDATE(r, r->json, create_spec))
+        return 0;
+    int64_t photos[MAX_PHOTOS];
+    size_t nphotos;
+    if (read_ids(r, json_object_get(r->json, "photo_ids"), "photo_ids", photos, &nphotos))
+        return 0;
+    struct hazard_create c = {
+        .school_id = r->org_id,
+        .title = api_str(r->json, "title"),
+        .description = api_str(r->json, "description"),
+        .category = api_str(r->json, "category"),
+        .grade = api_str(r->json, "grade"),
+        .source = api_str(r->json, "source") ? api_str(r->json, "source") : "self_check",
+        .location = api_str(r->json, "location"),
+        .off_campus = json_is_true(json_object_get(r->json, "off_campus")),
+        .risk_point_id = api_int(r->json, "risk_point_id"),
+        .patrol_record_id = api_int(r->json, "patrol_record_id"),
+        .photo_ids = photos,
+        .nphotos = nphotos,
+    };
+    if (store_begin(r->store))
+        return http_store_error(r);
+    struct hazard_who w = who_of(r);
+    struct hazard_error e;
+    int64_t id = store_hazard_create(r->store, &c, &w, r->now, &e);
+    if (id < 0)
+        return http_store_error(r);
+    if (id == 0)
+        return send_refusal(r, &e);
+    if (store_commit(r->store))
+        return http_store_error(r);
+    json_t *o = hazard_view(r, id);
+    return o ? http_json(r, 201, o) : http_store_error(r);
+}
+
+/* ---- read ---- */
+
+/* "0"/"1" query flag into *out (-1 when absent); -1 after a 400. */
+static int query_flag(struct req *r, const char *name, int *out)
+{
+    const char *v = http_query(r, name);
+    *out = -1;
+    if (!v || !*v)
+        return 0;
+    if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0)
+        *out = 1;
+    else if (strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
+        *out = 0;
+    else
+        return http_error(r, 400, "invalid", name, "参数 %s 应为 0 或 1", name), -1;
+    return 0;
+}
+
+int api_hazard_list(struct req *r)
+{
+    struct page pg;
+    if (http_page(r, &pg))
+        return 0;
+    struct hazard_filter f = {0};
+    f.state = http_query(r, "status");
+    if (!f.state || !*f.state)
+        f.state = http_query(r, "state");
+    f.grade = http_query(r, "grade");
+    f.category = http_query(r, "category");
+    f.q = http_query(r, "q");
+    enum hazard_state st;
+    enum hazard_grade gr;
+    if (f.state && *f.state && hazard_state_parse(f.state, &st))
+        return http_error(r, 400, "invalid", "status", "未知的隐患状态 %.40s", f.state);
+    if (f.grade && *f.grade && hazard_grade_parse(f.grade, &gr))
+        return http_error(r, 400, "invalid", "grade", "隐患等级应为 general 或 major");
+    if (f.category && strlen(f.category) > 32)
+        return http_error(r, 400, "invalid", "category", "类别代码过长");
+    if (f.q && strlen(f.q) > 100)
+        return http_error(r, 400, "invalid", "q", "搜索词过长");
+    int esc, due;
+    if (query_flag(r, "overdue", &f.overdue) || query_flag(r, "supervised", &f.supervised) ||
+        query_flag(r, "escalated", &esc) || query_flag(r, "recheck_due", &due))
+        return 0;
+    if (esc == 1) {
+        if (r->org_id)
+            f.escalated_to = r->org_id; /* the "escalated to this node" list */
+        else
+            f.escalated = true;
+    }
+    f.recheck_due = due;
+    json_t *res = store_hazard_list(r->store, &r->scope, &f, &pg);
+    return res ? http_json(r, 200, res) : http_store_error(r);
+}
+
+int api_hazard_get(struct req *r)
+{
+    json_t *o = hazard_view(r, r->id);
+    return o ? http_json(r, 200, o) : http_store_error(r);
+}
+
+/* ---- actions ---- */
+
+static const char *const action_names[] = {
+    "assign",       "start",   "submit", "verify",   "reject",   "close", "reopen", "supervise",
+    "approve_plan", "forward", "recheck", "escalate", NULL,
+};
+
+static const struct vfield action_spec[] = {
+    {"action", V_STR, true, 0, 0, action_names},
+    {"rectifier_id", V_INT, false, 1, INT64_MAX, NULL},
+    {"deadline", V_STR, false, 1, 40, NULL},
+    {"note", V_STR, false, 0, 2000, NULL},
+    {"reason", V_STR, false, 0, 2000, NULL},
+    {"department", V_STR, false, 0, 200, NULL},
+    {"photo_ids", V_ARR, false, 0, 0, NULL},
+    {"pass", V_BOOL, false, 0, 0, NULL},
+};
+
+int api_hazard_action(struct req *r)
+{
+    if (VALIDATE(r, r->json, action_spec))
+        return 0;
+    struct hazard_input in = {.now_ms = r->now};
+    hazard_action_parse(api_str(r->json, "action"), &in.action);
+    in.rectifier_id = api_int(r->json, "rectifier_id");
+    const char *dl = api_str(r->json, "deadline");
+    if (dl && xa_time_parse(dl, &in.deadline_ms))
+        return http_error(r, 422, "invalid", "deadline",
+                          "整改时限格式应为 ISO 8601，例如 2026-12-01T18:00:00+08:00");
+    in.note = api_str(r->json, "note");
+    in.reason = api_str(r->json, "reason");
+    in.department = api_str(r->json, "department");
+    json_t *pass = json_object_get(r->json, "pass");
+    if (in.action == HAZARD_ACT_RECHECK && !pass)
+        return http_error(r, 422, "required", "pass", "请填写复查结论 pass（true/false）");
+    in.recheck_pass = json_is_true(pass);
+    int64_t photos[MAX_PHOTOS];
+    size_t nphotos;
+    if (read_ids(r, json_object_get(r->json, "photo_ids"), "photo_ids", photos, &nphotos))
+        return 0;
+    in.photo_count = (int)nphotos;
+
+    struct hazard_actor a;
+    api_hazard_actor(r, r->obj_path, &a);
+    struct hazard_who w = who_of(r);
+    struct hazard_error e;
+    if (store_begin(r->store))
+        return http_store_error(r);
+    int rc = store_hazard_act(r->store, r->id, &a, &in, photos, nphotos, &w, &e);
+    if (rc < 0)
+        return http_store_error(r);
+    if (rc > 0)
+        return send_refusal(r, &e);
+    if (store_commit(r->store))
+        return http_store_error(r);
+    json_t *o = hazard_view(r, r->id);
+    return o ? http_json(r, 200, o) : http_store_error(r);
+}
+
+/* ---- five implementations ---- */
+
+static const struct vfield five_spec[] = {
+    {"responsible", V_STR, false, 0, 100, NULL},
+    {"measures", V_STR, false, 0, 4000, NULL},
+    {"funds", V_NUM, false, 0, 1000000000, NULL},
+    {"deadline", V_STR, false, 1, 40, NULL},
+    {"plan", V_STR, false, 0, 4000, NULL},
+    {"safeguards", V_STR, false, 0, 4000, NULL},
+};
+
+int api_hazard_five(struct req *r)
+{
+    if (!r->json)
+        return http_error(r, 400, "invalid_body", NULL, "请求体必须是 JSON 对象");
+    if (VALIDATE(r, r->json, five_spec))
+        return 0;
+    struct hazard_five f = {0};
+    json_t *j = r->json;
+    f.has_responsible = json_object_get(j, "responsible") != NULL;
+    f.responsible = api_str(j, "responsible");
+    f.has_measures = json_object_get(j, "measures") != NULL;
+    f.measures = api_str(j, "measures");
+    f.has_plan = json_object_get(j, "plan") != NULL;
+    f.plan = api_str(j, "plan");
+    f.has_safeguards = json_object_get(j, "safeguards") != NULL;
+    f.safeguards = api_str(j, "safeguards");
+    f.has_funds = json_object_get(j, "funds") != NULL;
+    f.funds = json_number_value(json_object_get(j, "funds"));
+    const char *dl = api_str(j, "deadline");
+    if (dl) {
+        if (xa_time_parse(dl, &f.deadline_ms))
+            return http_error(r, 422, "invalid", "deadline",
+                              "整改时限格式应为 ISO 8601，例如 2026-12-01T18:00:00+08:00");
+        f.has_deadline = true;
+    }
+    struct hazard_who w = who_of(r);
+    struct hazard_error e;
+    if (store_begin(r->store))
+        return http_store_error(r);
+    int rc = store_hazard_set_five(r->store, r->id, &f, &w, r->now, &e);
+    if (rc < 0)
+        return http_store_error(r);
+    if (rc > 0)
+        return send_refusal(r, &e);
+    if (store_commit(r->store))
+        return http_store_error(r);
+    json_t *o = hazard_view(r, r->id);
+    return o ? http_json(r, 200, o) : http_store_error(r);
+}
+
+/* ---- statistics ---- */
+
+/* The last org id of a path "/1/4/9/". */
+static int64_t path_last_id(const char *path)
+{
+    size_t n = strlen(path);
+    if (n < 2)
+        return 0;
+    size_t i = n - 1;
+    while (i > 0 && path[i - 1] != '/')
+        i--;
+    return strtoll(path + i, NULL, 10);
+}
+
+int api_hazard_stats(struct req *r)
+{
+    int64_t org = r->org_id;
+    if (!org) {
+        if (r->scope.n != 1)
+            return http_error(r, 422, "required", "org", "请指定要统计的组织机构 org");
+        org = path_last_id(r->scope.path[0]);
+    }
+    json_t *o = store_hazard_stats(r->store, org);
+    if (!o)
+        return http_store_error(r);
+    json_object_set_new(o, "overdue_basis", json_string("sweep"));
+    return http_json(r, 200, o);
+}
+
+/* ---- jobs ---- */
+
+int api_hazard_run_jobs(struct req *r)
+{
+    /* the whole tree only: a bureau admin of a root org */
+    bool root = false;
+    for (int i = 0; r->user && i < r->user->nroles; i++) {
+        const char *p = r->user->roles[i].path;
+        int slashes = 0;
+        for (; *p; p++)
+            slashes += *p == '/';
+        if (slashes == 2 && perm_role_has(r->user->roles[i].role, "org.write"))
+            root = true;
+    }
+    if (!root)
+        return http_error(r, 403, "forbidden", NULL, "只有最上级管理员可以手动运行定时任务");
+    static const struct vfield spec[] = {{"now", V_STR, false, 1, 40, NULL}};
+    int64_t now = r->now;
+    if (r->json) {
+        if (VALIDATE(r, r->json, spec))
+            return 0;
+        const char *t = api_str(r->json, "now");
+        if (t && xa_time_parse(t, &now))
+            return http_error(r, 422, "invalid", "now", "时间格式应为 ISO 8601");
+        if (now < r->now)
+            return http_error(r, 422, "invalid", "now", "不能把时间往回拨");
+    }
+    int64_t days = store_hazard_setting_days(r->store, "hazard.escalation_days", 7);
+    int64_t rdays = store_hazard_setting_days(r->store, "hazard.recheck_days", 30);
+    int flagged = 0, escalated = 0, due = 0;
+    if (store_hazard_sweep(r->store, now, days * XA_DAY_MS, rdays * XA_DAY_MS, &flagged,
+                           &escalated, &due))
+        return http_store_error(r);
+    char at[40];
+    xa_time_format(now, at, sizeof(at));
+    return http_json(r, 200, json_pack("{s:s, s:i, s:i, s:i}", "now", at, "flagged_overdue",
+                                       flagged, "escalated", escalated, "recheck_due", due));
 }

@@ -1,10 +1,122 @@
 /*
  * store_hazard.h - storage of hazards, their history, five implementations,
  * re-checks and the incremental subtree statistics.
+ *
+ * Lifecycle rules live in src/domain/hazard.c only. The functions here load
+ * a hazard's facts, call hazard_apply, and write back what it decides: the
+ * row, one hazard_events row, photo links, the statistics deltas and an
+ * audit row. They run inside the caller's transaction (store_begin nests),
+ * so an API handler and a unit test use the very same code path.
+ *
+ * Statistics: hazard_stats(org_id, bucket, n). Every hazard contributes its
+ * weight to each of its buckets for every org on its path (the school and
+ * all ancestors), so a node's row is the count over its whole subtree.
+ * Buckets: "total", "open", "status:<state>", "grade:<grade>",
+ * "category:<code>", "overdue", "supervised", "escalated" (1 each when the
+ * hazard is in them) and "rebound" (weight = the hazard's rebound count).
+ *
+ * Overdue is a flag kept by the periodic sweep (store_hazard_sweep): it is
+ * set when the sweep finds an open hazard past its deadline, and cleared by
+ * any action after which the hazard is no longer open-and-past-deadline.
+ * Lists, detail and stats all read that flag, so they agree with each other;
+ * they lag real time by at most one sweep period (one minute in the server).
  */
 #ifndef XA_STORE_HAZARD_H
 #define XA_STORE_HAZARD_H
 
+#include "domain/hazard.h"
 #include "store/store.h"
+
+/* Who acts, for the history and the audit (user_id 0 = the system). */
+struct hazard_who {
+    int64_t user_id;
+    const char *username;
+};
+
+/* A new hazard. Strings are borrowed; NULL optional strings mean "". */
+struct hazard_create {
+    int64_t school_id;
+    const char *title, *description, *category, *grade, *source, *location;
+    bool off_campus;
+    int64_t risk_point_id, patrol_record_id; /* 0 = none */
+    const int64_t *photo_ids;                /* before-photos */
+    size_t nphotos;
+};
+
+/*
+ * Inserts a hazard (state reported), its first event, its photo links, the
+ * statistics and an audit row. Returns the id; 0 when refused (bad school,
+ * category, grade, source, risk point, patrol record or photo: *e filled,
+ * 422 naming the field); -1 on a store error.
+ */
+int64_t store_hazard_create(struct store *s, const struct hazard_create *in,
+                            const struct hazard_who *who, int64_t now, struct hazard_error *e);
+
+/*
+ * One action through the domain state machine. in->now_ms must be set;
+ * photo_ids are the after-photos of a submit (each must be a photo of the
+ * same school). Returns 0 done, 1 refused (*e filled: the domain's error or
+ * 422 for a bad rectifier / photo, 409 "conflict" for a concurrent change,
+ * 404 for an unknown hazard), -1 store error.
+ */
+int store_hazard_act(struct store *s, int64_t id, const struct hazard_actor *a,
+                     const struct hazard_input *in, const int64_t *photo_ids, size_t nphotos,
+                     const struct hazard_who *who, struct hazard_error *e);
+
+/* The five implementations (五落实) and interim safeguards of a major hazard.
+ * has_* say which members are given; the rest keep their values. */
+struct hazard_five {
+    bool has_responsible, has_measures, has_funds, has_deadline, has_plan, has_safeguards;
+    const char *responsible, *measures, *plan, *safeguards;
+    double funds;
+    int64_t deadline_ms;
+};
+/* Same return convention as store_hazard_act. */
+int store_hazard_set_five(struct store *s, int64_t id, const struct hazard_five *in,
+                          const struct hazard_who *who, int64_t now, struct hazard_error *e);
+
+/* The hazard's facts and its school's path; 1 found, 0 not, -1 error. */
+int store_hazard_facts(struct store *s, int64_t id, struct hazard_facts *f, char *path,
+                       size_t plen);
+/* The school path of a hazard (a route locator); 1 found, 0 not, -1 error. */
+int store_hazard_locate(struct store *s, int64_t id, char *path, size_t plen);
+
+/* The hazard with five implementations, photos, history and the data of its
+ * rectification notice; NULL when not found (errclass DB_OK) or on error. */
+json_t *store_hazard_get(struct store *s, int64_t id);
+
+struct hazard_filter {
+    const char *state, *grade, *category, *q; /* NULL or "" = any */
+    int overdue, supervised;                  /* -1 any, else 0/1 */
+    int64_t escalated_to;                     /* org id, 0 = any */
+    bool escalated;                           /* escalation_level > 0 */
+    int recheck_due;                          /* -1 any, else 0/1 (flag) */
+};
+json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct hazard_filter *f,
+                          const struct page *pg);
+
+/* The statistics of org_id's subtree from the counters:
+ * {total, open, overdue, supervised, escalated, rebound,
+ *  by_status:{}, by_grade:{}, by_category:{}}. */
+json_t *store_hazard_stats(struct store *s, int64_t org_id);
+/* The same object counted afresh from the hazard rows under path (tests). */
+json_t *store_hazard_stats_fresh(struct store *s, const char *path);
+
+/*
+ * The periodic sweep at instant now. Re-check (回头看): flags closed hazards
+ * not re-checked since closing whose closed_at is recheck_ms or more before
+ * now as recheck_due (cleared by the recheck / reopen actions). Overdue:
+ * flags open hazards past their deadline
+ * as overdue and escalates them (system actor) one level per period_ms
+ * overdue, up to HAZARD_ESCALATION_MAX; level n names the school's n-th
+ * ancestor (clamped at the root) as escalated_org_id. Each hazard in its own
+ * transaction. Writes the counts done to *flagged / *escalated (may be NULL).
+ * 0 or -1.
+ */
+int store_hazard_sweep(struct store *s, int64_t now, int64_t period_ms, int64_t recheck_ms,
+                       int *flagged, int *escalated, int *recheck_due);
+
+/* Settings with defaults: "hazard.recheck_days" (30), "hazard.escalation_days" (7). */
+int64_t store_hazard_setting_days(struct store *s, const char *key, int64_t dflt);
 
 #endif

@@ -6,7 +6,7 @@
  * Run: XA_BASE_URL=http://127.0.0.1:18081 node --test tests/browser/ */
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, login, input, shot, apiCall, digits, pickOption, DESKTOP, PHONE, ADMIN, PASS } from './helpers.mjs'
+import { launch, newPage, login, input, shot, settle, apiCall, digits, pickOption, DESKTOP, PHONE, ADMIN, PASS } from './helpers.mjs'
 
 const RUN = digits(5)
 let browser
@@ -96,16 +96,20 @@ describe('foundation', () => {
 
   test('dashboard drills down to a child org and back up by breadcrumb', async () => {
     const { page } = desk
+    const top = (await page.locator('[data-test="dash-title"]').innerText()).trim()
     const first = page.locator('[data-test="dash-children"] .el-table__row').first()
     const name = (await first.locator('.el-link').innerText()).trim()
     await first.click()
     await page.waitForURL(/\/dashboard\?org=\d+/)
     await page.locator('[data-test="dash-title"]', { hasText: name }).waitFor()
+    /* title and breadcrumb show together: the crumb back up is there now */
     const crumbs = page.locator('[data-test="dash-breadcrumb"] a')
     assert.ok(await crumbs.count() >= 1, 'a breadcrumb leads back up')
     await crumbs.first().click()
-    await page.waitForURL(u => !u.search.includes('org=') || true)
-    await page.locator('[data-test="dash-children"]').waitFor()
+    await page.waitForURL(u => !u.search.includes('org='))
+    await page.locator('[data-test="dash-title"]', { hasText: top }).waitFor()
+    await page.locator('[data-test="dash-breadcrumb"]').waitFor({ state: 'detached' })
+    await page.locator('[data-test="dash-children"] .el-table__row').first().waitFor()
   })
 
   test('org tree: a school with a bad code gets the field error, then saves', async () => {
@@ -268,7 +272,7 @@ describe('foundation', () => {
       await page.locator('[data-test="menu-toggle"]').click()
       const drawer = page.locator('.el-drawer [data-test="side-menu"]')
       await drawer.waitFor()
-      await page.waitForTimeout(400)
+      await settle(page) /* the slide-in has ended */
       const box = await drawer.boundingBox()
       assert.ok(box && box.x >= 0 && box.width < 390, 'the drawer slides in from the left')
       await shot(page, 'menu-drawer-phone')

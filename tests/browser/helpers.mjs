@@ -39,6 +39,15 @@ export function launch () {
 export async function newPage (browser, opts) {
   const ctx = await browser.newContext({ ...opts, baseURL: BASE })
   const page = await ctx.newPage()
+  /* XA_SLOW=N emulates a slow machine: CPU N times slower and N*20 ms of
+   * network latency, to shake out races that a fast laptop hides. */
+  const slow = Number(process.env.XA_SLOW || 0)
+  if (slow > 1) {
+    const cdp = await ctx.newCDPSession(page)
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: slow })
+    await cdp.send('Network.enable')
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: slow * 20, downloadThroughput: -1, uploadThroughput: -1 })
+  }
   const bad = { errors: [], csp: [], dialogs: [], foreign: [] }
   page.on('pageerror', e => bad.errors.push(String(e)))
   page.on('console', m => {
@@ -68,8 +77,20 @@ export async function login (page, user = ADMIN, pass = PASS) {
   await page.waitForURL(u => !u.pathname.startsWith('/login'), { timeout: 15000 })
 }
 
+/* Waits until the page is at rest: no CSS animation or transition
+ * running, no loading mask, every chart drawn. */
+export async function settle (page) {
+  await page.waitForFunction(() => {
+    const busy = document.getAnimations().some(a => a.playState === 'running' &&
+      a.effect && a.effect.getTiming().iterations !== Infinity)
+    const masks = [...document.querySelectorAll('.el-loading-mask')].some(m => m.offsetParent !== null)
+    const charts = [...document.querySelectorAll('.chart-box')].some(c => c.dataset.rendered !== '1')
+    return !busy && !masks && !charts
+  }, null, { polling: 50, timeout: 15000 })
+}
+
 export async function shot (page, name) {
-  await page.waitForTimeout(400) /* let transitions and charts settle */
+  await settle(page)
   await page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: false })
 }
 
@@ -97,4 +118,33 @@ export function digits (n) {
 export async function pickOption (page, selectLocator, text) {
   await selectLocator.click()
   await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
+}
+
+/* A small valid PNG (w x h, one colour): photo uploads are checked by
+ * magic bytes and stored by content hash, so vary the colour per use. */
+import { deflateSync } from 'node:zlib'
+function crc32 (buf) {
+  let c, crc = 0xffffffff
+  for (let n = 0; n < buf.length; n++) {
+    c = (crc ^ buf[n]) & 0xff
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    crc = (crc >>> 8) ^ c
+  }
+  return (crc ^ 0xffffffff) >>> 0
+}
+function chunk (type, data) {
+  const len = Buffer.alloc(4); len.writeUInt32BE(data.length)
+  const td = Buffer.concat([Buffer.from(type, 'ascii'), data])
+  const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td))
+  return Buffer.concat([len, td, crc])
+}
+export function png (w, h, [r, g, b]) {
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4)
+  ihdr[8] = 8; ihdr[9] = 2; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0
+  const row = Buffer.alloc(1 + w * 3)
+  for (let x = 0; x < w; x++) { row[1 + x * 3] = r; row[2 + x * 3] = g; row[3 + x * 3] = b }
+  const raw = Buffer.concat(Array.from({ length: h }, () => row))
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))])
 }

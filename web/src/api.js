@@ -44,7 +44,11 @@ function qs (params) {
 export async function request (method, path, opts = {}) {
   const headers = { Accept: 'application/json' }
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' }
-  if (opts.body !== undefined) {
+  if (opts.raw !== undefined) {
+    /* a file or blob sent as it is (photo upload) */
+    headers['Content-Type'] = opts.raw.type || 'application/octet-stream'
+    init.body = opts.raw
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(opts.body)
   }
@@ -85,5 +89,7 @@ export const api = {
   post: (path, body, opts = {}) => request('POST', path, { ...opts, body }),
   patch: (path, body, opts = {}) => request('PATCH', path, { ...opts, body }),
   put: (path, body, opts = {}) => request('PUT', path, { ...opts, body }),
-  del: (path, opts = {}) => request('DELETE', path, opts)
+  del: (path, opts = {}) => request('DELETE', path, opts),
+  /* POST a file as the raw request body, e.g. upload('/photos', file, { school_id }) */
+  upload: (path, file, params, opts = {}) => request('POST', path, { ...opts, params, raw: file })
 }

@@ -6,7 +6,8 @@ import {
   ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput,
   ElInputNumber, ElLink, ElMain, ElMenu, ElMenuItem, ElMenuItemGroup, ElOption, ElPagination,
   ElRadioButton, ElRadioGroup, ElResult, ElRow, ElScrollbar, ElSelect, ElSkeleton, ElSwitch, ElTable,
-  ElTableColumn, ElTag, ElTooltip, ElTree, ElTreeSelect, ElSubMenu, ElLoading, ElSpace, ElStatistic
+  ElTableColumn, ElTag, ElTooltip, ElTree, ElTreeSelect, ElSubMenu, ElLoading, ElSpace, ElStatistic,
+  ElTimeline, ElTimelineItem, ElDatePicker, ElCheckbox, ElRadio, ElImage, ElBadge, ElTabs, ElTabPane, ElProgress, ElPopover, ElSteps, ElStep, ElCollapse, ElCollapseItem
 } from 'element-plus'
 
 const components = [
@@ -15,7 +16,8 @@ const components = [
   ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput,
   ElInputNumber, ElLink, ElMain, ElMenu, ElMenuItem, ElMenuItemGroup, ElOption, ElPagination,
   ElRadioButton, ElRadioGroup, ElResult, ElRow, ElScrollbar, ElSelect, ElSkeleton, ElSwitch, ElTable,
-  ElTableColumn, ElTag, ElTooltip, ElTree, ElTreeSelect, ElSubMenu, ElSpace, ElStatistic
+  ElTableColumn, ElTag, ElTooltip, ElTree, ElTreeSelect, ElSubMenu, ElSpace, ElStatistic,
+  ElTimeline, ElTimelineItem, ElDatePicker, ElCheckbox, ElRadio, ElImage, ElBadge, ElTabs, ElTabPane, ElProgress, ElPopover, ElSteps, ElStep, ElCollapse, ElCollapseItem
 ]
 
 export function installElement (app) {

@@ -1,3 +1,4 @@
+import './hashlink.js'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { router } from './router.js'

@@ -17,6 +17,11 @@ const routes = [
       { path: 'orgs', name: 'orgs', component: () => import('./views/OrgsView.vue'), meta: { title: 'menu.orgs', perm: 'org.read' } },
       { path: 'users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: 'menu.users', perm: 'user.read' } },
       { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: 'menu.audit', perm: 'audit.read' } },
+      { path: 'hazards', name: 'hazards', component: () => import('./views/HazardsView.vue'), meta: { title: 'menu.hazards', perm: 'hazard.read' } },
+      { path: 'hazards/:id(\\d+)', name: 'hazard', component: () => import('./views/HazardView.vue'), meta: { title: 'hazard.info', perm: 'hazard.read' } },
+      { path: 'supervision', name: 'supervision', component: () => import('./views/HazardsView.vue'), meta: { title: 'menu.supervision', perm: 'hazard.read' } },
+      { path: 'risks', name: 'risks', component: () => import('./views/RisksView.vue'), meta: { title: 'menu.risks', perm: 'risk.read' } },
+      { path: 'patrol/scan/:token', name: 'patrol-scan', component: () => import('./views/PatrolScanView.vue'), meta: { title: 'patrol.scanTitle', perm: 'patrol.write' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue'), meta: { title: 'notFound.title' } }
     ]
   },

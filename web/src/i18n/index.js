@@ -3,6 +3,19 @@
 import { createI18n } from 'vue-i18n'
 import zhCN from './zh-CN.js'
 import en from './en.js'
+import dpZh from './dp-zh-CN.js'
+import dpEn from './dp-en.js'
+
+/* deep merge b into a (new keys and nested groups) */
+function merge (a, b) {
+  for (const [k, v] of Object.entries(b)) {
+    if (v && typeof v === 'object' && a[k] && typeof a[k] === 'object') merge(a[k], v)
+    else a[k] = v
+  }
+  return a
+}
+merge(zhCN, dpZh)
+merge(en, dpEn)
 
 const KEY = 'xiaoan.locale'
 function initial () {

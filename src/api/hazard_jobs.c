@@ -1,0 +1,78 @@
+/*
+ * hazard_jobs.c - the background overdue sweep: a thread with its own store
+ * connection that runs store_hazard_sweep at start and then every minute.
+ */
+#include "core/compat.h"
+#include "api/api_hazard.h"
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "store/store_hazard.h"
+#include <pthread.h>
+#include <stdatomic.h>
+#include <unistd.h>
+
+#define SWEEP_EVERY_MS 60000
+
+static pthread_t job_thread;
+static bool job_running;
+static atomic_bool job_stop;
+static char *job_uri;
+
+static void sweep(struct store *s)
+{
+    int64_t days = store_hazard_setting_days(s, "hazard.escalation_days", 7);
+    int64_t rdays = store_hazard_setting_days(s, "hazard.recheck_days", 30);
+    int flagged = 0, escalated = 0, due = 0;
+    if (store_hazard_sweep(s, xa_now_ms(), days * XA_DAY_MS, rdays * XA_DAY_MS, &flagged,
+                           &escalated, &due))
+        log_warn("hazard sweep: %s", store_errmsg(s));
+    else if (flagged || escalated || due)
+        log_info("hazard sweep: %d overdue, %d escalated, %d due for re-check", flagged,
+                 escalated, due);
+}
+
+static void *job_main(void *arg)
+{
+    (void)arg;
+    char msg[256];
+    struct store *s = store_open(job_uri, msg, sizeof(msg));
+    if (!s) {
+        log_warn("hazard jobs: cannot open the database: %s", msg);
+        return NULL;
+    }
+    while (!atomic_load(&job_stop)) {
+        sweep(s);
+        for (int waited = 0; waited < SWEEP_EVERY_MS && !atomic_load(&job_stop); waited += 100)
+            usleep(100000);
+    }
+    store_destroy(s);
+    return NULL;
+}
+
+int hazard_jobs_start(const char *db_uri)
+{
+    if (job_running)
+        return 0;
+    job_uri = strdup(db_uri);
+    if (!job_uri)
+        abort();
+    atomic_store(&job_stop, false);
+    if (pthread_create(&job_thread, NULL, job_main, NULL)) {
+        free(job_uri);
+        job_uri = NULL;
+        return err("cannot start the hazard job thread");
+    }
+    job_running = true;
+    return 0;
+}
+
+void hazard_jobs_stop(void)
+{
+    if (!job_running)
+        return;
+    atomic_store(&job_stop, true);
+    pthread_join(job_thread, NULL);
+    job_running = false;
+    free(job_uri);
+    job_uri = NULL;
+}

@@ -1,0 +1,116 @@
+/*
+ * export.h - printable documents: a small table/document model rendered to
+ * .xlsx (libxlsxwriter) and to PDF (cairo + pango, "Noto Sans CJK SC"), the
+ * rectification notice (整改通知书) and the QR label sheet of risk points.
+ *
+ * Model: a document has a title, an optional subtitle, one or more tables
+ * and footnotes. A table has a name (its sheet name in .xlsx, its heading in
+ * the PDF), columns (title, width in characters, numeric or not) and rows of
+ * text / number / empty cells; a row may be flagged as a totals row (bold).
+ *
+ * Ownership: the document copies every string it is given; xd_destroy frees
+ * everything (and accepts NULL). Renderers append the file's bytes to out
+ * (a struct strbuf the caller owns) and return 0, or -1 with out unchanged
+ * beyond what was appended (the caller discards it).
+ *
+ * .xlsx layout of each sheet (1-based rows, as a reader shows them):
+ *   row 1 the document title, row 2 the subtitle (may be empty), row 3 the
+ *   table name, row 4 the column headers (frozen), data from row 5, numbers
+ *   stored as numbers; the footnotes follow one blank row after the data.
+ * PDF: A4 (portrait, or landscape when asked), table with grid lines, the
+ *   header row repeated on each page, "第 n 页 共 m 页" at the foot.
+ */
+#ifndef XA_EXPORT_H
+#define XA_EXPORT_H
+
+#include "core/compat.h"
+#include "core/strbuf.h"
+
+#define XD_MAX_COLS 24
+#define XD_MAX_TABLES 12
+#define XD_MAX_NOTES 16
+#define XD_FONT "Noto Sans CJK SC"
+
+enum xd_kind { XD_EMPTY, XD_TEXT, XD_NUM };
+
+struct xd_cell {
+    enum xd_kind kind;
+    char *text;   /* XD_TEXT */
+    double num;   /* XD_NUM */
+    int decimals; /* XD_NUM: digits after the point */
+};
+
+struct xd_col {
+    char *title;
+    double width; /* in characters (an xlsx column width); PDF scales them */
+    bool numeric; /* right-aligned */
+};
+
+struct xd_table {
+    char *name;
+    int ncols;
+    struct xd_col cols[XD_MAX_COLS];
+    size_t nrows, alloc;
+    struct xd_cell *cells; /* nrows * XD_MAX_COLS */
+    bool *totals;          /* per row */
+    int cur;               /* next cell of the current row */
+};
+
+struct xd_doc {
+    char *title, *subtitle;
+    bool landscape;
+    int ntables;
+    struct xd_table *tables[XD_MAX_TABLES];
+    int nnotes;
+    char *notes[XD_MAX_NOTES];
+};
+
+struct xd_doc *xd_create(const char *title);
+void xd_destroy(struct xd_doc *d);
+void xd_subtitle(struct xd_doc *d, const char *fmt, ...) XA_PRINTF(2, 3);
+void xd_landscape(struct xd_doc *d, bool on);
+/* Adds a footnote (ignored past XD_MAX_NOTES). */
+void xd_note(struct xd_doc *d, const char *fmt, ...) XA_PRINTF(2, 3);
+/* Adds a table (NULL past XD_MAX_TABLES: callers may ignore it, the cell
+ * functions accept a NULL table). */
+struct xd_table *xd_table(struct xd_doc *d, const char *name);
+void xd_col(struct xd_table *t, const char *title, double width, bool numeric);
+/* Starts a new row; cells are filled left to right, missing ones stay empty. */
+void xd_row(struct xd_table *t);
+/* Starts the totals row (bold in both renderers). */
+void xd_totals(struct xd_table *t);
+void xd_text(struct xd_table *t, const char *s);
+void xd_textf(struct xd_table *t, const char *fmt, ...) XA_PRINTF(2, 3);
+void xd_num(struct xd_table *t, double v, int decimals);
+void xd_int(struct xd_table *t, int64_t v);
+void xd_skip(struct xd_table *t);
+const struct xd_cell *xd_cell_at(const struct xd_table *t, size_t row, int col);
+
+int xd_render_xlsx(const struct xd_doc *d, struct strbuf *out);
+int xd_render_pdf(const struct xd_doc *d, struct strbuf *out);
+
+/* ---- the rectification notice (整改通知书) of a major hazard ----
+ * Every field is optional text (NULL prints as a blank to fill in). */
+struct xd_notice {
+    const char *number;       /* 编号, e.g. "XA-2026-000123" */
+    const char *school;       /* addressee */
+    const char *title;        /* the hazard */
+    const char *location, *category, *grade, *found_at, *found_by, *description;
+    const char *requirements; /* 整改要求 */
+    const char *measures;     /* interim safeguards (防范措施), optional */
+    const char *deadline;     /* 整改期限, a date */
+    const char *bureau;       /* issuing bureau */
+    const char *issue_date;
+};
+int xd_render_notice(const struct xd_notice *n, struct strbuf *out);
+
+/* ---- the QR label sheet of a school's risk points ----
+ * qr is the text encoded (a URL or code), level one of red / orange / yellow /
+ * blue (anything else prints grey), level_zh its name. */
+struct xd_label {
+    const char *qr, *name, *level, *level_zh, *school, *code;
+};
+int xd_render_labels(const char *title, const struct xd_label *labels, size_t n,
+                     struct strbuf *out);
+
+#endif

@@ -1,0 +1,939 @@
+/*
+ * hazard.c - hazards, their history, photos, five implementations and the
+ * incremental subtree statistics (see store_hazard.h for the contracts).
+ */
+#include "core/compat.h"
+#include "core/timeutil.h"
+#include <ctype.h>
+#include "store/store_hazard.h"
+#include "store/store_int.h"
+
+/* ---- one hazard as the store holds it ---- */
+
+struct hazard_rec {
+    int64_t id, org_id, version, rebounds, closed_at, rechecked_at;
+    char org_path[96];
+    char category[40];
+    bool overdue, recheck_due;
+    struct hazard_facts f;
+};
+
+#define OPEN_SQL "('reported','assigned','rectifying','submitted')"
+
+static bool blank(const char *s)
+{
+    if (!s)
+        return true;
+    for (; *s; s++)
+        if (!isspace((unsigned char)*s))
+            return false;
+    return true;
+}
+
+static void set_err(struct hazard_error *e, int status, const char *code, const char *field,
+                    const char *message)
+{
+    if (e) {
+        e->http_status = status;
+        e->code = code;
+        e->field = field;
+        e->message = message;
+    }
+}
+
+/* 1 found, 0 not, -1 error. */
+static int load(struct store *s, int64_t id, struct hazard_rec *h)
+{
+    struct db_stmt *st =
+        Q(s,
+          "SELECT org_id, org_path, category, state, grade, rectifier_id, submitter_id, deadline, "
+          "five_responsible, five_measures, five_funds, five_deadline, five_plan, safeguards, "
+          "plan_approved, supervised, escalation_level, overdue, rebounds, version, closed_at, "
+          "rechecked_at, recheck_due FROM hazards WHERE id = ? AND deleted_at IS NULL",
+          DB_INT(id));
+    if (!st)
+        return -1;
+    const struct db_driver *d = s->drv;
+    int rc = d->step(st);
+    if (rc == 1) {
+        memset(h, 0, sizeof(*h));
+        h->id = id;
+        h->org_id = d->col_int(st, 0);
+        snprintf(h->org_path, sizeof(h->org_path), "%s", d->col_text(st, 1));
+        snprintf(h->category, sizeof(h->category), "%s", d->col_text(st, 2));
+        enum hazard_state state = HAZARD_REPORTED;
+        enum hazard_grade grade = HAZARD_GRADE_GENERAL;
+        hazard_state_parse(d->col_text(st, 3), &state);
+        hazard_grade_parse(d->col_text(st, 4), &grade);
+        h->f.state = state;
+        h->f.grade = grade;
+        h->f.rectifier_id = d->col_null(st, 5) ? 0 : d->col_int(st, 5);
+        h->f.submitter_id = d->col_null(st, 6) ? 0 : d->col_int(st, 6);
+        h->f.deadline_ms = d->col_null(st, 7) ? 0 : d->col_int(st, 7);
+        h->f.five_done = !blank(d->col_text(st, 8)) && !blank(d->col_text(st, 9)) &&
+                         !d->col_null(st, 10) && !d->col_null(st, 11) &&
+                         !blank(d->col_text(st, 12));
+        h->f.has_safeguards = !blank(d->col_text(st, 13));
+        h->f.plan_approved = d->col_int(st, 14) != 0;
+        h->f.supervised = d->col_int(st, 15) != 0;
+        h->f.escalation_level = (int)d->col_int(st, 16);
+        h->overdue = d->col_int(st, 17) != 0;
+        h->rebounds = d->col_int(st, 18);
+        h->version = d->col_int(st, 19);
+        h->closed_at = d->col_null(st, 20) ? 0 : d->col_int(st, 20);
+        h->rechecked_at = d->col_null(st, 21) ? 0 : d->col_int(st, 21);
+        h->recheck_due = d->col_int(st, 22) != 0;
+    }
+    d->finish(st);
+    return rc;
+}
+
+int store_hazard_facts(struct store *s, int64_t id, struct hazard_facts *f, char *path,
+                       size_t plen)
+{
+    struct hazard_rec h;
+    int rc = load(s, id, &h);
+    if (rc == 1) {
+        *f = h.f;
+        if (path)
+            snprintf(path, plen, "%s", h.org_path);
+    }
+    return rc;
+}
+
+int store_hazard_locate(struct store *s, int64_t id, char *path, size_t plen)
+{
+    struct db_stmt *st =
+        Q(s, "SELECT org_path FROM hazards WHERE id = ? AND deleted_at IS NULL", DB_INT(id));
+    if (!st)
+        return -1;
+    int rc = s->drv->step(st);
+    if (rc == 1)
+        snprintf(path, plen, "%s", s->drv->col_text(st, 0));
+    s->drv->finish(st);
+    return rc;
+}
+
+/* ---- statistics ---- */
+
+#define MAX_BUCKETS 10
+
+struct bucket {
+    char name[56];
+    int64_t w;
+};
+
+/* The buckets a hazard is in (see store_hazard.h). */
+static int buckets_of(const struct hazard_rec *h, struct bucket *b)
+{
+    int n = 0;
+#define ADD(w_, ...)                                                                               \
+    do {                                                                                           \
+        snprintf(b[n].name, sizeof(b[n].name), __VA_ARGS__);                                      \
+        b[n++].w = (w_);                                                                           \
+    } while (0)
+    ADD(1, "total");
+    ADD(1, "status:%s", hazard_state_name(h->f.state));
+    ADD(1, "grade:%s", hazard_grade_name(h->f.grade));
+    ADD(1, "category:%s", h->category);
+    if (hazard_state_is_open(h->f.state))
+        ADD(1, "open");
+    if (h->overdue)
+        ADD(1, "overdue");
+    if (h->f.supervised)
+        ADD(1, "supervised");
+    if (h->f.escalation_level > 0)
+        ADD(1, "escalated");
+    if (h->rebounds > 0)
+        ADD(h->rebounds, "rebound");
+#undef ADD
+    return n;
+}
+
+/* The org ids on a path "/1/4/9/", in order; returns how many. */
+static int path_ids(const char *path, int64_t *ids, int max)
+{
+    int n = 0;
+    const char *p = path;
+    while (*p && n < max) {
+        if (*p == '/') {
+            p++;
+            continue;
+        }
+        char *end;
+        long long v = strtoll(p, &end, 10);
+        if (end == p)
+            break;
+        ids[n++] = v;
+        p = end;
+    }
+    return n;
+}
+
+static int bucket_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct bucket *)a)->name, ((const struct bucket *)b)->name);
+}
+
+/* Adds new's buckets and subtracts old's (either may be NULL) for every org
+ * on the hazard's path. */
+static int stats_move(struct store *s, const struct hazard_rec *old, const struct hazard_rec *nw)
+{
+    struct bucket b[2 * MAX_BUCKETS];
+    int n = 0;
+    if (old) {
+        n = buckets_of(old, b);
+        for (int i = 0; i < n; i++)
+            b[i].w = -b[i].w;
+    }
+    if (nw) {
+        struct bucket add[MAX_BUCKETS];
+        int na = buckets_of(nw, add);
+        for (int i = 0; i < na; i++) {
+            int j;
+            for (j = 0; j < n; j++)
+                if (!strcmp(b[j].name, add[i].name))
+                    break;
+            if (j < n) {
+                b[j].w += add[i].w;
+            } else {
+                b[n] = add[i];
+                n++;
+            }
+        }
+    }
+    /* one lock order for every writer (orgs top-down, buckets by name), so
+     * concurrent transactions on PostgreSQL cannot deadlock on these rows */
+    qsort(b, (size_t)n, sizeof(b[0]), bucket_cmp);
+    const char *path = nw ? nw->org_path : old->org_path;
+    int64_t ids[16];
+    int nids = path_ids(path, ids, 16);
+    for (int k = 0; k < nids; k++) {
+        for (int i = 0; i < n; i++)
+            if (b[i].w != 0 &&
+                EXEC(s,
+                     "INSERT INTO hazard_stats (org_id, bucket, n) VALUES (?, ?, ?) "
+                     "ON CONFLICT (org_id, bucket) DO UPDATE SET n = hazard_stats.n + excluded.n",
+                     DB_INT(ids[k]), DB_TEXT(b[i].name), DB_INT(b[i].w)) < 0)
+                return -1;
+    }
+    return 0;
+}
+
+static void put_bucket(json_t *o, const char *name, int64_t n)
+{
+    const char *colon = strchr(name, ':');
+    if (!colon) {
+        json_object_set_new(o, name, json_integer(n));
+        return;
+    }
+    char group[40];
+    snprintf(group, sizeof(group), "by_%.*s", (int)(colon - name), name);
+    json_t *g = json_object_get(o, group);
+    if (g && n != 0)
+        json_object_set_new(g, colon + 1, json_integer(n));
+}
+
+static json_t *stats_skeleton(void)
+{
+    json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:{}, s:{}, s:{}}", "total",
+                          (json_int_t)0, "open", (json_int_t)0, "overdue", (json_int_t)0,
+                          "supervised", (json_int_t)0, "escalated", (json_int_t)0, "rebound",
+                          (json_int_t)0, "by_status", "by_grade", "by_category");
+    json_t *bs = json_object_get(o, "by_status");
+    for (int i = 0; i < HAZARD_STATE_COUNT; i++)
+        json_object_set_new(bs, hazard_state_name((enum hazard_state)i), json_integer(0));
+    json_t *bg = json_object_get(o, "by_grade");
+    for (int i = 0; i < HAZARD_GRADE_COUNT; i++)
+        json_object_set_new(bg, hazard_grade_name((enum hazard_grade)i), json_integer(0));
+    return o;
+}
+
+/* Fills o from rows (name, n). */
+static int stats_fill(struct store *s, json_t *o, struct db_stmt *st)
+{
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = s->drv->step(st)) == 1)
+        put_bucket(o, s->drv->col_text(st, 0), s->drv->col_int(st, 1));
+    s->drv->finish(st);
+    return rc < 0 ? -1 : 0;
+}
+
+json_t *store_hazard_stats(struct store *s, int64_t org_id)
+{
+    json_t *o = stats_skeleton();
+    if (stats_fill(s, o,
+                   Q(s, "SELECT bucket, n FROM hazard_stats WHERE org_id = ? ORDER BY bucket",
+                     DB_INT(org_id)))) {
+        json_decref(o);
+        return NULL;
+    }
+    json_object_set_new(o, "org_id", json_integer(org_id));
+    return o;
+}
+
+json_t *store_hazard_stats_fresh(struct store *s, const char *path)
+{
+    char lo[128], hi[128];
+    path_range(path, lo, hi, sizeof(lo));
+    json_t *o = stats_skeleton();
+#define RANGE " FROM hazards WHERE deleted_at IS NULL AND org_path >= ? AND org_path < ?"
+    if (stats_fill(s, o,
+                   Q(s,
+                     "SELECT 'total', COUNT(*)" RANGE " UNION ALL "
+                     "SELECT 'open', COUNT(*)" RANGE " AND state IN " OPEN_SQL " UNION ALL "
+                     "SELECT 'overdue', COUNT(*)" RANGE " AND overdue = 1 UNION ALL "
+                     "SELECT 'supervised', COUNT(*)" RANGE " AND supervised = 1 UNION ALL "
+                     "SELECT 'escalated', COUNT(*)" RANGE " AND escalation_level > 0 UNION ALL "
+                     "SELECT 'rebound', CAST(COALESCE(SUM(rebounds), 0) AS BIGINT)" RANGE,
+                     DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi),
+                     DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo),
+                     DB_TEXT(hi))) ||
+        stats_fill(s, o,
+                   Q(s,
+                     "SELECT 'status:' || state, COUNT(*)" RANGE " GROUP BY state UNION ALL "
+                     "SELECT 'grade:' || grade, COUNT(*)" RANGE " GROUP BY grade UNION ALL "
+                     "SELECT 'category:' || category, COUNT(*)" RANGE " GROUP BY category",
+                     DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo),
+                     DB_TEXT(hi)))) {
+#undef RANGE
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* ---- rows for the audit ---- */
+
+#define ROW_COLS                                                                                   \
+    "h.id, h.org_id, h.org_path, h.title, h.category, h.grade, h.source, h.state, "              \
+    "h.rectifier_id, h.deadline, h.plan_approved AS \"plan_approved?\", "                        \
+    "h.supervised AS \"supervised?\", h.escalation_level, h.escalated_org_id, "                  \
+    "h.overdue AS \"overdue?\", h.rebounds, h.department, h.closed_at, h.rechecked_at, "          \
+    "h.recheck_due AS \"recheck_due?\", h.version, h.updated_at"
+
+static json_t *row_json(struct store *s, int64_t id)
+{
+    return OBJ1(s, "SELECT " ROW_COLS " FROM hazards h WHERE h.id = ?", DB_INT(id));
+}
+
+static int audit(struct store *s, const struct hazard_who *who, int64_t now, const char *action,
+                 const struct hazard_rec *h, json_t *before, json_t *after, const char *note)
+{
+    struct audit_in a = {.at = now,
+                         .user_id = who->user_id,
+                         .username = who->username ? who->username : "",
+                         .action = action,
+                         .entity = "hazard",
+                         .entity_id = h->id,
+                         .org_id = h->org_id,
+                         .org_path = h->org_path,
+                         .before = before,
+                         .after = after,
+                         .note = note ? note : ""};
+    return store_audit_append(s, &a);
+}
+
+/* ---- checks of referenced rows ---- */
+
+/* 1 when the photo belongs to the school at path, 0 not, -1 error. */
+static int photo_ok(struct store *s, int64_t photo_id, const char *path)
+{
+    int64_t n = 0;
+    if (INT1(s, &n, "SELECT COUNT(*) FROM photos WHERE id = ? AND org_path = ?", DB_INT(photo_id),
+             DB_TEXT(path)) < 0)
+        return -1;
+    return n > 0;
+}
+
+static int link_photos(struct store *s, int64_t hazard_id, const char *path, const int64_t *ids,
+                       size_t n, const char *kind, int64_t event_id, int64_t now,
+                       struct hazard_error *e, const char *field)
+{
+    for (size_t i = 0; i < n; i++) {
+        int rc = photo_ok(s, ids[i], path);
+        if (rc < 0)
+            return -1;
+        if (rc == 0) {
+            set_err(e, 422, "invalid", field, "照片不存在或不属于该学校");
+            return 1;
+        }
+        if (EXEC(s,
+                 "INSERT INTO hazard_photos (hazard_id, photo_id, kind, event_id, created_at) "
+                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (hazard_id, photo_id, kind) DO NOTHING",
+                 DB_INT(hazard_id), DB_INT(ids[i]), DB_TEXT(kind), DB_ID(event_id),
+                 DB_INT(now)) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* A user who holds a role at the school or above it: 1 yes, 0 no, -1 error. */
+static int user_covers(struct store *s, int64_t user_id, const char *path)
+{
+    int64_t n = 0;
+    if (INT1(s, &n,
+             "SELECT COUNT(*) FROM users u JOIN user_roles ur ON ur.user_id = u.id "
+             "WHERE u.id = ? AND u.deleted_at IS NULL AND u.active = 1 AND "
+             "substr(CAST(? AS TEXT), 1, length(ur.org_path)) = ur.org_path",
+             DB_INT(user_id), DB_TEXT(path)) < 0)
+        return -1;
+    return n > 0;
+}
+
+/* ---- create ---- */
+
+static int64_t insert_event(struct store *s, int64_t hazard_id, const char *path,
+                            const char *action, const char *from, const char *to,
+                            const struct hazard_who *who, const char *note, const char *reason,
+                            const char *department, int64_t rectifier_id, int64_t deadline,
+                            int pass, int level, int64_t now)
+{
+    int64_t id = 0;
+    if (INT1(s, &id,
+             "INSERT INTO hazard_events (hazard_id, org_path, action, from_state, to_state, "
+             "actor_id, actor_name, note, reason, department, rectifier_id, deadline, pass, "
+             "escalation_level, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+             "RETURNING id",
+             DB_INT(hazard_id), DB_TEXT(path), DB_TEXT(action), DB_TEXT(from), DB_TEXT(to),
+             DB_ID(who->user_id), DB_TEXT(who->username ? who->username : ""),
+             DB_TEXT(note ? note : ""), DB_TEXT(reason ? reason : ""),
+             DB_TEXT(department ? department : ""), DB_ID(rectifier_id), DB_ID(deadline),
+             pass < 0 ? DB_NULL() : DB_INT(pass), level < 0 ? DB_NULL() : DB_INT(level),
+             DB_INT(now)) != 1)
+        return -1;
+    return id;
+}
+
+int64_t store_hazard_create(struct store *s, const struct hazard_create *in,
+                            const struct hazard_who *who, int64_t now, struct hazard_error *e)
+{
+    char path[96], kind[16];
+    int rc = store_org_locate(s, in->school_id, path, sizeof(path), kind, sizeof(kind));
+    if (rc < 0)
+        return -1;
+    if (rc == 0 || strcmp(kind, "school") != 0)
+        return set_err(e, 422, "invalid", "school_id", "隐患必须登记在学校下"), 0;
+    if (blank(in->title))
+        return set_err(e, 422, "required", "title", "请填写隐患名称"), 0;
+    enum hazard_grade grade;
+    if (hazard_grade_parse(in->grade, &grade))
+        return set_err(e, 422, "invalid", "grade", "隐患等级应为 general 或 major"), 0;
+    enum hazard_source src;
+    if (hazard_source_parse(in->source, &src))
+        return set_err(e, 422, "invalid", "source", "未知的隐患来源"), 0;
+    int64_t n = 0;
+    if (INT1(s, &n, "SELECT COUNT(*) FROM categories WHERE code = ? AND deleted_at IS NULL",
+             DB_TEXT(in->category ? in->category : "")) < 0)
+        return -1;
+    if (n == 0)
+        return set_err(e, 422, "invalid", "category", "未知的隐患类别"), 0;
+    if (in->risk_point_id) {
+        if (INT1(s, &n,
+                 "SELECT COUNT(*) FROM risk_points WHERE id = ? AND org_path = ? AND "
+                 "deleted_at IS NULL",
+                 DB_INT(in->risk_point_id), DB_TEXT(path)) < 0)
+            return -1;
+        if (n == 0)
+            return set_err(e, 422, "invalid", "risk_point_id", "风险点不存在或不属于该学校"), 0;
+    }
+    if (in->patrol_record_id) {
+        if (INT1(s, &n, "SELECT COUNT(*) FROM patrol_records WHERE id = ? AND org_path = ?",
+                 DB_INT(in->patrol_record_id), DB_TEXT(path)) < 0)
+            return -1;
+        if (n == 0)
+            return set_err(e, 422, "invalid", "patrol_record_id", "巡查记录不存在或不属于该学校"),
+                   0;
+    }
+    int64_t id = 0;
+    if (INT1(s, &id,
+             "INSERT INTO hazards (org_id, org_path, title, description, category, grade, source, "
+             "location, off_campus, risk_point_id, patrol_record_id, state, reporter_id, found_at, "
+             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reported', ?, ?, "
+             "?, ?) RETURNING id",
+             DB_INT(in->school_id), DB_TEXT(path), DB_TEXT(in->title),
+             DB_TEXT(in->description ? in->description : ""), DB_TEXT(in->category),
+             DB_TEXT(in->grade), DB_TEXT(in->source), DB_TEXT(in->location ? in->location : ""),
+             DB_INT(in->off_campus ? 1 : 0), DB_ID(in->risk_point_id), DB_ID(in->patrol_record_id),
+             DB_ID(who->user_id), DB_INT(now), DB_INT(now), DB_INT(now)) != 1)
+        return -1;
+    int64_t ev = insert_event(s, id, path, "report", NULL, "reported", who, in->description, NULL,
+                              NULL, 0, 0, -1, -1, now);
+    if (ev < 0)
+        return -1;
+    rc = link_photos(s, id, path, in->photo_ids, in->nphotos, "before", ev, now, e, "photo_ids");
+    if (rc)
+        return rc < 0 ? -1 : 0;
+    /* the audit first: every writer takes the audit chain head before the
+     * statistics rows (one lock order) */
+    struct hazard_rec h;
+    if (load(s, id, &h) != 1)
+        return -1;
+    json_t *after = row_json(s, id);
+    rc = audit(s, who, now, "create", &h, NULL, after, in->title);
+    json_decref(after);
+    if (rc || stats_move(s, NULL, &h))
+        return -1;
+    return id;
+}
+
+/* ---- actions ---- */
+
+/* Writes nh back over h (optimistic: h's version must still hold) with the
+ * extra columns of the action; 1 when someone else changed it meanwhile. */
+static int write_back(struct store *s, const struct hazard_rec *h, const struct hazard_rec *nh,
+                      enum hazard_action act, const struct hazard_input *in,
+                      const struct hazard_who *who, int64_t escalated_org, int64_t now)
+{
+    bool approve = act == HAZARD_ACT_APPROVE_PLAN, sup = act == HAZARD_ACT_SUPERVISE,
+         esc = act == HAZARD_ACT_ESCALATE, fwd = act == HAZARD_ACT_FORWARD,
+         overdue_set = nh->overdue && !h->overdue;
+    int64_t ch = EXEC(
+        s,
+        "UPDATE hazards SET state = ?, rectifier_id = ?, submitter_id = ?, deadline = ?, "
+        "plan_approved = ?, supervised = ?, escalation_level = ?, overdue = ?, rebounds = ?, "
+        "closed_at = ?, rechecked_at = ?, recheck_due = ?, "
+        "plan_approved_by = CASE WHEN ? = 1 THEN ? ELSE plan_approved_by END, "
+        "plan_approved_at = CASE WHEN ? = 1 THEN ? ELSE plan_approved_at END, "
+        "supervised_by = CASE WHEN ? = 1 THEN ? ELSE supervised_by END, "
+        "supervised_at = CASE WHEN ? = 1 THEN ? ELSE supervised_at END, "
+        "escalated_org_id = CASE WHEN ? = 1 THEN ? ELSE escalated_org_id END, "
+        "escalated_at = CASE WHEN ? = 1 THEN ? ELSE escalated_at END, "
+        "department = CASE WHEN ? = 1 THEN ? ELSE department END, "
+        "forwarded_at = CASE WHEN ? = 1 THEN ? ELSE forwarded_at END, "
+        "overdue_at = CASE WHEN ? = 1 THEN ? ELSE overdue_at END, "
+        "version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+        DB_TEXT(hazard_state_name(nh->f.state)), DB_ID(nh->f.rectifier_id),
+        DB_ID(nh->f.submitter_id), DB_ID(nh->f.deadline_ms), DB_INT(nh->f.plan_approved),
+        DB_INT(nh->f.supervised), DB_INT(nh->f.escalation_level), DB_INT(nh->overdue),
+        DB_INT(nh->rebounds), DB_ID(nh->closed_at), DB_ID(nh->rechecked_at), DB_INT(nh->recheck_due), DB_INT(approve),
+        DB_ID(who->user_id), DB_INT(approve), DB_INT(now), DB_INT(sup), DB_ID(who->user_id),
+        DB_INT(sup), DB_INT(now), DB_INT(esc), DB_ID(escalated_org), DB_INT(esc), DB_INT(now),
+        DB_INT(fwd), DB_TEXT(in ? in->department : NULL), DB_INT(fwd), DB_INT(now),
+        DB_INT(overdue_set), DB_INT(now), DB_INT(now), DB_INT(h->id), DB_INT(h->version));
+    if (ch < 0)
+        return -1;
+    return ch == 0 ? 1 : 0;
+}
+
+static void e_conflict(struct hazard_error *e)
+{
+    set_err(e, 409, "conflict", NULL, "该隐患已被其他人修改，请刷新后重试");
+}
+
+static void e_notfound(struct hazard_error *e)
+{
+    set_err(e, 404, "not_found", "id", "隐患不存在");
+}
+
+/* The school's n-th ancestor (clamped at the root); 0 when none. */
+static int64_t ancestor(const char *path, int n)
+{
+    int64_t ids[16];
+    int k = path_ids(path, ids, 16);
+    if (k < 2)
+        return 0;
+    int idx = (k - 1) - n;
+    return ids[idx < 0 ? 0 : idx];
+}
+
+/* Applies one decided outcome: row, event, photos, stats, audit.
+ * 0 done, 1 refused (*e), -1 error. */
+static int commit_outcome(struct store *s, const struct hazard_rec *h,
+                          const struct hazard_outcome *o, const struct hazard_input *in,
+                          const int64_t *photo_ids, size_t nphotos, const struct hazard_who *who,
+                          struct hazard_error *e)
+{
+    int64_t now = in->now_ms;
+    struct hazard_rec nh = *h;
+    nh.f = o->next;
+    nh.overdue = h->overdue && hazard_is_overdue(nh.f.state, nh.f.deadline_ms, now);
+    if (o->rebound) {
+        nh.rebounds++;
+        nh.rechecked_at = 0;
+    }
+    if (o->rechecked)
+        nh.rechecked_at = now;
+    nh.recheck_due = h->recheck_due && nh.f.state == HAZARD_CLOSED && !o->rechecked;
+    if (nh.f.state == HAZARD_CLOSED && h->f.state != HAZARD_CLOSED) {
+        nh.closed_at = now;
+        nh.rechecked_at = 0;
+    }
+    int64_t esc_org = 0;
+    if (in->action == HAZARD_ACT_ESCALATE)
+        esc_org = ancestor(h->org_path, nh.f.escalation_level);
+
+    json_t *before = row_json(s, h->id);
+    int rc = write_back(s, h, &nh, in->action, in, who, esc_org, now);
+    if (rc) {
+        json_decref(before);
+        if (rc > 0)
+            e_conflict(e);
+        return rc;
+    }
+    bool deadline_changed = nh.f.deadline_ms != h->f.deadline_ms;
+    int64_t ev = insert_event(
+        s, h->id, h->org_path, hazard_action_name(in->action), hazard_state_name(h->f.state),
+        hazard_state_name(nh.f.state), who, in->note, in->reason,
+        in->action == HAZARD_ACT_FORWARD ? in->department : NULL,
+        in->action == HAZARD_ACT_ASSIGN ? nh.f.rectifier_id : 0,
+        deadline_changed ? nh.f.deadline_ms : 0,
+        in->action == HAZARD_ACT_RECHECK ? (in->recheck_pass ? 1 : 0) : -1,
+        in->action == HAZARD_ACT_ESCALATE ? nh.f.escalation_level : -1, now);
+    if (ev < 0) {
+        json_decref(before);
+        return -1;
+    }
+    if (in->action == HAZARD_ACT_SUBMIT) {
+        rc = link_photos(s, h->id, h->org_path, photo_ids, nphotos, "after", ev, now, e,
+                         "photo_ids");
+        if (rc) {
+            json_decref(before);
+            return rc;
+        }
+    }
+    json_t *after = row_json(s, h->id);
+    const char *note = in->reason && *in->reason ? in->reason : in->note;
+    rc = audit(s, who, now, hazard_action_name(in->action), h, before, after, note);
+    json_decref(before);
+    json_decref(after);
+    if (rc || stats_move(s, h, &nh))
+        return -1;
+    return 0;
+}
+
+int store_hazard_act(struct store *s, int64_t id, const struct hazard_actor *a,
+                     const struct hazard_input *in, const int64_t *photo_ids, size_t nphotos,
+                     const struct hazard_who *who, struct hazard_error *e)
+{
+    struct hazard_rec h;
+    int rc = load(s, id, &h);
+    if (rc <= 0) {
+        if (rc == 0)
+            e_notfound(e);
+        return rc < 0 ? -1 : 1;
+    }
+    struct hazard_outcome o;
+    if (hazard_apply(&h.f, a, in, &o, e))
+        return 1;
+    if (in->action == HAZARD_ACT_ASSIGN) {
+        rc = user_covers(s, in->rectifier_id, h.org_path);
+        if (rc < 0)
+            return -1;
+        if (rc == 0)
+            return set_err(e, 422, "invalid", "rectifier_id", "整改责任人必须是该学校或其上级的在职人员"),
+                   1;
+    }
+    return commit_outcome(s, &h, &o, in, photo_ids, nphotos, who, e);
+}
+
+/* ---- five implementations ---- */
+
+int store_hazard_set_five(struct store *s, int64_t id, const struct hazard_five *in,
+                          const struct hazard_who *who, int64_t now, struct hazard_error *e)
+{
+    struct hazard_rec h;
+    int rc = load(s, id, &h);
+    if (rc <= 0) {
+        if (rc == 0)
+            e_notfound(e);
+        return rc < 0 ? -1 : 1;
+    }
+    if (h.f.grade != HAZARD_GRADE_MAJOR)
+        return set_err(e, 409, "not_major", "grade", "五落实仅适用于重大隐患"), 1;
+    if (!hazard_state_is_open(h.f.state))
+        return set_err(e, 409, "bad_state", "state", "隐患已结束，不能再修改五落实"), 1;
+    json_t *before = row_json(s, id);
+    int64_t ch = EXEC(
+        s,
+        "UPDATE hazards SET five_responsible = CASE WHEN ? = 1 THEN ? ELSE five_responsible END, "
+        "five_measures = CASE WHEN ? = 1 THEN ? ELSE five_measures END, "
+        "five_funds = CASE WHEN ? = 1 THEN ? ELSE five_funds END, "
+        "five_deadline = CASE WHEN ? = 1 THEN ? ELSE five_deadline END, "
+        "five_plan = CASE WHEN ? = 1 THEN ? ELSE five_plan END, "
+        "safeguards = CASE WHEN ? = 1 THEN ? ELSE safeguards END, "
+        "five_updated_at = ?, five_updated_by = ?, version = version + 1, updated_at = ? "
+        "WHERE id = ? AND version = ?",
+        DB_INT(in->has_responsible), DB_TEXT(in->responsible ? in->responsible : ""),
+        DB_INT(in->has_measures), DB_TEXT(in->measures ? in->measures : ""),
+        DB_INT(in->has_funds), DB_DOUBLE(in->funds), DB_INT(in->has_deadline),
+        DB_INT(in->deadline_ms), DB_INT(in->has_plan), DB_TEXT(in->plan ? in->plan : ""),
+        DB_INT(in->has_safeguards), DB_TEXT(in->safeguards ? in->safeguards : ""), DB_INT(now),
+        DB_ID(who->user_id), DB_INT(now), DB_INT(id), DB_INT(h.version));
+    if (ch <= 0) {
+        json_decref(before);
+        if (ch == 0)
+            e_conflict(e);
+        return ch < 0 ? -1 : 1;
+    }
+    const char *st = hazard_state_name(h.f.state);
+    if (insert_event(s, id, h.org_path, "five", st, st, who, "更新五落实", NULL, NULL, 0,
+                     in->has_deadline ? in->deadline_ms : 0, -1, -1, now) < 0) {
+        json_decref(before);
+        return -1;
+    }
+    json_t *after = row_json(s, id);
+    rc = audit(s, who, now, "five", &h, before, after, "五落实");
+    json_decref(before);
+    json_decref(after);
+    return rc ? -1 : 0;
+}
+
+/* ---- reading ---- */
+
+json_t *store_hazard_get(struct store *s, int64_t id)
+{
+    json_t *o = OBJ1(
+        s,
+        "SELECT h.id, h.org_id, o.name AS school_name, o.code AS school_code, h.org_path, "
+        "h.title, h.description, h.category, COALESCE(c.name_zh, h.category) AS category_name, "
+        "h.grade, h.source, h.location, h.off_campus AS \"off_campus?\", h.risk_point_id, "
+        "h.patrol_record_id, h.state, h.reporter_id, ru.name AS reporter_name, h.found_at, "
+        "h.rectifier_id, xu.name AS rectifier_name, h.submitter_id, h.deadline, "
+        "h.plan_approved AS \"plan_approved?\", h.plan_approved_by, h.plan_approved_at, "
+        "h.supervised AS \"supervised?\", h.supervised_by, h.supervised_at, h.escalation_level, "
+        "h.escalated_org_id, eo.name AS escalated_org_name, h.escalated_at, "
+        "h.overdue AS \"overdue?\", h.overdue_at, h.rebounds, h.department, h.forwarded_at, "
+        "h.closed_at, h.rechecked_at, h.recheck_due AS \"recheck_due?\", h.version, h.created_at, "
+        "h.updated_at "
+        "FROM hazards h JOIN orgs o ON o.id = h.org_id "
+        "LEFT JOIN categories c ON c.code = h.category "
+        "LEFT JOIN users ru ON ru.id = h.reporter_id LEFT JOIN users xu ON xu.id = h.rectifier_id "
+        "LEFT JOIN orgs eo ON eo.id = h.escalated_org_id "
+        "WHERE h.id = ? AND h.deleted_at IS NULL",
+        DB_INT(id));
+    if (!o)
+        return NULL;
+    json_t *five = OBJ1(s,
+                        "SELECT five_responsible AS responsible, five_measures AS measures, "
+                        "five_funds AS funds, five_deadline AS deadline, five_plan AS plan, "
+                        "safeguards, five_updated_at AS updated_at FROM hazards WHERE id = ?",
+                        DB_INT(id));
+    json_t *photos = ARR(s,
+                         "SELECT p.photo_id AS id, p.kind, p.event_id, p.created_at, ph.sha256, "
+                         "ph.mime FROM hazard_photos p LEFT JOIN photos ph ON ph.id = p.photo_id "
+                         "WHERE p.hazard_id = ? ORDER BY p.created_at, p.photo_id",
+                         DB_INT(id));
+    json_t *hist = ARR(s,
+                       "SELECT id, action, from_state, to_state, actor_id, actor_name, note, "
+                       "reason, department, rectifier_id, deadline, pass, escalation_level, at "
+                       "FROM hazard_events WHERE hazard_id = ? ORDER BY id",
+                       DB_INT(id));
+    if (!five || !photos || !hist) {
+        json_decref(o);
+        json_decref(five);
+        json_decref(photos);
+        json_decref(hist);
+        return NULL;
+    }
+    struct hazard_rec h;
+    if (load(s, id, &h) == 1)
+        json_object_set_new(five, "complete", json_boolean(h.f.five_done));
+    json_object_set_new(o, "five", five);
+    json_object_set_new(o, "photos", photos);
+    json_object_set_new(o, "history", hist);
+    return o;
+}
+
+json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct hazard_filter *f,
+                          const struct page *pg)
+{
+    struct scope_bind b;
+    scope_bind_init(&b, sc);
+    char like[300];
+    snprintf(like, sizeof(like), "%%%s%%", f->q ? f->q : "");
+    const char *state = f->state ? f->state : "", *grade = f->grade ? f->grade : "",
+               *cat = f->category ? f->category : "", *q = f->q ? f->q : "";
+#define HZ_WHERE                                                                                   \
+    " FROM hazards h JOIN orgs o ON o.id = h.org_id WHERE h.deleted_at IS NULL AND "             \
+    SCOPE_SQL("h.org_path") " AND (? = '' OR h.state = ?) AND (? = '' OR h.grade = ?) "           \
+    "AND (? = '' OR h.category = ?) AND (? = '' OR h.title LIKE ?) "                              \
+    "AND (? < 0 OR h.overdue = ?) AND (? < 0 OR h.supervised = ?) "                               \
+    "AND (? = 0 OR h.escalated_org_id = ?) AND (? = 0 OR h.escalation_level > 0) "                \
+    "AND (? < 0 OR h.recheck_due = ?)"
+#define HZ_PARAMS                                                                                  \
+    SCOPE_PARAMS(b), DB_TEXT(state), DB_TEXT(state), DB_TEXT(grade), DB_TEXT(grade),              \
+        DB_TEXT(cat), DB_TEXT(cat), DB_TEXT(q), DB_TEXT(like), DB_INT(f->overdue),               \
+        DB_INT(f->overdue), DB_INT(f->supervised), DB_INT(f->supervised),                        \
+        DB_INT(f->escalated_to), DB_INT(f->escalated_to), DB_INT(f->escalated ? 1 : 0),          \
+        DB_INT(f->recheck_due), DB_INT(f->recheck_due)
+    int64_t total = 0;
+    if (INT1(s, &total, "SELECT COUNT(*)" HZ_WHERE, HZ_PARAMS) < 0)
+        return NULL;
+    json_t *items = ARR(
+        s,
+        "SELECT h.id, h.org_id, o.name AS school_name, h.title, h.category, h.grade, h.source, "
+        "h.state, h.location, h.found_at, h.rectifier_id, h.deadline, h.overdue AS \"overdue?\", "
+        "h.supervised AS \"supervised?\", h.escalation_level, h.escalated_org_id, h.rebounds, "
+        "h.closed_at, h.recheck_due AS \"recheck_due?\", h.updated_at" HZ_WHERE " ORDER BY h.id DESC LIMIT ? OFFSET ?",
+        HZ_PARAMS, DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
+#undef HZ_WHERE
+#undef HZ_PARAMS
+    if (!items)
+        return NULL;
+    return store_page_json(items, total, pg);
+}
+
+/* ---- the overdue sweep ---- */
+
+int64_t store_hazard_setting_days(struct store *s, const char *key, int64_t dflt)
+{
+    char buf[32];
+    if (store_setting_get(s, key, buf, sizeof(buf)) != 1)
+        return dflt;
+    char *end;
+    long long v = strtoll(buf, &end, 10);
+    return end != buf && v >= 0 ? v : dflt;
+}
+
+/* One hazard: flag overdue, then escalate while a level is due. */
+static int sweep_one(struct store *s, int64_t id, int64_t now, int64_t period_ms, int *flagged,
+                     int *escalated)
+{
+    static const struct hazard_who sys = {0, "system"};
+    struct hazard_actor a = {.is_system = true};
+    struct hazard_rec h;
+    int rc = load(s, id, &h);
+    if (rc <= 0)
+        return rc;
+    if (!hazard_is_overdue(h.f.state, h.f.deadline_ms, now))
+        return 0;
+    if (!h.overdue) {
+        struct hazard_rec nh = h;
+        nh.overdue = true;
+        json_t *before = row_json(s, id);
+        rc = write_back(s, &h, &nh, HAZARD_ACTION_COUNT, NULL, &sys, 0, now);
+        const char *st = hazard_state_name(h.f.state);
+        if (rc == 0 && insert_event(s, id, h.org_path, "overdue", st, st, &sys, "整改超期", NULL,
+                                    NULL, 0, 0, -1, -1, now) < 0)
+            rc = -1;
+        json_t *after = rc == 0 ? row_json(s, id) : NULL;
+        if (rc == 0 && audit(s, &sys, now, "overdue", &h, before, after, "整改超期"))
+            rc = -1;
+        if (rc == 0 && stats_move(s, &h, &nh))
+            rc = -1;
+        json_decref(before);
+        json_decref(after);
+        if (rc)
+            return rc < 0 ? -1 : 0;
+        if (flagged)
+            (*flagged)++;
+        if (load(s, id, &h) != 1)
+            return -1;
+    }
+    for (;;) {
+        int64_t over = now - h.f.deadline_ms;
+        int64_t due = period_ms > 0 ? 1 + over / period_ms : HAZARD_ESCALATION_MAX;
+        if (h.f.escalation_level >= due)
+            break;
+        struct hazard_input in = {.action = HAZARD_ACT_ESCALATE, .now_ms = now};
+        struct hazard_outcome o;
+        struct hazard_error e;
+        if (hazard_apply(&h.f, &a, &in, &o, &e))
+            break; /* at the top level */
+        rc = commit_outcome(s, &h, &o, &in, NULL, 0, &sys, &e);
+        if (rc)
+            return rc < 0 ? -1 : 0;
+        if (escalated)
+            (*escalated)++;
+        if (load(s, id, &h) != 1)
+            return -1;
+    }
+    return 0;
+}
+
+/* A closed hazard due for its re-check: flag it. */
+static int recheck_one(struct store *s, int64_t id, int64_t now, int64_t recheck_ms, int *due)
+{
+    static const struct hazard_who sys = {0, "system"};
+    struct hazard_rec h;
+    int rc = load(s, id, &h);
+    if (rc <= 0)
+        return rc;
+    if (h.f.state != HAZARD_CLOSED || h.recheck_due || h.rechecked_at || !h.closed_at ||
+        h.closed_at > now - recheck_ms)
+        return 0;
+    struct hazard_rec nh = h;
+    nh.recheck_due = true;
+    json_t *before = row_json(s, id);
+    rc = write_back(s, &h, &nh, HAZARD_ACTION_COUNT, NULL, &sys, 0, now);
+    if (rc == 0 && insert_event(s, id, h.org_path, "recheck_due", "closed", "closed", &sys,
+                                "到期回头看", NULL, NULL, 0, 0, -1, -1, now) < 0)
+        rc = -1;
+    json_t *after = rc == 0 ? row_json(s, id) : NULL;
+    if (rc == 0 && audit(s, &sys, now, "recheck_due", &h, before, after, "到期回头看"))
+        rc = -1;
+    json_decref(before);
+    json_decref(after);
+    if (rc == 0 && due)
+        (*due)++;
+    return rc < 0 ? -1 : 0;
+}
+
+/* Runs one(id) for each id the query returns, each in a transaction. */
+static int sweep_ids(struct store *s, struct db_stmt *st, int64_t now, int64_t arg,
+                     int (*one)(struct store *, int64_t, int64_t, int64_t, int *, int *),
+                     int *c1, int *c2)
+{
+    if (!st)
+        return -1;
+    size_t n = 0, cap = 64;
+    int64_t *ids = malloc(cap * sizeof(*ids));
+    int rc;
+    while ((rc = s->drv->step(st)) == 1) {
+        if (n == cap) {
+            cap *= 2;
+            ids = realloc(ids, cap * sizeof(*ids));
+        }
+        if (!ids)
+            abort();
+        ids[n++] = s->drv->col_int(st, 0);
+    }
+    s->drv->finish(st);
+    if (rc < 0) {
+        free(ids);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (store_begin(s)) {
+            free(ids);
+            return -1;
+        }
+        rc = one(s, ids[i], now, arg, c1, c2);
+        if (rc < 0 || store_commit(s)) {
+            store_rollback(s);
+            free(ids);
+            return -1;
+        }
+    }
+    free(ids);
+    return 0;
+}
+
+static int recheck_cb(struct store *s, int64_t id, int64_t now, int64_t recheck_ms, int *due,
+                      int *unused)
+{
+    (void)unused;
+    return recheck_one(s, id, now, recheck_ms, due);
+}
+
+int store_hazard_sweep(struct store *s, int64_t now, int64_t period_ms, int64_t recheck_ms,
+                       int *flagged, int *escalated, int *recheck_due)
+{
+    if (sweep_ids(s,
+                  Q(s,
+                    "SELECT id FROM hazards WHERE state IN " OPEN_SQL
+                    " AND deleted_at IS NULL AND deadline < ? AND (overdue = 0 OR "
+                    "escalation_level < ?) ORDER BY id",
+                    DB_INT(now), DB_INT(HAZARD_ESCALATION_MAX)),
+                  now, period_ms, sweep_one, flagged, escalated))
+        return -1;
+    return sweep_ids(s,
+                     Q(s,
+                       "SELECT id FROM hazards WHERE state = 'closed' AND recheck_due = 0 AND "
+                       "deleted_at IS NULL AND rechecked_at IS NULL AND closed_at <= ? ORDER BY id",
+                       DB_INT(now - recheck_ms)),
+                     now, recheck_ms, recheck_cb, recheck_due, NULL);
+}

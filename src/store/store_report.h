@@ -1,0 +1,87 @@
+/*
+ * store_report.h - the queries of the reports (周报, 月通报, 统计分析表,
+ * 台账) and of weekly report submissions.
+ *
+ * Every figure is counted in SQL over index range scans: a period is a range
+ * on a time column (hazards.found_at, hazard_events.at,
+ * patrol_records.checked_at; see migration 0004), a subtree a range on
+ * org_path inside the same index, and a breakdown by child org a GROUP BY
+ * over a join of the children with those ranges. Current totals per child
+ * (open, overdue) come from the incremental counters (hazard_stats).
+ *
+ * Periods are [from, to) in epoch ms. JSON values are new references.
+ */
+#ifndef XA_STORE_REPORT_H
+#define XA_STORE_REPORT_H
+
+#include "store/store.h"
+
+/* What store_report_units counts (bits). */
+#define RPU_HAZARDS 0x01u /* found, found_major, rectified, open, overdue, major_open */
+#define RPU_PATROLS 0x02u /* patrols_done, patrols_planned (per week) */
+#define RPU_SUBMIT 0x04u  /* schools, submitted, late (of weekly report `period`) */
+#define RPU_MONTH 0x08u   /* rebounds, closed_of_found (of the hazards found in the period) */
+
+/*
+ * The report units of org_id: its direct children (self == false) or the org
+ * itself (self == true), each {org_id, name, kind, path} plus the counters
+ * asked for in `want`, all over the unit's subtree:
+ *   found / found_major   hazards found in [from, to)
+ *   rectified             hazards closed (销号) in [from, to) (history)
+ *   open / overdue        now (hazard_stats counters)
+ *   major_open            open major hazards now
+ *   patrols_done          patrol records checked in [from, to)
+ *   patrols_planned       points of the patrol plans × times per week:
+ *                         daily 5 (school days), weekly 1, monthly
+ *                         `monthly_times` (1 when the week holds the 1st of a month)
+ *   schools / submitted / late   schools, their weekly reports for `period`
+ *   rebounds              re-opens and failed re-checks in [from, to)
+ *   closed_of_found       hazards found in [from, to) now verified or closed
+ * Ordered by org path. NULL on error.
+ */
+json_t *store_report_units(struct store *s, int64_t org_id, bool self, int64_t from, int64_t to,
+                           const char *period, int monthly_times, unsigned want);
+
+/* Hazards of the subtree by category and grade: [{category, category_name,
+ * grade, found, rectified, open, overdue}] (found / rectified in [from, to),
+ * open / overdue now). */
+json_t *store_report_breakdown(struct store *s, const char *path, int64_t from, int64_t to);
+/* Re-checks (回头看) recorded in [from, to): pass and fail counts. */
+int store_report_rechecks(struct store *s, const char *path, int64_t from, int64_t to,
+                          int64_t *pass, int64_t *fail);
+/* Open major hazards with their five implementations, oldest first. */
+json_t *store_report_major_open(struct store *s, const char *path, int limit);
+/* Overdue open hazards, oldest deadline first. */
+json_t *store_report_overdue_list(struct store *s, const char *path, int limit);
+/* Hazards that rebounded (reopen / failed re-check) in [from, to). */
+json_t *store_report_rebound_list(struct store *s, const char *path, int64_t from, int64_t to,
+                                  int limit);
+
+/* ---- weekly report submissions ---- */
+/* Minutes after the end of the ISO week that a weekly report is due, as set
+ * by the nearest ancestor-or-self of path (default 720). -1 on error. */
+int64_t store_report_deadline_min(struct store *s, const char *path);
+int store_report_set_deadline(struct store *s, int64_t org_id, const char *path, int64_t minutes,
+                              int64_t user_id, int64_t now);
+/* The submission of a school for period, or NULL (errclass DB_OK). */
+json_t *store_report_submission(struct store *s, int64_t org_id, const char *period);
+/* Inserts a submission; the id, or -1 (DB_ERR_UNIQUE when already there). */
+int64_t store_report_submit(struct store *s, int64_t org_id, const char *path,
+                            const char *period, const char *note, json_t *summary,
+                            int64_t user_id, int64_t now, int64_t deadline_at, bool late);
+/* Schools of the subtree whose weekly report for period is late or missing:
+ * [{org_id, name, path, submitted_at, late?}]; missing ones first. */
+json_t *store_report_unsubmitted(struct store *s, const char *path, const char *period,
+                                 int limit);
+
+/* ---- ledger and printouts ---- */
+/* Hazards of the subtree (newest first, at most limit) with their history
+ * as one text per hazard ("history": "2026-11-20 10:00 report 张三：…；…"). */
+json_t *store_report_ledger(struct store *s, const char *path, int limit, int64_t *total);
+/* The facts of a hazard's rectification notice: hazard fields, school name,
+ * bureau (the school's parent) name, category name, reporter name. */
+json_t *store_report_notice(struct store *s, int64_t hazard_id);
+/* Risk points of a school for the QR label sheet. */
+json_t *store_report_label_points(struct store *s, int64_t school_id);
+
+#endif

@@ -1,0 +1,343 @@
+/*
+ * test_hazard_stats.c - property test of the incremental hazard statistics.
+ *
+ * On a fresh store (a temporary SQLite file, and PostgreSQL when
+ * XA_TEST_PG_URI names a scratch database: the test works in its own schema
+ * hz_unit there), builds a small org tree with users, then runs a few hundred
+ * random operations through the very functions the API uses (store_hazard_
+ * create / act / set_five / sweep, actors built by api_hazard_actor) on a
+ * simulated clock. After that, and at checkpoints along the way, every org's
+ * counters (store_hazard_stats) must equal a fresh count over the raw hazard
+ * rows of its subtree (store_hazard_stats_fresh).
+ */
+#include "core/compat.h"
+#include "api/api_hazard.h"
+#include "core/timeutil.h"
+#include "domain/hazard.h"
+#include "store/store_hazard.h"
+#include "store/store_risk.h"
+#include "t.h"
+#include <unistd.h>
+
+#define MAX_ORGS 32
+#define MAX_USERS 64
+#define MAX_HAZ 512
+
+struct org {
+    int64_t id;
+    char path[96], kind[16];
+};
+struct user {
+    int64_t id;
+    char role[24];
+    int org; /* index into orgs */
+};
+
+static struct store *S;
+static struct org orgs[MAX_ORGS];
+static int norgs;
+static struct user users[MAX_USERS];
+static int nusers;
+static int64_t hazards[MAX_HAZ];
+static int nhaz;
+static int64_t photos[MAX_ORGS]; /* one per school org index */
+static int64_t now_ms;
+static uint64_t rng = 0x9e3779b97f4a7c15ull;
+
+static unsigned rnd(unsigned n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (unsigned)(rng % n);
+}
+
+static int add_org(int parent, const char *kind, const char *name)
+{
+    static int code = 100000;
+    char c[16];
+    snprintf(c, sizeof(c), strcmp(kind, "school") == 0 ? "77%08d" : "%06d", code++);
+    struct org_in in = {.parent_id = parent >= 0 ? orgs[parent].id : 0, .kind = kind,
+                        .name = name, .code = c, .school_type =
+                            strcmp(kind, "school") == 0 ? "primary" : NULL,
+                        .address = ""};
+    int64_t id = store_org_create(S, &in, now_ms);
+    T_CHECK(id > 0);
+    struct org *o = &orgs[norgs];
+    o->id = id;
+    store_org_locate(S, id, o->path, sizeof(o->path), o->kind, sizeof(o->kind));
+    return norgs++;
+}
+
+static void add_user(int org, const char *role)
+{
+    char uname[32];
+    snprintf(uname, sizeof(uname), "hz%d_%s", nusers, role);
+    struct role_in ro = {.role = role, .org_id = orgs[org].id, .org_path = orgs[org].path};
+    struct user_in in = {.username = uname, .pass_hash = "x", .name = uname, .phone = "",
+                         .org_id = orgs[org].id, .org_path = orgs[org].path, .nroles = 1,
+                         .roles = &ro};
+    int64_t id = store_user_create(S, &in, now_ms);
+    T_CHECK(id > 0);
+    users[nusers].id = id;
+    snprintf(users[nusers].role, sizeof(users[nusers].role), "%s", role);
+    users[nusers].org = org;
+    nusers++;
+}
+
+/* The actor exactly as the API builds it, from a principal's bindings. */
+static void actor_of(const struct user *u, const char *school_path, struct hazard_actor *a)
+{
+    struct principal p = {0};
+    p.id = u->id;
+    snprintf(p.username, sizeof(p.username), "u%lld", (long long)u->id);
+    p.nroles = 1;
+    snprintf(p.roles[0].role, sizeof(p.roles[0].role), "%s", u->role);
+    p.roles[0].org_id = orgs[u->org].id;
+    snprintf(p.roles[0].path, sizeof(p.roles[0].path), "%s", orgs[u->org].path);
+    snprintf(p.roles[0].org_kind, sizeof(p.roles[0].org_kind), "%s", orgs[u->org].kind);
+    struct req r = {0};
+    r.user = &p;
+    api_hazard_actor(&r, school_path, a);
+}
+
+static int school_index(const char *path)
+{
+    for (int i = 0; i < norgs; i++)
+        if (!strcmp(orgs[i].path, path))
+            return i;
+    return -1;
+}
+
+static const char *cats[] = {"fire", "food", "lab", "building", "electrical", "surroundings"};
+static int ok_creates, ok_actions, refused, ok_five, sweeps;
+
+static void op_create(void)
+{
+    int schools[MAX_ORGS], ns = 0;
+    for (int i = 0; i < norgs; i++)
+        if (!strcmp(orgs[i].kind, "school"))
+            schools[ns++] = i;
+    int sc = schools[rnd((unsigned)ns)];
+    struct hazard_create c = {.school_id = orgs[sc].id, .title = "随机隐患",
+                              .category = cats[rnd(XA_ARRAY_LEN(cats))],
+                              .grade = rnd(3) == 0 ? "major" : "general",
+                              .source = "patrol", .photo_ids = &photos[sc], .nphotos = 1};
+    if (rnd(10) == 0)
+        c.category = "no_such_category"; /* refused, must leave no trace */
+    struct hazard_who who = {users[0].id, "tester"};
+    struct hazard_error e;
+    T_CHECK(store_begin(S) == 0);
+    int64_t id = store_hazard_create(S, &c, &who, now_ms, &e);
+    T_CHECK(id >= 0);
+    if (id > 0 && nhaz < MAX_HAZ) {
+        hazards[nhaz++] = id;
+        T_CHECK(store_commit(S) == 0);
+        ok_creates++;
+    } else {
+        store_rollback(S);
+    }
+}
+
+static void op_act(void)
+{
+    int64_t id = hazards[rnd((unsigned)nhaz)];
+    struct hazard_facts f;
+    char path[96];
+    T_EQ_INT(store_hazard_facts(S, id, &f, path, sizeof(path)), 1);
+    int sc = school_index(path);
+    /* users who see the school: its own and those above it */
+    int cand[MAX_USERS], nc = 0;
+    for (int i = 0; i < nusers; i++)
+        if (!strncmp(path, orgs[users[i].org].path, strlen(orgs[users[i].org].path)))
+            cand[nc++] = i;
+    const struct user *u = &users[cand[rnd((unsigned)nc)]];
+    /* half of the time pick the rectifier, so work gets done */
+    if (f.rectifier_id && rnd(2) == 0)
+        for (int i = 0; i < nusers; i++)
+            if (users[i].id == f.rectifier_id)
+                u = &users[i];
+    struct hazard_actor a;
+    actor_of(u, path, &a);
+    struct hazard_who who = {u->id, "tester"};
+    struct hazard_error e;
+    T_CHECK(store_begin(S) == 0);
+    int rc;
+    if (rnd(8) == 0) {
+        struct hazard_five five = {.has_responsible = true, .responsible = "校长",
+                                   .has_measures = rnd(4) != 0, .measures = "更换设备",
+                                   .has_funds = rnd(4) != 0, .funds = 12000,
+                                   .has_deadline = true, .deadline_ms = now_ms + 10 * XA_DAY_MS,
+                                   .has_plan = rnd(4) != 0, .plan = "应急预案",
+                                   .has_safeguards = rnd(3) != 0, .safeguards = "设置警示"};
+        rc = store_hazard_set_five(S, id, &five, &who, now_ms, &e);
+        if (rc == 0)
+            ok_five++;
+    } else {
+        /* mostly an action the domain offers this actor, sometimes any */
+        enum hazard_action act = (enum hazard_action)rnd(HAZARD_ACTION_COUNT);
+        unsigned allowed = hazard_allowed_actions(&f, &a, now_ms);
+        if (allowed && rnd(4) != 0)
+            while (!(allowed & HAZARD_ACTION_BIT(act)))
+                act = (enum hazard_action)rnd(HAZARD_ACTION_COUNT);
+        struct hazard_input in = {.action = act,
+                                  .now_ms = now_ms, .note = "说明", .reason = "原因",
+                                  .department = "城管局", .recheck_pass = rnd(2) == 0,
+                                  .photo_count = 1};
+        /* a rectifier from the school (or, sometimes, from another school) */
+        int same[MAX_USERS], nsame = 0;
+        for (int i = 0; i < nusers; i++)
+            if (users[i].org == sc)
+                same[nsame++] = i;
+        in.rectifier_id = rnd(6) == 0 ? users[rnd((unsigned)nusers)].id
+                                      : users[same[rnd((unsigned)nsame)]].id;
+        in.deadline_ms = rnd(2) ? now_ms + (int64_t)(1 + rnd(72)) * 3600 * 1000 : 0;
+        rc = store_hazard_act(S, id, &a, &in, &photos[sc], 1, &who, &e);
+        if (rc == 0)
+            ok_actions++;
+    }
+    T_CHECK(rc >= 0);
+    if (rc == 0) {
+        T_CHECK(store_commit(S) == 0);
+    } else {
+        refused++;
+        store_rollback(S);
+    }
+}
+
+static void op_sweep(void)
+{
+    int fl = 0, es = 0, du = 0;
+    T_CHECK(store_hazard_sweep(S, now_ms, 2 * XA_DAY_MS, 5 * XA_DAY_MS, &fl, &es, &du) == 0);
+    sweeps += fl + es + du;
+}
+
+/* Every org's counters against a fresh count of its subtree. */
+static void compare_all(const char *when)
+{
+    for (int i = 0; i < norgs; i++) {
+        json_t *inc = store_hazard_stats(S, orgs[i].id);
+        json_t *fresh = store_hazard_stats_fresh(S, orgs[i].path);
+        T_CHECK(inc && fresh);
+        if (!inc || !fresh)
+            continue;
+        json_object_del(inc, "org_id");
+        if (!json_equal(inc, fresh)) {
+            char *a = json_dumps(inc, JSON_SORT_KEYS), *b = json_dumps(fresh, JSON_SORT_KEYS);
+            t_fail(__FILE__, __LINE__, "[%s] %s org %lld: counters %s != fresh %s",
+                   store_backend(S), when, (long long)orgs[i].id, a, b);
+            free(a);
+            free(b);
+        } else {
+            t_passed++;
+        }
+        json_decref(inc);
+        json_decref(fresh);
+    }
+}
+
+static void run(const char *uri, bool pg)
+{
+    char msg[256];
+    S = store_open(uri, msg, sizeof(msg));
+    T_CHECK(S != NULL);
+    if (!S) {
+        fprintf(stderr, "%s\n", msg);
+        return;
+    }
+    if (pg)
+        T_CHECK(S->drv->exec_script(S->db, "DROP SCHEMA IF EXISTS hz_unit CASCADE; "
+                                           "CREATE SCHEMA hz_unit; SET search_path TO hz_unit") ==
+                0);
+    T_CHECK(store_migrate(S) > 0);
+    norgs = nusers = nhaz = 0;
+    ok_creates = ok_actions = refused = ok_five = sweeps = 0;
+    now_ms = xa_now_ms();
+
+    T_CHECK(store_begin(S) == 0);
+    int prov = add_org(-1, "province", "省");
+    for (int c = 0; c < 2; c++) {
+        int city = add_org(prov, "city", "市");
+        add_user(city, "bureau_admin");
+        for (int k = 0; k < 2; k++) {
+            int county = add_org(city, "county", "县");
+            add_user(county, "bureau_admin");
+            add_user(county, "inspector");
+            int parent = county;
+            if (k == 1)
+                parent = add_org(county, "township", "镇");
+            for (int n = 0; n < 2; n++) {
+                int sc = add_org(parent, "school", "学校");
+                add_user(sc, "principal");
+                add_user(sc, "safety_officer");
+                add_user(sc, "staff");
+                add_user(sc, "staff");
+                char sha[65];
+                snprintf(sha, sizeof(sha), "%064d", sc);
+                bool reused;
+                int64_t elsewhere;
+                photos[sc] = store_photo_put(S, orgs[sc].id, orgs[sc].path, sha, "image/png",
+                                             "png", 3, 0, now_ms, &reused, &elsewhere);
+                T_CHECK(photos[sc] > 0);
+            }
+        }
+    }
+    add_user(prov, "bureau_admin");
+    T_CHECK(store_commit(S) == 0);
+
+    for (int step = 0; step < 800; step++) {
+        now_ms += (int64_t)rnd(6) * 3600 * 1000; /* the clock moves 0..5 h per step */
+        unsigned r = rnd(100);
+        if (nhaz == 0 || r < 10)
+            op_create();
+        else if (r < 19)
+            op_sweep();
+        else
+            op_act();
+        if (step % 200 == 199)
+            compare_all("checkpoint");
+    }
+    now_ms += 40 * XA_DAY_MS;
+    op_sweep();
+    compare_all("final");
+
+    /* the walk must have been a real one */
+    T_CHECK(ok_creates >= 40);
+    T_CHECK(ok_actions >= 60);
+    T_CHECK(refused >= 50);
+    T_CHECK(ok_five >= 5);
+    T_CHECK(sweeps >= 5);
+    json_t *root = store_hazard_stats(S, orgs[0].id);
+    json_t *bs = json_object_get(root, "by_status");
+    int reached = 0;
+    const char *key;
+    json_t *v;
+    json_object_foreach(bs, key, v) reached += json_integer_value(v) > 0;
+    T_CHECK(reached >= 5);
+    T_CHECK(json_integer_value(json_object_get(root, "rebound")) > 0);
+    T_CHECK(json_integer_value(json_object_get(root, "escalated")) > 0);
+    fprintf(stderr, "[%s] %d creates, %d actions, %d five, %d refused, %d sweep changes\n",
+            store_backend(S), ok_creates, ok_actions, ok_five, refused, sweeps);
+    json_decref(root);
+    store_destroy(S);
+    S = NULL;
+}
+
+void t_main(void)
+{
+    char path[] = "/tmp/hz_stats_XXXXXX";
+    int fd = mkstemp(path);
+    T_CHECK(fd >= 0);
+    close(fd);
+    unlink(path);
+    run(path, false);
+    char side[300];
+    unlink(path);
+    snprintf(side, sizeof(side), "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof(side), "%s-shm", path);
+    unlink(side);
+    const char *pg = getenv("XA_TEST_PG_URI");
+    if (pg && *pg)
+        run(pg, true);
+}

@@ -1,0 +1,195 @@
+/*
+ * test_risk_store.c - the risk register's store: the re-grading loop
+ * (store_risk_point_raise), assessments with history, threshold versions,
+ * missed-patrol periods and photo content addressing.
+ *
+ * SQLite always runs on a temporary file; PostgreSQL runs too when
+ * XA_TEST_PG_URI names a scratch database.
+ */
+#include "core/compat.h"
+#include "core/timeutil.h"
+#include "store/store_risk.h"
+#include "t.h"
+#include <unistd.h>
+
+static int64_t uniq_code(void)
+{
+    static int64_t n;
+    if (!n)
+        n = (xa_now_ms() % 1000000) * 1000 + (getpid() % 1000);
+    return ++n;
+}
+
+static int64_t mk_org(struct store *s, int64_t parent, const char *kind)
+{
+    char code[16];
+    bool school = strcmp(kind, "school") == 0;
+    snprintf(code, sizeof(code), school ? "7%09lld" : "%06lld",
+             (long long)(uniq_code() % (school ? 1000000000LL : 1000000LL)));
+    struct org_in in = {.parent_id = parent, .kind = kind, .name = "测试", .code = code,
+                        .school_type = school ? "primary" : NULL};
+    return store_org_create(s, &in, xa_now_ms());
+}
+
+static const char *level_of(struct store *s, int64_t id, char *buf, size_t len)
+{
+    json_t *p = store_rp_get(s, id);
+    snprintf(buf, len, "%s", p ? json_string_value(json_object_get(p, "level")) : "?");
+    json_decref(p);
+    return buf;
+}
+
+static void run(struct store *s)
+{
+    T_CHECK(store_migrate(s) >= 0);
+    int64_t now = xa_now_ms();
+    int64_t county = mk_org(s, 0, "province");
+    int64_t school = mk_org(s, county, "school");
+    T_CHECK(county > 0 && school > 0);
+    char path[96];
+    T_EQ_INT(store_org_locate(s, school, path, sizeof(path), NULL, 0), 1);
+
+    /* categories are seeded from category.c */
+    T_EQ_INT(store_category_exists(s, "fire"), 1);
+    T_EQ_INT(store_category_exists(s, "psychological"), 1);
+    T_EQ_INT(store_category_exists(s, "nope"), 0);
+
+    /* thresholds: version 1 is SPEC §3 */
+    struct grading_thresholds t;
+    T_EQ_INT(store_grading_get(s, 1, &t), 1);
+    T_CHECK(t.lec_major == 320 && t.lec_high == 160 && t.lec_general == 70);
+    T_CHECK(t.ls_red == 20 && t.ls_orange == 15 && t.ls_yellow == 9);
+
+    char tok[40];
+    snprintf(tok, sizeof(tok), "tok%lld", (long long)uniq_code());
+    struct rp_in in = {.name = "池塘", .category = "drowning", .patrol_frequency = "daily"};
+    int64_t p = store_rp_create(s, school, path, &in, tok, 0, now - 10 * XA_DAY_MS);
+    T_CHECK(p > 0);
+    char lv[16];
+    T_EQ_STR(level_of(s, p, lv, sizeof(lv)), "none");
+
+    /* a general hazard leaves the grade alone; unknown points are 0 */
+    T_EQ_INT(store_risk_point_raise(s, p, "general", now), 0);
+    T_EQ_INT(store_risk_point_raise(s, 999999999, "major", now), 0);
+    T_EQ_STR(level_of(s, p, lv, sizeof(lv)), "none");
+
+    /* assessed low, then a major hazard raises it to high, in the history */
+    struct rp_assessment a = {.method = "LS", .l = 2, .s_val = 2, .has_l = true, .has_s = true,
+                              .score = 4, .level = RISK_LOW, .thresholds_version = 1};
+    T_CHECK(store_rp_assess(s, p, &a, 0, now) > 0);
+    T_EQ_STR(level_of(s, p, lv, sizeof(lv)), "low");
+    T_EQ_INT(store_risk_point_raise(s, p, "major", now), 1);
+    T_EQ_STR(level_of(s, p, lv, sizeof(lv)), "high");
+    json_t *h = store_rp_assessments(s, p);
+    T_EQ_INT(json_array_size(h), 2);
+    T_EQ_STR(json_string_value(json_object_get(json_array_get(h, 0), "method")), "hazard");
+    T_EQ_STR(json_string_value(json_object_get(json_array_get(h, 0), "level")), "high");
+    json_decref(h);
+    /* already high: no second raise */
+    T_EQ_INT(store_risk_point_raise(s, p, "major", now), 0);
+    /* a major point is never lowered by a hazard */
+    a.level = RISK_MAJOR;
+    T_CHECK(store_rp_assess(s, p, &a, 0, now) > 0);
+    T_EQ_INT(store_risk_point_raise(s, p, "major", now), 0);
+    T_EQ_STR(level_of(s, p, lv, sizeof(lv)), "major");
+    h = store_rp_assessments(s, p);
+    T_EQ_INT(json_array_size(h), 3);
+    json_decref(h);
+
+    /* missed patrols: daily point without a record today is missed */
+    struct scope sc = {0};
+    scope_add(&sc, path);
+    struct page pg = {1, 50};
+    json_t *m = store_patrol_missed(s, &sc, now, &pg);
+    T_CHECK(m != NULL);
+    T_EQ_INT(json_integer_value(json_object_get(m, "total")), 1);
+    json_decref(m);
+    struct patrol_in pi = {.org_id = school, .org_path = path, .risk_point_id = p,
+                           .result = "pass"};
+    T_CHECK(store_patrol_create(s, &pi, now) > 0);
+    m = store_patrol_missed(s, &sc, now, &pg);
+    T_EQ_INT(json_integer_value(json_object_get(m, "total")), 0);
+    json_decref(m);
+    /* ... but yesterday it was missed */
+    m = store_patrol_missed(s, &sc, now - XA_DAY_MS, &pg);
+    T_EQ_INT(json_integer_value(json_object_get(m, "total")), 1);
+    json_decref(m);
+    /* a monthly point patrolled today is not missed on any day this month */
+    struct rp_in in2 = {.name = "配电房", .category = "electrical", .patrol_frequency = "monthly"};
+    snprintf(tok, sizeof(tok), "tok%lld", (long long)uniq_code());
+    int64_t p2 = store_rp_create(s, school, path, &in2, tok, 0, now - 90 * XA_DAY_MS);
+    pi.risk_point_id = p2;
+    T_CHECK(store_patrol_create(s, &pi, now) > 0);
+    m = store_patrol_missed(s, &sc, now - XA_DAY_MS, &pg);
+    int y;
+    unsigned mo, d;
+    xa_civil_from_days((now + XA_TZ_OFFSET_MS) / XA_DAY_MS, &y, &mo, &d);
+    /* yesterday: the daily point is missed; the monthly one only if
+     * yesterday fell in the previous month */
+    T_EQ_INT(json_integer_value(json_object_get(m, "total")), d == 1 ? 2 : 1);
+    json_decref(m);
+    /* a point created after the period is not due in it */
+    m = store_patrol_missed(s, &sc, now - 200 * XA_DAY_MS, &pg);
+    T_EQ_INT(json_integer_value(json_object_get(m, "total")), 0);
+    json_decref(m);
+
+    /* photos: same bytes in the same school are one row */
+    bool reused = true;
+    int64_t elsewhere = -1;
+    char sha[65];
+    snprintf(sha, sizeof(sha), "%064lld", (long long)uniq_code());
+    int64_t ph = store_photo_put(s, school, path, sha, "image/png", "\x89PNG\r\n\x1a\nab", 10, 0,
+                                 now, &reused, &elsewhere);
+    T_CHECK(ph > 0);
+    T_CHECK(!reused);
+    T_EQ_INT(elsewhere, 0);
+    int64_t ph2 = store_photo_put(s, school, path, sha, "image/png", "\x89PNG\r\n\x1a\nab", 10, 0,
+                                  now, &reused, &elsewhere);
+    T_EQ_INT(ph2, ph);
+    T_CHECK(reused);
+    struct strbuf sb = STRBUF_INIT;
+    char mime[32];
+    T_EQ_INT(store_photo_read(s, ph, mime, sizeof(mime), &sb), 1);
+    T_EQ_INT(sb.len, 10);
+    T_CHECK(memcmp(sb.buf, "\x89PNG\r\n\x1a\nab", 10) == 0);
+    T_EQ_STR(mime, "image/png");
+    strbuf_release(&sb);
+    int64_t other = mk_org(s, county, "school");
+    char opath[96];
+    store_org_locate(s, other, opath, sizeof(opath), NULL, 0);
+    int64_t ph3 = store_photo_put(s, other, opath, sha, "image/png", "\x89PNG\r\n\x1a\nab", 10, 0,
+                                  now, &reused, &elsewhere);
+    T_CHECK(ph3 > 0 && ph3 != ph);
+    T_CHECK(!reused);
+    T_EQ_INT(elsewhere, 1);
+}
+
+void t_main(void)
+{
+    char file[] = "/tmp/xa_test_risk_XXXXXX";
+    int fd = mkstemp(file);
+    T_CHECK(fd >= 0);
+    close(fd);
+    char err[256];
+    struct store *s = store_open(file, err, sizeof(err));
+    T_CHECK(s != NULL);
+    if (s) {
+        run(s);
+        store_destroy(s);
+    }
+    unlink(file);
+    char wal[64];
+    snprintf(wal, sizeof(wal), "%s-wal", file);
+    unlink(wal);
+    snprintf(wal, sizeof(wal), "%s-shm", file);
+    unlink(wal);
+    const char *pg = getenv("XA_TEST_PG_URI");
+    if (pg && *pg) {
+        s = store_open(pg, err, sizeof(err));
+        T_CHECK(s != NULL);
+        if (s) {
+            run(s);
+            store_destroy(s);
+        }
+    }
+}
