@@ -10,6 +10,7 @@
 #include "api/api.h"
 #include "api/api_hazard.h"
 #include "api/api_report.h"
+#include "api/api_programme.h"
 #include "api/api_risk.h"
 
 #endif

@@ -19,6 +19,8 @@ int api_grading_put(struct req *r);
 int api_ctpl_list(struct req *r);
 int api_ctpl_create(struct req *r);
 int api_ctpl_get(struct req *r);
+int api_ctpl_update(struct req *r);
+int api_checklist_update(struct req *r);
 int api_ctpl_locate(struct store *s, int64_t id, char *path, size_t len);
 int api_checklist_list(struct req *r);
 int api_checklist_create(struct req *r);

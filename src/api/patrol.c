@@ -299,6 +299,10 @@ int api_patrol_create(struct req *r)
     }
     if (last_at && last_point != pid && r->now - last_at < FAST_ROUND_MS)
         json_array_append_new(flags, json_string("too_fast"));
+    /* a round at night is outside any patrol window (06:00-22:00 local) */
+    int64_t local_ms = ((sa ? scanned_at : r->now) + XA_TZ_OFFSET_MS) % XA_DAY_MS;
+    if (local_ms < 6 * 3600 * 1000LL || local_ms >= 22 * 3600 * 1000LL)
+        json_array_append_new(flags, json_string("off_hours"));
     if (sa && r->now - scanned_at > LATE_UPLOAD_MS)
         json_array_append_new(flags, json_string("late_upload"));
     bool photo_reused = false;

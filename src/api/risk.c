@@ -362,6 +362,66 @@ int api_ctpl_create(struct req *r)
     return commit_json(r, 201, after);
 }
 
+static const struct vfield ctpl_update_spec[] = {
+    {"name", V_STR, false, 1, 100, NULL},
+    {"description", V_STR, false, 0, 1000, NULL},
+    {"items", V_ARR, false, 1, MAX_ITEMS, NULL},
+    {"deleted", V_BOOL, false, 0, 0, NULL},
+};
+
+/* PATCH of a template (tpl) or a school checklist: rename, replace the
+ * items (old ones are kept, soft-deleted), soft-delete. */
+static int list_update(struct req *r, bool tpl)
+{
+    if (VALIDATE(r, r->json, ctpl_update_spec))
+        return 0;
+    if (!tpl && json_object_get(r->json, "description"))
+        return http_error(r, 400, "unknown_field", "description", "未知字段 description");
+    json_t *del = json_object_get(r->json, "deleted");
+    if (del && !json_is_true(del))
+        return http_error(r, 422, "invalid", "deleted", "已删除的清单不能通过此接口恢复");
+    json_t *arr = json_object_get(r->json, "items");
+    struct checklist_item_in *items = NULL;
+    size_t n = 0;
+    if (arr && read_items(r, arr, &items, &n, true))
+        return 0;
+    if (store_begin(r->store))
+        return http_store_error(r);
+    json_t *before = tpl ? store_ctpl_get(r->store, r->id) : store_checklist_get(r->store, r->id);
+    if (!before)
+        return http_store_error(r);
+    int64_t org = api_int(before, "org_id");
+    int rc = tpl ? store_ctpl_update(r->store, r->id, api_str(r->json, "name"),
+                                     api_str(r->json, "description"), items, n, arr != NULL,
+                                     del != NULL, r->user->id, r->now)
+                 : store_checklist_update(r->store, r->id, api_str(r->json, "name"), items, n,
+                                          arr != NULL, del != NULL, r->user->id, r->now);
+    json_t *after = NULL;
+    if (!rc && !del)
+        after = tpl ? store_ctpl_get(r->store, r->id) : store_checklist_get(r->store, r->id);
+    if (rc || (!del && !after) ||
+        api_audit(r, del ? "delete" : "update", tpl ? "checklist_template" : "checklist", r->id,
+                  org, r->obj_path, before, after, NULL)) {
+        json_decref(before);
+        json_decref(after);
+        return http_store_error(r);
+    }
+    json_decref(before);
+    if (del)
+        after = json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1);
+    return commit_json(r, 200, after);
+}
+
+int api_ctpl_update(struct req *r)
+{
+    return list_update(r, true);
+}
+
+int api_checklist_update(struct req *r)
+{
+    return list_update(r, false);
+}
+
 int api_ctpl_get(struct req *r)
 {
     json_t *o = store_ctpl_get(r->store, r->id);
@@ -866,6 +926,28 @@ int api_patrol_form(struct req *r)
     char now[40];
     xa_time_format(r->now, now, sizeof(now));
     json_object_set_new(p, "server_time", json_string(now));
+    /* without a checklist, the point's control measures are its check
+     * items (SPEC §4); they are answered by content (item_id null) */
+    json_t *items = json_object_get(p, "items");
+    json_t *cm = json_object_get(p, "control_measures");
+    if (json_array_size(items) == 0 && json_is_object(cm)) {
+        static const char *const labels[][2] = {{"engineering", "工程技术措施"},
+                                                {"management", "管理措施"},
+                                                {"training", "培训教育措施"},
+                                                {"ppe", "个体防护措施"},
+                                                {"emergency", "应急处置措施"}};
+        int seq = 0;
+        for (size_t i = 0; i < XA_ARRAY_LEN(labels); i++) {
+            const char *v = api_str(cm, labels[i][0]);
+            if (!v || !*v)
+                continue;
+            char content[200];
+            snprintf(content, sizeof(content), "%s落实：%.150s", labels[i][1], v);
+            json_array_append_new(items, json_pack("{s:n, s:i, s:s, s:s, s:s, s:f}", "id", "seq",
+                                                   ++seq, "content", content, "standard", v,
+                                                   "method", "现场检查", "weight", 1.0));
+        }
+    }
     return http_json(r, 200, p);
 }
 

@@ -6,29 +6,36 @@ const char *const perm_all[] = {
     "risk.read",     "risk.write",     "hazard.read",    "hazard.report",   "hazard.manage",
     "hazard.rectify", "hazard.supervise", "patrol.read",  "patrol.write",    "checklist.read",
     "checklist.write", "category.write", "report.read",   "report.submit",   "stats.read",
+    /* programme (issue 7): education, drills, duty, incidents */
+    "education.read", "education.write", "education.plan", "drill.read", "drill.write",
+    "duty.read", "duty.write", "incident.read", "incident.report",
     NULL,
 };
 
 static const char *const admin_perms[] = {
     "*.read",         "org.write",    "user.write",      "risk.write",  "hazard.report",
     "hazard.manage",  "hazard.supervise", "checklist.write", "category.write", "patrol.write",
-    NULL,
+    "education.plan", "incident.report", NULL,
 };
 static const char *const inspector_perms[] = {
     "org.read", "risk.read", "hazard.read", "hazard.report", "patrol.read", "checklist.read",
-    "report.read", "stats.read", "hazard.recheck", NULL,
+    "report.read", "stats.read", "hazard.recheck", "education.read", "drill.read", "duty.read",
+    "incident.read", NULL,
 };
 static const char *const principal_perms[] = {
     "*.read",        "user.write",    "risk.write",   "hazard.report", "hazard.manage",
-    "hazard.rectify", "patrol.write", "checklist.write", "report.submit", NULL,
+    "hazard.rectify", "patrol.write", "checklist.write", "report.submit",
+    "education.write", "education.plan", "drill.write", "duty.write", "incident.report", NULL,
 };
 static const char *const officer_perms[] = {
     "*.read",        "risk.write",    "hazard.report", "hazard.manage", "hazard.rectify",
-    "patrol.write",  "checklist.write", "report.submit", NULL,
+    "patrol.write",  "checklist.write", "report.submit", "education.write", "education.plan",
+    "drill.write",   "duty.write",    "incident.report", NULL,
 };
 static const char *const staff_perms[] = {
     "org.read", "risk.read", "hazard.read", "hazard.report", "hazard.rectify", "patrol.read",
-    "patrol.write", "checklist.read", "stats.read", NULL,
+    "patrol.write", "checklist.read", "stats.read", "education.read", "education.write",
+    "drill.read", "duty.read", "incident.read", "incident.report", NULL,
 };
 static const char *const auditor_perms[] = {"*.read", NULL};
 

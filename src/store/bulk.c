@@ -10,6 +10,7 @@
 #include "core/strbuf.h"
 #include "store/store_bulk.h"
 #include "store/store_int.h"
+#define CATEGORY_KEY_MAX 40
 #include <pthread.h>
 
 #define BULK_MAX_PARAMS 30000
@@ -294,37 +295,145 @@ static void stat_add(struct stat_map *m, int64_t org, const char *bucket, int64_
         k = (k + 1) & (m->cap - 1);
     if (!m->e[k].org) {
         m->e[k].org = org;
-        snprintf(m->e[k].bucket, sizeof(m->e[k].bucket), "%s", bucket);
+        snprintf(m->e[k].bucket, sizeof(m->e[k].bucket), "%.47s", bucket);
         m->len++;
     }
     m->e[k].n += n;
 }
 
+/* Per-school tallies of the first pass: fixed buckets by index. */
+#define SB_FIXED 6 /* total, open, overdue, supervised, escalated, rebound */
+#define SB_STATE 7
+#define SB_GRADE 2
+#define SB_CATS 64
+#define SB_N (SB_FIXED + SB_STATE + SB_GRADE + SB_CATS)
+static const char *const sb_fixed[SB_FIXED] = {"total", "open", "overdue", "supervised",
+                                               "escalated", "rebound"};
+static const char *const sb_state[SB_STATE] = {"reported", "assigned", "rectifying", "submitted",
+                                               "verified", "closed", "forwarded"};
+static const char *const sb_grade[SB_GRADE] = {"general", "major"};
+
+struct school_tally {
+    int64_t org;
+    char path[96];
+    int64_t n[SB_N];
+};
+
+static int name_index(const char *const *names, int n, const char *v)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(names[i], v) == 0)
+            return i;
+    return -1;
+}
+
 int store_hazard_stats_rebuild(struct store *s)
 {
-    struct stat_map m = {0};
-    struct db_stmt *st =
-        Q0(s, "SELECT org_path, state, grade, category, overdue, supervised, "
-              "CASE WHEN escalation_level > 0 THEN 1 ELSE 0 END, COUNT(*), SUM(rebounds) "
-              "FROM hazards WHERE deleted_at IS NULL "
-              "GROUP BY org_path, state, grade, category, overdue, supervised, "
-              "CASE WHEN escalation_level > 0 THEN 1 ELSE 0 END");
-    if (!st)
+    /* pass 1: one streaming scan, tallied per school in memory */
+    size_t cap = 1024, len = 0;
+    struct school_tally *t = calloc(cap, sizeof(*t));
+    size_t hcap = 4096;
+    int32_t *slot = malloc(hcap * sizeof(*slot));
+    char cats[SB_CATS][CATEGORY_KEY_MAX];
+    int ncats = 0;
+    if (!t || !slot)
+        abort();
+    memset(slot, 0xff, hcap * sizeof(*slot));
+    struct db_stmt *st = Q0(s, "SELECT org_id, org_path, state, grade, category, overdue, "
+                               "supervised, escalation_level, rebounds FROM hazards "
+                               "WHERE deleted_at IS NULL");
+    if (!st) {
+        free(t);
+        free(slot);
         return -1;
+    }
     int rc;
     while ((rc = s->drv->step(st)) == 1) {
-        const char *path = s->drv->col_text(st, 0);
-        char status[64], grade[64], cat[64];
-        snprintf(status, sizeof(status), "status:%s", s->drv->col_text(st, 1));
-        snprintf(grade, sizeof(grade), "grade:%s", s->drv->col_text(st, 2));
-        snprintf(cat, sizeof(cat), "category:%s", s->drv->col_text(st, 3));
-        const char *state = s->drv->col_text(st, 1);
-        bool open = !strcmp(state, "reported") || !strcmp(state, "assigned") ||
-                    !strcmp(state, "rectifying") || !strcmp(state, "submitted");
-        int64_t overdue = s->drv->col_int(st, 4), sup = s->drv->col_int(st, 5);
-        int64_t esc = s->drv->col_int(st, 6), n = s->drv->col_int(st, 7);
-        int64_t reb = s->drv->col_null(st, 8) ? 0 : s->drv->col_int(st, 8);
-        for (const char *p = path; *p;) {
+        int64_t org = s->drv->col_int(st, 0);
+        size_t k = ((uint64_t)org * 11400714819323198485ULL >> 20) & (hcap - 1);
+        while (slot[k] >= 0 && t[slot[k]].org != org)
+            k = (k + 1) & (hcap - 1);
+        if (slot[k] < 0) {
+            if (len == cap) {
+                cap *= 2;
+                t = realloc(t, cap * sizeof(*t));
+                if (!t)
+                    abort();
+            }
+            memset(&t[len], 0, sizeof(t[len]));
+            t[len].org = org;
+            snprintf(t[len].path, sizeof(t[len].path), "%s", s->drv->col_text(st, 1));
+            slot[k] = (int32_t)len++;
+            if (len * 2 > hcap) { /* grow and rehash */
+                hcap *= 2;
+                slot = realloc(slot, hcap * sizeof(*slot));
+                if (!slot)
+                    abort();
+                memset(slot, 0xff, hcap * sizeof(*slot));
+                for (size_t i = 0; i < len; i++) {
+                    size_t j = ((uint64_t)t[i].org * 11400714819323198485ULL >> 20) & (hcap - 1);
+                    while (slot[j] >= 0)
+                        j = (j + 1) & (hcap - 1);
+                    slot[j] = (int32_t)i;
+                }
+            }
+        }
+        struct school_tally *x = NULL;
+        k = ((uint64_t)org * 11400714819323198485ULL >> 20) & (hcap - 1);
+        while (t[slot[k]].org != org)
+            k = (k + 1) & (hcap - 1);
+        x = &t[slot[k]];
+        const char *state = s->drv->col_text(st, 2), *grade = s->drv->col_text(st, 3);
+        const char *cat = s->drv->col_text(st, 4);
+        int si = name_index(sb_state, SB_STATE, state ? state : "");
+        int gi = name_index(sb_grade, SB_GRADE, grade ? grade : "");
+        int ci = -1;
+        for (int i = 0; i < ncats && cat; i++)
+            if (strcmp(cats[i], cat) == 0)
+                ci = i;
+        if (ci < 0 && cat && ncats < SB_CATS) {
+            snprintf(cats[ncats], sizeof(cats[ncats]), "%s", cat);
+            ci = ncats++;
+        }
+        x->n[0]++;
+        if (si >= 0 && si < 4)
+            x->n[1]++;
+        x->n[2] += s->drv->col_int(st, 5) ? 1 : 0;
+        x->n[3] += s->drv->col_int(st, 6) ? 1 : 0;
+        x->n[4] += s->drv->col_int(st, 7) > 0 ? 1 : 0;
+        x->n[5] += s->drv->col_int(st, 8);
+        if (si >= 0)
+            x->n[SB_FIXED + si]++;
+        if (gi >= 0)
+            x->n[SB_FIXED + SB_STATE + gi]++;
+        if (ci >= 0)
+            x->n[SB_FIXED + SB_STATE + SB_GRADE + ci]++;
+    }
+    s->drv->finish(st);
+    free(slot);
+    if (rc < 0) {
+        free(t);
+        return -1;
+    }
+    /* pass 2: every school's tallies added to each org on its path */
+    struct stat_map m = {0};
+    for (size_t i = 0; i < len; i++) {
+        char names[SB_N][CATEGORY_KEY_MAX + 16];
+        for (int b = 0; b < SB_N; b++) {
+            if (b < SB_FIXED)
+                snprintf(names[b], sizeof(names[b]), "%s", sb_fixed[b]);
+            else if (b < SB_FIXED + SB_STATE)
+                snprintf(names[b], sizeof(names[b]), "status:%s", sb_state[b - SB_FIXED]);
+            else if (b < SB_FIXED + SB_STATE + SB_GRADE)
+                snprintf(names[b], sizeof(names[b]), "grade:%s",
+                         sb_grade[b - SB_FIXED - SB_STATE]);
+            else if (b - SB_FIXED - SB_STATE - SB_GRADE < ncats)
+                snprintf(names[b], sizeof(names[b]), "category:%s",
+                         cats[b - SB_FIXED - SB_STATE - SB_GRADE]);
+            else
+                names[b][0] = '\0';
+        }
+        for (const char *p = t[i].path; *p;) {
             if (*p == '/') {
                 p++;
                 continue;
@@ -334,26 +443,12 @@ int store_hazard_stats_rebuild(struct store *s)
             if (end == p)
                 break;
             p = end;
-            stat_add(&m, org, "total", n);
-            stat_add(&m, org, status, n);
-            stat_add(&m, org, grade, n);
-            stat_add(&m, org, cat, n);
-            if (open)
-                stat_add(&m, org, "open", n);
-            if (overdue)
-                stat_add(&m, org, "overdue", n);
-            if (sup)
-                stat_add(&m, org, "supervised", n);
-            if (esc)
-                stat_add(&m, org, "escalated", n);
-            stat_add(&m, org, "rebound", reb);
+            for (int b = 0; b < SB_N; b++)
+                if (t[i].n[b] && names[b][0])
+                    stat_add(&m, org, names[b], t[i].n[b]);
         }
     }
-    s->drv->finish(st);
-    if (rc < 0) {
-        free(m.e);
-        return -1;
-    }
+    free(t);
     rc = store_begin(s);
     if (rc == 0 && sx_exec(s, "DELETE FROM hazard_stats", 0, NULL) < 0)
         rc = -1;

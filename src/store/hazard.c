@@ -270,6 +270,16 @@ json_t *store_hazard_stats(struct store *s, int64_t org_id)
         json_decref(o);
         return NULL;
     }
+    /* open hazards escalated to exactly this node: an index lookup */
+    int64_t here = 0;
+    if (INT1(s, &here,
+             "SELECT COUNT(*) FROM hazards WHERE escalated_org_id = ? AND state IN " OPEN_SQL
+             " AND deleted_at IS NULL",
+             DB_INT(org_id)) < 0) {
+        json_decref(o);
+        return NULL;
+    }
+    json_object_set_new(o, "escalated_here", json_integer(here));
     json_object_set_new(o, "org_id", json_integer(org_id));
     return o;
 }

@@ -327,22 +327,13 @@ json_t *store_patrol_missed(struct store *s, const struct scope *sc, int64_t day
 
 #include "store/store_bulk.h"
 
-struct pending_item {
-    int64_t id, record_id, item_id;
-    char *content, *note;
-    const char *result; /* "pass" / "fail" / "na" (static) */
-};
-
+/* Items may be sent before their records: the foreign key is deferred to
+ * the commit (0002_risk.sql). */
 struct patrol_batch {
     struct store *s;
     struct bulk *rec, *items;
     int64_t next_rec, next_item;
-    /* items wait until their records are sent (foreign keys) */
-    struct pending_item *pend;
-    size_t npend, cap;
 };
-
-#define BATCH_PENDING 4096
 
 struct patrol_batch *store_patrol_batch_open(struct store *s)
 {
@@ -372,34 +363,6 @@ struct patrol_batch *store_patrol_batch_open(struct store *s)
     return b;
 }
 
-static const char *static_result(const char *r)
-{
-    if (r && !strcmp(r, "fail"))
-        return "fail";
-    if (r && !strcmp(r, "na"))
-        return "na";
-    return "pass";
-}
-
-/* Sends the records so far, then the items waiting for them. */
-static int batch_sync(struct patrol_batch *b)
-{
-    int rc = bulk_flush(b->rec);
-    for (size_t i = 0; i < b->npend; i++) {
-        struct pending_item *p = &b->pend[i];
-        struct db_val iv[7] = {
-            DB_INT(p->id),          DB_INT(p->record_id), DB_ID(p->item_id), DB_TEXT(p->content),
-            DB_TEXT(p->result),     DB_TEXT(p->note),     DB_TEXT("[]"),
-        };
-        if (!rc && bulk_row(b->items, iv))
-            rc = -1;
-        free(p->content);
-        free(p->note);
-    }
-    b->npend = 0;
-    return rc;
-}
-
 int64_t store_patrol_batch_add(struct patrol_batch *b, const struct patrol_in *in,
                                int64_t checked_at, const struct patrol_item_row *items, size_t n)
 {
@@ -423,24 +386,18 @@ int64_t store_patrol_batch_add(struct patrol_batch *b, const struct patrol_in *i
     if (bulk_row(b->rec, rv))
         return -1;
     for (size_t i = 0; i < n; i++) {
-        if (b->npend == b->cap) {
-            b->cap = b->cap ? b->cap * 2 : 256;
-            b->pend = realloc(b->pend, b->cap * sizeof(*b->pend));
-            if (!b->pend)
-                abort();
-        }
-        struct pending_item *p = &b->pend[b->npend++];
-        p->id = ++b->next_item;
-        p->record_id = id;
-        p->item_id = items[i].item_id;
-        p->content = strdup(items[i].content ? items[i].content : "");
-        p->note = strdup(items[i].note ? items[i].note : "");
-        p->result = static_result(items[i].result);
-        if (!p->content || !p->note)
-            abort();
+        struct db_val iv[7] = {
+            DB_INT(++b->next_item),
+            DB_INT(id),
+            DB_ID(items[i].item_id),
+            DB_TEXT(items[i].content ? items[i].content : ""),
+            DB_TEXT(items[i].result ? items[i].result : "pass"),
+            DB_TEXT(items[i].note ? items[i].note : ""),
+            DB_TEXT("[]"),
+        };
+        if (bulk_row(b->items, iv))
+            return -1;
     }
-    if (b->npend >= BATCH_PENDING && batch_sync(b))
-        return -1;
     return id;
 }
 
@@ -448,13 +405,21 @@ int store_patrol_batch_close(struct patrol_batch *b)
 {
     if (!b)
         return 0;
-    int rc = batch_sync(b);
-    rc |= bulk_close(b->rec);
+    int rc = bulk_close(b->rec);
     rc |= bulk_close(b->items);
-    free(b->pend);
     struct store *s = b->s;
     free(b);
-    if (!rc)
-        rc = store_bulk_fix_ids(s, "patrol_records") | store_bulk_fix_ids(s, "patrol_record_items");
+    /* move the identity sequences past the ids given here (PostgreSQL) */
+    int64_t v = 0;
+    if (!rc && strcmp(store_backend(s), "postgres") == 0 &&
+        (INT1(s, &v,
+              "SELECT setval(pg_get_serial_sequence(?, 'id'), COALESCE((SELECT MAX(id) FROM "
+              "patrol_records), 1))",
+              DB_TEXT("patrol_records")) != 1 ||
+         INT1(s, &v,
+              "SELECT setval(pg_get_serial_sequence(?, 'id'), COALESCE((SELECT MAX(id) FROM "
+              "patrol_record_items), 1))",
+              DB_TEXT("patrol_record_items")) != 1))
+        rc = -1;
     return rc ? -1 : 0;
 }

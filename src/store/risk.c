@@ -205,11 +205,13 @@ static json_t *with_items(struct store *s, json_t *o, bool tpl)
     int64_t id = json_integer_value(json_object_get(o, "id"));
     json_t *items = tpl ? ARR(s,
                               "SELECT id, seq, content, standard, method, weight FROM "
-                              "checklist_template_items WHERE template_id = ? ORDER BY seq",
+                              "checklist_template_items WHERE template_id = ? AND deleted_at IS "
+                              "NULL ORDER BY seq",
                               DB_INT(id))
                         : ARR(s,
                               "SELECT id, seq, content, standard, method, weight FROM "
-                              "checklist_items WHERE checklist_id = ? ORDER BY seq",
+                              "checklist_items WHERE checklist_id = ? AND deleted_at IS NULL "
+                              "ORDER BY seq",
                               DB_INT(id));
     if (!items) {
         json_decref(o);
@@ -312,7 +314,7 @@ int64_t store_checklist_create(struct store *s, int64_t org_id, const char *org_
         if (EXEC(s,
                  "INSERT INTO checklist_items (checklist_id, seq, content, standard, method, "
                  "weight) SELECT CAST(? AS BIGINT), seq, content, standard, method, weight FROM "
-                 "checklist_template_items WHERE template_id = ? ORDER BY seq",
+                 "checklist_template_items WHERE template_id = ? AND deleted_at IS NULL ORDER BY seq",
                  DB_INT(id), DB_INT(template_id)) < 0)
             return -1;
     } else if (insert_items(s, false, id, items, n)) {
@@ -324,7 +326,7 @@ int64_t store_checklist_create(struct store *s, int64_t org_id, const char *org_
 #define CL_COLS                                                                                    \
     "c.id, c.org_id, c.org_path, o.name AS org_name, c.template_id, c.category, c.name, "        \
     "c.created_at, c.updated_at, (SELECT COUNT(*) FROM checklist_items i WHERE i.checklist_id = " \
-    "c.id) AS item_count"
+    "c.id AND i.deleted_at IS NULL) AS item_count"
 
 json_t *store_checklist_get(struct store *s, int64_t id)
 {
@@ -368,7 +370,9 @@ json_t *store_checklist_list(struct store *s, const struct scope *sc, const char
 int store_checklist_item(struct store *s, int64_t checklist_id, int64_t item_id, char *content,
                          size_t len)
 {
-    struct db_stmt *st = Q(s, "SELECT content FROM checklist_items WHERE id = ? AND checklist_id = ?",
+    struct db_stmt *st = Q(s, "SELECT i.content FROM checklist_items i JOIN checklists c ON c.id = "
+                           "i.checklist_id AND c.deleted_at IS NULL WHERE i.id = ? AND "
+                           "i.checklist_id = ? AND i.deleted_at IS NULL",
                            DB_INT(item_id), DB_INT(checklist_id));
     if (!st)
         return -1;
@@ -377,6 +381,50 @@ int store_checklist_item(struct store *s, int64_t checklist_id, int64_t item_id,
         snprintf(content, len, "%s", s->drv->col_text(st, 0));
     s->drv->finish(st);
     return rc;
+}
+
+int store_ctpl_update(struct store *s, int64_t id, const char *name, const char *description,
+                      const struct checklist_item_in *items, size_t n, bool replace_items,
+                      bool deleted, int64_t user_id, int64_t now)
+{
+    if (EXEC(s,
+             "UPDATE checklist_templates SET name = COALESCE(?, name), description = "
+             "COALESCE(?, description), updated_at = ?, deleted_at = CASE WHEN ? = 1 THEN ? ELSE "
+             "deleted_at END, deleted_by = CASE WHEN ? = 1 THEN ? ELSE deleted_by END "
+             "WHERE id = ? AND deleted_at IS NULL",
+             DB_TEXT(name), DB_TEXT(description), DB_INT(now), DB_INT(deleted), DB_INT(now),
+             DB_INT(deleted), DB_ID(user_id), DB_INT(id)) < 0)
+        return -1;
+    if (!replace_items)
+        return 0;
+    /* old items are kept (soft-deleted): copies and records refer to them */
+    if (EXEC(s,
+             "UPDATE checklist_template_items SET deleted_at = ? WHERE template_id = ? AND "
+             "deleted_at IS NULL",
+             DB_INT(now), DB_INT(id)) < 0)
+        return -1;
+    return insert_items(s, true, id, items, n);
+}
+
+int store_checklist_update(struct store *s, int64_t id, const char *name,
+                           const struct checklist_item_in *items, size_t n, bool replace_items,
+                           bool deleted, int64_t user_id, int64_t now)
+{
+    if (EXEC(s,
+             "UPDATE checklists SET name = COALESCE(?, name), updated_at = ?, deleted_at = CASE "
+             "WHEN ? = 1 THEN ? ELSE deleted_at END, deleted_by = CASE WHEN ? = 1 THEN ? ELSE "
+             "deleted_by END WHERE id = ? AND deleted_at IS NULL",
+             DB_TEXT(name), DB_INT(now), DB_INT(deleted), DB_INT(now), DB_INT(deleted),
+             DB_ID(user_id), DB_INT(id)) < 0)
+        return -1;
+    if (!replace_items)
+        return 0;
+    if (EXEC(s,
+             "UPDATE checklist_items SET deleted_at = ? WHERE checklist_id = ? AND deleted_at IS "
+             "NULL",
+             DB_INT(now), DB_INT(id)) < 0)
+        return -1;
+    return insert_items(s, false, id, items, n);
 }
 
 /* ---- photos ---- */
@@ -643,8 +691,10 @@ json_t *store_rp_by_token(struct store *s, const char *token)
     rp_decorate(p);
     int64_t cl = json_integer_value(json_object_get(p, "checklist_id"));
     json_t *items = ARR(s,
-                        "SELECT id, seq, content, standard, method, weight FROM checklist_items "
-                        "WHERE checklist_id = ? ORDER BY seq",
+                        "SELECT i.id, i.seq, i.content, i.standard, i.method, i.weight FROM "
+                        "checklist_items i JOIN checklists c ON c.id = i.checklist_id AND "
+                        "c.deleted_at IS NULL WHERE i.checklist_id = ? AND i.deleted_at IS NULL "
+                        "ORDER BY i.seq",
                         DB_INT(cl));
     if (!items) {
         json_decref(p);

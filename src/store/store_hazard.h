@@ -97,7 +97,8 @@ json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct 
 
 /* The statistics of org_id's subtree from the counters:
  * {total, open, overdue, supervised, escalated, rebound,
- *  by_status:{}, by_grade:{}, by_category:{}}. */
+ *  by_status:{}, by_grade:{}, by_category:{}}, plus escalated_here: open
+ * hazards escalated to exactly this org (an index lookup, not a counter). */
 json_t *store_hazard_stats(struct store *s, int64_t org_id);
 /* The same object counted afresh from the hazard rows under path (tests). */
 json_t *store_hazard_stats_fresh(struct store *s, const char *path);

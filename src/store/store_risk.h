@@ -54,6 +54,12 @@ int store_ctpl_locate(struct store *s, int64_t id, char *path, size_t len);
 json_t *store_ctpl_list(struct store *s, const struct scope *sc, const char *category,
                         const struct page *pg);
 
+/* Changes name / description (NULL keeps), replaces the items (the old
+ * ones are soft-deleted) when replace_items, soft-deletes when deleted. */
+int store_ctpl_update(struct store *s, int64_t id, const char *name, const char *description,
+                      const struct checklist_item_in *items, size_t n, bool replace_items,
+                      bool deleted, int64_t user_id, int64_t now);
+
 /* ---- school checklists ---- */
 /* template_id != 0 copies the template's items (items ignored); returns
  * -2 when the template is missing or not an ancestor's of org_path. */
@@ -62,6 +68,10 @@ int64_t store_checklist_create(struct store *s, int64_t org_id, const char *org_
                                const struct checklist_item_in *items, size_t n, int64_t user_id,
                                int64_t now);
 json_t *store_checklist_get(struct store *s, int64_t id);
+/* As store_ctpl_update, for a school's checklist. */
+int store_checklist_update(struct store *s, int64_t id, const char *name,
+                           const struct checklist_item_in *items, size_t n, bool replace_items,
+                           bool deleted, int64_t user_id, int64_t now);
 int store_checklist_locate(struct store *s, int64_t id, char *path, size_t len);
 json_t *store_checklist_list(struct store *s, const struct scope *sc, const char *category,
                              const struct page *pg);

@@ -110,7 +110,10 @@ test('overdue hazards are flagged and escalate one level per period', async () =
   assert.equal((await w.cityAdmin.client.get(`/api/v1/hazards?org=${w.city.id}&escalated=1`)).body.total, 0);
   const od = await s1.officer.client.get(`/api/v1/hazards?org=${s1.org.id}&overdue=1`);
   assert.ok(od.body.items.some((x) => x.id === late.id));
-  assert.equal((await stats(w.admin, w.countyA.id)).overdue >= 1, true);
+  const stA = await stats(w.admin, w.countyA.id);
+  assert.equal(stA.overdue >= 1, true);
+  assert.equal(stA.escalated_here, 1, 'escalated to the county itself');
+  assert.equal((await stats(w.admin, w.city.id)).escalated_here, 0);
 
   // running again at the same instant changes nothing
   await runJobs(w.admin, deadline + 3600 * 1000);
@@ -123,6 +126,7 @@ test('overdue hazards are flagged and escalate one level per period', async () =
   // (other hazards of this world assigned a day or two later went overdue too)
   const cityEsc = await w.cityAdmin.client.get(`/api/v1/hazards?org=${w.city.id}&escalated=1`);
   assert.ok(cityEsc.body.items.some((x) => x.id === late.id));
+  assert.equal((await stats(w.admin, w.city.id)).escalated_here, cityEsc.body.total);
   for (const x of cityEsc.body.items) assert.equal(x.escalation_level, 2);
   const countyNow = await w.countyAdminA.client.get(`/api/v1/hazards?org=${w.countyA.id}&escalated=1`);
   assert.ok(!countyNow.body.items.some((x) => x.id === late.id), 'it left the county list');

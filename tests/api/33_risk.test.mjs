@@ -137,6 +137,35 @@ test('bureau checklist templates are copied to schools below, not elsewhere', as
   assert.ok(cl.body.items.find((x) => x.id === own.body.id).item_count === 2);
   assertError(await s2.staff1.client.get(`/api/v1/checklists/${copy.body.id}`), 404, 'id');
   assert.equal((await ca.get(`/api/v1/checklists?org=${s1.org.id}`)).body.total, 2);
+
+  // the bureau edits its template: later copies get the new items, earlier copies keep theirs
+  assertError(await s1.officer.client.patch(`/api/v1/checklist-templates/${t.body.id}`, { name: 'x' }), 404, 'id');
+  assertError(await ca.patch(`/api/v1/checklist-templates/${t.body.id}`, { items: [] }), 422, 'items');
+  assertError(await ca.patch(`/api/v1/checklist-templates/${t.body.id}`, { items: [{ content: '' }] }), 422, 'items[0].content');
+  const ed = await ca.patch(`/api/v1/checklist-templates/${t.body.id}`, { name: '消防安全排查清单（2026 版）', items: [{ content: '微型消防站器材齐全', standard: '按配置标准', method: '查看' }] });
+  assert.equal(ed.status, 200, ed.text);
+  assert.equal(ed.body.name, '消防安全排查清单（2026 版）');
+  assert.deepEqual(ed.body.items.map((i) => i.content), ['微型消防站器材齐全']);
+  assert.equal((await s1.officer.client.get(`/api/v1/checklists/${copy.body.id}`)).body.items.length, 3, 'earlier copy kept');
+  const copy2 = await s2.officer.client.post('/api/v1/checklists', { school_id: s2.org.id, template_id: t.body.id });
+  assert.deepEqual(copy2.body.items.map((i) => i.content), ['微型消防站器材齐全']);
+  // a school edits its own list; the old items stay referenced but inactive
+  const ed2 = await s1.officer.client.patch(`/api/v1/checklists/${own.body.id}`, { items: [{ content: '燃气报警器正常' }, { content: '生熟分开' }, { content: '留样 48 小时' }] });
+  assert.equal(ed2.status, 200, ed2.text);
+  assert.equal(ed2.body.items.length, 3);
+  assert.ok(!ed2.body.items.some((i) => own.body.items.some((o) => o.id === i.id)), 'new item ids');
+  assertError(await s2.officer.client.patch(`/api/v1/checklists/${own.body.id}`, { name: 'x' }), 404, 'id');
+  assertError(await s1.staff1.client.patch(`/api/v1/checklists/${own.body.id}`, { name: 'x' }), 403);
+  assertError(await s1.officer.client.patch(`/api/v1/checklists/${own.body.id}`, { description: 'x' }), 400, 'description');
+  const gone = await s1.officer.client.patch(`/api/v1/checklists/${own.body.id}`, { deleted: true });
+  assert.equal(gone.status, 200, gone.text);
+  assertError(await s1.officer.client.get(`/api/v1/checklists/${own.body.id}`), 404, 'id');
+  const tdel = await ca.patch(`/api/v1/checklist-templates/${t.body.id}`, { deleted: true });
+  assert.equal(tdel.status, 200, tdel.text);
+  assert.ok(!(await s1.officer.client.get('/api/v1/checklist-templates')).body.items.some((x) => x.id === t.body.id));
+  assertError(await s1.officer.client.post('/api/v1/checklists', { school_id: s1.org.id, template_id: t.body.id }), 404, 'template_id');
+  const audit = await w.admin.get(`/api/v1/audit?entity=checklist_template&entity_id=${t.body.id}`);
+  assert.deepEqual(audit.body.items.map((a) => a.action).sort(), ['create', 'delete', 'update']);
 });
 
 test('risk points: required fields, scope, filters, patch and soft delete', async () => {

@@ -110,7 +110,7 @@ test('truthfulness flags: no scan, impossibly fast rounds, late upload, reused p
   const photo = await upload(u, s1.org.id);
   const a = await u.post('/api/v1/patrols', { risk_point_id: point.id, qr_token: point.qr_token, results: allPass(list.items.slice(0, 1), { photo_ids: [photo] }) });
   assert.equal(a.status, 201, a.text);
-  assert.deepEqual(a.body.flags, []);
+  assert.deepEqual(a.body.flags.filter((f) => f !== 'off_hours'), [], 'off_hours depends on the time of day');
   assert.deepEqual(a.body.items[0].photo_ids, [photo]);
   // another point seconds later, no scan, the same photo again
   const b = await u.post('/api/v1/patrols', { risk_point_id: point2.id, results: allPass(list.items.slice(0, 1), { photo_ids: [photo] }) });
@@ -124,6 +124,13 @@ test('truthfulness flags: no scan, impossibly fast rounds, late upload, reused p
   assert.ok(c.body.flags.includes('late_upload'), c.body.flags);
   assert.ok(Math.abs(Date.parse(c.body.scanned_at) - Date.parse(scanned)) < 1000);
   assert.ok(Date.parse(c.body.checked_at) - Date.parse(c.body.scanned_at) > 2 * 3600e3);
+  // a scan in the middle of the night (Asia/Shanghai) is outside any patrol window
+  const night = new Date(Date.now() - 86400e3);
+  night.setUTCHours(18, 30, 0, 0); // 02:30 +08:00
+  const dd = await s1.officer.client.post('/api/v1/patrols', { risk_point_id: point.id, qr_token: point.qr_token, scanned_at: night.toISOString(), results: allPass(list.items) });
+  assert.equal(dd.status, 201, dd.text);
+  assert.ok(dd.body.flags.includes('off_hours'), dd.body.flags);
+  assert.ok(!c.body.flags.includes('off_hours') || new Date(Date.parse(scanned) + 8 * 3600e3).getUTCHours() < 6 || new Date(Date.parse(scanned) + 8 * 3600e3).getUTCHours() >= 22);
 });
 
 test('lists filter by point and time and stay in the subtree; missed patrols', async () => {
@@ -157,6 +164,22 @@ test('lists filter by point and time and stay in the subtree; missed patrols', a
   const cm = await w.countyAdminA.client.get(`/api/v1/patrols/missed?org=${w.countyA.id}&per_page=200`);
   assert.ok(cm.body.items.some((x) => x.risk_point_id === fresh.id));
   assert.ok(!(await w.countyAdminB.client.get('/api/v1/patrols/missed?per_page=200')).body.items.some((x) => x.risk_point_id === fresh.id));
+});
+
+test('without a checklist, the control measures are the check items', async () => {
+  const o = s1.officer.client;
+  const p = (await o.post('/api/v1/risk-points', { school_id: s1.org.id, name: '围墙', category: 'surroundings', control_measures: { engineering: '加高围墙至 2.2 米', management: '每周巡查围墙' } })).body;
+  const form = await s1.staff1.client.get(`/api/v1/patrol-form/${p.qr_token}`);
+  assert.equal(form.status, 200, form.text);
+  assert.equal(form.body.items.length, 2);
+  assert.equal(form.body.items[0].id, null);
+  assert.ok(form.body.items[0].content.includes('加高围墙至 2.2 米'));
+  const r = await s1.staff1.client.post('/api/v1/patrols', { risk_point_id: p.id, qr_token: p.qr_token, results: form.body.items.map((i) => ({ content: i.content, result: 'pass' })) });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.items[1].content, form.body.items[1].content);
+  assert.equal(r.body.items[1].item_id, null);
+  // an item id of some checklist is refused for a point without one
+  assertError(await s1.staff1.client.post('/api/v1/patrols', { risk_point_id: p.id, results: [{ item_id: list.items[0].id, result: 'pass' }] }), 422, 'results[0].item_id');
 });
 
 test('a failed item opens a hazard linked to the record, in the same transaction', async () => {

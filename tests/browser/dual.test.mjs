@@ -84,7 +84,7 @@ describe('dual prevention', () => {
     await page.locator('[data-test="scan-point-name"]', { hasText: w.point.name }).waitFor()
     await page.locator('[data-test="scan-item-0"]', { hasText: ITEM }).waitFor()
     await page.locator('[data-test="scan-fail-0"]').click()
-    await page.locator('[data-test="scan-note-0"] textarea').fill('二楼东侧灭火器压力不足，指针在红区')
+    await page.locator('textarea[data-test="scan-note-0"]').fill('二楼东侧灭火器压力不足，指针在红区')
     await page.locator('input[data-test="scan-photo-0"]').setInputFiles({ name: 'ext.png', mimeType: 'image/png', buffer: png(64, 48, [200, Number(RUN) % 256, 40]) })
     await page.locator('[data-test="photo-thumb-0"] .thumb-del').waitFor()
     await shot(page, 'patrol-scan-phone')

@@ -102,7 +102,8 @@ CREATE TABLE checklist_template_items (
     content TEXT NOT NULL,
     standard TEXT NOT NULL DEFAULT '',
     method TEXT NOT NULL DEFAULT '',
-    weight REAL NOT NULL DEFAULT 1
+    weight REAL NOT NULL DEFAULT 1,
+    deleted_at INTEGER
 );
 CREATE INDEX checklist_template_items_t ON checklist_template_items(template_id, seq);
 
@@ -129,7 +130,8 @@ CREATE TABLE checklist_items (
     content TEXT NOT NULL,
     standard TEXT NOT NULL DEFAULT '',
     method TEXT NOT NULL DEFAULT '',
-    weight REAL NOT NULL DEFAULT 1
+    weight REAL NOT NULL DEFAULT 1,
+    deleted_at INTEGER
 );
 CREATE INDEX checklist_items_c ON checklist_items(checklist_id, seq);
 
@@ -240,7 +242,7 @@ CREATE INDEX patrol_records_point ON patrol_records(risk_point_id, checked_at);
 
 CREATE TABLE patrol_record_items (
     id INTEGER PRIMARY KEY,
-    record_id INTEGER NOT NULL REFERENCES patrol_records(id),
+    record_id INTEGER NOT NULL REFERENCES patrol_records(id) DEFERRABLE INITIALLY DEFERRED,
     item_id INTEGER REFERENCES checklist_items(id),
     content TEXT NOT NULL,
     result TEXT NOT NULL CHECK (result IN ('pass','fail','na')),
@@ -252,7 +254,7 @@ CREATE INDEX patrol_record_items_r ON patrol_record_items(record_id, id);
 
 -- Photo evidence links (which record/item used which photo).
 CREATE TABLE patrol_photos (
-    record_id INTEGER NOT NULL REFERENCES patrol_records(id),
+    record_id INTEGER NOT NULL REFERENCES patrol_records(id) DEFERRABLE INITIALLY DEFERRED,
     photo_id INTEGER NOT NULL REFERENCES photos(id),
     PRIMARY KEY (record_id, photo_id)
 );

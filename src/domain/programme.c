@@ -1,0 +1,220 @@
+/*
+ * programme.c - pure rules of the safety programme; see programme.h.
+ */
+#include "core/compat.h"
+#include "core/timeutil.h"
+#include "domain/programme.h"
+
+const char *const prog_incident_grades[] = {"general", "larger", "major", "especially_major",
+                                            NULL};
+const char *const prog_drill_themes[] = {"earthquake", "fire",     "terror",   "school_bus",
+                                         "stampede",   "epidemic", "drowning", "flood",
+                                         "other",      NULL};
+const char *const prog_drill_ratings[] = {"excellent", "good", "pass", "fail", NULL};
+const char *const prog_plan_kinds[] = {"overall", "special", "onsite", NULL};
+const char *const prog_plan_themes[] = {"general",  "earthquake", "fire",   "terror",
+                                        "school_bus", "stampede", "epidemic", "drowning",
+                                        "food",     "flood",      "other",  NULL};
+const char *const prog_roster_kinds[] = {"routine", "holiday", "special", NULL};
+const char *const prog_calendar_kinds[] = {"themed_day", "themed_week", "themed_month",
+                                           "seasonal", "holiday", NULL};
+
+static int digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return d[m - 1];
+}
+
+int prog_date_parse(const char *s, int64_t *day)
+{
+    int y, m, d;
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || digits(s, 4, &y) ||
+        digits(s + 5, 2, &m) || digits(s + 8, 2, &d))
+        return -1;
+    if (y < 1970 || y > 2199 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        return -1;
+    *day = xa_days_from_civil(y, (unsigned)m, (unsigned)d);
+    return 0;
+}
+
+void prog_date_format(int64_t day, char *buf, size_t len)
+{
+    int y;
+    unsigned m, d;
+    xa_civil_from_days(day, &y, &m, &d);
+    snprintf(buf, len, "%04d-%02u-%02u", y, m, d);
+}
+
+int64_t prog_day_of(int64_t ms)
+{
+    int64_t t = ms + XA_TZ_OFFSET_MS;
+    int64_t q = t / XA_DAY_MS;
+    if (t % XA_DAY_MS < 0)
+        q--;
+    return q;
+}
+
+int64_t prog_day_start(int64_t day)
+{
+    return day * XA_DAY_MS - XA_TZ_OFFSET_MS;
+}
+
+void prog_semester_of(int64_t day, char *buf, size_t len)
+{
+    int y;
+    unsigned m, d;
+    xa_civil_from_days(day, &y, &m, &d);
+    if (m == 1)
+        snprintf(buf, len, "%04d-2", y - 1);
+    else if (m <= 7)
+        snprintf(buf, len, "%04d-1", y);
+    else
+        snprintf(buf, len, "%04d-2", y);
+}
+
+int prog_semester_range(const char *sem, int64_t *first, int64_t *last)
+{
+    int y;
+    if (!sem || strlen(sem) != 6 || sem[4] != '-' || digits(sem, 4, &y) || y < 1970 ||
+        y > 2198 || (sem[5] != '1' && sem[5] != '2'))
+        return -1;
+    if (sem[5] == '1') {
+        *first = xa_days_from_civil(y, 2, 1);
+        *last = xa_days_from_civil(y, 7, 31);
+    } else {
+        *first = xa_days_from_civil(y, 8, 1);
+        *last = xa_days_from_civil(y + 1, 1, 31);
+    }
+    return 0;
+}
+
+bool prog_class_compliant(double hours)
+{
+    return hours + 1e-9 >= PROG_MIN_HOURS;
+}
+
+enum prog_cadence prog_drill_cadence(const char *school_type)
+{
+    return school_type && strcmp(school_type, "kindergarten") == 0 ? PROG_QUARTERLY
+                                                                   : PROG_MONTHLY;
+}
+
+const char *prog_cadence_name(enum prog_cadence c)
+{
+    return c == PROG_QUARTERLY ? "quarterly" : "monthly";
+}
+
+int prog_period_count(enum prog_cadence c)
+{
+    return c == PROG_QUARTERLY ? 4 : 12;
+}
+
+int prog_period_of_month(enum prog_cadence c, int month)
+{
+    return c == PROG_QUARTERLY ? (month - 1) / 3 : month - 1;
+}
+
+bool prog_period_required(enum prog_cadence c, int period)
+{
+    if (c == PROG_QUARTERLY)
+        return true;
+    return period != 6 && period != 7; /* July, August */
+}
+
+enum prog_period_status prog_period_status(enum prog_cadence c, int year, int p, int64_t today,
+                                           int64_t drills)
+{
+    int m0 = c == PROG_QUARTERLY ? p * 3 + 1 : p + 1;
+    int m1 = c == PROG_QUARTERLY ? m0 + 2 : m0;
+    int64_t first = xa_days_from_civil(year, (unsigned)m0, 1);
+    int64_t last = xa_days_from_civil(year, (unsigned)m1, (unsigned)days_in_month(year, m1));
+    if (drills > 0)
+        return PROG_P_OK;
+    if (!prog_period_required(c, p))
+        return PROG_P_EXEMPT;
+    if (today < first)
+        return PROG_P_FUTURE;
+    if (today <= last)
+        return PROG_P_PENDING;
+    return PROG_P_MISSED;
+}
+
+const char *prog_period_status_name(enum prog_period_status st)
+{
+    switch (st) {
+    case PROG_P_OK: return "ok";
+    case PROG_P_MISSED: return "missed";
+    case PROG_P_PENDING: return "pending";
+    case PROG_P_FUTURE: return "future";
+    default: return "exempt";
+    }
+}
+
+bool prog_evacuation_slow(int64_t seconds)
+{
+    return seconds > PROG_EVACUATION_TARGET_S;
+}
+
+enum prog_gap prog_duty_gap(const char *roster_kind, const struct prog_slot *slot)
+{
+    if (!slot || !slot->present)
+        return PROG_GAP_NO_SLOT;
+    if (!slot->leader)
+        return PROG_GAP_NO_LEADER;
+    if (roster_kind && strcmp(roster_kind, "routine") != 0 && !slot->is_24h)
+        return PROG_GAP_NOT_24H;
+    return PROG_GAP_NONE;
+}
+
+const char *prog_gap_name(enum prog_gap g)
+{
+    switch (g) {
+    case PROG_GAP_NO_SLOT: return "no_slot";
+    case PROG_GAP_NO_LEADER: return "no_leader";
+    case PROG_GAP_NOT_24H: return "not_24h";
+    default: return NULL;
+    }
+}
+
+bool prog_roster_late(int64_t now_ms, int64_t start_day)
+{
+    return now_ms >= prog_day_start(start_day);
+}
+
+static int grade_rank(const char *grade)
+{
+    for (int i = 0; prog_incident_grades[i]; i++)
+        if (grade && strcmp(grade, prog_incident_grades[i]) == 0)
+            return i;
+    return -1;
+}
+
+int64_t prog_quick_due(const char *grade, int64_t occurred_ms)
+{
+    int g = grade_rank(grade);
+    if (g < 0)
+        return -1;
+    return occurred_ms + (g >= 2 ? 30LL : 60LL) * 60 * 1000;
+}
+
+int64_t prog_written_due(const char *grade, int64_t occurred_ms)
+{
+    int g = grade_rank(grade);
+    if (g < 0)
+        return -1;
+    return occurred_ms + (g >= 2 ? 12LL : 24LL) * 3600 * 1000;
+}

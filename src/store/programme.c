@@ -1,0 +1,704 @@
+/*
+ * programme.c - storage of the safety programme: lessons, the education
+ * calendar, emergency plans and drills, duty rosters, incidents.
+ */
+#include "core/compat.h"
+#include "store/store_int.h"
+#include "store/store_programme.h"
+
+static int locate1(struct store *s, const char *sql, int64_t id, char *path, size_t len)
+{
+    struct db_stmt *st = s->drv->query(s->db, sql, 1, PARAMS(DB_INT(id)));
+    if (!st)
+        return -1;
+    int rc = s->drv->step(st);
+    if (rc == 1)
+        snprintf(path, len, "%s", s->drv->col_text(st, 0));
+    s->drv->finish(st);
+    return rc;
+}
+
+/* Calendar dates are text; sx_row would read a column named *_date as an
+ * instant, so queries alias them *_ymd and this renames them back, in
+ * objects and arrays of objects (recursively). Returns v. */
+static json_t *ymd(json_t *v)
+{
+    if (json_is_array(v)) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x) ymd(x);
+    } else if (json_is_object(v)) {
+        const char *keys[16];
+        size_t n = 0;
+        const char *k;
+        json_t *x;
+        json_object_foreach(v, k, x)
+        {
+            size_t kl = strlen(k);
+            if (kl > 4 && strcmp(k + kl - 4, "_ymd") == 0 && n < 16)
+                keys[n++] = k;
+            else if (json_is_array(x) || json_is_object(x))
+                ymd(x);
+        }
+        for (size_t i = 0; i < n; i++) {
+            char nk[64];
+            snprintf(nk, sizeof(nk), "%.*s_date", (int)(strlen(keys[i]) - 4), keys[i]);
+            json_object_set(v, nk, json_object_get(v, keys[i]));
+            json_object_del(v, keys[i]);
+        }
+    }
+    return v;
+}
+
+static const char *nz(const char *s)
+{
+    return s ? s : "";
+}
+
+json_t *store_prog_schools(struct store *s, const struct scope *sc)
+{
+    struct scope_bind b;
+    scope_bind_init(&b, sc);
+    return ARR(s,
+               "SELECT id, name, path, school_type, classes FROM orgs WHERE kind = 'school' AND "
+               "deleted_at IS NULL AND " SCOPE_SQL("path") " ORDER BY path",
+               SCOPE_PARAMS(b));
+}
+
+/* ---- lessons ---- */
+
+int64_t store_lesson_create(struct store *s, const struct lesson_in *in, int64_t user_id,
+                            int64_t now)
+{
+    int64_t id = 0;
+    if (INT1(s, &id,
+             "INSERT INTO edu_lessons (org_id, org_path, class_name, topic, category, hours, "
+             "lesson_date, semester, teacher, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, "
+             "?, ?, ?, ?, ?) RETURNING id",
+             DB_INT(in->org_id), DB_TEXT(in->org_path), DB_TEXT(in->class_name),
+             DB_TEXT(in->topic), DB_TEXT(in->category), DB_DOUBLE(in->hours), DB_TEXT(in->date),
+             DB_TEXT(in->semester), DB_TEXT(nz(in->teacher)), DB_INT(now),
+             DB_ID(user_id)) != 1)
+        return -1;
+    return id;
+}
+
+#define LESSON_COLS                                                                                \
+    "l.id, l.org_id, l.org_path, o.name AS org_name, l.class_name, l.topic, l.category, "         \
+    "l.hours, l.lesson_date AS date, l.semester, l.teacher, l.created_at, l.created_by"
+
+json_t *store_lesson_get(struct store *s, int64_t id)
+{
+    return OBJ1(s,
+                "SELECT " LESSON_COLS " FROM edu_lessons l JOIN orgs o ON o.id = l.org_id WHERE "
+                "l.id = ? AND l.deleted_at IS NULL",
+                DB_INT(id));
+}
+
+int store_lesson_locate(struct store *s, int64_t id, char *path, size_t len)
+{
+    return locate1(s, "SELECT org_path FROM edu_lessons WHERE id = ? AND deleted_at IS NULL", id,
+                   path, len);
+}
+
+int store_lesson_delete(struct store *s, int64_t id, int64_t user_id, int64_t now)
+{
+    return EXEC(s,
+                "UPDATE edu_lessons SET deleted_at = ?, deleted_by = ? WHERE id = ? AND "
+                "deleted_at IS NULL",
+                DB_INT(now), DB_ID(user_id), DB_INT(id)) < 0
+               ? -1
+               : 0;
+}
+
+json_t *store_lesson_list(struct store *s, const struct scope *sc, const char *semester,
+                          const char *class_name, const struct page *pg)
+{
+    struct scope_bind b;
+    scope_bind_init(&b, sc);
+    const char *sem = nz(semester), *cls = nz(class_name);
+#define L_WHERE                                                                                    \
+    " FROM edu_lessons l JOIN orgs o ON o.id = l.org_id WHERE l.deleted_at IS NULL AND "          \
+    SCOPE_SQL("l.org_path") " AND (? = '' OR l.semester = ?) AND (? = '' OR l.class_name = ?)"
+#define L_PARAMS SCOPE_PARAMS(b), DB_TEXT(sem), DB_TEXT(sem), DB_TEXT(cls), DB_TEXT(cls)
+    int64_t total = 0;
+    if (INT1(s, &total, "SELECT COUNT(*)" L_WHERE, L_PARAMS) < 0)
+        return NULL;
+    json_t *items = ARR(s,
+                        "SELECT " LESSON_COLS L_WHERE
+                        " ORDER BY l.lesson_date DESC, l.id DESC LIMIT ? OFFSET ?",
+                        L_PARAMS, DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
+#undef L_WHERE
+#undef L_PARAMS
+    return items ? store_page_json(items, total, pg) : NULL;
+}
+
+json_t *store_lesson_hours(struct store *s, const struct scope *sc, const char *semester)
+{
+    struct scope_bind b;
+    scope_bind_init(&b, sc);
+    return ARR(s,
+               "SELECT org_id, class_name, SUM(hours) AS hours, COUNT(*) AS lessons FROM "
+               "edu_lessons WHERE deleted_at IS NULL AND semester = ? AND " SCOPE_SQL("org_path")
+               " GROUP BY org_id, class_name ORDER BY org_id, class_name",
+               DB_TEXT(semester), SCOPE_PARAMS(b));
+}
+
+/* ---- calendar ---- */
+
+int64_t store_cal_create(struct store *s, int64_t org_id, const char *org_path, const char *kind,
+                         const char *title, const char *category, const char *start,
+                         const char *end, const char *description, int64_t user_id,
+                         int64_t now)
+{
+    int64_t id = 0;
+    if (INT1(s, &id,
+             "INSERT INTO edu_calendar (org_id, org_path, kind, title, category, start_date, "
+             "end_date, description, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+             "?) RETURNING id",
+             DB_INT(org_id), DB_TEXT(org_path), DB_TEXT(kind), DB_TEXT(title),
+             DB_TEXT(category), DB_TEXT(start), DB_TEXT(end), DB_TEXT(nz(description)),
+             DB_INT(now), DB_ID(user_id)) != 1)
+        return -1;
+    return id;
+}
+
+#define CAL_COLS                                                                                   \
+    "c.id, c.org_id, c.org_path, o.name AS org_name, o.kind AS org_kind, c.kind, c.title, "       \
+    "c.category, c.start_date AS start_ymd, c.end_date AS end_ymd, c.description, c.created_at"
+
+json_t *store_cal_get(struct store *s, int64_t id)
+{
+    return ymd(OBJ1(s,
+                "SELECT " CAL_COLS " FROM edu_calendar c JOIN orgs o ON o.id = c.org_id WHERE "
+                "c.id = ? AND c.deleted_at IS NULL",
+                DB_INT(id)));
+}
+
+json_t *store_cal_list(struct store *s, const struct scope *sc, const char *from, const char *to,
+                       const char *kind, const struct page *pg)
+{
+    struct scope_bind b;
+    scope_bind_init(&b, sc);
+    const char *f = nz(from), *t = nz(to), *k = nz(kind);
+#define C_WHERE                                                                                    \
+    " FROM edu_calendar c JOIN orgs o ON o.id = c.org_id WHERE c.deleted_at IS NULL AND "         \
+    "(" SCOPE_SQL("c.org_path") " OR substr(CAST(? AS TEXT), 1, length(c.org_path)) = "           \
+    "c.org_path OR substr(CAST(? AS TEXT), 1, length(c.org_path)) = c.org_path OR "               \
+    "substr(CAST(? AS TEXT), 1, length(c.org_path)) = c.org_path OR substr(CAST(? AS TEXT), 1, "  \
+    "length(c.org_path)) = c.org_path) AND (? = '' OR c.end_date >= ?) AND (? = '' OR "           \
+    "c.start_date <= ?) AND (? = '' OR c.kind = ?)"
+#define C_PARAMS                                                                                   \
+    SCOPE_PARAMS(b), DB_TEXT(b.lo[0]), DB_TEXT(b.lo[1]), DB_TEXT(b.lo[2]), DB_TEXT(b.lo[3]),      \
+        DB_TEXT(f), DB_TEXT(f), DB_TEXT(t), DB_TEXT(t), DB_TEXT(k), DB_TEXT(k)
+    int64_t total = 0;
+    if (INT1(s, &total, "SELECT COUNT(*)" C_WHERE, C_PARAMS) < 0)
+        return NULL;
+    json_t *items = ARR(s,
+                        "SELECT " CAL_COLS C_WHERE
+                        " ORDER BY c.start_date, c.id LIMIT ? OFFSET ?",
+                        C_PARAMS, DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
+#undef C_WHERE
+#undef C_PARAMS
+    return items ? ymd(store_page_json(items, total, pg)) : NULL;
+}
+
+/* ---- emergency plans ---- */
+
+static int eplan_version_insert(struct store *s, int64_t plan_id, int64_t version,
+                                const char *content, const char *note, const char *effective,
+                                int64_t user_id, int64_t now)
+{
+    return EXEC(s,
+                "INSERT INTO emergency_plan_versions (plan_id, version, content, note, "
+                "effective_date, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                DB_INT(plan_id), DB_INT(version), DB_TEXT(content), DB_TEXT(nz(note)),
+                DB_TEXT(effective), DB_INT(now), DB_ID(user_id)) < 0
+               ? -1
+               : 0;
+}
+
+int64_t store_eplan_create(struct store *s, int64_t org_id, const char *org_path,
+                           const char *title, const char *kind, const char *theme,
+                           const char *content, const char *note, const char *effective,
+                           int64_t user_id, int64_t now)
+{
+    int64_t id = 0;
+    if (INT1(s, &id,
+             "INSERT INTO emergency_plans (org_id, org_path, title, kind, theme, "
+             "current_version, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, "
+             "?, ?) RETURNING id",
+             DB_INT(org_id), DB_TEXT(org_path), DB_TEXT(title), DB_TEXT(kind), DB_TEXT(theme),
+             DB_INT(now), DB_ID(user_id), DB_INT(now)) != 1)
+        return -1;
+    if (eplan_version_insert(s, id, 1, content, note, effective, user_id, now))
+        return -1;
+    return id;
+}
+
+int store_eplan_add_version(struct store *s, int64_t id, const char *content, const char *note,
+                            const char *effective, int64_t user_id, int64_t now,
+                            int64_t *version)
+{
+    int64_t v = 0;
+    if (INT1(s, &v,
+             "UPDATE emergency_plans SET current_version = current_version + 1, updated_at = ? "
+             "WHERE id = ? AND deleted_at IS NULL RETURNING current_version",
+             DB_INT(now), DB_INT(id)) != 1)
+        return -1;
+    *version = v;
+    return eplan_version_insert(s, id, v, content, note, effective, user_id, now);
+}
+
+json_t *store_eplan_get(struct store *s, int64_t id)
+{
+    json_t *p = OBJ1(s,
+                     "SELECT p.id, p.org_id, p.org_path, o.name AS org_name, p.title, p.kind, "
+                     "p.theme, p.current_version, v.content, v.note, v.effective_date AS effective_ymd, "
+                     "p.created_at, p.updated_at FROM emergency_plans p JOIN orgs o ON o.id = "
+                     "p.org_id JOIN emergency_plan_versions v ON v.plan_id = p.id AND v.version "
+                     "= p.current_version WHERE p.id = ? AND p.deleted_at IS NULL",
+                     DB_INT(id));
+    if (!p)
+        return NULL;
+    json_t *vs = ARR(s,
+                     "SELECT v.version, v.note, v.effective_date AS effective_ymd, v.created_at, v.created_by, "
+                     "u.name AS created_by_name, length(v.content) AS content_length FROM "
+                     "emergency_plan_versions v LEFT JOIN users u ON u.id = v.created_by WHERE "
+                     "v.plan_id = ? ORDER BY v.version DESC",
+                     DB_INT(id));
+    if (!vs) {
+        json_decref(p);
+        return NULL;
+    }
+    json_object_set_new(p, "versions", vs);
+    return ymd(p);
+}
+
+int store_eplan_locate(struct store *s, int64_t id, char *path, size_t len)
+{
+    return locate1(s, "SELECT org_path FROM emergency_plans WHERE id = ? AND deleted_at IS NULL",
+                   id, path, len);
+}
+
+json_t *store_eplan_list(struct store *s, const struct scope *sc, const char *theme,
+                         const struct page *pg)
+{
+    struct scope_bind b;
+    scope_bind_init(&b, sc);
+    const char *th = nz(theme);
+#define P_WHERE                                                                                    \
+    " FROM emergency_plans p JOIN orgs o ON o.id = p.org_id WHERE p.deleted_at IS NULL AND "      \
+    SCOPE_SQL("p.org_path") " AND (? = '' OR p.theme = ?)"
+    int64_t total = 0;
+    if (INT1(s, &total, "SELECT COUNT(*)" P_WHERE, SCOPE_PARAMS(b), DB_TEXT(th), DB_TEXT(th)) <
+        0)
+        return NULL;
+    json_t *items = ARR(s,
+                        "SELECT p.id, p.org_id, p.org_path, o.name AS org_name, p.title, p.kind, "
+                        "p.theme, p.current_version, p.created_at, p.updated_at" P_WHERE
+                        " ORDER BY p.org_path, p.id LIMIT ? OFFSET ?",
+                        SCOPE_PARAMS(b), DB_TEXT(th), DB_TEXT(th), DB_INT(pg->per_page),
+                        DB_INT((pg->page - 1) * pg->per_page));
+#undef P_WHERE
+    return items ? store_page_json(items, total, pg) : NULL;
+}
+
+/* ---- drills ---- */
+
+int64_t store_drill_create(struct store *s, const struct drill_in *in, int64_t user_id,
+                           int64_t now)
+{
+    int64_t id = 0;
+    if (INT1(s, &id,
+             "INSERT INTO drills (org_id, org_path, plan_id, theme, drill_date, participants, "
+             "duration_min, evacuation_seconds, evaluation, rating, created_at, created_by) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             DB_INT(in->org_id), DB_TEXT(in->org_path), DB_ID(in->plan_id), DB_TEXT(in->theme),
+             DB_TEXT(in->date), DB_INT(in->participants), DB_INT(in->duration_min),
+             in->evacuation_seconds >= 0 ? DB_INT(in->evacuation_seconds) : DB_NULL(),
+             DB_TEXT(nz(in->evaluation)), DB_TEXT(in->rating), DB_INT(now),
+             DB_ID(user_id)) != 1)
+        return -1;
+    for (size_t i = 0; i < in->nphotos; i++)
+        if (EXEC(s,
+                 "INSERT INTO drill_photos (drill_id, photo_id) VALUES (?, ?) ON CONFLICT DO "
+                 "NOTHING",
+                 DB_INT(id), DB_INT(in->photo_ids[i])) < 0)
+            return -1;
+    return id;
+}
+
+#define DRILL_COLS                                                                                 \
+    "d.id, d.org_id, d.org_path, o.name AS org_name, o.school_type, d.plan_id, d.theme, "         \
+    "d.drill_date AS date, d.participants, d.duration_min, d.evacuation_seconds, d.evaluation, "  \
+    "d.rating, d.created_at, d.created_by"
+
+static json_t *drill_fill(struct store *s, json_t *d)
+{
+    if (!d)
+        return NULL;
+    json_t *ph = ARR(s, "SELECT photo_id FROM drill_photos WHERE drill_id = ? ORDER BY photo_id",
+                     DB_INT(json_integer_value(json_object_get(d, "id"))));
+    if (!ph) {
+        json_decref(d);
+        return NULL;
+    }
+    json_t *ids = json_array();
+    size_t i;
+    json_t *row;
+    json_array_foreach(ph, i, row) json_array_append(ids, json_object_get(row, "photo_id"));
+    json_decref(ph);
+    json_object_set_new(d, "photo_ids", ids);
+    return d;
+}
+
+json_t *store_drill_get(struct store *s, int64_t id)
+{
+    return drill_fill(s, OBJ1(s,
+                              "SELECT " DRILL_COLS " FROM drills d JOIN orgs o ON o.id = "
+                              "d.org_id WHERE d.id = ? AND d.deleted_at IS NULL",
+                              DB_INT(id)));
+}
+
+int store_drill_locate(struct store *s, int64_t id, char *path, size_t len)
+{
+    return locate1(s, "SELECT org_path FROM drills WHERE id = ? AND deleted_at IS NULL", id, path,
+                   len);
+}
+
+json_t *store_drill_list(struct store *s, const struct scope *sc, const char *from,
+                         const char *to, const char *theme, const struct page *pg)
+{
+    struct scope_bind b;
+    scope_bind_init(&b, sc);
+    const char *f = nz(from), *t = nz(to), *th = nz(theme);
+#define D_WHERE                                                                                    \
+    " FROM drills d JOIN orgs o ON o.id = d.org_id WHERE d.deleted_at IS NULL AND "               \
+    SCOPE_SQL("d.org_path") " AND (? = '' OR d.drill_date >= ?) AND (? = '' OR d.drill_date <= "  \
+                            "?) AND (? = '' OR d.theme = ?)"
+#define D_PARAMS                                                                                   \
+    SCOPE_PARAMS(b), DB_TEXT(f), DB_TEXT(f), DB_TEXT(t), DB_TEXT(t), DB_TEXT(th), DB_TEXT(th)
+    int64_t total = 0;
+    if (INT1(s, &total, "SELECT COUNT(*)" D_WHERE, D_PARAMS) < 0)
+        return NULL;
+    json_t *items = ARR(s,
+                        "SELECT " DRILL_COLS D_WHERE
+                        " ORDER BY d.drill_date DESC, d.id DESC LIMIT ? OFFSET ?",
+                        D_PARAMS, DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
+#undef D_WHERE
+#undef D_PARAMS
+    if (!items)
+        return NULL;
+    size_t i;
+    json_t *d;
+    json_array_foreach(items, i, d)
+    {
+        json_incref(d);
+        if (!drill_fill(s, d)) {
+            json_decref(items);
+            return NULL;
+        }
+        json_decref(d);
+    }
+    return store_page_json(items, total, pg);
+}
+
+json_t *store_drill_counts(struct store *s, const struct scope *sc, int year, int64_t target_s)
+{
+    struct scope_bind b;
+    scope_bind_init(&b, sc);
+    char from[16], to[16];
+    snprintf(from, sizeof(from), "%04d-01-01", year);
+    snprintf(to, sizeof(to), "%04d-12-31", year);
+    return ARR(s,
+               "SELECT org_id, CAST(substr(drill_date, 6, 2) AS INTEGER) AS month, COUNT(*) AS "
+               "drills, SUM(CASE WHEN evacuation_seconds > ? THEN 1 ELSE 0 END) AS slow FROM "
+               "drills WHERE deleted_at IS NULL AND drill_date >= ? AND drill_date <= ? AND " SCOPE_SQL(
+                   "org_path") " GROUP BY org_id, CAST(substr(drill_date, 6, 2) AS INTEGER) ORDER "
+                               "BY org_id, month",
+               DB_INT(target_s), DB_TEXT(from), DB_TEXT(to), SCOPE_PARAMS(b));
+}
+
+/* ---- duty rosters ---- */
+
+int64_t store_roster_create(struct store *s, int64_t org_id, const char *org_path,
+                            const char *title, const char *kind, const char *start,
+                            const char *end, int64_t user_id, int64_t now)
+{
+    int64_t id = 0;
+    if (INT1(s, &id,
+             "INSERT INTO duty_rosters (org_id, org_path, title, kind, start_date, end_date, "
+             "state, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?, "
+             "?) RETURNING id",
+             DB_INT(org_id), DB_TEXT(org_path), DB_TEXT(title), DB_TEXT(kind), DB_TEXT(start),
+             DB_TEXT(end), DB_INT(now), DB_ID(user_id), DB_INT(now)) != 1)
+        return -1;
+    return id;
+}
+
+int store_roster_put_slot(struct store *s, int64_t roster_id, const struct duty_slot_in *in)
+{
+    char *staff = json_dumps(in->staff_ids ? in->staff_ids : json_array(), JSON_COMPACT);
+    if (!staff)
+        return -1;
+    int64_t rc = EXEC(s,
+                      "INSERT INTO duty_slots (roster_id, duty_date, leader_id, is_24h, "
+                      "staff_json, phone) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (roster_id, "
+                      "duty_date) DO UPDATE SET leader_id = excluded.leader_id, is_24h = "
+                      "excluded.is_24h, staff_json = excluded.staff_json, phone = excluded.phone",
+                      DB_INT(roster_id), DB_TEXT(in->date), DB_ID(in->leader_id),
+                      DB_INT(in->is_24h ? 1 : 0), DB_TEXT(staff), DB_TEXT(nz(in->phone)));
+    free(staff);
+    return rc < 0 ? -1 : 0;
+}
+
+int store_roster_touch(struct store *s, int64_t id, int64_t now)
+{
+    return EXEC(s, "UPDATE duty_rosters SET updated_at = ? WHERE id = ?", DB_INT(now),
+                DB_INT(id)) < 0
+               ? -1
+               : 0;
+}
+
+#define ROSTER_COLS                                                                                \
+    "r.id, r.org_id, r.org_path, o.name AS org_name, r.title, r.kind, r.start_date AS start_ymd, " \
+    "r.end_date AS end_ymd, " \
+    "r.state, r.published_at, r.published_by, r.created_at, r.updated_at"
+
+static json_t *roster_fill(struct store *s, json_t *r)
+{
+    if (!r)
+        return NULL;
+    json_t *sl = ARR(s,
+                     "SELECT sl.duty_date AS date, sl.leader_id, u.name AS leader_name, sl.is_24h "
+                     "AS \"is_24h?\", sl.staff_json, sl.phone FROM duty_slots sl LEFT JOIN users "
+                     "u ON u.id = sl.leader_id WHERE sl.roster_id = ? ORDER BY sl.duty_date",
+                     DB_INT(json_integer_value(json_object_get(r, "id"))));
+    if (!sl) {
+        json_decref(r);
+        return NULL;
+    }
+    /* staff_json is parsed into "staff"; expose it as staff_ids */
+    size_t i;
+    json_t *row;
+    json_array_foreach(sl, i, row)
+    {
+        json_t *st = json_object_get(row, "staff");
+        json_object_set(row, "staff_ids", st ? st : json_array());
+        json_object_del(row, "staff");
+    }
+    json_object_set_new(r, "slots", sl);
+    return r;
+}
+
+json_t *store_roster_get(struct store *s, int64_t id)
+{
+    return ymd(roster_fill(s, OBJ1(s,
+                               "SELECT " ROSTER_COLS " FROM duty_rosters r JOIN orgs o ON o.id = "
+                               "r.org_id WHERE r.id = ? AND r.deleted_at IS NULL",
+                               DB_INT(id))));
+}
+
+int store_roster_locate(struct store *s, int64_t id, char *path, size_t len)
+{
+    return locate1(s, "SELECT org_path FROM duty_rosters WHERE id = ? AND deleted_at IS NULL", id,
+                   path, len);
+}
+
+json_t *store_roster_list(struct store *s, const struct scope *sc, const char *from,
+                          const char *to, const char *state, bool with_slots,
+                          const struct page *pg)
+{
+    struct scope_bind b;
+    scope_bind_init(&b, sc);
+    const char *f = nz(from), *t = nz(to), *st = nz(state);
+#define R_WHERE                                                                                    \
+    " FROM duty_rosters r JOIN orgs o ON o.id = r.org_id WHERE r.deleted_at IS NULL AND "         \
+    SCOPE_SQL("r.org_path") " AND (? = '' OR r.end_date >= ?) AND (? = '' OR r.start_date <= ?) " \
+                            "AND (? = '' OR r.state = ?)"
+#define R_PARAMS                                                                                   \
+    SCOPE_PARAMS(b), DB_TEXT(f), DB_TEXT(f), DB_TEXT(t), DB_TEXT(t), DB_TEXT(st), DB_TEXT(st)
+    int64_t total = 0;
+    if (INT1(s, &total, "SELECT COUNT(*)" R_WHERE, R_PARAMS) < 0)
+        return NULL;
+    json_t *items = ARR(s,
+                        "SELECT " ROSTER_COLS R_WHERE
+                        " ORDER BY r.start_date DESC, r.id DESC LIMIT ? OFFSET ?",
+                        R_PARAMS, DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
+#undef R_WHERE
+#undef R_PARAMS
+    if (!items)
+        return NULL;
+    if (with_slots) {
+        size_t i;
+        json_t *r;
+        json_array_foreach(items, i, r)
+        {
+            json_incref(r);
+            if (!roster_fill(s, r)) {
+                json_decref(items);
+                return NULL;
+            }
+            json_decref(r);
+        }
+    }
+    return ymd(store_page_json(items, total, pg));
+}
+
+int store_roster_publish(struct store *s, int64_t id, int64_t user_id, int64_t now)
+{
+    return EXEC(s,
+                "UPDATE duty_rosters SET state = 'published', published_at = ?, published_by = "
+                "?, updated_at = ? WHERE id = ? AND state = 'draft'",
+                DB_INT(now), DB_ID(user_id), DB_INT(now), DB_INT(id)) < 0
+               ? -1
+               : 0;
+}
+
+/* ---- incidents ---- */
+
+int64_t store_incident_create(struct store *s, const struct incident_in *in, int64_t user_id,
+                              int64_t now)
+{
+    int64_t id = 0;
+    if (INT1(s, &id,
+             "INSERT INTO incidents (org_id, org_path, title, category, grade, summary, deaths, "
+             "injuries, source, state, occurred_at, reported_at, reported_by, quick_due_at, "
+             "quick_late, written_due_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
+             "?, ?, 'quick', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             DB_INT(in->org_id), DB_TEXT(in->org_path), DB_TEXT(in->title),
+             DB_TEXT(in->category), DB_TEXT(in->grade), DB_TEXT(in->summary),
+             DB_INT(in->deaths), DB_INT(in->injuries), DB_TEXT(in->source),
+             DB_INT(in->occurred_at), DB_INT(now), DB_ID(user_id), DB_INT(in->quick_due_at),
+             DB_INT(in->quick_late ? 1 : 0), DB_INT(in->written_due_at), DB_INT(now),
+             DB_INT(now)) != 1)
+        return -1;
+    return id;
+}
+
+int store_incident_written(struct store *s, int64_t id, const char *cause, const char *handling,
+                           const char *measures, bool has_counts, int64_t deaths,
+                           int64_t injuries, bool late, int64_t user_id, int64_t now)
+{
+    int64_t n = EXEC(s,
+                     "UPDATE incidents SET state = 'written', written_at = ?, written_by = ?, "
+                     "written_late = ?, cause = ?, handling = ?, measures = ?, deaths = CASE WHEN "
+                     "? = 1 THEN ? ELSE deaths END, injuries = CASE WHEN ? = 1 THEN ? ELSE "
+                     "injuries END, updated_at = ? WHERE id = ? AND state = 'quick' AND "
+                     "deleted_at IS NULL",
+                     DB_INT(now), DB_ID(user_id), DB_INT(late ? 1 : 0), DB_TEXT(nz(cause)),
+                     DB_TEXT(nz(handling)), DB_TEXT(nz(measures)), DB_INT(has_counts ? 1 : 0),
+                     DB_INT(deaths), DB_INT(has_counts ? 1 : 0), DB_INT(injuries), DB_INT(now),
+                     DB_INT(id));
+    if (n < 0)
+        return -1;
+    return n == 0 ? 1 : 0;
+}
+
+int store_incident_link(struct store *s, int64_t id, int64_t hazard_id)
+{
+    return EXEC(s,
+                "INSERT INTO incident_hazards (incident_id, hazard_id) VALUES (?, ?) ON CONFLICT "
+                "DO NOTHING",
+                DB_INT(id), DB_INT(hazard_id)) < 0
+               ? -1
+               : 0;
+}
+
+/* written_missing: still no written report after its deadline (漏报 so far);
+ * late: quick or written report late, or missing. */
+#define INC_COLS                                                                                   \
+    "i.id, i.org_id, i.org_path, o.name AS org_name, i.title, i.category, i.grade, i.summary, "   \
+    "i.deaths, i.injuries, i.source, i.state, i.occurred_at, i.reported_at, i.reported_by, "      \
+    "i.quick_due_at, i.quick_late AS \"quick_late?\", i.written_due_at, i.written_at, "            \
+    "i.written_by, i.written_late AS \"written_late?\", i.cause, i.handling, i.measures, "        \
+    "CASE WHEN i.state = 'quick' AND i.written_due_at < CAST(? AS BIGINT) THEN 1 ELSE 0 END AS "  \
+    "\"written_missing?\", CASE WHEN i.source = 'discovered' THEN 1 ELSE 0 END AS "                \
+    "\"concealed?\", i.created_at, i.updated_at"
+
+static json_t *incident_fill(struct store *s, json_t *i)
+{
+    if (!i)
+        return NULL;
+    json_t *hz = ARR(s,
+                     "SELECT h.id, h.title, h.state, h.grade FROM incident_hazards ih JOIN "
+                     "hazards h ON h.id = ih.hazard_id WHERE ih.incident_id = ? ORDER BY h.id",
+                     DB_INT(json_integer_value(json_object_get(i, "id"))));
+    if (!hz) {
+        json_decref(i);
+        return NULL;
+    }
+    json_t *ids = json_array();
+    size_t k;
+    json_t *row;
+    json_array_foreach(hz, k, row) json_array_append(ids, json_object_get(row, "id"));
+    json_object_set_new(i, "hazard_ids", ids);
+    json_object_set_new(i, "hazards", hz);
+    bool late = json_is_true(json_object_get(i, "quick_late?")) ||
+                json_is_true(json_object_get(i, "quick_late")) ||
+                json_is_true(json_object_get(i, "written_late")) ||
+                json_is_true(json_object_get(i, "written_missing"));
+    json_object_set_new(i, "late", json_boolean(late));
+    return i;
+}
+
+json_t *store_incident_get(struct store *s, int64_t id, int64_t now)
+{
+    return incident_fill(s, OBJ1(s,
+                                 "SELECT " INC_COLS " FROM incidents i JOIN orgs o ON o.id = "
+                                 "i.org_id WHERE i.id = ? AND i.deleted_at IS NULL",
+                                 DB_INT(now), DB_INT(id)));
+}
+
+int store_incident_locate(struct store *s, int64_t id, char *path, size_t len)
+{
+    return locate1(s, "SELECT org_path FROM incidents WHERE id = ? AND deleted_at IS NULL", id,
+                   path, len);
+}
+
+json_t *store_incident_list(struct store *s, const struct scope *sc, int late, const char *state,
+                            const char *grade, int64_t from, int64_t to, int64_t now,
+                            const struct page *pg)
+{
+    struct scope_bind b;
+    scope_bind_init(&b, sc);
+    const char *st = nz(state), *g = nz(grade);
+#define I_LATE                                                                                     \
+    "(i.quick_late = 1 OR i.written_late = 1 OR (i.state = 'quick' AND i.written_due_at < "       \
+    "CAST(? AS BIGINT)))"
+#define I_WHERE                                                                                    \
+    " FROM incidents i JOIN orgs o ON o.id = i.org_id WHERE i.deleted_at IS NULL AND "            \
+    SCOPE_SQL("i.org_path") " AND (? = '' OR i.state = ?) AND (? = '' OR i.grade = ?) AND "       \
+                            "(CAST(? AS BIGINT) = 0 OR i.occurred_at >= ?) AND (CAST(? AS "        \
+                            "BIGINT) = 0 OR i.occurred_at < ?) AND (CAST(? AS BIGINT) < 0 OR "     \
+                            "(CAST(? AS BIGINT) = 1) = " I_LATE ")"
+#define I_PARAMS                                                                                   \
+    SCOPE_PARAMS(b), DB_TEXT(st), DB_TEXT(st), DB_TEXT(g), DB_TEXT(g), DB_INT(from),              \
+        DB_INT(from), DB_INT(to), DB_INT(to), DB_INT(late), DB_INT(late), DB_INT(now)
+    int64_t total = 0;
+    if (INT1(s, &total, "SELECT COUNT(*)" I_WHERE, I_PARAMS) < 0)
+        return NULL;
+    json_t *items = ARR(s,
+                        "SELECT " INC_COLS I_WHERE
+                        " ORDER BY i.occurred_at DESC, i.id DESC LIMIT ? OFFSET ?",
+                        DB_INT(now), I_PARAMS, DB_INT(pg->per_page),
+                        DB_INT((pg->page - 1) * pg->per_page));
+#undef I_WHERE
+#undef I_PARAMS
+#undef I_LATE
+    if (!items)
+        return NULL;
+    size_t i;
+    json_t *d;
+    json_array_foreach(items, i, d)
+    {
+        json_incref(d);
+        if (!incident_fill(s, d)) {
+            json_decref(items);
+            return NULL;
+        }
+        json_decref(d);
+    }
+    return store_page_json(items, total, pg);
+}

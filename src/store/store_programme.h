@@ -1,0 +1,125 @@
+/*
+ * store_programme.h - storage of the safety programme (SPEC §7): education
+ * lessons and calendar, emergency plans (versioned) and drills, duty rosters
+ * and their slots, incident reports and their hazard links.
+ *
+ * Conventions as in store.h: -1 / NULL on failure with the reason in
+ * store_errmsg(); "get" functions return NULL with store_errclass() == DB_OK
+ * when the row does not exist (or is soft-deleted). Calendar dates are
+ * "YYYY-MM-DD" strings, checked by the caller (domain/programme.h).
+ */
+#ifndef XA_STORE_PROGRAMME_H
+#define XA_STORE_PROGRAMME_H
+
+#include "store/store.h"
+
+/* Schools in the scope: [{id, name, path, school_type, classes}] by path. */
+json_t *store_prog_schools(struct store *s, const struct scope *sc);
+
+/* ---- safety education lessons ---- */
+struct lesson_in {
+    int64_t org_id;
+    const char *org_path, *class_name, *topic, *category, *date, *semester, *teacher;
+    double hours;
+};
+int64_t store_lesson_create(struct store *s, const struct lesson_in *in, int64_t user_id,
+                            int64_t now);
+json_t *store_lesson_get(struct store *s, int64_t id);
+int store_lesson_locate(struct store *s, int64_t id, char *path, size_t len);
+int store_lesson_delete(struct store *s, int64_t id, int64_t user_id, int64_t now);
+/* semester / class_name may be NULL or "" (any). */
+json_t *store_lesson_list(struct store *s, const struct scope *sc, const char *semester,
+                          const char *class_name, const struct page *pg);
+/* Hours per class in the scope for a semester:
+ * [{org_id, class_name, hours, lessons}] ordered by org_id, class_name. */
+json_t *store_lesson_hours(struct store *s, const struct scope *sc, const char *semester);
+
+/* ---- education calendar (themed days, seasonal topics, holidays) ---- */
+int64_t store_cal_create(struct store *s, int64_t org_id, const char *org_path, const char *kind,
+                         const char *title, const char *category, const char *start,
+                         const char *end, const char *description, int64_t user_id,
+                         int64_t now);
+json_t *store_cal_get(struct store *s, int64_t id);
+/* Entries in the scope or set at an ancestor of its roots, overlapping
+ * [from, to] (NULL: open), kind optional. */
+json_t *store_cal_list(struct store *s, const struct scope *sc, const char *from, const char *to,
+                       const char *kind, const struct page *pg);
+
+/* ---- emergency plans (versioned) ---- */
+int64_t store_eplan_create(struct store *s, int64_t org_id, const char *org_path,
+                           const char *title, const char *kind, const char *theme,
+                           const char *content, const char *note, const char *effective,
+                           int64_t user_id, int64_t now);
+/* Adds the next version and makes it current; *version gets its number. */
+int store_eplan_add_version(struct store *s, int64_t id, const char *content, const char *note,
+                            const char *effective, int64_t user_id, int64_t now,
+                            int64_t *version);
+/* The plan with its current content and the version history. */
+json_t *store_eplan_get(struct store *s, int64_t id);
+int store_eplan_locate(struct store *s, int64_t id, char *path, size_t len);
+json_t *store_eplan_list(struct store *s, const struct scope *sc, const char *theme,
+                         const struct page *pg);
+
+/* ---- drills ---- */
+struct drill_in {
+    int64_t org_id, plan_id, participants, duration_min, evacuation_seconds; /* -1: none */
+    const char *org_path, *theme, *date, *evaluation, *rating;
+    const int64_t *photo_ids;
+    size_t nphotos;
+};
+int64_t store_drill_create(struct store *s, const struct drill_in *in, int64_t user_id,
+                           int64_t now);
+json_t *store_drill_get(struct store *s, int64_t id);
+int store_drill_locate(struct store *s, int64_t id, char *path, size_t len);
+json_t *store_drill_list(struct store *s, const struct scope *sc, const char *from,
+                         const char *to, const char *theme, const struct page *pg);
+/* Drills per school and month of a year in the scope:
+ * [{org_id, month, drills, slow}] (slow: evacuations over target_s). */
+json_t *store_drill_counts(struct store *s, const struct scope *sc, int year, int64_t target_s);
+
+/* ---- duty rosters ---- */
+struct duty_slot_in {
+    const char *date, *phone;
+    int64_t leader_id; /* 0: none */
+    bool is_24h;
+    json_t *staff_ids; /* borrowed array of ids */
+};
+int64_t store_roster_create(struct store *s, int64_t org_id, const char *org_path,
+                            const char *title, const char *kind, const char *start,
+                            const char *end, int64_t user_id, int64_t now);
+/* Inserts or replaces the slot of its date. */
+int store_roster_put_slot(struct store *s, int64_t roster_id, const struct duty_slot_in *in);
+int store_roster_touch(struct store *s, int64_t id, int64_t now);
+/* The roster with its slots (leader and staff names). */
+json_t *store_roster_get(struct store *s, int64_t id);
+int store_roster_locate(struct store *s, int64_t id, char *path, size_t len);
+/* Rosters overlapping [from, to] (NULL: open); with_slots adds the slots. */
+json_t *store_roster_list(struct store *s, const struct scope *sc, const char *from,
+                          const char *to, const char *state, bool with_slots,
+                          const struct page *pg);
+int store_roster_publish(struct store *s, int64_t id, int64_t user_id, int64_t now);
+
+/* ---- incidents ---- */
+struct incident_in {
+    int64_t org_id, deaths, injuries, occurred_at, quick_due_at, written_due_at;
+    const char *org_path, *title, *category, *grade, *summary, *source;
+    bool quick_late;
+};
+int64_t store_incident_create(struct store *s, const struct incident_in *in, int64_t user_id,
+                              int64_t now);
+/* The written report (后书面): moves state quick -> written. 0, or 1 when
+ * it was already written, -1 error. */
+int store_incident_written(struct store *s, int64_t id, const char *cause, const char *handling,
+                           const char *measures, bool has_counts, int64_t deaths,
+                           int64_t injuries, bool late, int64_t user_id, int64_t now);
+/* Links a hazard (ignores an existing link). */
+int store_incident_link(struct store *s, int64_t id, int64_t hazard_id);
+/* now decides the computed written_missing flag. */
+json_t *store_incident_get(struct store *s, int64_t id, int64_t now);
+int store_incident_locate(struct store *s, int64_t id, char *path, size_t len);
+/* late: -1 any, 1 only late/missing ones, 0 only on-time ones. */
+json_t *store_incident_list(struct store *s, const struct scope *sc, int late, const char *state,
+                            const char *grade, int64_t from, int64_t to, int64_t now,
+                            const struct page *pg);
+
+#endif
