@@ -307,8 +307,10 @@ static int gen_hazards(struct gen *g, double *rate)
         g->s, "hazards",
         "id, org_id, org_path, title, category, grade, source, location, risk_point_id, state, "
         "reporter_id, found_at, rectifier_id, deadline, plan_approved, supervised, overdue, "
-        "rebounds, closed_at, forwarded_at, department, created_at, updated_at",
-        23);
+        "rebounds, closed_at, forwarded_at, department, created_at, updated_at, "
+        "escalation_level, escalated_org_id, escalated_at, overdue_at, rechecked_at, "
+        "recheck_due",
+        29);
     if (!b)
         return -1;
     static const char *const sources[] = {"patrol", "patrol", "patrol", "self_check",
@@ -339,6 +341,37 @@ static int gen_hazards(struct gen *g, double *rate)
         if (closed_at > g->now)
             closed_at = g->now;
         int64_t point = rnd_below(g, 2) ? sn * pps + rnd_below(g, pps) + 1 : 0;
+        /* what the overdue sweep and the re-check schedule would have done by now
+         * (store/hazard.c: one escalation level per 7 overdue days, up to the
+         * province; re-check due 30 days after closing), so a server started
+         * on this data has no backlog of sweeps to run */
+        bool overdue = open && deadline < g->now;
+        int level = 0;
+        int64_t esc_org = 0, esc_at = 0;
+        if (overdue) {
+            int64_t anc[8];
+            int na = 0;
+            for (const char *p = g->school_path[sn]; *p && na < 8;) {
+                char *end;
+                if (*p == '/') {
+                    p++;
+                    continue;
+                }
+                anc[na++] = strtoll(p, &end, 10);
+                p = end;
+            }
+            level = (int)(1 + (g->now - deadline) / (7 * DAY_MS));
+            if (level > na - 1)
+                level = na - 1;
+            if (level > 4)
+                level = 4;
+            esc_org = level > 0 ? anc[na - 1 - level] : 0;
+            esc_at = deadline + (int64_t)(level - 1) * 7 * DAY_MS;
+        }
+        bool recheck_due = closed && closed_at <= g->now - 30 * DAY_MS &&
+                           closed_at > g->now - 45 * DAY_MS;
+        int64_t rechecked = closed && closed_at <= g->now - 45 * DAY_MS ? closed_at + 30 * DAY_MS
+                                                                        : 0;
         struct db_val v[] = {DB_INT(i),
                              DB_INT(g->school_id[sn]),
                              DB_TEXT(g->school_path[sn]),
@@ -355,13 +388,19 @@ static int gen_hazards(struct gen *g, double *rate)
                              DB_INT(deadline),
                              DB_INT(major && assigned),
                              DB_INT(major && rnd_below(g, 10) < 3),
-                             DB_INT(open && deadline < g->now),
+                             DB_INT(overdue),
                              DB_INT(closed && rnd_below(g, 100) < 2),
                              DB_ID(closed_at),
                              DB_ID(fwd ? found + DAY_MS : 0),
                              DB_TEXT(fwd ? "县交通运输局" : NULL),
                              DB_INT(found),
-                             DB_INT(closed_at ? closed_at : found)};
+                             DB_INT(closed_at ? closed_at : found),
+                             DB_INT(level),
+                             DB_ID(esc_org),
+                             DB_ID(esc_at),
+                             DB_ID(overdue ? deadline : 0),
+                             DB_ID(rechecked),
+                             DB_INT(recheck_due)};
         if (bulk_row(b, v) || tick(g)) {
             bulk_close(b);
             store_bulk_indexes_restore(g->s, &ix);
