@@ -52,8 +52,8 @@ int api_photo_locate(struct store *s, int64_t id, char *path, size_t len);
  * and stores it for org; fills *id and *reused. Returns 0, or -1 after
  * setting an error response.
  */
-int api_photo_store(struct req *r, int64_t org_id, const char *org_path, int64_t *id,
-                    bool *reused, int64_t *elsewhere);
+int api_photo_store(struct req *r, int64_t org_id, const char *org_path, int64_t *id, bool *reused,
+                    int64_t *elsewhere);
 
 /* patrol plans and records */
 int api_pplan_list(struct req *r);

@@ -299,7 +299,7 @@ int api_drill_compliance(struct req *r)
         int64_t missed = 0, required = 0, done = 0;
         for (int p = 0; p < np; p++) {
             enum prog_period_status st = prog_period_status(cad, year, p, today, per[p]);
-            char label[16];
+            char label[32];
             if (cad == PROG_QUARTERLY)
                 snprintf(label, sizeof(label), "%04d-Q%d", year, p + 1);
             else

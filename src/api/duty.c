@@ -45,6 +45,29 @@ static int user_here(struct req *r, int64_t uid, size_t i, const char *name)
     return 0;
 }
 
+/* The leader on duty (带班领导) is a school leader: its principal or
+ * safety officer. */
+static int leader_here(struct req *r, int64_t uid, size_t i)
+{
+    json_t *roles = store_user_roles(r->store, uid);
+    if (!roles)
+        return http_store_error(r), -1;
+    bool ok = false;
+    size_t k;
+    json_t *ro;
+    json_array_foreach(roles, k, ro)
+    {
+        const char *role = api_str(ro, "role"), *path = api_str(ro, "org_path");
+        if (role && path && strcmp(path, r->org_path) == 0 &&
+            (strcmp(role, "principal") == 0 || strcmp(role, "safety_officer") == 0))
+            ok = true;
+    }
+    json_decref(roles);
+    if (!ok)
+        return slot_err(r, 422, "invalid", i, "leader_id", "带班领导应为本校校长或分管安全负责人");
+    return 0;
+}
+
 /* Checks the slots against the period [a, b] and the school (r->org_path);
  * fills out[] (arena). 0 or -1 after an error response. */
 static int read_slots(struct req *r, json_t *arr, int64_t a, int64_t b, struct duty_slot_in **out,
@@ -88,7 +111,7 @@ static int read_slots(struct req *r, json_t *arr, int64_t a, int64_t b, struct d
             if (!json_is_integer(l) || json_integer_value(l) < 1)
                 return slot_err(r, 400, "wrong_type", i, "leader_id", "带班领导应为用户 id");
             s->leader_id = json_integer_value(l);
-            if (user_here(r, s->leader_id, i, "leader_id"))
+            if (user_here(r, s->leader_id, i, "leader_id") || leader_here(r, s->leader_id, i))
                 return -1;
         }
         json_t *h = json_object_get(v, "is_24h");

@@ -345,6 +345,8 @@ int api_hazard_five(struct req *r)
         return http_error(r, 400, "invalid_body", NULL, "请求体必须是 JSON 对象");
     if (VALIDATE(r, r->json, five_spec))
         return 0;
+    if (json_object_size(r->json) == 0)
+        return http_error(r, 422, "required", NULL, "请至少填写一项五落实内容");
     struct hazard_five f = {0};
     json_t *j = r->json;
     f.has_responsible = json_object_get(j, "responsible") != NULL;

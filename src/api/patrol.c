@@ -11,7 +11,7 @@
 
 #define MAX_RESULTS 200
 #define MAX_ITEM_PHOTOS 9
-#define FAST_ROUND_MS (30 * 1000LL)       /* two points in 30 s: impossibly fast */
+#define FAST_ROUND_MS (30 * 1000LL)        /* two points in 30 s: impossibly fast */
 #define LATE_UPLOAD_MS (2 * 3600 * 1000LL) /* offline draft submitted > 2 h later */
 
 static const char *const frequencies[] = {"daily", "weekly", "monthly", NULL};
@@ -31,17 +31,14 @@ int api_patrol_locate(struct store *s, int64_t id, char *path, size_t len)
 int api_pplan_list(struct req *r)
 {
     struct page pg;
-    if (http_page(r, &pg))
-        return 0;
+    if (http_page(r, &pg)) return 0;
     json_t *res = store_pplan_list(r->store, &r->scope, &pg);
     return res ? http_json(r, 200, res) : http_store_error(r);
 }
 
 static const struct vfield pplan_spec[] = {
-    {"school_id", V_INT, true, 1, INT64_MAX, NULL},
-    {"name", V_STR, true, 1, 100, NULL},
-    {"frequency", V_STR, true, 0, 0, frequencies},
-    {"points", V_ARR, true, 1, 500, NULL},
+    {"school_id", V_INT, true, 1, INT64_MAX, NULL}, {"name", V_STR, true, 1, 100, NULL},
+    {"frequency", V_STR, true, 0, 0, frequencies},  {"points", V_ARR, true, 1, 500, NULL},
     {"assignees", V_ARR, false, 0, 100, NULL},
 };
 
@@ -66,8 +63,7 @@ static int read_ids(struct req *r, json_t *arr, const char *name, int64_t **out,
 
 int api_pplan_create(struct req *r)
 {
-    if (VALIDATE(r, r->json, pplan_spec))
-        return 0;
+    if (VALIDATE(r, r->json, pplan_spec)) return 0;
     char path[96], kind[16];
     if (store_org_locate(r->store, r->org_id, path, sizeof(path), kind, sizeof(kind)) != 1)
         return http_store_error(r);
@@ -83,8 +79,7 @@ int api_pplan_create(struct req *r)
     for (size_t i = 0; i < np; i++) {
         char pp[96];
         int rc = store_rp_locate(r->store, pts[i], pp, sizeof(pp));
-        if (rc < 0)
-            return http_store_error(r);
+        if (rc < 0) return http_store_error(r);
         if (rc == 0 || strcmp(pp, r->org_path) != 0) {
             snprintf(field, sizeof(field), "points[%zu]", i);
             return http_error(r, 422, "invalid", field, "风险点不存在或不属于本校");
@@ -92,20 +87,17 @@ int api_pplan_create(struct req *r)
     }
     for (size_t i = 0; i < nu; i++) {
         int rc = store_user_in_path(r->store, users[i], r->org_path);
-        if (rc < 0)
-            return http_store_error(r);
+        if (rc < 0) return http_store_error(r);
         if (rc == 0) {
             snprintf(field, sizeof(field), "assignees[%zu]", i);
             return http_error(r, 422, "invalid", field, "巡查人员必须是本校在职人员");
         }
     }
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_pplan_create(r->store, r->org_id, r->org_path, api_str(r->json, "name"),
-                                    api_str(r->json, "frequency"), pts, np, users, nu,
-                                    r->user->id, r->now);
-    if (id < 0)
-        return http_store_error(r);
+    if (store_begin(r->store)) return http_store_error(r);
+    int64_t id =
+        store_pplan_create(r->store, r->org_id, r->org_path, api_str(r->json, "name"),
+                           api_str(r->json, "frequency"), pts, np, users, nu, r->user->id, r->now);
+    if (id < 0) return http_store_error(r);
     json_t *after = store_pplan_get(r->store, id);
     if (!after ||
         api_audit(r, "create", "patrol_plan", id, r->org_id, r->org_path, NULL, after, NULL) ||
@@ -132,8 +124,7 @@ static void utf8_prefix(char *buf, size_t len, const char *s, size_t max)
         size_t n = 1;
         while ((s[i + n] & 0xC0) == 0x80)
             n++;
-        if (chars == max || i + n >= len)
-            break;
+        if (chars == max || i + n >= len) break;
         i += n;
         chars++;
     }
@@ -144,17 +135,16 @@ static void utf8_prefix(char *buf, size_t len, const char *s, size_t max)
 static const char *const results[] = {"pass", "fail", "na", NULL};
 
 static const struct vfield patrol_spec[] = {
-    {"risk_point_id", V_INT, true, 1, INT64_MAX, NULL},
-    {"qr_token", V_STR, false, 1, 64, NULL},
-    {"plan_id", V_INT, false, 1, INT64_MAX, NULL},
-    {"scanned_at", V_STR, false, 1, 40, NULL},
-    {"results", V_ARR, true, 1, MAX_RESULTS, NULL},
-    {"note", V_STR, false, 0, 1000, NULL},
+    {"risk_point_id", V_INT, true, 1, INT64_MAX, NULL}, {"qr_token", V_STR, false, 1, 64, NULL},
+    {"plan_id", V_INT, false, 1, INT64_MAX, NULL},      {"scanned_at", V_STR, false, 1, 40, NULL},
+    {"results", V_ARR, true, 1, MAX_RESULTS, NULL},     {"note", V_STR, false, 0, 1000, NULL},
 };
 
 static const struct vfield result_spec[] = {
-    {"item_id", V_INT, false, 1, INT64_MAX, NULL}, {"content", V_STR, false, 1, 200, NULL},
-    {"result", V_STR, true, 0, 0, results},        {"note", V_STR, false, 0, 500, NULL},
+    {"item_id", V_INT, false, 1, INT64_MAX, NULL},
+    {"content", V_STR, false, 1, 200, NULL},
+    {"result", V_STR, true, 0, 0, results},
+    {"note", V_STR, false, 0, 500, NULL},
     {"photo_ids", V_ARR, false, 0, MAX_ITEM_PHOTOS, NULL},
 };
 
@@ -198,8 +188,7 @@ static int read_result(struct req *r, json_t *o, size_t i, int64_t checklist, in
         int rc = checklist ? store_checklist_item(r->store, checklist, row->item_id, row->content,
                                                   sizeof(row->content))
                            : 0;
-        if (rc < 0)
-            return http_store_error(r), -1;
+        if (rc < 0) return http_store_error(r), -1;
         if (rc == 0) {
             snprintf(field, sizeof(field), "results[%zu].item_id", i);
             return http_error(r, 422, "invalid", field, "检查项不属于该风险点的排查清单"), -1;
@@ -221,10 +210,8 @@ static int read_result(struct req *r, json_t *o, size_t i, int64_t checklist, in
         if (!json_is_integer(v) || json_integer_value(v) < 1)
             return http_error(r, 400, "wrong_type", field, "照片 id 应为正整数"), -1;
         int rc = store_photo_in_org(r->store, json_integer_value(v), school);
-        if (rc < 0)
-            return http_store_error(r), -1;
-        if (rc == 0)
-            return http_error(r, 422, "invalid", field, "照片不存在或不属于本校"), -1;
+        if (rc < 0) return http_store_error(r), -1;
+        if (rc == 0) return http_error(r, 422, "invalid", field, "照片不存在或不属于本校"), -1;
         row->photos[row->nphotos++] = json_integer_value(v);
     }
     char *pj = ph ? json_dumps(ph, JSON_COMPACT) : NULL;
@@ -235,22 +222,14 @@ static int read_result(struct req *r, json_t *o, size_t i, int64_t checklist, in
 
 int api_patrol_create(struct req *r)
 {
-    if (VALIDATE(r, r->json, patrol_spec))
-        return 0;
+    if (VALIDATE(r, r->json, patrol_spec)) return 0;
+    /* the dispatcher located the point (SC_BODY with a locator): r->obj_path */
     int64_t pid = api_int(r->json, "risk_point_id");
     json_t *pt = store_rp_get(r->store, pid);
-    if (!pt) {
-        if (store_errclass(r->store) != DB_OK)
-            return http_store_error(r);
-        return http_error(r, 404, "not_found", "risk_point_id", "风险点不存在");
-    }
+    if (!pt)
+        return http_store_error(r);
     char ppath[96];
-    snprintf(ppath, sizeof(ppath), "%s", api_str(pt, "org_path"));
-    /* a point outside the caller's patrol.write subtrees does not exist */
-    if (!scope_contains(&r->scope, ppath)) {
-        json_decref(pt);
-        return http_error(r, 404, "not_found", "risk_point_id", "风险点不存在");
-    }
+    snprintf(ppath, sizeof(ppath), "%s", r->obj_path);
     int64_t school = api_int(pt, "org_id"), checklist = api_int(pt, "checklist_id");
     const char *token = api_str(r->json, "qr_token");
     if (token && strcmp(token, api_str(pt, "qr_token")) != 0) {
@@ -266,8 +245,7 @@ int api_patrol_create(struct req *r)
     if (plan) {
         char lp[96];
         int rc = store_pplan_locate(r->store, plan, lp, sizeof(lp));
-        if (rc < 0)
-            return http_store_error(r);
+        if (rc < 0) return http_store_error(r);
         if (rc == 0 || strcmp(lp, ppath) != 0)
             return http_error(r, 422, "invalid", "plan_id", "巡查计划不存在或不属于本校");
     }
@@ -283,15 +261,12 @@ int api_patrol_create(struct req *r)
     memset(rows, 0, sizeof(*rows) * n);
     int64_t failed = 0;
     for (size_t i = 0; i < n; i++) {
-        if (read_result(r, json_array_get(arr, i), i, checklist, school, &rows[i]))
-            return 0;
-        if (!strcmp(rows[i].result, "fail"))
-            failed++;
+        if (read_result(r, json_array_get(arr, i), i, checklist, school, &rows[i])) return 0;
+        if (!strcmp(rows[i].result, "fail")) failed++;
     }
     /* truthful records (SPEC §11): flags the bureau can see */
     json_t *flags = json_array();
-    if (!token)
-        json_array_append_new(flags, json_string("no_scan"));
+    if (!token) json_array_append_new(flags, json_string("no_scan"));
     int64_t last_at = 0, last_point = 0;
     if (store_patrol_last_by(r->store, r->user->id, &last_at, &last_point) < 0) {
         json_decref(flags);
@@ -313,11 +288,9 @@ int api_patrol_create(struct req *r)
                 json_decref(flags);
                 return http_store_error(r);
             }
-            if (uses > 0)
-                photo_reused = true;
+            if (uses > 0) photo_reused = true;
         }
-    if (photo_reused)
-        json_array_append_new(flags, json_string("photo_reused"));
+    if (photo_reused) json_array_append_new(flags, json_string("photo_reused"));
     char *fj = json_dumps(flags, JSON_COMPACT);
     json_decref(flags);
     struct patrol_in in = {
@@ -339,13 +312,12 @@ int api_patrol_create(struct req *r)
     }
     int64_t rec = store_patrol_create(r->store, &in, r->now);
     free(fj);
-    if (rec < 0)
-        return http_store_error(r);
+    if (rec < 0) return http_store_error(r);
     json_t *hazards = json_array();
     for (size_t i = 0; i < n; i++) {
         struct result_row *row = &rows[i];
-        int64_t item = store_patrol_add_item(r->store, rec, row->item_id, row->content,
-                                             row->result, row->note, row->photos_json);
+        int64_t item = store_patrol_add_item(r->store, rec, row->item_id, row->content, row->result,
+                                             row->note, row->photos_json);
         if (item < 0) {
             json_decref(hazards);
             return http_store_error(r);
@@ -355,8 +327,7 @@ int api_patrol_create(struct req *r)
                 json_decref(hazards);
                 return http_store_error(r);
             }
-        if (strcmp(row->result, "fail") != 0)
-            continue;
+        if (strcmp(row->result, "fail") != 0) continue;
         char title[304];
         utf8_prefix(title, sizeof(title), row->content, 100);
         char desc[900];
@@ -408,8 +379,7 @@ static int query_time(struct req *r, const char *name, int64_t *out)
 {
     *out = 0;
     const char *v = http_query(r, name);
-    if (!v || !*v)
-        return 0;
+    if (!v || !*v) return 0;
     if (strlen(v) > 40 || xa_time_parse(v, out))
         return http_error(r, 400, "invalid", name, "%s 应为日期（YYYY-MM-DD）或 ISO 8601 时间",
                           name),
@@ -424,7 +394,17 @@ int api_patrol_list(struct req *r)
     if (http_page(r, &pg) || http_query_id(r, "risk_point_id", &point) ||
         query_time(r, "from", &from) || query_time(r, "to", &to))
         return 0;
-    json_t *res = store_patrol_list(r->store, &r->scope, point, from, to, &pg);
+    const char *flag = http_query(r, "flag");
+    if (flag && *flag) {
+        static const char *const flags[] = {"no_scan", "too_fast", "late_upload", "off_hours",
+                                            "photo_reused"};
+        size_t i;
+        for (i = 0; i < XA_ARRAY_LEN(flags); i++)
+            if (!strcmp(flags[i], flag)) break;
+        if (i == XA_ARRAY_LEN(flags))
+            return http_error(r, 400, "invalid", "flag", "未知的巡查标记 %.20s", flag);
+    }
+    json_t *res = store_patrol_list(r->store, &r->scope, point, from, to, flag, &pg);
     return res ? http_json(r, 200, res) : http_store_error(r);
 }
 
@@ -432,10 +412,8 @@ int api_patrol_missed(struct req *r)
 {
     struct page pg;
     int64_t day;
-    if (http_page(r, &pg) || query_time(r, "date", &day))
-        return 0;
-    if (!day)
-        day = r->now;
+    if (http_page(r, &pg) || query_time(r, "date", &day)) return 0;
+    if (!day) day = r->now;
     json_t *res = store_patrol_missed(r->store, &r->scope, day, &pg);
     return res ? http_json(r, 200, res) : http_store_error(r);
 }

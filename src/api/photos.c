@@ -19,17 +19,14 @@ int api_photo_locate(struct store *s, int64_t id, char *path, size_t len)
 /* The mime type the bytes really are, or NULL. */
 static const char *sniff(const unsigned char *b, size_t n)
 {
-    if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
-        return "image/jpeg";
-    if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
-        return "image/png";
-    if (n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0)
-        return "image/webp";
+    if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return "image/jpeg";
+    if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0) return "image/png";
+    if (n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0) return "image/webp";
     return NULL;
 }
 
-int api_photo_store(struct req *r, int64_t org_id, const char *org_path, int64_t *id,
-                    bool *reused, int64_t *elsewhere)
+int api_photo_store(struct req *r, int64_t org_id, const char *org_path, int64_t *id, bool *reused,
+                    int64_t *elsewhere)
 {
     const char *ct = http_header_get(r, "Content-Type");
     char declared[32] = "";
@@ -39,19 +36,16 @@ int api_photo_store(struct req *r, int64_t org_id, const char *org_path, int64_t
             memcpy(declared, ct, n);
             declared[n] = '\0';
             for (char *p = declared; *p; p++)
-                if (*p >= 'A' && *p <= 'Z')
-                    *p = (char)(*p - 'A' + 'a');
+                if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
         }
     }
-    if (strcmp(declared, "image/jpg") == 0)
-        snprintf(declared, sizeof(declared), "image/jpeg");
+    if (strcmp(declared, "image/jpg") == 0) snprintf(declared, sizeof(declared), "image/jpeg");
     if (strcmp(declared, "image/jpeg") && strcmp(declared, "image/png") &&
         strcmp(declared, "image/webp"))
         return http_error(r, 415, "unsupported_type", "Content-Type",
                           "只支持 JPEG、PNG、WebP 格式的图片"),
                -1;
-    if (r->body.len == 0)
-        return http_error(r, 422, "required", "body", "图片内容为空"), -1;
+    if (r->body.len == 0) return http_error(r, 422, "required", "body", "图片内容为空"), -1;
     if (r->body.len > PHOTO_MAX_BYTES)
         return http_error(r, 413, "too_large", "body", "图片不能超过 5 MB"), -1;
     const char *real = sniff((const unsigned char *)r->body.buf, r->body.len);
@@ -65,8 +59,7 @@ int api_photo_store(struct req *r, int64_t org_id, const char *org_path, int64_t
     sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
     *id = store_photo_put(r->store, org_id, org_path, hex, real, r->body.buf, r->body.len,
                           r->user ? r->user->id : 0, r->now, reused, elsewhere);
-    if (*id < 0)
-        return http_store_error(r), -1;
+    if (*id < 0) return http_store_error(r), -1;
     return 0;
 }
 
@@ -79,8 +72,7 @@ int api_photo_upload(struct req *r)
         return http_store_error(r);
     if (strcmp(kind, "school") != 0)
         return http_error(r, 422, "invalid", "school_id", "照片必须属于一所学校");
-    if (store_begin(r->store))
-        return http_store_error(r);
+    if (store_begin(r->store)) return http_store_error(r);
     int64_t id = 0, elsewhere = 0;
     bool reused = false;
     if (api_photo_store(r, r->org_id, r->org_path, &id, &reused, &elsewhere)) {
@@ -88,10 +80,8 @@ int api_photo_upload(struct req *r)
         return 0;
     }
     json_t *meta = store_photo_meta(r->store, id);
-    if (!meta)
-        return http_store_error(r);
-    if (!reused &&
-        api_audit(r, "create", "photo", id, r->org_id, r->org_path, NULL, meta, NULL)) {
+    if (!meta) return http_store_error(r);
+    if (!reused && api_audit(r, "create", "photo", id, r->org_id, r->org_path, NULL, meta, NULL)) {
         json_decref(meta);
         return http_store_error(r);
     }
@@ -109,10 +99,8 @@ int api_photo_get(struct req *r)
     char mime[32];
     strbuf_reset(&r->out);
     int rc = store_photo_read(r->store, r->id, mime, sizeof(mime), &r->out);
-    if (rc < 0)
-        return http_store_error(r);
-    if (rc == 0)
-        return http_error(r, 404, "not_found", "id", "照片不存在");
+    if (rc < 0) return http_store_error(r);
+    if (rc == 0) return http_error(r, 404, "not_found", "id", "照片不存在");
     r->status = 200;
     r->content_type = arena_strdup(r->arena, mime);
     http_add_header(r, "Cache-Control", "private, max-age=86400, immutable");

@@ -264,10 +264,15 @@ static json_t *weekly_json(struct req *r, int64_t org_id, json_t *org, const cha
         monthly |= dd == 1;
     }
     unsigned want = RPU_HAZARDS | RPU_PATROLS | RPU_SUBMIT;
-    json_t *tot = store_report_units(s, org_id, true, from, to, week, monthly, want);
-    json_t *units = school ? json_array()
-                           : store_report_units(s, org_id, false, from, to, week, monthly, want);
-    json_t *bd = store_report_breakdown(s, path, from, to);
+    /* the units, the totals and the breakdown from one pass over each range */
+    json_t *totobj = NULL, *bd = NULL;
+    json_t *units = store_report_units_ex(s, org_id, school, from, to, week, monthly, want,
+                                          &totobj, &bd);
+    json_t *tot = totobj ? json_pack("[o]", totobj) : units ? json_array() : NULL;
+    if (school && units) {
+        json_decref(units);
+        units = json_array();
+    }
     json_t *majors = store_report_major_open(s, path, 500);
     json_t *late = school ? json_array() : store_report_unsubmitted(s, path, week, 500);
     json_t *sub = school ? store_report_submission(s, org_id, week) : NULL;
@@ -863,9 +868,10 @@ int api_report_statistics(struct req *r)
     if (!org)
         return 0;
     bool school = !strcmp(jstr(org, "kind"), "school");
-    json_t *units = store_report_units(r->store, id, school, from, to, "", 0, RPU_HAZARDS);
-    json_t *tot = store_report_units(r->store, id, true, from, to, "", 0, RPU_HAZARDS);
-    json_t *bd = store_report_breakdown(r->store, path, from, to);
+    json_t *totobj = NULL, *bd = NULL;
+    json_t *units = store_report_units_ex(r->store, id, school, from, to, "", 0, RPU_HAZARDS,
+                                          &totobj, &bd);
+    json_t *tot = totobj ? json_pack("[o]", totobj) : units ? json_array() : NULL;
     if (!units || !tot || !bd) {
         json_decref(org);
         json_decref(units);

@@ -26,8 +26,7 @@ static int org_kind(struct req *r, int64_t id, char *path, size_t plen, char *ki
 static int64_t path_last_id(const char *path)
 {
     size_t n = strlen(path);
-    if (n < 2)
-        return 0;
+    if (n < 2) return 0;
     const char *end = path + n - 1; /* the final '/' */
     const char *p = end;
     while (p > path && p[-1] != '/')
@@ -73,18 +72,16 @@ static const struct vfield category_create_spec[] = {
 
 int api_category_create(struct req *r)
 {
-    if (VALIDATE(r, r->json, category_create_spec))
-        return 0;
+    if (VALIDATE(r, r->json, category_create_spec)) return 0;
     const char *code = api_str(r->json, "code");
     if (!category_code_valid(code))
         return http_error(r, 422, "invalid", "code", "分类代码只能由小写字母、数字和下划线组成");
     json_t *sortv = json_object_get(r->json, "sort");
     int64_t sort = sortv ? json_integer_value(sortv) : 1000;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *old = store_category_get(r->store, code);
-    if (old) {
-        json_decref(old);
+    if (store_begin(r->store)) return http_store_error(r);
+    int st = store_category_state(r->store, code);
+    if (st < 0) return http_store_error(r);
+    if (st > 0) {
         store_rollback(r->store);
         return http_error(r, 409, "conflict", "code", "分类代码已存在（含已停用的分类）");
     }
@@ -92,8 +89,8 @@ int api_category_create(struct req *r)
                               api_str(r->json, "name_en"), sort, r->user->id, r->now))
         return api_store_fail(r, "code", "分类代码已存在");
     json_t *after = store_category_get(r->store, code);
-    if (!after || api_audit(r, "create", "category", 0, 0, global_audit_path(r), NULL, after,
-                            code)) {
+    if (!after ||
+        api_audit(r, "create", "category", 0, 0, global_audit_path(r), NULL, after, code)) {
         json_decref(after);
         return http_store_error(r);
     }
@@ -110,23 +107,20 @@ static const struct vfield category_update_spec[] = {
 int api_category_update(struct req *r)
 {
     const char *code = r->seg[0];
-    if (!category_code_valid(code))
-        return http_error(r, 404, "not_found", "code", "分类不存在");
-    if (VALIDATE(r, r->json, category_update_spec))
-        return 0;
+    if (!category_code_valid(code)) return http_error(r, 404, "not_found", "code", "分类不存在");
+    if (VALIDATE(r, r->json, category_update_spec)) return 0;
     json_t *del = json_object_get(r->json, "deleted");
     if (del && !json_is_true(del))
         return http_error(r, 422, "invalid", "deleted", "已停用的分类不能通过此接口恢复");
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = store_category_get(r->store, code);
-    if (!before || !json_is_null(json_object_get(before, "deleted_at"))) {
-        json_decref(before);
-        if (store_errclass(r->store) != DB_OK)
-            return http_store_error(r);
+    if (store_begin(r->store)) return http_store_error(r);
+    int st = store_category_state(r->store, code);
+    if (st < 0) return http_store_error(r);
+    if (st != 1) {
         store_rollback(r->store);
         return http_error(r, 404, "not_found", "code", "分类不存在");
     }
+    json_t *before = store_category_get(r->store, code);
+    if (!before) return http_store_error(r);
     if (del && strcmp(code, "other") == 0) {
         json_decref(before);
         store_rollback(r->store);
@@ -134,8 +128,8 @@ int api_category_update(struct req *r)
     }
     json_t *sortv = json_object_get(r->json, "sort");
     if (store_category_update(r->store, code, api_str(r->json, "name_zh"),
-                              api_str(r->json, "name_en"), sortv != NULL,
-                              json_integer_value(sortv), del != NULL, r->user->id, r->now)) {
+                              api_str(r->json, "name_en"), sortv != NULL, json_integer_value(sortv),
+                              del != NULL, r->user->id, r->now)) {
         json_decref(before);
         return http_store_error(r);
     }
@@ -155,24 +149,22 @@ int api_category_update(struct req *r)
 int api_grading_get(struct req *r)
 {
     struct grading_thresholds t;
-    if (store_grading_current(r->store, &t) < 0)
-        return http_store_error(r);
+    if (store_grading_current(r->store, &t) < 0) return http_store_error(r);
     json_t *hist = store_grading_list(r->store);
-    if (!hist)
-        return http_store_error(r);
+    if (!hist) return http_store_error(r);
     json_t *o = store_grading_json(&t);
     json_object_set_new(o, "history", hist);
     json_object_set_new(o, "lec_scales",
-                        json_pack("{s:[f,f,f,f,f,f,f], s:[f,f,f,f,f,f], s:[f,f,f,f,f,f]}", "l",
-                                  0.1, 0.2, 0.5, 1.0, 3.0, 6.0, 10.0, "e", 0.5, 1.0, 2.0, 3.0,
-                                  6.0, 10.0, "c", 1.0, 3.0, 7.0, 15.0, 40.0, 100.0));
+                        json_pack("{s:[f,f,f,f,f,f,f], s:[f,f,f,f,f,f], s:[f,f,f,f,f,f]}", "l", 0.1,
+                                  0.2, 0.5, 1.0, 3.0, 6.0, 10.0, "e", 0.5, 1.0, 2.0, 3.0, 6.0, 10.0,
+                                  "c", 1.0, 3.0, 7.0, 15.0, 40.0, 100.0));
     return http_json(r, 200, o);
 }
 
 static const struct vfield grading_spec[] = {
-    {"lec_major", V_NUM, true, 0, 0, NULL}, {"lec_high", V_NUM, true, 0, 0, NULL},
+    {"lec_major", V_NUM, true, 0, 0, NULL},   {"lec_high", V_NUM, true, 0, 0, NULL},
     {"lec_general", V_NUM, true, 0, 0, NULL}, {"ls_red", V_INT, true, 0, 0, NULL},
-    {"ls_orange", V_INT, true, 0, 0, NULL},  {"ls_yellow", V_INT, true, 0, 0, NULL},
+    {"ls_orange", V_INT, true, 0, 0, NULL},   {"ls_yellow", V_INT, true, 0, 0, NULL},
     {"note", V_STR, false, 0, 200, NULL},     {"version", V_INT, false, 0, 0, NULL},
 };
 
@@ -181,8 +173,7 @@ int api_grading_put(struct req *r)
     /* thresholds are national/provincial data: only the top of the tree */
     if (!req_can(r, "category.write", "/1/"))
         return http_error(r, 403, "forbidden", NULL, "只有省级（根节点）教育局可以修改分级标准");
-    if (VALIDATE(r, r->json, grading_spec))
-        return 0;
+    if (VALIDATE(r, r->json, grading_spec)) return 0;
     struct grading_thresholds t = {
         .version = 1,
         .lec_major = json_number_value(json_object_get(r->json, "lec_major")),
@@ -197,10 +188,10 @@ int api_grading_put(struct req *r)
         return http_error(r, 422, "range", "ls_red", "LS 阈值应在 1 到 25 之间");
     const char *bad = NULL;
     if (grading_thresholds_validate(&t, &bad))
-        return http_error(r, 422, "invalid", bad,
-                          "分级阈值无效：须为正数，重大 > 较大 > 一般，LEC 不超过 10000，LS 不超过 25");
-    if (store_begin(r->store))
-        return http_store_error(r);
+        return http_error(
+            r, 422, "invalid", bad,
+            "分级阈值无效：须为正数，重大 > 较大 > 一般，LEC 不超过 10000，LS 不超过 25");
+    if (store_begin(r->store)) return http_store_error(r);
     struct grading_thresholds before;
     int v = 0;
     if (store_grading_current(r->store, &before) < 0 ||
@@ -228,8 +219,7 @@ static int read_items(struct req *r, json_t *arr, struct checklist_item_in **out
     *n = 0;
     *out = NULL;
     if (!arr) {
-        if (required)
-            return http_error(r, 422, "required", "items", "至少需要一个检查项"), -1;
+        if (required) return http_error(r, 422, "required", "items", "至少需要一个检查项"), -1;
         return 0;
     }
     if (!json_is_array(arr))
@@ -253,8 +243,8 @@ static int read_items(struct req *r, json_t *arr, struct checklist_item_in **out
         json_t *v;
         json_object_foreach(it, key, v)
         {
-            bool text = !strcmp(key, "content") || !strcmp(key, "standard") ||
-                        !strcmp(key, "method");
+            bool text =
+                !strcmp(key, "content") || !strcmp(key, "standard") || !strcmp(key, "method");
             snprintf(field, sizeof(field), "items[%zu].%.16s", i, key);
             if (!text && strcmp(key, "weight") != 0)
                 return http_error(r, 400, "unknown_field", arena_strdup(r->arena, field),
@@ -301,10 +291,8 @@ static int read_items(struct req *r, json_t *arr, struct checklist_item_in **out
 static int check_category(struct req *r, const char *code, const char *field)
 {
     int rc = store_category_exists(r->store, code);
-    if (rc < 0)
-        return http_store_error(r), -1;
-    if (rc == 0)
-        return http_error(r, 422, "invalid", field, "分类 %.40s 不存在或已停用", code), -1;
+    if (rc < 0) return http_store_error(r), -1;
+    if (rc == 0) return http_error(r, 422, "invalid", field, "分类 %.40s 不存在或已停用", code), -1;
     return 0;
 }
 
@@ -318,22 +306,20 @@ int api_ctpl_locate(struct store *s, int64_t id, char *path, size_t len)
 int api_ctpl_list(struct req *r)
 {
     struct page pg;
-    if (http_page(r, &pg))
-        return 0;
+    if (http_page(r, &pg)) return 0;
     json_t *res = store_ctpl_list(r->store, &r->scope, http_query(r, "category"), &pg);
     return res ? http_json(r, 200, res) : http_store_error(r);
 }
 
 static const struct vfield ctpl_spec[] = {
-    {"org_id", V_INT, true, 1, INT64_MAX, NULL},   {"category", V_STR, true, 1, 32, NULL},
-    {"name", V_STR, true, 1, 100, NULL},           {"description", V_STR, false, 0, 1000, NULL},
+    {"org_id", V_INT, true, 1, INT64_MAX, NULL}, {"category", V_STR, true, 1, 32, NULL},
+    {"name", V_STR, true, 1, 100, NULL},         {"description", V_STR, false, 0, 1000, NULL},
     {"items", V_ARR, true, 1, MAX_ITEMS, NULL},
 };
 
 int api_ctpl_create(struct req *r)
 {
-    if (VALIDATE(r, r->json, ctpl_spec))
-        return 0;
+    if (VALIDATE(r, r->json, ctpl_spec)) return 0;
     char path[96], kind[16];
     if (org_kind(r, r->org_id, path, sizeof(path), kind, sizeof(kind)) != 1)
         return http_store_error(r);
@@ -341,21 +327,16 @@ int api_ctpl_create(struct req *r)
         return http_error(r, 422, "invalid", "org_id", "清单模板由教育局制定；学校请使用排查清单");
     struct checklist_item_in *items;
     size_t n;
-    if (read_items(r, json_object_get(r->json, "items"), &items, &n, true))
-        return 0;
+    if (read_items(r, json_object_get(r->json, "items"), &items, &n, true)) return 0;
     const char *cat = api_str(r->json, "category");
-    if (check_category(r, cat, "category"))
-        return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_ctpl_create(r->store, r->org_id, r->org_path, cat,
-                                   api_str(r->json, "name"), api_str(r->json, "description"),
-                                   items, n, r->user->id, r->now);
-    if (id < 0)
-        return http_store_error(r);
+    if (check_category(r, cat, "category")) return 0;
+    if (store_begin(r->store)) return http_store_error(r);
+    int64_t id = store_ctpl_create(r->store, r->org_id, r->org_path, cat, api_str(r->json, "name"),
+                                   api_str(r->json, "description"), items, n, r->user->id, r->now);
+    if (id < 0) return http_store_error(r);
     json_t *after = store_ctpl_get(r->store, id);
-    if (!after ||
-        api_audit(r, "create", "checklist_template", id, r->org_id, r->org_path, NULL, after, NULL)) {
+    if (!after || api_audit(r, "create", "checklist_template", id, r->org_id, r->org_path, NULL,
+                            after, NULL)) {
         json_decref(after);
         return http_store_error(r);
     }
@@ -373,8 +354,7 @@ static const struct vfield ctpl_update_spec[] = {
  * items (old ones are kept, soft-deleted), soft-delete. */
 static int list_update(struct req *r, bool tpl)
 {
-    if (VALIDATE(r, r->json, ctpl_update_spec))
-        return 0;
+    if (VALIDATE(r, r->json, ctpl_update_spec)) return 0;
     if (!tpl && json_object_get(r->json, "description"))
         return http_error(r, 400, "unknown_field", "description", "未知字段 description");
     json_t *del = json_object_get(r->json, "deleted");
@@ -383,13 +363,10 @@ static int list_update(struct req *r, bool tpl)
     json_t *arr = json_object_get(r->json, "items");
     struct checklist_item_in *items = NULL;
     size_t n = 0;
-    if (arr && read_items(r, arr, &items, &n, true))
-        return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
+    if (arr && read_items(r, arr, &items, &n, true)) return 0;
+    if (store_begin(r->store)) return http_store_error(r);
     json_t *before = tpl ? store_ctpl_get(r->store, r->id) : store_checklist_get(r->store, r->id);
-    if (!before)
-        return http_store_error(r);
+    if (!before) return http_store_error(r);
     int64_t org = api_int(before, "org_id");
     int rc = tpl ? store_ctpl_update(r->store, r->id, api_str(r->json, "name"),
                                      api_str(r->json, "description"), items, n, arr != NULL,
@@ -407,8 +384,7 @@ static int list_update(struct req *r, bool tpl)
         return http_store_error(r);
     }
     json_decref(before);
-    if (del)
-        after = json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1);
+    if (del) after = json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1);
     return commit_json(r, 200, after);
 }
 
@@ -438,22 +414,22 @@ int api_checklist_locate(struct store *s, int64_t id, char *path, size_t len)
 int api_checklist_list(struct req *r)
 {
     struct page pg;
-    if (http_page(r, &pg))
-        return 0;
+    if (http_page(r, &pg)) return 0;
     json_t *res = store_checklist_list(r->store, &r->scope, http_query(r, "category"), &pg);
     return res ? http_json(r, 200, res) : http_store_error(r);
 }
 
 static const struct vfield checklist_spec[] = {
-    {"school_id", V_INT, true, 1, INT64_MAX, NULL}, {"template_id", V_INT, false, 1, INT64_MAX, NULL},
-    {"category", V_STR, false, 1, 32, NULL},        {"name", V_STR, false, 1, 100, NULL},
+    {"school_id", V_INT, true, 1, INT64_MAX, NULL},
+    {"template_id", V_INT, false, 1, INT64_MAX, NULL},
+    {"category", V_STR, false, 1, 32, NULL},
+    {"name", V_STR, false, 1, 100, NULL},
     {"items", V_ARR, false, 0, MAX_ITEMS, NULL},
 };
 
 int api_checklist_create(struct req *r)
 {
-    if (VALIDATE(r, r->json, checklist_spec))
-        return 0;
+    if (VALIDATE(r, r->json, checklist_spec)) return 0;
     char path[96], kind[16];
     if (org_kind(r, r->org_id, path, sizeof(path), kind, sizeof(kind)) != 1)
         return http_store_error(r);
@@ -467,25 +443,19 @@ int api_checklist_create(struct req *r)
         if (json_object_get(r->json, "items"))
             return http_error(r, 422, "invalid", "items", "从模板复制时不能同时提供检查项");
     } else {
-        if (!cat)
-            return http_error(r, 422, "required", "category", "缺少必填字段 category");
-        if (!name)
-            return http_error(r, 422, "required", "name", "缺少必填字段 name");
-        if (read_items(r, json_object_get(r->json, "items"), &items, &n, true))
-            return 0;
-        if (check_category(r, cat, "category"))
-            return 0;
+        if (!cat) return http_error(r, 422, "required", "category", "缺少必填字段 category");
+        if (!name) return http_error(r, 422, "required", "name", "缺少必填字段 name");
+        if (read_items(r, json_object_get(r->json, "items"), &items, &n, true)) return 0;
+        if (check_category(r, cat, "category")) return 0;
     }
-    if (store_begin(r->store))
-        return http_store_error(r);
+    if (store_begin(r->store)) return http_store_error(r);
     int64_t id = store_checklist_create(r->store, r->org_id, r->org_path, tpl, cat, name, items, n,
                                         r->user->id, r->now);
     if (id == -2) {
         store_rollback(r->store);
         return http_error(r, 404, "not_found", "template_id", "清单模板不存在");
     }
-    if (id < 0)
-        return http_store_error(r);
+    if (id < 0) return http_store_error(r);
     json_t *after = store_checklist_get(r->store, id);
     if (!after ||
         api_audit(r, "create", "checklist", id, r->org_id, r->org_path, NULL, after, NULL)) {
@@ -510,13 +480,12 @@ int api_rp_locate(struct store *s, int64_t id, char *path, size_t len)
 
 static const char *const control_levels[] = {"school", "department", "team", "post", NULL};
 static const char *const frequencies[] = {"daily", "weekly", "monthly", NULL};
-static const char *const measure_keys[] = {"engineering", "management", "training", "ppe",
-                                           "emergency", NULL};
+static const char *const measure_keys[] = {"engineering", "management", "training",
+                                           "ppe",         "emergency",  NULL};
 
 #define RP_FIELDS                                                                                  \
-    {"name", V_STR, false, 1, 100, NULL}, {"location", V_STR, false, 0, 200, NULL},               \
-        {"category", V_STR, false, 1, 32, NULL},                                                   \
-        {"hazard_factors", V_STR, false, 0, 2000, NULL},                                           \
+    {"name", V_STR, false, 1, 100, NULL}, {"location", V_STR, false, 0, 200, NULL},                \
+        {"category", V_STR, false, 1, 32, NULL}, {"hazard_factors", V_STR, false, 0, 2000, NULL},  \
         {"possible_accidents", V_STR, false, 0, 1000, NULL},                                       \
         {"control_measures", V_OBJ, false, 0, 0, NULL},                                            \
         {"control_level", V_STR, false, 0, 0, control_levels},                                     \
@@ -524,7 +493,9 @@ static const char *const measure_keys[] = {"engineering", "management", "trainin
         {"responsible_name", V_STR, false, 0, 50, NULL},                                           \
         {"patrol_frequency", V_STR, false, 0, 0, frequencies},                                     \
         {"checklist_id", V_INT, false, 1, INT64_MAX, NULL},                                        \
-        {"position", V_OBJ, false, 0, 0, NULL}
+    {                                                                                              \
+        "position", V_OBJ, false, 0, 0, NULL                                                       \
+    }
 
 static const struct vfield rp_create_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
@@ -549,8 +520,7 @@ static int read_rp(struct req *r, struct rp_in *in, int64_t school_id, const cha
     STRF(responsible_name);
     STRF(patrol_frequency);
 #undef STRF
-    if (in->has_category && check_category(r, in->category, "category"))
-        return -1;
+    if (in->has_category && check_category(r, in->category, "category")) return -1;
     json_t *cm = json_object_get(j, "control_measures");
     if (cm) {
         const char *key;
@@ -559,8 +529,7 @@ static int read_rp(struct req *r, struct rp_in *in, int64_t school_id, const cha
         {
             const char *const *k;
             for (k = measure_keys; *k; k++)
-                if (!strcmp(*k, key))
-                    break;
+                if (!strcmp(*k, key)) break;
             if (!*k)
                 return http_error(r, 400, "unknown_field", "control_measures",
                                   "管控措施只能包含 engineering/management/training/ppe/emergency"),
@@ -581,8 +550,7 @@ static int read_rp(struct req *r, struct rp_in *in, int64_t school_id, const cha
         in->has_responsible_user_id = true;
         in->responsible_user_id = json_integer_value(ru);
         int rc = store_user_in_path(r->store, in->responsible_user_id, school_path);
-        if (rc < 0)
-            return http_store_error(r), -1;
+        if (rc < 0) return http_store_error(r), -1;
         if (rc == 0)
             return http_error(r, 422, "invalid", "responsible_user_id", "责任人必须是本校在职人员"),
                    -1;
@@ -593,8 +561,7 @@ static int read_rp(struct req *r, struct rp_in *in, int64_t school_id, const cha
         in->checklist_id = json_integer_value(cl);
         char cpath[96];
         int rc = store_checklist_locate(r->store, in->checklist_id, cpath, sizeof(cpath));
-        if (rc < 0)
-            return http_store_error(r), -1;
+        if (rc < 0) return http_store_error(r), -1;
         if (rc == 0 || strcmp(cpath, school_path) != 0)
             return http_error(r, 422, "invalid", "checklist_id", "排查清单不存在或不属于本校"), -1;
     }
@@ -608,7 +575,8 @@ static int read_rp(struct req *r, struct rp_in *in, int64_t school_id, const cha
         in->pos_x = json_number_value(x);
         in->pos_y = json_number_value(y);
         if (!(in->pos_x >= 0 && in->pos_x <= 1 && in->pos_y >= 0 && in->pos_y <= 1))
-            return http_error(r, 422, "range", "position", "位置坐标应在 0 到 1 之间（平面图比例）"),
+            return http_error(r, 422, "range", "position",
+                              "位置坐标应在 0 到 1 之间（平面图比例）"),
                    -1;
         in->has_pos = true;
     }
@@ -647,8 +615,7 @@ static json_t *rp_view(struct req *r, int64_t id)
 int api_rp_list(struct req *r)
 {
     struct page pg;
-    if (http_page(r, &pg))
-        return 0;
+    if (http_page(r, &pg)) return 0;
     const char *level = http_query(r, "level");
     enum risk_level lv;
     if (level && *level) {
@@ -657,19 +624,20 @@ int api_rp_list(struct req *r)
         level = grading_level_name(lv); /* a colour names its level */
     }
     const char *q = http_query(r, "q");
-    if (q && strlen(q) > 100)
-        return http_error(r, 400, "invalid", "q", "搜索词过长");
+    if (q && strlen(q) > 100) return http_error(r, 400, "invalid", "q", "搜索词过长");
     const char *cat = http_query(r, "category");
     if (cat && strlen(cat) > CATEGORY_CODE_MAX)
         return http_error(r, 400, "invalid", "category", "分类代码过长");
-    json_t *res = store_rp_list(r->store, &r->scope, level, cat, q, &pg);
+    const char *due = http_query(r, "due");
+    if (due && *due && strcmp(due, "1") && strcmp(due, "0"))
+        return http_error(r, 400, "invalid", "due", "due 只能是 0 或 1");
+    json_t *res = store_rp_list(r->store, &r->scope, level, cat, q, due && !strcmp(due, "1"), &pg);
     return res ? http_json(r, 200, res) : http_store_error(r);
 }
 
 int api_rp_create(struct req *r)
 {
-    if (VALIDATE(r, r->json, rp_create_spec))
-        return 0;
+    if (VALIDATE(r, r->json, rp_create_spec)) return 0;
     if (!json_object_get(r->json, "name"))
         return http_error(r, 422, "required", "name", "缺少必填字段 name");
     if (!json_object_get(r->json, "category"))
@@ -680,21 +648,18 @@ int api_rp_create(struct req *r)
     if (strcmp(kind, "school") != 0)
         return http_error(r, 422, "invalid", "school_id", "风险点属于学校，请选择一所学校");
     struct rp_in in = {0};
-    if (read_rp(r, &in, r->org_id, r->org_path))
-        return 0;
+    if (read_rp(r, &in, r->org_id, r->org_path)) return 0;
     unsigned char raw[18];
     randombytes_buf(raw, sizeof(raw));
     char token[40];
     sodium_bin2base64(token, sizeof(token), raw, sizeof(raw),
                       sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    if (store_begin(r->store))
-        return http_store_error(r);
+    if (store_begin(r->store)) return http_store_error(r);
     int64_t id = store_rp_create(r->store, r->org_id, r->org_path, &in, token, r->user->id, r->now);
-    if (id < 0)
-        return http_store_error(r);
+    if (id < 0) return http_store_error(r);
     json_t *after = rp_view(r, id);
-    if (!after || api_audit(r, "create", "risk_point", id, r->org_id, r->org_path, NULL, after,
-                            NULL)) {
+    if (!after ||
+        api_audit(r, "create", "risk_point", id, r->org_id, r->org_path, NULL, after, NULL)) {
         json_decref(after);
         return http_store_error(r);
     }
@@ -709,19 +674,15 @@ int api_rp_get(struct req *r)
 
 int api_rp_update(struct req *r)
 {
-    if (VALIDATE(r, r->json, rp_update_spec))
-        return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
+    if (VALIDATE(r, r->json, rp_update_spec)) return 0;
+    if (store_begin(r->store)) return http_store_error(r);
     json_t *before = rp_view(r, r->id);
-    if (!before)
-        return http_store_error(r);
+    if (!before) return http_store_error(r);
     struct rp_in in = {0};
     int64_t school = api_int(before, "org_id");
     if (read_rp(r, &in, school, r->obj_path) || store_rp_update(r->store, r->id, &in, r->now)) {
         json_decref(before);
-        if (r->status)
-            return store_rollback(r->store), 0;
+        if (r->status) return store_rollback(r->store), 0;
         return http_store_error(r);
     }
     json_t *after = rp_view(r, r->id);
@@ -737,11 +698,9 @@ int api_rp_update(struct req *r)
 
 int api_rp_delete(struct req *r)
 {
-    if (store_begin(r->store))
-        return http_store_error(r);
+    if (store_begin(r->store)) return http_store_error(r);
     json_t *before = rp_view(r, r->id);
-    if (!before)
-        return http_store_error(r);
+    if (!before) return http_store_error(r);
     int64_t school = api_int(before, "org_id");
     if (store_rp_delete(r->store, r->id, r->user->id, r->now) ||
         api_audit(r, "delete", "risk_point", r->id, school, r->obj_path, before, NULL, NULL)) {
@@ -763,29 +722,22 @@ static const struct vfield assess_spec[] = {
 
 int api_rp_assess(struct req *r)
 {
-    if (VALIDATE(r, r->json, assess_spec))
-        return 0;
+    if (VALIDATE(r, r->json, assess_spec)) return 0;
     const char *method = api_str(r->json, "method");
     bool lec = strcmp(method, "LEC") == 0;
     json_t *l = json_object_get(r->json, "l"), *e = json_object_get(r->json, "e"),
            *c = json_object_get(r->json, "c"), *s = json_object_get(r->json, "s");
-    if (lec && !e)
-        return http_error(r, 422, "required", "e", "LEC 法需要 l、e、c 三个值");
-    if (lec && !c)
-        return http_error(r, 422, "required", "c", "LEC 法需要 l、e、c 三个值");
-    if (lec && s)
-        return http_error(r, 422, "invalid", "s", "LEC 法没有 s 值");
-    if (!lec && !s)
-        return http_error(r, 422, "required", "s", "LS 法需要 l、s 两个值");
+    if (lec && !e) return http_error(r, 422, "required", "e", "LEC 法需要 l、e、c 三个值");
+    if (lec && !c) return http_error(r, 422, "required", "c", "LEC 法需要 l、e、c 三个值");
+    if (lec && s) return http_error(r, 422, "invalid", "s", "LEC 法没有 s 值");
+    if (!lec && !s) return http_error(r, 422, "required", "s", "LS 法需要 l、s 两个值");
     if (!lec && (e || c))
         return http_error(r, 422, "invalid", e ? "e" : "c", "LS 法只有 l、s 两个值");
-    if (store_begin(r->store))
-        return http_store_error(r);
+    if (store_begin(r->store)) return http_store_error(r);
     struct grading_thresholds t;
-    if (store_grading_current(r->store, &t) < 0)
-        return http_store_error(r);
-    struct rp_assessment a = {.method = method, .note = api_str(r->json, "note"),
-                              .thresholds_version = t.version};
+    if (store_grading_current(r->store, &t) < 0) return http_store_error(r);
+    struct rp_assessment a = {
+        .method = method, .note = api_str(r->json, "note"), .thresholds_version = t.version};
     const char *bad = NULL;
     if (lec) {
         a.l = json_number_value(l);
@@ -815,8 +767,7 @@ int api_rp_assess(struct req *r)
         a.has_l = a.has_s = true;
     }
     json_t *before = rp_view(r, r->id);
-    if (!before)
-        return http_store_error(r);
+    if (!before) return http_store_error(r);
     int64_t school = api_int(before, "org_id");
     int64_t aid = store_rp_assess(r->store, r->id, &a, r->user->id, r->now);
     if (aid < 0) {
@@ -848,11 +799,11 @@ int api_rp_assess(struct req *r)
         return http_store_error(r);
     }
     json_decref(before);
-    json_t *res = json_pack("{s:I, s:s, s:f, s:s, s:s, s:s, s:i, s:o, s:o}", "id",
-                            (json_int_t)aid, "method", method, "score", a.score, "level",
-                            grading_level_name(a.level), "colour", grading_level_colour(a.level),
-                            "level_zh", grading_level_name_zh(a.level), "thresholds_version",
-                            t.version, "risk_point", after, "warnings", warnings);
+    json_t *res =
+        json_pack("{s:I, s:s, s:f, s:s, s:s, s:s, s:i, s:o, s:o}", "id", (json_int_t)aid, "method",
+                  method, "score", a.score, "level", grading_level_name(a.level), "colour",
+                  grading_level_colour(a.level), "level_zh", grading_level_name_zh(a.level),
+                  "thresholds_version", t.version, "risk_point", after, "warnings", warnings);
     return commit_json(r, 201, res);
 }
 
@@ -873,13 +824,11 @@ static cairo_status_t png_write(void *closure, const unsigned char *data, unsign
 int api_rp_qr(struct req *r)
 {
     json_t *p = store_rp_get(r->store, r->id);
-    if (!p)
-        return http_store_error(r);
+    if (!p) return http_store_error(r);
     const char *url = qr_url(r, api_str(p, "qr_token"));
     json_decref(p);
     QRcode *qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-    if (!qr)
-        return http_error(r, 500, "internal", NULL, "二维码生成失败");
+    if (!qr) return http_error(r, 500, "internal", NULL, "二维码生成失败");
     const int scale = 8, margin = 4;
     int size = (qr->width + 2 * margin) * scale;
     cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, size, size);
@@ -897,8 +846,7 @@ int api_rp_qr(struct req *r)
     strbuf_reset(&r->out);
     cairo_status_t st = cairo_surface_write_to_png_stream(surf, png_write, &r->out);
     cairo_surface_destroy(surf);
-    if (st != CAIRO_STATUS_SUCCESS)
-        return http_error(r, 500, "internal", NULL, "二维码生成失败");
+    if (st != CAIRO_STATUS_SUCCESS) return http_error(r, 500, "internal", NULL, "二维码生成失败");
     r->status = 200;
     r->content_type = "image/png";
     http_add_header(r, "Cache-Control", "private, max-age=300");
@@ -909,14 +857,13 @@ int api_rp_qr(struct req *r)
 int api_patrol_form(struct req *r)
 {
     const char *tok = r->seg[0];
-    if (!tok || strlen(tok) > 64)
-        return http_error(r, 404, "not_found", "token", "二维码无效");
+    if (!tok || strlen(tok) > 64) return http_error(r, 404, "not_found", "token", "二维码无效");
+    int64_t pid = 0;
+    int rc = store_rp_token_locate(r->store, tok, &pid);
+    if (rc < 0) return http_store_error(r);
+    if (rc == 0) return http_error(r, 404, "not_found", "token", "二维码无效或风险点已删除");
     json_t *p = store_rp_by_token(r->store, tok);
-    if (!p) {
-        if (store_errclass(r->store) != DB_OK)
-            return http_store_error(r);
-        return http_error(r, 404, "not_found", "token", "二维码无效或风险点已删除");
-    }
+    if (!p) return http_store_error(r);
     /* the token is an object of the point's school: outside the caller's
      * patrol.write subtrees it does not exist */
     if (!scope_contains(&r->scope, api_str(p, "org_path"))) {
@@ -939,8 +886,7 @@ int api_patrol_form(struct req *r)
         int seq = 0;
         for (size_t i = 0; i < XA_ARRAY_LEN(labels); i++) {
             const char *v = api_str(cm, labels[i][0]);
-            if (!v || !*v)
-                continue;
+            if (!v || !*v) continue;
             char content[200];
             snprintf(content, sizeof(content), "%s落实：%.150s", labels[i][1], v);
             json_array_append_new(items, json_pack("{s:n, s:i, s:s, s:s, s:s, s:f}", "id", "seq",
@@ -958,8 +904,7 @@ int api_risk_map(struct req *r)
     int64_t org = r->org_id;
     char path[96];
     if (!org) {
-        if (r->scope.n != 1)
-            return http_error(r, 422, "required", "org", "请指定机构（org）");
+        if (r->scope.n != 1) return http_error(r, 422, "required", "org", "请指定机构（org）");
         snprintf(path, sizeof(path), "%s", r->scope.path[0]);
         org = path_last_id(path);
     } else {
@@ -967,10 +912,8 @@ int api_risk_map(struct req *r)
     }
     char kind[16], p2[96];
     int rc = org_kind(r, org, p2, sizeof(p2), kind, sizeof(kind));
-    if (rc < 0)
-        return http_store_error(r);
-    if (rc == 0)
-        return http_error(r, 404, "not_found", "org", "组织机构不存在");
+    if (rc < 0) return http_store_error(r);
+    if (rc == 0) return http_error(r, 404, "not_found", "org", "组织机构不存在");
     json_t *m = strcmp(kind, "school") == 0 ? store_risk_map_school(r->store, org)
                                             : store_risk_map_region(r->store, org, p2);
     return m ? http_json(r, 200, m) : http_store_error(r);
@@ -981,12 +924,10 @@ int api_risk_map(struct req *r)
 int api_campus_plan_put(struct req *r)
 {
     char path[96], kind[16];
-    if (org_kind(r, r->id, path, sizeof(path), kind, sizeof(kind)) != 1)
-        return http_store_error(r);
+    if (org_kind(r, r->id, path, sizeof(path), kind, sizeof(kind)) != 1) return http_store_error(r);
     if (strcmp(kind, "school") != 0)
         return http_error(r, 422, "invalid", "id", "校园平面图只能上传到学校");
-    if (store_begin(r->store))
-        return http_store_error(r);
+    if (store_begin(r->store)) return http_store_error(r);
     int64_t photo = 0, elsewhere = 0;
     bool reused = false;
     if (api_photo_store(r, r->id, r->obj_path, &photo, &reused, &elsewhere)) {
@@ -1006,11 +947,11 @@ int api_campus_plan_put(struct req *r)
 
 int api_campus_plan_get(struct req *r)
 {
+    int64_t photo = 0;
+    int rc = store_campus_plan_photo(r->store, r->id, &photo);
+    if (rc < 0) return http_store_error(r);
+    if (rc == 0) return http_error(r, 404, "not_found", "campus_plan", "尚未上传校园平面图");
     json_t *p = store_campus_plan_get(r->store, r->id);
-    if (!p) {
-        if (store_errclass(r->store) != DB_OK)
-            return http_store_error(r);
-        return http_error(r, 404, "not_found", "campus_plan", "尚未上传校园平面图");
-    }
+    if (!p) return http_store_error(r);
     return http_json(r, 200, p);
 }

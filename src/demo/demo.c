@@ -184,7 +184,8 @@ int demo_run(struct store *s, FILE *out)
                  "   <county>_admin / <county>_inspector for huarong, yueyangxian, xiangyin)\n",
             school_no);
     log_info("demo: %d schools, %d users", school_no, d.users);
-    if (demo_risk_run(s, d.now, out) || demo_hazard_run(s, d.now, out))
+    if (demo_risk_run(s, d.now, out) || demo_hazard_run(s, d.now, out) ||
+        demo_programme_run(s, d.now, out))
         return -1;
     return 0;
 fail:

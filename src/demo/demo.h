@@ -16,6 +16,7 @@ int demo_run(struct store *s, FILE *out);
  * each in its own transaction. now is the demo's "today". 0 or -1. */
 int demo_risk_run(struct store *s, int64_t now, FILE *out);
 int demo_hazard_run(struct store *s, int64_t now, FILE *out);
+int demo_programme_run(struct store *s, int64_t now, FILE *out);
 
 /* The province-scale data set for benchmarks (src/demo/province.c). */
 struct province_opts {

@@ -33,11 +33,14 @@ static void xd_release(void)
 /* cairo 1.16 leaks two small arrays inside cairo_surface_finish of every PDF
  * surface (a library bug, nothing of ours is reachable from them). LSan's
  * default fast unwinder keeps only the innermost frame (inside libcairo, which
- * has no frame pointers), so the suppression has to name the library. */
+ * has no frame pointers), so the suppression has to name the library.
+ * fontconfig and pango keep process-lifetime caches (font lists, shaping
+ * maps) that they never free; those are named too. */
 const char *__lsan_default_suppressions(void);
 const char *__lsan_default_suppressions(void)
 {
-    return "leak:libcairo.so\n";
+    return "leak:libcairo.so\nleak:libfontconfig.so\nleak:libpango-1.0.so\n"
+           "leak:libpangoft2-1.0.so\nleak:libharfbuzz.so\n";
 }
 #endif
 

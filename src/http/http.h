@@ -44,7 +44,8 @@ enum scope_src {
     SC_NONE,  /* needs the permission somewhere; lists filter by req->scope */
     SC_PATH,  /* the {id} in the path is an object located by route->resource */
     SC_QUERY, /* optional ?<field>= org id narrows the scope */
-    SC_BODY,  /* the JSON body's <field> is an org id the request acts on */
+    SC_BODY,  /* the JSON body's <field> is an org id the request acts on; with
+                 route->locate, the id of an object located by it (obj_path) */
 };
 
 struct req;
@@ -59,7 +60,7 @@ struct route {
     http_handler handler;
     const char *perm; /* NULL: public, no login needed */
     enum scope_src scope;
-    http_locator locate; /* SC_PATH */
+    http_locator locate; /* SC_PATH; SC_BODY naming an object */
     const char *field;   /* SC_QUERY / SC_BODY */
     size_t max_body;     /* 0: HTTP_MAX_BODY */
     const char *summary;

@@ -295,8 +295,25 @@ void router_dispatch(struct req *r)
             http_error(r, 400, "wrong_type", rt->field, "字段 %s 应为正整数 id", rt->field);
             return;
         }
-        if (check_org(r, json_integer_value(v), rt->field))
+        if (rt->locate) {
+            /* the field names an object, located as SC_PATH's {id} is */
+            int rc = rt->locate(r->store, json_integer_value(v), r->obj_path,
+                                sizeof(r->obj_path));
+            if (rc < 0) {
+                http_store_error(r);
+                return;
+            }
+            if (rc == 0 || !req_sees(r, r->obj_path)) {
+                http_error(r, 404, "not_found", rt->field, "对象不存在");
+                return;
+            }
+            if (!req_can(r, rt->perm, r->obj_path)) {
+                http_error(r, 403, "forbidden", rt->field, "没有权限执行此操作");
+                return;
+            }
+        } else if (check_org(r, json_integer_value(v), rt->field)) {
             return;
+        }
     }
     if (rt->handler(r) < 0 && !r->status)
         http_error(r, 500, "internal", NULL, "服务器内部错误");

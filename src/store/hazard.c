@@ -747,6 +747,26 @@ json_t *store_hazard_get(struct store *s, int64_t id)
     return o;
 }
 
+/* The sum of counter `bucket` over the subtree `path` (its org's row, or the
+ * root orgs' rows for "/"); -1 on error. */
+static int64_t list_counter(struct store *s, const char *path, const char *bucket)
+{
+    int64_t ids[16], n = 0;
+    int nids = path_ids(path, ids, 16);
+    int64_t id = nids > 0 ? ids[nids - 1] : 0;
+    int rc = id ? INT1(s, &n, "SELECT n FROM hazard_stats WHERE org_id = ? AND bucket = ?",
+                       DB_INT(id), DB_TEXT(bucket))
+                : INT1(s, &n,
+                       "SELECT COALESCE(SUM(st.n), 0) FROM hazard_stats st JOIN orgs o ON "
+                       "o.id = st.org_id WHERE o.parent_id IS NULL AND st.bucket = ?",
+                       DB_TEXT(bucket));
+    return rc < 0 ? -1 : n;
+}
+
+/* Subtrees with more hazards than this are listed by walking the primary key
+ * down (newest first) rather than reading and sorting the whole subtree. */
+#define LIST_WALK_MIN 10000
+
 json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct hazard_filter *f,
                           const struct page *pg)
 {
@@ -756,31 +776,114 @@ json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct 
     snprintf(like, sizeof(like), "%%%s%%", f->q ? f->q : "");
     const char *state = f->state ? f->state : "", *grade = f->grade ? f->grade : "",
                *cat = f->category ? f->category : "", *q = f->q ? f->q : "";
-#define HZ_WHERE                                                                                   \
-    " FROM hazards h JOIN orgs o ON o.id = h.org_id WHERE h.deleted_at IS NULL AND "             \
-    SCOPE_SQL("h.org_path") " AND (? = '' OR h.state = ?) AND (? = '' OR h.grade = ?) "           \
+    /* one subtree (the usual case): its total from the counters, and when
+     * the filter is one counter's condition, the count too */
+    bool one = sc->n == 1;
+    int64_t total = -1, subtree = -1;
+    if (one) {
+        subtree = list_counter(s, sc->path[0], "total");
+        if (subtree < 0)
+            return NULL;
+        int nf = (*state != 0) + (*grade != 0) + (*cat != 0) + (f->overdue >= 0) +
+                 (f->supervised >= 0) + (f->escalated ? 1 : 0);
+        if (nf <= 1 && !*q && !f->escalated_to && f->recheck_due < 0) {
+            char bucket[80] = "total";
+            int flag = -1;
+            if (*state)
+                snprintf(bucket, sizeof(bucket), "status:%s", state);
+            else if (*grade)
+                snprintf(bucket, sizeof(bucket), "grade:%s", grade);
+            else if (*cat)
+                snprintf(bucket, sizeof(bucket), "category:%s", cat);
+            else if (f->overdue >= 0)
+                snprintf(bucket, sizeof(bucket), "overdue"), flag = f->overdue;
+            else if (f->supervised >= 0)
+                snprintf(bucket, sizeof(bucket), "supervised"), flag = f->supervised;
+            else if (f->escalated)
+                snprintf(bucket, sizeof(bucket), "escalated");
+            total = strcmp(bucket, "total") ? list_counter(s, sc->path[0], bucket) : subtree;
+            if (total < 0)
+                return NULL;
+            if (flag == 0) /* overdue=0 / supervised=0: the rest */
+                total = subtree - total;
+        }
+    }
+#define HZ_FROM " FROM hazards h JOIN orgs o ON o.id = h.org_id WHERE h.deleted_at IS NULL AND "
+#define HZ_FILTER                                                                                  \
+    " AND (? = '' OR h.state = ?) AND (? = '' OR h.grade = ?) "                                    \
     "AND (? = '' OR h.category = ?) AND (? = '' OR h.title LIKE ?) "                              \
     "AND (? < 0 OR h.overdue = ?) AND (? < 0 OR h.supervised = ?) "                               \
     "AND (? = 0 OR h.escalated_org_id = ?) AND (? = 0 OR h.escalation_level > 0) "                \
     "AND (? < 0 OR h.recheck_due = ?)"
-#define HZ_PARAMS                                                                                  \
-    SCOPE_PARAMS(b), DB_TEXT(state), DB_TEXT(state), DB_TEXT(grade), DB_TEXT(grade),              \
-        DB_TEXT(cat), DB_TEXT(cat), DB_TEXT(q), DB_TEXT(like), DB_INT(f->overdue),               \
-        DB_INT(f->overdue), DB_INT(f->supervised), DB_INT(f->supervised),                        \
-        DB_INT(f->escalated_to), DB_INT(f->escalated_to), DB_INT(f->escalated ? 1 : 0),          \
-        DB_INT(f->recheck_due), DB_INT(f->recheck_due)
-    int64_t total = 0;
-    if (INT1(s, &total, "SELECT COUNT(*)" HZ_WHERE, HZ_PARAMS) < 0)
-        return NULL;
-    json_t *items = ARR(
-        s,
-        "SELECT h.id, h.org_id, o.name AS school_name, h.title, h.category, h.grade, h.source, "
-        "h.state, h.location, h.found_at, h.rectifier_id, h.deadline, h.overdue AS \"overdue?\", "
-        "h.supervised AS \"supervised?\", h.escalation_level, h.escalated_org_id, h.rebounds, "
-        "h.closed_at, h.recheck_due AS \"recheck_due?\", h.updated_at" HZ_WHERE " ORDER BY h.id DESC LIMIT ? OFFSET ?",
-        HZ_PARAMS, DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
-#undef HZ_WHERE
-#undef HZ_PARAMS
+#define HZ_FPARAMS                                                                                 \
+    DB_TEXT(state), DB_TEXT(state), DB_TEXT(grade), DB_TEXT(grade), DB_TEXT(cat), DB_TEXT(cat),   \
+        DB_TEXT(q), DB_TEXT(like), DB_INT(f->overdue), DB_INT(f->overdue),                       \
+        DB_INT(f->supervised), DB_INT(f->supervised), DB_INT(f->escalated_to),                   \
+        DB_INT(f->escalated_to), DB_INT(f->escalated ? 1 : 0), DB_INT(f->recheck_due),           \
+        DB_INT(f->recheck_due)
+#define HZ_ITEM_COLS                                                                               \
+    "SELECT h.id, h.org_id, o.name AS school_name, h.title, h.category, h.grade, h.source, "      \
+    "h.state, h.location, h.found_at, h.rectifier_id, h.deadline, h.overdue AS \"overdue?\", "   \
+    "h.supervised AS \"supervised?\", h.escalation_level, h.escalated_org_id, h.rebounds, "      \
+    "h.closed_at, h.recheck_due AS \"recheck_due?\", h.updated_at"
+#define HZ_PAGE " ORDER BY h.id DESC LIMIT ? OFFSET ?"
+    json_t *items;
+    if (one) {
+        /* a big subtree: down the primary key, newest first, stopping after
+         * the page (on SQLite "|| ''" keeps the planner off the org_path
+         * indexes); a small one: its org_path range, then a sort */
+        bool sqlite = !strcmp(store_backend(s), "sqlite");
+        bool walk = subtree >= LIST_WALK_MIN && sqlite;
+        /* a count the counters do not hold, in a big subtree: through the
+         * index of the most selective filter that has one, reading the
+         * index alone where it covers the filters (hazards_state_path) */
+        bool covered = !*q && f->supervised < 0 && !f->escalated && f->recheck_due < 0;
+        int rc = 1;
+        if (total < 0 && walk && f->escalated_to)
+            rc = INT1(s, &total,
+                      "SELECT COUNT(*)" HZ_FROM "h.escalated_org_id = ? AND h.org_path || '' >= ? "
+                      "AND h.org_path || '' < ?" HZ_FILTER,
+                      DB_INT(f->escalated_to), DB_TEXT(b.lo[0]), DB_TEXT(b.hi[0]), HZ_FPARAMS);
+        else if (total < 0 && walk && covered)
+            rc = INT1(s, &total,
+                      "SELECT COUNT(*) FROM hazards h WHERE h.state >= ? AND h.state <= ? AND "
+                      "h.org_path || '' >= ? AND h.org_path || '' < ? AND h.deleted_at IS NULL "
+                      "AND (? = '' OR h.grade = ?) AND (? = '' OR h.category = ?) "
+                      "AND (? < 0 OR h.overdue = ?)",
+                      DB_TEXT(*state ? state : ""), DB_TEXT(*state ? state : "~"),
+                      DB_TEXT(b.lo[0]), DB_TEXT(b.hi[0]), DB_TEXT(grade), DB_TEXT(grade),
+                      DB_TEXT(cat), DB_TEXT(cat), DB_INT(f->overdue), DB_INT(f->overdue));
+        else if (total < 0)
+            rc = INT1(s, &total,
+                      walk ? "SELECT COUNT(*)" HZ_FROM
+                             "h.org_path || '' >= ? AND h.org_path || '' < ?" HZ_FILTER
+                           : "SELECT COUNT(*)" HZ_FROM "h.org_path >= ? AND h.org_path < ?"
+                             HZ_FILTER,
+                      DB_TEXT(b.lo[0]), DB_TEXT(b.hi[0]), HZ_FPARAMS);
+        if (rc < 0)
+            return NULL;
+        items = ARR(s,
+                    walk ? HZ_ITEM_COLS HZ_FROM "h.org_path || '' >= ? AND h.org_path || '' < ?"
+                               HZ_FILTER HZ_PAGE
+                    : sqlite ? HZ_ITEM_COLS HZ_FROM "h.org_path >= ? AND h.org_path < ?" HZ_FILTER
+                                   " ORDER BY +h.id DESC LIMIT ? OFFSET ?"
+                             : HZ_ITEM_COLS HZ_FROM "h.org_path >= ? AND h.org_path < ?" HZ_FILTER
+                                   HZ_PAGE,
+                    DB_TEXT(b.lo[0]), DB_TEXT(b.hi[0]), HZ_FPARAMS, DB_INT(pg->per_page),
+                    DB_INT((pg->page - 1) * pg->per_page));
+    } else {
+        if (INT1(s, &total, "SELECT COUNT(*)" HZ_FROM SCOPE_SQL("h.org_path") HZ_FILTER,
+                 SCOPE_PARAMS(b), HZ_FPARAMS) < 0)
+            return NULL;
+        items = ARR(s, HZ_ITEM_COLS HZ_FROM SCOPE_SQL("h.org_path") HZ_FILTER HZ_PAGE,
+                    SCOPE_PARAMS(b), HZ_FPARAMS, DB_INT(pg->per_page),
+                    DB_INT((pg->page - 1) * pg->per_page));
+    }
+#undef HZ_FROM
+#undef HZ_FILTER
+#undef HZ_FPARAMS
+#undef HZ_ITEM_COLS
+#undef HZ_PAGE
     if (!items)
         return NULL;
     return store_page_json(items, total, pg);
@@ -835,7 +938,7 @@ static int sweep_one(struct store *s, int64_t id, int64_t now, int64_t period_ms
     }
     for (;;) {
         int64_t over = now - h.f.deadline_ms;
-        int64_t due = period_ms > 0 ? 1 + over / period_ms : HAZARD_ESCALATION_MAX;
+        int64_t due = 1 + over / period_ms; /* period_ms > 0 (store_hazard_sweep) */
         if (h.f.escalation_level >= due)
             break;
         struct hazard_input in = {.action = HAZARD_ACT_ESCALATE, .now_ms = now};
@@ -882,7 +985,10 @@ static int recheck_one(struct store *s, int64_t id, int64_t now, int64_t recheck
     return rc < 0 ? -1 : 0;
 }
 
-/* Runs one(id) for each id the query returns, each in a transaction. */
+#define SWEEP_BATCH 200
+#define SWEEP_BATCH_MS 50
+
+/* Runs one(id) for each id the query returns, in bounded transactions. */
 static int sweep_ids(struct store *s, struct db_stmt *st, int64_t now, int64_t arg,
                      int (*one)(struct store *, int64_t, int64_t, int64_t, int *, int *),
                      int *c1, int *c2)
@@ -906,12 +1012,23 @@ static int sweep_ids(struct store *s, struct db_stmt *st, int64_t now, int64_t a
         free(ids);
         return -1;
     }
-    for (size_t i = 0; i < n; i++) {
+    /* in batches: one transaction per SWEEP_BATCH hazards or SWEEP_BATCH_MS,
+     * whichever comes first, so a backlog (thousands of hazards after a
+     * restart) costs one commit per batch, and other writers wait for one
+     * short batch at most (readers never wait: WAL / MVCC) */
+    for (size_t i = 0; i < n;) {
         if (store_begin(s)) {
             free(ids);
             return -1;
         }
-        rc = one(s, ids[i], now, arg, c1, c2);
+        int64_t t0 = xa_now_ms();
+        size_t end = n - i > SWEEP_BATCH ? i + SWEEP_BATCH : n;
+        rc = 0;
+        while (i < end && rc >= 0) {
+            rc = one(s, ids[i++], now, arg, c1, c2);
+            if (xa_now_ms() - t0 >= SWEEP_BATCH_MS)
+                break;
+        }
         if (rc < 0 || store_commit(s)) {
             store_rollback(s);
             free(ids);
@@ -932,18 +1049,22 @@ static int recheck_cb(struct store *s, int64_t id, int64_t now, int64_t recheck_
 int store_hazard_sweep(struct store *s, int64_t now, int64_t period_ms, int64_t recheck_ms,
                        int *flagged, int *escalated, int *recheck_due)
 {
+    /* only hazards with something to do: not yet flagged, or a level due
+     * (one per period overdue, as sweep_one counts) below the top */
+    int64_t period = period_ms > 0 ? period_ms : 1;
     if (sweep_ids(s,
                   Q(s,
                     "SELECT id FROM hazards WHERE state IN " OPEN_SQL
                     " AND deleted_at IS NULL AND deadline < ? AND (overdue = 0 OR "
-                    "escalation_level < ?) ORDER BY id",
-                    DB_INT(now), DB_INT(HAZARD_ESCALATION_MAX)),
-                  now, period_ms, sweep_one, flagged, escalated))
+                    "(escalation_level < ? AND escalation_level < 1 + "
+                    "(CAST(? AS BIGINT) - deadline) / CAST(? AS BIGINT))) ORDER BY id",
+                    DB_INT(now), DB_INT(HAZARD_ESCALATION_MAX), DB_INT(now), DB_INT(period)),
+                  now, period, sweep_one, flagged, escalated))
         return -1;
     return sweep_ids(s,
                      Q(s,
                        "SELECT id FROM hazards WHERE state = 'closed' AND recheck_due = 0 AND "
-                       "deleted_at IS NULL AND rechecked_at IS NULL AND closed_at <= ? ORDER BY id",
+                       "rechecked_at IS NULL AND deleted_at IS NULL AND closed_at <= ? ORDER BY id",
                        DB_INT(now - recheck_ms)),
                      now, recheck_ms, recheck_cb, recheck_due, NULL);
 }

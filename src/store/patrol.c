@@ -10,21 +10,18 @@
 static int locate1(struct store *s, const char *sql, int64_t id, char *path, size_t len)
 {
     struct db_stmt *st = s->drv->query(s->db, sql, 1, PARAMS(DB_INT(id)));
-    if (!st)
-        return -1;
+    if (!st) return -1;
     int rc = s->drv->step(st);
-    if (rc == 1)
-        snprintf(path, len, "%s", s->drv->col_text(st, 0));
+    if (rc == 1) snprintf(path, len, "%s", s->drv->col_text(st, 0));
     s->drv->finish(st);
     return rc;
 }
 
 /* ---- patrol plans ---- */
 
-int64_t store_pplan_create(struct store *s, int64_t org_id, const char *org_path,
-                           const char *name, const char *frequency, const int64_t *points,
-                           size_t npoints, const int64_t *users, size_t nusers, int64_t user_id,
-                           int64_t now)
+int64_t store_pplan_create(struct store *s, int64_t org_id, const char *org_path, const char *name,
+                           const char *frequency, const int64_t *points, size_t npoints,
+                           const int64_t *users, size_t nusers, int64_t user_id, int64_t now)
 {
     int64_t id = 0;
     if (INT1(s, &id,
@@ -49,13 +46,12 @@ int64_t store_pplan_create(struct store *s, int64_t org_id, const char *org_path
 }
 
 #define PPLAN_COLS                                                                                 \
-    "pl.id, pl.org_id, pl.org_path, o.name AS org_name, pl.name, pl.frequency, pl.created_at, "  \
+    "pl.id, pl.org_id, pl.org_path, o.name AS org_name, pl.name, pl.frequency, pl.created_at, "    \
     "pl.updated_at"
 
 static json_t *pplan_fill(struct store *s, json_t *pl)
 {
-    if (!pl)
-        return NULL;
+    if (!pl) return NULL;
     int64_t id = json_integer_value(json_object_get(pl, "id"));
     json_t *pts = ARR(s,
                       "SELECT p.id, p.name, p.location, p.level FROM patrol_plan_points pp JOIN "
@@ -96,17 +92,15 @@ json_t *store_pplan_list(struct store *s, const struct scope *sc, const struct p
     struct scope_bind b;
     scope_bind_init(&b, sc);
 #define PL_WHERE                                                                                   \
-    " FROM patrol_plans pl JOIN orgs o ON o.id = pl.org_id WHERE pl.deleted_at IS NULL AND "      \
-    SCOPE_SQL("pl.org_path")
+    " FROM patrol_plans pl JOIN orgs o ON o.id = pl.org_id WHERE pl.deleted_at IS NULL "           \
+    "AND " SCOPE_SQL("pl.org_path")
     int64_t total = 0;
-    if (INT1(s, &total, "SELECT COUNT(*)" PL_WHERE, SCOPE_PARAMS(b)) < 0)
-        return NULL;
-    json_t *items = ARR(s, "SELECT " PPLAN_COLS PL_WHERE " ORDER BY pl.org_path, pl.id LIMIT ? OFFSET ?",
-                        SCOPE_PARAMS(b), DB_INT(pg->per_page),
-                        DB_INT((pg->page - 1) * pg->per_page));
+    if (INT1(s, &total, "SELECT COUNT(*)" PL_WHERE, SCOPE_PARAMS(b)) < 0) return NULL;
+    json_t *items =
+        ARR(s, "SELECT " PPLAN_COLS PL_WHERE " ORDER BY pl.org_path, pl.id LIMIT ? OFFSET ?",
+            SCOPE_PARAMS(b), DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
 #undef PL_WHERE
-    if (!items)
-        return NULL;
+    if (!items) return NULL;
     size_t i;
     json_t *pl;
     json_array_foreach(items, i, pl)
@@ -183,19 +177,18 @@ int store_patrol_add_photo(struct store *s, int64_t record_id, int64_t photo_id)
 }
 
 #define PR_COLS                                                                                    \
-    "r.id, r.org_id, r.org_path, o.name AS org_name, r.risk_point_id, p.name AS "                \
-    "risk_point_name, p.location AS risk_point_location, r.plan_id, r.patroller_id, u.name AS "  \
-    "patroller_name, r.scanned AS \"scanned?\", r.scanned_at, r.checked_at, r.result, "          \
+    "r.id, r.org_id, r.org_path, o.name AS org_name, r.risk_point_id, p.name AS "                  \
+    "risk_point_name, p.location AS risk_point_location, r.plan_id, r.patroller_id, u.name AS "    \
+    "patroller_name, r.scanned AS \"scanned?\", r.scanned_at, r.checked_at, r.result, "            \
     "r.failed_count, r.note, r.flags_json"
 #define PR_FROM                                                                                    \
-    " FROM patrol_records r JOIN orgs o ON o.id = r.org_id JOIN risk_points p ON p.id = "         \
+    " FROM patrol_records r JOIN orgs o ON o.id = r.org_id JOIN risk_points p ON p.id = "          \
     "r.risk_point_id LEFT JOIN users u ON u.id = r.patroller_id"
 
 json_t *store_patrol_get(struct store *s, int64_t id)
 {
     json_t *r = OBJ1(s, "SELECT " PR_COLS PR_FROM " WHERE r.id = ?", DB_INT(id));
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     json_t *items = ARR(s,
                         "SELECT id, item_id, content, result, note, photo_ids_json, hazard_id "
                         "FROM patrol_record_items WHERE record_id = ? ORDER BY id",
@@ -214,26 +207,28 @@ int store_patrol_locate(struct store *s, int64_t id, char *path, size_t len)
 }
 
 json_t *store_patrol_list(struct store *s, const struct scope *sc, int64_t risk_point_id,
-                          int64_t from, int64_t to, const struct page *pg)
+                          int64_t from, int64_t to, const char *flag, const struct page *pg)
 {
+    char like[80] = "";
+    if (flag && *flag) snprintf(like, sizeof(like), "%%\"%.40s\"%%", flag);
     struct scope_bind b;
     scope_bind_init(&b, sc);
 #define PRL_WHERE                                                                                  \
-    PR_FROM " WHERE " SCOPE_SQL("r.org_path") " AND (? = 0 OR r.risk_point_id = ?) AND "          \
-            "(CAST(? AS BIGINT) = 0 OR r.checked_at >= ?) AND (CAST(? AS BIGINT) = 0 OR r.checked_at < ?)"
+    PR_FROM " WHERE " SCOPE_SQL("r.org_path") " AND (? = 0 OR r.risk_point_id = ?) AND "           \
+                                              "(CAST(? AS BIGINT) = 0 OR r.checked_at >= ?) AND "  \
+                                              "(CAST(? AS BIGINT) = 0 OR r.checked_at < ?)"        \
+                                              " AND (? = '' OR r.flags_json LIKE ?)"
 #define PRL_PARAMS                                                                                 \
-    SCOPE_PARAMS(b), DB_INT(risk_point_id), DB_INT(risk_point_id), DB_INT(from), DB_INT(from),    \
-        DB_INT(to), DB_INT(to)
+    SCOPE_PARAMS(b), DB_INT(risk_point_id), DB_INT(risk_point_id), DB_INT(from), DB_INT(from),     \
+        DB_INT(to), DB_INT(to), DB_TEXT(like), DB_TEXT(like)
     int64_t total = 0;
-    if (INT1(s, &total, "SELECT COUNT(*)" PRL_WHERE, PRL_PARAMS) < 0)
-        return NULL;
-    json_t *items =
-        ARR(s, "SELECT " PR_COLS PRL_WHERE " ORDER BY r.checked_at DESC, r.id DESC LIMIT ? OFFSET ?",
-            PRL_PARAMS, DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
+    if (INT1(s, &total, "SELECT COUNT(*)" PRL_WHERE, PRL_PARAMS) < 0) return NULL;
+    json_t *items = ARR(
+        s, "SELECT " PR_COLS PRL_WHERE " ORDER BY r.checked_at DESC, r.id DESC LIMIT ? OFFSET ?",
+        PRL_PARAMS, DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
 #undef PRL_WHERE
 #undef PRL_PARAMS
-    if (!items)
-        return NULL;
+    if (!items) return NULL;
     return store_page_json(items, total, pg);
 }
 
@@ -245,8 +240,7 @@ int store_patrol_last_by(struct store *s, int64_t patroller_id, int64_t *at, int
                            "SELECT checked_at, risk_point_id FROM patrol_records WHERE "
                            "patroller_id = ? ORDER BY checked_at DESC, id DESC LIMIT 1",
                            DB_INT(patroller_id));
-    if (!st)
-        return -1;
+    if (!st) return -1;
     int rc = s->drv->step(st);
     if (rc == 1) {
         *at = s->drv->col_int(st, 0);
@@ -280,8 +274,7 @@ json_t *store_patrol_missed(struct store *s, const struct scope *sc, int64_t day
                             const struct page *pg)
 {
     int64_t z = (day + XA_TZ_OFFSET_MS) / XA_DAY_MS;
-    if (day + XA_TZ_OFFSET_MS < 0)
-        z--;
+    if (day + XA_TZ_OFFSET_MS < 0) z--;
     int64_t weekday = ((z + 3) % 7 + 7) % 7; /* 1970-01-01 was a Thursday; Monday = 0 */
     int y;
     unsigned m, d;
@@ -293,33 +286,53 @@ json_t *store_patrol_missed(struct store *s, const struct scope *sc, int64_t day
     int64_t mo_lo = local_midnight(m0), mo_hi = local_midnight(m1);
     struct scope_bind b;
     scope_bind_init(&b, sc);
-#define LO_SQL "CASE p.patrol_frequency WHEN 'daily' THEN CAST(? AS BIGINT) WHEN 'weekly' THEN CAST(? AS BIGINT) ELSE CAST(? AS BIGINT) END"
-#define HI_SQL "CASE p.patrol_frequency WHEN 'daily' THEN CAST(? AS BIGINT) WHEN 'weekly' THEN CAST(? AS BIGINT) ELSE CAST(? AS BIGINT) END"
+#define LO_SQL                                                                                     \
+    "CASE p.patrol_frequency WHEN 'daily' THEN CAST(? AS BIGINT) WHEN 'weekly' THEN CAST(? AS "    \
+    "BIGINT) ELSE CAST(? AS BIGINT) END"
+#define HI_SQL                                                                                     \
+    "CASE p.patrol_frequency WHEN 'daily' THEN CAST(? AS BIGINT) WHEN 'weekly' THEN CAST(? AS "    \
+    "BIGINT) ELSE CAST(? AS BIGINT) END"
 #define MS_WHERE                                                                                   \
-    " FROM risk_points p JOIN orgs o ON o.id = p.org_id WHERE p.deleted_at IS NULL AND "          \
-    SCOPE_SQL("p.org_path") " AND p.created_at < " HI_SQL " AND NOT EXISTS (SELECT 1 FROM "       \
-                            "patrol_records r WHERE r.risk_point_id = p.id AND r.checked_at >= " \
-    LO_SQL " AND r.checked_at < " HI_SQL ")"
+    " FROM risk_points p JOIN orgs o ON o.id = p.org_id WHERE p.deleted_at IS NULL "               \
+    "AND " SCOPE_SQL(                                                                              \
+        "p.org_path") " AND p.created_at < " HI_SQL " AND NOT EXISTS (SELECT 1 FROM "              \
+                      "patrol_records r WHERE r.risk_point_id = p.id AND r.checked_at >= " LO_SQL  \
+                      " AND r.checked_at < " HI_SQL ")"
 #define MS_PARAMS                                                                                  \
-    SCOPE_PARAMS(b), DB_INT(d_hi), DB_INT(w_hi), DB_INT(mo_hi), DB_INT(d_lo), DB_INT(w_lo),       \
+    SCOPE_PARAMS(b), DB_INT(d_hi), DB_INT(w_hi), DB_INT(mo_hi), DB_INT(d_lo), DB_INT(w_lo),        \
         DB_INT(mo_lo), DB_INT(d_hi), DB_INT(w_hi), DB_INT(mo_hi)
     int64_t total = 0;
-    if (INT1(s, &total, "SELECT COUNT(*)" MS_WHERE, MS_PARAMS) < 0)
-        return NULL;
-    json_t *items = ARR(s,
-                        "SELECT p.id AS risk_point_id, p.name, p.location, p.org_id, o.name AS "
-                        "org_name, p.patrol_frequency, p.level, p.responsible_name, "
-                        "p.responsible_user_id, " LO_SQL " AS period_start_at, " HI_SQL
-                        " AS period_end_at" MS_WHERE " ORDER BY p.org_path, p.id LIMIT ? OFFSET ?",
-                        DB_INT(d_lo), DB_INT(w_lo), DB_INT(mo_lo), DB_INT(d_hi), DB_INT(w_hi),
-                        DB_INT(mo_hi), MS_PARAMS, DB_INT(pg->per_page),
-                        DB_INT((pg->page - 1) * pg->per_page));
+    if (INT1(s, &total, "SELECT COUNT(*)" MS_WHERE, MS_PARAMS) < 0) return NULL;
+    json_t *items =
+        ARR(s,
+            "SELECT p.id AS risk_point_id, p.name, p.location, p.org_id, o.name AS "
+            "org_name, p.patrol_frequency, p.level, p.responsible_name, "
+            "p.responsible_user_id, " LO_SQL " AS period_start_at, " HI_SQL
+            " AS period_end_at" MS_WHERE " ORDER BY p.org_path, p.id LIMIT ? OFFSET ?",
+            DB_INT(d_lo), DB_INT(w_lo), DB_INT(mo_lo), DB_INT(d_hi), DB_INT(w_hi), DB_INT(mo_hi),
+            MS_PARAMS, DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
 #undef LO_SQL
 #undef HI_SQL
 #undef MS_WHERE
 #undef MS_PARAMS
-    if (!items)
-        return NULL;
+    if (!items) return NULL;
+    /* who should have patrolled: the assignees of the plans holding it */
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it)
+    {
+        json_t *who = ARR(s,
+                          "SELECT DISTINCT u.id, u.name FROM patrol_plan_points pp JOIN "
+                          "patrol_plans pl ON pl.id = pp.plan_id AND pl.deleted_at IS NULL JOIN "
+                          "patrol_plan_assignees a ON a.plan_id = pl.id JOIN users u ON u.id = "
+                          "a.user_id WHERE pp.risk_point_id = ? ORDER BY u.id",
+                          DB_INT(json_integer_value(json_object_get(it, "risk_point_id"))));
+        if (!who) {
+            json_decref(items);
+            return NULL;
+        }
+        json_object_set_new(it, "assignees", who);
+    }
     return store_page_json(items, total, pg);
 }
 
@@ -338,13 +351,12 @@ struct patrol_batch {
 struct patrol_batch *store_patrol_batch_open(struct store *s)
 {
     struct patrol_batch *b = calloc(1, sizeof(*b));
-    if (!b)
-        abort();
+    if (!b) abort();
     b->s = s;
     if (INT1(s, &b->next_rec, "SELECT COALESCE(MAX(id), 0) FROM patrol_records WHERE id > ?",
              DB_INT(-1)) < 0 ||
-        INT1(s, &b->next_item,
-             "SELECT COALESCE(MAX(id), 0) FROM patrol_record_items WHERE id > ?", DB_INT(-1)) < 0) {
+        INT1(s, &b->next_item, "SELECT COALESCE(MAX(id), 0) FROM patrol_record_items WHERE id > ?",
+             DB_INT(-1)) < 0) {
         free(b);
         return NULL;
     }
@@ -383,8 +395,7 @@ int64_t store_patrol_batch_add(struct patrol_batch *b, const struct patrol_in *i
         DB_TEXT(in->flags_json ? in->flags_json : "[]"),
         DB_INT(checked_at),
     };
-    if (bulk_row(b->rec, rv))
-        return -1;
+    if (bulk_row(b->rec, rv)) return -1;
     for (size_t i = 0; i < n; i++) {
         struct db_val iv[7] = {
             DB_INT(++b->next_item),
@@ -395,16 +406,14 @@ int64_t store_patrol_batch_add(struct patrol_batch *b, const struct patrol_in *i
             DB_TEXT(items[i].note ? items[i].note : ""),
             DB_TEXT("[]"),
         };
-        if (bulk_row(b->items, iv))
-            return -1;
+        if (bulk_row(b->items, iv)) return -1;
     }
     return id;
 }
 
 int store_patrol_batch_close(struct patrol_batch *b)
 {
-    if (!b)
-        return 0;
+    if (!b) return 0;
     int rc = bulk_close(b->rec);
     rc |= bulk_close(b->items);
     struct store *s = b->s;

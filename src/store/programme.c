@@ -80,6 +80,13 @@ int64_t store_lesson_create(struct store *s, const struct lesson_in *in, int64_t
              DB_TEXT(in->semester), DB_TEXT(nz(in->teacher)), DB_INT(now),
              DB_ID(user_id)) != 1)
         return -1;
+    if (EXEC(s,
+             "INSERT INTO edu_class_hours (org_id, org_path, semester, class_name, hours, lessons) "
+             "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (org_id, semester, class_name) DO UPDATE SET "
+             "hours = edu_class_hours.hours + excluded.hours, lessons = edu_class_hours.lessons + 1",
+             DB_INT(in->org_id), DB_TEXT(in->org_path), DB_TEXT(in->semester),
+             DB_TEXT(in->class_name), DB_DOUBLE(in->hours)) < 0)
+        return -1;
     return id;
 }
 
@@ -103,6 +110,15 @@ int store_lesson_locate(struct store *s, int64_t id, char *path, size_t len)
 
 int store_lesson_delete(struct store *s, int64_t id, int64_t user_id, int64_t now)
 {
+    /* the class total first, while the lesson still counts */
+    if (EXEC(s,
+             "UPDATE edu_class_hours SET hours = hours - (SELECT l.hours FROM edu_lessons l WHERE "
+             "l.id = ?), lessons = lessons - 1 WHERE EXISTS (SELECT 1 FROM edu_lessons l WHERE "
+             "l.id = ? AND l.deleted_at IS NULL AND l.org_id = edu_class_hours.org_id AND "
+             "l.semester = edu_class_hours.semester AND l.class_name = "
+             "edu_class_hours.class_name)",
+             DB_INT(id), DB_INT(id)) < 0)
+        return -1;
     return EXEC(s,
                 "UPDATE edu_lessons SET deleted_at = ?, deleted_by = ? WHERE id = ? AND "
                 "deleted_at IS NULL",
@@ -138,9 +154,8 @@ json_t *store_lesson_hours(struct store *s, const struct scope *sc, const char *
     struct scope_bind b;
     scope_bind_init(&b, sc);
     return ARR(s,
-               "SELECT org_id, class_name, SUM(hours) AS hours, COUNT(*) AS lessons FROM "
-               "edu_lessons WHERE deleted_at IS NULL AND semester = ? AND " SCOPE_SQL("org_path")
-               " GROUP BY org_id, class_name ORDER BY org_id, class_name",
+               "SELECT org_id, class_name, hours, lessons FROM edu_class_hours WHERE semester = ? "
+               "AND lessons > 0 AND " SCOPE_SQL("org_path") " ORDER BY org_id, class_name",
                DB_TEXT(semester), SCOPE_PARAMS(b));
 }
 

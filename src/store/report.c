@@ -7,12 +7,24 @@
 #include "store/store_int.h"
 #include "store/store_report.h"
 
-/* The report units: direct children of ?, or ? itself. 4 placeholders. */
-#define UNITS "c.deleted_at IS NULL AND ((? = 1 AND c.id = ?) OR (? = 0 AND c.parent_id = ?))"
-#define UNITS_P(self, id) DB_INT(self), DB_INT(id), DB_INT(self), DB_INT(id)
-/* col lies in the subtree of unit c. */
-#define IN_UNIT(col) "(" col " >= c.path AND " col " < (substr(c.path, 1, length(c.path) - 1) || '0'))"
 #define OPEN_STATES "('reported','assigned','rectifying','submitted')"
+
+/*
+ * How the counters are made: every counter is one query over the subtree of
+ * the org whose rows are (org_path, value, ...), grouped by school (or not
+ * grouped at all), and each row is added in C to the unit it lies under (the
+ * org id following the org's own path in org_path) and to the org's total.
+ * So each index range is read once per report, not once per unit.
+ *
+ * The scan of the hazards found in a period reads the covering index
+ * hazards_found (found_at, org_path, category, grade, state, deleted_at) over
+ * the period; on SQLite its rows are streamed into C (cheaper than SQLite's
+ * sort for GROUP BY), on PostgreSQL they are grouped in SQL (libpq would
+ * materialise every row). For a subtree with few hazards (by its counter),
+ * the org_path index is used instead. On SQLite, "col || ''" keeps the
+ * planner off an org_path index where a range on it would read the whole
+ * subtree of a big region.
+ */
 
 enum {
     U_FOUND,
@@ -45,8 +57,29 @@ struct unit {
 
 struct units {
     size_t n;
-    struct unit *u;
+    struct unit *u;  /* sorted by id */
+    struct unit tot; /* the org itself over its whole subtree */
+    bool self;       /* the one unit is the org itself */
+    const char *path; /* the org's path */
+    size_t plen;
+    char lo[128], hi[128]; /* the org's subtree as a range */
 };
+
+/* A breakdown cell: hazards of one category and grade. */
+struct cg {
+    char category[48], grade[16];
+    int64_t found, rectified, open, overdue;
+};
+struct cgs {
+    struct cg *v;
+    size_t n, cap;
+    struct cg *last;
+};
+
+static bool is_sqlite(struct store *s)
+{
+    return !strcmp(store_backend(s), "sqlite");
+}
 
 static struct unit *unit_find(struct units *us, int64_t id)
 {
@@ -63,27 +96,56 @@ static struct unit *unit_find(struct units *us, int64_t id)
     return NULL;
 }
 
+/* The unit a row's org_path lies under, or NULL (the org itself when the
+ * units are its children, a deleted child, or outside the subtree). */
+static struct unit *unit_of(struct units *us, const char *path)
+{
+    if (!path || strncmp(path, us->path, us->plen) != 0)
+        return NULL;
+    if (us->self)
+        return us->n ? &us->u[0] : NULL;
+    const char *p = path + us->plen;
+    if (*p < '0' || *p > '9')
+        return NULL;
+    return unit_find(us, strtoll(p, NULL, 10));
+}
+
+static void add(struct units *us, struct unit *u, int k, int64_t v)
+{
+    if (u)
+        u->v[k] += v;
+    us->tot.v[k] += v;
+}
+
 static int cmp_unit(const void *a, const void *b)
 {
     int64_t x = ((const struct unit *)a)->id, y = ((const struct unit *)b)->id;
     return x < y ? -1 : x > y;
 }
 
-/* Runs a query whose rows are (unit id, value for k0, value for k1, ...)
- * and stores the values into the units. */
+static void mark(struct units *us, const int *keys, int nkeys)
+{
+    for (size_t i = 0; i < us->n; i++)
+        for (int k = 0; k < nkeys; k++)
+            us->u[i].set[keys[k]] = true;
+    for (int k = 0; k < nkeys; k++)
+        us->tot.set[keys[k]] = true;
+}
+
+/* Runs a query whose rows are (org_path, value for k0, value for k1, ...)
+ * and adds the values to the units and the total. */
 static int fill(struct store *s, struct units *us, const int *keys, int nkeys, const char *sql,
                 int n, const struct db_val *p)
 {
+    mark(us, keys, nkeys);
     struct db_stmt *st = s->drv->query(s->db, sql, n, p);
     if (!st)
         return -1;
     int rc;
     while ((rc = s->drv->step(st)) == 1) {
-        struct unit *u = unit_find(us, s->drv->col_int(st, 0));
-        if (!u)
-            continue;
+        struct unit *u = unit_of(us, s->drv->col_text(st, 0));
         for (int k = 0; k < nkeys; k++)
-            u->v[keys[k]] += s->drv->col_null(st, k + 1) ? 0 : s->drv->col_int(st, k + 1);
+            add(us, u, keys[k], s->drv->col_null(st, k + 1) ? 0 : s->drv->col_int(st, k + 1));
     }
     s->drv->finish(st);
     return rc < 0 ? -1 : 0;
@@ -91,122 +153,238 @@ static int fill(struct store *s, struct units *us, const int *keys, int nkeys, c
 #define FILL(s, us, keys, sql, ...)                                                                \
     fill(s, us, keys, (int)XA_ARRAY_LEN(keys), sql, NPARAMS(__VA_ARGS__), PARAMS(__VA_ARGS__))
 
-static void mark(struct units *us, const int *keys, int nkeys)
+static struct cg *cg_get(struct cgs *c, const char *cat, const char *grade)
 {
-    for (size_t i = 0; i < us->n; i++)
-        for (int k = 0; k < nkeys; k++)
-            us->u[i].set[keys[k]] = true;
+    cat = cat ? cat : "";
+    grade = grade ? grade : "";
+    if (c->last && !strcmp(c->last->category, cat) && !strcmp(c->last->grade, grade))
+        return c->last;
+    for (size_t i = 0; i < c->n; i++)
+        if (!strcmp(c->v[i].category, cat) && !strcmp(c->v[i].grade, grade))
+            return c->last = &c->v[i];
+    if (c->n >= c->cap)
+        return NULL;
+    struct cg *x = &c->v[c->n++];
+    memset(x, 0, sizeof(*x));
+    snprintf(x->category, sizeof(x->category), "%s", cat);
+    snprintf(x->grade, sizeof(x->grade), "%s", grade);
+    return c->last = x;
 }
 
-static int units_hazards(struct store *s, struct units *us, int64_t id, int self, int64_t from,
-                         int64_t to)
+/* Hazards below this many in a subtree are found through the org_path
+ * index; above, through the period's range of hazards_found. */
+#define SMALL_SUBTREE 20000
+/* Hazards above this many in a subtree: the newest are found by walking the
+ * primary key down (ledger). */
+#define BIG_SUBTREE 200000
+
+/* The org id at the end of a path "/1/4/9/" (0 for "/"). */
+static int64_t path_last_id(const char *path)
 {
-    static const int k_found[] = {U_FOUND, U_FOUND_MAJOR};
+    size_t n = strlen(path);
+    if (n < 2)
+        return 0;
+    size_t i = n - 1;
+    while (i > 0 && path[i - 1] != '/')
+        i--;
+    return strtoll(path + i, NULL, 10);
+}
+
+/* The hazard counter `bucket` of org id (0 if none); -1 on error. */
+static int64_t counter(struct store *s, int64_t org_id, const char *bucket)
+{
+    int64_t n = 0;
+    if (INT1(s, &n, "SELECT n FROM hazard_stats WHERE org_id = ? AND bucket = ?", DB_INT(org_id),
+             DB_TEXT(bucket)) < 0)
+        return -1;
+    return n;
+}
+
+/* The hazards found in [from, to) in the subtree [lo, hi): found,
+ * found_major and closed_of_found into the units (if us), found per
+ * category and grade into c (if c). small: the subtree holds few hazards. */
+static int found_scan(struct store *s, struct units *us, struct cgs *c, const char *lo,
+                      const char *hi, int64_t from, int64_t to, bool small)
+{
+    static const int keys[] = {U_FOUND, U_FOUND_MAJOR, U_CLOSED_OF_FOUND};
+    if (!is_sqlite(s)) {
+        if (us && FILL(s, us, keys,
+                       "SELECT org_path, COUNT(*), SUM(CASE WHEN grade = 'major' THEN 1 ELSE 0 "
+                       "END), SUM(CASE WHEN state IN ('verified','closed') THEN 1 ELSE 0 END) "
+                       "FROM hazards WHERE found_at >= ? AND found_at < ? AND org_path >= ? AND "
+                       "org_path < ? AND deleted_at IS NULL GROUP BY org_path",
+                       DB_INT(from), DB_INT(to), DB_TEXT(lo), DB_TEXT(hi)) < 0)
+            return -1;
+        if (!c)
+            return 0;
+        struct db_stmt *st = Q(s,
+                               "SELECT category, grade, COUNT(*) FROM hazards WHERE found_at >= ? "
+                               "AND found_at < ? AND org_path >= ? AND org_path < ? AND "
+                               "deleted_at IS NULL GROUP BY category, grade",
+                               DB_INT(from), DB_INT(to), DB_TEXT(lo), DB_TEXT(hi));
+        if (!st)
+            return -1;
+        int rc;
+        while ((rc = s->drv->step(st)) == 1) {
+            struct cg *x = cg_get(c, s->drv->col_text(st, 0), s->drv->col_text(st, 1));
+            if (x)
+                x->found += s->drv->col_int(st, 2);
+        }
+        s->drv->finish(st);
+        return rc < 0 ? -1 : 0;
+    }
+    if (us)
+        mark(us, keys, 3);
+    struct db_stmt *st =
+        small ? Q(s,
+                  "SELECT org_path, category, grade, state FROM hazards WHERE org_path >= ? AND "
+                  "org_path < ? AND +found_at >= ? AND +found_at < ? AND deleted_at IS NULL",
+                  DB_TEXT(lo), DB_TEXT(hi), DB_INT(from), DB_INT(to))
+              : Q(s,
+                  "SELECT org_path, category, grade, state FROM hazards WHERE found_at >= ? AND "
+                  "found_at < ? AND org_path || '' >= ? AND org_path || '' < ? AND "
+                  "deleted_at IS NULL",
+                  DB_INT(from), DB_INT(to), DB_TEXT(lo), DB_TEXT(hi));
+    if (!st)
+        return -1;
+    int rc;
+    char last[128] = "";
+    struct unit *lu = NULL;
+    while ((rc = s->drv->step(st)) == 1) {
+        const char *grade = s->drv->col_text(st, 2);
+        if (us) {
+            const char *path = s->drv->col_text(st, 0), *state = s->drv->col_text(st, 3);
+            if (!path)
+                continue;
+            if (strcmp(path, last) != 0) {
+                snprintf(last, sizeof(last), "%s", path);
+                lu = unit_of(us, path);
+            }
+            bool major = grade && !strcmp(grade, "major");
+            bool done = state && (!strcmp(state, "verified") || !strcmp(state, "closed"));
+            add(us, lu, U_FOUND, 1);
+            if (major)
+                add(us, lu, U_FOUND_MAJOR, 1);
+            if (done)
+                add(us, lu, U_CLOSED_OF_FOUND, 1);
+        }
+        if (c) {
+            struct cg *x = cg_get(c, s->drv->col_text(st, 1), grade);
+            if (x)
+                x->found++;
+        }
+    }
+    s->drv->finish(st);
+    return rc < 0 ? -1 : 0;
+}
+
+static int units_hazards(struct store *s, struct units *us, int64_t from, int64_t to)
+{
     static const int k_rect[] = {U_RECTIFIED};
-    static const int k_open[] = {U_OPEN};
-    static const int k_over[] = {U_OVERDUE};
     static const int k_major[] = {U_MAJOR_OPEN};
-    mark(us, k_found, 2);
-    mark(us, k_rect, 1);
-    mark(us, k_open, 1);
-    mark(us, k_over, 1);
-    mark(us, k_major, 1);
-    if (FILL(s, us, k_found,
-             "SELECT c.id, COUNT(h.id), SUM(CASE WHEN h.grade = 'major' THEN 1 ELSE 0 END) "
-             "FROM orgs c JOIN hazards h ON h.found_at >= ? AND h.found_at < ? AND " IN_UNIT(
-                 "h.org_path") " AND h.deleted_at IS NULL WHERE " UNITS " GROUP BY c.id",
-             DB_INT(from), DB_INT(to), UNITS_P(self, id)) < 0)
-        return -1;
     if (FILL(s, us, k_rect,
-             "SELECT c.id, COUNT(DISTINCT e.hazard_id) FROM orgs c JOIN hazard_events e ON "
-             "e.at >= ? AND e.at < ? AND " IN_UNIT("e.org_path") " AND e.action = 'close' "
-             "WHERE " UNITS " GROUP BY c.id",
-             DB_INT(from), DB_INT(to), UNITS_P(self, id)) < 0)
+             "SELECT org_path, COUNT(DISTINCT hazard_id) FROM hazard_events WHERE at >= ? AND "
+             "at < ? AND org_path >= ? AND org_path < ? AND action = 'close' GROUP BY org_path",
+             DB_INT(from), DB_INT(to), DB_TEXT(us->lo), DB_TEXT(us->hi)) < 0)
         return -1;
-    /* current totals: the incremental counters */
-    if (FILL(s, us, k_open,
-             "SELECT c.id, st.n FROM orgs c JOIN hazard_stats st ON st.org_id = c.id AND "
-             "st.bucket = 'open' WHERE " UNITS,
-             UNITS_P(self, id)) < 0)
-        return -1;
-    if (FILL(s, us, k_over,
-             "SELECT c.id, st.n FROM orgs c JOIN hazard_stats st ON st.org_id = c.id AND "
-             "st.bucket = 'overdue' WHERE " UNITS,
-             UNITS_P(self, id)) < 0)
-        return -1;
+    /* current totals: the incremental counters of each unit and the org */
+    for (size_t i = 0; i <= us->n; i++) {
+        struct unit *u = i < us->n ? &us->u[i] : &us->tot;
+        int64_t open = counter(s, u->id, "open"), over = counter(s, u->id, "overdue");
+        if (open < 0 || over < 0)
+            return -1;
+        u->v[U_OPEN] = open;
+        u->v[U_OVERDUE] = over;
+        u->set[U_OPEN] = u->set[U_OVERDUE] = true;
+    }
+    /* few rows (open major hazards): not grouped, so that no planner walks an
+     * org_path index in order to save the sort of a GROUP BY */
     return FILL(s, us, k_major,
-                "SELECT c.id, COUNT(h.id) FROM orgs c JOIN hazards h ON h.state IN " OPEN_STATES
-                " AND " IN_UNIT("h.org_path") " AND h.grade = 'major' AND h.deleted_at IS NULL "
-                "WHERE " UNITS " GROUP BY c.id",
-                UNITS_P(self, id));
+                "SELECT org_path, 1 FROM hazards WHERE state IN " OPEN_STATES " AND org_path >= ? "
+                "AND org_path < ? AND grade = 'major' AND deleted_at IS NULL",
+                DB_TEXT(us->lo), DB_TEXT(us->hi));
 }
 
-static int units_patrols(struct store *s, struct units *us, int64_t id, int self, int64_t from,
-                         int64_t to, int monthly_times)
+static int units_patrols(struct store *s, struct units *us, int64_t from, int64_t to,
+                         int monthly_times)
 {
     static const int k_done[] = {U_PATROLS};
     static const int k_plan[] = {U_PLANNED};
-    mark(us, k_done, 1);
-    mark(us, k_plan, 1);
     if (FILL(s, us, k_done,
-             "SELECT c.id, COUNT(p.id) FROM orgs c JOIN patrol_records p ON p.checked_at >= ? "
-             "AND p.checked_at < ? AND " IN_UNIT("p.org_path") " WHERE " UNITS " GROUP BY c.id",
-             DB_INT(from), DB_INT(to), UNITS_P(self, id)) < 0)
+             "SELECT org_path, COUNT(*) FROM patrol_records WHERE checked_at >= ? AND "
+             "checked_at < ? AND org_path >= ? AND org_path < ? GROUP BY org_path",
+             DB_INT(from), DB_INT(to), DB_TEXT(us->lo), DB_TEXT(us->hi)) < 0)
         return -1;
     return FILL(s, us, k_plan,
-                "SELECT c.id, SUM(CASE pl.frequency WHEN 'daily' THEN 5 WHEN 'weekly' THEN 1 "
-                "WHEN 'monthly' THEN CAST(? AS BIGINT) ELSE 0 END) FROM orgs c "
-                "JOIN patrol_plans pl ON " IN_UNIT("pl.org_path") " AND pl.deleted_at IS NULL "
+                "SELECT pl.org_path, SUM(CASE pl.frequency WHEN 'daily' THEN 5 WHEN 'weekly' "
+                "THEN 1 WHEN 'monthly' THEN CAST(? AS BIGINT) ELSE 0 END) FROM patrol_plans pl "
                 "JOIN patrol_plan_points pp ON pp.plan_id = pl.id "
                 "JOIN risk_points rp ON rp.id = pp.risk_point_id AND rp.deleted_at IS NULL "
-                "WHERE " UNITS " GROUP BY c.id",
-                DB_INT(monthly_times), UNITS_P(self, id));
+                "WHERE pl.org_path >= ? AND pl.org_path < ? AND pl.deleted_at IS NULL "
+                "GROUP BY pl.org_path",
+                DB_INT(monthly_times), DB_TEXT(us->lo), DB_TEXT(us->hi));
 }
 
-static int units_submit(struct store *s, struct units *us, int64_t id, int self,
-                        const char *period)
+static int units_submit(struct store *s, struct units *us, const char *period)
 {
     static const int k[] = {U_SCHOOLS, U_SUBMITTED, U_LATE};
-    mark(us, k, 3);
     return FILL(s, us, k,
-                "SELECT c.id, COUNT(o.id), COUNT(rs.id), SUM(CASE WHEN rs.late = 1 THEN 1 ELSE 0 "
-                "END) FROM orgs c JOIN orgs o ON " IN_UNIT("o.path") " AND o.kind = 'school' AND "
-                "o.deleted_at IS NULL LEFT JOIN report_submissions rs ON rs.org_id = o.id AND "
-                "rs.kind = 'weekly' AND rs.period = ? WHERE " UNITS " GROUP BY c.id",
-                DB_TEXT(period), UNITS_P(self, id));
+                "SELECT o.path, 1, CASE WHEN rs.id IS NULL THEN 0 ELSE 1 END, "
+                "CASE WHEN rs.late = 1 THEN 1 ELSE 0 END FROM orgs o "
+                "LEFT JOIN report_submissions rs ON rs.org_id = o.id AND rs.kind = 'weekly' AND "
+                "rs.period = ? WHERE o.kind = 'school' AND o.deleted_at IS NULL AND o.path >= ? "
+                "AND o.path < ?",
+                DB_TEXT(period), DB_TEXT(us->lo), DB_TEXT(us->hi));
 }
 
-static int units_month(struct store *s, struct units *us, int64_t id, int self, int64_t from,
-                       int64_t to)
+static int units_month(struct store *s, struct units *us, int64_t from, int64_t to)
 {
     static const int k_reb[] = {U_REBOUNDS};
-    static const int k_cf[] = {U_CLOSED_OF_FOUND};
-    mark(us, k_reb, 1);
-    mark(us, k_cf, 1);
-    if (FILL(s, us, k_reb,
-             "SELECT c.id, COUNT(e.hazard_id) FROM orgs c JOIN hazard_events e ON e.at >= ? AND "
-             "e.at < ? AND " IN_UNIT("e.org_path") " AND (e.action = 'reopen' OR (e.action = "
-             "'recheck' AND e.pass = 0)) WHERE " UNITS " GROUP BY c.id",
-             DB_INT(from), DB_INT(to), UNITS_P(self, id)) < 0)
-        return -1;
-    return FILL(s, us, k_cf,
-                "SELECT c.id, COUNT(h.id) FROM orgs c JOIN hazards h ON h.found_at >= ? AND "
-                "h.found_at < ? AND " IN_UNIT("h.org_path") " AND h.deleted_at IS NULL AND "
-                "h.state IN ('verified','closed') WHERE " UNITS " GROUP BY c.id",
-                DB_INT(from), DB_INT(to), UNITS_P(self, id));
+    return FILL(s, us, k_reb,
+                "SELECT org_path, COUNT(*) FROM hazard_events WHERE at >= ? AND at < ? AND "
+                "org_path >= ? AND org_path < ? AND (action = 'reopen' OR (action = 'recheck' "
+                "AND pass = 0)) GROUP BY org_path",
+                DB_INT(from), DB_INT(to), DB_TEXT(us->lo), DB_TEXT(us->hi));
 }
 
-json_t *store_report_units(struct store *s, int64_t org_id, bool self, int64_t from, int64_t to,
-                           const char *period, int monthly_times, unsigned want)
+static void unit_out(struct unit *u)
+{
+    json_t *o = u->obj;
+    json_object_set(o, "org_id", json_object_get(o, "id"));
+    json_object_del(o, "id");
+    for (int k = 0; k < U_N; k++)
+        if (u->set[k])
+            json_object_set_new(o, unit_keys[k], json_integer(u->v[k]));
+}
+
+static json_t *breakdown_json(struct store *s, struct cgs *c, const char *lo, const char *hi,
+                              int64_t from, int64_t to);
+
+json_t *store_report_units_ex(struct store *s, int64_t org_id, bool self, int64_t from,
+                              int64_t to, const char *period, int monthly_times, unsigned want,
+                              json_t **total, json_t **breakdown)
 {
     int sf = self ? 1 : 0;
-    json_t *list = ARR(s,
-                       "SELECT c.id, c.name, c.kind, c.code, c.path FROM orgs c WHERE " UNITS
-                       " ORDER BY c.code, c.id",
-                       UNITS_P(sf, org_id));
-    if (!list)
+    if (total)
+        *total = NULL;
+    if (breakdown)
+        *breakdown = NULL;
+    json_t *org = OBJ1(s,
+                       "SELECT c.id, c.name, c.kind, c.code, c.path FROM orgs c WHERE c.id = ? "
+                       "AND c.deleted_at IS NULL",
+                       DB_INT(org_id));
+    if (!org)
+        return store_errclass(s) == DB_OK ? json_array() : NULL;
+    json_t *list = self ? json_pack("[O]", org)
+                        : ARR(s,
+                              "SELECT c.id, c.name, c.kind, c.code, c.path FROM orgs c WHERE "
+                              "c.deleted_at IS NULL AND c.parent_id = ? ORDER BY c.code, c.id",
+                              DB_INT(org_id));
+    if (!list) {
+        json_decref(org);
         return NULL;
-    struct units us = {json_array_size(list), NULL};
+    }
+    struct units us = {json_array_size(list), NULL, {0}, sf, NULL, 0, "", ""};
     us.u = calloc(us.n ? us.n : 1, sizeof(*us.u));
     if (!us.u)
         abort();
@@ -215,29 +393,72 @@ json_t *store_report_units(struct store *s, int64_t org_id, bool self, int64_t f
         us.u[i].id = json_integer_value(json_object_get(us.u[i].obj, "id"));
     }
     qsort(us.u, us.n, sizeof(*us.u), cmp_unit);
-    int rc = 0;
-    if (!rc && (want & RPU_HAZARDS))
-        rc = units_hazards(s, &us, org_id, sf, from, to);
-    if (!rc && (want & RPU_PATROLS))
-        rc = units_patrols(s, &us, org_id, sf, from, to, monthly_times);
-    if (!rc && (want & RPU_SUBMIT))
-        rc = units_submit(s, &us, org_id, sf, period ? period : "");
-    if (!rc && (want & RPU_MONTH))
-        rc = units_month(s, &us, org_id, sf, from, to);
-    for (size_t i = 0; i < us.n && !rc; i++) {
-        json_t *o = us.u[i].obj;
-        json_object_set(o, "org_id", json_object_get(o, "id"));
-        json_object_del(o, "id");
-        for (int k = 0; k < U_N; k++)
-            if (us.u[i].set[k])
-                json_object_set_new(o, unit_keys[k], json_integer(us.u[i].v[k]));
+    us.tot.id = org_id;
+    us.tot.obj = org;
+    us.path = json_string_value(json_object_get(org, "path"));
+    if (!us.path)
+        us.path = "/";
+    us.plen = strlen(us.path);
+    path_range(us.path, us.lo, us.hi, sizeof(us.lo));
+    struct cgs c = {NULL, 0, 256, NULL};
+    if (breakdown) {
+        c.v = calloc(c.cap, sizeof(*c.v));
+        if (!c.v)
+            abort();
     }
+    int rc = 0;
+    if (want & (RPU_HAZARDS | RPU_MONTH) || breakdown) {
+        int64_t n = counter(s, org_id, "total");
+        rc = n < 0 ? -1
+                   : found_scan(s, (want & (RPU_HAZARDS | RPU_MONTH)) ? &us : NULL,
+                                breakdown ? &c : NULL, us.lo, us.hi, from, to,
+                                n < SMALL_SUBTREE);
+        for (size_t i = 0; i <= us.n && !rc; i++) { /* only what was asked for */
+            struct unit *u = i < us.n ? &us.u[i] : &us.tot;
+            u->set[U_FOUND] = u->set[U_FOUND_MAJOR] = (want & RPU_HAZARDS) != 0;
+            u->set[U_CLOSED_OF_FOUND] = (want & RPU_MONTH) != 0;
+        }
+    }
+    if (!rc && (want & RPU_HAZARDS))
+        rc = units_hazards(s, &us, from, to);
+    if (!rc && (want & RPU_PATROLS))
+        rc = units_patrols(s, &us, from, to, monthly_times);
+    if (!rc && (want & RPU_SUBMIT))
+        rc = units_submit(s, &us, period ? period : "");
+    if (!rc && (want & RPU_MONTH))
+        rc = units_month(s, &us, from, to);
+    if (!rc && breakdown) {
+        *breakdown = breakdown_json(s, &c, us.lo, us.hi, from, to);
+        if (!*breakdown)
+            rc = -1;
+    }
+    for (size_t i = 0; i < us.n && !rc; i++)
+        unit_out(&us.u[i]);
+    if (!rc)
+        unit_out(&us.tot);
     free(us.u);
+    free(c.v);
     if (rc) {
+        if (breakdown) {
+            json_decref(*breakdown);
+            *breakdown = NULL;
+        }
         json_decref(list);
+        json_decref(org);
         return NULL;
     }
+    if (total)
+        *total = org;
+    else
+        json_decref(org);
     return list;
+}
+
+json_t *store_report_units(struct store *s, int64_t org_id, bool self, int64_t from, int64_t to,
+                           const char *period, int monthly_times, unsigned want)
+{
+    return store_report_units_ex(s, org_id, self, from, to, period, monthly_times, want, NULL,
+                                 NULL);
 }
 
 /* ---- breakdown by category and grade ---- */
@@ -248,56 +469,30 @@ static const char *jstr(json_t *o, const char *k)
     return v ? v : "";
 }
 
-struct cg {
-    char category[48], grade[16];
-    int64_t found, rectified, open, overdue;
-};
-
-static struct cg *cg_get(struct cg *v, size_t *n, size_t cap, const char *cat, const char *grade)
+/* Adds the rectified (history) and open / overdue (now) figures to the
+ * found ones in c and returns the rows in the categories' order. */
+static json_t *breakdown_json(struct store *s, struct cgs *c, const char *lo, const char *hi,
+                              int64_t from, int64_t to)
 {
-    for (size_t i = 0; i < *n; i++)
-        if (!strcmp(v[i].category, cat) && !strcmp(v[i].grade, grade))
-            return &v[i];
-    if (*n >= cap)
-        return NULL;
-    struct cg *c = &v[(*n)++];
-    memset(c, 0, sizeof(*c));
-    snprintf(c->category, sizeof(c->category), "%s", cat);
-    snprintf(c->grade, sizeof(c->grade), "%s", grade);
-    return c;
-}
-
-json_t *store_report_breakdown(struct store *s, const char *path, int64_t from, int64_t to)
-{
-    char lo[128], hi[128];
-    path_range(path, lo, hi, sizeof(lo));
-    enum { CAP = 256 };
-    struct cg *v = calloc(CAP, sizeof(*v));
-    if (!v)
-        abort();
-    size_t n = 0;
     struct {
         const char *sql;
         int nparams;
         struct db_val p[4];
-    } qs[3] = {
-        {"SELECT category, grade, COUNT(*), 0 FROM hazards WHERE found_at >= ? AND found_at < ? "
-         "AND org_path >= ? AND org_path < ? AND deleted_at IS NULL GROUP BY category, grade",
-         4,
-         {DB_INT(from), DB_INT(to), DB_TEXT(lo), DB_TEXT(hi)}},
+    } qs[2] = {
         {"SELECT h.category, h.grade, COUNT(DISTINCT e.hazard_id), 0 FROM hazard_events e "
          "JOIN hazards h ON h.id = e.hazard_id WHERE e.at >= ? AND e.at < ? AND e.org_path >= ? "
          "AND e.org_path < ? AND e.action = 'close' AND h.deleted_at IS NULL "
          "GROUP BY h.category, h.grade",
          4,
          {DB_INT(from), DB_INT(to), DB_TEXT(lo), DB_TEXT(hi)}},
-        {"SELECT category, grade, COUNT(*), SUM(overdue) FROM hazards WHERE state IN " OPEN_STATES
-         " AND org_path >= ? AND org_path < ? AND deleted_at IS NULL GROUP BY category, grade",
+        {"SELECT category, grade, COUNT(*), SUM(overdue) FROM hazards WHERE state IN "
+         OPEN_STATES " AND org_path >= ? AND org_path < ? AND deleted_at IS NULL "
+         "GROUP BY category, grade",
          2,
          {DB_TEXT(lo), DB_TEXT(hi)}},
     };
     int rc = 0;
-    for (int q = 0; q < 3 && !rc; q++) {
+    for (int q = 0; q < 2 && !rc; q++) {
         struct db_stmt *st = s->drv->query(s->db, qs[q].sql, qs[q].nparams, qs[q].p);
         if (!st) {
             rc = -1;
@@ -305,17 +500,15 @@ json_t *store_report_breakdown(struct store *s, const char *path, int64_t from, 
         }
         int r;
         while ((r = s->drv->step(st)) == 1) {
-            struct cg *c = cg_get(v, &n, CAP, s->drv->col_text(st, 0), s->drv->col_text(st, 1));
-            if (!c)
+            struct cg *x = cg_get(c, s->drv->col_text(st, 0), s->drv->col_text(st, 1));
+            if (!x)
                 continue;
-            int64_t a = s->drv->col_int(st, 2), b = s->drv->col_int(st, 3);
+            int64_t a = s->drv->col_int(st, 2), b = s->drv->col_null(st, 3) ? 0 : s->drv->col_int(st, 3);
             if (q == 0)
-                c->found += a;
-            else if (q == 1)
-                c->rectified += a;
+                x->rectified += a;
             else {
-                c->open += a;
-                c->overdue += b;
+                x->open += a;
+                x->overdue += b;
             }
         }
         s->drv->finish(st);
@@ -326,6 +519,8 @@ json_t *store_report_breakdown(struct store *s, const char *path, int64_t from, 
                                        "ORDER BY sort, code",
                                     DB_INT(1), DB_INT(1));
     json_t *out = NULL;
+    struct cg *v = c->v;
+    size_t n = c->n;
     if (names) {
         out = json_array();
         /* in the categories' order, unknown codes last */
@@ -356,7 +551,22 @@ json_t *store_report_breakdown(struct store *s, const char *path, int64_t from, 
         }
         json_decref(names);
     }
-    free(v);
+    return out;
+}
+
+json_t *store_report_breakdown(struct store *s, const char *path, int64_t from, int64_t to)
+{
+    char lo[128], hi[128];
+    path_range(path, lo, hi, sizeof(lo));
+    struct cgs c = {calloc(256, sizeof(struct cg)), 0, 256, NULL};
+    if (!c.v)
+        abort();
+    int64_t id = path_last_id(path);
+    int64_t n = id ? counter(s, id, "total") : SMALL_SUBTREE;
+    json_t *out = n < 0 || found_scan(s, NULL, &c, lo, hi, from, to, n < SMALL_SUBTREE)
+                      ? NULL
+                      : breakdown_json(s, &c, lo, hi, from, to);
+    free(c.v);
     return out;
 }
 
@@ -390,6 +600,8 @@ int store_report_rechecks(struct store *s, const char *path, int64_t from, int64
     "h.five_deadline AS five_deadline_at, h.five_plan, h.safeguards, h.plan_approved AS "         \
     "\"plan_approved?\""
 
+/* Few open major hazards in any subtree: read through hazards_state_path and
+ * sorted ("+" keeps SQLite from walking the found_at index instead). */
 json_t *store_report_major_open(struct store *s, const char *path, int limit)
 {
     char lo[128], hi[128];
@@ -397,7 +609,7 @@ json_t *store_report_major_open(struct store *s, const char *path, int limit)
     return ARR(s,
                "SELECT " HZ_LIST_COLS " FROM hazards h JOIN orgs o ON o.id = h.org_id "
                "WHERE h.state IN " OPEN_STATES " AND h.org_path >= ? AND h.org_path < ? AND "
-               "h.grade = 'major' AND h.deleted_at IS NULL ORDER BY h.found_at, h.id LIMIT ?",
+               "h.grade = 'major' AND h.deleted_at IS NULL ORDER BY +h.found_at, h.id LIMIT ?",
                DB_TEXT(lo), DB_TEXT(hi), DB_INT(limit));
 }
 
@@ -405,10 +617,21 @@ json_t *store_report_overdue_list(struct store *s, const char *path, int limit)
 {
     char lo[128], hi[128];
     path_range(path, lo, hi, sizeof(lo));
+    /* a big region: down the open hazards' deadline index, stopping after
+     * limit; a small one (on SQLite): its own open hazards, sorted */
+    int64_t id = path_last_id(path), n = id ? counter(s, id, "total") : SMALL_SUBTREE;
+    if (n < 0)
+        return NULL;
     return ARR(s,
-               "SELECT " HZ_LIST_COLS " FROM hazards h JOIN orgs o ON o.id = h.org_id "
-               "WHERE h.state IN " OPEN_STATES " AND h.org_path >= ? AND h.org_path < ? AND "
-               "h.overdue = 1 AND h.deleted_at IS NULL ORDER BY h.deadline, h.id LIMIT ?",
+               n < SMALL_SUBTREE && is_sqlite(s)
+                   ? "SELECT " HZ_LIST_COLS " FROM hazards h JOIN orgs o ON o.id = h.org_id "
+                     "WHERE h.state IN " OPEN_STATES " AND h.org_path >= ? AND h.org_path < ? "
+                     "AND h.overdue = 1 AND h.deleted_at IS NULL ORDER BY +h.deadline, h.id "
+                     "LIMIT ?"
+                   : "SELECT " HZ_LIST_COLS " FROM hazards h JOIN orgs o ON o.id = h.org_id "
+                     "WHERE h.state IN " OPEN_STATES " AND h.org_path >= ? AND h.org_path < ? "
+                     "AND h.overdue = 1 AND h.deleted_at IS NULL ORDER BY h.deadline, h.id "
+                     "LIMIT ?",
                DB_TEXT(lo), DB_TEXT(hi), DB_INT(limit));
 }
 
@@ -498,21 +721,38 @@ json_t *store_report_ledger(struct store *s, const char *path, int limit, int64_
 {
     char lo[128], hi[128];
     path_range(path, lo, hi, sizeof(lo));
-    if (INT1(s, total,
-             "SELECT COUNT(*) FROM hazards WHERE org_path >= ? AND org_path < ? AND "
-             "deleted_at IS NULL",
-             DB_TEXT(lo), DB_TEXT(hi)) < 0)
+    /* the total from the counters; the newest rows of a big region by a
+     * walk down the primary key (a range on org_path would read and sort the
+     * whole region), of a small one through the org_path index */
+    int64_t id = path_last_id(path);
+    if (id) {
+        *total = counter(s, id, "total");
+        if (*total < 0)
+            return NULL;
+    } else if (INT1(s, total, "SELECT COUNT(*) FROM hazards WHERE deleted_at IS NULL AND ? = ?",
+                    DB_INT(1), DB_INT(1)) < 0) {
         return NULL;
+    }
+#define LEDGER_COLS                                                                                \
+    "SELECT h.id, o.name AS school, h.title, h.category, "                                         \
+    "COALESCE(c.name_zh, h.category) AS category_name, h.grade, h.source, "                       \
+    "h.location, h.state, h.found_at, h.deadline AS deadline_at, "                                 \
+    "h.closed_at, h.overdue AS \"overdue?\", h.rebounds, "                                         \
+    "h.five_responsible, h.five_funds "                                                            \
+    "FROM hazards h JOIN orgs o ON o.id = h.org_id LEFT JOIN categories c ON "                   \
+    "c.code = h.category WHERE "
+    bool big = *total >= BIG_SUBTREE;
     json_t *rows = ARR(s,
-                       "SELECT h.id, o.name AS school, h.title, h.category, "
-                       "COALESCE(c.name_zh, h.category) AS category_name, h.grade, h.source, "
-                       "h.location, h.state, h.found_at, h.deadline AS deadline_at, "
-                       "h.closed_at, h.overdue AS \"overdue?\", h.rebounds, "
-                       "h.five_responsible, h.five_funds "
-                       "FROM hazards h JOIN orgs o ON o.id = h.org_id LEFT JOIN categories c ON "
-                       "c.code = h.category WHERE h.org_path >= ? AND h.org_path < ? AND "
-                       "h.deleted_at IS NULL ORDER BY h.id DESC LIMIT ?",
+                       big && is_sqlite(s)
+                           ? LEDGER_COLS "h.org_path || '' >= ? AND h.org_path || '' < ? AND "
+                                         "h.deleted_at IS NULL ORDER BY h.id DESC LIMIT ?"
+                       : is_sqlite(s)
+                           ? LEDGER_COLS "h.org_path >= ? AND h.org_path < ? AND "
+                                         "h.deleted_at IS NULL ORDER BY +h.id DESC LIMIT ?"
+                           : LEDGER_COLS "h.org_path >= ? AND h.org_path < ? AND "
+                                         "h.deleted_at IS NULL ORDER BY h.id DESC LIMIT ?",
                        DB_TEXT(lo), DB_TEXT(hi), DB_INT(limit));
+#undef LEDGER_COLS
     if (!rows || json_array_size(rows) == 0)
         return rows;
     /* the history of the listed hazards: one range scan on hazard_events_h */

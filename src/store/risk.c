@@ -6,16 +6,15 @@
 #include "core/compat.h"
 #include "store/store_int.h"
 #include "store/store_risk.h"
+#include "core/timeutil.h"
 
 /* Runs a "SELECT org_path ... WHERE id = ?" locator. */
 static int locate1(struct store *s, const char *sql, int64_t id, char *path, size_t len)
 {
     struct db_stmt *st = s->drv->query(s->db, sql, 1, PARAMS(DB_INT(id)));
-    if (!st)
-        return -1;
+    if (!st) return -1;
     int rc = s->drv->step(st);
-    if (rc == 1)
-        snprintf(path, len, "%s", s->drv->col_text(st, 0));
+    if (rc == 1) snprintf(path, len, "%s", s->drv->col_text(st, 0));
     s->drv->finish(st);
     return rc;
 }
@@ -35,6 +34,16 @@ json_t *store_category_list(struct store *s, bool include_deleted)
 json_t *store_category_get(struct store *s, const char *code)
 {
     return OBJ1(s, "SELECT " CAT_COLS " FROM categories WHERE code = ?", DB_TEXT(code));
+}
+
+int store_category_state(struct store *s, const char *code)
+{
+    int64_t v = 0;
+    int rc = INT1(s, &v,
+                  "SELECT CASE WHEN deleted_at IS NULL THEN 1 ELSE 2 END FROM categories WHERE "
+                  "code = ?",
+                  DB_TEXT(code));
+    return rc == 1 ? (int)v : rc;
 }
 
 int store_category_exists(struct store *s, const char *code)
@@ -97,11 +106,9 @@ int store_grading_current(struct store *s, struct grading_thresholds *out)
                            "ls_yellow FROM grading_thresholds WHERE version > ? "
                            "ORDER BY version DESC LIMIT 1",
                            DB_INT(0));
-    if (!st)
-        return -1;
+    if (!st) return -1;
     int rc = grading_row(s, st, out);
-    if (rc == 0)
-        *out = grading_default;
+    if (rc == 0) *out = grading_default;
     return rc < 0 ? -1 : 1;
 }
 
@@ -111,8 +118,7 @@ int store_grading_get(struct store *s, int version, struct grading_thresholds *o
                            "SELECT version, lec_major, lec_high, lec_general, ls_red, ls_orange, "
                            "ls_yellow FROM grading_thresholds WHERE version = ?",
                            DB_INT(version));
-    if (!st)
-        return -1;
+    if (!st) return -1;
     return grading_row(s, st, out);
 }
 
@@ -120,7 +126,8 @@ int store_grading_add(struct store *s, const struct grading_thresholds *t, const
                       int64_t user_id, int64_t now, int *version)
 {
     int64_t v = 0;
-    if (INT1(s, &v, "SELECT COALESCE(MAX(version), 0) + 1 FROM grading_thresholds WHERE version > ?",
+    if (INT1(s, &v,
+             "SELECT COALESCE(MAX(version), 0) + 1 FROM grading_thresholds WHERE version > ?",
              DB_INT(0)) < 0)
         return -1;
     if (EXEC(s,
@@ -147,8 +154,8 @@ json_t *store_grading_list(struct store *s)
 json_t *store_grading_json(const struct grading_thresholds *t)
 {
     return json_pack("{s:i, s:f, s:f, s:f, s:i, s:i, s:i}", "version", t->version, "lec_major",
-                     t->lec_major, "lec_high", t->lec_high, "lec_general", t->lec_general,
-                     "ls_red", t->ls_red, "ls_orange", t->ls_orange, "ls_yellow", t->ls_yellow);
+                     t->lec_major, "lec_high", t->lec_high, "lec_general", t->lec_general, "ls_red",
+                     t->ls_red, "ls_orange", t->ls_orange, "ls_yellow", t->ls_yellow);
 }
 
 /* ---- checklist templates ---- */
@@ -170,8 +177,7 @@ static int insert_items(struct store *s, bool tpl, int64_t parent,
                                 DB_INT(parent), DB_INT(i + 1), DB_TEXT(it->content),
                                 DB_TEXT(it->standard ? it->standard : ""),
                                 DB_TEXT(it->method ? it->method : ""), DB_DOUBLE(it->weight));
-        if (rc < 0)
-            return -1;
+        if (rc < 0) return -1;
     }
     return 0;
 }
@@ -189,19 +195,17 @@ int64_t store_ctpl_create(struct store *s, int64_t org_id, const char *org_path,
              DB_TEXT(description ? description : ""), DB_INT(now), DB_ID(user_id),
              DB_INT(now)) != 1)
         return -1;
-    if (insert_items(s, true, id, items, n))
-        return -1;
+    if (insert_items(s, true, id, items, n)) return -1;
     return id;
 }
 
 #define CTPL_COLS                                                                                  \
-    "t.id, t.org_id, t.org_path, o.name AS org_name, t.category, t.name, t.description, "        \
+    "t.id, t.org_id, t.org_path, o.name AS org_name, t.category, t.name, t.description, "          \
     "t.created_at, t.updated_at"
 
 static json_t *with_items(struct store *s, json_t *o, bool tpl)
 {
-    if (!o)
-        return NULL;
+    if (!o) return NULL;
     int64_t id = json_integer_value(json_object_get(o, "id"));
     json_t *items = tpl ? ARR(s,
                               "SELECT id, seq, content, standard, method, weight FROM "
@@ -233,7 +237,8 @@ json_t *store_ctpl_get(struct store *s, int64_t id)
 
 int store_ctpl_locate(struct store *s, int64_t id, char *path, size_t len)
 {
-    return locate1(s, "SELECT org_path FROM checklist_templates WHERE id = ? AND deleted_at IS NULL",
+    return locate1(s,
+                   "SELECT org_path FROM checklist_templates WHERE id = ? AND deleted_at IS NULL",
                    id, path, len);
 }
 
@@ -246,22 +251,23 @@ json_t *store_ctpl_list(struct store *s, const struct scope *sc, const char *cat
     /* in the scope, or an ancestor of one of its roots (bureau templates
      * are visible to the schools below) */
 #define CTPL_WHERE                                                                                 \
-    " FROM checklist_templates t JOIN orgs o ON o.id = t.org_id WHERE t.deleted_at IS NULL AND "  \
-    "(" SCOPE_SQL("t.org_path") " OR substr(CAST(? AS TEXT), 1, length(t.org_path)) = t.org_path OR "           \
-    "substr(CAST(? AS TEXT), 1, length(t.org_path)) = t.org_path OR substr(CAST(? AS TEXT), 1, length(t.org_path)) = "        \
-    "t.org_path OR substr(CAST(? AS TEXT), 1, length(t.org_path)) = t.org_path) AND (? = '' OR t.category = ?)"
+    " FROM checklist_templates t JOIN orgs o ON o.id = t.org_id WHERE t.deleted_at IS NULL AND "   \
+    "(" SCOPE_SQL(                                                                                 \
+        "t.org_path") " OR substr(CAST(? AS TEXT), 1, length(t.org_path)) = t.org_path OR "        \
+                      "substr(CAST(? AS TEXT), 1, length(t.org_path)) = t.org_path OR "            \
+                      "substr(CAST(? AS TEXT), 1, length(t.org_path)) = "                          \
+                      "t.org_path OR substr(CAST(? AS TEXT), 1, length(t.org_path)) = "            \
+                      "t.org_path) AND (? = '' OR t.category = ?)"
 #define CTPL_PARAMS                                                                                \
-    SCOPE_PARAMS(b), DB_TEXT(b.lo[0]), DB_TEXT(b.lo[1]), DB_TEXT(b.lo[2]), DB_TEXT(b.lo[3]),      \
+    SCOPE_PARAMS(b), DB_TEXT(b.lo[0]), DB_TEXT(b.lo[1]), DB_TEXT(b.lo[2]), DB_TEXT(b.lo[3]),       \
         DB_TEXT(cat), DB_TEXT(cat)
     int64_t total = 0;
-    if (INT1(s, &total, "SELECT COUNT(*)" CTPL_WHERE, CTPL_PARAMS) < 0)
-        return NULL;
+    if (INT1(s, &total, "SELECT COUNT(*)" CTPL_WHERE, CTPL_PARAMS) < 0) return NULL;
     json_t *items = ARR(s, "SELECT " CTPL_COLS CTPL_WHERE " ORDER BY t.id LIMIT ? OFFSET ?",
                         CTPL_PARAMS, DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
 #undef CTPL_WHERE
 #undef CTPL_PARAMS
-    if (!items)
-        return NULL;
+    if (!items) return NULL;
     size_t i;
     json_t *t;
     json_array_foreach(items, i, t)
@@ -285,22 +291,20 @@ int64_t store_checklist_create(struct store *s, int64_t org_id, const char *org_
 {
     char cat[64] = "", tname[256] = "";
     if (template_id) {
-        struct db_stmt *st = Q(s,
-                               "SELECT category, name FROM checklist_templates WHERE id = ? AND "
-                               "deleted_at IS NULL AND substr(CAST(? AS TEXT), 1, length(org_path)) = org_path",
-                               DB_INT(template_id), DB_TEXT(org_path));
-        if (!st)
-            return -1;
+        struct db_stmt *st =
+            Q(s,
+              "SELECT category, name FROM checklist_templates WHERE id = ? AND "
+              "deleted_at IS NULL AND substr(CAST(? AS TEXT), 1, length(org_path)) = org_path",
+              DB_INT(template_id), DB_TEXT(org_path));
+        if (!st) return -1;
         int rc = s->drv->step(st);
         if (rc == 1) {
             snprintf(cat, sizeof(cat), "%s", s->drv->col_text(st, 0));
             snprintf(tname, sizeof(tname), "%s", s->drv->col_text(st, 1));
         }
         s->drv->finish(st);
-        if (rc < 0)
-            return -1;
-        if (rc == 0)
-            return -2;
+        if (rc < 0) return -1;
+        if (rc == 0) return -2;
     }
     int64_t id = 0;
     if (INT1(s, &id,
@@ -314,7 +318,8 @@ int64_t store_checklist_create(struct store *s, int64_t org_id, const char *org_
         if (EXEC(s,
                  "INSERT INTO checklist_items (checklist_id, seq, content, standard, method, "
                  "weight) SELECT CAST(? AS BIGINT), seq, content, standard, method, weight FROM "
-                 "checklist_template_items WHERE template_id = ? AND deleted_at IS NULL ORDER BY seq",
+                 "checklist_template_items WHERE template_id = ? AND deleted_at IS NULL ORDER BY "
+                 "seq",
                  DB_INT(id), DB_INT(template_id)) < 0)
             return -1;
     } else if (insert_items(s, false, id, items, n)) {
@@ -324,8 +329,8 @@ int64_t store_checklist_create(struct store *s, int64_t org_id, const char *org_
 }
 
 #define CL_COLS                                                                                    \
-    "c.id, c.org_id, c.org_path, o.name AS org_name, c.template_id, c.category, c.name, "        \
-    "c.created_at, c.updated_at, (SELECT COUNT(*) FROM checklist_items i WHERE i.checklist_id = " \
+    "c.id, c.org_id, c.org_path, o.name AS org_name, c.template_id, c.category, c.name, "          \
+    "c.created_at, c.updated_at, (SELECT COUNT(*) FROM checklist_items i WHERE i.checklist_id = "  \
     "c.id AND i.deleted_at IS NULL) AS item_count"
 
 json_t *store_checklist_get(struct store *s, int64_t id)
@@ -351,34 +356,30 @@ json_t *store_checklist_list(struct store *s, const struct scope *sc, const char
     scope_bind_init(&b, sc);
     const char *cat = category ? category : "";
 #define CL_WHERE                                                                                   \
-    " FROM checklists c JOIN orgs o ON o.id = c.org_id WHERE c.deleted_at IS NULL AND "           \
-    SCOPE_SQL("c.org_path") " AND (? = '' OR c.category = ?)"
+    " FROM checklists c JOIN orgs o ON o.id = c.org_id WHERE c.deleted_at IS NULL AND " SCOPE_SQL( \
+        "c.org_path") " AND (? = '' OR c.category = ?)"
 #define CL_PARAMS SCOPE_PARAMS(b), DB_TEXT(cat), DB_TEXT(cat)
     int64_t total = 0;
-    if (INT1(s, &total, "SELECT COUNT(*)" CL_WHERE, CL_PARAMS) < 0)
-        return NULL;
-    json_t *items =
-        ARR(s, "SELECT " CL_COLS CL_WHERE " ORDER BY c.org_path, c.id LIMIT ? OFFSET ?", CL_PARAMS,
-            DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
+    if (INT1(s, &total, "SELECT COUNT(*)" CL_WHERE, CL_PARAMS) < 0) return NULL;
+    json_t *items = ARR(s, "SELECT " CL_COLS CL_WHERE " ORDER BY c.org_path, c.id LIMIT ? OFFSET ?",
+                        CL_PARAMS, DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
 #undef CL_WHERE
 #undef CL_PARAMS
-    if (!items)
-        return NULL;
+    if (!items) return NULL;
     return store_page_json(items, total, pg);
 }
 
 int store_checklist_item(struct store *s, int64_t checklist_id, int64_t item_id, char *content,
                          size_t len)
 {
-    struct db_stmt *st = Q(s, "SELECT i.content FROM checklist_items i JOIN checklists c ON c.id = "
+    struct db_stmt *st = Q(s,
+                           "SELECT i.content FROM checklist_items i JOIN checklists c ON c.id = "
                            "i.checklist_id AND c.deleted_at IS NULL WHERE i.id = ? AND "
                            "i.checklist_id = ? AND i.deleted_at IS NULL",
                            DB_INT(item_id), DB_INT(checklist_id));
-    if (!st)
-        return -1;
+    if (!st) return -1;
     int rc = s->drv->step(st);
-    if (rc == 1)
-        snprintf(content, len, "%s", s->drv->col_text(st, 0));
+    if (rc == 1) snprintf(content, len, "%s", s->drv->col_text(st, 0));
     s->drv->finish(st);
     return rc;
 }
@@ -395,8 +396,7 @@ int store_ctpl_update(struct store *s, int64_t id, const char *name, const char 
              DB_TEXT(name), DB_TEXT(description), DB_INT(now), DB_INT(deleted), DB_INT(now),
              DB_INT(deleted), DB_ID(user_id), DB_INT(id)) < 0)
         return -1;
-    if (!replace_items)
-        return 0;
+    if (!replace_items) return 0;
     /* old items are kept (soft-deleted): copies and records refer to them */
     if (EXEC(s,
              "UPDATE checklist_template_items SET deleted_at = ? WHERE template_id = ? AND "
@@ -417,8 +417,7 @@ int store_checklist_update(struct store *s, int64_t id, const char *name,
              DB_TEXT(name), DB_INT(now), DB_INT(deleted), DB_INT(now), DB_INT(deleted),
              DB_ID(user_id), DB_INT(id)) < 0)
         return -1;
-    if (!replace_items)
-        return 0;
+    if (!replace_items) return 0;
     if (EXEC(s,
              "UPDATE checklist_items SET deleted_at = ? WHERE checklist_id = ? AND deleted_at IS "
              "NULL",
@@ -441,17 +440,24 @@ int64_t store_photo_put(struct store *s, int64_t org_id, const char *org_path,
         return -1;
     int rc = INT1(s, &id, "SELECT id FROM photos WHERE org_id = ? AND sha256 = ?", DB_INT(org_id),
                   DB_TEXT(sha256_hex));
-    if (rc < 0)
-        return -1;
+    if (rc < 0) return -1;
     if (rc == 1) {
         *reused = true;
         return id;
     }
-    if (INT1(s, &id,
-             "INSERT INTO photos (sha256, mime, size, org_id, org_path, uploaded_by, created_at, "
-             "data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-             DB_TEXT(sha256_hex), DB_TEXT(mime), DB_INT(len), DB_INT(org_id), DB_TEXT(org_path),
-             DB_ID(user_id), DB_INT(now), DB_BLOB(data, len)) != 1)
+    /* a concurrent upload of the same bytes may win the insert: then the
+     * row it made is the answer */
+    rc = INT1(s, &id,
+              "INSERT INTO photos (sha256, mime, size, org_id, org_path, uploaded_by, "
+              "created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (org_id, sha256) "
+              "DO NOTHING RETURNING id",
+              DB_TEXT(sha256_hex), DB_TEXT(mime), DB_INT(len), DB_INT(org_id), DB_TEXT(org_path),
+              DB_ID(user_id), DB_INT(now), DB_BLOB(data, len));
+    if (rc < 0) return -1;
+    if (rc == 1) return id;
+    *reused = true;
+    if (INT1(s, &id, "SELECT id FROM photos WHERE org_id = ? AND sha256 = ?", DB_INT(org_id),
+             DB_TEXT(sha256_hex)) != 1)
         return -1;
     return id;
 }
@@ -473,15 +479,13 @@ json_t *store_photo_meta(struct store *s, int64_t id)
 int store_photo_read(struct store *s, int64_t id, char *mime, size_t mlen, struct strbuf *out)
 {
     struct db_stmt *st = Q(s, "SELECT mime, data FROM photos WHERE id = ?", DB_INT(id));
-    if (!st)
-        return -1;
+    if (!st) return -1;
     int rc = s->drv->step(st);
     if (rc == 1) {
         snprintf(mime, mlen, "%s", s->drv->col_text(st, 0));
         size_t n = 0;
         const void *p = s->drv->col_blob(st, 1, &n);
-        if (p && n)
-            strbuf_add(out, p, n);
+        if (p && n) strbuf_add(out, p, n);
     }
     s->drv->finish(st);
     return rc;
@@ -503,10 +507,17 @@ int64_t store_campus_plan_set(struct store *s, int64_t org_id, const char *org_p
     if (INT1(s, &id,
              "INSERT INTO campus_plans (org_id, org_path, photo_id, created_at, created_by) "
              "VALUES (?, ?, ?, ?, ?) RETURNING id",
-             DB_INT(org_id), DB_TEXT(org_path), DB_INT(photo_id), DB_INT(now),
-             DB_ID(user_id)) != 1)
+             DB_INT(org_id), DB_TEXT(org_path), DB_INT(photo_id), DB_INT(now), DB_ID(user_id)) != 1)
         return -1;
     return id;
+}
+
+int store_campus_plan_photo(struct store *s, int64_t org_id, int64_t *photo_id)
+{
+    *photo_id = 0;
+    return INT1(s, photo_id,
+                "SELECT photo_id FROM campus_plans WHERE org_id = ? ORDER BY id DESC LIMIT 1",
+                DB_INT(org_id));
 }
 
 json_t *store_campus_plan_get(struct store *s, int64_t org_id)
@@ -521,8 +532,7 @@ json_t *store_campus_plan_get(struct store *s, int64_t org_id)
 /* ---- risk points ---- */
 
 int64_t store_rp_create(struct store *s, int64_t org_id, const char *org_path,
-                        const struct rp_in *in, const char *qr_token, int64_t user_id,
-                        int64_t now)
+                        const struct rp_in *in, const char *qr_token, int64_t user_id, int64_t now)
 {
     int64_t id = 0;
     if (INT1(s, &id,
@@ -593,13 +603,15 @@ int store_rp_delete(struct store *s, int64_t id, int64_t user_id, int64_t now)
 }
 
 #define RP_COLS                                                                                    \
-    "p.id, p.org_id, p.org_path, o.name AS org_name, p.name, p.location, p.category, "           \
-    "cat.name_zh AS category_name, p.hazard_factors, p.possible_accidents, "                      \
-    "p.control_measures_json, p.control_level, p.responsible_user_id, p.responsible_name, "      \
-    "p.patrol_frequency, p.checklist_id, p.level, p.level_rank, p.last_assessment_id, "          \
-    "p.assessed_at, p.pos_x, p.pos_y, p.qr_token, p.created_at, p.updated_at"
+    "p.id, p.org_id, p.org_path, o.name AS org_name, p.name, p.location, p.category, "             \
+    "cat.name_zh AS category_name, p.hazard_factors, p.possible_accidents, "                       \
+    "p.control_measures_json, p.control_level, p.responsible_user_id, p.responsible_name, "        \
+    "p.patrol_frequency, p.checklist_id, p.level, p.level_rank, p.last_assessment_id, "            \
+    "p.assessed_at, p.assessed_at AS assessed_ms, p.pos_x, p.pos_y, p.qr_token, p.created_at, "    \
+    "p.updated_at, (SELECT MAX(pr.checked_at) FROM patrol_records pr WHERE pr.risk_point_id = "    \
+    "p.id) AS last_patrol_at"
 #define RP_FROM                                                                                    \
-    " FROM risk_points p JOIN orgs o ON o.id = p.org_id LEFT JOIN categories cat ON "             \
+    " FROM risk_points p JOIN orgs o ON o.id = p.org_id LEFT JOIN categories cat ON "              \
     "cat.code = p.category"
 
 static const char *const colour_by_rank[] = {"none", "blue", "yellow", "orange", "red"};
@@ -608,25 +620,32 @@ static const char *const colour_by_rank[] = {"none", "blue", "yellow", "orange",
 static void rp_decorate(json_t *p)
 {
     int64_t rank = json_integer_value(json_object_get(p, "level_rank"));
-    if (rank < 0 || rank > 4)
-        rank = 0;
+    if (rank < 0 || rank > 4) rank = 0;
     json_object_set_new(p, "colour", json_string(colour_by_rank[rank]));
     json_t *x = json_object_get(p, "pos_x"), *y = json_object_get(p, "pos_y");
     if (json_is_number(x) && json_is_number(y))
-        json_object_set_new(p, "position", json_pack("{s:f, s:f}", "x", json_number_value(x),
-                                                     "y", json_number_value(y)));
+        json_object_set_new(
+            p, "position",
+            json_pack("{s:f, s:f}", "x", json_number_value(x), "y", json_number_value(y)));
     else
         json_object_set_new(p, "position", json_null());
     json_object_del(p, "pos_x");
     json_object_del(p, "pos_y");
+    /* SPEC §3: re-assessed at least yearly */
+    json_t *ms = json_object_get(p, "assessed_ms");
+    if (ms || json_object_get(p, "assessed_at")) {
+        int64_t at = json_integer_value(ms);
+        json_object_set_new(p, "reassessment_due",
+                            json_boolean(!at || at < xa_now_ms() - RP_REASSESS_MS));
+    }
+    json_object_del(p, "assessed_ms");
 }
 
 json_t *store_rp_get(struct store *s, int64_t id)
 {
-    json_t *p = OBJ1(s, "SELECT " RP_COLS RP_FROM " WHERE p.id = ? AND p.deleted_at IS NULL",
-                     DB_INT(id));
-    if (!p)
-        return NULL;
+    json_t *p =
+        OBJ1(s, "SELECT " RP_COLS RP_FROM " WHERE p.id = ? AND p.deleted_at IS NULL", DB_INT(id));
+    if (!p) return NULL;
     rp_decorate(p);
     int64_t aid = json_integer_value(json_object_get(p, "last_assessment_id"));
     json_t *a = NULL;
@@ -635,7 +654,7 @@ json_t *store_rp_get(struct store *s, int64_t id)
                  "SELECT id, method, l, e, c, s, score, level, thresholds_version, hazard_id, "
                  "note, created_at, created_by FROM risk_assessments WHERE id = ?",
                  DB_INT(aid));
-        if (!a && store_errclass(s) != DB_OK) {
+        if (!a) { /* the row exists (last_assessment_id): NULL is an error */
             json_decref(p);
             return NULL;
         }
@@ -651,43 +670,50 @@ int store_rp_locate(struct store *s, int64_t id, char *path, size_t len)
 }
 
 json_t *store_rp_list(struct store *s, const struct scope *sc, const char *level,
-                      const char *category, const char *q, const struct page *pg)
+                      const char *category, const char *q, bool due_only, const struct page *pg)
 {
+    int64_t cutoff = due_only ? xa_now_ms() - RP_REASSESS_MS : 0;
     struct scope_bind b;
     scope_bind_init(&b, sc);
     const char *lv = level ? level : "", *cat = category ? category : "", *qq = q ? q : "";
     char like[200];
     snprintf(like, sizeof(like), "%%%s%%", qq);
 #define RP_WHERE                                                                                   \
-    RP_FROM " WHERE p.deleted_at IS NULL AND " SCOPE_SQL("p.org_path")                            \
-            " AND (? = '' OR p.level = ?) AND (? = '' OR p.category = ?) AND (? = '' OR "         \
-            "p.name LIKE ? OR p.location LIKE ?)"
+    RP_FROM " WHERE p.deleted_at IS NULL AND " SCOPE_SQL(                                          \
+        "p.org_path") " AND (? = '' OR p.level = ?) AND (? = '' OR p.category = ?) AND (? = '' "   \
+                      "OR "                                                                        \
+                      "p.name LIKE ? OR p.location LIKE ?) AND (CAST(? AS BIGINT) = 0 OR "         \
+                      "p.assessed_at IS NULL OR p.assessed_at < ?)"
 #define RP_PARAMS                                                                                  \
     SCOPE_PARAMS(b), DB_TEXT(lv), DB_TEXT(lv), DB_TEXT(cat), DB_TEXT(cat), DB_TEXT(qq),            \
-        DB_TEXT(like), DB_TEXT(like)
+        DB_TEXT(like), DB_TEXT(like), DB_INT(cutoff), DB_INT(cutoff)
     int64_t total = 0;
-    if (INT1(s, &total, "SELECT COUNT(*)" RP_WHERE, RP_PARAMS) < 0)
-        return NULL;
+    if (INT1(s, &total, "SELECT COUNT(*)" RP_WHERE, RP_PARAMS) < 0) return NULL;
     json_t *items = ARR(s,
                         "SELECT " RP_COLS RP_WHERE
                         " ORDER BY p.level_rank DESC, p.org_path, p.id LIMIT ? OFFSET ?",
                         RP_PARAMS, DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
 #undef RP_WHERE
 #undef RP_PARAMS
-    if (!items)
-        return NULL;
+    if (!items) return NULL;
     size_t i;
     json_t *p;
     json_array_foreach(items, i, p) rp_decorate(p);
     return store_page_json(items, total, pg);
 }
 
+int store_rp_token_locate(struct store *s, const char *token, int64_t *id)
+{
+    *id = 0;
+    return INT1(s, id, "SELECT id FROM risk_points WHERE qr_token = ? AND deleted_at IS NULL",
+                DB_TEXT(token));
+}
+
 json_t *store_rp_by_token(struct store *s, const char *token)
 {
     json_t *p = OBJ1(s, "SELECT " RP_COLS RP_FROM " WHERE p.qr_token = ? AND p.deleted_at IS NULL",
                      DB_TEXT(token));
-    if (!p)
-        return NULL;
+    if (!p) return NULL;
     rp_decorate(p);
     int64_t cl = json_integer_value(json_object_get(p, "checklist_id"));
     json_t *items = ARR(s,
@@ -708,8 +734,7 @@ int64_t store_rp_assess(struct store *s, int64_t point_id, const struct rp_asses
                         int64_t user_id, int64_t now)
 {
     const char *lv = grading_level_name(a->level);
-    if (!lv)
-        lv = "none";
+    if (!lv) lv = "none";
     int64_t id = 0;
     if (INT1(s, &id,
              "INSERT INTO risk_assessments (risk_point_id, org_id, org_path, method, l, e, c, s, "
@@ -723,8 +748,8 @@ int64_t store_rp_assess(struct store *s, int64_t point_id, const struct rp_asses
              a->has_e ? DB_DOUBLE(a->e) : DB_NULL(), a->has_c ? DB_DOUBLE(a->c) : DB_NULL(),
              a->has_s ? DB_DOUBLE(a->s_val) : DB_NULL(), DB_DOUBLE(a->score), DB_TEXT(lv),
              DB_INT(a->level), a->thresholds_version ? DB_INT(a->thresholds_version) : DB_NULL(),
-             DB_ID(a->hazard_id), DB_TEXT(a->note ? a->note : ""), DB_INT(now),
-             DB_ID(user_id), DB_INT(point_id)) != 1)
+             DB_ID(a->hazard_id), DB_TEXT(a->note ? a->note : ""), DB_INT(now), DB_ID(user_id),
+             DB_INT(point_id)) != 1)
         return -1;
     if (EXEC(s,
              "UPDATE risk_points SET level = ?, level_rank = ?, last_assessment_id = ?, "
@@ -745,18 +770,15 @@ json_t *store_rp_assessments(struct store *s, int64_t point_id)
                DB_INT(point_id));
 }
 
-int store_risk_point_raise(struct store *s, int64_t point_id, const char *hazard_grade,
-                           int64_t now)
+int store_risk_point_raise(struct store *s, int64_t point_id, const char *hazard_grade, int64_t now)
 {
-    if (!hazard_grade || strcmp(hazard_grade, "major") != 0)
-        return 0;
+    if (!hazard_grade || strcmp(hazard_grade, "major") != 0) return 0;
     int64_t rank = 0;
-    int rc = INT1(s, &rank, "SELECT level_rank FROM risk_points WHERE id = ? AND deleted_at IS NULL",
-                  DB_INT(point_id));
-    if (rc <= 0)
-        return rc;
-    if (rank >= RISK_HIGH)
-        return 0;
+    int rc =
+        INT1(s, &rank, "SELECT level_rank FROM risk_points WHERE id = ? AND deleted_at IS NULL",
+             DB_INT(point_id));
+    if (rc <= 0) return rc;
+    if (rank >= RISK_HIGH) return 0;
     struct rp_assessment a = {
         .method = "hazard",
         .level = RISK_HIGH,
@@ -774,8 +796,7 @@ json_t *store_risk_map_school(struct store *s, int64_t org_id)
                       "p.pos_x, p.pos_y FROM risk_points p WHERE p.org_id = ? AND "
                       "p.deleted_at IS NULL ORDER BY p.level_rank DESC, p.id",
                       DB_INT(org_id));
-    if (!pts)
-        return NULL;
+    if (!pts) return NULL;
     int64_t counts[5] = {0};
     int64_t highest = 0;
     size_t i;
@@ -783,26 +804,23 @@ json_t *store_risk_map_school(struct store *s, int64_t org_id)
     json_array_foreach(pts, i, p)
     {
         int64_t rank = json_integer_value(json_object_get(p, "level_rank"));
-        if (rank >= 0 && rank <= 4)
-            counts[rank]++;
-        if (rank > highest)
-            highest = rank;
+        if (rank >= 0 && rank <= 4) counts[rank]++;
+        if (rank > highest) highest = rank;
         rp_decorate(p);
     }
-    json_t *plan = store_campus_plan_get(s, org_id);
-    if (!plan && store_errclass(s) != DB_OK) {
+    int64_t plan_photo = 0;
+    if (store_campus_plan_photo(s, org_id, &plan_photo) < 0) {
         json_decref(pts);
         return NULL;
     }
     json_t *c = json_pack("{s:I, s:I, s:I, s:I, s:I}", "none", (json_int_t)counts[0], "low",
                           (json_int_t)counts[1], "general", (json_int_t)counts[2], "high",
                           (json_int_t)counts[3], "major", (json_int_t)counts[4]);
-    json_t *res = json_pack("{s:s, s:I, s:O, s:s, s:s, s:o, s:o}", "kind", "school", "org_id",
+    json_t *res = json_pack("{s:s, s:I, s:o, s:s, s:s, s:o, s:o}", "kind", "school", "org_id",
                             (json_int_t)org_id, "plan_photo_id",
-                            plan ? json_object_get(plan, "photo_id") : json_null(),
-                            "highest_level", grading_level_name((enum risk_level)highest),
-                            "colour", colour_by_rank[highest], "counts", c, "points", pts);
-    json_decref(plan);
+                            plan_photo ? json_integer(plan_photo) : json_null(), "highest_level",
+                            grading_level_name((enum risk_level)highest), "colour",
+                            colour_by_rank[highest], "counts", c, "points", pts);
     return res;
 }
 
@@ -810,8 +828,7 @@ json_t *store_risk_map_school(struct store *s, int64_t org_id)
 static void agg_decorate(json_t *o)
 {
     int64_t highest = json_integer_value(json_object_get(o, "highest_rank"));
-    if (highest < 0 || highest > 4)
-        highest = 0;
+    if (highest < 0 || highest > 4) highest = 0;
     json_object_set_new(o, "highest_level",
                         json_string(grading_level_name((enum risk_level)highest)));
     json_object_set_new(o, "colour", json_string(colour_by_rank[highest]));
@@ -820,19 +837,18 @@ static void agg_decorate(json_t *o)
     for (int i = 0; i < 5; i++) {
         char key[16];
         snprintf(key, sizeof(key), "n_%s", names[i]);
-        json_object_set_new(c, names[i],
-                            json_integer(json_integer_value(json_object_get(o, key))));
+        json_object_set_new(c, names[i], json_integer(json_integer_value(json_object_get(o, key))));
         json_object_del(o, key);
     }
     json_object_set_new(o, "counts", c);
 }
 
 #define AGG_COLS                                                                                   \
-    "COALESCE(MAX(p.level_rank), 0) AS highest_rank, "                                            \
-    "COALESCE(SUM(CASE WHEN p.level_rank = 0 THEN 1 ELSE 0 END), 0) AS n_none, "                  \
-    "COALESCE(SUM(CASE WHEN p.level_rank = 1 THEN 1 ELSE 0 END), 0) AS n_low, "                   \
-    "COALESCE(SUM(CASE WHEN p.level_rank = 2 THEN 1 ELSE 0 END), 0) AS n_general, "               \
-    "COALESCE(SUM(CASE WHEN p.level_rank = 3 THEN 1 ELSE 0 END), 0) AS n_high, "                  \
+    "COALESCE(MAX(p.level_rank), 0) AS highest_rank, "                                             \
+    "COALESCE(SUM(CASE WHEN p.level_rank = 0 THEN 1 ELSE 0 END), 0) AS n_none, "                   \
+    "COALESCE(SUM(CASE WHEN p.level_rank = 1 THEN 1 ELSE 0 END), 0) AS n_low, "                    \
+    "COALESCE(SUM(CASE WHEN p.level_rank = 2 THEN 1 ELSE 0 END), 0) AS n_general, "                \
+    "COALESCE(SUM(CASE WHEN p.level_rank = 3 THEN 1 ELSE 0 END), 0) AS n_high, "                   \
     "COALESCE(SUM(CASE WHEN p.level_rank = 4 THEN 1 ELSE 0 END), 0) AS n_major"
 
 json_t *store_risk_map_region(struct store *s, int64_t org_id, const char *path)
@@ -847,8 +863,7 @@ json_t *store_risk_map_region(struct store *s, int64_t org_id, const char *path)
                            "c.deleted_at IS NULL GROUP BY c.id, c.name, c.kind, c.school_type "
                            "ORDER BY c.kind, c.name",
                            DB_INT(org_id));
-    if (!children)
-        return NULL;
+    if (!children) return NULL;
     json_t *schools = ARR(s,
                           "SELECT c.id, c.name, c.school_type, c.parent_id, " AGG_COLS
                           " FROM orgs c LEFT JOIN risk_points p ON p.org_id = c.id AND "
@@ -873,15 +888,13 @@ json_t *store_risk_map_region(struct store *s, int64_t org_id, const char *path)
         for (int k = 0; k < 5; k++) {
             int64_t n = json_integer_value(json_object_get(c, names[k]));
             totals[k] += n;
-            if (n && k > highest)
-                highest = k;
+            if (n && k > highest) highest = k;
         }
     }
-    return json_pack("{s:s, s:I, s:s, s:s, s:{s:I, s:I, s:I, s:I, s:I}, s:o, s:o}", "kind",
-                     "region", "org_id", (json_int_t)org_id, "highest_level",
-                     grading_level_name((enum risk_level)highest), "colour",
-                     colour_by_rank[highest], "counts", "none", (json_int_t)totals[0], "low",
-                     (json_int_t)totals[1], "general", (json_int_t)totals[2], "high",
-                     (json_int_t)totals[3], "major", (json_int_t)totals[4], "children",
-                     children, "schools", schools);
+    return json_pack(
+        "{s:s, s:I, s:s, s:s, s:{s:I, s:I, s:I, s:I, s:I}, s:o, s:o}", "kind", "region", "org_id",
+        (json_int_t)org_id, "highest_level", grading_level_name((enum risk_level)highest), "colour",
+        colour_by_rank[highest], "counts", "none", (json_int_t)totals[0], "low",
+        (json_int_t)totals[1], "general", (json_int_t)totals[2], "high", (json_int_t)totals[3],
+        "major", (json_int_t)totals[4], "children", children, "schools", schools);
 }

@@ -110,8 +110,8 @@ json_t *store_hazard_stats_fresh(struct store *s, const char *path);
  * flags open hazards past their deadline
  * as overdue and escalates them (system actor) one level per period_ms
  * overdue, up to HAZARD_ESCALATION_MAX; level n names the school's n-th
- * ancestor (clamped at the root) as escalated_org_id. Each hazard in its own
- * transaction. Writes the counts done to *flagged / *escalated (may be NULL).
+ * ancestor (clamped at the root) as escalated_org_id. In transactions of at
+ * most 200 hazards or 50 ms. Writes the counts done to *flagged / *escalated (may be NULL).
  * 0 or -1.
  */
 int store_hazard_sweep(struct store *s, int64_t now, int64_t period_ms, int64_t recheck_ms,

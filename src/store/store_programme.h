@@ -31,7 +31,9 @@ int store_lesson_delete(struct store *s, int64_t id, int64_t user_id, int64_t no
 json_t *store_lesson_list(struct store *s, const struct scope *sc, const char *semester,
                           const char *class_name, const struct page *pg);
 /* Hours per class in the scope for a semester:
- * [{org_id, class_name, hours, lessons}] ordered by org_id, class_name. */
+ * [{org_id, class_name, hours, lessons}] ordered by org_id, class_name.
+ * Read from the per-class totals that create / delete keep, so a region's
+ * compliance does not scan its lessons. */
 json_t *store_lesson_hours(struct store *s, const struct scope *sc, const char *semester);
 
 /* ---- education calendar (themed days, seasonal topics, holidays) ---- */

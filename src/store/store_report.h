@@ -2,12 +2,13 @@
  * store_report.h - the queries of the reports (周报, 月通报, 统计分析表,
  * 台账) and of weekly report submissions.
  *
- * Every figure is counted in SQL over index range scans: a period is a range
- * on a time column (hazards.found_at, hazard_events.at,
- * patrol_records.checked_at; see migration 0004), a subtree a range on
- * org_path inside the same index, and a breakdown by child org a GROUP BY
- * over a join of the children with those ranges. Current totals per child
- * (open, overdue) come from the incremental counters (hazard_stats).
+ * Every figure is counted over index range scans: a period is a range on a
+ * time column (hazards.found_at, hazard_events.at, patrol_records.checked_at;
+ * see migrations 0004 and 0006), a subtree a range on org_path inside the
+ * same index. Each range is read once per report: rows come per school and
+ * are rolled up in C to the child units and the total (see report.c).
+ * Current totals per unit (open, overdue) come from the incremental counters
+ * (hazard_stats).
  *
  * Periods are [from, to) in epoch ms. JSON values are new references.
  */
@@ -41,6 +42,13 @@
  */
 json_t *store_report_units(struct store *s, int64_t org_id, bool self, int64_t from, int64_t to,
                            const char *period, int monthly_times, unsigned want);
+/* The same, and in one pass over each index range: *total (if total) the
+ * org itself with the same counters over its whole subtree ({org_id, name,
+ * kind, code, path, ...}; NULL if the org does not exist), and *breakdown
+ * (if breakdown) what store_report_breakdown returns for the org's path. */
+json_t *store_report_units_ex(struct store *s, int64_t org_id, bool self, int64_t from,
+                              int64_t to, const char *period, int monthly_times, unsigned want,
+                              json_t **total, json_t **breakdown);
 
 /* Hazards of the subtree by category and grade: [{category, category_name,
  * grade, found, rectified, open, overdue}] (found / rectified in [from, to),

@@ -19,6 +19,8 @@ json_t *store_category_list(struct store *s, bool include_deleted);
 json_t *store_category_get(struct store *s, const char *code);
 /* 1 if code names an active category, 0 if not, -1 error. */
 int store_category_exists(struct store *s, const char *code);
+/* 1 active, 2 soft-deleted, 0 no such code, -1 error. */
+int store_category_state(struct store *s, const char *code);
 int store_category_create(struct store *s, const char *code, const char *name_zh,
                           const char *name_en, int64_t sort, int64_t user_id, int64_t now);
 /* NULL name / has_sort false keep the value; deleted soft-deletes. */
@@ -98,6 +100,8 @@ int64_t store_campus_plan_set(struct store *s, int64_t org_id, const char *org_p
                               int64_t photo_id, int64_t user_id, int64_t now);
 /* {org_id, photo_id, created_at} of the newest, or NULL. */
 json_t *store_campus_plan_get(struct store *s, int64_t org_id);
+/* The newest plan's photo id: 1 found, 0 none, -1 error. */
+int store_campus_plan_photo(struct store *s, int64_t org_id, int64_t *photo_id);
 
 /* ---- risk points ---- */
 struct rp_in {
@@ -110,17 +114,22 @@ struct rp_in {
         has_responsible_user_id, has_checklist_id, has_pos, clear_pos;
 };
 int64_t store_rp_create(struct store *s, int64_t org_id, const char *org_path,
-                        const struct rp_in *in, const char *qr_token, int64_t user_id,
-                        int64_t now);
+                        const struct rp_in *in, const char *qr_token, int64_t user_id, int64_t now);
 int store_rp_update(struct store *s, int64_t id, const struct rp_in *in, int64_t now);
 int store_rp_delete(struct store *s, int64_t id, int64_t user_id, int64_t now);
 json_t *store_rp_get(struct store *s, int64_t id);
 int store_rp_locate(struct store *s, int64_t id, char *path, size_t len);
-/* level may be a level name (none/low/general/high/major) or NULL. */
+/* Points carry "reassessment_due": never assessed, or last assessed more
+ * than RP_REASSESS_MS ago (SPEC §3: at least yearly). */
+#define RP_REASSESS_MS (365LL * 86400 * 1000)
+/* level may be a level name (none/low/general/high/major) or NULL;
+ * due_only keeps the points whose re-assessment is due. */
 json_t *store_rp_list(struct store *s, const struct scope *sc, const char *level,
-                      const char *category, const char *q, const struct page *pg);
+                      const char *category, const char *q, bool due_only, const struct page *pg);
 /* The point with this QR token (+ "items" of its checklist), or NULL. */
 json_t *store_rp_by_token(struct store *s, const char *token);
+/* The active point holding this QR token: 1 found (*id), 0 none, -1 error. */
+int store_rp_token_locate(struct store *s, const char *token, int64_t *id);
 
 struct rp_assessment {
     const char *method; /* "LEC", "LS" or "hazard" */
@@ -152,10 +161,9 @@ json_t *store_risk_map_school(struct store *s, int64_t org_id);
 json_t *store_risk_map_region(struct store *s, int64_t org_id, const char *path);
 
 /* ---- patrol plans ---- */
-int64_t store_pplan_create(struct store *s, int64_t org_id, const char *org_path,
-                           const char *name, const char *frequency, const int64_t *points,
-                           size_t npoints, const int64_t *users, size_t nusers, int64_t user_id,
-                           int64_t now);
+int64_t store_pplan_create(struct store *s, int64_t org_id, const char *org_path, const char *name,
+                           const char *frequency, const int64_t *points, size_t npoints,
+                           const int64_t *users, size_t nusers, int64_t user_id, int64_t now);
 json_t *store_pplan_get(struct store *s, int64_t id);
 int store_pplan_locate(struct store *s, int64_t id, char *path, size_t len);
 json_t *store_pplan_list(struct store *s, const struct scope *sc, const struct page *pg);
@@ -177,8 +185,9 @@ int store_patrol_item_hazard(struct store *s, int64_t item_row_id, int64_t hazar
 int store_patrol_add_photo(struct store *s, int64_t record_id, int64_t photo_id);
 json_t *store_patrol_get(struct store *s, int64_t id);
 int store_patrol_locate(struct store *s, int64_t id, char *path, size_t len);
+/* flag (may be NULL) keeps the records carrying that flag ("too_fast", ...). */
 json_t *store_patrol_list(struct store *s, const struct scope *sc, int64_t risk_point_id,
-                          int64_t from, int64_t to, const struct page *pg);
+                          int64_t from, int64_t to, const char *flag, const struct page *pg);
 /* Checked-at of the patroller's newest record, 0 if none. */
 int store_patrol_last_by(struct store *s, int64_t patroller_id, int64_t *at, int64_t *point_id);
 /* How many other patrol records / orgs used this photo's content. */

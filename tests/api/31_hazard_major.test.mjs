@@ -43,6 +43,7 @@ test('a major hazard walks through every state with its rules', async () => {
   assertError(await off.put(`/api/v1/hazards/${h.id}/five`, { funds: '很多' }), 400, 'funds');
   assertError(await off.put(`/api/v1/hazards/${h.id}/five`, { deadline: 'soon' }), 422, 'deadline');
   assertError(await off.put(`/api/v1/hazards/${h.id}/five`, { colour: 'red' }), 400, 'colour');
+  assertError(await off.put(`/api/v1/hazards/${h.id}/five`, {}), 422);
 
   h = (await off.put(`/api/v1/hazards/${h.id}/five`, { responsible: '张校长', measures: '停用北教学楼，拆除重建' })).body;
   assert.equal(h.five.responsible, '张校长');

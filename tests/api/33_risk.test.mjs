@@ -185,6 +185,9 @@ test('risk points: required fields, scope, filters, patch and soft delete', asyn
   assert.equal(p.status, 201, p.text);
   assert.equal(p.body.level, 'none');
   assert.equal(p.body.colour, 'none');
+  assert.equal(p.body.reassessment_due, true, 'never assessed');
+  assert.ok((await o.get('/api/v1/risk-points?due=1&per_page=200')).body.items.some((x) => x.id === p.body.id));
+  assertError(await o.get('/api/v1/risk-points?due=yes'), 400, 'due');
   assert.deepEqual(p.body.position, { x: 0.25, y: 0.75 });
   assert.equal(p.body.control_measures.ppe, '护目镜、手套');
   assert.ok(p.body.qr_token && p.body.qr_token.length >= 20, 'unguessable token');
@@ -242,6 +245,7 @@ test('LEC and LS assessments grade the point, keep history and colour', async ()
   }
   // a major grade moves control to school level
   const pt = await o.get(`/api/v1/risk-points/${p.id}`);
+  assert.equal(pt.body.reassessment_due, false);
   assert.equal(pt.body.control_level, 'school');
   assert.equal(pt.body.level, 'low');
   assert.equal(pt.body.last_assessment.method, 'LS');
@@ -267,6 +271,7 @@ test('LEC and LS assessments grade the point, keep history and colour', async ()
   assertError(await s.staff1.client.post(`/api/v1/risk-points/${p.id}/assessments`, { method: 'LS', l: 2, s: 2 }), 403);
   assert.equal((await o.get(`/api/v1/risk-points/${p.id}/assessments`)).body.items.length, cases.length, 'nothing written');
 
+  assert.ok(!(await o.get('/api/v1/risk-points?due=1&per_page=200')).body.items.some((x) => x.id === p.id), 'assessed: not due');
   // filters by level and colour
   const reds = await o.get('/api/v1/risk-points?level=red&per_page=200');
   const majors = await o.get('/api/v1/risk-points?level=major&per_page=200');

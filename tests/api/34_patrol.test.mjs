@@ -76,6 +76,8 @@ test('a scanned patrol with all items passed records server time and the items',
   assert.equal(r.body.items[0].content, '燃气报警器工作正常');
   assert.equal(r.body.items[0].note, '正常');
   assert.ok(!r.body.flags.includes('no_scan'));
+  assert.equal((await c.get(`/api/v1/risk-points/${point.id}`)).body.last_patrol_at, r.body.checked_at);
+  assert.equal((await c.get(`/api/v1/risk-points/${otherPoint.id}`)).status, 404);
   const g = await s1.principal.client.get(`/api/v1/patrols/${r.body.id}`);
   assert.equal(g.status, 200);
   assert.equal(g.body.items.length, 3);
@@ -117,6 +119,11 @@ test('truthfulness flags: no scan, impossibly fast rounds, late upload, reused p
   assert.equal(b.status, 201, b.text);
   assert.equal(b.body.scanned, false);
   for (const f of ['no_scan', 'too_fast', 'photo_reused']) assert.ok(b.body.flags.includes(f), `${f} in ${b.body.flags}`);
+  const fast = await w.countyAdminA.client.get(`/api/v1/patrols?org=${s1.org.id}&flag=too_fast&per_page=200`);
+  assert.ok(fast.body.items.some((x) => x.id === b.body.id));
+  assert.ok(!fast.body.items.some((x) => x.id === a.body.id));
+  for (const x of fast.body.items) assert.ok(x.flags.includes('too_fast'));
+  assertError(await u.get('/api/v1/patrols?flag=bogus'), 400, 'flag');
   // an offline draft scanned three hours ago keeps both times
   const scanned = new Date(Date.now() - 3 * 3600e3).toISOString();
   const c = await s1.officer.client.post('/api/v1/patrols', { risk_point_id: point.id, qr_token: point.qr_token, scanned_at: scanned, results: allPass(list.items) });
@@ -149,6 +156,8 @@ test('lists filter by point and time and stay in the subtree; missed patrols', a
 
   // a new daily point without a patrol is missed today; patrolled points are not
   const fresh = (await s1.officer.client.post('/api/v1/risk-points', { school_id: s1.org.id, name: `配电房${uniq()}`, category: 'electrical', patrol_frequency: 'daily' })).body;
+  const plan = await s1.officer.client.post('/api/v1/patrol-plans', { school_id: s1.org.id, name: '配电房日查', frequency: 'daily', points: [fresh.id], assignees: [s1.staff2.id] });
+  assert.equal(plan.status, 201, plan.text);
   const m = await s1.officer.client.get('/api/v1/patrols/missed?per_page=200');
   assert.equal(m.status, 200, m.text);
   const ids = m.body.items.map((x) => x.risk_point_id);
@@ -157,6 +166,7 @@ test('lists filter by point and time and stay in the subtree; missed patrols', a
   assert.ok(!ids.includes(point2.id), 'weekly point patrolled this week');
   const item = m.body.items.find((x) => x.risk_point_id === fresh.id);
   assert.equal(item.patrol_frequency, 'daily');
+  assert.deepEqual(item.assignees.map((u) => u.id), [s1.staff2.id], 'who should have patrolled');
   assert.ok(Date.parse(item.period_end_at) - Date.parse(item.period_start_at) === 86400e3);
   // before the points existed nothing was due
   assert.equal((await s1.officer.client.get('/api/v1/patrols/missed?date=2020-01-01')).body.total, 0);

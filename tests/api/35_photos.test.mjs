@@ -61,6 +61,16 @@ test('upload, content address, reuse in the same school and elsewhere', async ()
   assert.equal(audit.body.items.length, 1);
 });
 
+test('concurrent uploads of the same bytes end in one photo', async () => {
+  const s1 = w.schools[0];
+  const b = png();
+  const rs = await Promise.all(Array.from({ length: 8 }, (_, i) => up(i % 2 ? s1.staff1.client : s1.officer.client, s1.org.id, b, 'image/png')));
+  for (const r of rs) assert.ok(r.status === 200 || r.status === 201, r.text);
+  assert.equal(new Set(rs.map((r) => r.body.id)).size, 1);
+  assert.equal(rs.filter((r) => r.status === 201).length, 1);
+  assert.equal(rs.filter((r) => r.body.reused).length, 7);
+});
+
 test('bad uploads are refused and write nothing', async () => {
   const [s1, s2] = w.schools;
   const c = s1.staff1.client;

@@ -127,6 +127,14 @@ test('lesson refusals write nothing', async () => {
   assert.equal(d.status, 200, d.text);
   assert.equal((await c.get(`/api/v1/lessons?org=${s1.org.id}`)).body.total, before);
   assertError(await s1.officer.client.del(`/api/v1/lessons/${x.body.id}`), 404);
+  // the class totals follow: the deleted lesson's class is gone, the others unchanged
+  const comp = await s1.officer.client.get(`/api/v1/education/compliance?org=${s1.org.id}&semester=${sem}`);
+  assert.deepEqual(comp.body.classes.map((k) => [k.class_name, k.hours, k.lessons]), [['一年级1班', 10, 5], ['一年级2班', 4, 1]]);
+  assert.equal(comp.body.schools[0].classes_recorded, 2);
+  const y = await c.post('/api/v1/lessons', lesson(s1.org.id, { class_name: '一年级2班', hours: 1.5 }));
+  assert.equal((await s1.officer.client.get(`/api/v1/education/compliance?org=${s1.org.id}&semester=${sem}`)).body.classes[1].hours, 5.5);
+  assert.equal((await s1.officer.client.del(`/api/v1/lessons/${y.body.id}`)).status, 200);
+  assert.equal((await s1.officer.client.get(`/api/v1/education/compliance?org=${s1.org.id}&semester=${sem}`)).body.classes[1].hours, 4);
 });
 
 test('the calendar: bureau themed days reach the schools below', async () => {

@@ -95,6 +95,7 @@ test('roster refusals name the field and write nothing', async () => {
   const base = { school_id: s1.org.id, title: '值班表', kind: 'routine', start_date: start, end_date: end };
   assertError(await c.post('/api/v1/duty-rosters', { ...base, slots: [slot(s1, start, { leader_id: s2.principal.id })] }), 422, 'slots[0].leader_id');
   assertError(await c.post('/api/v1/duty-rosters', { ...base, slots: [slot(s1, start, { staff_ids: [s2.staff1.id] })] }), 422, 'slots[0].staff_ids');
+  assertError(await c.post('/api/v1/duty-rosters', { ...base, slots: [slot(s1, start, { leader_id: s1.staff1.id })] }), 422, 'slots[0].leader_id');
   assertError(await c.post('/api/v1/duty-rosters', { ...base, slots: [slot(s1, addDays(end, 1))] }), 422, 'slots[0].date');
   assertError(await c.post('/api/v1/duty-rosters', { ...base, slots: [slot(s1, start), slot(s1, start)] }), 422, 'slots[1].date');
   assertError(await c.post('/api/v1/duty-rosters', { ...base, slots: [{ ...slot(s1, start), who: 1 }] }), 400, 'slots[0].who');

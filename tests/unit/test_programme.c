@@ -1,11 +1,16 @@
 /*
  * test_programme.c - the programme rules: dates, semesters, class hours,
- * drill cadence and period status, duty gaps, incident deadlines.
+ * drill cadence and period status, duty gaps, incident deadlines; and the
+ * programme store (class-hour totals, calendar inheritance, plan versions,
+ * roster slots, incident flags) on SQLite, and on PostgreSQL when
+ * XA_TEST_PG_URI names a scratch database.
  */
 #include "core/compat.h"
 #include "t.h"
 #include "core/timeutil.h"
 #include "domain/programme.h"
+#include "store/store_programme.h"
+#include <unistd.h>
 
 static int64_t D(const char *s)
 {
@@ -119,6 +124,199 @@ static void test_incidents(void)
     T_EQ_INT(prog_quick_due(NULL, t), -1);
 }
 
+/* ---- the store ---- */
+
+static int64_t mk_org(struct store *s, int64_t parent, const char *kind)
+{
+    static int64_t n;
+    if (!n)
+        n = (xa_now_ms() % 1000000) * 1000 + (getpid() % 1000);
+    n++;
+    char code[16];
+    bool school = strcmp(kind, "school") == 0;
+    snprintf(code, sizeof(code), school ? "6%09lld" : "%06lld",
+             (long long)(n % (school ? 1000000000LL : 1000000LL)));
+    struct org_in in = {.parent_id = parent, .kind = kind, .name = "测试", .code = code,
+                        .school_type = school ? "primary" : NULL};
+    return store_org_create(s, &in, xa_now_ms());
+}
+
+static struct scope scope_of(const char *path)
+{
+    struct scope sc = {0};
+    scope_add(&sc, path);
+    return sc;
+}
+
+static double class_hours(json_t *rows, const char *cls)
+{
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r) if (strcmp(json_string_value(json_object_get(r, "class_name")),
+                                              cls) == 0) return json_number_value(
+        json_object_get(r, "hours"));
+    return -1;
+}
+
+static void run_store(struct store *s)
+{
+    T_CHECK(store_migrate(s) >= 0);
+    int64_t now = xa_now_ms();
+    int64_t county = mk_org(s, 0, "province");
+    int64_t school = mk_org(s, county, "school");
+    int64_t other = mk_org(s, county, "school");
+    T_CHECK(county > 0 && school > 0 && other > 0);
+    char cpath[96], spath[96], opath[96];
+    T_EQ_INT(store_org_locate(s, county, cpath, sizeof(cpath), NULL, 0), 1);
+    T_EQ_INT(store_org_locate(s, school, spath, sizeof(spath), NULL, 0), 1);
+    T_EQ_INT(store_org_locate(s, other, opath, sizeof(opath), NULL, 0), 1);
+    struct scope ssc = scope_of(spath), osc = scope_of(opath), csc = scope_of(cpath);
+
+    /* lessons keep per-class totals, deletes included */
+    struct lesson_in in = {.org_id = school, .org_path = spath, .class_name = "一(1)班",
+                           .topic = "防溺水", .category = "drowning", .date = "2026-09-10",
+                           .semester = "2026-2", .teacher = "", .hours = 6};
+    T_CHECK(store_lesson_create(s, &in, 0, now) > 0);
+    in.hours = 4.5;
+    T_CHECK(store_lesson_create(s, &in, 0, now) > 0);
+    in.class_name = "一(2)班";
+    in.hours = 2;
+    int64_t l3 = store_lesson_create(s, &in, 0, now);
+    T_CHECK(l3 > 0);
+    json_t *h = store_lesson_hours(s, &ssc, "2026-2");
+    T_EQ_INT(json_array_size(h), 2);
+    T_CHECK(class_hours(h, "一(1)班") == 10.5);
+    T_CHECK(class_hours(h, "一(2)班") == 2);
+    json_decref(h);
+    T_EQ_INT(store_lesson_delete(s, l3, 0, now), 0);
+    T_EQ_INT(store_lesson_delete(s, l3, 0, now), 0); /* twice: counted once */
+    h = store_lesson_hours(s, &ssc, "2026-2");
+    T_EQ_INT(json_array_size(h), 1);
+    json_decref(h);
+    h = store_lesson_hours(s, &osc, "2026-2");
+    T_EQ_INT(json_array_size(h), 0);
+    json_decref(h);
+    h = store_lesson_hours(s, &csc, "2026-1");
+    T_EQ_INT(json_array_size(h), 0);
+    json_decref(h);
+
+    /* the calendar: a county's entry reaches its school, dates stay text */
+    T_CHECK(store_cal_create(s, county, cpath, "themed_day", "安全教育日", "other", "2027-03-29",
+                             "2027-03-29", "", 0, now) > 0);
+    struct page pg = {1, 50};
+    json_t *cal = store_cal_list(s, &ssc, "2027-01-01", "2027-12-31", NULL, &pg);
+    json_t *c0 = json_array_get(json_object_get(cal, "items"), 0);
+    T_EQ_INT(json_integer_value(json_object_get(cal, "total")), 1);
+    T_EQ_STR(json_string_value(json_object_get(c0, "start_date")), "2027-03-29");
+    T_CHECK(json_object_get(c0, "start_ymd") == NULL);
+    json_decref(cal);
+    cal = store_cal_list(s, &ssc, "2027-04-01", NULL, NULL, &pg);
+    T_EQ_INT(json_integer_value(json_object_get(cal, "total")), 0);
+    json_decref(cal);
+
+    /* plans are versioned */
+    int64_t plan = store_eplan_create(s, school, spath, "火灾预案", "special", "fire", "v1", "",
+                                      "2026-03-01", 0, now);
+    T_CHECK(plan > 0);
+    int64_t v = 0;
+    T_EQ_INT(store_eplan_add_version(s, plan, "v2", "修订", "2026-09-01", 0, now, &v), 0);
+    T_EQ_INT(v, 2);
+    json_t *p = store_eplan_get(s, plan);
+    T_EQ_STR(json_string_value(json_object_get(p, "content")), "v2");
+    T_EQ_STR(json_string_value(json_object_get(p, "effective_date")), "2026-09-01");
+    T_EQ_INT(json_array_size(json_object_get(p, "versions")), 2);
+    json_decref(p);
+
+    /* roster slots are one per date; publishing happens once */
+    int64_t ro = store_roster_create(s, school, spath, "周值班", "holiday", "2026-12-01",
+                                     "2026-12-02", 0, now);
+    T_CHECK(ro > 0);
+    json_t *staff = json_pack("[i]", 7);
+    struct duty_slot_in sl = {.date = "2026-12-01", .phone = "", .leader_id = 0, .is_24h = false,
+                              .staff_ids = staff};
+    T_EQ_INT(store_roster_put_slot(s, ro, &sl), 0);
+    sl.leader_id = 99;
+    sl.is_24h = true;
+    T_EQ_INT(store_roster_put_slot(s, ro, &sl), 0);
+    json_decref(staff);
+    json_t *r = store_roster_get(s, ro);
+    json_t *slots = json_object_get(r, "slots");
+    T_EQ_INT(json_array_size(slots), 1);
+    T_EQ_INT(json_integer_value(json_object_get(json_array_get(slots, 0), "leader_id")), 99);
+    T_CHECK(json_is_true(json_object_get(json_array_get(slots, 0), "is_24h")));
+    T_EQ_INT(json_integer_value(json_array_get(
+                 json_object_get(json_array_get(slots, 0), "staff_ids"), 0)),
+             7);
+    T_EQ_STR(json_string_value(json_object_get(r, "end_date")), "2026-12-02");
+    json_decref(r);
+    T_EQ_INT(store_roster_publish(s, ro, 0, now), 0);
+    r = store_roster_get(s, ro);
+    T_EQ_STR(json_string_value(json_object_get(r, "state")), "published");
+    json_decref(r);
+
+    /* incidents: a missing written report shows until it is written */
+    int64_t occurred = now - 2 * XA_DAY_MS;
+    struct incident_in ii = {.org_id = school, .occurred_at = occurred,
+                             .quick_due_at = prog_quick_due("general", occurred),
+                             .written_due_at = prog_written_due("general", occurred),
+                             .org_path = spath, .title = "摔伤", .category = "sports",
+                             .grade = "general", .summary = "摔伤", .source = "school",
+                             .quick_late = true};
+    int64_t inc = store_incident_create(s, &ii, 0, now);
+    T_CHECK(inc > 0);
+    json_t *i = store_incident_get(s, inc, now);
+    T_CHECK(json_is_true(json_object_get(i, "written_missing")));
+    T_CHECK(json_is_true(json_object_get(i, "late")));
+    T_CHECK(json_is_false(json_object_get(i, "concealed")));
+    json_decref(i);
+    json_t *l = store_incident_list(s, &ssc, 1, NULL, NULL, 0, 0, now, &pg);
+    T_EQ_INT(json_integer_value(json_object_get(l, "total")), 1);
+    json_decref(l);
+    l = store_incident_list(s, &ssc, 0, NULL, NULL, 0, 0, now, &pg);
+    T_EQ_INT(json_integer_value(json_object_get(l, "total")), 0);
+    json_decref(l);
+    T_EQ_INT(store_incident_written(s, inc, "原因", "处置", "", false, 0, 0, true, 0, now), 0);
+    T_EQ_INT(store_incident_written(s, inc, "原因", "处置", "", false, 0, 0, true, 0, now), 1);
+    i = store_incident_get(s, inc, now);
+    T_EQ_STR(json_string_value(json_object_get(i, "state")), "written");
+    T_CHECK(json_is_false(json_object_get(i, "written_missing")));
+    T_CHECK(json_is_true(json_object_get(i, "written_late")));
+    json_decref(i);
+    l = store_incident_list(s, &osc, -1, NULL, NULL, 0, 0, now, &pg);
+    T_EQ_INT(json_integer_value(json_object_get(l, "total")), 0);
+    json_decref(l);
+}
+
+static void test_store(void)
+{
+    char file[] = "/tmp/xa_test_prog_XXXXXX";
+    int fd = mkstemp(file);
+    T_CHECK(fd >= 0);
+    close(fd);
+    char err[256];
+    struct store *s = store_open(file, err, sizeof(err));
+    T_CHECK(s != NULL);
+    if (s) {
+        run_store(s);
+        store_destroy(s);
+    }
+    unlink(file);
+    char wal[64];
+    snprintf(wal, sizeof(wal), "%s-wal", file);
+    unlink(wal);
+    snprintf(wal, sizeof(wal), "%s-shm", file);
+    unlink(wal);
+    const char *pg = getenv("XA_TEST_PG_URI");
+    if (pg && *pg) {
+        s = store_open(pg, err, sizeof(err));
+        T_CHECK(s != NULL);
+        if (s) {
+            run_store(s);
+            store_destroy(s);
+        }
+    }
+}
+
 void t_main(void)
 {
     test_dates();
@@ -126,4 +324,5 @@ void t_main(void)
     test_drills();
     test_duty();
     test_incidents();
+    test_store();
 }

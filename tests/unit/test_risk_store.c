@@ -15,8 +15,7 @@
 static int64_t uniq_code(void)
 {
     static int64_t n;
-    if (!n)
-        n = (xa_now_ms() % 1000000) * 1000 + (getpid() % 1000);
+    if (!n) n = (xa_now_ms() % 1000000) * 1000 + (getpid() % 1000);
     return ++n;
 }
 
@@ -26,7 +25,10 @@ static int64_t mk_org(struct store *s, int64_t parent, const char *kind)
     bool school = strcmp(kind, "school") == 0;
     snprintf(code, sizeof(code), school ? "7%09lld" : "%06lld",
              (long long)(uniq_code() % (school ? 1000000000LL : 1000000LL)));
-    struct org_in in = {.parent_id = parent, .kind = kind, .name = "测试", .code = code,
+    struct org_in in = {.parent_id = parent,
+                        .kind = kind,
+                        .name = "测试",
+                        .code = code,
                         .school_type = school ? "primary" : NULL};
     return store_org_create(s, &in, xa_now_ms());
 }
@@ -74,8 +76,14 @@ static void run(struct store *s)
     T_EQ_STR(level_of(s, p, lv, sizeof(lv)), "none");
 
     /* assessed low, then a major hazard raises it to high, in the history */
-    struct rp_assessment a = {.method = "LS", .l = 2, .s_val = 2, .has_l = true, .has_s = true,
-                              .score = 4, .level = RISK_LOW, .thresholds_version = 1};
+    struct rp_assessment a = {.method = "LS",
+                              .l = 2,
+                              .s_val = 2,
+                              .has_l = true,
+                              .has_s = true,
+                              .score = 4,
+                              .level = RISK_LOW,
+                              .thresholds_version = 1};
     T_CHECK(store_rp_assess(s, p, &a, 0, now) > 0);
     T_EQ_STR(level_of(s, p, lv, sizeof(lv)), "low");
     T_EQ_INT(store_risk_point_raise(s, p, "major", now), 1);
@@ -104,8 +112,8 @@ static void run(struct store *s)
     T_CHECK(m != NULL);
     T_EQ_INT(json_integer_value(json_object_get(m, "total")), 1);
     json_decref(m);
-    struct patrol_in pi = {.org_id = school, .org_path = path, .risk_point_id = p,
-                           .result = "pass"};
+    struct patrol_in pi = {
+        .org_id = school, .org_path = path, .risk_point_id = p, .result = "pass"};
     T_CHECK(store_patrol_create(s, &pi, now) > 0);
     m = store_patrol_missed(s, &sc, now, &pg);
     T_EQ_INT(json_integer_value(json_object_get(m, "total")), 0);

@@ -30,6 +30,8 @@ export function pointLevel (p) {
 
 /* Categories are data (a bureau can add its own): GET /categories once. */
 let catCache = null
+/* after a category is added, renamed or retired */
+export function resetCategories () { catCache = null }
 export async function loadCategories () {
   if (catCache) return catCache
   try {

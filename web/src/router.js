@@ -21,6 +21,13 @@ const routes = [
       { path: 'hazards/:id(\\d+)', name: 'hazard', component: () => import('./views/HazardView.vue'), meta: { title: 'hazard.info', perm: 'hazard.read' } },
       { path: 'supervision', name: 'supervision', component: () => import('./views/HazardsView.vue'), meta: { title: 'menu.supervision', perm: 'hazard.read' } },
       { path: 'risks', name: 'risks', component: () => import('./views/RisksView.vue'), meta: { title: 'menu.risks', perm: 'risk.read' } },
+      { path: 'risk-map', name: 'risk-map', component: () => import('./views/RiskMapView.vue'), meta: { title: 'menu.riskMap', perm: 'risk.read' } },
+      { path: 'checklists', name: 'checklists', component: () => import('./views/ChecklistsView.vue'), meta: { title: 'menu.checklists', perm: 'checklist.read' } },
+      { path: 'patrols', name: 'patrols', component: () => import('./views/PatrolsView.vue'), meta: { title: 'menu.patrols', perm: 'patrol.read' } },
+      { path: 'reports/weekly', name: 'report-weekly', component: () => import('./views/WeeklyReportView.vue'), meta: { title: 'menu.weekly', perm: 'report.read' } },
+      { path: 'reports/monthly', name: 'report-monthly', component: () => import('./views/MonthlyReportView.vue'), meta: { title: 'menu.monthly', perm: 'report.read' } },
+      { path: 'reports/statistics', name: 'report-statistics', component: () => import('./views/StatisticsView.vue'), meta: { title: 'menu.statistics', perm: 'report.read' } },
+      { path: 'categories', name: 'categories', component: () => import('./views/CategoriesView.vue'), meta: { title: 'menu.categories', perm: 'category.write' } },
       { path: 'patrol/scan/:token', name: 'patrol-scan', component: () => import('./views/PatrolScanView.vue'), meta: { title: 'patrol.scanTitle', perm: 'patrol.write' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue'), meta: { title: 'notFound.title' } }
     ]

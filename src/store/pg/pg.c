@@ -612,6 +612,7 @@ static PGresult *exec_bound(struct db *db, const struct pg_cached *c, const char
 static struct db_stmt *pg_query(struct db *db, const char *sql, int nparams,
                                 const struct db_val *params)
 {
+    db->cls = DB_OK; /* the class always describes the latest call */
     if (db->tx_lost) {
         set_msg(db, DB_ERR_OTHER, "transaction lost: the connection to PostgreSQL was reset");
         return NULL;

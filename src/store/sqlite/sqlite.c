@@ -302,6 +302,7 @@ static sqlite3_stmt *prepare(struct db *db, const char *sql, bool *cached)
 static struct db_stmt *sq_query(struct db *db, const char *sql, int nparams,
                                 const struct db_val *p)
 {
+    db->cls = DB_OK; /* the class always describes the latest call */
     bool cached;
     sqlite3_stmt *st = prepare(db, sql, &cached);
     if (!st) {

@@ -5,6 +5,8 @@ import zhCN from './zh-CN.js'
 import en from './en.js'
 import dpZh from './dp-zh-CN.js'
 import dpEn from './dp-en.js'
+import scZh from './screens-zh-CN.js'
+import scEn from './screens-en.js'
 
 /* deep merge b into a (new keys and nested groups) */
 function merge (a, b) {
@@ -16,6 +18,8 @@ function merge (a, b) {
 }
 merge(zhCN, dpZh)
 merge(en, dpEn)
+merge(zhCN, scZh)
+merge(en, scEn)
 
 const KEY = 'xiaoan.locale'
 function initial () {

@@ -59,7 +59,9 @@ CREATE INDEX hazards_path_state ON hazards(org_path, state);
 CREATE INDEX hazards_open_deadline ON hazards(deadline)
     WHERE state IN ('reported','assigned','rectifying','submitted') AND deleted_at IS NULL;
 CREATE INDEX hazards_escalated ON hazards(escalated_org_id, id) WHERE escalated_org_id IS NOT NULL;
-CREATE INDEX hazards_closed ON hazards(closed_at) WHERE state = 'closed' AND recheck_due = 0;
+-- closed hazards not yet re-checked nor flagged: the re-check sweep
+CREATE INDEX hazards_closed ON hazards(closed_at)
+    WHERE state = 'closed' AND recheck_due = 0 AND rechecked_at IS NULL AND deleted_at IS NULL;
 
 -- History: one row per transition (and per five-implementations change).
 CREATE TABLE hazard_events (

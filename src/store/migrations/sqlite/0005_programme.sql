@@ -24,6 +24,19 @@ CREATE TABLE edu_lessons (
 CREATE INDEX edu_lessons_path ON edu_lessons(org_path, semester);
 CREATE INDEX edu_lessons_sem ON edu_lessons(semester, org_id, class_name);
 
+-- Hours per class and semester, kept with every lesson written or deleted
+-- (compliance reads these, not the lessons).
+CREATE TABLE edu_class_hours (
+    org_id INTEGER NOT NULL REFERENCES orgs(id),
+    org_path TEXT NOT NULL,
+    semester TEXT NOT NULL,
+    class_name TEXT NOT NULL,
+    hours REAL NOT NULL DEFAULT 0,
+    lessons INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (org_id, semester, class_name)
+);
+CREATE INDEX edu_class_hours_sem ON edu_class_hours(semester, org_path);
+
 -- Themed days / weeks / months and seasonal topics, set by a bureau (for
 -- its subtree) or a school (for itself).
 CREATE TABLE edu_calendar (
