@@ -7,6 +7,7 @@
  */
 #include "core/compat.h"
 #include "api/api_report.h"
+#include "api/api_risk.h"
 #include "core/timeutil.h"
 #include "export/export.h"
 #include "store/store_report.h"
@@ -1217,7 +1218,7 @@ int api_risk_labels_pdf(struct req *r)
                 zh = lv[k][2];
             }
         l[i] = (struct xd_label){
-            .qr = jstr(p, "qr_token"),
+            .qr = api_risk_qr_url(r, jstr(p, "qr_token")),
             .name = jstr(p, "name"),
             .level = colour,
             .level_zh = zh,

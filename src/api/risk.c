@@ -584,8 +584,7 @@ static int read_rp(struct req *r, struct rp_in *in, int64_t school_id, const cha
     return 0;
 }
 
-/* The QR URL of a point: <base>/#/patrol/scan/<token>. */
-static const char *qr_url(struct req *r, const char *token)
+const char *api_risk_qr_url(struct req *r, const char *token)
 {
     char base[256] = "";
     if (store_setting_get(r->store, "public_base_url", base, sizeof(base)) != 1 || !*base) {
@@ -607,7 +606,7 @@ static json_t *rp_view(struct req *r, int64_t id)
     json_t *p = store_rp_get(r->store, id);
     if (p) {
         const char *tok = api_str(p, "qr_token");
-        json_object_set_new(p, "qr_url", json_string(qr_url(r, tok ? tok : "")));
+        json_object_set_new(p, "qr_url", json_string(api_risk_qr_url(r, tok ? tok : "")));
     }
     return p;
 }
@@ -825,7 +824,7 @@ int api_rp_qr(struct req *r)
 {
     json_t *p = store_rp_get(r->store, r->id);
     if (!p) return http_store_error(r);
-    const char *url = qr_url(r, api_str(p, "qr_token"));
+    const char *url = api_risk_qr_url(r, api_str(p, "qr_token"));
     json_decref(p);
     QRcode *qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
     if (!qr) return http_error(r, 500, "internal", NULL, "二维码生成失败");

@@ -6,6 +6,7 @@
 #include "core/timeutil.h"
 #include <ctype.h>
 #include "store/store_hazard.h"
+#include "store/store_risk.h"
 #include "store/store_int.h"
 
 /* ---- one hazard as the store holds it ---- */
@@ -485,6 +486,10 @@ int64_t store_hazard_create(struct store *s, const struct hazard_create *in,
     rc = audit(s, who, now, "create", &h, NULL, after, in->title);
     json_decref(after);
     if (rc || stats_move(s, NULL, &h))
+        return -1;
+    /* the risk re-grading loop: a major hazard at a point raises its grade */
+    if (in->risk_point_id &&
+        store_risk_point_raise(s, in->risk_point_id, hazard_grade_name(h.f.grade), now) < 0)
         return -1;
     return id;
 }
