@@ -317,7 +317,7 @@ int api_roster_publish(struct req *r)
     if (store_roster_publish(r->store, r->id, r->user->id, r->now) ||
         !(after = store_roster_get(r->store, r->id)) ||
         api_audit(r, "publish", "duty_roster", r->id, api_int(before, "org_id"), r->obj_path,
-                  NULL, NULL, NULL) ||
+                  json_object_get(before, "state"), json_object_get(after, "state"), NULL) ||
         store_commit(r->store)) {
         json_decref(before);
         json_decref(after);
