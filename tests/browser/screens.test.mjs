@@ -286,6 +286,24 @@ describe('issue-4 screens', () => {
     assertClean(bad, 'officer weekly report')
   })
 
+  test('PDF links: the QR label sheet and a major hazard\'s rectification notice', async () => {
+    const { page, bad } = officer
+    await page.locator('[data-test="menu-risks"]').click()
+    await page.locator('[data-test="risk-table"] .el-table__row', { hasText: w.lab.name }).waitFor()
+    const labels = await downloadOf(page, '[data-test="risk-labels"]')
+    assert.equal(labels.bytes.subarray(0, 5).toString('latin1'), '%PDF-')
+    assert.match(labels.name, /\.pdf$/)
+    const h = await ok(await apiCall(page, 'POST', '/hazards', {
+      school_id: w.school.id, title: '实验楼外墙空鼓' + RUN, category: 'building', grade: 'major', location: '实验楼北侧'
+    }))
+    await page.goto('/hazards/' + h.id)
+    await page.locator('[data-test="five-panel"]').waitFor()
+    const notice = await downloadOf(page, '[data-test="notice-pdf"]')
+    assert.equal(notice.bytes.subarray(0, 5).toString('latin1'), '%PDF-')
+    await shot(page, 'hazard-major-desktop')
+    assertClean(bad, 'officer pdf links')
+  })
+
   test('the county sees who submitted, the bulletin, the statistics and the ledger', async () => {
     const { page, bad } = bureau
     await page.locator('[data-test="menu-reports-weekly"]').click()
@@ -294,6 +312,16 @@ describe('issue-4 screens', () => {
     await page.goto('/reports/weekly?week=' + w.week)
     await page.locator('[data-test="sub-submitted"] .sb-n', { hasText: '1' }).waitFor()
     await shot(page, 'weekly-county-desktop')
+    /* the county moves its deadline to Monday 09:00 */
+    await page.locator('[data-test="deadline-set"]').click()
+    const dd = page.locator('.el-dialog[data-test="deadline-dialog"]')
+    await dd.waitFor()
+    await pickOption(page, dd.locator('[data-test="deadline-hour"] .el-select__wrapper'), '09 时')
+    await dd.locator('[data-test="deadline-save"]').click()
+    await dd.waitFor({ state: 'hidden' })
+    const st = (await apiCall(page, 'GET', `/reports/settings?org=${w.school.id}`)).body
+    assert.equal(st.weekly_deadline_minutes, 540, 'inherited by the school')
+    await page.getByText('09:00:00').first().waitFor()
 
     await page.locator('[data-test="menu-reports-monthly"]').click()
     await page.locator('[data-test="bulletin-title"]', { hasText: w.county.name }).waitFor()
@@ -304,7 +332,7 @@ describe('issue-4 screens', () => {
 
     await page.locator('[data-test="menu-reports-statistics"]').click()
     await page.locator('[data-test="stats-units"] .el-table__row', { hasText: w.school.name }).waitFor()
-    assert.equal((await page.locator('[data-test="stat-found"] .sc-value').innerText()).trim(), '1')
+    assert.equal((await page.locator('[data-test="stat-found"] .sc-value').innerText()).trim(), '2', 'the general and the major hazard')
     await shot(page, 'statistics-county-desktop')
 
     await page.locator('[data-test="menu-hazards"]').click()

@@ -51,6 +51,9 @@ export default {
   },
   submitStatus: { submitted: 'On time', late: 'Late', missing: 'Missing', pending: 'Not due' },
   report: {
+    deadlineSet: 'Deadline', deadlineTitle: 'Weekly report deadline', deadlineWhen: 'Due by',
+    deadlineHint: 'Applies to {org} and every school below it unless set lower down; later submissions count as late.',
+    weekday1: 'Next Monday', weekday2: 'Next Tuesday', weekday3: 'Next Wednesday', weekday4: 'Next Thursday', weekday5: 'Next Friday', weekday6: 'Next Saturday', weekday7: 'Next Sunday',
     exportXlsx: 'Export Excel', exportPdf: 'Export PDF', exportLedger: 'Export ledger', downloaded: 'Downloaded {name}',
     pickOrg: 'Pick an org', weeklyTitle: 'Weekly hazard report', weeklySub: 'Generated from the data; schools confirm and submit',
     prevWeek: 'Previous week', nextWeek: 'Next week', weekRange: '{week} ({from} to {to})',

@@ -54,6 +54,9 @@ export default {
   },
   submitStatus: { submitted: '按时报送', late: '迟报', missing: '漏报', pending: '未到期' },
   report: {
+    deadlineSet: '截止设置', deadlineTitle: '周报报送截止时间', deadlineWhen: '每周截止于',
+    deadlineHint: '适用于 {org} 及下级所有学校（下级单位另有设置的除外）；迟于截止时间报送记为迟报。',
+    weekday1: '下周一', weekday2: '下周二', weekday3: '下周三', weekday4: '下周四', weekday5: '下周五', weekday6: '下周六', weekday7: '下周日',
     exportXlsx: '导出 Excel', exportPdf: '导出 PDF', exportLedger: '导出台账', downloaded: '已下载 {name}',
     pickOrg: '选择单位', weeklyTitle: '安全隐患排查治理周报', weeklySub: '一周一报：数据自动生成，学校确认后报送，上级查看报送情况',
     prevWeek: '上一周', nextWeek: '下一周', weekRange: '{week}（{from} 至 {to}）',
