@@ -29,7 +29,12 @@ LOG=${LOG:-/tmp/report_times-$PORT.log}
 
 "$BIN" serve --db "$DB" --port "$PORT" >"$LOG" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true' EXIT
+stop_server() { # a sweep in progress may hold shutdown up: wait 20 s at most
+  kill "$PID" 2>/dev/null || return 0
+  for _ in $(seq 200); do kill -0 "$PID" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$PID" 2>/dev/null || true
+}
+trap stop_server EXIT
 for _ in $(seq 600); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
 curl -sf "$BASE/healthz" >/dev/null || { echo "server did not start; see $LOG" >&2; exit 1; }
 

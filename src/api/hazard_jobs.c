@@ -31,6 +31,11 @@ static void sweep(struct store *s)
                  escalated, due);
 }
 
+static bool job_stopping(void)
+{
+    return atomic_load(&job_stop);
+}
+
 static void *job_main(void *arg)
 {
     (void)arg;
@@ -57,6 +62,7 @@ int hazard_jobs_start(const char *db_uri)
     if (!job_uri)
         abort();
     atomic_store(&job_stop, false);
+    store_hazard_sweep_set_stop(job_stopping);
     if (pthread_create(&job_thread, NULL, job_main, NULL)) {
         free(job_uri);
         job_uri = NULL;

@@ -993,6 +993,13 @@ static int recheck_one(struct store *s, int64_t id, int64_t now, int64_t recheck
 #define SWEEP_BATCH 200
 #define SWEEP_BATCH_MS 50
 
+static bool (*sweep_stop)(void);
+
+void store_hazard_sweep_set_stop(bool (*stop)(void))
+{
+    sweep_stop = stop;
+}
+
 /* Runs one(id) for each id the query returns, in bounded transactions. */
 static int sweep_ids(struct store *s, struct db_stmt *st, int64_t now, int64_t arg,
                      int (*one)(struct store *, int64_t, int64_t, int64_t, int *, int *),
@@ -1022,6 +1029,8 @@ static int sweep_ids(struct store *s, struct db_stmt *st, int64_t now, int64_t a
      * restart) costs one commit per batch, and other writers wait for one
      * short batch at most (readers never wait: WAL / MVCC) */
     for (size_t i = 0; i < n;) {
+        if (sweep_stop && sweep_stop())
+            break; /* shutting down: the rest is swept next time */
         if (store_begin(s)) {
             free(ids);
             return -1;

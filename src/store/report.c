@@ -375,7 +375,7 @@ json_t *store_report_units_ex(struct store *s, int64_t org_id, bool self, int64_
                        DB_INT(org_id));
     if (!org)
         return store_errclass(s) == DB_OK ? json_array() : NULL;
-    json_t *list = self ? json_pack("[O]", org)
+    json_t *list = self ? json_pack("[o]", json_deep_copy(org))
                         : ARR(s,
                               "SELECT c.id, c.name, c.kind, c.code, c.path FROM orgs c WHERE "
                               "c.deleted_at IS NULL AND c.parent_id = ? ORDER BY c.code, c.id",
@@ -755,55 +755,65 @@ json_t *store_report_ledger(struct store *s, const char *path, int limit, int64_
 #undef LEDGER_COLS
     if (!rows || json_array_size(rows) == 0)
         return rows;
-    /* the history of the listed hazards: one range scan on hazard_events_h */
-    int64_t min_id = json_integer_value(
-        json_object_get(json_array_get(rows, json_array_size(rows) - 1), "id"));
-    int64_t max_id = json_integer_value(json_object_get(json_array_get(rows, 0), "id"));
-    struct db_stmt *st = Q(s,
-                           "SELECT e.hazard_id, e.at, e.action, e.to_state, e.actor_name, e.note, "
-                           "e.reason FROM hazard_events e WHERE e.hazard_id >= ? AND "
-                           "e.hazard_id <= ? AND e.org_path >= ? AND e.org_path < ? "
-                           "ORDER BY e.hazard_id DESC, e.id",
-                           DB_INT(min_id), DB_INT(max_id), DB_TEXT(lo), DB_TEXT(hi));
-    if (!st) {
-        json_decref(rows);
-        return NULL;
-    }
+    /* the history of the listed hazards: their events through hazard_events_h,
+     * HIST_BATCH hazards a query (padded with id 0, which no hazard has) */
+#define Q8 "?,?,?,?,?,?,?,?"
+#define HIST_BATCH 64
     size_t i = 0, n = json_array_size(rows);
     struct strbuf sb = STRBUF_INIT;
     int64_t cur = -1;
-    int rc;
-    while ((rc = s->drv->step(st)) == 1) {
-        int64_t hid = s->drv->col_int(st, 0);
-        if (hid != cur) {
-            if (cur >= 0) {
-                for (; i < n; i++) {
-                    json_t *o = json_array_get(rows, i);
-                    if (json_integer_value(json_object_get(o, "id")) == cur) {
-                        json_object_set_new(o, "history", json_string(sb.buf));
-                        break;
+    int rc = 0;
+    for (size_t b0 = 0; b0 < n && rc >= 0; b0 += HIST_BATCH) {
+        struct db_val p[HIST_BATCH];
+        for (size_t k = 0; k < HIST_BATCH; k++)
+            p[k] = DB_INT(b0 + k < n ? json_integer_value(json_object_get(
+                                           json_array_get(rows, b0 + k), "id"))
+                                     : 0);
+        struct db_stmt *st = s->drv->query(
+            s->db,
+            "SELECT e.hazard_id, e.at, e.action, e.to_state, e.actor_name, e.note, e.reason "
+            "FROM hazard_events e WHERE e.hazard_id IN (" Q8 "," Q8 "," Q8 "," Q8 "," Q8 "," Q8
+            "," Q8 "," Q8 ") ORDER BY e.hazard_id DESC, e.id",
+            HIST_BATCH, p);
+        if (!st) {
+            rc = -1;
+            break;
+        }
+        while ((rc = s->drv->step(st)) == 1) {
+            int64_t hid = s->drv->col_int(st, 0);
+            if (hid != cur) {
+                if (cur >= 0) {
+                    for (; i < n; i++) {
+                        json_t *o = json_array_get(rows, i);
+                        if (json_integer_value(json_object_get(o, "id")) == cur) {
+                            json_object_set_new(o, "history", json_string(sb.buf));
+                            break;
+                        }
                     }
                 }
+                strbuf_reset(&sb);
+                cur = hid;
             }
-            strbuf_reset(&sb);
-            cur = hid;
+            char when[40];
+            xa_time_format(s->drv->col_int(st, 1), when, sizeof(when));
+            when[16] = '\0';
+            when[10] = ' ';
+            const char *actor = s->drv->col_text(st, 4), *note = s->drv->col_text(st, 5),
+                       *reason = s->drv->col_text(st, 6);
+            strbuf_addf(&sb, "%s%s %s→%s", sb.len ? "；" : "", when, s->drv->col_text(st, 2),
+                        s->drv->col_text(st, 3));
+            if (actor && *actor)
+                strbuf_addf(&sb, " %s", actor);
+            if (reason && *reason)
+                strbuf_addf(&sb, "：%s", reason);
+            else if (note && *note)
+                strbuf_addf(&sb, "：%s", note);
         }
-        char when[40];
-        xa_time_format(s->drv->col_int(st, 1), when, sizeof(when));
-        when[16] = '\0';
-        when[10] = ' ';
-        const char *actor = s->drv->col_text(st, 4), *note = s->drv->col_text(st, 5),
-                   *reason = s->drv->col_text(st, 6);
-        strbuf_addf(&sb, "%s%s %s→%s", sb.len ? "；" : "", when, s->drv->col_text(st, 2),
-                    s->drv->col_text(st, 3));
-        if (actor && *actor)
-            strbuf_addf(&sb, " %s", actor);
-        if (reason && *reason)
-            strbuf_addf(&sb, "：%s", reason);
-        else if (note && *note)
-            strbuf_addf(&sb, "：%s", note);
+        s->drv->finish(st);
     }
-    if (cur >= 0)
+#undef Q8
+#undef HIST_BATCH
+    if (cur >= 0 && rc >= 0)
         for (; i < n; i++) {
             json_t *o = json_array_get(rows, i);
             if (json_integer_value(json_object_get(o, "id")) == cur) {
@@ -812,7 +822,6 @@ json_t *store_report_ledger(struct store *s, const char *path, int limit, int64_
             }
         }
     strbuf_release(&sb);
-    s->drv->finish(st);
     if (rc < 0) {
         json_decref(rows);
         return NULL;

@@ -116,6 +116,9 @@ json_t *store_hazard_stats_fresh(struct store *s, const char *path);
  */
 int store_hazard_sweep(struct store *s, int64_t now, int64_t period_ms, int64_t recheck_ms,
                        int *flagged, int *escalated, int *recheck_due);
+/* A function the sweep asks before each batch whether to stop early (the
+ * server shutting down; the rest is swept next time); NULL: never. */
+void store_hazard_sweep_set_stop(bool (*stop)(void));
 
 /* Settings with defaults: "hazard.recheck_days" (30), "hazard.escalation_days" (7). */
 int64_t store_hazard_setting_days(struct store *s, const char *key, int64_t dflt);

@@ -28,7 +28,11 @@
  * itself (self == true), each {org_id, name, kind, path} plus the counters
  * asked for in `want`, all over the unit's subtree:
  *   found / found_major   hazards found in [from, to)
- *   rectified             hazards closed (销号) in [from, to) (history)
+ *   rectified             hazards closed (销号) in [from, to) (history: the
+ *                         'close' events, so a hazard closed in the period
+ *                         and reopened later still counts, once; kept over
+ *                         hazards.closed_at, which a reopen / the re-check
+ *                         flag would hide from the period)
  *   open / overdue        now (hazard_stats counters)
  *   major_open            open major hazards now
  *   patrols_done          patrol records checked in [from, to)
