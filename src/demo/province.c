@@ -13,6 +13,7 @@
 #include "core/timeutil.h"
 #include "demo/demo.h"
 #include "domain/category.h"
+#include "domain/orgtree.h"
 #include "store/store_bulk.h"
 
 #define DAY_MS ((int64_t)86400000)
@@ -350,16 +351,7 @@ static int gen_hazards(struct gen *g, double *rate)
         int64_t esc_org = 0, esc_at = 0;
         if (overdue) {
             int64_t anc[8];
-            int na = 0;
-            for (const char *p = g->school_path[sn]; *p && na < 8;) {
-                char *end;
-                if (*p == '/') {
-                    p++;
-                    continue;
-                }
-                anc[na++] = strtoll(p, &end, 10);
-                p = end;
-            }
+            int na = orgtree_path_ids(g->school_path[sn], anc, 8);
             level = (int)(1 + (g->now - deadline) / (7 * DAY_MS));
             if (level > na - 1)
                 level = na - 1;

@@ -36,3 +36,22 @@ bool orgtree_code_valid(const char *kind, const char *code)
             return false;
     return true;
 }
+
+int orgtree_path_ids(const char *path, int64_t *ids, int max)
+{
+    int n = 0;
+    const char *p = path;
+    while (p && *p && n < max) {
+        if (*p == '/') {
+            p++;
+            continue;
+        }
+        char *end;
+        long long v = strtoll(p, &end, 10);
+        if (end == p)
+            break;
+        ids[n++] = v;
+        p = end;
+    }
+    return n;
+}

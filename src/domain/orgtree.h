@@ -18,5 +18,8 @@ int orgtree_level(const char *kind);
 bool orgtree_child_allowed(const char *parent_kind, const char *child_kind);
 /* True when code has the form the kind needs. */
 bool orgtree_code_valid(const char *kind, const char *code);
+/* The org ids on a path "/1/4/9/", root first, at most max of them; returns
+ * how many were written. Stops at anything that is not a number. */
+int orgtree_path_ids(const char *path, int64_t *ids, int max);
 
 #endif

@@ -8,6 +8,7 @@
  */
 #include "core/compat.h"
 #include "core/strbuf.h"
+#include "domain/orgtree.h"
 #include "store/store_bulk.h"
 #include "store/store_int.h"
 #define CATEGORY_KEY_MAX 40
@@ -433,20 +434,12 @@ int store_hazard_stats_rebuild(struct store *s)
             else
                 names[b][0] = '\0';
         }
-        for (const char *p = t[i].path; *p;) {
-            if (*p == '/') {
-                p++;
-                continue;
-            }
-            char *end;
-            long long org = strtoll(p, &end, 10);
-            if (end == p)
-                break;
-            p = end;
+        int64_t ids[16];
+        int nids = orgtree_path_ids(t[i].path, ids, 16);
+        for (int k = 0; k < nids; k++)
             for (int b = 0; b < SB_N; b++)
                 if (t[i].n[b] && names[b][0])
-                    stat_add(&m, org, names[b], t[i].n[b]);
-        }
+                    stat_add(&m, ids[k], names[b], t[i].n[b]);
     }
     free(t);
     rc = store_begin(s);

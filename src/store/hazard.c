@@ -5,6 +5,7 @@
 #include "core/compat.h"
 #include "core/timeutil.h"
 #include <ctype.h>
+#include "domain/orgtree.h"
 #include "store/store_hazard.h"
 #include "store/store_risk.h"
 #include "store/store_int.h"
@@ -104,15 +105,8 @@ int store_hazard_facts(struct store *s, int64_t id, struct hazard_facts *f, char
 
 int store_hazard_locate(struct store *s, int64_t id, char *path, size_t plen)
 {
-    struct db_stmt *st =
-        Q(s, "SELECT org_path FROM hazards WHERE id = ? AND deleted_at IS NULL", DB_INT(id));
-    if (!st)
-        return -1;
-    int rc = s->drv->step(st);
-    if (rc == 1)
-        snprintf(path, plen, "%s", s->drv->col_text(st, 0));
-    s->drv->finish(st);
-    return rc;
+    return TEXT1(s, path, plen, "SELECT org_path FROM hazards WHERE id = ? AND deleted_at IS NULL",
+                 DB_INT(id));
 }
 
 /* ---- statistics ---- */
@@ -148,26 +142,6 @@ static int buckets_of(const struct hazard_rec *h, struct bucket *b)
     if (h->rebounds > 0)
         ADD(h->rebounds, "rebound");
 #undef ADD
-    return n;
-}
-
-/* The org ids on a path "/1/4/9/", in order; returns how many. */
-static int path_ids(const char *path, int64_t *ids, int max)
-{
-    int n = 0;
-    const char *p = path;
-    while (*p && n < max) {
-        if (*p == '/') {
-            p++;
-            continue;
-        }
-        char *end;
-        long long v = strtoll(p, &end, 10);
-        if (end == p)
-            break;
-        ids[n++] = v;
-        p = end;
-    }
     return n;
 }
 
@@ -208,7 +182,7 @@ static int stats_move(struct store *s, const struct hazard_rec *old, const struc
     qsort(b, (size_t)n, sizeof(b[0]), bucket_cmp);
     const char *path = nw ? nw->org_path : old->org_path;
     int64_t ids[16];
-    int nids = path_ids(path, ids, 16);
+    int nids = orgtree_path_ids(path, ids, 16);
     for (int k = 0; k < nids; k++) {
         for (int i = 0; i < n; i++)
             if (b[i].w != 0 &&
@@ -547,7 +521,7 @@ static void e_notfound(struct hazard_error *e)
 static int64_t ancestor(const char *path, int n)
 {
     int64_t ids[16];
-    int k = path_ids(path, ids, 16);
+    int k = orgtree_path_ids(path, ids, 16);
     if (k < 2)
         return 0;
     int idx = (k - 1) - n;
@@ -757,7 +731,7 @@ json_t *store_hazard_get(struct store *s, int64_t id)
 static int64_t list_counter(struct store *s, const char *path, const char *bucket)
 {
     int64_t ids[16], n = 0;
-    int nids = path_ids(path, ids, 16);
+    int nids = orgtree_path_ids(path, ids, 16);
     int64_t id = nids > 0 ? ids[nids - 1] : 0;
     int rc = id ? INT1(s, &n, "SELECT n FROM hazard_stats WHERE org_id = ? AND bucket = ?",
                        DB_INT(id), DB_TEXT(bucket))

@@ -7,16 +7,6 @@
 #include "store/store_int.h"
 #include "store/store_risk.h"
 
-static int locate1(struct store *s, const char *sql, int64_t id, char *path, size_t len)
-{
-    struct db_stmt *st = s->drv->query(s->db, sql, 1, PARAMS(DB_INT(id)));
-    if (!st) return -1;
-    int rc = s->drv->step(st);
-    if (rc == 1) snprintf(path, len, "%s", s->drv->col_text(st, 0));
-    s->drv->finish(st);
-    return rc;
-}
-
 /* ---- patrol plans ---- */
 
 int64_t store_pplan_create(struct store *s, int64_t org_id, const char *org_path, const char *name,
@@ -83,8 +73,9 @@ json_t *store_pplan_get(struct store *s, int64_t id)
 
 int store_pplan_locate(struct store *s, int64_t id, char *path, size_t len)
 {
-    return locate1(s, "SELECT org_path FROM patrol_plans WHERE id = ? AND deleted_at IS NULL", id,
-                   path, len);
+    return TEXT1(s, path, len,
+                 "SELECT org_path FROM patrol_plans WHERE id = ? AND deleted_at IS NULL",
+                 DB_INT(id));
 }
 
 json_t *store_pplan_list(struct store *s, const struct scope *sc, const struct page *pg)
@@ -203,7 +194,7 @@ json_t *store_patrol_get(struct store *s, int64_t id)
 
 int store_patrol_locate(struct store *s, int64_t id, char *path, size_t len)
 {
-    return locate1(s, "SELECT org_path FROM patrol_records WHERE id = ?", id, path, len);
+    return TEXT1(s, path, len, "SELECT org_path FROM patrol_records WHERE id = ?", DB_INT(id));
 }
 
 json_t *store_patrol_list(struct store *s, const struct scope *sc, int64_t risk_point_id,

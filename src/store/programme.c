@@ -6,18 +6,6 @@
 #include "store/store_int.h"
 #include "store/store_programme.h"
 
-static int locate1(struct store *s, const char *sql, int64_t id, char *path, size_t len)
-{
-    struct db_stmt *st = s->drv->query(s->db, sql, 1, PARAMS(DB_INT(id)));
-    if (!st)
-        return -1;
-    int rc = s->drv->step(st);
-    if (rc == 1)
-        snprintf(path, len, "%s", s->drv->col_text(st, 0));
-    s->drv->finish(st);
-    return rc;
-}
-
 /* Calendar dates are text; sx_row would read a column named *_date as an
  * instant, so queries alias them *_ymd and this renames them back, in
  * objects and arrays of objects (recursively). Returns v. */
@@ -104,8 +92,9 @@ json_t *store_lesson_get(struct store *s, int64_t id)
 
 int store_lesson_locate(struct store *s, int64_t id, char *path, size_t len)
 {
-    return locate1(s, "SELECT org_path FROM edu_lessons WHERE id = ? AND deleted_at IS NULL", id,
-                   path, len);
+    return TEXT1(s, path, len,
+                 "SELECT org_path FROM edu_lessons WHERE id = ? AND deleted_at IS NULL",
+                 DB_INT(id));
 }
 
 int store_lesson_delete(struct store *s, int64_t id, int64_t user_id, int64_t now)
@@ -292,8 +281,9 @@ json_t *store_eplan_get(struct store *s, int64_t id)
 
 int store_eplan_locate(struct store *s, int64_t id, char *path, size_t len)
 {
-    return locate1(s, "SELECT org_path FROM emergency_plans WHERE id = ? AND deleted_at IS NULL",
-                   id, path, len);
+    return TEXT1(s, path, len,
+                 "SELECT org_path FROM emergency_plans WHERE id = ? AND deleted_at IS NULL",
+                 DB_INT(id));
 }
 
 json_t *store_eplan_list(struct store *s, const struct scope *sc, const char *theme,
@@ -378,8 +368,9 @@ json_t *store_drill_get(struct store *s, int64_t id)
 
 int store_drill_locate(struct store *s, int64_t id, char *path, size_t len)
 {
-    return locate1(s, "SELECT org_path FROM drills WHERE id = ? AND deleted_at IS NULL", id, path,
-                   len);
+    return TEXT1(s, path, len,
+                 "SELECT org_path FROM drills WHERE id = ? AND deleted_at IS NULL",
+                 DB_INT(id));
 }
 
 json_t *store_drill_list(struct store *s, const struct scope *sc, const char *from,
@@ -517,8 +508,9 @@ json_t *store_roster_get(struct store *s, int64_t id)
 
 int store_roster_locate(struct store *s, int64_t id, char *path, size_t len)
 {
-    return locate1(s, "SELECT org_path FROM duty_rosters WHERE id = ? AND deleted_at IS NULL", id,
-                   path, len);
+    return TEXT1(s, path, len,
+                 "SELECT org_path FROM duty_rosters WHERE id = ? AND deleted_at IS NULL",
+                 DB_INT(id));
 }
 
 json_t *store_roster_list(struct store *s, const struct scope *sc, const char *from,
@@ -668,8 +660,9 @@ json_t *store_incident_get(struct store *s, int64_t id, int64_t now)
 
 int store_incident_locate(struct store *s, int64_t id, char *path, size_t len)
 {
-    return locate1(s, "SELECT org_path FROM incidents WHERE id = ? AND deleted_at IS NULL", id,
-                   path, len);
+    return TEXT1(s, path, len,
+                 "SELECT org_path FROM incidents WHERE id = ? AND deleted_at IS NULL",
+                 DB_INT(id));
 }
 
 json_t *store_incident_list(struct store *s, const struct scope *sc, int late, const char *state,

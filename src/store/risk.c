@@ -9,16 +9,6 @@
 #include "core/timeutil.h"
 
 /* Runs a "SELECT org_path ... WHERE id = ?" locator. */
-static int locate1(struct store *s, const char *sql, int64_t id, char *path, size_t len)
-{
-    struct db_stmt *st = s->drv->query(s->db, sql, 1, PARAMS(DB_INT(id)));
-    if (!st) return -1;
-    int rc = s->drv->step(st);
-    if (rc == 1) snprintf(path, len, "%s", s->drv->col_text(st, 0));
-    s->drv->finish(st);
-    return rc;
-}
-
 /* ---- categories ---- */
 
 #define CAT_COLS "code, name_zh, name_en, sort, builtin AS \"builtin?\", created_at, deleted_at"
@@ -237,9 +227,9 @@ json_t *store_ctpl_get(struct store *s, int64_t id)
 
 int store_ctpl_locate(struct store *s, int64_t id, char *path, size_t len)
 {
-    return locate1(s,
-                   "SELECT org_path FROM checklist_templates WHERE id = ? AND deleted_at IS NULL",
-                   id, path, len);
+    return TEXT1(s, path, len,
+                 "SELECT org_path FROM checklist_templates WHERE id = ? AND deleted_at IS NULL",
+                 DB_INT(id));
 }
 
 json_t *store_ctpl_list(struct store *s, const struct scope *sc, const char *category,
@@ -345,8 +335,9 @@ json_t *store_checklist_get(struct store *s, int64_t id)
 
 int store_checklist_locate(struct store *s, int64_t id, char *path, size_t len)
 {
-    return locate1(s, "SELECT org_path FROM checklists WHERE id = ? AND deleted_at IS NULL", id,
-                   path, len);
+    return TEXT1(s, path, len,
+                 "SELECT org_path FROM checklists WHERE id = ? AND deleted_at IS NULL",
+                 DB_INT(id));
 }
 
 json_t *store_checklist_list(struct store *s, const struct scope *sc, const char *category,
@@ -464,7 +455,7 @@ int64_t store_photo_put(struct store *s, int64_t org_id, const char *org_path,
 
 int store_photo_locate(struct store *s, int64_t id, char *path, size_t len)
 {
-    return locate1(s, "SELECT org_path FROM photos WHERE id = ?", id, path, len);
+    return TEXT1(s, path, len, "SELECT org_path FROM photos WHERE id = ?", DB_INT(id));
 }
 
 json_t *store_photo_meta(struct store *s, int64_t id)
@@ -665,8 +656,9 @@ json_t *store_rp_get(struct store *s, int64_t id)
 
 int store_rp_locate(struct store *s, int64_t id, char *path, size_t len)
 {
-    return locate1(s, "SELECT org_path FROM risk_points WHERE id = ? AND deleted_at IS NULL", id,
-                   path, len);
+    return TEXT1(s, path, len,
+                 "SELECT org_path FROM risk_points WHERE id = ? AND deleted_at IS NULL",
+                 DB_INT(id));
 }
 
 json_t *store_rp_list(struct store *s, const struct scope *sc, const char *level,

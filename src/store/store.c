@@ -164,6 +164,21 @@ int sx_int(struct store *s, int64_t *out, const char *sql, int n, const struct d
     return rc;
 }
 
+int sx_text(struct store *s, char *out, size_t len, const char *sql, int n,
+            const struct db_val *p)
+{
+    struct db_stmt *st = s->drv->query(s->db, sql, n, p);
+    if (!st)
+        return -1;
+    int rc = s->drv->step(st);
+    if (rc == 1) {
+        const char *v = s->drv->col_text(st, 0);
+        snprintf(out, len, "%s", v ? v : "");
+    }
+    s->drv->finish(st);
+    return rc;
+}
+
 static bool ends_with(const char *s, const char *suf)
 {
     size_t a = strlen(s), b = strlen(suf);

@@ -19,6 +19,12 @@ int64_t sx_exec(struct store *s, const char *sql, int n, const struct db_val *p)
 /* First column of the first row as integer: 1 found, 0 no row, -1 error. */
 int sx_int(struct store *s, int64_t *out, const char *sql, int n, const struct db_val *p);
 #define INT1(s, out, sql, ...) sx_int(s, out, sql, NPARAMS(__VA_ARGS__), PARAMS(__VA_ARGS__))
+/* First column of the first row as text into out (len bytes): 1 found, 0 no
+ * row, -1 error. A NULL value reads as "". */
+int sx_text(struct store *s, char *out, size_t len, const char *sql, int n,
+            const struct db_val *p);
+#define TEXT1(s, out, len, sql, ...)                                                               \
+    sx_text(s, out, len, sql, NPARAMS(__VA_ARGS__), PARAMS(__VA_ARGS__))
 /* First row as an object; NULL if none (check errclass) or error. */
 json_t *sx_object(struct store *s, const char *sql, int n, const struct db_val *p);
 #define OBJ1(s, sql, ...) sx_object(s, sql, NPARAMS(__VA_ARGS__), PARAMS(__VA_ARGS__))

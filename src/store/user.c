@@ -90,15 +90,8 @@ json_t *store_user_get(struct store *s, int64_t id)
 
 int store_user_locate(struct store *s, int64_t id, char *path, size_t plen)
 {
-    struct db_stmt *st =
-        Q(s, "SELECT org_path FROM users WHERE id = ? AND deleted_at IS NULL", DB_INT(id));
-    if (!st)
-        return -1;
-    int rc = s->drv->step(st);
-    if (rc == 1)
-        snprintf(path, plen, "%s", s->drv->col_text(st, 0));
-    s->drv->finish(st);
-    return rc;
+    return TEXT1(s, path, plen, "SELECT org_path FROM users WHERE id = ? AND deleted_at IS NULL",
+                 DB_INT(id));
 }
 
 json_t *store_user_list(struct store *s, const struct scope *sc, const char *under_path,
