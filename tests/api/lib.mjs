@@ -65,12 +65,19 @@ export function assertError(r, status, field, code) {
   if (code !== undefined) assert.equal(r.body.error.code, code, `code in ${r.text}`);
 }
 
+// Region codes have six digits, so test files running one after another on
+// the same server can draw the same code; a code taken by another file is
+// drawn again at random (at most five times) — any other answer fails.
 export async function mkOrg(client, parentId, kind, name, extra = {}) {
   const n = uniq();
-  const code = kind === 'school' ? '9' + pad(n, 9) : kind === 'township' ? '8' + pad(n, 8) : pad(n, 6);
-  const body = { parent_id: parentId, kind, name: `${name}${n}`, code, ...extra };
+  const codeOf = (v) => (kind === 'school' ? '9' + pad(v, 9) : kind === 'township' ? '8' + pad(v, 8) : pad(v, 6));
+  const body = { parent_id: parentId, kind, name: `${name}${n}`, code: codeOf(n), ...extra };
   if (kind === 'school' && !body.school_type) body.school_type = 'primary';
-  const r = await client.post('/api/v1/orgs', body);
+  let r = await client.post('/api/v1/orgs', body);
+  for (let i = 0; i < 5 && !('code' in extra) && r.status === 409 && r.body?.error?.field === 'code'; i++) {
+    body.code = codeOf(Math.floor(Math.random() * 1e9));
+    r = await client.post('/api/v1/orgs', body);
+  }
   assert.equal(r.status, 201, `create ${kind}: ${r.text}`);
   return r.body;
 }
