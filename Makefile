@@ -66,9 +66,11 @@ web/dist/index.html: $(WEB_SRC)
 
 web: web/dist/index.html
 
-$(B)/gen/web_assets.c: $(B)/tools/embed web/dist/index.html
+# WEBDIST=dir embeds another Vite output (`npx vite build --outDir dir`).
+WEBDIST ?= web/dist
+$(B)/gen/web_assets.c: $(B)/tools/embed $(WEBDIST)/index.html
 	@mkdir -p $(dir $@)
-	$(B)/tools/embed web_assets web/dist $$(find web/dist -type f | sort) > $@.tmp && mv $@.tmp $@
+	$(B)/tools/embed web_assets $(WEBDIST) $$(find $(WEBDIST) -type f | sort) > $@.tmp && mv $@.tmp $@
 
 $(B)/tests/%: tests/unit/%.c tests/unit/t.c $(B)/libxiaoan.a
 	@mkdir -p $(dir $@)

@@ -12,5 +12,8 @@
 #include "api/api_report.h"
 #include "api/api_programme.h"
 #include "api/api_risk.h"
+#include "api/api_resp.h"
+#include "api/api_assess.h"
+#include "api/api_public.h"
 
 #endif

@@ -17,6 +17,9 @@ int demo_run(struct store *s, FILE *out);
 int demo_risk_run(struct store *s, int64_t now, FILE *out);
 int demo_hazard_run(struct store *s, int64_t now, FILE *out);
 int demo_programme_run(struct store *s, int64_t now, FILE *out);
+int demo_resp_run(struct store *s, int64_t now, FILE *out);
+int demo_assess_run(struct store *s, int64_t now, FILE *out);
+int demo_public_run(struct store *s, int64_t now, FILE *out);
 
 /* The province-scale data set for benchmarks (src/demo/province.c). */
 struct province_opts {

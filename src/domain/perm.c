@@ -9,33 +9,44 @@ const char *const perm_all[] = {
     /* programme (issue 7): education, drills, duty, incidents */
     "education.read", "education.write", "education.plan", "drill.read", "drill.write",
     "duty.read", "duty.write", "incident.read", "incident.report",
+    /* responsibility lists, letters, grid zones; campaigns */
+    "resp.read", "resp.write", "resp.sign", "campaign.read", "campaign.write", "campaign.submit",
+    /* supervision and assessment */
+    "inspect.read", "inspect.write", "assess.read", "assess.write",
+    /* whistle-blowing, rewards; school ledgers (buses, visitors, petitions) */
+    "tipoff.read", "tipoff.manage", "ledger.read", "ledger.write",
     NULL,
 };
 
 static const char *const admin_perms[] = {
     "*.read",         "org.write",    "user.write",      "risk.write",  "hazard.report",
     "hazard.manage",  "hazard.supervise", "checklist.write", "category.write", "patrol.write",
-    "education.plan", "incident.report", NULL,
+    "education.plan", "incident.report", "resp.write", "resp.sign", "campaign.write",
+    "inspect.write", "assess.write", "tipoff.manage", NULL,
 };
 static const char *const inspector_perms[] = {
     "org.read", "risk.read", "hazard.read", "hazard.report", "patrol.read", "checklist.read",
     "report.read", "stats.read", "hazard.recheck", "education.read", "drill.read", "duty.read",
-    "incident.read", NULL,
+    "incident.read", "resp.read", "resp.sign", "campaign.read", "inspect.read", "inspect.write",
+    "assess.read", "tipoff.read", "ledger.read", NULL,
 };
 static const char *const principal_perms[] = {
     "*.read",        "user.write",    "risk.write",   "hazard.report", "hazard.manage",
     "hazard.rectify", "patrol.write", "checklist.write", "report.submit",
-    "education.write", "education.plan", "drill.write", "duty.write", "incident.report", NULL,
+    "education.write", "education.plan", "drill.write", "duty.write", "incident.report",
+    "resp.write", "resp.sign", "campaign.submit", "ledger.write", NULL,
 };
 static const char *const officer_perms[] = {
     "*.read",        "risk.write",    "hazard.report", "hazard.manage", "hazard.rectify",
     "patrol.write",  "checklist.write", "report.submit", "education.write", "education.plan",
-    "drill.write",   "duty.write",    "incident.report", NULL,
+    "drill.write",   "duty.write",    "incident.report", "resp.write", "resp.sign",
+    "campaign.submit", "ledger.write", NULL,
 };
 static const char *const staff_perms[] = {
     "org.read", "risk.read", "hazard.read", "hazard.report", "hazard.rectify", "patrol.read",
     "patrol.write", "checklist.read", "stats.read", "education.read", "education.write",
-    "drill.read", "duty.read", "incident.read", "incident.report", NULL,
+    "drill.read", "duty.read", "incident.read", "incident.report", "resp.read", "resp.sign",
+    "campaign.read", "ledger.read", "ledger.write", NULL,
 };
 static const char *const auditor_perms[] = {"*.read", NULL};
 

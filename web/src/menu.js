@@ -4,6 +4,7 @@ import {
   House, OfficeBuilding, User, Document, Warning, Flag, Location, MapLocation, List, Calendar,
   Tickets, DataAnalysis, Notebook, CollectionTag
 } from '@element-plus/icons-vue'
+import { parts } from './parts/index.js'
 
 export const menu = [
   { path: '/dashboard', title: 'menu.dashboard', icon: House },
@@ -23,6 +24,7 @@ export const menu = [
       { path: '/supervision', title: 'menu.supervision', icon: Flag, perm: 'hazard.read' }
     ]
   },
+  ...parts.flatMap(p => p.menu),
   {
     group: 'menu.reports',
     items: [

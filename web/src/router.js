@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { auth, setMe, clearAuth, can } from './auth.js'
 import { api, setUnauthorizedHandler } from './api.js'
+import { parts } from './parts/index.js'
 
 const Layout = () => import('./layouts/AppLayout.vue')
 
@@ -29,9 +30,11 @@ const routes = [
       { path: 'reports/statistics', name: 'report-statistics', component: () => import('./views/StatisticsView.vue'), meta: { title: 'menu.statistics', perm: 'report.read' } },
       { path: 'categories', name: 'categories', component: () => import('./views/CategoriesView.vue'), meta: { title: 'menu.categories', perm: 'category.write' } },
       { path: 'patrol/scan/:token', name: 'patrol-scan', component: () => import('./views/PatrolScanView.vue'), meta: { title: 'patrol.scanTitle', perm: 'patrol.write' } },
+      ...parts.flatMap(p => p.routes),
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue'), meta: { title: 'notFound.title' } }
     ]
   },
+  ...parts.flatMap(p => p.publicRoutes),
   { path: '/:pathMatch(.*)*', name: 'notfound', component: () => import('./views/NotFoundView.vue'), meta: { public: true } }
 ]
 

@@ -7,6 +7,7 @@ import dpZh from './dp-zh-CN.js'
 import dpEn from './dp-en.js'
 import scZh from './screens-zh-CN.js'
 import scEn from './screens-en.js'
+import { parts } from '../parts/index.js'
 
 /* deep merge b into a (new keys and nested groups) */
 function merge (a, b) {
@@ -20,6 +21,10 @@ merge(zhCN, dpZh)
 merge(en, dpEn)
 merge(zhCN, scZh)
 merge(en, scEn)
+for (const p of parts) {
+  merge(zhCN, p.messages['zh-CN'])
+  merge(en, p.messages.en)
+}
 
 const KEY = 'xiaoan.locale'
 function initial () {
