@@ -13,6 +13,7 @@
 #include "api/api_programme.h"
 #include "api/api_risk.h"
 #include "api/api_resp.h"
+#include "api/api_campaign.h"
 #include "api/api_assess.h"
 #include "api/api_public.h"
 

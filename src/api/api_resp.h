@@ -1,5 +1,5 @@
 /*
- * api_resp.h - handlers of responsibility lists, letters and grid zones; campaigns and special periods.
+ * api_resp.h - handlers of responsibility lists, letters and grid zones.
  */
 #ifndef XA_API_RESP_H
 #define XA_API_RESP_H

@@ -18,6 +18,7 @@ int demo_risk_run(struct store *s, int64_t now, FILE *out);
 int demo_hazard_run(struct store *s, int64_t now, FILE *out);
 int demo_programme_run(struct store *s, int64_t now, FILE *out);
 int demo_resp_run(struct store *s, int64_t now, FILE *out);
+int demo_campaign_run(struct store *s, int64_t now, FILE *out);
 int demo_assess_run(struct store *s, int64_t now, FILE *out);
 int demo_public_run(struct store *s, int64_t now, FILE *out);
 

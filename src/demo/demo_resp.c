@@ -1,5 +1,5 @@
 /*
- * demo_resp.c - a year of responsibility lists, letters, grid zones and campaigns for the demo schools.
+ * demo_resp.c - a year of responsibility lists, letters and grid zones for the demo schools.
  */
 #include "core/compat.h"
 #include "demo/demo.h"

@@ -1,4 +1,4 @@
-/* Screens of responsibility lists, letters, grid zones; campaigns.
+/* Screens of responsibility lists, letters, grid zones.
  * routes: children of the signed-in layout (meta.title, meta.perm as in
  * router.js); publicRoutes: reachable signed out (meta.public: true);
  * menu: groups or entries appended to the left menu (see menu.js);
