@@ -1,5 +1,5 @@
 /*
- * demo_campaign.c - a year of campaignonsibility lists, letters, grid zones and campaigns for the demo schools.
+ * demo_campaign.c - a year of campaigns and special-period plans for the demo schools.
  */
 #include "core/compat.h"
 #include "demo/demo.h"
