@@ -249,7 +249,8 @@ int store_bulk_analyze(struct store *s)
 
 /* ---- hazard statistics rebuilt from the rows (after a bulk load) ----
  * The buckets are those of store/hazard.c (buckets_of): total, status:*,
- * grade:*, category:*, open, overdue, supervised, escalated, rebound. The
+ * grade:*, category:*, open, overdue, supervised, escalated, rebound,
+ * escalated_here. The
  * rows are grouped per school in SQL, then added up the tree here. */
 
 struct stat_ent {
@@ -341,13 +342,16 @@ int store_hazard_stats_rebuild(struct store *s)
         abort();
     memset(slot, 0xff, hcap * sizeof(*slot));
     struct db_stmt *st = Q0(s, "SELECT org_id, org_path, state, grade, category, overdue, "
-                               "supervised, escalation_level, rebounds FROM hazards "
-                               "WHERE deleted_at IS NULL");
+                               "supervised, escalation_level, rebounds, escalated_org_id "
+                               "FROM hazards WHERE deleted_at IS NULL");
     if (!st) {
         free(t);
         free(slot);
         return -1;
     }
+    /* pass 1 also counts "escalated_here" (open hazards escalated to an
+     * org, on that org only) straight into the map */
+    struct stat_map m = {0};
     int rc;
     while ((rc = s->drv->step(st)) == 1) {
         int64_t org = s->drv->col_int(st, 0);
@@ -397,8 +401,11 @@ int store_hazard_stats_rebuild(struct store *s)
             ci = ncats++;
         }
         x->n[0]++;
-        if (si >= 0 && si < 4)
+        if (si >= 0 && si < 4) {
             x->n[1]++;
+            if (!s->drv->col_null(st, 9))
+                stat_add(&m, s->drv->col_int(st, 9), "escalated_here", 1);
+        }
         x->n[2] += s->drv->col_int(st, 5) ? 1 : 0;
         x->n[3] += s->drv->col_int(st, 6) ? 1 : 0;
         x->n[4] += s->drv->col_int(st, 7) > 0 ? 1 : 0;
@@ -414,10 +421,10 @@ int store_hazard_stats_rebuild(struct store *s)
     free(slot);
     if (rc < 0) {
         free(t);
+        free(m.e);
         return -1;
     }
     /* pass 2: every school's tallies added to each org on its path */
-    struct stat_map m = {0};
     for (size_t i = 0; i < len; i++) {
         char names[SB_N][CATEGORY_KEY_MAX + 16];
         for (int b = 0; b < SB_N; b++) {

@@ -5,6 +5,7 @@
 #include "core/compat.h"
 #include "core/timeutil.h"
 #include <ctype.h>
+#include <pthread.h>
 #include "domain/orgtree.h"
 #include "store/store_hazard.h"
 #include "store/store_risk.h"
@@ -14,6 +15,7 @@
 
 struct hazard_rec {
     int64_t id, org_id, version, rebounds, closed_at, rechecked_at;
+    int64_t escalated_org; /* the org it was last escalated to; 0 none */
     char org_path[96];
     char category[40];
     bool overdue, recheck_due;
@@ -21,6 +23,8 @@ struct hazard_rec {
 };
 
 #define OPEN_SQL "('reported','assigned','rectifying','submitted')"
+/* 0011_counters.sql writes the top escalation level into hazards_sweep */
+_Static_assert(HAZARD_ESCALATION_MAX == 4, "hazards_sweep index predicate");
 
 static bool blank(const char *s)
 {
@@ -51,7 +55,8 @@ static int load(struct store *s, int64_t id, struct hazard_rec *h)
           "SELECT org_id, org_path, category, state, grade, rectifier_id, submitter_id, deadline, "
           "five_responsible, five_measures, five_funds, five_deadline, five_plan, safeguards, "
           "plan_approved, supervised, escalation_level, overdue, rebounds, version, closed_at, "
-          "rechecked_at, recheck_due FROM hazards WHERE id = ? AND deleted_at IS NULL",
+          "rechecked_at, recheck_due, escalated_org_id FROM hazards "
+          "WHERE id = ? AND deleted_at IS NULL",
           DB_INT(id));
     if (!st)
         return -1;
@@ -85,6 +90,7 @@ static int load(struct store *s, int64_t id, struct hazard_rec *h)
         h->closed_at = d->col_null(st, 20) ? 0 : d->col_int(st, 20);
         h->rechecked_at = d->col_null(st, 21) ? 0 : d->col_int(st, 21);
         h->recheck_due = d->col_int(st, 22) != 0;
+        h->escalated_org = d->col_null(st, 23) ? 0 : d->col_int(st, 23);
     }
     d->finish(st);
     return rc;
@@ -150,6 +156,69 @@ static int bucket_cmp(const void *a, const void *b)
     return strcmp(((const struct bucket *)a)->name, ((const struct bucket *)b)->name);
 }
 
+/* Counter deltas written in one statement: "INSERT ... VALUES (?, ?, ?)"
+ * with 1..STATS_ROWS rows. The texts are built once and kept, so each row
+ * count is one cached prepared statement. */
+#define STATS_ROWS 48
+static char *stats_sql[STATS_ROWS + 1];
+static pthread_once_t stats_sql_once = PTHREAD_ONCE_INIT;
+
+static void stats_sql_build(void)
+{
+    static const char head[] = "INSERT INTO hazard_stats (org_id, bucket, n) VALUES ",
+                      row[] = "(CAST(? AS BIGINT), ?, CAST(? AS BIGINT))",
+                      tail[] = " ON CONFLICT (org_id, bucket) DO UPDATE SET n = "
+                               "hazard_stats.n + excluded.n";
+    for (int k = 1; k <= STATS_ROWS; k++) {
+        size_t len = sizeof(head) + (size_t)k * (sizeof(row) + 1) + sizeof(tail);
+        char *q = malloc(len);
+        if (!q)
+            abort();
+        char *p = q;
+        p += sprintf(p, "%s", head);
+        for (int i = 0; i < k; i++)
+            p += sprintf(p, "%s%s", i ? "," : "", row);
+        sprintf(p, "%s", tail);
+        stats_sql[k] = q;
+    }
+}
+
+struct stats_batch {
+    struct db_val v[STATS_ROWS * 3];
+    int n;
+};
+
+static int stats_flush(struct store *s, struct stats_batch *b)
+{
+    if (b->n == 0)
+        return 0;
+    int64_t rc = sx_exec(s, stats_sql[b->n], b->n * 3, b->v);
+    b->n = 0;
+    return rc < 0 ? -1 : 0;
+}
+
+/* Queues one delta (name must outlive the flush). */
+static int stats_add(struct store *s, struct stats_batch *b, int64_t org, const char *name,
+                     int64_t w)
+{
+    if (w == 0 || org <= 0)
+        return 0;
+    if (b->n == STATS_ROWS && stats_flush(s, b))
+        return -1;
+    b->v[b->n * 3] = DB_INT(org);
+    b->v[b->n * 3 + 1] = DB_TEXT(name);
+    b->v[b->n * 3 + 2] = DB_INT(w);
+    b->n++;
+    return 0;
+}
+
+/* "escalated_here": open hazards escalated to exactly this org, kept on that
+ * org's row only (it does not add up the tree). */
+static int64_t escalated_here_org(const struct hazard_rec *h)
+{
+    return h && h->escalated_org && hazard_state_is_open(h->f.state) ? h->escalated_org : 0;
+}
+
 /* Adds new's buckets and subtracts old's (either may be NULL) for every org
  * on the hazard's path. */
 static int stats_move(struct store *s, const struct hazard_rec *old, const struct hazard_rec *nw)
@@ -183,16 +252,22 @@ static int stats_move(struct store *s, const struct hazard_rec *old, const struc
     const char *path = nw ? nw->org_path : old->org_path;
     int64_t ids[16];
     int nids = orgtree_path_ids(path, ids, 16);
+    /* every delta of every org in as few statements as possible; rows in
+     * the lock order (orgs top-down, then bucket names) */
+    pthread_once(&stats_sql_once, stats_sql_build);
+    int64_t eo = escalated_here_org(old), en = escalated_here_org(nw);
+    struct stats_batch batch;
+    batch.n = 0;
     for (int k = 0; k < nids; k++) {
         for (int i = 0; i < n; i++)
-            if (b[i].w != 0 &&
-                EXEC(s,
-                     "INSERT INTO hazard_stats (org_id, bucket, n) VALUES (?, ?, ?) "
-                     "ON CONFLICT (org_id, bucket) DO UPDATE SET n = hazard_stats.n + excluded.n",
-                     DB_INT(ids[k]), DB_TEXT(b[i].name), DB_INT(b[i].w)) < 0)
+            if (stats_add(s, &batch, ids[k], b[i].name, b[i].w))
                 return -1;
+        if (eo != en && eo == ids[k] && stats_add(s, &batch, eo, "escalated_here", -1))
+            return -1;
+        if (eo != en && en == ids[k] && stats_add(s, &batch, en, "escalated_here", 1))
+            return -1;
     }
-    return 0;
+    return stats_flush(s, &batch);
 }
 
 static void put_bucket(json_t *o, const char *name, int64_t n)
@@ -211,10 +286,11 @@ static void put_bucket(json_t *o, const char *name, int64_t n)
 
 static json_t *stats_skeleton(void)
 {
-    json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:{}, s:{}, s:{}}", "total",
+    json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:{}, s:{}, s:{}}", "total",
                           (json_int_t)0, "open", (json_int_t)0, "overdue", (json_int_t)0,
                           "supervised", (json_int_t)0, "escalated", (json_int_t)0, "rebound",
-                          (json_int_t)0, "by_status", "by_grade", "by_category");
+                          (json_int_t)0, "escalated_here", (json_int_t)0, "by_status",
+                          "by_grade", "by_category");
     json_t *bs = json_object_get(o, "by_status");
     for (int i = 0; i < HAZARD_STATE_COUNT; i++)
         json_object_set_new(bs, hazard_state_name((enum hazard_state)i), json_integer(0));
@@ -245,18 +321,16 @@ json_t *store_hazard_stats(struct store *s, int64_t org_id)
         json_decref(o);
         return NULL;
     }
-    /* open hazards escalated to exactly this node: an index lookup */
-    int64_t here = 0;
-    if (INT1(s, &here,
-             "SELECT COUNT(*) FROM hazards WHERE escalated_org_id = ? AND state IN " OPEN_SQL
-             " AND deleted_at IS NULL",
-             DB_INT(org_id)) < 0) {
-        json_decref(o);
-        return NULL;
-    }
-    json_object_set_new(o, "escalated_here", json_integer(here));
     json_object_set_new(o, "org_id", json_integer(org_id));
     return o;
+}
+
+/* The last id of a path "/1/5/9/" (the org itself); 0 if none. */
+static int64_t path_last_id(const char *path)
+{
+    int64_t ids[16];
+    int k = orgtree_path_ids(path, ids, 16);
+    return k > 0 ? ids[k - 1] : 0;
 }
 
 json_t *store_hazard_stats_fresh(struct store *s, const char *path)
@@ -272,10 +346,12 @@ json_t *store_hazard_stats_fresh(struct store *s, const char *path)
                      "SELECT 'overdue', COUNT(*)" RANGE " AND overdue = 1 UNION ALL "
                      "SELECT 'supervised', COUNT(*)" RANGE " AND supervised = 1 UNION ALL "
                      "SELECT 'escalated', COUNT(*)" RANGE " AND escalation_level > 0 UNION ALL "
-                     "SELECT 'rebound', CAST(COALESCE(SUM(rebounds), 0) AS BIGINT)" RANGE,
+                     "SELECT 'rebound', CAST(COALESCE(SUM(rebounds), 0) AS BIGINT)" RANGE
+                     " UNION ALL SELECT 'escalated_here', COUNT(*) FROM hazards WHERE "
+                     "escalated_org_id = ? AND state IN " OPEN_SQL " AND deleted_at IS NULL",
                      DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi),
                      DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo),
-                     DB_TEXT(hi))) ||
+                     DB_TEXT(hi), DB_INT(path_last_id(path)))) ||
         stats_fill(s, o,
                    Q(s,
                      "SELECT 'status:' || state, COUNT(*)" RANGE " GROUP BY state UNION ALL "
@@ -551,8 +627,10 @@ static int commit_outcome(struct store *s, const struct hazard_rec *h,
         nh.rechecked_at = 0;
     }
     int64_t esc_org = 0;
-    if (in->action == HAZARD_ACT_ESCALATE)
+    if (in->action == HAZARD_ACT_ESCALATE) {
         esc_org = ancestor(h->org_path, nh.f.escalation_level);
+        nh.escalated_org = esc_org;
+    }
 
     json_t *before = row_json(s, h->id);
     int rc = write_back(s, h, &nh, in->action, in, who, esc_org, now);
@@ -1042,11 +1120,13 @@ int store_hazard_sweep(struct store *s, int64_t now, int64_t period_ms, int64_t 
     int64_t period = period_ms > 0 ? period_ms : 1;
     if (sweep_ids(s,
                   Q(s,
+                    /* the predicate of the partial index hazards_sweep
+                     * (0011_counters.sql), literally, so both planners use it */
                     "SELECT id FROM hazards WHERE state IN " OPEN_SQL
-                    " AND deleted_at IS NULL AND deadline < ? AND (overdue = 0 OR "
-                    "(escalation_level < ? AND escalation_level < 1 + "
-                    "(CAST(? AS BIGINT) - deadline) / CAST(? AS BIGINT))) ORDER BY id",
-                    DB_INT(now), DB_INT(HAZARD_ESCALATION_MAX), DB_INT(now), DB_INT(period)),
+                    " AND deleted_at IS NULL AND escalation_level < 4 AND deadline < ? AND "
+                    "(overdue = 0 OR escalation_level < 1 + "
+                    "(CAST(? AS BIGINT) - deadline) / CAST(? AS BIGINT)) ORDER BY id",
+                    DB_INT(now), DB_INT(now), DB_INT(period)),
                   now, period, sweep_one, flagged, escalated))
         return -1;
     return sweep_ids(s,

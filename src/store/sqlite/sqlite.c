@@ -13,6 +13,14 @@
  * the WAL before copying it into the database (SQLite does that itself). Prepared statements are
  * cached per connection in a small open-addressing table keyed by the SQL
  * literal's address.
+ *
+ * Write transactions of every thread run on one shared writer connection per
+ * database file (taken with the process's write lock). A connection drops its
+ * whole page cache when it sees that another connection has written, so with
+ * one writer per thread every write would start from a cold cache; with one
+ * shared writer the pages that every write touches (counters, audit head,
+ * index roots) stay in its cache. Reads outside a transaction use the
+ * thread's own connection.
  */
 #include "core/compat.h"
 #include "store/db.h"
@@ -27,6 +35,7 @@
 
 struct db {
     sqlite3 *h;
+    struct db *writer; /* the shared writer of this file (NULL: use h) */
     struct {
         const char *sql;
         sqlite3_stmt *st;
@@ -44,10 +53,17 @@ struct db_stmt {
     bool cached;
 };
 
-static void set_err(struct db *db)
+/* The connection statements run on: the shared writer inside a transaction. */
+static struct db *act(struct db *db)
 {
-    int ext = sqlite3_extended_errcode(db->h);
-    snprintf(db->msg, sizeof(db->msg), "%s", sqlite3_errmsg(db->h));
+    return db->in_tx && db->writer ? db->writer : db;
+}
+
+/* Records the error of connection h in db (the caller's handle). */
+static void set_err_on(struct db *db, sqlite3 *h)
+{
+    int ext = sqlite3_extended_errcode(h);
+    snprintf(db->msg, sizeof(db->msg), "%s", sqlite3_errmsg(h));
     switch (ext) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
@@ -65,10 +81,15 @@ static void set_err(struct db *db)
     }
 }
 
+static void set_err(struct db *db)
+{
+    set_err_on(db, act(db)->h);
+}
+
 static int exec_simple(struct db *db, const char *sql)
 {
     char *msg = NULL;
-    if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    if (sqlite3_exec(act(db)->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
         set_err(db);
         if (msg) {
             snprintf(db->msg, sizeof(db->msg), "%s", msg);
@@ -124,7 +145,69 @@ static void start_checkpointer(void)
         pthread_detach(t);
 }
 
+static struct db *open_conn(const char *uri, char *errbuf, size_t errlen);
+
+/* Shared writers, one per database file, counted by the handles using them. */
+static struct {
+    pthread_mutex_t lock;
+    struct {
+        char uri[4096];
+        struct db *w;
+        int refs;
+    } e[4];
+} writers = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static struct db *writer_get(const char *uri)
+{
+    if (!uri[0] || strcmp(uri, ":memory:") == 0 || strstr(uri, "mode=memory"))
+        return NULL;
+    struct db *w = NULL;
+    pthread_mutex_lock(&writers.lock);
+    int free_slot = -1;
+    for (int i = 0; i < 4; i++) {
+        if (writers.e[i].w && strcmp(writers.e[i].uri, uri) == 0) {
+            writers.e[i].refs++;
+            w = writers.e[i].w;
+            break;
+        }
+        if (!writers.e[i].w && free_slot < 0)
+            free_slot = i;
+    }
+    if (!w && free_slot >= 0) {
+        char msg[256];
+        w = open_conn(uri, msg, sizeof(msg));
+        if (w) {
+            snprintf(writers.e[free_slot].uri, sizeof(writers.e[free_slot].uri), "%s", uri);
+            writers.e[free_slot].w = w;
+            writers.e[free_slot].refs = 1;
+        }
+    }
+    pthread_mutex_unlock(&writers.lock);
+    return w;
+}
+
+static void conn_close(struct db *db);
+
+static void writer_put(struct db *w)
+{
+    pthread_mutex_lock(&writers.lock);
+    for (int i = 0; i < 4; i++)
+        if (writers.e[i].w == w && --writers.e[i].refs == 0) {
+            conn_close(w);
+            writers.e[i].w = NULL;
+        }
+    pthread_mutex_unlock(&writers.lock);
+}
+
 static struct db *sq_open(const char *uri, char *errbuf, size_t errlen)
+{
+    struct db *db = open_conn(uri, errbuf, errlen);
+    if (db)
+        db->writer = writer_get(uri);
+    return db;
+}
+
+static struct db *open_conn(const char *uri, char *errbuf, size_t errlen)
 {
     struct db *db = calloc(1, sizeof(*db));
     if (!db)
@@ -161,6 +244,13 @@ static void sq_close(struct db *db)
         return;
     if (db->in_tx)
         sq_rollback(db);
+    if (db->writer)
+        writer_put(db->writer);
+    conn_close(db);
+}
+
+static void conn_close(struct db *db)
+{
     for (int i = 0; i < STMT_CACHE; i++)
         sqlite3_finalize(db->cache[i].st);
     sqlite3_close(db->h);
@@ -176,11 +266,12 @@ static int sq_begin(struct db *db)
         return -1;
     }
     pthread_mutex_lock(&write_lock);
+    db->in_tx = true; /* from here statements run on act(db) */
     if (exec_simple(db, "BEGIN IMMEDIATE")) {
+        db->in_tx = false;
         pthread_mutex_unlock(&write_lock);
         return -1;
     }
-    db->in_tx = true;
     return 0;
 }
 
@@ -251,7 +342,7 @@ static int durable_barrier(struct db *db)
 static int sq_commit(struct db *db)
 {
     if (exec_simple(db, "COMMIT")) {
-        if (sqlite3_get_autocommit(db->h))
+        if (sqlite3_get_autocommit(act(db)->h))
             end_tx(db);
         return -1;
     }
@@ -261,7 +352,7 @@ static int sq_commit(struct db *db)
 
 static int sq_rollback(struct db *db)
 {
-    int rc = sqlite3_get_autocommit(db->h) ? 0 : exec_simple(db, "ROLLBACK");
+    int rc = sqlite3_get_autocommit(act(db)->h) ? 0 : exec_simple(db, "ROLLBACK");
     end_tx(db);
     return rc;
 }
@@ -304,7 +395,7 @@ static struct db_stmt *sq_query(struct db *db, const char *sql, int nparams,
 {
     db->cls = DB_OK; /* the class always describes the latest call */
     bool cached;
-    sqlite3_stmt *st = prepare(db, sql, &cached);
+    sqlite3_stmt *st = prepare(act(db), sql, &cached);
     if (!st) {
         set_err(db);
         return NULL;
@@ -352,10 +443,10 @@ static int sq_step(struct db_stmt *s)
     if (rc == SQLITE_ROW)
         return 1;
     if (rc == SQLITE_DONE) {
-        s->changes = sqlite3_changes64(s->db->h);
+        s->changes = sqlite3_changes64(sqlite3_db_handle(s->st));
         return 0;
     }
-    set_err(s->db);
+    set_err_on(s->db, sqlite3_db_handle(s->st));
     return -1;
 }
 
