@@ -130,20 +130,18 @@ static const struct vfield create_spec[] = {
 /* The full hazard for this user: row, allowed actions, notice data. */
 static json_t *hazard_view(struct req *r, int64_t id)
 {
-    json_t *o = store_hazard_get(r->store, id);
-    if (!o)
-        return NULL;
     struct hazard_facts f;
     char path[96];
+    json_t *o = store_hazard_get(r->store, id, &f, path, sizeof(path));
+    if (!o)
+        return NULL;
     json_t *acts = json_array();
-    if (store_hazard_facts(r->store, id, &f, path, sizeof(path)) == 1) {
-        struct hazard_actor a;
-        api_hazard_actor(r, path, &a);
-        unsigned mask = hazard_allowed_actions(&f, &a, r->now);
-        for (int i = 0; i < HAZARD_ACTION_COUNT; i++)
-            if (mask & HAZARD_ACTION_BIT(i))
-                json_array_append_new(acts, json_string(hazard_action_name((enum hazard_action)i)));
-    }
+    struct hazard_actor a;
+    api_hazard_actor(r, path, &a);
+    unsigned mask = hazard_allowed_actions(&f, &a, r->now);
+    for (int i = 0; i < HAZARD_ACTION_COUNT; i++)
+        if (mask & HAZARD_ACTION_BIT(i))
+            json_array_append_new(acts, json_string(hazard_action_name((enum hazard_action)i)));
     json_object_set_new(o, "allowed_actions", acts);
     /* what a rectification notice (整改通知书) prints */
     json_t *five = json_object_get(o, "five");

@@ -59,8 +59,22 @@ void xa_time_format(int64_t ms, char *buf, size_t len)
     unsigned m, d;
     xa_civil_from_days(days, &y, &m, &d);
     int secs = (int)(rem / 1000);
-    snprintf(buf, len, "%04d-%02u-%02uT%02d:%02d:%02d+08:00", y, m, d, secs / 3600,
-             (secs / 60) % 60, secs % 60);
+    if (y < 0 || y > 9999 || len < 26) {
+        snprintf(buf, len, "%04d-%02u-%02uT%02d:%02d:%02d+08:00", y, m, d, secs / 3600,
+                 (secs / 60) % 60, secs % 60);
+        return;
+    }
+    /* the common case by hand: every row of every list formats its times */
+    static const char tmpl[] = "0000-00-00T00:00:00+08:00";
+    memcpy(buf, tmpl, sizeof(tmpl));
+    unsigned v[6] = {(unsigned)y, m, d, (unsigned)secs / 3600, (unsigned)(secs / 60) % 60,
+                     (unsigned)secs % 60};
+    static const int at[6] = {0, 5, 8, 11, 14, 17};
+    for (int i = 0; i < 6; i++) {
+        char *p = buf + at[i] + (i == 0 ? 3 : 1);
+        for (unsigned x = v[i], k = i == 0 ? 4 : 2; k > 0; k--, x /= 10)
+            *p-- = (char)('0' + x % 10);
+    }
 }
 
 static int digits(const char *s, int n, int *out)

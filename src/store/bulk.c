@@ -244,7 +244,11 @@ int store_bulk_tune(struct store *s)
 
 int store_bulk_analyze(struct store *s)
 {
-    return s->drv->exec_script(s->db, "ANALYZE");
+    /* on PostgreSQL also VACUUM: a freshly loaded table has no visibility
+     * map, so index-only scans would visit the heap for every row until
+     * autovacuum gets to it */
+    bool pg = strcmp(s->drv->name, "postgres") == 0;
+    return s->drv->exec_script(s->db, pg ? "VACUUM (ANALYZE)" : "ANALYZE");
 }
 
 /* ---- hazard statistics rebuilt from the rows (after a bulk load) ----

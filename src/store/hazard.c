@@ -174,11 +174,10 @@ static void stats_sql_build(void)
         char *q = malloc(len);
         if (!q)
             abort();
-        char *p = q;
-        p += sprintf(p, "%s", head);
+        size_t at = (size_t)snprintf(q, len, "%s", head);
         for (int i = 0; i < k; i++)
-            p += sprintf(p, "%s%s", i ? "," : "", row);
-        sprintf(p, "%s", tail);
+            at += (size_t)snprintf(q + at, len - at, "%s%s", i ? "," : "", row);
+        snprintf(q + at, len - at, "%s", tail);
         stats_sql[k] = q;
     }
 }
@@ -383,6 +382,25 @@ static json_t *row_json(struct store *s, int64_t id)
 static int audit(struct store *s, const struct hazard_who *who, int64_t now, const char *action,
                  const struct hazard_rec *h, json_t *before, json_t *after, const char *note)
 {
+    /* a change records the columns it changed (before and after); a create
+     * records the whole new row. The chain of entries still rebuilds every
+     * state of the row. */
+    json_t *db = NULL, *da = NULL;
+    if (before && after) {
+        db = json_object();
+        da = json_object();
+        const char *k;
+        json_t *v;
+        json_object_foreach(after, k, v) {
+            json_t *old = json_object_get(before, k);
+            if (!old || !json_equal(old, v)) {
+                json_object_set(db, k, old ? old : json_null());
+                json_object_set(da, k, v);
+            }
+        }
+        before = db;
+        after = da;
+    }
     struct audit_in a = {.at = now,
                          .user_id = who->user_id,
                          .username = who->username ? who->username : "",
@@ -394,7 +412,10 @@ static int audit(struct store *s, const struct hazard_who *who, int64_t now, con
                          .before = before,
                          .after = after,
                          .note = note ? note : ""};
-    return store_audit_append(s, &a);
+    int rc = store_audit_append(s, &a);
+    json_decref(db);
+    json_decref(da);
+    return rc;
 }
 
 /* ---- checks of referenced rows ---- */
@@ -750,8 +771,18 @@ int store_hazard_set_five(struct store *s, int64_t id, const struct hazard_five 
 
 /* ---- reading ---- */
 
-json_t *store_hazard_get(struct store *s, int64_t id)
+json_t *store_hazard_get(struct store *s, int64_t id, struct hazard_facts *f, char *path,
+                         size_t plen)
 {
+    /* the facts first (the state machine's view of the row), then the row
+     * with its names and the five implementations in one joined read */
+    struct hazard_rec h;
+    if (load(s, id, &h) != 1)
+        return NULL;
+    if (f)
+        *f = h.f;
+    if (path)
+        snprintf(path, plen, "%s", h.org_path);
     json_t *o = OBJ1(
         s,
         "SELECT h.id, h.org_id, o.name AS school_name, o.code AS school_code, h.org_path, "
@@ -764,7 +795,9 @@ json_t *store_hazard_get(struct store *s, int64_t id)
         "h.escalated_org_id, eo.name AS escalated_org_name, h.escalated_at, "
         "h.overdue AS \"overdue?\", h.overdue_at, h.rebounds, h.department, h.forwarded_at, "
         "h.closed_at, h.rechecked_at, h.recheck_due AS \"recheck_due?\", h.version, h.created_at, "
-        "h.updated_at "
+        "h.updated_at, h.five_responsible AS five_responsible, h.five_measures AS five_measures, "
+        "h.five_funds AS five_funds, h.five_deadline AS five_deadline, h.five_plan AS five_plan, "
+        "h.safeguards AS five_safeguards, h.five_updated_at AS five_updated_at "
         "FROM hazards h JOIN orgs o ON o.id = h.org_id "
         "LEFT JOIN categories c ON c.code = h.category "
         "LEFT JOIN users ru ON ru.id = h.reporter_id LEFT JOIN users xu ON xu.id = h.rectifier_id "
@@ -773,11 +806,17 @@ json_t *store_hazard_get(struct store *s, int64_t id)
         DB_INT(id));
     if (!o)
         return NULL;
-    json_t *five = OBJ1(s,
-                        "SELECT five_responsible AS responsible, five_measures AS measures, "
-                        "five_funds AS funds, five_deadline AS deadline, five_plan AS plan, "
-                        "safeguards, five_updated_at AS updated_at FROM hazards WHERE id = ?",
-                        DB_INT(id));
+    /* five_* columns become the "five" object */
+    json_t *five = json_object();
+    static const char *const five_keys[] = {"responsible", "measures", "funds",   "deadline",
+                                            "plan",        "safeguards", "updated_at"};
+    for (size_t i = 0; i < sizeof(five_keys) / sizeof(five_keys[0]); i++) {
+        char key[32];
+        snprintf(key, sizeof(key), "five_%s", five_keys[i]);
+        json_t *v = json_object_get(o, key);
+        json_object_set(five, five_keys[i], v ? v : json_null());
+        json_object_del(o, key);
+    }
     json_t *photos = ARR(s,
                          "SELECT p.photo_id AS id, p.kind, p.event_id, p.created_at, ph.sha256, "
                          "ph.mime FROM hazard_photos p LEFT JOIN photos ph ON ph.id = p.photo_id "
@@ -795,9 +834,7 @@ json_t *store_hazard_get(struct store *s, int64_t id)
         json_decref(hist);
         return NULL;
     }
-    struct hazard_rec h;
-    if (load(s, id, &h) == 1)
-        json_object_set_new(five, "complete", json_boolean(h.f.five_done));
+    json_object_set_new(five, "complete", json_boolean(h.f.five_done));
     json_object_set_new(o, "five", five);
     json_object_set_new(o, "photos", photos);
     json_object_set_new(o, "history", hist);

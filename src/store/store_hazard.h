@@ -81,9 +81,11 @@ int store_hazard_facts(struct store *s, int64_t id, struct hazard_facts *f, char
 /* The school path of a hazard (a route locator); 1 found, 0 not, -1 error. */
 int store_hazard_locate(struct store *s, int64_t id, char *path, size_t plen);
 
-/* The hazard with five implementations, photos, history and the data of its
- * rectification notice; NULL when not found (errclass DB_OK) or on error. */
-json_t *store_hazard_get(struct store *s, int64_t id);
+/* The hazard with five implementations, photos and history; NULL when not
+ * found (errclass DB_OK) or on error. f and path (either may be NULL) get
+ * the facts the state machine decides on and the school's path. */
+json_t *store_hazard_get(struct store *s, int64_t id, struct hazard_facts *f, char *path,
+                         size_t plen);
 
 struct hazard_filter {
     const char *state, *grade, *category, *q; /* NULL or "" = any */
