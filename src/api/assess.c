@@ -1,0 +1,264 @@
+/*
+ * assess.c - the yearly assessment (考核): schemes of weighted indicators
+ * per bureau and year, manual deductions / bonuses, compute runs that write
+ * every school's and county's score with per-indicator detail and rank in
+ * one transaction, finalising, and reading results (cheap: score rows).
+ * Scoring rules: domain/assess.h.
+ */
+#include "core/compat.h"
+#include "api/api_assess.h"
+#include "domain/assess.h"
+#include "domain/perm.h"
+#include "store/store_assess.h"
+
+static int parse_year(struct req *r, int *year)
+{
+    const char *p = r->seg[0];
+    int v = 0;
+    if (!p || strlen(p) != 4)
+        goto bad;
+    for (; *p; p++) {
+        if (*p < '0' || *p > '9')
+            goto bad;
+        v = v * 10 + (*p - '0');
+    }
+    if (v < 2000 || v > 2100)
+        goto bad;
+    *year = v;
+    return 0;
+bad:
+    return http_error(r, 400, "invalid", "year", "年度应为 2000 到 2100 之间的四位数字"), -1;
+}
+
+/* The org a GET is about: ?org= or the user's first subtree. */
+static const char *query_path(struct req *r)
+{
+    return r->org_id ? r->org_path : r->scope.path[0];
+}
+
+/* Body org of a region (not a school); 0 or -1 after a 422. */
+static int region_org(struct req *r, char *kind, size_t klen)
+{
+    char path[96];
+    if (store_org_locate(r->store, r->org_id, path, sizeof(path), kind, klen) != 1)
+        return http_store_error(r), -1;
+    if (strcmp(kind, "school") == 0)
+        return http_error(r, 422, "invalid", "org_id", "考核方案与考核计算须由教育局（区域）设置"),
+               -1;
+    return 0;
+}
+
+static int finalised(struct req *r, const char *path, int year)
+{
+    int rc = store_assess_final(r->store, path, year);
+    if (rc < 0)
+        return http_store_error(r), -1;
+    if (rc > 0)
+        return http_error(r, 409, "finalized", "year", "%d 年度考核结果已定稿，不能再修改", year), -1;
+    return 0;
+}
+
+static json_t *scheme_out(json_t *row, int year)
+{
+    struct assess_scheme sc;
+    const char *msg;
+    if (!row || assess_scheme_parse(json_object_get(row, "indicators"), &sc, &msg))
+        assess_scheme_default(&sc);
+    json_t *o = json_pack("{s:i, s:o}", "year", year, "indicators", assess_scheme_json(&sc));
+    if (row) {
+        json_object_set(o, "org_id", json_object_get(row, "org_id"));
+        json_object_set(o, "org_path", json_object_get(row, "org_path"));
+        json_object_set(o, "inherited", json_object_get(row, "inherited"));
+        json_object_set(o, "updated_at", json_object_get(row, "updated_at"));
+    }
+    return o;
+}
+
+int api_assess_scheme_get(struct req *r)
+{
+    int year;
+    if (parse_year(r, &year))
+        return 0;
+    json_t *row = store_assess_scheme(r->store, query_path(r), year);
+    if (!row && store_errclass(r->store) != DB_OK)
+        return http_store_error(r);
+    json_t *o = scheme_out(row, year);
+    json_decref(row);
+    return http_json(r, 200, o);
+}
+
+static const struct vfield scheme_spec[] = {
+    {"org_id", V_INT, true, 1, INT64_MAX, NULL},
+    {"indicators", V_ARR, true, 1, ASSESS_MAX_IND, NULL},
+};
+
+int api_assess_scheme_put(struct req *r)
+{
+    int year;
+    char kind[16];
+    if (parse_year(r, &year) || VALIDATE(r, r->json, scheme_spec) ||
+        region_org(r, kind, sizeof(kind)))
+        return 0;
+    struct assess_scheme sc;
+    const char *msg = NULL;
+    if (assess_scheme_parse(json_object_get(r->json, "indicators"), &sc, &msg))
+        return http_error(r, 422, "invalid", "indicators", "%s", msg);
+    if (finalised(r, r->org_path, year))
+        return 0;
+    json_t *norm = assess_scheme_json(&sc);
+    char *txt = json_dumps(norm, JSON_COMPACT);
+    json_decref(norm);
+    if (!txt)
+        return http_store_error(r);
+    if (store_begin(r->store)) {
+        free(txt);
+        return http_store_error(r);
+    }
+    json_t *before = store_assess_scheme(r->store, r->org_path, year);
+    int rc = store_assess_scheme_put(r->store, r->org_id, r->org_path, year, txt, r->user->id,
+                                     r->now);
+    free(txt);
+    if (rc) {
+        json_decref(before);
+        return api_store_fail(r, NULL, NULL);
+    }
+    json_t *row = store_assess_scheme(r->store, r->org_path, year);
+    json_t *after = scheme_out(row, year);
+    json_decref(row);
+    if (api_audit(r, "update", "assess_scheme", year, r->org_id, r->org_path, before, after,
+                  NULL) ||
+        store_commit(r->store)) {
+        json_decref(before);
+        json_decref(after);
+        return http_store_error(r);
+    }
+    json_decref(before);
+    return http_json(r, 200, after);
+}
+
+int api_assess_adjust_list(struct req *r)
+{
+    int year;
+    if (parse_year(r, &year))
+        return 0;
+    json_t *a = store_assess_adjust_list(r->store, &r->scope, year);
+    return a ? http_json(r, 200, json_pack("{s:o}", "items", a)) : http_store_error(r);
+}
+
+static const struct vfield adjust_spec[] = {
+    {"org_id", V_INT, true, 1, INT64_MAX, NULL},
+    {"points", V_NUM, true, -100, 100, NULL},
+    {"reason", V_STR, true, 1, 500, NULL},
+};
+
+int api_assess_adjust_create(struct req *r)
+{
+    int year;
+    if (parse_year(r, &year) || VALIDATE(r, r->json, adjust_spec))
+        return 0;
+    char path[96], kind[16];
+    if (store_org_locate(r->store, r->org_id, path, sizeof(path), kind, sizeof(kind)) != 1)
+        return http_store_error(r);
+    if (strcmp(kind, "school") != 0 && strcmp(kind, "county") != 0)
+        return http_error(r, 422, "invalid", "org_id", "只能对学校或县（区）加减分");
+    /* a bureau scores those below it, never itself */
+    bool above = false;
+    for (int i = 0; i < r->user->nroles; i++) {
+        const struct role_binding *b = &r->user->roles[i];
+        if (perm_role_has(b->role, "assess.write") && strcmp(b->path, path) != 0 &&
+            strncmp(path, b->path, strlen(b->path)) == 0)
+            above = true;
+    }
+    if (!above)
+        return http_error(r, 422, "invalid", "org_id", "不能为本单位加减分，应由上级教育局操作");
+    double points = json_number_value(json_object_get(r->json, "points"));
+    if (points == 0)
+        return http_error(r, 422, "invalid", "points", "加减分值不能为 0");
+    if (finalised(r, path, year))
+        return 0;
+    if (store_begin(r->store))
+        return http_store_error(r);
+    int64_t id = store_assess_adjust_create(r->store, r->org_id, path, year, points,
+                                            api_str(r->json, "reason"), r->user->id, r->now);
+    if (id < 0)
+        return api_store_fail(r, NULL, NULL);
+    json_t *after = json_pack("{s:I, s:I, s:i, s:f, s:s}", "id", (json_int_t)id, "org_id",
+                              (json_int_t)r->org_id, "year", year, "points", points, "reason",
+                              api_str(r->json, "reason"));
+    if (api_audit(r, "create", "assess_adjustment", id, r->org_id, path, NULL, after, NULL) ||
+        store_commit(r->store)) {
+        json_decref(after);
+        return http_store_error(r);
+    }
+    return http_json(r, 201, after);
+}
+
+static const struct vfield run_spec[] = {
+    {"org_id", V_INT, true, 1, INT64_MAX, NULL},
+};
+
+int api_assess_compute(struct req *r)
+{
+    int year;
+    char kind[16];
+    if (parse_year(r, &year) || VALIDATE(r, r->json, run_spec) ||
+        region_org(r, kind, sizeof(kind)) || finalised(r, r->org_path, year))
+        return 0;
+    if (store_begin(r->store))
+        return http_store_error(r);
+    int64_t run = store_assess_compute(r->store, r->org_id, r->org_path, year, r->now,
+                                       r->user->id, r->now);
+    if (run < 0)
+        return api_store_fail(r, NULL, NULL);
+    json_t *res = store_assess_result(r->store, r->org_path, year, &r->scope);
+    json_t *note = res ? json_pack("{s:i, s:I, s:I}", "year", year, "schools",
+                                   (json_int_t)json_array_size(json_object_get(res, "schools")),
+                                   "counties",
+                                   (json_int_t)json_array_size(json_object_get(res, "counties")))
+                       : NULL;
+    if (!res || api_audit(r, "compute", "assess_run", run, r->org_id, r->org_path, NULL, note,
+                          NULL) ||
+        store_commit(r->store)) {
+        json_decref(res);
+        json_decref(note);
+        return http_store_error(r);
+    }
+    json_decref(note);
+    return http_json(r, 200, res);
+}
+
+int api_assess_finalize(struct req *r)
+{
+    int year;
+    char kind[16];
+    if (parse_year(r, &year) || VALIDATE(r, r->json, run_spec) ||
+        region_org(r, kind, sizeof(kind)))
+        return 0;
+    if (store_begin(r->store))
+        return http_store_error(r);
+    int rc = store_assess_finalize(r->store, r->org_path, year, r->user->id, r->now);
+    if (rc <= 0) {
+        store_rollback(r->store);
+        return rc < 0 ? http_store_error(r)
+                      : http_error(r, 409, "conflict", "year",
+                                   "本单位 %d 年度没有待定稿的考核结果（未计算或已定稿）", year);
+    }
+    json_t *res = store_assess_result(r->store, r->org_path, year, &r->scope);
+    json_t *run = res ? json_object_get(res, "run") : NULL;
+    if (!res || api_audit(r, "finalize", "assess_run", api_int(run, "id"), r->org_id,
+                          r->org_path, NULL, run, NULL) ||
+        store_commit(r->store)) {
+        json_decref(res);
+        return http_store_error(r);
+    }
+    return http_json(r, 200, res);
+}
+
+int api_assess_result(struct req *r)
+{
+    int year;
+    if (parse_year(r, &year))
+        return 0;
+    json_t *res = store_assess_result(r->store, query_path(r), year, &r->scope);
+    return res ? http_json(r, 200, res) : http_store_error(r);
+}

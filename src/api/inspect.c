@@ -1,0 +1,678 @@
+/*
+ * inspect.c - supervision (督查督办): inspections by a bureau's inspection
+ * group, regular or covert (暗查暗访), with findings per school that can
+ * enter the hazard closed loop; interviews (约谈); yellow-card warnings
+ * (黄牌警告); criticism / commendation notices (通报批评 / 通报表扬).
+ *
+ * Covert findings: an unpublished covert inspection is visible only to
+ * users who may read inspections at the inspecting bureau (or above); to
+ * everyone else list and detail answer as if it did not exist. Its
+ * findings marked create_hazard become hazards when it is published (a
+ * hazard is visible to the school at once, so making it earlier would give
+ * the inspection away).
+ */
+#include "core/compat.h"
+#include "api/api_assess.h"
+#include "api/api_programme.h"
+#include "domain/hazard.h"
+#include "domain/perm.h"
+#include "domain/programme.h"
+#include "store/store_assess.h"
+#include "store/store_hazard.h"
+#include "store/store_risk.h"
+
+static const char *const insp_kinds[] = {"regular", "covert", NULL};
+static const char *const insp_states[] = {"draft", "published", NULL};
+static const char *const finding_grades[] = {"general", "major", NULL};
+static const char *const notice_kinds[] = {"criticism", "commendation", NULL};
+static const char *const ycard_states[] = {"active", "lifted", NULL};
+
+/* The subtrees where the user may read inspections (for covert visibility:
+ * not narrowed by ?org=). */
+static void viewer_scope(const struct req *r, struct scope *v)
+{
+    memset(v, 0, sizeof(*v));
+    for (int i = 0; i < r->user->nroles; i++)
+        if (perm_role_has(r->user->roles[i].role, "inspect.read"))
+            scope_add(v, r->user->roles[i].path);
+}
+
+/* The deepest org of the user's roles holding perm over path (the acting
+ * bureau); 0 if none. */
+static int64_t acting_org(const struct req *r, const char *perm, const char *path)
+{
+    int64_t best = 0;
+    size_t bl = 0;
+    for (int i = 0; i < r->user->nroles; i++) {
+        const struct role_binding *b = &r->user->roles[i];
+        size_t l = strlen(b->path);
+        if (strncmp(path, b->path, l) == 0 && perm_role_has(b->role, perm) && l >= bl) {
+            best = b->org_id;
+            bl = l;
+        }
+    }
+    return best;
+}
+
+static bool one_of(const char *v, const char *const *list)
+{
+    for (; v && *list; list++)
+        if (strcmp(v, *list) == 0)
+            return true;
+    return false;
+}
+
+static int query_oneof(struct req *r, const char *name, const char *const *list, const char **out)
+{
+    *out = http_query(r, name);
+    if (*out && **out && !one_of(*out, list))
+        return http_error(r, 400, "invalid", name, "%s 取值无效", name), -1;
+    return 0;
+}
+
+/* Locates a school named by id: its path, under `under`; else 422 on field. */
+static int school_under(struct req *r, int64_t id, const char *under, const char *field,
+                        char *path)
+{
+    char kind[16];
+    int rc = store_org_locate(r->store, id, path, 96, kind, sizeof(kind));
+    if (rc < 0)
+        return http_store_error(r), -1;
+    if (rc == 0 || strcmp(kind, "school") != 0 || strncmp(path, under, strlen(under)) != 0)
+        return http_error(r, 422, "invalid", field, "学校不存在或不在本单位辖区内"), -1;
+    return 0;
+}
+
+static int commit_json(struct req *r, int status, json_t *after)
+{
+    if (!after || store_commit(r->store)) {
+        json_decref(after);
+        return http_store_error(r);
+    }
+    return http_json(r, status, after);
+}
+
+/* ---- inspections ---- */
+
+int api_insp_locate(struct store *s, int64_t id, char *path, size_t len)
+{
+    return store_insp_locate(s, id, path, len);
+}
+
+static const struct vfield insp_spec[] = {
+    {"org_id", V_INT, true, 1, INT64_MAX, NULL},
+    {"title", V_STR, true, 1, 100, NULL},
+    {"kind", V_STR, true, 0, 0, insp_kinds},
+    {"date", V_STR, true, 10, 10, NULL},
+    {"group", V_ARR, true, 1, 20, NULL},
+    {"school_ids", V_ARR, true, 1, 200, NULL},
+    {"summary", V_STR, false, 0, 4000, NULL},
+};
+
+int api_insp_list(struct req *r)
+{
+    struct page pg;
+    const char *kind, *state;
+    if (http_page(r, &pg) || query_oneof(r, "kind", insp_kinds, &kind) ||
+        query_oneof(r, "state", insp_states, &state))
+        return 0;
+    struct scope v;
+    viewer_scope(r, &v);
+    json_t *res = store_insp_list(r->store, &r->scope, &v, kind, state, &pg);
+    return res ? http_json(r, 200, res) : http_store_error(r);
+}
+
+int api_insp_create(struct req *r)
+{
+    if (VALIDATE(r, r->json, insp_spec))
+        return 0;
+    char kind[16], bpath[96];
+    if (store_org_locate(r->store, r->org_id, bpath, sizeof(bpath), kind, sizeof(kind)) != 1)
+        return http_store_error(r);
+    if (strcmp(kind, "school") == 0)
+        return http_error(r, 422, "invalid", "org_id", "督查须由教育局（区域）组织");
+    int64_t day;
+    if (api_prog_date(r, api_str(r->json, "date"), "date", &day, NULL))
+        return 0;
+    json_t *group = json_object_get(r->json, "group");
+    size_t i;
+    json_t *g;
+    json_array_foreach(group, i, g)
+    {
+        const char *name = json_string_value(g);
+        if (!name || !*name || strlen(name) > 64) {
+            char field[48];
+            snprintf(field, sizeof(field), "group[%zu]", i);
+            return http_error(r, 422, "invalid", field, "督查组成员姓名不能为空且不超过 64 字节");
+        }
+    }
+    struct insp_in in = {0};
+    int64_t *ids;
+    if (api_prog_ids(r, json_object_get(r->json, "school_ids"), "school_ids", &ids, &in.nschools))
+        return 0;
+    in.school_paths = arena_alloc(r->arena, sizeof(*in.school_paths) * in.nschools);
+    for (i = 0; i < in.nschools; i++) {
+        char field[48];
+        snprintf(field, sizeof(field), "school_ids[%zu]", i);
+        if (school_under(r, ids[i], bpath, field, in.school_paths[i]))
+            return 0;
+    }
+    in.school_ids = ids;
+    in.org_id = r->org_id;
+    in.org_path = bpath;
+    in.title = api_str(r->json, "title");
+    in.kind = api_str(r->json, "kind");
+    in.date = api_str(r->json, "date");
+    in.summary = api_str(r->json, "summary");
+    in.group = group;
+    if (store_begin(r->store))
+        return http_store_error(r);
+    int64_t id = store_insp_create(r->store, &in, r->user->id, r->now);
+    if (id < 0)
+        return api_store_fail(r, NULL, NULL);
+    struct scope v;
+    viewer_scope(r, &v);
+    json_t *after = store_insp_get(r->store, id, &v);
+    if (!after || api_audit(r, "create", "inspection", id, r->org_id, bpath, NULL, after, NULL)) {
+        json_decref(after);
+        return http_store_error(r);
+    }
+    return commit_json(r, 201, after);
+}
+
+static int parse_seg_id(struct req *r, int64_t *id)
+{
+    const char *p = r->seg[0];
+    int64_t v = 0;
+    if (!p || !*p || strlen(p) > 18)
+        goto bad;
+    for (; *p; p++) {
+        if (*p < '0' || *p > '9')
+            goto bad;
+        v = v * 10 + (*p - '0');
+    }
+    if (v < 1)
+        goto bad;
+    *id = v;
+    return 0;
+bad:
+    return http_error(r, 400, "invalid", "id", "id 必须是正整数"), -1;
+}
+
+int api_insp_get(struct req *r)
+{
+    int64_t id;
+    if (parse_seg_id(r, &id))
+        return 0;
+    json_t *o = store_insp_get(r->store, id, &r->scope);
+    if (!o)
+        return store_errclass(r->store) == DB_OK
+                   ? http_error(r, 404, "not_found", "id", "对象不存在")
+                   : http_store_error(r);
+    return http_json(r, 200, o);
+}
+
+static const struct vfield finding_spec[] = {
+    {"school_id", V_INT, true, 1, INT64_MAX, NULL},
+    {"content", V_STR, true, 1, 2000, NULL},
+    {"category", V_STR, true, 1, 32, NULL},
+    {"grade", V_STR, false, 0, 0, finding_grades},
+    {"photo_ids", V_ARR, false, 0, 9, NULL},
+    {"create_hazard", V_BOOL, false, 0, 0, NULL},
+};
+
+/* Makes the hazard of a finding (source inspection / covert) and links it.
+ * 0 done, -1 after setting an error response. */
+static int finding_hazard(struct req *r, int64_t fid, int64_t school_id, const char *content,
+                          const char *category, const char *grade, json_t *photos, bool covert)
+{
+    char title[100];
+    size_t n = strlen(content);
+    if (n > 90) {
+        n = 90;
+        while (n > 0 && ((unsigned char)content[n] & 0xC0) == 0x80)
+            n--;
+    }
+    snprintf(title, sizeof(title), "%.*s", (int)n, content);
+    size_t np = json_array_size(photos);
+    int64_t *pids = arena_alloc(r->arena, sizeof(int64_t) * (np ? np : 1));
+    for (size_t i = 0; i < np; i++)
+        pids[i] = json_integer_value(json_array_get(photos, i));
+    struct hazard_create c = {
+        .school_id = school_id,
+        .title = title,
+        .description = content,
+        .category = category,
+        .grade = grade,
+        .source = covert ? "covert" : "inspection",
+        .location = "",
+        .photo_ids = pids,
+        .nphotos = np,
+    };
+    struct hazard_who who = {r->user->id, r->user->username};
+    struct hazard_error e = {0};
+    int64_t hid = store_hazard_create(r->store, &c, &who, r->now, &e);
+    if (hid < 0)
+        return http_store_error(r), -1;
+    if (hid == 0)
+        return http_error(r, e.http_status ? e.http_status : 422, e.code ? e.code : "invalid",
+                          e.field, "%s", e.message ? e.message : "无法生成隐患"),
+               -1;
+    if (store_finding_set_hazard(r->store, fid, hid))
+        return http_store_error(r), -1;
+    return 0;
+}
+
+int api_finding_create(struct req *r)
+{
+    if (VALIDATE(r, r->json, finding_spec))
+        return 0;
+    int64_t school_id = api_int(r->json, "school_id");
+    int rc = store_insp_has_target(r->store, r->id, school_id);
+    if (rc < 0)
+        return http_store_error(r);
+    if (rc == 0)
+        return http_error(r, 422, "invalid", "school_id", "该学校不在本次督查对象之内");
+    const char *category = api_str(r->json, "category");
+    rc = store_category_exists(r->store, category);
+    if (rc < 0)
+        return http_store_error(r);
+    if (rc == 0)
+        return http_error(r, 422, "invalid", "category", "未知的隐患类别 %s", category);
+    json_t *photos = json_object_get(r->json, "photo_ids");
+    int64_t *pids;
+    size_t np = 0;
+    if (photos && api_prog_ids(r, photos, "photo_ids", &pids, &np))
+        return 0;
+    for (size_t i = 0; i < np; i++) {
+        rc = store_photo_in_org(r->store, pids[i], school_id);
+        if (rc < 0)
+            return http_store_error(r);
+        if (rc == 0) {
+            char field[48];
+            snprintf(field, sizeof(field), "photo_ids[%zu]", i);
+            return http_error(r, 422, "invalid", field, "照片不存在或不属于该学校");
+        }
+    }
+    struct scope v;
+    viewer_scope(r, &v);
+    json_t *insp = store_insp_get(r->store, r->id, &v);
+    if (!insp)
+        return http_store_error(r);
+    bool covert = strcmp(api_str(insp, "kind"), "covert") == 0;
+    bool published = strcmp(api_str(insp, "state"), "published") == 0;
+    json_decref(insp);
+    char spath[96], skind[16];
+    if (store_org_locate(r->store, school_id, spath, sizeof(spath), skind, sizeof(skind)) != 1)
+        return http_store_error(r);
+    bool want_hazard = json_is_true(json_object_get(r->json, "create_hazard"));
+    const char *grade = api_str(r->json, "grade");
+    struct finding_in in = {
+        .inspection_id = r->id,
+        .org_id = school_id,
+        .org_path = spath,
+        .content = api_str(r->json, "content"),
+        .category = category,
+        .grade = grade ? grade : "general",
+        .photo_ids = photos,
+        .hazard_pending = want_hazard && covert && !published,
+    };
+    if (store_begin(r->store))
+        return http_store_error(r);
+    int64_t fid = store_finding_create(r->store, &in, r->user->id, r->now);
+    if (fid < 0)
+        return api_store_fail(r, NULL, NULL);
+    if (want_hazard && !in.hazard_pending &&
+        finding_hazard(r, fid, school_id, in.content, category, in.grade, photos, covert)) {
+        store_rollback(r->store);
+        return 0;
+    }
+    json_t *after = store_finding_get(r->store, fid);
+    if (!after ||
+        api_audit(r, "create", "inspection_finding", fid, school_id, spath, NULL, after, NULL)) {
+        json_decref(after);
+        return http_store_error(r);
+    }
+    return commit_json(r, 201, after);
+}
+
+int api_insp_publish(struct req *r)
+{
+    struct scope v;
+    viewer_scope(r, &v);
+    if (store_begin(r->store))
+        return http_store_error(r);
+    json_t *before = store_insp_get(r->store, r->id, &v);
+    if (!before)
+        return http_store_error(r);
+    int rc = store_insp_publish(r->store, r->id, r->user->id, r->now);
+    if (rc <= 0) {
+        json_decref(before);
+        store_rollback(r->store);
+        return rc < 0 ? http_store_error(r)
+                      : http_error(r, 409, "conflict", NULL, "该督查已发布");
+    }
+    bool covert = strcmp(api_str(before, "kind"), "covert") == 0;
+    json_t *pend = store_finding_pending(r->store, r->id);
+    if (!pend) {
+        json_decref(before);
+        return http_store_error(r);
+    }
+    size_t i;
+    json_t *f;
+    json_array_foreach(pend, i, f)
+    {
+        if (finding_hazard(r, api_int(f, "id"), api_int(f, "org_id"), api_str(f, "content"),
+                           api_str(f, "category"), api_str(f, "grade"),
+                           json_object_get(f, "photo_ids"), covert)) {
+            json_decref(pend);
+            json_decref(before);
+            store_rollback(r->store);
+            return 0;
+        }
+    }
+    json_decref(pend);
+    json_t *after = store_insp_get(r->store, r->id, &v);
+    if (!after || api_audit(r, "publish", "inspection", r->id, api_int(before, "org_id"),
+                            r->obj_path, before, after, NULL)) {
+        json_decref(before);
+        json_decref(after);
+        return http_store_error(r);
+    }
+    json_decref(before);
+    return commit_json(r, 200, after);
+}
+
+int api_finding_list(struct req *r)
+{
+    struct page pg;
+    int64_t insp;
+    if (http_page(r, &pg) || http_query_id(r, "inspection_id", &insp))
+        return 0;
+    struct scope v;
+    viewer_scope(r, &v);
+    json_t *res = store_finding_list(r->store, &r->scope, &v, insp, &pg);
+    return res ? http_json(r, 200, res) : http_store_error(r);
+}
+
+/* ---- interviews ---- */
+
+int api_interview_locate(struct store *s, int64_t id, char *path, size_t len)
+{
+    return store_interview_locate(s, id, path, len);
+}
+
+static const struct vfield interview_spec[] = {
+    {"school_id", V_INT, true, 1, INT64_MAX, NULL},
+    {"interviewee", V_STR, true, 1, 64, NULL},
+    {"interviewee_title", V_STR, false, 0, 64, NULL},
+    {"date", V_STR, true, 10, 10, NULL},
+    {"reason", V_STR, true, 1, 2000, NULL},
+    {"record", V_STR, false, 0, 8000, NULL},
+    {"follow_up", V_STR, false, 0, 4000, NULL},
+};
+static const struct vfield interview_update_spec[] = {
+    {"record", V_STR, false, 0, 8000, NULL},
+    {"follow_up", V_STR, false, 0, 4000, NULL},
+    {"follow_up_done", V_BOOL, false, 0, 0, NULL},
+};
+
+/* The school of an SC_BODY school_id route must be a school. */
+static int body_school(struct req *r)
+{
+    return api_prog_school(r, "school_id", "约谈、黄牌警告的对象");
+}
+
+int api_interview_list(struct req *r)
+{
+    struct page pg;
+    if (http_page(r, &pg))
+        return 0;
+    json_t *res = store_interview_list(r->store, &r->scope, &pg);
+    return res ? http_json(r, 200, res) : http_store_error(r);
+}
+
+int api_interview_create(struct req *r)
+{
+    if (VALIDATE(r, r->json, interview_spec) || body_school(r))
+        return 0;
+    int64_t day;
+    if (api_prog_date(r, api_str(r->json, "date"), "date", &day, NULL))
+        return 0;
+    struct interview_in in = {
+        .by_org_id = acting_org(r, "inspect.write", r->org_path),
+        .org_id = r->org_id,
+        .org_path = r->org_path,
+        .interviewee = api_str(r->json, "interviewee"),
+        .interviewee_title = api_str(r->json, "interviewee_title"),
+        .date = api_str(r->json, "date"),
+        .reason = api_str(r->json, "reason"),
+        .record = api_str(r->json, "record"),
+        .follow_up = api_str(r->json, "follow_up"),
+    };
+    if (store_begin(r->store))
+        return http_store_error(r);
+    int64_t id = store_interview_create(r->store, &in, r->user->id, r->now);
+    if (id < 0)
+        return api_store_fail(r, NULL, NULL);
+    json_t *after = store_interview_get(r->store, id);
+    if (!after || api_audit(r, "create", "interview", id, r->org_id, r->org_path, NULL, after, NULL)) {
+        json_decref(after);
+        return http_store_error(r);
+    }
+    return commit_json(r, 201, after);
+}
+
+int api_interview_get(struct req *r)
+{
+    json_t *o = store_interview_get(r->store, r->id);
+    return o ? http_json(r, 200, o) : http_store_error(r);
+}
+
+int api_interview_update(struct req *r)
+{
+    if (VALIDATE(r, r->json, interview_update_spec))
+        return 0;
+    json_t *done = json_object_get(r->json, "follow_up_done");
+    if (store_begin(r->store))
+        return http_store_error(r);
+    json_t *before = store_interview_get(r->store, r->id);
+    if (!before)
+        return http_store_error(r);
+    if (store_interview_update(r->store, r->id, api_str(r->json, "record"),
+                               api_str(r->json, "follow_up"), done ? json_is_true(done) : -1,
+                               r->now)) {
+        json_decref(before);
+        return api_store_fail(r, NULL, NULL);
+    }
+    json_t *after = store_interview_get(r->store, r->id);
+    if (!after || api_audit(r, "update", "interview", r->id, api_int(before, "org_id"),
+                            r->obj_path, before, after, NULL)) {
+        json_decref(before);
+        json_decref(after);
+        return http_store_error(r);
+    }
+    json_decref(before);
+    return commit_json(r, 200, after);
+}
+
+/* ---- yellow cards ---- */
+
+int api_ycard_locate(struct store *s, int64_t id, char *path, size_t len)
+{
+    return store_ycard_locate(s, id, path, len);
+}
+
+static const struct vfield ycard_spec[] = {
+    {"school_id", V_INT, true, 1, INT64_MAX, NULL},
+    {"reason", V_STR, true, 1, 2000, NULL},
+    {"date", V_STR, true, 10, 10, NULL},
+};
+static const struct vfield lift_spec[] = {
+    {"date", V_STR, true, 10, 10, NULL},
+    {"reason", V_STR, false, 0, 2000, NULL},
+};
+
+int api_ycard_list(struct req *r)
+{
+    struct page pg;
+    const char *state;
+    if (http_page(r, &pg) || query_oneof(r, "state", ycard_states, &state))
+        return 0;
+    json_t *res = store_ycard_list(r->store, &r->scope, state, &pg);
+    return res ? http_json(r, 200, res) : http_store_error(r);
+}
+
+int api_ycard_create(struct req *r)
+{
+    if (VALIDATE(r, r->json, ycard_spec) || body_school(r))
+        return 0;
+    int64_t day;
+    if (api_prog_date(r, api_str(r->json, "date"), "date", &day, NULL))
+        return 0;
+    if (store_begin(r->store))
+        return http_store_error(r);
+    int64_t id = store_ycard_create(r->store, acting_org(r, "inspect.write", r->org_path),
+                                    r->org_id, r->org_path, api_str(r->json, "reason"),
+                                    api_str(r->json, "date"), r->user->id, r->now);
+    if (id < 0)
+        return api_store_fail(r, NULL, NULL);
+    json_t *after = store_ycard_get(r->store, id);
+    if (!after ||
+        api_audit(r, "create", "yellow_card", id, r->org_id, r->org_path, NULL, after, NULL)) {
+        json_decref(after);
+        return http_store_error(r);
+    }
+    return commit_json(r, 201, after);
+}
+
+int api_ycard_lift(struct req *r)
+{
+    if (VALIDATE(r, r->json, lift_spec))
+        return 0;
+    int64_t day;
+    const char *date = api_str(r->json, "date");
+    if (api_prog_date(r, date, "date", &day, NULL))
+        return 0;
+    if (store_begin(r->store))
+        return http_store_error(r);
+    json_t *before = store_ycard_get(r->store, r->id);
+    if (!before)
+        return http_store_error(r);
+    const char *issued = api_str(before, "issued_on");
+    if (issued && strcmp(date, issued) < 0) {
+        json_decref(before);
+        store_rollback(r->store);
+        return http_error(r, 422, "invalid", "date", "撤销日期不能早于警告日期");
+    }
+    int rc = store_ycard_lift(r->store, r->id, date, api_str(r->json, "reason"), r->user->id,
+                              r->now);
+    if (rc <= 0) {
+        json_decref(before);
+        store_rollback(r->store);
+        return rc < 0 ? http_store_error(r)
+                      : http_error(r, 409, "conflict", NULL, "该黄牌警告已撤销");
+    }
+    json_t *after = store_ycard_get(r->store, r->id);
+    if (!after || api_audit(r, "lift", "yellow_card", r->id, api_int(before, "org_id"),
+                            r->obj_path, before, after, NULL)) {
+        json_decref(before);
+        json_decref(after);
+        return http_store_error(r);
+    }
+    json_decref(before);
+    return commit_json(r, 200, after);
+}
+
+/* ---- criticism / commendation notices ---- */
+
+static const struct vfield notice_spec[] = {
+    {"org_id", V_INT, true, 1, INT64_MAX, NULL},
+    {"kind", V_STR, true, 0, 0, notice_kinds},
+    {"title", V_STR, true, 1, 100, NULL},
+    {"content", V_STR, false, 0, 8000, NULL},
+    {"date", V_STR, true, 10, 10, NULL},
+    {"entries", V_ARR, true, 1, 200, NULL},
+};
+static const struct vfield entry_spec[] = {
+    {"org_id", V_INT, true, 1, INT64_MAX, NULL},
+    {"person", V_STR, false, 0, 64, NULL},
+    {"reason", V_STR, false, 0, 1000, NULL},
+};
+
+int api_snotice_list(struct req *r)
+{
+    struct page pg;
+    const char *kind;
+    if (http_page(r, &pg) || query_oneof(r, "kind", notice_kinds, &kind))
+        return 0;
+    json_t *res = store_snotice_list(r->store, &r->scope, kind, &pg);
+    return res ? http_json(r, 200, res) : http_store_error(r);
+}
+
+int api_snotice_create(struct req *r)
+{
+    if (VALIDATE(r, r->json, notice_spec))
+        return 0;
+    char kind[16], bpath[96];
+    if (store_org_locate(r->store, r->org_id, bpath, sizeof(bpath), kind, sizeof(kind)) != 1)
+        return http_store_error(r);
+    if (strcmp(kind, "school") == 0)
+        return http_error(r, 422, "invalid", "org_id", "通报须由教育局（区域）发布");
+    int64_t day;
+    if (api_prog_date(r, api_str(r->json, "date"), "date", &day, NULL))
+        return 0;
+    json_t *arr = json_object_get(r->json, "entries");
+    size_t n = json_array_size(arr), i;
+    struct notice_entry_in *e = arena_alloc(r->arena, sizeof(*e) * n);
+    char(*paths)[96] = arena_alloc(r->arena, 96 * n);
+    json_t *x;
+    json_array_foreach(arr, i, x)
+    {
+        char field[48];
+        snprintf(field, sizeof(field), "entries[%zu]", i);
+        if (!json_is_object(x))
+            return http_error(r, 400, "wrong_type", field, "%s 应为对象", field);
+        if (http_validate(r, x, entry_spec, XA_ARRAY_LEN(entry_spec)))
+            return 0;
+        char okind[16];
+        int rc = store_org_locate(r->store, api_int(x, "org_id"), paths[i], 96, okind,
+                                  sizeof(okind));
+        if (rc < 0)
+            return http_store_error(r);
+        if (rc == 0 || strncmp(paths[i], bpath, strlen(bpath)) != 0 ||
+            strcmp(paths[i], bpath) == 0) {
+            snprintf(field, sizeof(field), "entries[%zu].org_id", i);
+            return http_error(r, 422, "invalid", field, "被通报单位不存在或不在本单位辖区内");
+        }
+        e[i] = (struct notice_entry_in){api_int(x, "org_id"), paths[i], api_str(x, "person"),
+                                        api_str(x, "reason")};
+    }
+    if (store_begin(r->store))
+        return http_store_error(r);
+    int64_t id = store_snotice_create(r->store, r->org_id, bpath, api_str(r->json, "kind"),
+                                      api_str(r->json, "title"), api_str(r->json, "content"),
+                                      api_str(r->json, "date"), e, n, r->user->id, r->now);
+    if (id < 0)
+        return api_store_fail(r, NULL, NULL);
+    json_t *after = store_snotice_get(r->store, id, &r->scope);
+    if (!after ||
+        api_audit(r, "create", "supervision_notice", id, r->org_id, bpath, NULL, after, NULL)) {
+        json_decref(after);
+        return http_store_error(r);
+    }
+    return commit_json(r, 201, after);
+}
+
+int api_snotice_get(struct req *r)
+{
+    int64_t id;
+    if (parse_seg_id(r, &id))
+        return 0;
+    json_t *o = store_snotice_get(r->store, id, &r->scope);
+    if (!o)
+        return store_errclass(r->store) == DB_OK
+                   ? http_error(r, 404, "not_found", "id", "对象不存在")
+                   : http_store_error(r);
+    return http_json(r, 200, o);
+}

@@ -1,0 +1,106 @@
+/*
+ * store_public.h - storage of the public side (county disclosure page,
+ * tip-offs with their tracking codes, public replies, rewards, signed-out
+ * photo upload tokens) and of the school ledgers (校车 / 驾驶员 / 门卫登记 /
+ * 信访积案).
+ *
+ * Conventions as store.h: 0 / an id / a JSON value on success, -1 / NULL on
+ * failure; a NULL "get" with store_errclass() == DB_OK means "not found".
+ * Dates without a time (expiries, deadlines, received_on) are 'YYYY-MM-DD'
+ * text; instants are ms (columns *_at, shown as ISO strings).
+ */
+#ifndef XA_STORE_PUBLIC_H
+#define XA_STORE_PUBLIC_H
+
+#include "store/store.h"
+
+/* ---- public county page ---- */
+/* The county with this code (kind county only): {id, name, code, path}; NULL
+ * when none (errclass DB_OK). */
+json_t *store_public_county(struct store *s, const char *code);
+/* Schools under the county path: [{id, name, school_type}]. */
+json_t *store_public_schools(struct store *s, const char *county_path);
+/* Major hazards of the county's schools, without personal data:
+ * [{id, school_name, title, category, category_name, state, supervised,
+ *   found_at, deadline_at, closed_at}], open ones first. */
+json_t *store_public_hazards(struct store *s, const char *county_path);
+/* Categories [{code, name}] for the tip-off form. */
+json_t *store_public_categories(struct store *s);
+
+/* ---- signed-out photo uploads ---- */
+int store_public_upload_put(struct store *s, const char *token, int64_t photo_id,
+                            int64_t org_id, int64_t now);
+/* Spends an unused token of org_id younger than max_age_ms: 1 and *photo_id
+ * set, 0 unknown / used / other school / too old, -1 error. */
+int store_public_upload_take(struct store *s, const char *token, int64_t org_id, int64_t now,
+                             int64_t max_age_ms, int64_t *photo_id);
+
+/* ---- tip-offs ---- */
+struct tipoff_in {
+    const char *code; /* the tracking code */
+    int64_t county_id, school_id;
+    const char *school_path, *category, *description, *location, *contact, *photo_ids_json,
+        *ip_hash;
+};
+int64_t store_tipoff_create(struct store *s, const struct tipoff_in *in, int64_t now);
+int store_tipoff_locate(struct store *s, int64_t id, char *path, size_t plen);
+/* The bureau's view: everything incl. contact, photo_ids, hazard_state,
+ * replies. NULL when not found (errclass DB_OK). */
+json_t *store_tipoff_get(struct store *s, int64_t id);
+/* The public view by tracking code: {code, school_name, category_name,
+ * status, reason, hazard_state, hazard_closed_at, created_at, rewarded,
+ * replies:[{body, created_at}]}; no contact, description or photos. */
+json_t *store_tipoff_track(struct store *s, const char *code);
+json_t *store_tipoff_list(struct store *s, const struct scope *sc, const char *status,
+                          const struct page *pg);
+/* received -> accepted (hazard_id) / rejected (reason). 1 done, 0 when the
+ * tip-off is no longer 'received', -1 error. */
+int store_tipoff_decide(struct store *s, int64_t id, const char *status, const char *reason,
+                        int64_t hazard_id, int64_t user_id, int64_t now);
+int64_t store_tipoff_reply(struct store *s, int64_t id, const char *body, int64_t user_id,
+                           int64_t now);
+/* Records (or replaces) the reward. 0 / -1. */
+int store_tipoff_reward(struct store *s, int64_t id, double amount, const char *on,
+                        const char *note, int64_t user_id, int64_t now);
+
+/* ---- ledgers ---- */
+enum ledger_kind { LEDGER_BUS, LEDGER_DRIVER, LEDGER_VISIT, LEDGER_PETITION, LEDGER_KIND_COUNT };
+/* "bus", "driver", "visit", "petition" (the audit entity names). */
+const char *ledger_kind_name(enum ledger_kind k);
+
+/*
+ * Create / update read the fields of the kind from obj (already validated by
+ * the API; instants as integer ms, dates as 'YYYY-MM-DD'): for update only
+ * the members present change. Field names:
+ *   bus:      plate, seats, inspection_expiry, insurance_expiry, note
+ *   driver:   name, phone, licence_class, licence_expiry, bus_id, note
+ *   visit:    name, id_masked, phone, reason, host, plate, goods_in,
+ *             goods_out, in_at, out_at, note
+ *   petition: petitioner, subject, received_on, leader_id, due_on, status,
+ *             result, resolved_on, note
+ */
+int64_t store_ledger_create(struct store *s, enum ledger_kind k, int64_t org_id,
+                            const char *org_path, json_t *obj, int64_t user_id, int64_t now);
+int store_ledger_update(struct store *s, enum ledger_kind k, int64_t id, json_t *obj,
+                        int64_t now);
+int store_ledger_delete(struct store *s, enum ledger_kind k, int64_t id, int64_t user_id,
+                        int64_t now);
+int store_ledger_locate(struct store *s, enum ledger_kind k, int64_t id, char *path,
+                        size_t plen);
+/* One row with school_name (drivers: bus_plate; petitions: leader_name) and
+ * the flags of its kind computed against today ('YYYY-MM-DD'). */
+json_t *store_ledger_get(struct store *s, enum ledger_kind k, int64_t id, const char *today);
+
+struct ledger_filter {
+    const char *q;      /* text search, NULL/"" any */
+    const char *status; /* petitions: open / resolved */
+    int alert;          /* buses/drivers: expired or expiring in 30 days; petitions: overdue */
+    int inside;         /* visits: not yet left */
+    int64_t bus_id;     /* drivers */
+    int64_t from, to;   /* visits: in_at range [from, to), 0 = open */
+};
+json_t *store_ledger_list(struct store *s, enum ledger_kind k, const struct scope *sc,
+                          const struct ledger_filter *f, const char *today,
+                          const struct page *pg);
+
+#endif
