@@ -245,11 +245,11 @@ json_t *store_camp_list(struct store *s, const struct scope *sc, const char *kin
     struct scope_bind b;
     scope_bind_init(&b, sc);
     char like[200];
-    snprintf(like, sizeof(like), "%%%s%%", nz(q));
+    sx_like(nz(q), like, sizeof(like));
 #define C_WHERE                                                                                    \
     " FROM campaigns c JOIN orgs o ON o.id = c.org_id WHERE c.deleted_at IS NULL AND " SCOPE_SQL(  \
         "c.org_path") " AND (? = '' OR c.kind = ?) AND (? = '' OR c.state = ?) "                   \
-                      "AND (? = '' OR c.title LIKE ?)"
+                      "AND (? = '' OR c.title LIKE ? ESCAPE '\\')"
 #define C_PARAMS                                                                                   \
     SCOPE_PARAMS(b), DB_TEXT(nz(kind)), DB_TEXT(nz(kind)), DB_TEXT(nz(state)), DB_TEXT(nz(state)), \
         DB_TEXT(nz(q)), DB_TEXT(like)

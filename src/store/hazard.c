@@ -372,7 +372,8 @@ json_t *store_hazard_stats_fresh(struct store *s, const char *path)
     "h.rectifier_id, h.deadline, h.plan_approved AS \"plan_approved?\", "                        \
     "h.supervised AS \"supervised?\", h.escalation_level, h.escalated_org_id, "                  \
     "h.overdue AS \"overdue?\", h.rebounds, h.department, h.closed_at, h.rechecked_at, "          \
-    "h.recheck_due AS \"recheck_due?\", h.version, h.updated_at"
+    "h.recheck_due AS \"recheck_due?\", h.version, h.updated_at, h.five_responsible, "         \
+    "h.five_measures, h.five_funds, h.five_deadline, h.five_plan, h.safeguards"
 
 static json_t *row_json(struct store *s, int64_t id)
 {
@@ -756,13 +757,38 @@ int store_hazard_set_five(struct store *s, int64_t id, const struct hazard_five 
             e_conflict(e);
         return ch < 0 ? -1 : 1;
     }
-    const char *st = hazard_state_name(h.f.state);
-    if (insert_event(s, id, h.org_path, "five", st, st, who, "更新五落实", NULL, NULL, 0,
-                     in->has_deadline ? in->deadline_ms : 0, -1, -1, now) < 0) {
+    /* an approved plan whose substance changed (not the interim safeguards)
+     * goes back to the principal */
+    json_t *after = row_json(s, id);
+    bool reapprove = false;
+    static const char *const plan_cols[] = {"five_responsible", "five_measures", "five_funds",
+                                            "five_deadline", "five_plan"};
+    for (size_t i = 0; h.f.plan_approved && after && i < XA_ARRAY_LEN(plan_cols); i++) {
+        json_t *x = json_object_get(before, plan_cols[i]), *y = json_object_get(after, plan_cols[i]);
+        if (!(x && y && json_equal(x, y)))
+            reapprove = true;
+    }
+    if (reapprove &&
+        EXEC(s,
+             "UPDATE hazards SET plan_approved = 0, plan_approved_by = NULL, "
+             "plan_approved_at = NULL WHERE id = ?",
+             DB_INT(id)) < 0) {
         json_decref(before);
+        json_decref(after);
         return -1;
     }
-    json_t *after = row_json(s, id);
+    if (reapprove) {
+        json_decref(after);
+        after = row_json(s, id);
+    }
+    const char *st = hazard_state_name(h.f.state);
+    if (insert_event(s, id, h.org_path, "five", st, st, who,
+                     reapprove ? "更新五落实（整改方案已变更，需校长重新审批）" : "更新五落实",
+                     NULL, NULL, 0, in->has_deadline ? in->deadline_ms : 0, -1, -1, now) < 0) {
+        json_decref(before);
+        json_decref(after);
+        return -1;
+    }
     rc = audit(s, who, now, "five", &h, before, after, "五落实");
     json_decref(before);
     json_decref(after);
@@ -867,7 +893,7 @@ json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct 
     struct scope_bind b;
     scope_bind_init(&b, sc);
     char like[300];
-    snprintf(like, sizeof(like), "%%%s%%", f->q ? f->q : "");
+    sx_like(f->q ? f->q : "", like, sizeof(like));
     const char *state = f->state ? f->state : "", *grade = f->grade ? f->grade : "",
                *cat = f->category ? f->category : "", *q = f->q ? f->q : "";
     /* one subtree (the usual case): its total from the counters, and when
@@ -905,7 +931,7 @@ json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct 
 #define HZ_FROM " FROM hazards h JOIN orgs o ON o.id = h.org_id WHERE h.deleted_at IS NULL AND "
 #define HZ_FILTER                                                                                  \
     " AND (? = '' OR h.state = ?) AND (? = '' OR h.grade = ?) "                                    \
-    "AND (? = '' OR h.category = ?) AND (? = '' OR h.title LIKE ?) "                              \
+    "AND (? = '' OR h.category = ?) AND (? = '' OR h.title LIKE ? ESCAPE '\\') "                   \
     "AND (? < 0 OR h.overdue = ?) AND (? < 0 OR h.supervised = ?) "                               \
     "AND (? = 0 OR h.escalated_org_id = ?) AND (? = 0 OR h.escalation_level > 0) "                \
     "AND (? < 0 OR h.recheck_due = ?)"

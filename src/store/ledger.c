@@ -323,7 +323,7 @@ json_t *store_ledger_list(struct store *s, enum ledger_kind k, const struct scop
     scope_bind_init(&b, sc);
     const char *q = f->q ? f->q : "";
     char like[200], soon[16];
-    snprintf(like, sizeof(like), "%%%s%%", q);
+    sx_like(q, like, sizeof(like));
     date_plus(today, 30, soon, sizeof(soon));
     int64_t lim = pg->per_page, off = (pg->page - 1) * pg->per_page, total = 0;
     json_t *items = NULL;
@@ -331,7 +331,8 @@ json_t *store_ledger_list(struct store *s, enum ledger_kind k, const struct scop
     switch (k) {
     case LEDGER_BUS:
 #define W " WHERE t.deleted_at IS NULL AND " SCOPE_SQL("t.org_path")                               \
-          " AND (? = '' OR t.plate LIKE ?) AND (? = 0 OR t.inspection_expiry < ? OR "               \
+          " AND (? = '' OR t.plate LIKE ? ESCAPE '\\') "                                           \
+          "AND (? = 0 OR t.inspection_expiry < ? OR "                                              \
           "t.insurance_expiry < ?)"
 #define P SCOPE_PARAMS(b), DB_TEXT(q), DB_TEXT(like), DB_INT(f->alert), DB_TEXT(soon), DB_TEXT(soon)
         rc = INT1(s, &total, "SELECT COUNT(*) FROM school_buses t" W, P);
@@ -343,7 +344,8 @@ json_t *store_ledger_list(struct store *s, enum ledger_kind k, const struct scop
         break;
     case LEDGER_DRIVER:
 #define W " WHERE t.deleted_at IS NULL AND " SCOPE_SQL("t.org_path")                               \
-          " AND (? = '' OR t.name LIKE ?) AND (? = 0 OR t.licence_expiry < ?) AND "                 \
+          " AND (? = '' OR t.name LIKE ? ESCAPE '\\') AND (? = 0 OR t.licence_expiry < ?) "        \
+          "AND "                                                                                   \
           "(CAST(? AS BIGINT) = 0 OR t.bus_id = ?)"
 #define P                                                                                          \
     SCOPE_PARAMS(b), DB_TEXT(q), DB_TEXT(like), DB_INT(f->alert), DB_TEXT(soon), DB_INT(f->bus_id), \
@@ -357,7 +359,8 @@ json_t *store_ledger_list(struct store *s, enum ledger_kind k, const struct scop
         break;
     case LEDGER_VISIT:
 #define W " WHERE t.deleted_at IS NULL AND " SCOPE_SQL("t.org_path")                               \
-          " AND (? = '' OR t.name LIKE ? OR t.host LIKE ? OR t.plate LIKE ? OR t.reason LIKE ?) "   \
+          " AND (? = '' OR t.name LIKE ? ESCAPE '\\' OR t.host LIKE ? ESCAPE '\\' "                \
+          "OR t.plate LIKE ? ESCAPE '\\' OR t.reason LIKE ? ESCAPE '\\') "                         \
           "AND (? = 0 OR t.out_at IS NULL) AND (CAST(? AS BIGINT) = 0 OR t.in_at >= ?) AND "            \
           "(CAST(? AS BIGINT) = 0 OR t.in_at < ?)"
 #define P                                                                                          \
@@ -373,7 +376,8 @@ json_t *store_ledger_list(struct store *s, enum ledger_kind k, const struct scop
     case LEDGER_PETITION: {
         const char *st = f->status ? f->status : "";
 #define W " WHERE t.deleted_at IS NULL AND " SCOPE_SQL("t.org_path")                               \
-          " AND (? = '' OR t.subject LIKE ? OR t.petitioner LIKE ?) AND (? = '' OR t.status = ?) "  \
+          " AND (? = '' OR t.subject LIKE ? ESCAPE '\\' OR t.petitioner LIKE ? ESCAPE '\\') "      \
+          "AND (? = '' OR t.status = ?) "                                                          \
           "AND (? = 0 OR (t.status = 'open' AND t.due_on < ?))"
 #define P                                                                                          \
     SCOPE_PARAMS(b), DB_TEXT(q), DB_TEXT(like), DB_TEXT(like), DB_TEXT(st), DB_TEXT(st),           \

@@ -94,11 +94,11 @@ json_t *store_org_list(struct store *s, const struct scope *sc, int64_t parent_i
     struct scope_bind b;
     scope_bind_init(&b, sc);
     char like[200];
-    snprintf(like, sizeof(like), "%%%s%%", q ? q : "");
+    sx_like(q ? q : "", like, sizeof(like));
 #define ORG_WHERE                                                                                  \
     " FROM orgs o WHERE o.deleted_at IS NULL AND " SCOPE_SQL("o.path")                            \
     " AND (? = 0 OR o.parent_id = ?) AND (? = '' OR o.kind = ?) "                                  \
-    "AND (? = '' OR o.name LIKE ? OR o.code LIKE ?)"
+    "AND (? = '' OR o.name LIKE ? ESCAPE '\\' OR o.code LIKE ? ESCAPE '\\')"
 #define ORG_PARAMS                                                                                 \
     SCOPE_PARAMS(b), DB_INT(parent_id), DB_INT(parent_id), DB_TEXT(kind ? kind : ""),              \
         DB_TEXT(kind ? kind : ""), DB_TEXT(q ? q : ""), DB_TEXT(like), DB_TEXT(like)

@@ -669,12 +669,12 @@ json_t *store_rp_list(struct store *s, const struct scope *sc, const char *level
     scope_bind_init(&b, sc);
     const char *lv = level ? level : "", *cat = category ? category : "", *qq = q ? q : "";
     char like[200];
-    snprintf(like, sizeof(like), "%%%s%%", qq);
+    sx_like(qq, like, sizeof(like));
 #define RP_WHERE                                                                                   \
     RP_FROM " WHERE p.deleted_at IS NULL AND " SCOPE_SQL(                                          \
         "p.org_path") " AND (? = '' OR p.level = ?) AND (? = '' OR p.category = ?) AND (? = '' "   \
-                      "OR "                                                                        \
-                      "p.name LIKE ? OR p.location LIKE ?) AND (CAST(? AS BIGINT) = 0 OR "         \
+                      "OR p.name LIKE ? ESCAPE '\\' OR p.location LIKE ? ESCAPE '\\') "            \
+                      "AND (CAST(? AS BIGINT) = 0 OR "                                             \
                       "p.assessed_at IS NULL OR p.assessed_at < ?)"
 #define RP_PARAMS                                                                                  \
     SCOPE_PARAMS(b), DB_TEXT(lv), DB_TEXT(lv), DB_TEXT(cat), DB_TEXT(cat), DB_TEXT(qq),            \

@@ -344,3 +344,21 @@ int store_setting_set(struct store *s, const char *key, const char *value)
                ? -1
                : 0;
 }
+
+void sx_like(const char *q, char *out, size_t n)
+{
+    size_t k = 0;
+    if (n < 3) {
+        if (n)
+            out[0] = '\0';
+        return;
+    }
+    out[k++] = '%';
+    for (; q && *q && k + 3 < n; q++) {
+        if (*q == '%' || *q == '_' || *q == '\\')
+            out[k++] = '\\';
+        out[k++] = *q;
+    }
+    out[k++] = '%';
+    out[k] = '\0';
+}

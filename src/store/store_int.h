@@ -15,6 +15,9 @@
 
 /* Runs to completion; returns rows changed or -1. */
 int64_t sx_exec(struct store *s, const char *sql, int n, const struct db_val *p);
+/* A LIKE pattern "%q%" matching q literally (%, _ and \ escaped); the
+ * statement says LIKE ? ESCAPE '\'. */
+void sx_like(const char *q, char *out, size_t n);
 #define EXEC(s, sql, ...) sx_exec(s, sql, NPARAMS(__VA_ARGS__), PARAMS(__VA_ARGS__))
 /* First column of the first row as integer: 1 found, 0 no row, -1 error. */
 int sx_int(struct store *s, int64_t *out, const char *sql, int n, const struct db_val *p);

@@ -103,11 +103,12 @@ json_t *store_user_list(struct store *s, const struct scope *sc, const char *und
     if (under_path)
         path_range(under_path, lo, hi, sizeof(lo));
     char like[200];
-    snprintf(like, sizeof(like), "%%%s%%", q ? q : "");
+    sx_like(q ? q : "", like, sizeof(like));
 #define USER_WHERE                                                                                 \
     " FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.deleted_at IS NULL AND "                \
     SCOPE_SQL("u.org_path") " AND (? = '' OR (u.org_path >= ? AND u.org_path < ?)) "              \
-                            "AND (? = '' OR u.username LIKE ? OR u.name LIKE ? OR u.phone LIKE ?)"
+                            "AND (? = '' OR u.username LIKE ? ESCAPE '\\' "                        \
+                            "OR u.name LIKE ? ESCAPE '\\' OR u.phone LIKE ? ESCAPE '\\')"
 #define USER_PARAMS                                                                                \
     SCOPE_PARAMS(b), DB_TEXT(lo), DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(q ? q : ""), DB_TEXT(like),    \
         DB_TEXT(like), DB_TEXT(like)

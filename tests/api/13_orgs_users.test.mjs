@@ -95,3 +95,21 @@ test('me lists roles and permissions of the user', async () => {
   assert.ok(me.body.permissions.includes('hazard.report'));
   assert.ok(!me.body.permissions.includes('org.write'));
 });
+
+test('search text is matched literally: % and _ are not wildcards', async () => {
+  const a = await admin();
+  const city = await mkOrg(a, 1, 'city', '通配符市');
+  const plain = await mkOrg(a, city.id, 'county', '百分县');
+  const pct = await mkOrg(a, city.id, 'county', '百%分_县');
+  const hit = async (q) => (await a.get(`/api/v1/orgs?parent_id=${city.id}&q=${encodeURIComponent(q)}`)).body;
+  const p = await hit('%');
+  assert.deepEqual(p.items.map((o) => o.id), [pct.id], '"%" finds only the name with a % in it');
+  const u = await hit('百_分');
+  assert.equal(u.total, 0, '"_" is not "any one character"');
+  const both = await hit('分');
+  assert.deepEqual(both.items.map((o) => o.id).sort(), [plain.id, pct.id].sort());
+  const users = await a.get(`/api/v1/users?q=${encodeURIComponent('%')}&per_page=100`);
+  assert.equal(users.status, 200);
+  assert.ok(users.body.items.every((x) => `${x.username}${x.name}${x.phone || ''}`.includes('%')),
+    'a user search for % lists only users with a % in username, name or phone');
+});

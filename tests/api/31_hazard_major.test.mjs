@@ -67,10 +67,21 @@ test('a major hazard walks through every state with its rules', async () => {
   assert.equal(h.plan_approved_by, s1.principal.id);
   assertError(await act(pr, h.id, 'approve_plan'), 409, undefined, 'already_approved');
 
+  // changing the plan's substance after approval sends it back to the principal
+  h = (await off.put(`/api/v1/hazards/${h.id}/five`, { measures: '停用北教学楼，原址拆除重建' })).body;
+  assert.equal(h.plan_approved, false, 'a changed plan needs a new approval');
+  assert.ok(h.history.at(-1).note.includes('重新审批'));
+  assertError(await act(t1, h.id, 'start'), 422, 'plan_approved', 'plan_not_approved');
+  h = (await off.put(`/api/v1/hazards/${h.id}/five`, { measures: '停用北教学楼，原址拆除重建' })).body;
+  assert.equal(h.plan_approved, false, 'sending the same text again changes nothing');
+  h = await ok(pr, h.id, 'approve_plan');
+  assert.equal(h.plan_approved, true);
+
   // interim safeguards are required too
   assertError(await act(t1, h.id, 'start'), 422, 'safeguards', 'safeguards_missing');
   h = (await off.put(`/api/v1/hazards/${h.id}/five`, { safeguards: '设置围挡和警示标志，专人值守' })).body;
   assert.equal(h.five.safeguards, '设置围挡和警示标志，专人值守');
+  assert.equal(h.plan_approved, true, 'interim safeguards do not touch the approval');
 
   // listed supervision by the county (not by the school), visible to the city
   assertError(await act(pr, h.id, 'supervise'), 403, undefined, 'forbidden_role');
@@ -102,7 +113,7 @@ test('a major hazard walks through every state with its rules', async () => {
   assert.equal(seen.notice.five.responsible, '张校长');
   assert.equal(seen.notice.school_code, s1.org.code);
   assert.deepEqual(seen.history.map((e) => e.action), ['report', 'assign', 'five', 'five', 'approve_plan', 'five',
-    'supervise', 'start', 'submit', 'reject', 'submit', 'verify', 'close']);
+    'five', 'approve_plan', 'five', 'supervise', 'start', 'submit', 'reject', 'submit', 'verify', 'close']);
 });
 
 test('general hazards have no five implementations, plan or supervision', async () => {
