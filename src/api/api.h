@@ -11,6 +11,12 @@
 int api_audit(struct req *r, const char *action, const char *entity, int64_t id,
               int64_t org_id, const char *org_path, json_t *before, json_t *after,
               const char *note);
+/* Ends a change: audits it (api_audit), commits and answers status with after;
+ * a NULL after or a failed audit or commit answers the store error instead.
+ * Takes before and after (either may be NULL). */
+int api_audit_commit(struct req *r, int status, const char *action, const char *entity, int64_t id,
+                     int64_t org_id, const char *org_path, json_t *before, json_t *after,
+                     const char *note);
 /* argon2id hash (libsodium) of a password; out holds 128 bytes. */
 int api_hash_password(const char *password, char *out, size_t len);
 /* A JSON string field of obj, or NULL. */

@@ -125,15 +125,8 @@ int api_assess_scheme_put(struct req *r)
     json_t *row = store_assess_scheme(r->store, r->org_path, year);
     json_t *after = scheme_out(row, year);
     json_decref(row);
-    if (api_audit(r, "update", "assess_scheme", year, r->org_id, r->org_path, before, after,
-                  NULL) ||
-        store_commit(r->store)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return http_json(r, 200, after);
+    return api_audit_commit(r, 200, "update", "assess_scheme", year, r->org_id, r->org_path, before,
+                            after, NULL);
 }
 
 int api_assess_adjust_list(struct req *r)
@@ -185,12 +178,8 @@ int api_assess_adjust_create(struct req *r)
     json_t *after = json_pack("{s:I, s:I, s:i, s:f, s:s}", "id", (json_int_t)id, "org_id",
                               (json_int_t)r->org_id, "year", year, "points", points, "reason",
                               api_str(r->json, "reason"));
-    if (api_audit(r, "create", "assess_adjustment", id, r->org_id, path, NULL, after, NULL) ||
-        store_commit(r->store)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return http_json(r, 201, after);
+    return api_audit_commit(r, 201, "create", "assess_adjustment", id, r->org_id, path, NULL, after,
+                            NULL);
 }
 
 static const struct vfield run_spec[] = {

@@ -51,3 +51,17 @@ int api_store_fail(struct req *r, const char *unique_field, const char *unique_m
     }
     return http_store_error(r);
 }
+
+int api_audit_commit(struct req *r, int status, const char *action, const char *entity, int64_t id,
+                     int64_t org_id, const char *org_path, json_t *before, json_t *after,
+                     const char *note)
+{
+    if (!after || api_audit(r, action, entity, id, org_id, org_path, before, after, note) ||
+        store_commit(r->store)) {
+        json_decref(before);
+        json_decref(after);
+        return http_store_error(r);
+    }
+    json_decref(before);
+    return http_json(r, status, after);
+}

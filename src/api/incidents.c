@@ -145,14 +145,8 @@ int api_incident_create(struct req *r)
         if (store_incident_link(r->store, id, hz[i]))
             return http_store_error(r);
     json_t *after = store_incident_get(r->store, id, r->now);
-    if (!after ||
-        api_audit(r, "create", "incident", id, r->org_id, r->org_path, NULL, after,
-                  in.quick_late ? "迟报" : NULL) ||
-        store_commit(r->store)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return http_json(r, 201, after);
+    return api_audit_commit(r, 201, "create", "incident", id, r->org_id, r->org_path, NULL, after,
+                            in.quick_late ? "迟报" : NULL);
 }
 
 int api_incident_get(struct req *r)
@@ -190,16 +184,8 @@ int api_incident_written(struct req *r)
         return http_error(r, 409, "already_written", NULL, "该事件已提交书面报告");
     }
     json_t *after = store_incident_get(r->store, r->id, r->now);
-    if (!after ||
-        api_audit(r, "written", "incident", r->id, api_int(before, "org_id"), r->obj_path, before,
-                  after, late ? "书面报告迟报" : NULL) ||
-        store_commit(r->store)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return http_json(r, 200, after);
+    return api_audit_commit(r, 200, "written", "incident", r->id, api_int(before, "org_id"),
+                            r->obj_path, before, after, late ? "书面报告迟报" : NULL);
 }
 
 int api_incident_link(struct req *r)

@@ -83,13 +83,30 @@ static int school_under(struct req *r, int64_t id, const char *under, const char
     return 0;
 }
 
-static int commit_json(struct req *r, int status, json_t *after)
+/* The body's org_id must be a bureau, not a school (else 422 with
+ * school_msg): its path into bpath, the body's date into *day.
+ * 0, or -1 when the request is answered. */
+static int bureau_and_date(struct req *r, const char *school_msg, char *bpath, size_t len,
+                           int64_t *day)
 {
-    if (!after || store_commit(r->store)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return http_json(r, status, after);
+    char kind[16];
+    if (store_org_locate(r->store, r->org_id, bpath, len, kind, sizeof(kind)) != 1)
+        return http_store_error(r), -1;
+    if (strcmp(kind, "school") == 0)
+        return http_error(r, 422, "invalid", "org_id", "%s", school_msg), -1;
+    if (api_prog_date(r, api_str(r->json, "date"), "date", day, NULL))
+        return -1;
+    return 0;
+}
+
+/* Answers a GET of one object: o, or 404 when there is none. */
+static int answer_one(struct req *r, json_t *o)
+{
+    if (!o)
+        return store_errclass(r->store) == DB_OK
+                   ? http_error(r, 404, "not_found", "id", "对象不存在")
+                   : http_store_error(r);
+    return http_json(r, 200, o);
 }
 
 /* ---- inspections ---- */
@@ -126,13 +143,9 @@ int api_insp_create(struct req *r)
 {
     if (VALIDATE(r, r->json, insp_spec))
         return 0;
-    char kind[16], bpath[96];
-    if (store_org_locate(r->store, r->org_id, bpath, sizeof(bpath), kind, sizeof(kind)) != 1)
-        return http_store_error(r);
-    if (strcmp(kind, "school") == 0)
-        return http_error(r, 422, "invalid", "org_id", "督查须由教育局（区域）组织");
+    char bpath[96];
     int64_t day;
-    if (api_prog_date(r, api_str(r->json, "date"), "date", &day, NULL))
+    if (bureau_and_date(r, "督查须由教育局（区域）组织", bpath, sizeof(bpath), &day))
         return 0;
     json_t *group = json_object_get(r->json, "group");
     size_t i;
@@ -173,11 +186,8 @@ int api_insp_create(struct req *r)
     struct scope v;
     viewer_scope(r, &v);
     json_t *after = store_insp_get(r->store, id, &v);
-    if (!after || api_audit(r, "create", "inspection", id, r->org_id, bpath, NULL, after, NULL)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return commit_json(r, 201, after);
+    return api_audit_commit(r, 201, "create", "inspection", id, r->org_id, bpath, NULL, after,
+                            NULL);
 }
 
 static int parse_seg_id(struct req *r, int64_t *id)
@@ -204,12 +214,7 @@ int api_insp_get(struct req *r)
     int64_t id;
     if (parse_seg_id(r, &id))
         return 0;
-    json_t *o = store_insp_get(r->store, id, &r->scope);
-    if (!o)
-        return store_errclass(r->store) == DB_OK
-                   ? http_error(r, 404, "not_found", "id", "对象不存在")
-                   : http_store_error(r);
-    return http_json(r, 200, o);
+    return answer_one(r, store_insp_get(r->store, id, &r->scope));
 }
 
 static const struct vfield finding_spec[] = {
@@ -328,12 +333,8 @@ int api_finding_create(struct req *r)
         return 0;
     }
     json_t *after = store_finding_get(r->store, fid);
-    if (!after ||
-        api_audit(r, "create", "inspection_finding", fid, school_id, spath, NULL, after, NULL)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return commit_json(r, 201, after);
+    return api_audit_commit(r, 201, "create", "inspection_finding", fid, school_id, spath, NULL,
+                            after, NULL);
 }
 
 int api_insp_publish(struct req *r)
@@ -373,14 +374,8 @@ int api_insp_publish(struct req *r)
     }
     json_decref(pend);
     json_t *after = store_insp_get(r->store, r->id, &v);
-    if (!after || api_audit(r, "publish", "inspection", r->id, api_int(before, "org_id"),
-                            r->obj_path, before, after, NULL)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return commit_json(r, 200, after);
+    return api_audit_commit(r, 200, "publish", "inspection", r->id, api_int(before, "org_id"),
+                            r->obj_path, before, after, NULL);
 }
 
 int api_finding_list(struct req *r)
@@ -456,11 +451,8 @@ int api_interview_create(struct req *r)
     if (id < 0)
         return api_store_fail(r, NULL, NULL);
     json_t *after = store_interview_get(r->store, id);
-    if (!after || api_audit(r, "create", "interview", id, r->org_id, r->org_path, NULL, after, NULL)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return commit_json(r, 201, after);
+    return api_audit_commit(r, 201, "create", "interview", id, r->org_id, r->org_path, NULL, after,
+                            NULL);
 }
 
 int api_interview_get(struct req *r)
@@ -486,14 +478,8 @@ int api_interview_update(struct req *r)
         return api_store_fail(r, NULL, NULL);
     }
     json_t *after = store_interview_get(r->store, r->id);
-    if (!after || api_audit(r, "update", "interview", r->id, api_int(before, "org_id"),
-                            r->obj_path, before, after, NULL)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return commit_json(r, 200, after);
+    return api_audit_commit(r, 200, "update", "interview", r->id, api_int(before, "org_id"),
+                            r->obj_path, before, after, NULL);
 }
 
 /* ---- yellow cards ---- */
@@ -538,12 +524,8 @@ int api_ycard_create(struct req *r)
     if (id < 0)
         return api_store_fail(r, NULL, NULL);
     json_t *after = store_ycard_get(r->store, id);
-    if (!after ||
-        api_audit(r, "create", "yellow_card", id, r->org_id, r->org_path, NULL, after, NULL)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return commit_json(r, 201, after);
+    return api_audit_commit(r, 201, "create", "yellow_card", id, r->org_id, r->org_path, NULL,
+                            after, NULL);
 }
 
 int api_ycard_lift(struct req *r)
@@ -574,14 +556,8 @@ int api_ycard_lift(struct req *r)
                       : http_error(r, 409, "conflict", NULL, "该黄牌警告已撤销");
     }
     json_t *after = store_ycard_get(r->store, r->id);
-    if (!after || api_audit(r, "lift", "yellow_card", r->id, api_int(before, "org_id"),
-                            r->obj_path, before, after, NULL)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return commit_json(r, 200, after);
+    return api_audit_commit(r, 200, "lift", "yellow_card", r->id, api_int(before, "org_id"),
+                            r->obj_path, before, after, NULL);
 }
 
 /* ---- criticism / commendation notices ---- */
@@ -614,13 +590,9 @@ int api_snotice_create(struct req *r)
 {
     if (VALIDATE(r, r->json, notice_spec))
         return 0;
-    char kind[16], bpath[96];
-    if (store_org_locate(r->store, r->org_id, bpath, sizeof(bpath), kind, sizeof(kind)) != 1)
-        return http_store_error(r);
-    if (strcmp(kind, "school") == 0)
-        return http_error(r, 422, "invalid", "org_id", "通报须由教育局（区域）发布");
+    char bpath[96];
     int64_t day;
-    if (api_prog_date(r, api_str(r->json, "date"), "date", &day, NULL))
+    if (bureau_and_date(r, "通报须由教育局（区域）发布", bpath, sizeof(bpath), &day))
         return 0;
     json_t *arr = json_object_get(r->json, "entries");
     size_t n = json_array_size(arr), i;
@@ -656,12 +628,8 @@ int api_snotice_create(struct req *r)
     if (id < 0)
         return api_store_fail(r, NULL, NULL);
     json_t *after = store_snotice_get(r->store, id, &r->scope);
-    if (!after ||
-        api_audit(r, "create", "supervision_notice", id, r->org_id, bpath, NULL, after, NULL)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return commit_json(r, 201, after);
+    return api_audit_commit(r, 201, "create", "supervision_notice", id, r->org_id, bpath, NULL,
+                            after, NULL);
 }
 
 int api_snotice_get(struct req *r)
@@ -669,10 +637,5 @@ int api_snotice_get(struct req *r)
     int64_t id;
     if (parse_seg_id(r, &id))
         return 0;
-    json_t *o = store_snotice_get(r->store, id, &r->scope);
-    if (!o)
-        return store_errclass(r->store) == DB_OK
-                   ? http_error(r, 404, "not_found", "id", "对象不存在")
-                   : http_store_error(r);
-    return http_json(r, 200, o);
+    return answer_one(r, store_snotice_get(r->store, id, &r->scope));
 }

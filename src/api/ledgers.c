@@ -20,88 +20,49 @@ static const char *const pet_status[] = {"open", "resolved", NULL};
 #define ORG {"org_id", V_INT, true, 1, INT64_MAX, NULL}
 #define NOTE(req) {"note", V_STR, false, 0, 500, NULL}
 
-static const struct vfield bus_create[] = {
-    ORG,
-    {"plate", V_STR, true, 2, 16, NULL},
-    {"seats", V_INT, true, 1, 100, NULL},
-    {"inspection_expiry", V_STR, true, 10, 10, NULL},
-    {"insurance_expiry", V_STR, true, 10, 10, NULL},
-    NOTE(0),
-};
-static const struct vfield bus_update[] = {
-    {"plate", V_STR, false, 2, 16, NULL},
-    {"seats", V_INT, false, 1, 100, NULL},
-    {"inspection_expiry", V_STR, false, 10, 10, NULL},
-    {"insurance_expiry", V_STR, false, 10, 10, NULL},
-    NOTE(0),
-};
-static const struct vfield driver_create[] = {
-    ORG,
-    {"name", V_STR, true, 1, 32, NULL},
-    {"phone", V_STR, false, 0, 20, NULL},
-    {"licence_class", V_STR, true, 0, 0, licence_classes},
-    {"licence_expiry", V_STR, true, 10, 10, NULL},
-    {"bus_id", V_INT, false, 0, INT64_MAX, NULL},
-    NOTE(0),
-};
-static const struct vfield driver_update[] = {
-    {"name", V_STR, false, 1, 32, NULL},
-    {"phone", V_STR, false, 0, 20, NULL},
-    {"licence_class", V_STR, false, 0, 0, licence_classes},
-    {"licence_expiry", V_STR, false, 10, 10, NULL},
-    {"bus_id", V_INT, false, 0, INT64_MAX, NULL},
-    NOTE(0),
-};
-static const struct vfield visit_create[] = {
-    ORG,
-    {"name", V_STR, true, 1, 32, NULL},
-    {"id_number", V_STR, false, 0, 18, NULL},
-    {"phone", V_STR, false, 0, 20, NULL},
-    {"reason", V_STR, true, 1, 200, NULL},
-    {"host", V_STR, false, 0, 32, NULL},
-    {"plate", V_STR, false, 0, 16, NULL},
-    {"goods_in", V_STR, false, 0, 200, NULL},
-    {"goods_out", V_STR, false, 0, 200, NULL},
-    {"in_at", V_STR, false, 10, 40, NULL},
-    {"out_at", V_NULLSTR, false, 10, 40, NULL},
-    NOTE(0),
-};
-static const struct vfield visit_update[] = {
-    {"name", V_STR, false, 1, 32, NULL},
-    {"id_number", V_STR, false, 0, 18, NULL},
-    {"phone", V_STR, false, 0, 20, NULL},
-    {"reason", V_STR, false, 1, 200, NULL},
-    {"host", V_STR, false, 0, 32, NULL},
-    {"plate", V_STR, false, 0, 16, NULL},
-    {"goods_in", V_STR, false, 0, 200, NULL},
-    {"goods_out", V_STR, false, 0, 200, NULL},
-    {"in_at", V_STR, false, 10, 40, NULL},
-    {"out_at", V_NULLSTR, false, 10, 40, NULL},
-    NOTE(0),
-};
-static const struct vfield petition_create[] = {
-    ORG,
-    {"petitioner", V_STR, true, 1, 64, NULL},
-    {"subject", V_STR, true, 1, 500, NULL},
-    {"received_on", V_STR, true, 10, 10, NULL},
-    {"leader_id", V_INT, true, 1, INT64_MAX, NULL},
-    {"due_on", V_STR, true, 10, 10, NULL},
-    {"status", V_STR, false, 0, 0, pet_status},
-    {"result", V_STR, false, 0, 1000, NULL},
-    {"resolved_on", V_NULLSTR, false, 10, 10, NULL},
-    NOTE(0),
-};
-static const struct vfield petition_update[] = {
-    {"petitioner", V_STR, false, 1, 64, NULL},
-    {"subject", V_STR, false, 1, 500, NULL},
-    {"received_on", V_STR, false, 10, 10, NULL},
-    {"leader_id", V_INT, false, 1, INT64_MAX, NULL},
-    {"due_on", V_STR, false, 10, 10, NULL},
-    {"status", V_STR, false, 0, 0, pet_status},
-    {"result", V_STR, false, 0, 1000, NULL},
-    {"resolved_on", V_NULLSTR, false, 10, 10, NULL},
-    NOTE(0),
-};
+/* Each kind's fields, R telling whether the fields a new row needs are
+ * required: true in the create spec (after ORG), false in the update spec. */
+// clang-format off
+#define BUS_FIELDS(R)                                                                              \
+    {"plate", V_STR, R, 2, 16, NULL},                                                              \
+    {"seats", V_INT, R, 1, 100, NULL},                                                             \
+    {"inspection_expiry", V_STR, R, 10, 10, NULL},                                                 \
+    {"insurance_expiry", V_STR, R, 10, 10, NULL}
+#define DRIVER_FIELDS(R)                                                                           \
+    {"name", V_STR, R, 1, 32, NULL},                                                               \
+    {"phone", V_STR, false, 0, 20, NULL},                                                          \
+    {"licence_class", V_STR, R, 0, 0, licence_classes},                                            \
+    {"licence_expiry", V_STR, R, 10, 10, NULL},                                                    \
+    {"bus_id", V_INT, false, 0, INT64_MAX, NULL}
+#define VISIT_FIELDS(R)                                                                            \
+    {"name", V_STR, R, 1, 32, NULL},                                                               \
+    {"id_number", V_STR, false, 0, 18, NULL},                                                      \
+    {"phone", V_STR, false, 0, 20, NULL},                                                          \
+    {"reason", V_STR, R, 1, 200, NULL},                                                            \
+    {"host", V_STR, false, 0, 32, NULL},                                                           \
+    {"plate", V_STR, false, 0, 16, NULL},                                                          \
+    {"goods_in", V_STR, false, 0, 200, NULL},                                                      \
+    {"goods_out", V_STR, false, 0, 200, NULL},                                                     \
+    {"in_at", V_STR, false, 10, 40, NULL},                                                         \
+    {"out_at", V_NULLSTR, false, 10, 40, NULL}
+#define PETITION_FIELDS(R)                                                                         \
+    {"petitioner", V_STR, R, 1, 64, NULL},                                                         \
+    {"subject", V_STR, R, 1, 500, NULL},                                                           \
+    {"received_on", V_STR, R, 10, 10, NULL},                                                       \
+    {"leader_id", V_INT, R, 1, INT64_MAX, NULL},                                                   \
+    {"due_on", V_STR, R, 10, 10, NULL},                                                            \
+    {"status", V_STR, false, 0, 0, pet_status},                                                    \
+    {"result", V_STR, false, 0, 1000, NULL},                                                       \
+    {"resolved_on", V_NULLSTR, false, 10, 10, NULL}
+// clang-format on
+static const struct vfield bus_create[] = {ORG, BUS_FIELDS(true), NOTE(0)};
+static const struct vfield bus_update[] = {BUS_FIELDS(false), NOTE(0)};
+static const struct vfield driver_create[] = {ORG, DRIVER_FIELDS(true), NOTE(0)};
+static const struct vfield driver_update[] = {DRIVER_FIELDS(false), NOTE(0)};
+static const struct vfield visit_create[] = {ORG, VISIT_FIELDS(true), NOTE(0)};
+static const struct vfield visit_update[] = {VISIT_FIELDS(false), NOTE(0)};
+static const struct vfield petition_create[] = {ORG, PETITION_FIELDS(true), NOTE(0)};
+static const struct vfield petition_update[] = {PETITION_FIELDS(false), NOTE(0)};
 
 struct kind_def {
     enum ledger_kind k;
@@ -110,7 +71,10 @@ struct kind_def {
     const struct vfield *update;
     size_t nupdate;
 };
-#define KD(kind, c, u) {kind, c, XA_ARRAY_LEN(c), u, XA_ARRAY_LEN(u)}
+#define KD(kind, c, u)                                                                             \
+    {                                                                                              \
+        kind, c, XA_ARRAY_LEN(c), u, XA_ARRAY_LEN(u)                                               \
+    }
 static const struct kind_def kinds[LEDGER_KIND_COUNT] = {
     KD(LEDGER_BUS, bus_create, bus_update),
     KD(LEDGER_DRIVER, driver_create, driver_update),
@@ -432,13 +396,8 @@ static int lg_create(struct req *r, enum ledger_kind k)
     char today[16];
     today_of(r->now, today, sizeof(today));
     json_t *after = store_ledger_get(r->store, k, id, today);
-    if (!after || api_audit(r, "create", ledger_kind_name(k), id, r->org_id, r->org_path, NULL,
-                            after, NULL) ||
-        store_commit(r->store)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return http_json(r, 201, after);
+    return api_audit_commit(r, 201, "create", ledger_kind_name(k), id, r->org_id, r->org_path, NULL,
+                            after, NULL);
 }
 
 static int lg_get(struct req *r, enum ledger_kind k)
@@ -474,15 +433,8 @@ static int lg_update(struct req *r, enum ledger_kind k)
     json_decref(obj);
     json_t *after = rc ? NULL : store_ledger_get(r->store, k, r->id, today);
     int64_t org = json_integer_value(json_object_get(before, "org_id"));
-    if (!after || api_audit(r, "update", ledger_kind_name(k), r->id, org, r->obj_path, before,
-                            after, NULL) ||
-        store_commit(r->store)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return http_json(r, 200, after);
+    return api_audit_commit(r, 200, "update", ledger_kind_name(k), r->id, org, r->obj_path, before,
+                            after, NULL);
 }
 
 static int lg_delete(struct req *r, enum ledger_kind k)

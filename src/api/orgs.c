@@ -108,13 +108,8 @@ int api_org_create(struct req *r)
     if (id < 0)
         return api_store_fail(r, "code", "该代码已被其他机构使用");
     json_t *after = store_org_get(r->store, id);
-    if (!after || api_audit(r, "create", "org", id, id, json_string_value(json_object_get(after, "path")),
-                            NULL, after, NULL) ||
-        store_commit(r->store)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return http_json(r, 201, after);
+    return api_audit_commit(r, 201, "create", "org", id, id,
+                            json_string_value(json_object_get(after, "path")), NULL, after, NULL);
 }
 
 int api_org_get(struct req *r)
@@ -150,14 +145,8 @@ int api_org_update(struct req *r)
         return api_store_fail(r, "code", "该代码已被其他机构使用");
     }
     json_t *after = store_org_get(r->store, r->id);
-    if (!after || api_audit(r, "update", "org", r->id, r->id, r->obj_path, before, after, NULL) ||
-        store_commit(r->store)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return http_json(r, 200, after);
+    return api_audit_commit(r, 200, "update", "org", r->id, r->id, r->obj_path, before, after,
+                            NULL);
 }
 
 int api_org_children(struct req *r)

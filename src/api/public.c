@@ -362,19 +362,24 @@ int api_tipoff_get(struct req *r)
     return o ? http_json(r, 200, o) : http_store_error(r);
 }
 
+/* Opens the request's transaction and loads the tip-off as it was; NULL
+ * when the store failed (answered). */
+static json_t *tipoff_begin(struct req *r)
+{
+    if (store_begin(r->store))
+        return http_store_error(r), NULL;
+    json_t *before = tipoff_load(r);
+    if (!before)
+        http_store_error(r);
+    return before;
+}
+
 /* Audits the change, commits and answers the tip-off. */
 static int finish(struct req *r, const char *action, json_t *before, const char *note)
 {
     json_t *after = tipoff_load(r);
     int64_t org = before ? json_integer_value(json_object_get(before, "org_id")) : 0;
-    if (!after || api_audit(r, action, "tipoff", r->id, org, r->obj_path, before, after, note) ||
-        store_commit(r->store)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return http_json(r, 200, after);
+    return api_audit_commit(r, 200, action, "tipoff", r->id, org, r->obj_path, before, after, note);
 }
 
 static const char *const grades[] = {"general", "major", NULL};
@@ -388,11 +393,9 @@ int api_tipoff_accept(struct req *r)
 {
     if (VALIDATE(r, r->json, accept_spec))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = tipoff_load(r);
+    json_t *before = tipoff_begin(r);
     if (!before)
-        return http_store_error(r);
+        return 0;
     if (strcmp(json_string_value(json_object_get(before, "status")), "received") != 0) {
         json_decref(before);
         store_rollback(r->store);
@@ -453,11 +456,9 @@ int api_tipoff_reject(struct req *r)
 {
     if (VALIDATE(r, r->json, reject_spec))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = tipoff_load(r);
+    json_t *before = tipoff_begin(r);
     if (!before)
-        return http_store_error(r);
+        return 0;
     int rc = store_tipoff_decide(r->store, r->id, "rejected", api_str(r->json, "reason"), 0,
                                  r->user->id, r->now);
     if (rc != 1) {
@@ -477,11 +478,9 @@ int api_tipoff_reply(struct req *r)
 {
     if (VALIDATE(r, r->json, reply_spec))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = tipoff_load(r);
+    json_t *before = tipoff_begin(r);
     if (!before)
-        return http_store_error(r);
+        return 0;
     if (store_tipoff_reply(r->store, r->id, api_str(r->json, "body"), r->user->id, r->now) < 0) {
         json_decref(before);
         return http_store_error(r);
@@ -506,11 +505,9 @@ int api_tipoff_reward(struct req *r)
     double amount = json_number_value(json_object_get(r->json, "amount"));
     if (amount <= 0)
         return http_error(r, 422, "invalid", "amount", "奖励金额必须大于 0");
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = tipoff_load(r);
+    json_t *before = tipoff_begin(r);
     if (!before)
-        return http_store_error(r);
+        return 0;
     if (strcmp(json_string_value(json_object_get(before, "status")), "accepted") != 0) {
         json_decref(before);
         store_rollback(r->store);

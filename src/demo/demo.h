@@ -22,6 +22,33 @@ int demo_campaign_run(struct store *s, int64_t now, FILE *out);
 int demo_assess_run(struct store *s, int64_t now, FILE *out);
 int demo_public_run(struct store *s, int64_t now, FILE *out);
 
+/* Shared lookups of the demo parts (src/demo/demo_util.c). */
+struct hazard_actor;
+
+/* A demo user with the org of their first role. */
+struct demo_person {
+    int64_t id, org_id;
+    char username[48], role[24], path[96], kind[16];
+};
+
+/* The demo counties' user name prefixes: <slug>_admin, <slug>_inspector. */
+#define DEMO_COUNTIES 3
+extern const char *const demo_county_slugs[DEMO_COUNTIES];
+
+/* Loads user `username`: 1 loaded, 0 no such user, -1 error. */
+int demo_person_load(struct store *s, const char *username, struct demo_person *p);
+/* Loads the user s<nth>_<suffix> of demo school nth (e.g. "principal"): as demo_person_load. */
+int demo_school_person(struct store *s, int nth, const char *suffix, struct demo_person *p);
+/* The hazard actor of p acting on the school at school_path. */
+void demo_actor_of(const struct demo_person *p, const char *school_path, struct hazard_actor *a);
+/* The county (0..DEMO_COUNTIES-1) whose admin's org path is a prefix of path, or -1. */
+int demo_county_of(const char *path, const struct demo_person admins[DEMO_COUNTIES]);
+/* Stores the drawn surface sf (destroyed) as a PNG photo of the school, taken
+ * by user `by` at `at`: the photo id, or -1. */
+typedef struct _cairo_surface cairo_surface_t;
+int64_t demo_photo_put(struct store *s, cairo_surface_t *sf, int64_t school_id,
+                       const char *school_path, int64_t by, int64_t at);
+
 /* The province-scale data set for benchmarks (src/demo/province.c). */
 struct province_opts {
     int cities, counties, townships_per_county, points_per_school;

@@ -25,13 +25,8 @@
 #define MIN (60LL * 1000)
 #define MAXS 128
 
-struct who {
-    int64_t id, org_id;
-    char path[96], username[48];
-};
-
 struct sch {
-    struct who principal, officer;
+    struct demo_person principal, officer;
     char name[128];
     int county; /* 0..2, -1 unknown */
 };
@@ -40,7 +35,7 @@ struct da {
     struct store *s;
     int64_t now, today;
     uint32_t rng;
-    struct who city, admin[3], insp[3];
+    struct demo_person city, admin[3], insp[3];
     struct sch sc[MAXS];
     int n;
     int reports, inspections, findings, hazards, interviews, cards, notices;
@@ -50,26 +45,6 @@ static uint32_t rnd(struct da *d, uint32_t n)
 {
     d->rng = d->rng * 1103515245u + 12345u;
     return (d->rng >> 8) % n;
-}
-
-/* 1 loaded, 0 no such user, -1 error. */
-static int who_load(struct store *s, const char *username, struct who *w)
-{
-    char hash[256];
-    bool active;
-    memset(w, 0, sizeof(*w));
-    snprintf(w->username, sizeof(w->username), "%s", username);
-    int rc = store_user_credentials(s, username, &w->id, hash, sizeof(hash), &active);
-    if (rc != 1)
-        return rc;
-    json_t *roles = store_user_roles(s, w->id);
-    if (!roles)
-        return -1;
-    json_t *r0 = json_array_get(roles, 0);
-    w->org_id = json_integer_value(json_object_get(r0, "org_id"));
-    snprintf(w->path, sizeof(w->path), "%s", json_string_value(json_object_get(r0, "org_path")));
-    json_decref(roles);
-    return 1;
 }
 
 static void ymd(int64_t day, char *buf)
@@ -143,7 +118,7 @@ static const struct {
 
 /* One finding, its hazard made at once (regular) or on publishing (covert). */
 static int finding(struct da *d, int64_t insp, struct sch *sc, size_t k, bool covert,
-                   bool hazard, const struct who *by, int64_t at)
+                   bool hazard, const struct demo_person *by, int64_t at)
 {
     k %= XA_ARRAY_LEN(finding_text);
     struct finding_in in = {
@@ -179,7 +154,7 @@ static int finding(struct da *d, int64_t insp, struct sch *sc, size_t k, bool co
     return 0;
 }
 
-static int publish(struct da *d, int64_t insp, const struct who *by, int64_t at)
+static int publish(struct da *d, int64_t insp, const struct demo_person *by, int64_t at)
 {
     if (store_insp_publish(d->s, insp, by->id, at) < 0)
         return -1;
@@ -473,7 +448,6 @@ static int assessment(struct da *d, int year)
 
 int demo_assess_run(struct store *s, int64_t now, FILE *out)
 {
-    static const char *const slugs[] = {"huarong", "yueyangxian", "xiangyin"};
     struct da *d = calloc(1, sizeof(*d));
     if (!d)
         return err("demo assess: out of memory");
@@ -482,30 +456,27 @@ int demo_assess_run(struct store *s, int64_t now, FILE *out)
     d->today = prog_day_of(now);
     d->rng = 20260809u;
     int rc = -1;
-    if (who_load(s, "yy_admin", &d->city) != 1) {
+    if (demo_person_load(s, "yy_admin", &d->city) != 1) {
         err("demo assess: no user yy_admin");
         goto out;
     }
-    for (int c = 0; c < 3; c++) {
+    for (int c = 0; c < DEMO_COUNTIES; c++) {
         char u[48];
-        snprintf(u, sizeof(u), "%s_admin", slugs[c]);
-        if (who_load(s, u, &d->admin[c]) != 1) {
+        snprintf(u, sizeof(u), "%s_admin", demo_county_slugs[c]);
+        if (demo_person_load(s, u, &d->admin[c]) != 1) {
             err("demo assess: no user %s", u);
             goto out;
         }
-        snprintf(u, sizeof(u), "%s_inspector", slugs[c]);
-        if (who_load(s, u, &d->insp[c]) != 1)
+        snprintf(u, sizeof(u), "%s_inspector", demo_county_slugs[c]);
+        if (demo_person_load(s, u, &d->insp[c]) != 1)
             d->insp[c] = d->admin[c];
     }
     for (int nth = 1; nth < 100 && d->n < MAXS; nth++) {
         struct sch *sc = &d->sc[d->n];
-        char u[48];
-        snprintf(u, sizeof(u), "s%02d_principal", nth);
-        int r = who_load(s, u, &sc->principal);
+        int r = demo_school_person(s, nth, "principal", &sc->principal);
         if (r == 0)
             break;
-        snprintf(u, sizeof(u), "s%02d_safety", nth);
-        if (r < 0 || who_load(s, u, &sc->officer) != 1) {
+        if (r < 0 || demo_school_person(s, nth, "safety", &sc->officer) != 1) {
             err("demo assess: school %d: %s", nth, store_errmsg(s));
             goto out;
         }
@@ -513,10 +484,7 @@ int demo_assess_run(struct store *s, int64_t now, FILE *out)
         snprintf(sc->name, sizeof(sc->name), "%s",
                  o ? json_string_value(json_object_get(o, "name")) : "");
         json_decref(o);
-        sc->county = -1;
-        for (int c = 0; c < 3; c++)
-            if (strncmp(sc->principal.path, d->admin[c].path, strlen(d->admin[c].path)) == 0)
-                sc->county = c;
+        sc->county = demo_county_of(sc->principal.path, d->admin);
         d->n++;
     }
     for (int i = 0; i < d->n; i++) {

@@ -22,15 +22,6 @@
 
 #define HOUR (3600LL * 1000)
 
-struct person {
-    int64_t id;
-    char username[48];
-    char role[24];
-    char path[96];
-    char kind[16];
-    int64_t org_id;
-};
-
 struct dh {
     struct store *s;
     int64_t now;
@@ -44,51 +35,8 @@ static uint32_t rnd(struct dh *d, uint32_t n)
     return (d->rng >> 8) % n;
 }
 
-/* 1 loaded, 0 no such user, -1 error. */
-static int person_load(struct store *s, const char *username, struct person *p)
-{
-    char hash[256];
-    bool active;
-    memset(p, 0, sizeof(*p));
-    int rc = store_user_credentials(s, username, &p->id, hash, sizeof(hash), &active);
-    if (rc != 1)
-        return rc;
-    snprintf(p->username, sizeof(p->username), "%s", username);
-    json_t *roles = store_user_roles(s, p->id);
-    if (!roles)
-        return -1;
-    json_t *r0 = json_array_get(roles, 0);
-    snprintf(p->role, sizeof(p->role), "%s", json_string_value(json_object_get(r0, "role")));
-    snprintf(p->path, sizeof(p->path), "%s", json_string_value(json_object_get(r0, "org_path")));
-    snprintf(p->kind, sizeof(p->kind), "%s", json_string_value(json_object_get(r0, "org_kind")));
-    p->org_id = json_integer_value(json_object_get(r0, "org_id"));
-    json_decref(roles);
-    return 1;
-}
-
-static void actor_of(const struct person *p, const char *school_path, struct hazard_actor *a)
-{
-    struct principal u = {0};
-    u.id = p->id;
-    snprintf(u.username, sizeof(u.username), "%s", p->username);
-    u.nroles = 1;
-    snprintf(u.roles[0].role, sizeof(u.roles[0].role), "%s", p->role);
-    u.roles[0].org_id = p->org_id;
-    snprintf(u.roles[0].path, sizeof(u.roles[0].path), "%s", p->path);
-    snprintf(u.roles[0].org_kind, sizeof(u.roles[0].org_kind), "%s", p->kind);
-    struct req r = {0};
-    r.user = &u;
-    api_hazard_actor(&r, school_path, a);
-}
-
-static cairo_status_t png_sink(void *closure, const unsigned char *data, unsigned int len)
-{
-    strbuf_add(closure, data, len);
-    return CAIRO_STATUS_SUCCESS;
-}
-
 /* A small PNG "photo" (a coloured scene, different for every seed). */
-static int64_t make_photo(struct dh *d, const struct person *by, int64_t school_id,
+static int64_t make_photo(struct dh *d, const struct demo_person *by, int64_t school_id,
                           const char *school_path, int64_t at, bool after)
 {
     cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 96, 72);
@@ -100,18 +48,7 @@ static int64_t make_photo(struct dh *d, const struct person *by, int64_t school_
     cairo_rectangle(cr, 10 + rnd(d, 40), 10 + rnd(d, 30), 20 + rnd(d, 30), 15 + rnd(d, 20));
     cairo_fill(cr);
     cairo_destroy(cr);
-    struct strbuf png = STRBUF_INIT;
-    cairo_surface_write_to_png_stream(sf, png_sink, &png);
-    cairo_surface_destroy(sf);
-    unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(h, (const unsigned char *)png.buf, png.len);
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-    bool reused = false;
-    int64_t elsewhere = 0;
-    int64_t id = store_photo_put(d->s, school_id, school_path, hex, "image/png", png.buf, png.len,
-                                 by->id, at, &reused, &elsewhere);
-    strbuf_release(&png);
+    int64_t id = demo_photo_put(d->s, sf, school_id, school_path, by->id, at);
     if (id > 0)
         d->photos++;
     return id;
@@ -148,11 +85,11 @@ static const struct kind kinds[] = {
 };
 
 /* One action at time t; 1 done, 0 refused (the walk stops), -1 error. */
-static int step(struct dh *d, int64_t id, const struct person *who, const char *school_path,
+static int step(struct dh *d, int64_t id, const struct demo_person *who, const char *school_path,
                 struct hazard_input *in, const int64_t *photos, size_t nphotos)
 {
     struct hazard_actor a;
-    actor_of(who, school_path, &a);
+    demo_actor_of(who, school_path, &a);
     struct hazard_who w = {who->id, who->username};
     struct hazard_error e;
     int rc = store_hazard_act(d->s, id, &a, in, photos, nphotos, &w, &e);
@@ -169,7 +106,7 @@ static int step(struct dh *d, int64_t id, const struct person *who, const char *
 }
 
 struct school_people {
-    struct person principal, officer, teacher[3], county_admin, inspector;
+    struct demo_person principal, officer, teacher[3], county_admin, inspector;
     int64_t school_id;
     char path[96];
 };
@@ -182,7 +119,7 @@ static int one_hazard(struct dh *d, const struct school_people *sp, int64_t t0)
     while (nt < 4 && k->titles[nt])
         nt++;
     bool major = k->major_possible && rnd(d, 6) == 0;
-    const struct person *reporter = rnd(d, 5) == 0 ? &sp->inspector
+    const struct demo_person *reporter = rnd(d, 5) == 0 ? &sp->inspector
                                     : rnd(d, 2)    ? &sp->teacher[rnd(d, 3)]
                                                    : &sp->officer;
     const char *source = reporter == &sp->inspector ? (rnd(d, 3) ? "inspection" : "covert")
@@ -220,8 +157,8 @@ static int one_hazard(struct dh *d, const struct school_people *sp, int64_t t0)
     }
     if ((t0 > d->now - 30 * XA_DAY_MS && rnd(d, 4) == 0) || !AT(0))
         return 0; /* a recent one still waiting to be assigned */
-    const struct person *rect = rnd(d, 4) ? &sp->teacher[rnd(d, 3)] : &sp->officer;
-    const struct person *verifier = rect == &sp->officer ? &sp->principal : &sp->officer;
+    const struct demo_person *rect = rnd(d, 4) ? &sp->teacher[rnd(d, 3)] : &sp->officer;
+    const struct demo_person *verifier = rect == &sp->officer ? &sp->principal : &sp->officer;
     int64_t deadline = major ? t + (20 + rnd(d, 40)) * XA_DAY_MS
                              : (rnd(d, 3) ? 0 : t + (2 + rnd(d, 5)) * XA_DAY_MS);
     DO(&sp->officer, .action = HAZARD_ACT_ASSIGN, .rectifier_id = rect->id,
@@ -268,7 +205,7 @@ static int one_hazard(struct dh *d, const struct school_people *sp, int64_t t0)
             DO(verifier, .action = HAZARD_ACT_REJECT, .reason = "整改不彻底，请重新整改");
             continue;
         }
-        const struct person *v = major ? &sp->county_admin : verifier;
+        const struct demo_person *v = major ? &sp->county_admin : verifier;
         DO(v, .action = HAZARD_ACT_VERIFY, .note = "验收合格");
         if (!AT((1 + rnd(d, 5)) * HOUR))
             return 0;
@@ -289,42 +226,38 @@ static int one_hazard(struct dh *d, const struct school_people *sp, int64_t t0)
 }
 
 static int school_people(struct store *s, int nth, struct school_people *sp,
-                         const struct person *admins, const struct person *inspectors)
+                         const struct demo_person *admins, const struct demo_person *inspectors)
 {
-    char u[48];
-    snprintf(u, sizeof(u), "s%02d_principal", nth);
-    if (person_load(s, u, &sp->principal) != 1)
+    if (demo_school_person(s, nth, "principal", &sp->principal) != 1)
         return 0;
-    snprintf(u, sizeof(u), "s%02d_safety", nth);
-    if (person_load(s, u, &sp->officer) != 1)
+    if (demo_school_person(s, nth, "safety", &sp->officer) != 1)
         return 0;
     for (int i = 0; i < 3; i++) {
-        snprintf(u, sizeof(u), "s%02d_teacher%d", nth, i + 1);
-        if (person_load(s, u, &sp->teacher[i]) != 1)
+        char t[24];
+        snprintf(t, sizeof(t), "teacher%d", i + 1);
+        if (demo_school_person(s, nth, t, &sp->teacher[i]) != 1)
             return 0;
     }
     sp->school_id = sp->principal.org_id;
     snprintf(sp->path, sizeof(sp->path), "%s", sp->principal.path);
-    for (int c = 0; c < 3; c++)
-        if (!strncmp(sp->path, admins[c].path, strlen(admins[c].path))) {
-            sp->county_admin = admins[c];
-            sp->inspector = inspectors[c];
-            return 1;
-        }
-    return 0;
+    int c = demo_county_of(sp->path, admins);
+    if (c < 0)
+        return 0;
+    sp->county_admin = admins[c];
+    sp->inspector = inspectors[c];
+    return 1;
 }
 
 int demo_hazard_run(struct store *s, int64_t now, FILE *out)
 {
-    static const char *const slugs[] = {"huarong", "yueyangxian", "xiangyin"};
-    struct person admins[3], inspectors[3];
-    for (int c = 0; c < 3; c++) {
+    struct demo_person admins[DEMO_COUNTIES], inspectors[DEMO_COUNTIES];
+    for (int c = 0; c < DEMO_COUNTIES; c++) {
         char u[48];
-        snprintf(u, sizeof(u), "%s_admin", slugs[c]);
-        if (person_load(s, u, &admins[c]) != 1)
+        snprintf(u, sizeof(u), "%s_admin", demo_county_slugs[c]);
+        if (demo_person_load(s, u, &admins[c]) != 1)
             return err("demo hazards: no user %s", u);
-        snprintf(u, sizeof(u), "%s_inspector", slugs[c]);
-        if (person_load(s, u, &inspectors[c]) != 1)
+        snprintf(u, sizeof(u), "%s_inspector", demo_county_slugs[c]);
+        if (demo_person_load(s, u, &inspectors[c]) != 1)
             return err("demo hazards: no user %s", u);
     }
     struct dh d = {.s = s, .now = now, .rng = 20261123u};

@@ -33,30 +33,6 @@ static uint32_t rnd(struct dp *d, uint32_t n)
     return (d->rng >> 8) % n;
 }
 
-struct who {
-    int64_t id, org_id;
-    char path[96];
-};
-
-/* 1 loaded, 0 no such user, -1 error. */
-static int who_load(struct store *s, const char *username, struct who *w)
-{
-    char hash[256];
-    bool active;
-    memset(w, 0, sizeof(*w));
-    int rc = store_user_credentials(s, username, &w->id, hash, sizeof(hash), &active);
-    if (rc != 1)
-        return rc;
-    json_t *roles = store_user_roles(s, w->id);
-    if (!roles)
-        return -1;
-    json_t *r0 = json_array_get(roles, 0);
-    w->org_id = json_integer_value(json_object_get(r0, "org_id"));
-    snprintf(w->path, sizeof(w->path), "%s", json_string_value(json_object_get(r0, "org_path")));
-    json_decref(roles);
-    return 1;
-}
-
 static void ymd(int64_t day, char *buf)
 {
     prog_date_format(day, buf, 16);
@@ -102,7 +78,7 @@ static void spring_festival(int y, int64_t *a, int64_t *b)
     }
 }
 
-static int calendar(struct dp *d, const struct who *admin, int year)
+static int calendar(struct dp *d, const struct demo_person *admin, int year)
 {
     char a[16], b[16];
     for (size_t i = 0; i < XA_ARRAY_LEN(cal_defs); i++) {
@@ -128,7 +104,7 @@ static int calendar(struct dp *d, const struct who *admin, int year)
 /* ---- per school ---- */
 
 struct school {
-    struct who principal, officer, teacher[3], admin;
+    struct demo_person principal, officer, teacher[3], admin;
     int nth;
     int64_t classes;
     char type[24];
@@ -197,7 +173,7 @@ static int lessons(struct dp *d, const struct school *sc)
                 xa_civil_from_days(day, &y, &m, &dd);
                 char date[16];
                 ymd(day, date);
-                const struct who *t = &sc->teacher[rnd(d, 3)];
+                const struct demo_person *t = &sc->teacher[rnd(d, 3)];
                 struct lesson_in in = {.org_id = sc->principal.org_id,
                                        .org_path = sc->principal.path,
                                        .class_name = cls,
@@ -450,7 +426,7 @@ static int incidents(struct dp *d, const struct school *sc)
     return 0;
 }
 
-static int concealed(struct dp *d, const struct who *admin, const struct school *sc)
+static int concealed(struct dp *d, const struct demo_person *admin, const struct school *sc)
 {
     int64_t occurred = d->now - 120 * XA_DAY_MS;
     struct incident_in in = {
@@ -474,21 +450,19 @@ static int concealed(struct dp *d, const struct who *admin, const struct school 
     return 0;
 }
 
-static int school_load(struct store *s, int nth, struct school *sc, const struct who *admins)
+static int school_load(struct store *s, int nth, struct school *sc, const struct demo_person *admins)
 {
-    char u[48];
     memset(sc, 0, sizeof(*sc));
     sc->nth = nth;
-    snprintf(u, sizeof(u), "s%02d_principal", nth);
-    int rc = who_load(s, u, &sc->principal);
+    int rc = demo_school_person(s, nth, "principal", &sc->principal);
     if (rc != 1)
         return rc;
-    snprintf(u, sizeof(u), "s%02d_safety", nth);
-    if (who_load(s, u, &sc->officer) != 1)
+    if (demo_school_person(s, nth, "safety", &sc->officer) != 1)
         return -1;
     for (int i = 0; i < 3; i++) {
-        snprintf(u, sizeof(u), "s%02d_teacher%d", nth, i + 1);
-        if (who_load(s, u, &sc->teacher[i]) != 1)
+        char t[24];
+        snprintf(t, sizeof(t), "teacher%d", i + 1);
+        if (demo_school_person(s, nth, t, &sc->teacher[i]) != 1)
             sc->teacher[i] = sc->officer;
     }
     json_t *org = store_org_get(s, sc->principal.org_id);
@@ -500,26 +474,25 @@ static int school_load(struct store *s, int nth, struct school *sc, const struct
                  ? json_string_value(json_object_get(org, "school_type"))
                  : "primary");
     json_decref(org);
-    for (int c = 0; c < 3; c++)
-        if (strncmp(sc->principal.path, admins[c].path, strlen(admins[c].path)) == 0)
-            sc->admin = admins[c];
+    int c = demo_county_of(sc->principal.path, admins);
+    if (c >= 0)
+        sc->admin = admins[c];
     return 1;
 }
 
 int demo_programme_run(struct store *s, int64_t now, FILE *out)
 {
-    static const char *const slugs[] = {"huarong", "yueyangxian", "xiangyin"};
-    struct who admins[3];
+    struct demo_person admins[DEMO_COUNTIES];
     struct dp d = {.s = s, .now = now, .today = prog_day_of(now), .rng = 20270101u};
     int y;
     unsigned m, dd;
     xa_civil_from_days(d.today, &y, &m, &dd);
     if (store_begin(s))
         return err("demo programme: %s", store_errmsg(s));
-    for (int c = 0; c < 3; c++) {
+    for (int c = 0; c < DEMO_COUNTIES; c++) {
         char u[48];
-        snprintf(u, sizeof(u), "%s_admin", slugs[c]);
-        if (who_load(s, u, &admins[c]) != 1) {
+        snprintf(u, sizeof(u), "%s_admin", demo_county_slugs[c]);
+        if (demo_person_load(s, u, &admins[c]) != 1) {
             store_rollback(s);
             return err("demo programme: no user %s", u);
         }

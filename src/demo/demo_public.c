@@ -38,53 +38,6 @@ static uint32_t rnd(struct dpub *d, uint32_t n)
     return (d->rng >> 8) % n;
 }
 
-struct person {
-    int64_t id, org_id;
-    char username[48], role[24], path[96], kind[16];
-};
-
-static int person_load(struct store *s, const char *username, struct person *p)
-{
-    char hash[256];
-    bool active;
-    memset(p, 0, sizeof(*p));
-    int rc = store_user_credentials(s, username, &p->id, hash, sizeof(hash), &active);
-    if (rc != 1)
-        return rc;
-    snprintf(p->username, sizeof(p->username), "%s", username);
-    json_t *roles = store_user_roles(s, p->id);
-    if (!roles)
-        return -1;
-    json_t *r0 = json_array_get(roles, 0);
-    snprintf(p->role, sizeof(p->role), "%s", json_string_value(json_object_get(r0, "role")));
-    snprintf(p->path, sizeof(p->path), "%s", json_string_value(json_object_get(r0, "org_path")));
-    snprintf(p->kind, sizeof(p->kind), "%s", json_string_value(json_object_get(r0, "org_kind")));
-    p->org_id = json_integer_value(json_object_get(r0, "org_id"));
-    json_decref(roles);
-    return 1;
-}
-
-static void actor_of(const struct person *p, const char *school_path, struct hazard_actor *a)
-{
-    struct principal u = {0};
-    u.id = p->id;
-    snprintf(u.username, sizeof(u.username), "%s", p->username);
-    u.nroles = 1;
-    snprintf(u.roles[0].role, sizeof(u.roles[0].role), "%s", p->role);
-    u.roles[0].org_id = p->org_id;
-    snprintf(u.roles[0].path, sizeof(u.roles[0].path), "%s", p->path);
-    snprintf(u.roles[0].org_kind, sizeof(u.roles[0].org_kind), "%s", p->kind);
-    struct req r = {0};
-    r.user = &u;
-    api_hazard_actor(&r, school_path, a);
-}
-
-static cairo_status_t png_sink(void *closure, const unsigned char *data, unsigned int len)
-{
-    strbuf_add(closure, data, len);
-    return CAIRO_STATUS_SUCCESS;
-}
-
 /* A small PNG "photo", different for every call. */
 static int64_t make_photo(struct dpub *d, int64_t by, int64_t school_id, const char *path,
                           int64_t at)
@@ -97,19 +50,7 @@ static int64_t make_photo(struct dpub *d, int64_t by, int64_t school_id, const c
     cairo_rectangle(cr, 10 + rnd(d, 40), 10 + rnd(d, 30), 20 + rnd(d, 30), 15 + rnd(d, 20));
     cairo_fill(cr);
     cairo_destroy(cr);
-    struct strbuf png = STRBUF_INIT;
-    cairo_surface_write_to_png_stream(sf, png_sink, &png);
-    cairo_surface_destroy(sf);
-    unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(h, (const unsigned char *)png.buf, png.len);
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-    bool reused = false;
-    int64_t elsewhere = 0;
-    int64_t id = store_photo_put(d->s, school_id, path, hex, "image/png", png.buf, png.len, by, at,
-                                 &reused, &elsewhere);
-    strbuf_release(&png);
-    return id;
+    return demo_photo_put(d->s, sf, school_id, path, by, at);
 }
 
 static void ymd(int64_t ms, char *buf, size_t len)
@@ -123,8 +64,8 @@ struct school {
     int nth;
     int64_t id;
     char path[96], county_path[96];
-    struct person principal, officer, teacher;
-    const struct person *admin;
+    struct demo_person principal, officer, teacher;
+    const struct demo_person *admin;
     int64_t county_id;
 };
 
@@ -160,7 +101,7 @@ static int walk_hazard(struct dpub *d, const struct school *sc, int64_t id, int6
 #define STEP(who, ...)                                                                             \
     do {                                                                                           \
         struct hazard_input in_ = {.now_ms = t, __VA_ARGS__};                                      \
-        actor_of(who, sc->path, &a);                                                               \
+        demo_actor_of(who, sc->path, &a);                                                               \
         struct hazard_who w_ = {(who)->id, (who)->username};                                       \
         int rc_ = store_hazard_act(d->s, id, &a, &in_, photo > 0 ? &photo : NULL,                 \
                                    photo > 0 ? 1 : 0, &w_, &e);                                    \
@@ -395,40 +336,35 @@ static int petitions(struct dpub *d, const struct school *sc, bool overdue)
 }
 
 /* The demo school number nth (1-based, the sNN users): 1 loaded, 0 none. */
-static int school_load(struct store *s, int nth, struct school *sc, const struct person *admins)
+static int school_load(struct store *s, int nth, struct school *sc, const struct demo_person *admins)
 {
-    char u[48];
     memset(sc, 0, sizeof(*sc));
     sc->nth = nth;
-    snprintf(u, sizeof(u), "s%02d_principal", nth);
-    int rc = person_load(s, u, &sc->principal);
+    int rc = demo_school_person(s, nth, "principal", &sc->principal);
     if (rc != 1)
         return rc;
-    snprintf(u, sizeof(u), "s%02d_safety", nth);
-    if (person_load(s, u, &sc->officer) != 1)
+    if (demo_school_person(s, nth, "safety", &sc->officer) != 1)
         return -1;
-    snprintf(u, sizeof(u), "s%02d_teacher1", nth);
-    if (person_load(s, u, &sc->teacher) != 1)
+    if (demo_school_person(s, nth, "teacher1", &sc->teacher) != 1)
         return -1;
     sc->id = sc->principal.org_id;
     snprintf(sc->path, sizeof(sc->path), "%s", sc->principal.path);
-    for (int c = 0; c < 3; c++)
-        if (strncmp(sc->path, admins[c].path, strlen(admins[c].path)) == 0) {
-            sc->admin = &admins[c];
-            sc->county_id = admins[c].org_id;
-        }
-    return sc->admin ? 1 : -1;
+    int c = demo_county_of(sc->path, admins);
+    if (c < 0)
+        return -1;
+    sc->admin = &admins[c];
+    sc->county_id = admins[c].org_id;
+    return 1;
 }
 
 int demo_public_run(struct store *s, int64_t now, FILE *out)
 {
-    static const char *const slugs[] = {"huarong", "yueyangxian", "xiangyin"};
-    struct person admins[3];
+    struct demo_person admins[DEMO_COUNTIES];
     struct dpub d = {.s = s, .now = now, .rng = 20261123u};
-    for (int c = 0; c < 3; c++) {
+    for (int c = 0; c < DEMO_COUNTIES; c++) {
         char u[48];
-        snprintf(u, sizeof(u), "%s_admin", slugs[c]);
-        if (person_load(s, u, &admins[c]) != 1)
+        snprintf(u, sizeof(u), "%s_admin", demo_county_slugs[c]);
+        if (demo_person_load(s, u, &admins[c]) != 1)
             return err("demo public: no user %s", u);
     }
     int bus_no = 0, tip_no = 0;

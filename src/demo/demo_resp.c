@@ -347,7 +347,6 @@ static int school(struct dr *d, int nth, const struct county *cty, const int64_t
 
 int demo_resp_run(struct store *s, int64_t now, FILE *out)
 {
-    static const char *const slugs[] = {"huarong", "yueyangxian", "xiangyin"};
     struct dr d = {.s = s, .now = now, .rng = 20260615u};
     unsigned m, dd;
     xa_civil_from_days((now + XA_TZ_OFFSET_MS) / XA_DAY_MS, &d.year, &m, &dd);
@@ -368,7 +367,7 @@ int demo_resp_run(struct store *s, int64_t now, FILE *out)
             goto fail;
     for (int c = 0; c < 3; c++) {
         char u[48];
-        snprintf(u, sizeof(u), "%s_admin", slugs[c]);
+        snprintf(u, sizeof(u), "%s_admin", demo_county_slugs[c]);
         if (who_load(s, u, &cty[c].admin) != 1) {
             err("demo resp: no user %s", u);
             goto fail;

@@ -9,7 +9,7 @@
  * as the admin, like screens.test.mjs. */
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, login, shot, settle, apiCall, digits, pickOption, DESKTOP, PHONE } from './helpers.mjs'
+import { newPage, login, shot, settle, apiCall, digits, pickOption, DESKTOP, PHONE, assertClean, ok, mkUser, mkCounty, mkSchool, startAsAdmin } from './helpers.mjs'
 
 const RUN = digits(5)
 const PW = 'Asx#' + RUN + 'x'
@@ -17,35 +17,14 @@ const TITLE = '秋季开学暗访' + RUN
 const FINDING = '夜间值班室无人值守' + RUN
 let browser, admin, w
 
-function assertClean (bad, what) {
-  assert.deepEqual(bad.dialogs, [], what + ': no dialog may fire')
-  assert.deepEqual(bad.csp, [], what + ': no CSP violation')
-  assert.deepEqual(bad.errors, [], what + ': no page error')
-  assert.deepEqual(bad.foreign, [], what + ': no request leaves our origin')
-}
-async function ok (res, status = 201) {
-  assert.equal(res.status, status, JSON.stringify(res.body))
-  return res.body
-}
-async function mkUser (page, orgId, role, name, tag) {
-  const username = role.replace('_', '') + tag + RUN
-  await ok(await apiCall(page, 'POST', '/users', { username, password: PW, name, org_id: orgId, roles: [{ role, org_id: orgId }] }))
-  return { username, name }
-}
+/* this file's users: username from the role and a tag, password PW */
+const user = (page, orgId, role, name, tag) => mkUser(page, orgId, role, name, role.replace('_', '') + tag + RUN, PW)
 async function world (page) {
-  const me = (await apiCall(page, 'GET', '/me')).body
-  let parent = me.org
-  if (parent.kind === 'province') {
-    parent = await ok(await apiCall(page, 'POST', '/orgs', { parent_id: parent.id, kind: 'city', name: '督查市' + RUN, code: digits(6) }))
-  }
-  const county = await ok(await apiCall(page, 'POST', '/orgs', { parent_id: parent.id, kind: 'county', name: '督查县' + RUN, code: digits(6) }))
-  const mkSchool = (name) => apiCall(page, 'POST', '/orgs', {
-    parent_id: county.id, kind: 'school', name: name + RUN, code: digits(10), school_type: 'primary', students: 900, classes: 18, staff: 60
-  }).then(ok)
-  const s1 = await mkSchool('城东小学')
-  const s2 = await mkSchool('河西小学')
-  const bureau = await mkUser(page, county.id, 'bureau_admin', '赵科长' + RUN, 'b')
-  const p1 = await mkUser(page, s1.id, 'principal', '钱校长' + RUN, 'p')
+  const county = await mkCounty(page, '督查市' + RUN, '督查县' + RUN)
+  const s1 = await mkSchool(page, county.id, '城东小学' + RUN)
+  const s2 = await mkSchool(page, county.id, '河西小学' + RUN)
+  const bureau = await user(page, county.id, 'bureau_admin', '赵科长' + RUN, 'b')
+  const p1 = await user(page, s1.id, 'principal', '钱校长' + RUN, 'p')
   /* a fatal incident at s2 this year: one-vote veto */
   const occurred = new Date(Date.now() - 3 * 3600e3 + 8 * 3600e3).toISOString().slice(0, 19) + '+08:00'
   await ok(await apiCall(page, 'POST', '/incidents', {
@@ -58,10 +37,7 @@ describe('supervision and assessment screens', () => {
   let bureau, school, inspId
 
   before(async () => {
-    browser = await launch()
-    admin = await newPage(browser, DESKTOP)
-    await login(admin.page)
-    w = await world(admin.page)
+    ({ browser, admin, w } = await startAsAdmin(world))
   })
   after(async () => { if (browser) await browser.close() })
 

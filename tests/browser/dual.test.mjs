@@ -8,46 +8,22 @@
  * the API as the admin, like tests/api/lib.mjs does. */
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, login, input, shot, apiCall, digits, png, DESKTOP, PHONE } from './helpers.mjs'
+import { newPage, login, input, shot, apiCall, digits, png, DESKTOP, PHONE, assertClean, ok, mkUser, mkCounty, mkSchool, startAsAdmin } from './helpers.mjs'
 
 const RUN = digits(5)
 const PW = 'Dual#' + RUN + 'x'
 const ITEM = '灭火器在有效期内且压力正常' + RUN
 let browser, admin, w
 
-function assertClean (bad, what) {
-  assert.deepEqual(bad.dialogs, [], what + ': no dialog may fire')
-  assert.deepEqual(bad.csp, [], what + ': no CSP violation')
-  assert.deepEqual(bad.errors, [], what + ': no page error')
-  assert.deepEqual(bad.foreign, [], what + ': no request leaves our origin')
-}
-
-async function ok (res, status = 201) {
-  assert.equal(res.status, status, JSON.stringify(res.body))
-  return res.body
-}
-
-async function mkUser (page, orgId, role, name) {
-  const username = role.replace('_', '') + RUN
-  await ok(await apiCall(page, 'POST', '/users', {
-    username, password: PW, name, org_id: orgId, roles: [{ role, org_id: orgId }]
-  }))
-  return { username, name }
-}
+/* this file's users: username from the role, password PW */
+const user = (page, orgId, role, name) => mkUser(page, orgId, role, name, role.replace('_', '') + RUN, PW)
 
 async function world (page) {
-  const me = (await apiCall(page, 'GET', '/me')).body
-  let parent = me.org
-  if (parent.kind === 'province') {
-    parent = await ok(await apiCall(page, 'POST', '/orgs', { parent_id: parent.id, kind: 'city', name: '双控市' + RUN, code: digits(6) }))
-  }
-  const county = await ok(await apiCall(page, 'POST', '/orgs', { parent_id: parent.id, kind: 'county', name: '双控县' + RUN, code: digits(6) }))
-  const school = await ok(await apiCall(page, 'POST', '/orgs', {
-    parent_id: county.id, kind: 'school', name: '双控实验小学' + RUN, code: digits(10), school_type: 'primary', students: 860, classes: 20, staff: 64
-  }))
-  const teacher = await mkUser(page, school.id, 'staff', '李老师' + RUN)
-  const officer = await mkUser(page, school.id, 'safety_officer', '张安全' + RUN)
-  const bureau = await mkUser(page, county.id, 'bureau_admin', '王科长' + RUN)
+  const county = await mkCounty(page, '双控市' + RUN, '双控县' + RUN)
+  const school = await mkSchool(page, county.id, '双控实验小学' + RUN, { students: 860, classes: 20, staff: 64 })
+  const teacher = await user(page, school.id, 'staff', '李老师' + RUN)
+  const officer = await user(page, school.id, 'safety_officer', '张安全' + RUN)
+  const bureau = await user(page, county.id, 'bureau_admin', '王科长' + RUN)
   const cl = await ok(await apiCall(page, 'POST', '/checklists', {
     school_id: school.id, category: 'fire', name: '消防安全日常巡查清单',
     items: [
@@ -68,10 +44,7 @@ describe('dual prevention', () => {
   let phone, desk, hazardId
 
   before(async () => {
-    browser = await launch()
-    admin = await newPage(browser, DESKTOP)
-    await login(admin.page)
-    w = await world(admin.page)
+    ({ browser, admin, w } = await startAsAdmin(world))
   })
   after(async () => { if (browser) await browser.close() })
 

@@ -6,7 +6,7 @@
  * Run: XA_BASE_URL=http://127.0.0.1:18081 node --test tests/browser/ */
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, login, input, shot, settle, apiCall, digits, pickOption, DESKTOP, PHONE, ADMIN, PASS } from './helpers.mjs'
+import { launch, newPage, login, input, shot, settle, apiCall, digits, pickOption, DESKTOP, PHONE, ADMIN, assertClean } from './helpers.mjs'
 
 const RUN = digits(5)
 let browser
@@ -14,13 +14,6 @@ let desk /* { ctx, page, bad } */
 let county /* a county org the admin can see */
 let school /* the school created through the UI */
 const userName = 'principal' + RUN
-
-function assertClean (bad, what) {
-  assert.deepEqual(bad.dialogs, [], what + ': no dialog may fire')
-  assert.deepEqual(bad.csp, [], what + ': no CSP violation')
-  assert.deepEqual(bad.errors, [], what + ': no page error')
-  assert.deepEqual(bad.foreign, [], what + ': no request leaves our origin')
-}
 
 /* A county in the admin's subtree, created through the API when the fresh
  * database has none (city under a province first when needed). */

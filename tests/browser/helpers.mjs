@@ -5,6 +5,7 @@ import { createRequire } from 'node:module'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import assert from 'node:assert/strict'
 
 process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1'
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -105,6 +106,55 @@ export async function apiCall (page, method, p, body) {
   })
   const text = await res.text()
   return { status: res.status(), body: text ? JSON.parse(text) : null }
+}
+
+/* Fails unless the page stayed clean: no dialog, CSP violation, page error or foreign request. */
+export function assertClean (bad, what) {
+  assert.deepEqual(bad.dialogs, [], what + ': no dialog may fire')
+  assert.deepEqual(bad.csp, [], what + ': no CSP violation')
+  assert.deepEqual(bad.errors, [], what + ': no page error')
+  assert.deepEqual(bad.foreign, [], what + ': no request leaves our origin')
+}
+
+/* The body of an apiCall answer, asserting its status (201 unless told). */
+export async function ok (res, status = 201) {
+  assert.equal(res.status, status, JSON.stringify(res.body))
+  return res.body
+}
+
+/* A user holding one role at orgId, made through the API: { id, username, name }. */
+export async function mkUser (page, orgId, role, name, username, password) {
+  const u = await ok(await apiCall(page, 'POST', '/users', {
+    username, password, name, org_id: orgId, roles: [{ role, org_id: orgId }]
+  }))
+  return { id: u.id, username, name }
+}
+
+/* A new county under the admin's org (a new city first when the admin sits at a province). */
+export async function mkCounty (page, cityName, countyName) {
+  const me = (await apiCall(page, 'GET', '/me')).body
+  let parent = me.org
+  if (parent.kind === 'province') {
+    parent = await ok(await apiCall(page, 'POST', '/orgs', { parent_id: parent.id, kind: 'city', name: cityName, code: digits(6) }))
+  }
+  return ok(await apiCall(page, 'POST', '/orgs', { parent_id: parent.id, kind: 'county', name: countyName, code: digits(6) }))
+}
+
+/* A new school under countyId (a primary school of 900 pupils in 18 classes, 60 staff, unless fields say otherwise). */
+export async function mkSchool (page, countyId, name, fields = {}) {
+  return ok(await apiCall(page, 'POST', '/orgs', {
+    parent_id: countyId, kind: 'school', name, code: digits(10), school_type: 'primary', students: 900, classes: 18, staff: 60, ...fields
+  }))
+}
+
+/* Launches the browser, logs the admin in on a desktop page and builds world(page) through it: { browser, admin, w } (closes the browser on failure). */
+export async function startAsAdmin (world) {
+  const browser = await launch()
+  const admin = await newPage(browser, DESKTOP)
+  try {
+    await login(admin.page)
+    return { browser, admin, w: await world(admin.page) }
+  } catch (e) { await browser.close(); throw e }
 }
 
 /* n random digits, first non-zero */

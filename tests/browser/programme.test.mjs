@@ -12,7 +12,7 @@
  * admin, like screens.test.mjs. */
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, login, shot, apiCall, digits, png, pickOption, DESKTOP, PHONE } from './helpers.mjs'
+import { newPage, login, shot, apiCall, digits, png, pickOption, DESKTOP, PHONE, assertClean, ok, mkUser, mkCounty, mkSchool, startAsAdmin } from './helpers.mjs'
 
 const RUN = digits(5)
 const PW = 'Prg#' + RUN + 'x'
@@ -21,43 +21,17 @@ const cnDay = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 10)
 const TODAY = cnDay(Date.now())
 let browser, w
 
-function assertClean (bad, what) {
-  assert.deepEqual(bad.dialogs, [], what + ': no dialog may fire')
-  assert.deepEqual(bad.csp, [], what + ': no CSP violation')
-  assert.deepEqual(bad.errors, [], what + ': no page error')
-  assert.deepEqual(bad.foreign, [], what + ': no request leaves our origin')
-}
-
-async function ok (res, status = 201) {
-  assert.equal(res.status, status, JSON.stringify(res.body))
-  return res.body
-}
-
-async function mkUser (page, orgId, role, name) {
-  const username = 'pg' + role.replace('_', '') + RUN
-  const u = await ok(await apiCall(page, 'POST', '/users', {
-    username, password: PW, name, org_id: orgId, roles: [{ role, org_id: orgId }]
-  }))
-  return { id: u.id, username, name }
-}
+/* this file's users: username from the role, password PW */
+const user = (page, orgId, role, name) => mkUser(page, orgId, role, name, 'pg' + role.replace('_', '') + RUN, PW)
 
 async function world (page) {
-  const me = (await apiCall(page, 'GET', '/me')).body
-  let parent = me.org
-  if (parent.kind === 'province') {
-    parent = await ok(await apiCall(page, 'POST', '/orgs', { parent_id: parent.id, kind: 'city', name: '工作市' + RUN, code: digits(6) }))
-  }
-  const county = await ok(await apiCall(page, 'POST', '/orgs', { parent_id: parent.id, kind: 'county', name: '工作县' + RUN, code: digits(6) }))
-  const school = await ok(await apiCall(page, 'POST', '/orgs', {
-    parent_id: county.id, kind: 'school', name: '实验小学' + RUN, code: digits(10), school_type: 'primary', students: 600, classes: 2, staff: 40
-  }))
-  const kg = await ok(await apiCall(page, 'POST', '/orgs', {
-    parent_id: county.id, kind: 'school', name: '阳光幼儿园' + RUN, code: digits(10), school_type: 'kindergarten', students: 200, classes: 3, staff: 20
-  }))
-  const principal = await mkUser(page, school.id, 'principal', '王校长' + RUN)
-  const officer = await mkUser(page, school.id, 'safety_officer', '周安全' + RUN)
-  const teacher = await mkUser(page, school.id, 'staff', '陈老师' + RUN)
-  const bureau = await mkUser(page, county.id, 'bureau_admin', '林科长' + RUN)
+  const county = await mkCounty(page, '工作市' + RUN, '工作县' + RUN)
+  const school = await mkSchool(page, county.id, '实验小学' + RUN, { students: 600, classes: 2, staff: 40 })
+  const kg = await mkSchool(page, county.id, '阳光幼儿园' + RUN, { school_type: 'kindergarten', students: 200, classes: 3, staff: 20 })
+  const principal = await user(page, school.id, 'principal', '王校长' + RUN)
+  const officer = await user(page, school.id, 'safety_officer', '周安全' + RUN)
+  const teacher = await user(page, school.id, 'staff', '陈老师' + RUN)
+  const bureau = await user(page, county.id, 'bureau_admin', '林科长' + RUN)
   const hazard = await ok(await apiCall(page, 'POST', '/hazards', { school_id: school.id, title: '走廊地面湿滑' + RUN, category: 'other', grade: 'general' }))
   return { county, school, kg, principal, officer, teacher, bureau, hazard }
 }
@@ -79,10 +53,7 @@ describe('issue-7 programme screens', () => {
   let admin, officer, bureau
 
   before(async () => {
-    browser = await launch()
-    admin = await newPage(browser, DESKTOP)
-    await login(admin.page)
-    w = await world(admin.page)
+    ({ browser, admin, w } = await startAsAdmin(world))
     officer = await newPage(browser, DESKTOP)
     await login(officer.page, w.officer.username, PW)
     bureau = await newPage(browser, DESKTOP)

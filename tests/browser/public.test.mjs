@@ -7,42 +7,20 @@
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
-import { launch, newPage, login, shot, apiCall, digits, png, pickOption, input, DESKTOP, PHONE } from './helpers.mjs'
+import { newPage, login, shot, apiCall, digits, png, pickOption, input, DESKTOP, PHONE, assertClean, ok, mkUser, mkCounty, mkSchool, startAsAdmin } from './helpers.mjs'
 
 const RUN = digits(5)
 const PW = 'Pub#' + RUN + 'x'
 let browser, admin, w
 
-function assertClean (bad, what) {
-  assert.deepEqual(bad.dialogs, [], what + ': no dialog may fire')
-  assert.deepEqual(bad.csp, [], what + ': no CSP violation')
-  assert.deepEqual(bad.errors, [], what + ': no page error')
-  assert.deepEqual(bad.foreign, [], what + ': no request leaves our origin')
-}
-
-async function ok (res, status = 201) {
-  assert.equal(res.status, status, JSON.stringify(res.body))
-  return res.body
-}
-
-async function mkUser (page, orgId, role, name) {
-  const username = role.replace('_', '') + 'p' + RUN
-  await ok(await apiCall(page, 'POST', '/users', { username, password: PW, name, org_id: orgId, roles: [{ role, org_id: orgId }] }))
-  return { username, name }
-}
+/* this file's users: username from the role, password PW */
+const user = (page, orgId, role, name) => mkUser(page, orgId, role, name, role.replace('_', '') + 'p' + RUN, PW)
 
 async function world (page) {
-  const me = (await apiCall(page, 'GET', '/me')).body
-  let parent = me.org
-  if (parent.kind === 'province') {
-    parent = await ok(await apiCall(page, 'POST', '/orgs', { parent_id: parent.id, kind: 'city', name: '公开市' + RUN, code: digits(6) }))
-  }
-  const county = await ok(await apiCall(page, 'POST', '/orgs', { parent_id: parent.id, kind: 'county', name: '公开县' + RUN, code: digits(6) }))
-  const school = await ok(await apiCall(page, 'POST', '/orgs', {
-    parent_id: county.id, kind: 'school', name: '实验小学' + RUN, code: digits(10), school_type: 'primary', students: 900, classes: 18, staff: 60
-  }))
-  const bureau = await mkUser(page, county.id, 'bureau_admin', '赵科长' + RUN)
-  const staff = await mkUser(page, school.id, 'staff', '门卫老吴' + RUN)
+  const county = await mkCounty(page, '公开市' + RUN, '公开县' + RUN)
+  const school = await mkSchool(page, county.id, '实验小学' + RUN)
+  const bureau = await user(page, county.id, 'bureau_admin', '赵科长' + RUN)
+  const staff = await user(page, school.id, 'staff', '门卫老吴' + RUN)
   const major = await ok(await apiCall(page, 'POST', '/hazards', {
     school_id: school.id, title: '综合楼外墙瓷砖空鼓' + RUN, category: 'building', grade: 'major', description: '内部记录：勿公开'
   }))
@@ -53,10 +31,7 @@ describe('public page, tip-offs and ledgers', () => {
   let phone, code
 
   before(async () => {
-    browser = await launch()
-    admin = await newPage(browser, DESKTOP)
-    await login(admin.page)
-    w = await world(admin.page)
+    ({ browser, admin, w } = await startAsAdmin(world))
   })
   after(async () => { if (browser) await browser.close() })
 

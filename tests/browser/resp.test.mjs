@@ -10,7 +10,7 @@
  * as the admin, like screens.test.mjs. */
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, login, shot, apiCall, digits, pickOption, settle, DESKTOP, PHONE } from './helpers.mjs'
+import { newPage, login, shot, apiCall, digits, pickOption, settle, DESKTOP, PHONE, assertClean, ok, mkUser, mkCounty, mkSchool, startAsAdmin } from './helpers.mjs'
 
 const RUN = digits(5)
 const PW = 'Resp#' + RUN + 'x'
@@ -21,40 +21,16 @@ const ZONE = '后勤保障区' + RUN
 const YEAR = new Date().getFullYear()
 let browser, admin, w
 
-function assertClean (bad, what) {
-  assert.deepEqual(bad.dialogs, [], what + ': no dialog may fire')
-  assert.deepEqual(bad.csp, [], what + ': no CSP violation')
-  assert.deepEqual(bad.errors, [], what + ': no page error')
-  assert.deepEqual(bad.foreign, [], what + ': no request leaves our origin')
-}
-
-async function ok (res, status = 201) {
-  assert.equal(res.status, status, JSON.stringify(res.body))
-  return res.body
-}
-
-async function mkUser (page, orgId, role, name) {
-  const username = role.replace('_', '') + 'r' + RUN
-  const u = await ok(await apiCall(page, 'POST', '/users', {
-    username, password: PW, name, org_id: orgId, roles: [{ role, org_id: orgId }]
-  }))
-  return { id: u.id, username, name }
-}
+/* this file's users: username from the role, password PW */
+const user = (page, orgId, role, name) => mkUser(page, orgId, role, name, role.replace('_', '') + 'r' + RUN, PW)
 
 async function world (page) {
-  const me = (await apiCall(page, 'GET', '/me')).body
-  let parent = me.org
-  if (parent.kind === 'province') {
-    parent = await ok(await apiCall(page, 'POST', '/orgs', { parent_id: parent.id, kind: 'city', name: '责任市' + RUN, code: digits(6) }))
-  }
-  const county = await ok(await apiCall(page, 'POST', '/orgs', { parent_id: parent.id, kind: 'county', name: '责任县' + RUN, code: digits(6) }))
-  const school = await ok(await apiCall(page, 'POST', '/orgs', {
-    parent_id: county.id, kind: 'school', name: '实验小学' + RUN, code: digits(10), school_type: 'primary', students: 900, classes: 18, staff: 60
-  }))
-  const bureau = await mkUser(page, county.id, 'bureau_admin', '郑科长' + RUN)
-  const principal = await mkUser(page, school.id, 'principal', '王校长' + RUN)
-  const officer = await mkUser(page, school.id, 'safety_officer', '赵主任' + RUN)
-  const teacher = await mkUser(page, school.id, 'staff', '刘老师' + RUN)
+  const county = await mkCounty(page, '责任市' + RUN, '责任县' + RUN)
+  const school = await mkSchool(page, county.id, '实验小学' + RUN)
+  const bureau = await user(page, county.id, 'bureau_admin', '郑科长' + RUN)
+  const principal = await user(page, school.id, 'principal', '王校长' + RUN)
+  const officer = await user(page, school.id, 'safety_officer', '赵主任' + RUN)
+  const teacher = await user(page, school.id, 'staff', '刘老师' + RUN)
   const mkPoint = async (name, category, grade) => {
     const p = await ok(await apiCall(page, 'POST', '/risk-points', { school_id: school.id, name, location: name + '现场', category, patrol_frequency: 'daily' }))
     if (grade) await ok(await apiCall(page, 'POST', `/risk-points/${p.id}/assessments`, grade))
@@ -69,10 +45,7 @@ describe('responsibility screens', () => {
   let bureau, principal
 
   before(async () => {
-    browser = await launch()
-    admin = await newPage(browser, DESKTOP)
-    await login(admin.page)
-    w = await world(admin.page)
+    ({ browser, admin, w } = await startAsAdmin(world))
   })
   after(async () => { if (browser) await browser.close() })
 

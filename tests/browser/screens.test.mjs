@@ -11,7 +11,7 @@
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
-import { launch, newPage, login, shot, apiCall, digits, png, pickOption, DESKTOP, PHONE } from './helpers.mjs'
+import { newPage, login, shot, apiCall, digits, png, pickOption, DESKTOP, PHONE, assertClean, ok, mkUser, mkCounty, mkSchool, startAsAdmin } from './helpers.mjs'
 
 const RUN = digits(5)
 const PW = 'Scr#' + RUN + 'x'
@@ -21,39 +21,15 @@ const ITEM2 = '疏散通道和安全出口畅通'
 const PLAN = '教学区每日巡查' + RUN
 let browser, admin, w
 
-function assertClean (bad, what) {
-  assert.deepEqual(bad.dialogs, [], what + ': no dialog may fire')
-  assert.deepEqual(bad.csp, [], what + ': no CSP violation')
-  assert.deepEqual(bad.errors, [], what + ': no page error')
-  assert.deepEqual(bad.foreign, [], what + ': no request leaves our origin')
-}
-
-async function ok (res, status = 201) {
-  assert.equal(res.status, status, JSON.stringify(res.body))
-  return res.body
-}
-
-async function mkUser (page, orgId, role, name) {
-  const username = role.replace('_', '') + 's' + RUN
-  await ok(await apiCall(page, 'POST', '/users', {
-    username, password: PW, name, org_id: orgId, roles: [{ role, org_id: orgId }]
-  }))
-  return { username, name }
-}
+/* this file's users: username from the role, password PW */
+const user = (page, orgId, role, name) => mkUser(page, orgId, role, name, role.replace('_', '') + 's' + RUN, PW)
 
 async function world (page) {
-  const me = (await apiCall(page, 'GET', '/me')).body
-  let parent = me.org
-  if (parent.kind === 'province') {
-    parent = await ok(await apiCall(page, 'POST', '/orgs', { parent_id: parent.id, kind: 'city', name: '报表市' + RUN, code: digits(6) }))
-  }
-  const county = await ok(await apiCall(page, 'POST', '/orgs', { parent_id: parent.id, kind: 'county', name: '报表县' + RUN, code: digits(6) }))
-  const school = await ok(await apiCall(page, 'POST', '/orgs', {
-    parent_id: county.id, kind: 'school', name: '城关第二小学' + RUN, code: digits(10), school_type: 'primary', students: 1200, classes: 24, staff: 80
-  }))
-  const officer = await mkUser(page, school.id, 'safety_officer', '周安全' + RUN)
-  const teacher = await mkUser(page, school.id, 'staff', '陈老师' + RUN)
-  const bureau = await mkUser(page, county.id, 'bureau_admin', '林科长' + RUN)
+  const county = await mkCounty(page, '报表市' + RUN, '报表县' + RUN)
+  const school = await mkSchool(page, county.id, '城关第二小学' + RUN, { students: 1200, classes: 24, staff: 80 })
+  const officer = await user(page, school.id, 'safety_officer', '周安全' + RUN)
+  const teacher = await user(page, school.id, 'staff', '陈老师' + RUN)
+  const bureau = await user(page, county.id, 'bureau_admin', '林科长' + RUN)
   const mkPoint = async (name, category, position, grade) => {
     const p = await ok(await apiCall(page, 'POST', '/risk-points', {
       school_id: school.id, name, location: name + '现场', category, patrol_frequency: 'daily', control_level: 'school', ...(position ? { position } : {})
@@ -80,10 +56,7 @@ describe('issue-4 screens', () => {
   let bureau, officer
 
   before(async () => {
-    browser = await launch()
-    admin = await newPage(browser, DESKTOP)
-    await login(admin.page)
-    w = await world(admin.page)
+    ({ browser, admin, w } = await startAsAdmin(world))
   })
   after(async () => { if (browser) await browser.close() })
 
