@@ -49,6 +49,11 @@ int api_hazard_action(struct req *r);
 int api_hazard_five(struct req *r);
 int api_hazard_stats(struct req *r);
 int api_hazard_run_jobs(struct req *r);
+/* Defaults of the settings hazard.escalation_days / hazard.recheck_days. */
+#define ESCALATION_DAYS_DEFAULT 7
+#define RECHECK_DAYS_DEFAULT 30
+int api_hazard_settings_get(struct req *r);
+int api_hazard_settings_put(struct req *r);
 
 /*
  * The background job thread (hazard_jobs.c): every minute, with its own

@@ -20,8 +20,9 @@ static char *job_uri;
 
 static void sweep(struct store *s)
 {
-    int64_t days = store_hazard_setting_days(s, "hazard.escalation_days", 7);
-    int64_t rdays = store_hazard_setting_days(s, "hazard.recheck_days", 30);
+    int64_t days =
+        store_hazard_setting_days(s, "hazard.escalation_days", ESCALATION_DAYS_DEFAULT);
+    int64_t rdays = store_hazard_setting_days(s, "hazard.recheck_days", RECHECK_DAYS_DEFAULT);
     int flagged = 0, escalated = 0, due = 0;
     if (store_hazard_sweep(s, xa_now_ms(), days * XA_DAY_MS, rdays * XA_DAY_MS, &flagged,
                            &escalated, &due))

@@ -410,19 +410,80 @@ int api_hazard_stats(struct req *r)
 
 /* ---- jobs ---- */
 
-int api_hazard_run_jobs(struct req *r)
+/* The caller's role of org.write at a root org (settings and jobs are
+ * global), or NULL. */
+static const struct role_binding *root_admin(const struct req *r)
 {
-    /* the whole tree only: a bureau admin of a root org */
-    bool root = false;
     for (int i = 0; r->user && i < r->user->nroles; i++) {
         const char *p = r->user->roles[i].path;
         int slashes = 0;
         for (; *p; p++)
             slashes += *p == '/';
         if (slashes == 2 && perm_role_has(r->user->roles[i].role, "org.write"))
-            root = true;
+            return &r->user->roles[i];
     }
+    return NULL;
+}
+
+static json_t *settings_json(struct store *s)
+{
+    return json_pack(
+        "{s:I, s:I}", "escalation_days",
+        (json_int_t)store_hazard_setting_days(s, "hazard.escalation_days",
+                                              ESCALATION_DAYS_DEFAULT),
+        "recheck_days",
+        (json_int_t)store_hazard_setting_days(s, "hazard.recheck_days", RECHECK_DAYS_DEFAULT));
+}
+
+int api_hazard_settings_get(struct req *r)
+{
+    return http_json(r, 200, settings_json(r->store));
+}
+
+int api_hazard_settings_put(struct req *r)
+{
+    static const struct vfield spec[] = {
+        {"escalation_days", V_INT, false, 1, 90, NULL},
+        {"recheck_days", V_INT, false, 1, 365, NULL},
+    };
+    const struct role_binding *root = root_admin(r);
     if (!root)
+        return http_error(r, 403, "forbidden", NULL, "只有最上级管理员可以修改隐患治理参数");
+    if (VALIDATE(r, r->json, spec))
+        return 0;
+    if (!json_object_get(r->json, "escalation_days") && !json_object_get(r->json, "recheck_days"))
+        return http_error(r, 422, "required", "escalation_days", "请至少修改一项参数");
+    if (store_begin(r->store) < 0)
+        return http_store_error(r);
+    json_t *before = settings_json(r->store);
+    static const char *const keys[][2] = {{"escalation_days", "hazard.escalation_days"},
+                                          {"recheck_days", "hazard.recheck_days"}};
+    for (size_t i = 0; i < XA_ARRAY_LEN(keys); i++) {
+        if (!json_object_get(r->json, keys[i][0]))
+            continue;
+        char v[24];
+        snprintf(v, sizeof(v), "%lld", (long long)api_int(r->json, keys[i][0]));
+        if (store_setting_set(r->store, keys[i][1], v) < 0) {
+            json_decref(before);
+            return api_store_fail(r, NULL, NULL);
+        }
+    }
+    json_t *after = settings_json(r->store);
+    int rc = api_audit(r, "update", "hazard_settings", root->org_id, root->org_id, root->path,
+                       before, after, NULL);
+    json_decref(before);
+    if (rc < 0 || store_commit(r->store) < 0) {
+        json_decref(after);
+        store_rollback(r->store);
+        return http_store_error(r);
+    }
+    return http_json(r, 200, after);
+}
+
+int api_hazard_run_jobs(struct req *r)
+{
+    /* the whole tree only: a bureau admin of a root org */
+    if (!root_admin(r))
         return http_error(r, 403, "forbidden", NULL, "只有最上级管理员可以手动运行定时任务");
     static const struct vfield spec[] = {{"now", V_STR, false, 1, 40, NULL}};
     int64_t now = r->now;
@@ -435,8 +496,10 @@ int api_hazard_run_jobs(struct req *r)
         if (now < r->now)
             return http_error(r, 422, "invalid", "now", "不能把时间往回拨");
     }
-    int64_t days = store_hazard_setting_days(r->store, "hazard.escalation_days", 7);
-    int64_t rdays = store_hazard_setting_days(r->store, "hazard.recheck_days", 30);
+    int64_t days = store_hazard_setting_days(r->store, "hazard.escalation_days",
+                                             ESCALATION_DAYS_DEFAULT);
+    int64_t rdays =
+        store_hazard_setting_days(r->store, "hazard.recheck_days", RECHECK_DAYS_DEFAULT);
     int flagged = 0, escalated = 0, due = 0;
     if (store_hazard_sweep(r->store, now, days * XA_DAY_MS, rdays * XA_DAY_MS, &flagged,
                            &escalated, &due))
