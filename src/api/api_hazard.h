@@ -53,6 +53,7 @@ int api_hazard_run_jobs(struct req *r);
 #define ESCALATION_DAYS_DEFAULT 7
 #define RECHECK_DAYS_DEFAULT 30
 int api_hazard_settings_get(struct req *r);
+int api_hazard_notice(struct req *r);
 int api_hazard_settings_put(struct req *r);
 
 /*

@@ -127,7 +127,7 @@ static const struct vfield create_spec[] = {
     {"photo_ids", V_ARR, false, 0, 0, NULL},
 };
 
-/* The full hazard for this user: row, allowed actions, notice data. */
+/* The full hazard for this user: row and the actions they may take. */
 static json_t *hazard_view(struct req *r, int64_t id)
 {
     struct hazard_facts f;
@@ -143,30 +143,38 @@ static json_t *hazard_view(struct req *r, int64_t id)
         if (mask & HAZARD_ACTION_BIT(i))
             json_array_append_new(acts, json_string(hazard_action_name((enum hazard_action)i)));
     json_object_set_new(o, "allowed_actions", acts);
-    /* what a rectification notice (整改通知书) prints */
-    json_t *five = json_object_get(o, "five");
+    return o;
+}
+
+/* What a rectification notice (整改通知书) prints, for a printable page of
+ * the client's own; the same number as notice.pdf. */
+int api_hazard_notice(struct req *r)
+{
+    json_t *o = store_hazard_get(r->store, r->id, NULL, NULL, 0);
+    if (!o)
+        return http_store_error(r);
     char number[48];
-    const char *created = json_string_value(json_object_get(o, "created_at"));
-    snprintf(number, sizeof(number), "ZG-%.4s-%06lld", created ? created : "0000", (long long)id);
+    const char *found = json_string_value(json_object_get(o, "found_at"));
+    snprintf(number, sizeof(number), "XA-%.4s-%06lld", found ? found : "0000", (long long)r->id);
+    json_t *five = json_object_get(o, "five");
+    const char *g = json_string_value(json_object_get(o, "grade"));
     json_t *notice = json_pack(
-        "{s:s, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "number", number,
-        "school_name", json_object_get(o, "school_name"), "school_code",
+        "{s:s, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:s}", "number",
+        number, "school_name", json_object_get(o, "school_name"), "school_code",
         json_object_get(o, "school_code"), "title", json_object_get(o, "title"), "description",
         json_object_get(o, "description"), "category_name", json_object_get(o, "category_name"),
         "grade", json_object_get(o, "grade"), "location", json_object_get(o, "location"),
         "found_at", json_object_get(o, "found_at"), "deadline", json_object_get(o, "deadline"),
         "rectifier_name", json_object_get(o, "rectifier_name"), "issued_at",
-        json_object_get(o, "created_at"), "five", five ? five : json_null());
-    if (notice) {
-        const char *g = json_string_value(json_object_get(o, "grade"));
-        json_object_set_new(notice, "requirement",
-                            json_string(g && strcmp(g, "major") == 0
-                                            ? "请按五落实要求（责任、措施、资金、时限、预案）限期整改，"
-                                              "整改期间落实防范措施，整改完成后报验收销号"
-                                            : "请立即整改，整改完成后上传整改后照片报验收"));
-        json_object_set_new(o, "notice", notice);
-    }
-    return o;
+        json_object_get(o, "created_at"), "five", five ? five : json_null(), "requirement",
+        g && strcmp(g, "major") == 0
+            ? "请按五落实要求（责任、措施、资金、时限、预案）限期整改，"
+              "整改期间落实防范措施，整改完成后报验收销号"
+            : "请立即整改，整改完成后上传整改后照片报验收");
+    json_decref(o);
+    if (!notice) /* a NULL column the pack cannot take: never for a stored hazard */
+        return http_error(r, 500, "internal", NULL, "无法生成整改通知书");
+    return http_json(r, 200, notice);
 }
 
 int api_hazard_create(struct req *r)

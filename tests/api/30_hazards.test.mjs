@@ -50,8 +50,15 @@ test('a general hazard walks through every state', async () => {
   const seen = await off.get(`/api/v1/hazards/${h.id}`);
   assert.equal(seen.status, 200);
   assert.deepEqual(seen.body.allowed_actions.sort(), ['assign', 'forward']);
-  assert.ok(seen.body.notice.number.startsWith('ZG-'));
-  assert.equal(seen.body.notice.school_name, s1.org.name);
+  assert.equal(seen.body.notice, undefined, 'the notice has its own address');
+  const notice = await off.get(`/api/v1/hazards/${h.id}/notice`);
+  assert.equal(notice.status, 200);
+  assert.match(notice.body.number, new RegExp(`^XA-\\d{4}-0*${h.id}$`), 'the number notice.pdf prints');
+  assert.equal(notice.body.school_name, s1.org.name);
+  assert.equal(notice.body.title, h.title);
+  assert.match(notice.body.requirement, /立即整改/);
+  assertError(await s2.officer.client.get(`/api/v1/hazards/${h.id}/notice`), 404);
+  assertError(await off.get('/api/v1/hazards/99999999/notice'), 404);
 
   // wrong role, wrong state, missing rectifier, bad rectifier
   assertError(await act(t1, h.id, 'assign', { rectifier_id: s1.staff2.id }), 403, undefined, 'forbidden_role');
