@@ -109,6 +109,12 @@ int store_hazard_facts(struct store *s, int64_t id, struct hazard_facts *f, char
     return rc;
 }
 
+int store_hazard_version(struct store *s, int64_t id, int64_t *version)
+{
+    return INT1(s, version, "SELECT version FROM hazards WHERE id = ? AND deleted_at IS NULL",
+                DB_INT(id));
+}
+
 int store_hazard_locate(struct store *s, int64_t id, char *path, size_t plen)
 {
     return TEXT1(s, path, plen, "SELECT org_path FROM hazards WHERE id = ? AND deleted_at IS NULL",

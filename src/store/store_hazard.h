@@ -78,6 +78,9 @@ int store_hazard_set_five(struct store *s, int64_t id, const struct hazard_five 
 /* The hazard's facts and its school's path; 1 found, 0 not, -1 error. */
 int store_hazard_facts(struct store *s, int64_t id, struct hazard_facts *f, char *path,
                        size_t plen);
+/* The row version of a hazard (every change of it, its history, photos or
+ * five implementations raises it); 1 found, 0 not, -1 error. */
+int store_hazard_version(struct store *s, int64_t id, int64_t *version);
 /* The school path of a hazard (a route locator); 1 found, 0 not, -1 error. */
 int store_hazard_locate(struct store *s, int64_t id, char *path, size_t plen);
 
