@@ -7,37 +7,6 @@
 #include "store/store_campaign.h"
 #include "store/store_int.h"
 
-/* Calendar dates are text; sx_row would read a column named *_date as an
- * instant, so queries alias them *_ymd and this renames them back, in
- * objects and arrays of objects (recursively). Returns v. */
-static json_t *ymd(json_t *v)
-{
-    if (json_is_array(v)) {
-        size_t i;
-        json_t *x;
-        json_array_foreach(v, i, x) ymd(x);
-    } else if (json_is_object(v)) {
-        const char *keys[16];
-        size_t n = 0;
-        const char *k;
-        json_t *x;
-        json_object_foreach(v, k, x)
-        {
-            size_t kl = strlen(k);
-            if (kl > 4 && strcmp(k + kl - 4, "_ymd") == 0 && n < 16)
-                keys[n++] = k;
-            else if (json_is_array(x) || json_is_object(x))
-                ymd(x);
-        }
-        for (size_t i = 0; i < n; i++) {
-            char nk[64];
-            snprintf(nk, sizeof(nk), "%.*s_date", (int)(strlen(keys[i]) - 4), keys[i]);
-            json_object_set(v, nk, json_object_get(v, keys[i]));
-            json_object_del(v, keys[i]);
-        }
-    }
-    return v;
-}
 
 static const char *nz(const char *s)
 {
@@ -224,7 +193,7 @@ json_t *store_camp_get(struct store *s, int64_t id, const char *today)
     json_decref(figs);
     json_object_set_new(c, "stages", stages);
     json_object_set_new(c, "figures", all);
-    return ymd(c);
+    return sx_ymd(c);
 }
 
 int store_camp_locate(struct store *s, int64_t id, char *path, size_t len)
@@ -281,7 +250,7 @@ json_t *store_camp_list(struct store *s, const struct scope *sc, const char *kin
     size_t i;
     json_t *it;
     json_array_foreach(items, i, it) nest_figures(it);
-    return ymd(store_page_json(items, total, pg));
+    return sx_ymd(store_page_json(items, total, pg));
 }
 
 int store_camp_school_count(struct store *s, const char *path, int64_t *n)
@@ -442,7 +411,7 @@ json_t *store_camp_assign_list(struct store *s, const struct scope *sc, int64_t 
 #undef A_WHERE
 #undef A_PARAMS
     if (!items) return NULL;
-    return ymd(store_page_json(items, total, pg));
+    return sx_ymd(store_page_json(items, total, pg));
 }
 
 json_t *store_camp_assign_get(struct store *s, int64_t id, const char *today)
@@ -464,7 +433,7 @@ json_t *store_camp_assign_get(struct store *s, int64_t id, const char *today)
         return NULL;
     }
     json_object_set_new(a, "submissions_list", subs);
-    return ymd(a);
+    return sx_ymd(a);
 }
 
 int store_camp_assign_locate(struct store *s, int64_t id, char *path, size_t len)

@@ -6,37 +6,6 @@
 #include "store/store_int.h"
 #include "store/store_programme.h"
 
-/* Calendar dates are text; sx_row would read a column named *_date as an
- * instant, so queries alias them *_ymd and this renames them back, in
- * objects and arrays of objects (recursively). Returns v. */
-static json_t *ymd(json_t *v)
-{
-    if (json_is_array(v)) {
-        size_t i;
-        json_t *x;
-        json_array_foreach(v, i, x) ymd(x);
-    } else if (json_is_object(v)) {
-        const char *keys[16];
-        size_t n = 0;
-        const char *k;
-        json_t *x;
-        json_object_foreach(v, k, x)
-        {
-            size_t kl = strlen(k);
-            if (kl > 4 && strcmp(k + kl - 4, "_ymd") == 0 && n < 16)
-                keys[n++] = k;
-            else if (json_is_array(x) || json_is_object(x))
-                ymd(x);
-        }
-        for (size_t i = 0; i < n; i++) {
-            char nk[64];
-            snprintf(nk, sizeof(nk), "%.*s_date", (int)(strlen(keys[i]) - 4), keys[i]);
-            json_object_set(v, nk, json_object_get(v, keys[i]));
-            json_object_del(v, keys[i]);
-        }
-    }
-    return v;
-}
 
 static const char *nz(const char *s)
 {
@@ -173,7 +142,7 @@ int64_t store_cal_create(struct store *s, int64_t org_id, const char *org_path, 
 
 json_t *store_cal_get(struct store *s, int64_t id)
 {
-    return ymd(OBJ1(s,
+    return sx_ymd(OBJ1(s,
                 "SELECT " CAL_COLS " FROM edu_calendar c JOIN orgs o ON o.id = c.org_id WHERE "
                 "c.id = ? AND c.deleted_at IS NULL",
                 DB_INT(id)));
@@ -204,7 +173,7 @@ json_t *store_cal_list(struct store *s, const struct scope *sc, const char *from
                         C_PARAMS, DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
 #undef C_WHERE
 #undef C_PARAMS
-    return items ? ymd(store_page_json(items, total, pg)) : NULL;
+    return items ? sx_ymd(store_page_json(items, total, pg)) : NULL;
 }
 
 /* ---- emergency plans ---- */
@@ -276,7 +245,7 @@ json_t *store_eplan_get(struct store *s, int64_t id)
         return NULL;
     }
     json_object_set_new(p, "versions", vs);
-    return ymd(p);
+    return sx_ymd(p);
 }
 
 int store_eplan_locate(struct store *s, int64_t id, char *path, size_t len)
@@ -500,7 +469,7 @@ static json_t *roster_fill(struct store *s, json_t *r)
 
 json_t *store_roster_get(struct store *s, int64_t id)
 {
-    return ymd(roster_fill(s, OBJ1(s,
+    return sx_ymd(roster_fill(s, OBJ1(s,
                                "SELECT " ROSTER_COLS " FROM duty_rosters r JOIN orgs o ON o.id = "
                                "r.org_id WHERE r.id = ? AND r.deleted_at IS NULL",
                                DB_INT(id))));
@@ -550,7 +519,7 @@ json_t *store_roster_list(struct store *s, const struct scope *sc, const char *f
             json_decref(r);
         }
     }
-    return ymd(store_page_json(items, total, pg));
+    return sx_ymd(store_page_json(items, total, pg));
 }
 
 int store_roster_publish(struct store *s, int64_t id, int64_t user_id, int64_t now)

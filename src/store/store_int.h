@@ -18,6 +18,10 @@ int64_t sx_exec(struct store *s, const char *sql, int n, const struct db_val *p)
 /* A LIKE pattern "%q%" matching q literally (%, _ and \ escaped); the
  * statement says LIKE ? ESCAPE '\'. */
 void sx_like(const char *q, char *out, size_t n);
+/* Calendar dates are text; sx_row reads a column named *_date as an instant,
+ * so queries alias them *_ymd and this renames them back in objects and
+ * arrays of objects (recursively). Returns v. */
+json_t *sx_ymd(json_t *v);
 #define EXEC(s, sql, ...) sx_exec(s, sql, NPARAMS(__VA_ARGS__), PARAMS(__VA_ARGS__))
 /* First column of the first row as integer: 1 found, 0 no row, -1 error. */
 int sx_int(struct store *s, int64_t *out, const char *sql, int n, const struct db_val *p);
