@@ -363,20 +363,8 @@ json_t *store_drill_list(struct store *s, const struct scope *sc, const char *fr
                         D_PARAMS, DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
 #undef D_WHERE
 #undef D_PARAMS
-    if (!items)
-        return NULL;
-    size_t i;
-    json_t *d;
-    json_array_foreach(items, i, d)
-    {
-        json_incref(d);
-        if (!drill_fill(s, d)) {
-            json_decref(items);
-            return NULL;
-        }
-        json_decref(d);
-    }
-    return store_page_json(items, total, pg);
+    items = sx_fill_each(s, items, drill_fill);
+    return items ? store_page_json(items, total, pg) : NULL;
 }
 
 json_t *store_drill_counts(struct store *s, const struct scope *sc, int year, int64_t target_s)
@@ -504,22 +492,9 @@ json_t *store_roster_list(struct store *s, const struct scope *sc, const char *f
                         R_PARAMS, DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
 #undef R_WHERE
 #undef R_PARAMS
-    if (!items)
-        return NULL;
-    if (with_slots) {
-        size_t i;
-        json_t *r;
-        json_array_foreach(items, i, r)
-        {
-            json_incref(r);
-            if (!roster_fill(s, r)) {
-                json_decref(items);
-                return NULL;
-            }
-            json_decref(r);
-        }
-    }
-    return sx_ymd(store_page_json(items, total, pg));
+    if (with_slots)
+        items = sx_fill_each(s, items, roster_fill);
+    return items ? sx_ymd(store_page_json(items, total, pg)) : NULL;
 }
 
 int store_roster_publish(struct store *s, int64_t id, int64_t user_id, int64_t now)
@@ -664,18 +639,6 @@ json_t *store_incident_list(struct store *s, const struct scope *sc, int late, c
 #undef I_WHERE
 #undef I_PARAMS
 #undef I_LATE
-    if (!items)
-        return NULL;
-    size_t i;
-    json_t *d;
-    json_array_foreach(items, i, d)
-    {
-        json_incref(d);
-        if (!incident_fill(s, d)) {
-            json_decref(items);
-            return NULL;
-        }
-        json_decref(d);
-    }
-    return store_page_json(items, total, pg);
+    items = sx_fill_each(s, items, incident_fill);
+    return items ? store_page_json(items, total, pg) : NULL;
 }

@@ -62,20 +62,8 @@ static json_t *attach(json_t *o, const char *key, json_t *v)
 static json_t *fill_page(struct store *s, json_t *items, int64_t total, const struct page *pg,
                          json_t *(*fill)(struct store *, json_t *))
 {
-    if (!items)
-        return NULL;
-    size_t i;
-    json_t *o;
-    json_array_foreach(items, i, o)
-    {
-        json_incref(o);
-        if (!fill(s, o)) {
-            json_decref(items);
-            return NULL;
-        }
-        json_decref(o);
-    }
-    return store_page_json(items, total, pg);
+    items = sx_fill_each(s, items, fill);
+    return items ? store_page_json(items, total, pg) : NULL;
 }
 
 /* ---- templates ---- */

@@ -394,3 +394,21 @@ json_t *sx_ymd(json_t *v)
     }
     return v;
 }
+
+json_t *sx_fill_each(struct store *s, json_t *items, json_t *(*fill)(struct store *, json_t *))
+{
+    if (!items)
+        return NULL;
+    size_t i;
+    json_t *o;
+    json_array_foreach(items, i, o)
+    {
+        json_incref(o); /* fill drops its argument on error */
+        if (!fill(s, o)) {
+            json_decref(items);
+            return NULL;
+        }
+        json_decref(o);
+    }
+    return items;
+}

@@ -22,6 +22,10 @@ void sx_like(const char *q, char *out, size_t n);
  * so queries alias them *_ymd and this renames them back in objects and
  * arrays of objects (recursively). Returns v. */
 json_t *sx_ymd(json_t *v);
+/* Runs fill on every object of items (each gets its related rows added in
+ * place); items, or NULL with items freed when a fill fails (or items was
+ * NULL). fill returns its argument, or NULL after dropping it. */
+json_t *sx_fill_each(struct store *s, json_t *items, json_t *(*fill)(struct store *, json_t *));
 #define EXEC(s, sql, ...) sx_exec(s, sql, NPARAMS(__VA_ARGS__), PARAMS(__VA_ARGS__))
 /* First column of the first row as integer: 1 found, 0 no row, -1 error. */
 int sx_int(struct store *s, int64_t *out, const char *sql, int n, const struct db_val *p);
