@@ -2,6 +2,7 @@
  * main.c - the xiaoan command line.
  *
  *   xiaoan serve   --db PATH|postgres://... [--port 8080] [--bind 127.0.0.1] [--threads N]
+ *                  [--public-url URL] [--trusted-proxy CIDR]... [--test-clock] [--log-level L]
  *   xiaoan init    --db PATH --admin NAME [--password PASS] [--org-name N --org-kind K --org-code C]
  *   xiaoan demo    --db PATH
  *   xiaoan migrate --db PATH
@@ -10,6 +11,7 @@
 #include "core/compat.h"
 #include "api/api.h"
 #include "api/api_hazard.h"
+#include "core/config.h"
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "demo/demo.h"
@@ -26,6 +28,7 @@ static void usage(void)
 {
     fputs("usage: xiaoan <command> [options]\n"
           "  serve   --db PATH|postgres://URI [--port 8080] [--bind 127.0.0.1] [--threads N]\n"
+          "          [--public-url URL] [--trusted-proxy CIDR]... [--test-clock] [--log-level L]\n"
           "  init    --db PATH --admin NAME [--password PASS | env XIAOAN_ADMIN_PASSWORD]\n"
           "          [--org-name NAME] [--org-kind province|city|county] [--org-code CODE]\n"
           "  demo    --db PATH        create the demo data set and print its logins\n"
@@ -73,6 +76,27 @@ static void parse(int argc, char **argv, struct opts *o)
         NUM("--hazards", hazards)
         NUM("--patrols", patrols)
 #undef NUM
+        if (strcmp(a, "--public-url") == 0 && v) {
+            xa_cfg.public_url = v;
+            i++;
+            continue;
+        }
+        if (strcmp(a, "--log-level") == 0 && v) {
+            xa_cfg.log_level = v;
+            i++;
+            continue;
+        }
+        if (strcmp(a, "--trusted-proxy") == 0 && v) {
+            if (xa_cfg.ntrusted_proxy >= XA_TRUSTED_PROXY_MAX)
+                die("at most %d --trusted-proxy", XA_TRUSTED_PROXY_MAX);
+            xa_cfg.trusted_proxy[xa_cfg.ntrusted_proxy++] = v;
+            i++;
+            continue;
+        }
+        if (strcmp(a, "--test-clock") == 0) {
+            xa_cfg.test_clock = true;
+            continue;
+        }
         if (strcmp(a, "--port") == 0 && v) {
             o->port = atoi(v);
             i++;
