@@ -126,6 +126,9 @@ static const struct vfield create_spec[] = {
     {"risk_point_id", V_INT, false, 1, INT64_MAX, NULL},
     {"patrol_record_id", V_INT, false, 1, INT64_MAX, NULL},
     {"photo_ids", V_ARR, false, 0, 0, NULL},
+    {"on_the_spot", V_BOOL, false, 0, 0, NULL},
+    {"after_photo_ids", V_ARR, false, 0, 0, NULL},
+    {"fix_note", V_STR, false, 0, 2000, NULL},
 };
 
 /* The full hazard for this user: row and the actions they may take. */
@@ -147,46 +150,23 @@ static json_t *hazard_view(struct req *r, int64_t id)
     return o;
 }
 
-/* What a rectification notice (整改通知书) prints, for a printable page of
- * the client's own; the same number as notice.pdf. */
-int api_hazard_notice(struct req *r)
-{
-    json_t *o = store_hazard_get(r->store, r->id, NULL, NULL, 0);
-    if (!o)
-        return http_store_error(r);
-    char number[48];
-    const char *found = json_string_value(json_object_get(o, "found_at"));
-    snprintf(number, sizeof(number), "XA-%.4s-%06lld", found ? found : "0000", (long long)r->id);
-    json_t *five = json_object_get(o, "five");
-    const char *g = json_string_value(json_object_get(o, "grade"));
-    json_t *notice = json_pack(
-        "{s:s, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:s}", "number",
-        number, "school_name", json_object_get(o, "school_name"), "school_code",
-        json_object_get(o, "school_code"), "title", json_object_get(o, "title"), "description",
-        json_object_get(o, "description"), "category_name", json_object_get(o, "category_name"),
-        "grade", json_object_get(o, "grade"), "location", json_object_get(o, "location"),
-        "found_at", json_object_get(o, "found_at"), "deadline", json_object_get(o, "deadline"),
-        "rectifier_name", json_object_get(o, "rectifier_name"), "issued_at",
-        json_object_get(o, "created_at"), "five", five ? five : json_null(), "requirement",
-        g && strcmp(g, "major") == 0
-            ? "请按五落实要求（责任、措施、资金、时限、预案）限期整改，"
-              "整改期间落实防范措施，整改完成后报验收销号"
-            : "请立即整改，整改完成后上传整改后照片报验收");
-    json_decref(o);
-    if (!notice) /* a NULL column the pack cannot take: never for a stored hazard */
-        return http_error(r, 500, "internal", NULL, "无法生成整改通知书");
-    return http_json(r, 200, notice);
-}
+/* api_hazard_notice: hazard_notice.c */
 
 int api_hazard_create(struct req *r)
 {
     if (VALIDATE(r, r->json, create_spec))
         return 0;
-    int64_t photos[MAX_PHOTOS];
-    size_t nphotos;
-    if (read_ids(r, json_object_get(r->json, "photo_ids"), "photo_ids", photos, &nphotos))
+    int64_t photos[MAX_PHOTOS], after[MAX_PHOTOS];
+    size_t nphotos, nafter;
+    if (read_ids(r, json_object_get(r->json, "photo_ids"), "photo_ids", photos, &nphotos) ||
+        read_ids(r, json_object_get(r->json, "after_photo_ids"), "after_photo_ids", after,
+                 &nafter))
         return 0;
     struct hazard_create c = {
+        .on_the_spot = json_is_true(json_object_get(r->json, "on_the_spot")),
+        .after_photo_ids = after,
+        .nafter = nafter,
+        .fix_note = api_str(r->json, "fix_note"),
         .school_id = r->org_id,
         .title = api_str(r->json, "title"),
         .description = api_str(r->json, "description"),
@@ -266,6 +246,30 @@ int api_hazard_list(struct req *r)
             f.escalated = true;
     }
     f.recheck_due = due;
+    int unclosed, mine;
+    if (query_flag(r, "unclosed", &unclosed) || query_flag(r, "mine", &mine))
+        return 0;
+    f.unclosed = unclosed == 1;
+    f.mine_id = mine == 1 && r->user ? r->user->id : 0;
+    static const char *const dates[] = {"from", "to"};
+    for (int i = 0; i < 2; i++) {
+        const char *v = http_query(r, dates[i]);
+        int64_t ms = 0;
+        if (!v || !*v)
+            continue;
+        if (strlen(v) > 40 || xa_time_parse(v, &ms))
+            return http_error(r, 400, "invalid", dates[i], "日期格式应为 2026-12-01");
+        if (i == 1 && strlen(v) == 10)
+            ms += XA_DAY_MS; /* "to" a date: through its end */
+        if (i == 0)
+            f.from_ms = ms;
+        else
+            f.to_ms = ms;
+    }
+    const char *sort = http_query(r, "sort");
+    if (sort && *sort && strcmp(sort, "urgency") != 0 && strcmp(sort, "new") != 0)
+        return http_error(r, 400, "invalid", "sort", "排序方式应为 urgency（按紧急程度）或 new（最新）");
+    f.urgent = sort && strcmp(sort, "urgency") == 0;
     json_t *res = store_hazard_list(r->store, &r->scope, &f, &pg);
     return res ? http_json(r, 200, res) : http_store_error(r);
 }
@@ -370,7 +374,8 @@ int api_hazard_get(struct req *r)
 
 static const char *const action_names[] = {
     "assign",       "start",   "submit", "verify",   "reject",   "close", "reopen", "supervise",
-    "approve_plan", "forward", "recheck", "escalate", NULL,
+    "approve_plan", "forward", "recheck", "escalate", "urge",  "notice", "regrade", "conclude",
+    NULL,
 };
 
 static const struct vfield action_spec[] = {
@@ -382,6 +387,9 @@ static const struct vfield action_spec[] = {
     {"department", V_STR, false, 0, 200, NULL},
     {"photo_ids", V_ARR, false, 0, 0, NULL},
     {"pass", V_BOOL, false, 0, 0, NULL},
+    {"contact", V_STR, false, 0, 200, NULL},
+    {"follow_up", V_STR, false, 1, 40, NULL},
+    {"grade", V_STR, false, 0, 0, grade_names},
 };
 
 int api_hazard_action(struct req *r)
@@ -398,6 +406,12 @@ int api_hazard_action(struct req *r)
     in.note = api_str(r->json, "note");
     in.reason = api_str(r->json, "reason");
     in.department = api_str(r->json, "department");
+    in.contact = api_str(r->json, "contact");
+    const char *fu = api_str(r->json, "follow_up");
+    if (fu && xa_time_parse(fu, &in.follow_up_ms))
+        return http_error(r, 422, "invalid", "follow_up", "跟踪回访日期格式应为 2026-12-01");
+    enum hazard_grade ng;
+    in.grade = hazard_grade_parse(api_str(r->json, "grade"), &ng) ? -1 : (int)ng;
     json_t *pass = json_object_get(r->json, "pass");
     if (in.action == HAZARD_ACT_RECHECK && !pass)
         return http_error(r, 422, "required", "pass", "请填写复查结论 pass（true/false）");
@@ -434,6 +448,8 @@ static const struct vfield five_spec[] = {
     {"deadline", V_STR, false, 1, 40, NULL},
     {"plan", V_STR, false, 0, 4000, NULL},
     {"safeguards", V_STR, false, 0, 4000, NULL},
+    {"responsible_id", V_INT, false, 0, INT64_MAX, NULL},
+    {"responsible_phone", V_STR, false, 0, 40, NULL},
 };
 
 int api_hazard_five(struct req *r)
@@ -455,7 +471,13 @@ int api_hazard_five(struct req *r)
     f.has_safeguards = json_object_get(j, "safeguards") != NULL;
     f.safeguards = api_str(j, "safeguards");
     f.has_funds = json_object_get(j, "funds") != NULL;
+    f.funds_unset = json_is_null(json_object_get(j, "funds")); /* 未落实 */
     f.funds = json_number_value(json_object_get(j, "funds"));
+    f.has_responsible_id = json_object_get(j, "responsible_id") != NULL &&
+                           !json_is_null(json_object_get(j, "responsible_id"));
+    f.responsible_id = api_int(j, "responsible_id");
+    f.has_phone = json_object_get(j, "responsible_phone") != NULL;
+    f.responsible_phone = api_str(j, "responsible_phone");
     const char *dl = api_str(j, "deadline");
     if (dl) {
         if (xa_time_parse(dl, &f.deadline_ms))
@@ -527,11 +549,16 @@ static const struct role_binding *root_admin(const struct req *r)
 static json_t *settings_json(struct store *s)
 {
     return json_pack(
-        "{s:I, s:I}", "escalation_days",
+        "{s:I, s:I, s:I, s:I}", "escalation_days",
         (json_int_t)store_hazard_setting_days(s, "hazard.escalation_days",
                                               ESCALATION_DAYS_DEFAULT),
         "recheck_days",
-        (json_int_t)store_hazard_setting_days(s, "hazard.recheck_days", RECHECK_DAYS_DEFAULT));
+        (json_int_t)store_hazard_setting_days(s, "hazard.recheck_days", RECHECK_DAYS_DEFAULT),
+        "assign_hours",
+        (json_int_t)store_hazard_setting_days(s, "hazard.assign_hours", HAZARD_ASSIGN_HOURS),
+        "assign_hours_major",
+        (json_int_t)store_hazard_setting_days(s, "hazard.assign_hours_major",
+                                              HAZARD_ASSIGN_HOURS_MAJOR));
 }
 
 int api_hazard_settings_get(struct req *r)
@@ -544,19 +571,34 @@ int api_hazard_settings_put(struct req *r)
     static const struct vfield spec[] = {
         {"escalation_days", V_INT, false, 1, 90, NULL},
         {"recheck_days", V_INT, false, 1, 365, NULL},
+        {"assign_hours", V_INT, false, 1, 720, NULL},
+        {"assign_hours_major", V_INT, false, 1, 720, NULL},
     };
     const struct role_binding *root = root_admin(r);
     if (!root)
         return http_error(r, 403, "forbidden", NULL, "只有最上级管理员可以修改隐患治理参数");
     if (VALIDATE(r, r->json, spec))
         return 0;
-    if (!json_object_get(r->json, "escalation_days") && !json_object_get(r->json, "recheck_days"))
+    if (json_object_size(r->json) == 0)
         return http_error(r, 422, "required", "escalation_days", "请至少修改一项参数");
+    json_int_t gh = json_object_get(r->json, "assign_hours")
+                        ? api_int(r->json, "assign_hours")
+                        : store_hazard_setting_days(r->store, "hazard.assign_hours",
+                                                    HAZARD_ASSIGN_HOURS),
+               mh = json_object_get(r->json, "assign_hours_major")
+                        ? api_int(r->json, "assign_hours_major")
+                        : store_hazard_setting_days(r->store, "hazard.assign_hours_major",
+                                                    HAZARD_ASSIGN_HOURS_MAJOR);
+    if (mh > gh)
+        return http_error(r, 422, "invalid", "assign_hours_major",
+                          "重大隐患的交办时限不能长于一般隐患（%lld 小时）", (long long)gh);
     if (store_begin(r->store) < 0)
         return http_store_error(r);
     json_t *before = settings_json(r->store);
     static const char *const keys[][2] = {{"escalation_days", "hazard.escalation_days"},
-                                          {"recheck_days", "hazard.recheck_days"}};
+                                          {"recheck_days", "hazard.recheck_days"},
+                                          {"assign_hours", "hazard.assign_hours"},
+                                          {"assign_hours_major", "hazard.assign_hours_major"}};
     for (size_t i = 0; i < XA_ARRAY_LEN(keys); i++) {
         if (!json_object_get(r->json, keys[i][0]))
             continue;

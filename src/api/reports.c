@@ -1134,55 +1134,7 @@ int api_report_hazard_locate(struct store *s, int64_t id, char *path, size_t len
     return 1;
 }
 
-int api_hazard_notice_pdf(struct req *r)
-{
-    json_t *h = store_report_notice(r->store, r->id);
-    if (!h) {
-        if (store_errclass(r->store) != DB_OK)
-            return http_store_error(r);
-        return http_error(r, 404, "not_found", "id", "对象不存在");
-    }
-    char number[48], found[32] = "", deadline[16] = "", issued[48];
-    int64_t fa = 0;
-    xa_time_parse(jstr(h, "found_at"), &fa);
-    snprintf(number, sizeof(number), "XA-%.4s-%06lld", jstr(h, "found_at"), (long long)r->id);
-    if (*jstr(h, "found_at"))
-        minute_str(fa, found, sizeof(found));
-    const char *dl = *jstr(h, "deadline_at") ? jstr(h, "deadline_at") : jstr(h, "five_deadline_at");
-    snprintf(deadline, sizeof(deadline), "%.10s", dl);
-    int y;
-    unsigned m, d;
-    xa_civil_from_days((r->now + XA_TZ_OFFSET_MS) / XA_DAY_MS, &y, &m, &d);
-    snprintf(issued, sizeof(issued), "%d年%u月%u日", y, m, d);
-    const char *req = *jstr(h, "five_measures")
-                          ? jstr(h, "five_measures")
-                          : "立即采取有效措施消除隐患；暂时无法消除的，落实防范措施，设置警示标志，"
-                            "确保师生安全。";
-    struct xd_notice n = {
-        .number = number,
-        .school = jstr(h, "school"),
-        .title = jstr(h, "title"),
-        .location = jstr(h, "location"),
-        .category = jstr(h, "category_name"),
-        .grade = grade_zh(jstr(h, "grade")),
-        .found_at = found,
-        .found_by = jstr(h, "reporter"),
-        .description = jstr(h, "description"),
-        .requirements = req,
-        .measures = jstr(h, "safeguards"),
-        .deadline = deadline,
-        .bureau = *jstr(h, "bureau") ? jstr(h, "bureau") : NULL,
-        .issue_date = issued,
-    };
-    struct strbuf sb = STRBUF_INIT;
-    int rc = xd_render_notice(&n, &sb);
-    json_decref(h);
-    if (rc < 0) {
-        strbuf_release(&sb);
-        return http_error(r, 500, "internal", NULL, "通知书生成失败");
-    }
-    return send_pdf(r, &sb, arena_printf(r->arena, "notice-%lld.pdf", (long long)r->id));
-}
+/* api_hazard_notice_pdf: hazard_notice.c (the same words as the JSON notice) */
 
 /* ---------------------------------------------------------------- QR labels */
 

@@ -35,6 +35,10 @@ static const char *const action_names[HAZARD_ACTION_COUNT] = {
     [HAZARD_ACT_FORWARD] = "forward",
     [HAZARD_ACT_ESCALATE] = "escalate",
     [HAZARD_ACT_RECHECK] = "recheck",
+    [HAZARD_ACT_URGE] = "urge",
+    [HAZARD_ACT_NOTICE] = "notice",
+    [HAZARD_ACT_REGRADE] = "regrade",
+    [HAZARD_ACT_CONCLUDE] = "conclude",
 };
 
 static const char *name_of(const char *const *names, int n, int v)
@@ -116,6 +120,20 @@ int hazard_is_overdue(enum hazard_state s, int64_t deadline_ms, int64_t now_ms)
     return hazard_state_is_open(s) && deadline_ms > 0 && now_ms > deadline_ms;
 }
 
+int hazard_overdue_kind(enum hazard_state s, int64_t deadline_ms, int64_t now_ms)
+{
+    if (!hazard_is_overdue(s, deadline_ms, now_ms)) return 0;
+    return s == HAZARD_REPORTED ? 1 : 2;
+}
+
+int64_t hazard_assign_deadline(enum hazard_grade g, int64_t found_ms, int general_h, int major_h)
+{
+    int h = g == HAZARD_GRADE_MAJOR ? major_h : general_h;
+    if (h < 1) h = 1;
+    if (h > 720) h = 720;
+    return found_ms + (int64_t)h * 3600 * 1000;
+}
+
 /* ---- rules ------------------------------------------------------------ */
 
 #define SB(s) (1u << (unsigned)(s))
@@ -130,6 +148,7 @@ enum who {
     WHO_RECTIFIER, /* the assigned rectifier only */
     WHO_COUNTY_UP, /* bureau admin at county level or above */
     WHO_SYSTEM,    /* the scheduler only */
+    WHO_BY_FACTS,  /* decided by the hazard's facts (close, regrade) */
 };
 
 static const struct rule {
@@ -142,7 +161,7 @@ static const struct rule {
     [HAZARD_ACT_SUBMIT] = {WHO_RECTIFIER, 0, SB(HAZARD_RECTIFYING)},
     [HAZARD_ACT_VERIFY] = {WHO_ROLES, MANAGERS, SB(HAZARD_SUBMITTED)},
     [HAZARD_ACT_REJECT] = {WHO_ROLES, MANAGERS, SB(HAZARD_SUBMITTED)},
-    [HAZARD_ACT_CLOSE] = {WHO_ROLES, MANAGERS, SB(HAZARD_VERIFIED)},
+    [HAZARD_ACT_CLOSE] = {WHO_BY_FACTS, MANAGERS, SB(HAZARD_VERIFIED)},
     [HAZARD_ACT_REOPEN] = {WHO_ROLES, CHECKERS, SB(HAZARD_CLOSED)},
     [HAZARD_ACT_SUPERVISE] = {WHO_COUNTY_UP, 0, OPEN_STATES},
     [HAZARD_ACT_APPROVE_PLAN] = {WHO_ROLES, HAZARD_ROLE_PRINCIPAL,
@@ -150,6 +169,10 @@ static const struct rule {
     [HAZARD_ACT_FORWARD] = {WHO_ROLES, MANAGERS, SB(HAZARD_REPORTED) | SB(HAZARD_ASSIGNED)},
     [HAZARD_ACT_ESCALATE] = {WHO_SYSTEM, 0, OPEN_STATES},
     [HAZARD_ACT_RECHECK] = {WHO_ROLES, CHECKERS, SB(HAZARD_CLOSED)},
+    [HAZARD_ACT_URGE] = {WHO_COUNTY_UP, 0, OPEN_STATES},
+    [HAZARD_ACT_NOTICE] = {WHO_COUNTY_UP, 0, OPEN_STATES},
+    [HAZARD_ACT_REGRADE] = {WHO_BY_FACTS, CHECKERS, OPEN_STATES},
+    [HAZARD_ACT_CONCLUDE] = {WHO_COUNTY_UP, 0, SB(HAZARD_FORWARDED)},
 };
 
 /* ---- errors ----------------------------------------------------------- */
@@ -182,7 +205,49 @@ static const struct hazard_error
     E_REJECT_REASON = {422, "required", "reason", "请填写验收不通过的原因"},
     E_REOPEN_REASON = {422, "required", "reason", "请填写重新整改的原因"},
     E_RECHECK_REASON = {422, "required", "reason", "请填写复查不合格的原因"},
-    E_DEPARTMENT = {422, "required", "department", "请填写移交的责任部门"};
+    E_DEPARTMENT = {422, "required", "department", "请填写移交的责任部门"},
+    E_SUP_CLOSE = {403, "supervised_close", NULL,
+                   "挂牌督办的隐患须由督办单位（或其上级）确认销号"},
+    E_DOWNGRADE_ROLE = {403, "downgrade_needs_bureau", "grade",
+                        "重大隐患降级须经督办的教育局审核同意"},
+    E_NOT_OFF_CAMPUS = {409, "not_off_campus", "off_campus",
+                        "只有校园周边（校外）的隐患可以移交其他部门，校内隐患须由学校整改"},
+    E_ALREADY_NOTICED = {409, "already_noticed", NULL, "该隐患已下发整改通知书"},
+    E_CONCLUDED = {409, "already_concluded", NULL, "该移交隐患已记录处理结果"},
+    E_CONTACT = {422, "required", "contact", "请填写接收部门的联系人及电话"},
+    E_FOLLOW_UP = {422, "required", "follow_up", "请填写跟踪回访日期"},
+    E_FOLLOW_UP_PAST = {422, "invalid", "follow_up", "跟踪回访日期不能早于今天"},
+    E_OUTCOME = {422, "required", "note", "请填写移交部门的处理结果"},
+    E_GRADE = {422, "required", "grade", "请选择新的隐患等级"},
+    E_GRADE_SAME = {422, "invalid", "grade", "新的隐患等级与当前等级相同"},
+    E_DOWNGRADE_REASON = {422, "required", "reason", "重大隐患降级须填写理由"},
+    E_ONSPOT_MAJOR = {422, "invalid", "on_the_spot",
+                      "重大隐患不能立行立改，须挂牌督办并按五落实整改"},
+    E_ONSPOT_BEFORE = {422, "required", "photo_ids", "立行立改须上传整改前照片"},
+    E_ONSPOT_AFTER = {422, "required", "after_photo_ids", "立行立改须上传整改后照片"},
+    E_FIVE_RESP = {422, "required", "responsible", "五落实未完成：请落实整改责任人"},
+    E_FIVE_MEAS = {422, "required", "measures", "五落实未完成：请填写整改措施"},
+    E_FIVE_FUNDS = {422, "required", "funds", "五落实未完成：整改资金未落实"},
+    E_FIVE_DL = {422, "required", "deadline", "五落实未完成：请确定整改时限"},
+    E_FIVE_PLAN = {422, "required", "plan", "五落实未完成：请制定整改方案和应急预案"},
+    E_PERSON = {422, "required", "responsible",
+                "请从本校教职工中选择整改责任人，或填写责任人姓名和电话"},
+    E_PHONE = {422, "invalid", "responsible_phone", "请填写责任人的联系电话（7 至 20 位数字）"};
+
+/* The supervising bureau's level (county when not recorded). */
+static int sup_level(const struct hazard_facts *f)
+{
+    return f->supervise_level >= HAZARD_ORG_PROVINCE && f->supervise_level <= HAZARD_ORG_COUNTY
+               ? f->supervise_level
+               : HAZARD_ORG_COUNTY;
+}
+
+/* A bureau admin at level max_level or above (numerically smaller). */
+static bool bureau_at(const struct hazard_actor *a, int max_level)
+{
+    return (a->roles & HAZARD_ROLE_BUREAU_ADMIN) && a->admin_level >= HAZARD_ORG_PROVINCE &&
+           a->admin_level <= max_level;
+}
 
 /* ---- checks ----------------------------------------------------------- */
 
@@ -200,6 +265,23 @@ static bool has_text(const char *s)
             return true;
     }
     return false;
+}
+
+/* The refusal naming the first missing of the five implementations. */
+static const struct hazard_error *five_first(unsigned missing)
+{
+    if (missing & HAZARD_FIVE_RESPONSIBLE) return &E_FIVE_RESP;
+    if (missing & HAZARD_FIVE_MEASURES) return &E_FIVE_MEAS;
+    if (missing & HAZARD_FIVE_FUNDS) return &E_FIVE_FUNDS;
+    if (missing & HAZARD_FIVE_DEADLINE) return &E_FIVE_DL;
+    if (missing & HAZARD_FIVE_PLAN) return &E_FIVE_PLAN;
+    return NULL;
+}
+
+static const struct hazard_error *five_err(const struct hazard_facts *f)
+{
+    const struct hazard_error *e = five_first(f->five_missing);
+    return e ? e : &E_FIVE;
 }
 
 /* Actor, state and facts; NULL when they allow act. */
@@ -221,6 +303,12 @@ static const struct hazard_error *precheck(const struct hazard_facts *f,
         if (!(a->roles & HAZARD_ROLE_BUREAU_ADMIN) || a->admin_level < HAZARD_ORG_PROVINCE ||
             a->admin_level > HAZARD_ORG_COUNTY)
             return &E_ROLE;
+    } else if (r->who == WHO_BY_FACTS && act == HAZARD_ACT_CLOSE && f->supervised) {
+        if (!bureau_at(a, sup_level(f))) return &E_SUP_CLOSE;
+    } else if (r->who == WHO_BY_FACTS && act == HAZARD_ACT_REGRADE &&
+               f->grade == HAZARD_GRADE_MAJOR) {
+        if (!bureau_at(a, f->supervised ? sup_level(f) : HAZARD_ORG_COUNTY))
+            return &E_DOWNGRADE_ROLE;
     } else if (!(a->roles & r->roles)) {
         return &E_ROLE;
     }
@@ -237,7 +325,7 @@ static const struct hazard_error *precheck(const struct hazard_facts *f,
     bool major = f->grade == HAZARD_GRADE_MAJOR;
     switch (act) {
     case HAZARD_ACT_START:
-        if (major && !f->five_done) return &E_FIVE;
+        if (major && !f->five_done) return five_err(f);
         if (major && !f->plan_approved) return &E_PLAN;
         if (major && !f->has_safeguards) return &E_SAFEGUARDS;
         break;
@@ -248,7 +336,16 @@ static const struct hazard_error *precheck(const struct hazard_facts *f,
     case HAZARD_ACT_APPROVE_PLAN:
         if (!major) return &E_NOT_MAJOR;
         if (f->plan_approved) return &E_ALREADY_APPROVED;
-        if (!f->five_done) return &E_FIVE;
+        if (!f->five_done) return five_err(f);
+        break;
+    case HAZARD_ACT_FORWARD:
+        if (!f->off_campus) return &E_NOT_OFF_CAMPUS;
+        break;
+    case HAZARD_ACT_NOTICE:
+        if (f->has_notice) return &E_ALREADY_NOTICED;
+        break;
+    case HAZARD_ACT_CONCLUDE:
+        if (f->forward_concluded) return &E_CONCLUDED;
         break;
     case HAZARD_ACT_ESCALATE:
         if (!hazard_is_overdue(f->state, f->deadline_ms, now_ms)) return &E_NOT_OVERDUE;
@@ -302,6 +399,7 @@ static const struct hazard_error *decide(const struct hazard_facts *f, const str
     o->next = *f;
     o->rebound = false;
     o->rechecked = false;
+    o->list_now = false;
     switch (in->action) {
     case HAZARD_ACT_ASSIGN:
         if (in->rectifier_id <= 0) return &E_RECTIFIER;
@@ -341,7 +439,37 @@ static const struct hazard_error *decide(const struct hazard_facts *f, const str
         return NULL;
     case HAZARD_ACT_FORWARD:
         if (!has_text(in->department)) return &E_DEPARTMENT;
+        if (!has_text(in->contact)) return &E_CONTACT;
+        if (in->follow_up_ms <= 0) return &E_FOLLOW_UP;
+        /* a date: any moment of today or later */
+        if (in->follow_up_ms < in->now_ms - (int64_t)24 * 3600 * 1000) return &E_FOLLOW_UP_PAST;
         o->next.state = HAZARD_FORWARDED;
+        o->next.forward_concluded = false;
+        return NULL;
+    case HAZARD_ACT_CONCLUDE:
+        if (!has_text(in->note)) return &E_OUTCOME;
+        o->next.forward_concluded = true;
+        return NULL;
+    case HAZARD_ACT_URGE:
+        return NULL;
+    case HAZARD_ACT_NOTICE:
+        o->next.has_notice = true;
+        return NULL;
+    case HAZARD_ACT_REGRADE:
+        if (in->grade < 0 || in->grade >= HAZARD_GRADE_COUNT) return &E_GRADE;
+        if ((enum hazard_grade)in->grade == f->grade) return &E_GRADE_SAME;
+        if (in->grade == HAZARD_GRADE_GENERAL) {
+            if (!has_text(in->reason)) return &E_DOWNGRADE_REASON;
+            o->next.grade = HAZARD_GRADE_GENERAL;
+            o->next.supervised = false; /* 摘牌 */
+            o->next.supervise_level = 0;
+            o->next.five_done = true; /* general hazards do not demand it */
+            o->next.five_missing = 0;
+            o->next.plan_approved = false;
+            return NULL;
+        }
+        o->next.grade = HAZARD_GRADE_MAJOR;
+        o->list_now = !f->supervised;
         return NULL;
     case HAZARD_ACT_ESCALATE:
         o->next.escalation_level = f->escalation_level + 1;
@@ -366,6 +494,49 @@ int hazard_apply(const struct hazard_facts *f, const struct hazard_actor *a,
         return -1;
     }
     *out = o;
+    return 0;
+}
+
+int hazard_onspot_check(enum hazard_grade g, int nbefore, int nafter, struct hazard_error *e)
+{
+    const struct hazard_error *err = NULL;
+    if (g == HAZARD_GRADE_MAJOR)
+        err = &E_ONSPOT_MAJOR;
+    else if (nbefore < 1)
+        err = &E_ONSPOT_BEFORE;
+    else if (nafter < 1)
+        err = &E_ONSPOT_AFTER;
+    if (err && e) *e = *err;
+    return err ? -1 : 0;
+}
+
+int hazard_five_error(unsigned five_missing, struct hazard_error *e)
+{
+    const struct hazard_error *err = five_first(five_missing);
+    if (err && e) *e = *err;
+    return err ? -1 : 0;
+}
+
+int hazard_five_person_check(int64_t user_id, const char *name, const char *phone,
+                             struct hazard_error *e)
+{
+    if (user_id > 0) return 0;
+    if (!has_text(name)) {
+        if (e) *e = E_PERSON;
+        return -1;
+    }
+    int digits = 0;
+    bool bad = !phone;
+    for (const char *p = phone; p && *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (*p != '-' && *p != '+' && *p != ' ')
+            bad = true;
+    }
+    if (bad || digits < 7 || digits > 20) {
+        if (e) *e = E_PHONE;
+        return -1;
+    }
     return 0;
 }
 

@@ -14,13 +14,26 @@
  *   closed --reopen--> rectifying                       (rebound 反弹)
  *   closed --recheck{pass}--> closed                    (回头看 recorded)
  *   closed --recheck{fail}--> rectifying                (rebound 反弹)
- *   reported|assigned --forward--> forwarded            (校园周边: handed to
- *                                                        another department;
- *                                                        terminal, tracked)
+ *   reported|assigned --forward--> forwarded            (校园周边 only: handed
+ *                                                        to the department
+ *                                                        responsible; tracked
+ *                                                        as 已移交/跟踪中)
+ *   forwarded --conclude--> forwarded                   (the bureau records
+ *                                                        the outcome; ends
+ *                                                        the follow-up)
  *   reported|assigned --assign--> assigned              (re-assignment)
  *
  * Actions that set a flag and keep the state:
  *   supervise     挂牌督办, open major hazard, bureau admin at county or above
+ *                 (the store lists every major hazard automatically on report
+ *                 or upgrade; this is the manual form of the same)
+ *   urge          催办, open hazard, bureau admin at county or above
+ *   notice        整改通知书 for an open hazard that has none yet, bureau
+ *                 admin at county or above (a listed major has one already)
+ *   regrade       open hazard: general -> major by the school's managers,
+ *                 inspectors or a bureau (then listed automatically); major ->
+ *                 general only by a bureau admin at the supervising level or
+ *                 above, with a reason (摘牌)
  *   approve_plan  principal approves a major hazard's plan (reported|assigned,
  *                 after the five implementations are recorded)
  *   escalate      system only, open and overdue: escalation level + 1
@@ -35,6 +48,15 @@
  *
  * Separation of duties: verify and reject (the verification decision) are
  * refused to the rectifier and to the user who submitted the rectification.
+ *
+ * 挂牌督办: a listed (supervised) hazard's verification ends in verified,
+ * shown as "待督办单位销号"; only a bureau admin at the supervising bureau's
+ * level or above (county when unknown) may close (销号, 摘牌) it.
+ *
+ * The clock: every hazard has a deadline from the moment it is found. While
+ * reported (not yet assigned) it is the assignment limit (hazard_assign_
+ * deadline); past it the hazard is overdue "待交办超时" and escalates like a
+ * late rectification.
  */
 #ifndef XA_DOMAIN_HAZARD_H
 #define XA_DOMAIN_HAZARD_H
@@ -82,6 +104,10 @@ enum hazard_action {
     HAZARD_ACT_FORWARD,
     HAZARD_ACT_ESCALATE,
     HAZARD_ACT_RECHECK,
+    HAZARD_ACT_URGE,
+    HAZARD_ACT_NOTICE,
+    HAZARD_ACT_REGRADE,
+    HAZARD_ACT_CONCLUDE,
     HAZARD_ACTION_COUNT
 };
 
@@ -91,7 +117,8 @@ enum hazard_action {
  * Names: "reported" ...; "general" / "major"; "patrol", "self_check",
  * "inspection", "covert", "whistle", "department", "other"; "assign",
  * "start", "submit", "verify", "reject", "close", "reopen", "supervise",
- * "approve_plan", "forward", "escalate", "recheck". NULL when out of range.
+ * "approve_plan", "forward", "escalate", "recheck", "urge", "notice",
+ * "regrade", "conclude". NULL when out of range.
  * Parse: exact name -> 0 and *out set; -1 for NULL or unknown (*out untouched).
  */
 const char *hazard_state_name(enum hazard_state s);
@@ -137,11 +164,23 @@ struct hazard_facts {
     int64_t submitter_id; /* who submitted the pending rectification */
     int64_t deadline_ms;  /* epoch ms; 0 = none */
     bool five_done;       /* major: all five implementations recorded */
+    unsigned five_missing;/* HAZARD_FIVE_* bits not yet recorded (0 = done) */
     bool plan_approved;   /* major: principal approved the plan */
     bool has_safeguards;  /* major: interim safeguards recorded */
     bool supervised;      /* 挂牌督办 */
     int escalation_level; /* 0 .. HAZARD_ESCALATION_MAX */
+    bool off_campus;      /* 校园周边 */
+    bool forward_concluded; /* forwarded: the bureau recorded the outcome */
+    bool has_notice;      /* a 整改通知书 was issued */
+    int supervise_level;  /* HAZARD_ORG_* of the supervising bureau; 0 = county */
 };
+
+/* The five implementations (五落实), as bits of hazard_facts.five_missing. */
+#define HAZARD_FIVE_RESPONSIBLE 0x01u
+#define HAZARD_FIVE_MEASURES 0x02u
+#define HAZARD_FIVE_FUNDS 0x04u
+#define HAZARD_FIVE_DEADLINE 0x08u
+#define HAZARD_FIVE_PLAN 0x10u
 
 /*
  * Who acts. The caller resolves the actor's roles whose org node covers the
@@ -166,7 +205,9 @@ struct hazard_actor {
  *   close         note
  *   reopen        reason, deadline_ms (as assign)
  *   recheck       recheck_pass; when false: reason, deadline_ms (as assign)
- *   forward       department
+ *   forward       department, contact, follow_up_ms (> now)
+ *   conclude      note (the outcome)
+ *   regrade       grade (must differ); reason (required to downgrade)
  * Text counts as given when it holds something other than spaces.
  * now_ms is always read (deadlines, escalation).
  */
@@ -178,6 +219,9 @@ struct hazard_input {
     const char *note;
     const char *reason;
     const char *department;
+    const char *contact;  /* forward: the receiving department's contact */
+    int64_t follow_up_ms; /* forward: the follow-up date */
+    int grade;            /* regrade: enum hazard_grade, -1 = not given */
     bool recheck_pass;
     int64_t now_ms;
 };
@@ -191,6 +235,7 @@ struct hazard_outcome {
     struct hazard_facts next;
     bool rebound;   /* reopen or failed recheck: counts as 反弹 */
     bool rechecked; /* a passed recheck (回头看) to record */
+    bool list_now;  /* regrade to major: list for 督办 and issue the notice */
 };
 
 /*
@@ -230,6 +275,40 @@ int hazard_apply(const struct hazard_facts *f, const struct hazard_actor *a,
  */
 unsigned hazard_allowed_actions(const struct hazard_facts *f, const struct hazard_actor *a,
                                 int64_t now_ms);
+
+/* The assignment time limit: the moment found_ms + the grade's limit in
+ * hours (general_h / major_h, each clamped to 1..720). */
+int64_t hazard_assign_deadline(enum hazard_grade g, int64_t found_ms, int general_h, int major_h);
+
+/* Defaults of the assignment limit (hazard-settings), in hours. */
+#define HAZARD_ASSIGN_HOURS 24
+#define HAZARD_ASSIGN_HOURS_MAJOR 4
+
+/*
+ * 立行立改: a hazard fixed on the spot, reported with before and after
+ * photos; general hazards only. 0 allowed, -1 with *e (422 naming
+ * "on_the_spot", "photo_ids" or "after_photo_ids").
+ */
+int hazard_onspot_check(enum hazard_grade g, int nbefore, int nafter, struct hazard_error *e);
+
+/*
+ * The first missing of five_missing as a 422 naming the field the 五落实
+ * form uses ("responsible", "measures", "funds", "deadline", "plan"); 0 when
+ * none is missing.
+ */
+int hazard_five_error(unsigned five_missing, struct hazard_error *e);
+
+/*
+ * A responsible person for 五落实: a staff user (user_id > 0) or a name with a
+ * phone (7..20 digits, '-', '+' and spaces allowed). 0 ok, -1 with *e (422
+ * "responsible" or "responsible_phone").
+ */
+int hazard_five_person_check(int64_t user_id, const char *name, const char *phone,
+                             struct hazard_error *e);
+
+/* Why an open hazard is overdue: 0 not overdue, 1 "待交办超时" (still
+ * reported), 2 整改超期. */
+int hazard_overdue_kind(enum hazard_state s, int64_t deadline_ms, int64_t now_ms);
 
 /* 1 for reported, assigned, rectifying, submitted; else 0. */
 int hazard_state_is_open(enum hazard_state s);

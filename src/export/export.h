@@ -101,6 +101,10 @@ struct xd_notice {
     const char *deadline;     /* 整改期限, a date */
     const char *bureau;       /* issuing bureau */
     const char *issue_date;
+    const char *intro;        /* the opening paragraph (how found, listed or not) */
+    const char *closing;      /* the closing paragraph (what to do by when) */
+    bool listed;              /* 挂牌督办: prints the 督办期限 row */
+    const char *supervise_deadline;
 };
 int xd_render_notice(const struct xd_notice *n, struct strbuf *out);
 

@@ -126,11 +126,10 @@ static void layout(struct npass *p, const struct xd_notice *n)
     para(p, buf, 10.5, false, PANGO_ALIGN_RIGHT);
     p->y += 4;
     snprintf(buf, sizeof(buf), "%s：", or_blank(n->school));
+    if (n->listed && p->draw)
+        pdfw_text(w, M, 50, "挂牌督办", 12, true, width, PANGO_ALIGN_LEFT);
     para(p, buf, 12, true, PANGO_ALIGN_LEFT);
-    para(p,
-         "　　经检查，你单位存在下列安全隐患。根据学校安全隐患排查治理有关规定，现责令你单位"
-         "按下列要求限期整改，并在整改期间落实防范措施，确保师生安全。",
-         11, false, PANGO_ALIGN_LEFT);
+    para(p, or_blank(n->intro), 11, false, PANGO_ALIGN_LEFT);
     p->y += 4;
     kv(p, "隐患名称", n->title);
     kv(p, "隐患位置", n->location);
@@ -142,14 +141,11 @@ static void layout(struct npass *p, const struct xd_notice *n)
     kv(p, "整改要求", n->requirements);
     if (n->measures && *n->measures)
         kv(p, "防范措施", n->measures);
+    if (n->listed)
+        kv(p, "督办期限", n->supervise_deadline);
     kv(p, "整改期限", n->deadline);
     p->y += 10;
-    snprintf(buf, sizeof(buf),
-             "　　请你单位接到本通知后，立即落实整改责任人、整改期限、整改措施、整改资金和"
-             "应急预案（五落实），于 %s 前完成整改，并将整改情况书面报告我局。逾期未完成整改"
-             "的，将予以通报并挂牌督办。",
-             or_blank(n->deadline));
-    para(p, buf, 11, false, PANGO_ALIGN_LEFT);
+    para(p, or_blank(n->closing), 11, false, PANGO_ALIGN_LEFT);
     p->y += 16;
     need(p, 80);
     para(p, or_blank(n->bureau), 11.5, true, PANGO_ALIGN_RIGHT);

@@ -8,13 +8,14 @@
 #include <pthread.h>
 #include "domain/orgtree.h"
 #include "store/store_hazard.h"
+#include "store/store_msg.h"
 #include "store/store_risk.h"
 #include "store/store_int.h"
 
 /* ---- one hazard as the store holds it ---- */
 
 struct hazard_rec {
-    int64_t id, org_id, version, rebounds, closed_at, rechecked_at;
+    int64_t id, org_id, version, rebounds, closed_at, rechecked_at, found_at, reporter_id;
     int64_t escalated_org; /* the org it was last escalated to; 0 none */
     char org_path[96];
     char category[40];
@@ -55,7 +56,8 @@ static int load(struct store *s, int64_t id, struct hazard_rec *h)
           "SELECT org_id, org_path, category, state, grade, rectifier_id, submitter_id, deadline, "
           "five_responsible, five_measures, five_funds, five_deadline, five_plan, safeguards, "
           "plan_approved, supervised, escalation_level, overdue, rebounds, version, closed_at, "
-          "rechecked_at, recheck_due, escalated_org_id FROM hazards "
+          "rechecked_at, recheck_due, escalated_org_id, off_campus, forward_concluded_at, "
+          "notice_no, supervise_level, five_responsible_id, found_at, reporter_id FROM hazards "
           "WHERE id = ? AND deleted_at IS NULL",
           DB_INT(id));
     if (!st)
@@ -77,9 +79,19 @@ static int load(struct store *s, int64_t id, struct hazard_rec *h)
         h->f.rectifier_id = d->col_null(st, 5) ? 0 : d->col_int(st, 5);
         h->f.submitter_id = d->col_null(st, 6) ? 0 : d->col_int(st, 6);
         h->f.deadline_ms = d->col_null(st, 7) ? 0 : d->col_int(st, 7);
-        h->f.five_done = !blank(d->col_text(st, 8)) && !blank(d->col_text(st, 9)) &&
-                         !d->col_null(st, 10) && !d->col_null(st, 11) &&
-                         !blank(d->col_text(st, 12));
+        unsigned miss = 0;
+        if (blank(d->col_text(st, 8)) && d->col_null(st, 28))
+            miss |= HAZARD_FIVE_RESPONSIBLE;
+        if (blank(d->col_text(st, 9)))
+            miss |= HAZARD_FIVE_MEASURES;
+        if (d->col_null(st, 10))
+            miss |= HAZARD_FIVE_FUNDS; /* 未落实, distinct from 0 */
+        if (d->col_null(st, 11))
+            miss |= HAZARD_FIVE_DEADLINE;
+        if (blank(d->col_text(st, 12)))
+            miss |= HAZARD_FIVE_PLAN;
+        h->f.five_missing = grade == HAZARD_GRADE_MAJOR ? miss : 0;
+        h->f.five_done = miss == 0;
         h->f.has_safeguards = !blank(d->col_text(st, 13));
         h->f.plan_approved = d->col_int(st, 14) != 0;
         h->f.supervised = d->col_int(st, 15) != 0;
@@ -91,6 +103,12 @@ static int load(struct store *s, int64_t id, struct hazard_rec *h)
         h->rechecked_at = d->col_null(st, 21) ? 0 : d->col_int(st, 21);
         h->recheck_due = d->col_int(st, 22) != 0;
         h->escalated_org = d->col_null(st, 23) ? 0 : d->col_int(st, 23);
+        h->f.off_campus = d->col_int(st, 24) != 0;
+        h->f.forward_concluded = !d->col_null(st, 25);
+        h->f.has_notice = !d->col_null(st, 26);
+        h->f.supervise_level = (int)d->col_int(st, 27);
+        h->found_at = d->col_int(st, 29);
+        h->reporter_id = d->col_null(st, 30) ? 0 : d->col_int(st, 30);
     }
     d->finish(st);
     return rc;
@@ -123,7 +141,7 @@ int store_hazard_locate(struct store *s, int64_t id, char *path, size_t plen)
 
 /* ---- statistics ---- */
 
-#define MAX_BUCKETS 10
+#define MAX_BUCKETS 13
 
 struct bucket {
     char name[56];
@@ -153,6 +171,12 @@ static int buckets_of(const struct hazard_rec *h, struct bucket *b)
         ADD(1, "escalated");
     if (h->rebounds > 0)
         ADD(h->rebounds, "rebound");
+    if (h->overdue && h->f.state == HAZARD_REPORTED)
+        ADD(1, "assign_overdue"); /* 待交办超时 */
+    if (h->f.grade == HAZARD_GRADE_MAJOR && hazard_state_is_open(h->f.state))
+        ADD(1, "major_open");
+    if (h->f.state == HAZARD_FORWARDED && !h->f.forward_concluded)
+        ADD(1, "forwarded"); /* 已移交/跟踪中 */
 #undef ADD
     return n;
 }
@@ -291,11 +315,13 @@ static void put_bucket(json_t *o, const char *name, int64_t n)
 
 static json_t *stats_skeleton(void)
 {
-    json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:{}, s:{}, s:{}}", "total",
-                          (json_int_t)0, "open", (json_int_t)0, "overdue", (json_int_t)0,
-                          "supervised", (json_int_t)0, "escalated", (json_int_t)0, "rebound",
-                          (json_int_t)0, "escalated_here", (json_int_t)0, "by_status",
-                          "by_grade", "by_category");
+    json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:{}, s:{}, s:{}}",
+                          "total", (json_int_t)0, "open", (json_int_t)0, "overdue",
+                          (json_int_t)0, "supervised", (json_int_t)0, "escalated",
+                          (json_int_t)0, "rebound", (json_int_t)0, "escalated_here",
+                          (json_int_t)0, "assign_overdue", (json_int_t)0, "major_open",
+                          (json_int_t)0, "forwarded", (json_int_t)0, "by_status", "by_grade",
+                          "by_category");
     json_t *bs = json_object_get(o, "by_status");
     for (int i = 0; i < HAZARD_STATE_COUNT; i++)
         json_object_set_new(bs, hazard_state_name((enum hazard_state)i), json_integer(0));
@@ -352,11 +378,17 @@ json_t *store_hazard_stats_fresh(struct store *s, const char *path)
                      "SELECT 'supervised', COUNT(*)" RANGE " AND supervised = 1 UNION ALL "
                      "SELECT 'escalated', COUNT(*)" RANGE " AND escalation_level > 0 UNION ALL "
                      "SELECT 'rebound', CAST(COALESCE(SUM(rebounds), 0) AS BIGINT)" RANGE
+                     " UNION ALL SELECT 'assign_overdue', COUNT(*)" RANGE
+                     " AND state = 'reported' AND overdue = 1 UNION ALL "
+                     "SELECT 'major_open', COUNT(*)" RANGE " AND grade = 'major' AND state IN "
+                     OPEN_SQL " UNION ALL SELECT 'forwarded', COUNT(*)" RANGE
+                     " AND state = 'forwarded' AND forward_concluded_at IS NULL"
                      " UNION ALL SELECT 'escalated_here', COUNT(*) FROM hazards WHERE "
                      "escalated_org_id = ? AND state IN " OPEN_SQL " AND deleted_at IS NULL",
                      DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi),
                      DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo),
-                     DB_TEXT(hi), DB_INT(path_last_id(path)))) ||
+                     DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi),
+                     DB_TEXT(lo), DB_TEXT(hi), DB_INT(path_last_id(path)))) ||
         stats_fill(s, o,
                    Q(s,
                      "SELECT 'status:' || state, COUNT(*)" RANGE " GROUP BY state UNION ALL "
@@ -379,7 +411,10 @@ json_t *store_hazard_stats_fresh(struct store *s, const char *path)
     "h.supervised AS \"supervised?\", h.escalation_level, h.escalated_org_id, "                  \
     "h.overdue AS \"overdue?\", h.rebounds, h.department, h.closed_at, h.rechecked_at, "          \
     "h.recheck_due AS \"recheck_due?\", h.version, h.updated_at, h.five_responsible, "         \
-    "h.five_measures, h.five_funds, h.five_deadline, h.five_plan, h.safeguards"
+    "h.five_measures, h.five_funds, h.five_deadline, h.five_plan, h.safeguards, "               \
+    "h.five_responsible_id, h.five_responsible_phone, h.supervise_org_id, h.supervise_deadline, " \
+    "h.notice_no, h.forward_contact, h.forward_follow_up, h.forward_outcome, "                  \
+    "h.forward_concluded_at, h.urge_count, h.onspot"
 
 static json_t *row_json(struct store *s, int64_t id)
 {
@@ -472,6 +507,121 @@ static int user_covers(struct store *s, int64_t user_id, const char *path)
     return n > 0;
 }
 
+/* ---- 挂牌督办 and the 整改通知书 ---- */
+
+/* The nearest bureau at county level or above on the school's path (the
+ * county for a school under a county); 0 none, -1 error. *level gets its
+ * HAZARD_ORG_* level. */
+static int64_t nearest_bureau(struct store *s, const char *path, int *level)
+{
+    int64_t ids[16];
+    int k = orgtree_path_ids(path, ids, 16);
+    for (int i = k - 2; i >= 0; i--) {
+        char p[96], kind[16];
+        int rc = store_org_locate(s, ids[i], p, sizeof(p), kind, sizeof(kind));
+        if (rc < 0)
+            return -1;
+        int lv = rc == 1 ? orgtree_level(kind) : 0;
+        if (lv >= HAZARD_ORG_PROVINCE && lv <= HAZARD_ORG_COUNTY) {
+            *level = lv;
+            return ids[i];
+        }
+    }
+    return 0;
+}
+
+/* The bureau the user acts for over the school at path: the nearest org on
+ * the path where the user is bureau_admin at county level or above; else
+ * the nearest bureau. 0 none, -1 error. */
+static int64_t acting_bureau(struct store *s, int64_t user_id, const char *path, int *level)
+{
+    struct db_stmt *st = Q(s,
+                           "SELECT o.id, o.kind FROM user_roles ur JOIN orgs o ON o.id = ur.org_id "
+                           "WHERE ur.user_id = ? AND ur.role = 'bureau_admin' AND "
+                           "o.kind IN ('province','city','county') AND "
+                           "substr(CAST(? AS TEXT), 1, length(ur.org_path)) = ur.org_path "
+                           "ORDER BY length(ur.org_path) DESC LIMIT 1",
+                           DB_INT(user_id), DB_TEXT(path));
+    if (!st)
+        return -1;
+    int64_t id = 0;
+    int rc = s->drv->step(st);
+    if (rc == 1) {
+        id = s->drv->col_int(st, 0);
+        *level = orgtree_level(s->drv->col_text(st, 1));
+    }
+    s->drv->finish(st);
+    if (rc < 0)
+        return -1;
+    return id ? id : nearest_bureau(s, path, level);
+}
+
+/* Issues the hazard's 整改通知书 in org's name: its next 文号 and today's
+ * date, fixed from now on (every reprint is the same). Nothing when it has
+ * one. 0 or -1. */
+static int issue_notice(struct store *s, int64_t id, int64_t org, bool listed, int64_t by,
+                        int64_t now)
+{
+    int64_t has = 0;
+    if (INT1(s, &has, "SELECT COUNT(*) FROM hazards WHERE id = ? AND notice_no IS NOT NULL",
+             DB_INT(id)) < 0)
+        return -1;
+    if (has || org <= 0)
+        return 0;
+    int y;
+    unsigned m, d;
+    xa_civil_from_days((now + XA_TZ_OFFSET_MS) / XA_DAY_MS, &y, &m, &d);
+    char no[96];
+    if (store_docno_next(s, org, y, no, sizeof(no), NULL))
+        return -1;
+    return EXEC(s,
+                "UPDATE hazards SET notice_no = ?, notice_org_id = ?, notice_at = ?, notice_by = ?, "
+                "notice_listed = ? WHERE id = ?",
+                DB_TEXT(no), DB_INT(org), DB_INT(now), DB_ID(by), DB_INT(listed ? 1 : 0),
+                DB_INT(id)) < 0
+               ? -1
+               : 0;
+}
+
+#define SUPERVISE_DAYS 30
+#define SUPERVISE_REQ                                                                              \
+    "按“五落实”要求（责任、措施、资金、时限、预案）制定治理方案并限期整改；整改期间落实防范措施，"  \
+    "加强巡查监控；整改完成后经学校验收，报督办单位确认销号"
+
+/* Lists the hazard for 督办 by bureau org (0: its nearest bureau) with a
+ * 督办期限 (0: found + 30 days) and 督办要求 (NULL: the standard ones), and
+ * issues its notice at once. The caller writes supervised = 1. 0 or -1. */
+static int list_for_supervision(struct store *s, const struct hazard_rec *h, int64_t org,
+                                int level, int64_t deadline, const char *req, int64_t by,
+                                int64_t now)
+{
+    if (org <= 0) {
+        org = nearest_bureau(s, h->org_path, &level);
+        if (org < 0)
+            return -1;
+    }
+    if (deadline <= 0)
+        deadline = (h->found_at ? h->found_at : now) + (int64_t)SUPERVISE_DAYS * XA_DAY_MS;
+    if (EXEC(s,
+             "UPDATE hazards SET supervised = 1, supervise_org_id = ?, supervise_level = ?, "
+             "supervise_deadline = ?, supervise_req = ?, "
+             "supervised_at = COALESCE(supervised_at, ?), "
+             "supervised_by = COALESCE(supervised_by, ?) WHERE id = ?",
+             DB_ID(org), DB_INT(level), DB_INT(deadline),
+             DB_TEXT(req && !blank(req) ? req : SUPERVISE_REQ), DB_INT(now), DB_ID(by),
+             DB_INT(h->id)) < 0)
+        return -1;
+    return issue_notice(s, h->id, org, true, by, now);
+}
+
+/* The assignment limit in hours (hazard-settings). */
+static void assign_hours(struct store *s, int *general, int *major)
+{
+    *general = (int)store_hazard_setting_days(s, "hazard.assign_hours", HAZARD_ASSIGN_HOURS);
+    *major =
+        (int)store_hazard_setting_days(s, "hazard.assign_hours_major", HAZARD_ASSIGN_HOURS_MAJOR);
+}
+
 /* ---- create ---- */
 
 static int64_t insert_event(struct store *s, int64_t hazard_id, const char *path,
@@ -536,30 +686,62 @@ int64_t store_hazard_create(struct store *s, const struct hazard_create *in,
             return set_err(e, 422, "invalid", "patrol_record_id", "巡查记录不存在或不属于该学校"),
                    0;
     }
+    if (in->on_the_spot && hazard_onspot_check(grade, (int)in->nphotos, (int)in->nafter, e))
+        return 0;
+    int gh, mh;
+    assign_hours(s, &gh, &mh);
+    int64_t deadline = hazard_assign_deadline(grade, now, gh, mh);
     int64_t id = 0;
     if (INT1(s, &id,
              "INSERT INTO hazards (org_id, org_path, title, description, category, grade, source, "
              "location, off_campus, risk_point_id, patrol_record_id, state, reporter_id, found_at, "
-             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reported', ?, ?, "
-             "?, ?) RETURNING id",
+             "created_at, updated_at, deadline, onspot, rectifier_id, submitter_id) VALUES (?, ?, "
+             "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
              DB_INT(in->school_id), DB_TEXT(path), DB_TEXT(in->title),
              DB_TEXT(in->description ? in->description : ""), DB_TEXT(in->category),
              DB_TEXT(in->grade), DB_TEXT(in->source), DB_TEXT(in->location ? in->location : ""),
              DB_INT(in->off_campus ? 1 : 0), DB_ID(in->risk_point_id), DB_ID(in->patrol_record_id),
-             DB_ID(who->user_id), DB_INT(now), DB_INT(now), DB_INT(now)) != 1)
+             DB_TEXT(in->on_the_spot ? "submitted" : "reported"), DB_ID(who->user_id),
+             DB_INT(now), DB_INT(now), DB_INT(now), DB_INT(deadline),
+             DB_INT(in->on_the_spot ? 1 : 0), DB_ID(in->on_the_spot ? who->user_id : 0),
+             DB_ID(in->on_the_spot ? who->user_id : 0)) != 1)
         return -1;
     int64_t ev = insert_event(s, id, path, "report", NULL, "reported", who, in->description, NULL,
-                              NULL, 0, 0, -1, -1, now);
+                              NULL, 0, deadline, -1, -1, now);
     if (ev < 0)
         return -1;
     rc = link_photos(s, id, path, in->photo_ids, in->nphotos, "before", ev, now, e, "photo_ids");
     if (rc)
         return rc < 0 ? -1 : 0;
+    if (in->on_the_spot) {
+        /* 立行立改: fixed on the spot, straight to verification by another */
+        ev = insert_event(s, id, path, "submit", "reported", "submitted", who,
+                          in->fix_note && !blank(in->fix_note) ? in->fix_note : "立行立改",
+                          NULL, NULL, 0, 0, -1, -1, now);
+        if (ev < 0)
+            return -1;
+        rc = link_photos(s, id, path, in->after_photo_ids, in->nafter, "after", ev, now, e,
+                         "after_photo_ids");
+        if (rc)
+            return rc < 0 ? -1 : 0;
+    }
     /* the audit first: every writer takes the audit chain head before the
      * statistics rows (one lock order) */
     struct hazard_rec h;
     if (load(s, id, &h) != 1)
         return -1;
+    if (grade == HAZARD_GRADE_MAJOR) {
+        /* 挂牌督办 by the nearest bureau at once, with its 整改通知书 */
+        if (list_for_supervision(s, &h, 0, 0, 0, NULL, 0, now))
+            return -1;
+        static const struct hazard_who sys = {0, "system"};
+        if (insert_event(s, id, path, "supervise", "reported", "reported", &sys,
+                         "重大隐患自动挂牌督办，下发整改通知书", NULL, NULL, 0, 0, -1, -1,
+                         now) < 0)
+            return -1;
+        if (load(s, id, &h) != 1)
+            return -1;
+    }
     json_t *after = row_json(s, id);
     rc = audit(s, who, now, "create", &h, NULL, after, in->title);
     json_decref(after);
@@ -632,6 +814,80 @@ static int64_t ancestor(const char *path, int n)
     return ids[idx < 0 ? 0 : idx];
 }
 
+/* The columns of the newer actions (移交, 办结, 催办, 通知书, 等级, 督办)
+ * beyond write_back's, and the history note they carry (*note, may point
+ * into buf). 0 or -1. */
+static int act_extra(struct store *s, const struct hazard_rec *h, const struct hazard_rec *nh,
+                     const struct hazard_outcome *o, const struct hazard_input *in,
+                     const struct hazard_who *who, char *buf, size_t blen, const char **note)
+{
+    int64_t now = in->now_ms;
+    int level = 0;
+    int64_t org;
+    switch (in->action) {
+    case HAZARD_ACT_FORWARD: {
+        char day[16] = "";
+        int y;
+        unsigned m, d;
+        xa_civil_from_days((in->follow_up_ms + XA_TZ_OFFSET_MS) / XA_DAY_MS, &y, &m, &d);
+        snprintf(day, sizeof(day), "%d-%02u-%02u", y, m, d);
+        snprintf(buf, blen, "移交%s，联系人：%s，跟踪回访：%s%s%s", in->department, in->contact,
+                 day, in->note && *in->note ? "。" : "", in->note ? in->note : "");
+        *note = buf;
+        return EXEC(s, "UPDATE hazards SET forward_contact = ?, forward_follow_up = ? WHERE id = ?",
+                    DB_TEXT(in->contact), DB_INT(in->follow_up_ms), DB_INT(h->id)) < 0
+                   ? -1
+                   : 0;
+    }
+    case HAZARD_ACT_CONCLUDE:
+        return EXEC(s,
+                    "UPDATE hazards SET forward_outcome = ?, forward_concluded_at = ?, "
+                    "forward_concluded_by = ? WHERE id = ?",
+                    DB_TEXT(in->note), DB_INT(now), DB_ID(who->user_id), DB_INT(h->id)) < 0
+                   ? -1
+                   : 0;
+    case HAZARD_ACT_URGE:
+        if (!in->note || blank(in->note))
+            *note = "督办单位催办：请加快整改进度";
+        return EXEC(s, "UPDATE hazards SET urge_count = urge_count + 1, urged_at = ? WHERE id = ?",
+                    DB_INT(now), DB_INT(h->id)) < 0
+                   ? -1
+                   : 0;
+    case HAZARD_ACT_NOTICE:
+        org = acting_bureau(s, who->user_id, h->org_path, &level);
+        if (org < 0)
+            return -1;
+        if (!in->note || blank(in->note))
+            *note = "下发整改通知书";
+        return issue_notice(s, h->id, org, h->f.supervised, who->user_id, now);
+    case HAZARD_ACT_SUPERVISE:
+        org = acting_bureau(s, who->user_id, h->org_path, &level);
+        if (org < 0)
+            return -1;
+        return list_for_supervision(s, nh, org, level, in->deadline_ms, in->note, who->user_id,
+                                    now);
+    case HAZARD_ACT_REGRADE:
+        snprintf(buf, blen, "隐患等级：%s → %s%s%s",
+                 h->f.grade == HAZARD_GRADE_MAJOR ? "重大隐患" : "一般隐患",
+                 nh->f.grade == HAZARD_GRADE_MAJOR ? "重大隐患" : "一般隐患",
+                 in->note && *in->note ? "。" : "", in->note ? in->note : "");
+        *note = buf;
+        if (EXEC(s,
+                 "UPDATE hazards SET grade = ?, supervise_org_id = CASE WHEN ? = 1 THEN NULL "
+                 "ELSE supervise_org_id END, supervise_level = CASE WHEN ? = 1 THEN 0 ELSE "
+                 "supervise_level END WHERE id = ?",
+                 DB_TEXT(hazard_grade_name(nh->f.grade)),
+                 DB_INT(nh->f.grade == HAZARD_GRADE_GENERAL),
+                 DB_INT(nh->f.grade == HAZARD_GRADE_GENERAL), DB_INT(h->id)) < 0)
+            return -1;
+        if (o->list_now) /* listed by its nearest bureau at once */
+            return list_for_supervision(s, nh, 0, 0, 0, NULL, who->user_id, now);
+        return 0;
+    default:
+        return 0;
+    }
+}
+
 /* Applies one decided outcome: row, event, photos, stats, audit.
  * 0 done, 1 refused (*e), -1 error. */
 static int commit_outcome(struct store *s, const struct hazard_rec *h,
@@ -654,6 +910,8 @@ static int commit_outcome(struct store *s, const struct hazard_rec *h,
         nh.closed_at = now;
         nh.rechecked_at = 0;
     }
+    if (o->list_now)
+        nh.f.supervised = true;
     int64_t esc_org = 0;
     if (in->action == HAZARD_ACT_ESCALATE) {
         esc_org = ancestor(h->org_path, nh.f.escalation_level);
@@ -668,10 +926,17 @@ static int commit_outcome(struct store *s, const struct hazard_rec *h,
             e_conflict(e);
         return rc;
     }
+    const char *ev_note = in->note;
+    char buf[512];
+    rc = act_extra(s, h, &nh, o, in, who, buf, sizeof(buf), &ev_note);
+    if (rc) {
+        json_decref(before);
+        return -1;
+    }
     bool deadline_changed = nh.f.deadline_ms != h->f.deadline_ms;
     int64_t ev = insert_event(
         s, h->id, h->org_path, hazard_action_name(in->action), hazard_state_name(h->f.state),
-        hazard_state_name(nh.f.state), who, in->note, in->reason,
+        hazard_state_name(nh.f.state), who, ev_note, in->reason,
         in->action == HAZARD_ACT_FORWARD ? in->department : NULL,
         in->action == HAZARD_ACT_ASSIGN ? nh.f.rectifier_id : 0,
         deadline_changed ? nh.f.deadline_ms : 0,
@@ -740,10 +1005,51 @@ int store_hazard_set_five(struct store *s, int64_t id, const struct hazard_five 
         return set_err(e, 409, "not_major", "grade", "五落实仅适用于重大隐患"), 1;
     if (!hazard_state_is_open(h.f.state))
         return set_err(e, 409, "bad_state", "state", "隐患已结束，不能再修改五落实"), 1;
+    /* the person: a staff user of the school, or a name with a phone */
+    int64_t rid = 0;
+    char rname[128] = "", rphone[64] = "";
+    {
+        struct db_stmt *st = Q(s,
+                               "SELECT COALESCE(five_responsible_id, 0), five_responsible, "
+                               "five_responsible_phone FROM hazards WHERE id = ?",
+                               DB_INT(id));
+        if (!st)
+            return -1;
+        if (s->drv->step(st) == 1) {
+            rid = s->drv->col_int(st, 0);
+            snprintf(rname, sizeof(rname), "%s", s->drv->col_text(st, 1));
+            snprintf(rphone, sizeof(rphone), "%s", s->drv->col_text(st, 2));
+        }
+        s->drv->finish(st);
+    }
+    if (in->has_responsible_id)
+        rid = in->responsible_id;
+    if (in->has_responsible)
+        snprintf(rname, sizeof(rname), "%s", in->responsible ? in->responsible : "");
+    if (in->has_phone)
+        snprintf(rphone, sizeof(rphone), "%s", in->responsible_phone ? in->responsible_phone : "");
+    if (in->has_responsible_id && rid > 0) {
+        int64_t n = 0;
+        if (INT1(s, &n,
+                 "SELECT COUNT(*) FROM users u JOIN user_roles ur ON ur.user_id = u.id WHERE "
+                 "u.id = ? AND u.deleted_at IS NULL AND u.active = 1 AND ur.org_path = ?",
+                 DB_INT(rid), DB_TEXT(h.org_path)) < 0)
+            return -1;
+        if (n == 0)
+            return set_err(e, 422, "invalid", "responsible_id", "整改责任人须是本校在职教职工"), 1;
+        char nm[128] = "";
+        if (TEXT1(s, nm, sizeof(nm), "SELECT name FROM users WHERE id = ?", DB_INT(rid)) < 0)
+            return -1;
+        snprintf(rname, sizeof(rname), "%s", nm);
+    }
+    if ((in->has_responsible || in->has_responsible_id || in->has_phone) &&
+        hazard_five_person_check(rid, rname, rphone, e))
+        return 1;
     json_t *before = row_json(s, id);
     int64_t ch = EXEC(
         s,
-        "UPDATE hazards SET five_responsible = CASE WHEN ? = 1 THEN ? ELSE five_responsible END, "
+        "UPDATE hazards SET five_responsible_id = ?, five_responsible = ?, "
+        "five_responsible_phone = ?, "
         "five_measures = CASE WHEN ? = 1 THEN ? ELSE five_measures END, "
         "five_funds = CASE WHEN ? = 1 THEN ? ELSE five_funds END, "
         "five_deadline = CASE WHEN ? = 1 THEN ? ELSE five_deadline END, "
@@ -751,9 +1057,10 @@ int store_hazard_set_five(struct store *s, int64_t id, const struct hazard_five 
         "safeguards = CASE WHEN ? = 1 THEN ? ELSE safeguards END, "
         "five_updated_at = ?, five_updated_by = ?, version = version + 1, updated_at = ? "
         "WHERE id = ? AND version = ?",
-        DB_INT(in->has_responsible), DB_TEXT(in->responsible ? in->responsible : ""),
+        DB_ID(rid), DB_TEXT(rname), DB_TEXT(rphone),
         DB_INT(in->has_measures), DB_TEXT(in->measures ? in->measures : ""),
-        DB_INT(in->has_funds), DB_DOUBLE(in->funds), DB_INT(in->has_deadline),
+        DB_INT(in->has_funds), in->funds_unset ? DB_NULL() : DB_DOUBLE(in->funds),
+        DB_INT(in->has_deadline),
         DB_INT(in->deadline_ms), DB_INT(in->has_plan), DB_TEXT(in->plan ? in->plan : ""),
         DB_INT(in->has_safeguards), DB_TEXT(in->safeguards ? in->safeguards : ""), DB_INT(now),
         DB_ID(who->user_id), DB_INT(now), DB_INT(id), DB_INT(h.version));
@@ -829,8 +1136,16 @@ json_t *store_hazard_get(struct store *s, int64_t id, struct hazard_facts *f, ch
         "h.closed_at, h.rechecked_at, h.recheck_due AS \"recheck_due?\", h.version, h.created_at, "
         "h.updated_at, h.five_responsible AS five_responsible, h.five_measures AS five_measures, "
         "h.five_funds AS five_funds, h.five_deadline AS five_deadline, h.five_plan AS five_plan, "
-        "h.safeguards AS five_safeguards, h.five_updated_at AS five_updated_at "
+        "h.safeguards AS five_safeguards, h.five_updated_at AS five_updated_at, "
+        "h.five_responsible_id AS five_responsible_id, "
+        "h.five_responsible_phone AS five_responsible_phone, "
+        "h.supervise_org_id, so.name AS supervise_org_name, "
+        "h.supervise_deadline AS supervise_deadline_at, "
+        "h.supervise_req, h.urge_count, h.urged_at, h.notice_no, nto.name AS notice_org_name, "
+        "h.notice_at, h.forward_contact, h.forward_follow_up AS follow_up_at, h.forward_outcome, "
+        "h.forward_concluded_at, h.onspot AS \"onspot?\" "
         "FROM hazards h JOIN orgs o ON o.id = h.org_id "
+        "LEFT JOIN orgs so ON so.id = h.supervise_org_id LEFT JOIN orgs nto ON nto.id = h.notice_org_id "
         "LEFT JOIN categories c ON c.code = h.category "
         "LEFT JOIN users ru ON ru.id = h.reporter_id LEFT JOIN users xu ON xu.id = h.rectifier_id "
         "LEFT JOIN orgs eo ON eo.id = h.escalated_org_id "
@@ -840,8 +1155,9 @@ json_t *store_hazard_get(struct store *s, int64_t id, struct hazard_facts *f, ch
         return NULL;
     /* five_* columns become the "five" object */
     json_t *five = json_object();
-    static const char *const five_keys[] = {"responsible", "measures", "funds",   "deadline",
-                                            "plan",        "safeguards", "updated_at"};
+    static const char *const five_keys[] = {"responsible", "measures",   "funds",
+                                            "deadline",    "plan",       "safeguards",
+                                            "updated_at",  "responsible_id", "responsible_phone"};
     for (size_t i = 0; i < sizeof(five_keys) / sizeof(five_keys[0]); i++) {
         char key[32];
         snprintf(key, sizeof(key), "five_%s", five_keys[i]);
@@ -867,6 +1183,22 @@ json_t *store_hazard_get(struct store *s, int64_t id, struct hazard_facts *f, ch
         return NULL;
     }
     json_object_set_new(five, "complete", json_boolean(h.f.five_done));
+    json_t *miss = json_array();
+    static const struct {
+        unsigned bit;
+        const char *field;
+    } fm[] = {{HAZARD_FIVE_RESPONSIBLE, "responsible"}, {HAZARD_FIVE_MEASURES, "measures"},
+              {HAZARD_FIVE_FUNDS, "funds"},             {HAZARD_FIVE_DEADLINE, "deadline"},
+              {HAZARD_FIVE_PLAN, "plan"}};
+    for (size_t i = 0; i < XA_ARRAY_LEN(fm); i++)
+        if (h.f.five_missing & fm[i].bit)
+            json_array_append_new(miss, json_string(fm[i].field));
+    json_object_set_new(five, "missing", miss);
+    /* why it is overdue: 待交办超时 (still unassigned) or 整改超期 */
+    json_object_set_new(o, "overdue_kind",
+                        !h.overdue ? json_null()
+                        : h.f.state == HAZARD_REPORTED ? json_string("assign")
+                                                       : json_string("rectify"));
     json_object_set_new(o, "five", five);
     json_object_set_new(o, "photos", photos);
     json_object_set_new(o, "history", hist);
@@ -912,7 +1244,8 @@ json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct 
             return NULL;
         int nf = (*state != 0) + (*grade != 0) + (*cat != 0) + (f->overdue >= 0) +
                  (f->supervised >= 0) + (f->escalated ? 1 : 0);
-        if (nf <= 1 && !*q && !f->escalated_to && f->recheck_due < 0) {
+        bool extra = f->unclosed || f->from_ms || f->to_ms || f->mine_id;
+        if (nf <= 1 && !*q && !f->escalated_to && f->recheck_due < 0 && !extra) {
             char bucket[80] = "total";
             int flag = -1;
             if (*state)
@@ -940,21 +1273,31 @@ json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct 
     "AND (? = '' OR h.category = ?) AND (? = '' OR h.title LIKE ? ESCAPE '\\') "                   \
     "AND (? < 0 OR h.overdue = ?) AND (? < 0 OR h.supervised = ?) "                               \
     "AND (? = 0 OR h.escalated_org_id = ?) AND (? = 0 OR h.escalation_level > 0) "                \
-    "AND (? < 0 OR h.recheck_due = ?)"
+    "AND (? < 0 OR h.recheck_due = ?) "                                                           \
+    "AND (? = 0 OR (h.state <> 'closed' AND h.forward_concluded_at IS NULL)) "                    \
+    "AND (? = 0 OR h.found_at >= ?) AND (? = 0 OR h.found_at < ?) "                               \
+    "AND (? = 0 OR h.rectifier_id = ?)"
 #define HZ_FPARAMS                                                                                 \
     DB_TEXT(state), DB_TEXT(state), DB_TEXT(grade), DB_TEXT(grade), DB_TEXT(cat), DB_TEXT(cat),   \
         DB_TEXT(q), DB_TEXT(like), DB_INT(f->overdue), DB_INT(f->overdue),                       \
         DB_INT(f->supervised), DB_INT(f->supervised), DB_INT(f->escalated_to),                   \
         DB_INT(f->escalated_to), DB_INT(f->escalated ? 1 : 0), DB_INT(f->recheck_due),           \
-        DB_INT(f->recheck_due)
+        DB_INT(f->recheck_due), DB_INT(f->unclosed ? 1 : 0), DB_INT(f->from_ms),                \
+        DB_INT(f->from_ms), DB_INT(f->to_ms), DB_INT(f->to_ms), DB_INT(f->mine_id),              \
+        DB_INT(f->mine_id)
 #define HZ_ITEM_COLS                                                                               \
     "SELECT h.id, h.org_id, o.name AS school_name, h.title, h.category, h.grade, h.source, "      \
     "h.state, h.location, h.found_at, h.rectifier_id, h.deadline, h.overdue AS \"overdue?\", "   \
     "h.supervised AS \"supervised?\", h.escalation_level, h.escalated_org_id, h.rebounds, "      \
-    "h.closed_at, h.recheck_due AS \"recheck_due?\", h.updated_at"
+    "h.closed_at, h.recheck_due AS \"recheck_due?\", h.updated_at, h.onspot AS \"onspot?\", "   \
+    "h.forward_concluded_at, h.notice_no, h.supervise_deadline AS supervise_deadline_at"
+/* by urgency: overdue first, then the nearest deadline, then the newest */
+#define HZ_URGENT                                                                                  \
+    " ORDER BY CASE WHEN h.state IN " OPEN_SQL " THEN 0 ELSE 1 END, h.overdue DESC, "            \
+    "CASE WHEN h.deadline IS NULL THEN 1 ELSE 0 END, h.deadline, h.id DESC LIMIT ? OFFSET ?"
 #define HZ_PAGE " ORDER BY h.id DESC LIMIT ? OFFSET ?"
     json_t *items;
-    if (one) {
+    if (one && !f->urgent) {
         /* a big subtree: down the primary key, newest first, stopping after
          * the page (on SQLite "|| ''" keeps the planner off the org_path
          * indexes); a small one: its org_path range, then a sort */
@@ -998,10 +1341,13 @@ json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct 
                     DB_TEXT(b.lo[0]), DB_TEXT(b.hi[0]), HZ_FPARAMS, DB_INT(pg->per_page),
                     DB_INT((pg->page - 1) * pg->per_page));
     } else {
-        if (INT1(s, &total, "SELECT COUNT(*)" HZ_FROM SCOPE_SQL("h.org_path") HZ_FILTER,
+        if (total < 0 &&
+            INT1(s, &total, "SELECT COUNT(*)" HZ_FROM SCOPE_SQL("h.org_path") HZ_FILTER,
                  SCOPE_PARAMS(b), HZ_FPARAMS) < 0)
             return NULL;
-        items = ARR(s, HZ_ITEM_COLS HZ_FROM SCOPE_SQL("h.org_path") HZ_FILTER HZ_PAGE,
+        items = ARR(s,
+                    f->urgent ? HZ_ITEM_COLS HZ_FROM SCOPE_SQL("h.org_path") HZ_FILTER HZ_URGENT
+                              : HZ_ITEM_COLS HZ_FROM SCOPE_SQL("h.org_path") HZ_FILTER HZ_PAGE,
                     SCOPE_PARAMS(b), HZ_FPARAMS, DB_INT(pg->per_page),
                     DB_INT((pg->page - 1) * pg->per_page));
     }
@@ -1010,6 +1356,7 @@ json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct 
 #undef HZ_FPARAMS
 #undef HZ_ITEM_COLS
 #undef HZ_PAGE
+#undef HZ_URGENT
     if (!items)
         return NULL;
     return store_page_json(items, total, pg);
@@ -1045,11 +1392,12 @@ static int sweep_one(struct store *s, int64_t id, int64_t now, int64_t period_ms
         json_t *before = row_json(s, id);
         rc = write_back(s, &h, &nh, HAZARD_ACTION_COUNT, NULL, &sys, 0, now);
         const char *st = hazard_state_name(h.f.state);
-        if (rc == 0 && insert_event(s, id, h.org_path, "overdue", st, st, &sys, "整改超期", NULL,
+        const char *why = h.f.state == HAZARD_REPORTED ? "待交办超时" : "整改超期";
+        if (rc == 0 && insert_event(s, id, h.org_path, "overdue", st, st, &sys, why, NULL,
                                     NULL, 0, 0, -1, -1, now) < 0)
             rc = -1;
         json_t *after = rc == 0 ? row_json(s, id) : NULL;
-        if (rc == 0 && audit(s, &sys, now, "overdue", &h, before, after, "整改超期"))
+        if (rc == 0 && audit(s, &sys, now, "overdue", &h, before, after, why))
             rc = -1;
         if (rc == 0 && stats_move(s, &h, &nh))
             rc = -1;

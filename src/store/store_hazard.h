@@ -41,11 +41,20 @@ struct hazard_create {
     int64_t risk_point_id, patrol_record_id; /* 0 = none */
     const int64_t *photo_ids;                /* before-photos */
     size_t nphotos;
+    bool on_the_spot;                        /* 立行立改: fixed at once */
+    const int64_t *after_photo_ids;          /* its after-photos */
+    size_t nafter;
+    const char *fix_note;                    /* what was done, may be NULL */
 };
 
 /*
- * Inserts a hazard (state reported), its first event, its photo links, the
- * statistics and an audit row. Returns the id; 0 when refused (bad school,
+ * Inserts a hazard (state reported; submitted when fixed on the spot, with
+ * its after-photos, waiting for verification by someone else), its first
+ * event, its photo links, the statistics and an audit row. Its clock starts
+ * now: the deadline is the assignment limit (hazard.assign_hours /
+ * hazard.assign_hours_major). A major hazard is listed for 督办 by its
+ * nearest bureau (county) at once, which issues its 整改通知书 (文号 from
+ * store_docno_next). Returns the id; 0 when refused (bad school,
  * category, grade, source, risk point, patrol record or photo: *e filled,
  * 422 naming the field); -1 on a store error.
  */
@@ -69,9 +78,17 @@ struct hazard_five {
     bool has_responsible, has_measures, has_funds, has_deadline, has_plan, has_safeguards;
     const char *responsible, *measures, *plan, *safeguards;
     double funds;
+    bool funds_unset;            /* with has_funds: back to 未落实 (NULL) */
     int64_t deadline_ms;
+    bool has_responsible_id;     /* a staff user of the school (0 = none) */
+    int64_t responsible_id;
+    bool has_phone;
+    const char *responsible_phone;
 };
-/* Same return convention as store_hazard_act. */
+/* Same return convention as store_hazard_act. A responsible_id must be an
+ * active user with a role at the hazard's school (422 "responsible_id"); the
+ * person as stored must be that user or a name with a phone (422 naming
+ * "responsible" / "responsible_phone", hazard_five_person_check). */
 int store_hazard_set_five(struct store *s, int64_t id, const struct hazard_five *in,
                           const struct hazard_who *who, int64_t now, struct hazard_error *e);
 
@@ -96,6 +113,10 @@ struct hazard_filter {
     int64_t escalated_to;                     /* org id, 0 = any */
     bool escalated;                           /* escalation_level > 0 */
     int recheck_due;                          /* -1 any, else 0/1 (flag) */
+    bool unclosed;                            /* 未销号: not closed, not concluded */
+    int64_t from_ms, to_ms;                   /* found_at in [from, to); 0 = open end */
+    int64_t mine_id;                          /* rectifier is this user; 0 = any */
+    bool urgent; /* by urgency: open first, overdue, nearest deadline (else newest first) */
 };
 json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct hazard_filter *f,
                           const struct page *pg);
