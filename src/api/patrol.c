@@ -7,6 +7,7 @@
 #include "api/api_hazard.h"
 #include "api/api_risk.h"
 #include "core/timeutil.h"
+#include "domain/hazard.h"
 #include "store/store_risk.h"
 
 #define MAX_RESULTS 200
@@ -146,12 +147,13 @@ static const struct vfield result_spec[] = {
     {"result", V_STR, true, 0, 0, results},
     {"note", V_STR, false, 0, 500, NULL},
     {"photo_ids", V_ARR, false, 0, MAX_ITEM_PHOTOS, NULL},
+    {"hazard_title", V_STR, false, 1, 100, NULL},
 };
 
 struct result_row {
     int64_t item_id;
     char content[256];
-    const char *result, *note, *photos_json;
+    const char *result, *note, *photos_json, *hazard_title;
     int64_t *photos;
     size_t nphotos;
 };
@@ -183,6 +185,7 @@ static int read_result(struct req *r, json_t *o, size_t i, int64_t checklist, in
     row->item_id = api_int(o, "item_id");
     row->result = api_str(o, "result");
     row->note = api_str(o, "note");
+    row->hazard_title = api_str(o, "hazard_title");
     const char *content = api_str(o, "content");
     if (row->item_id) {
         int rc = checklist ? store_checklist_item(r->store, checklist, row->item_id, row->content,
@@ -264,6 +267,29 @@ int api_patrol_create(struct req *r)
         if (read_result(r, json_array_get(arr, i), i, checklist, school, &rows[i])) return 0;
         if (!strcmp(rows[i].result, "fail")) failed++;
     }
+    /* no item left unanswered: every item of the point's checklist has a
+     * result (no default answer; "全部合格" is the patroller's choice) */
+    if (checklist) {
+        json_t *cl = store_checklist_get(r->store, checklist);
+        if (!cl) return http_store_error(r);
+        json_t *items = json_object_get(cl, "items");
+        size_t ni = json_array_size(items);
+        int64_t *ids = arena_alloc(r->arena, sizeof(int64_t) * (ni + 1));
+        int64_t *ans = arena_alloc(r->arena, sizeof(int64_t) * (n + 1));
+        for (size_t k = 0; k < ni; k++)
+            ids[k] = api_int(json_array_get(items, k), "id");
+        for (size_t i = 0; i < n; i++)
+            ans[i] = rows[i].item_id;
+        int miss = hazard_patrol_unanswered(ids, ni, ans, n);
+        if (miss >= 0) {
+            char content[256];
+            utf8_prefix(content, sizeof(content), api_str(json_array_get(items, (size_t)miss), "content"), 60);
+            json_decref(cl);
+            return http_error(r, 422, "unanswered", "results",
+                              "检查项“%s”未作答：请逐项选择合格、不合格或不适用", content);
+        }
+        json_decref(cl);
+    }
     /* truthful records (SPEC §11): flags the bureau can see */
     json_t *flags = json_array();
     if (!token) json_array_append_new(flags, json_string("no_scan"));
@@ -328,8 +354,13 @@ int api_patrol_create(struct req *r)
                 return http_store_error(r);
             }
         if (strcmp(row->result, "fail") != 0) continue;
-        char title[304];
-        utf8_prefix(title, sizeof(title), row->content, 100);
+        /* titled from the finding: "不合格：<item>：<note>", unless the
+         * patroller edited it before submitting */
+        char title[304], full[1024];
+        snprintf(full, sizeof(full), "不合格：%s%s%s", row->content,
+                 row->note && *row->note ? "：" : "", row->note ? row->note : "");
+        utf8_prefix(title, sizeof(title),
+                    row->hazard_title && *row->hazard_title ? row->hazard_title : full, 100);
         char desc[900];
         snprintf(desc, sizeof(desc), "巡查发现：%s（风险点：%s）%s%s", row->content, pname,
                  row->note && *row->note ? "。说明：" : "", row->note ? row->note : "");

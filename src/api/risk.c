@@ -717,6 +717,7 @@ static const struct vfield assess_spec[] = {
     {"method", V_STR, true, 0, 0, methods}, {"l", V_NUM, true, 0, 0, NULL},
     {"e", V_NUM, false, 0, 0, NULL},        {"c", V_NUM, false, 0, 0, NULL},
     {"s", V_NUM, false, 0, 0, NULL},        {"note", V_STR, false, 0, 500, NULL},
+    {"reason", V_STR, false, 0, 500, NULL},
 };
 
 int api_rp_assess(struct req *r)
@@ -767,6 +768,22 @@ int api_rp_assess(struct req *r)
     }
     json_t *before = rp_view(r, r->id);
     if (!before) return http_store_error(r);
+    /* a change of level needs a reason (no silent downgrade) */
+    enum risk_level old = RISK_NONE;
+    if (grading_level_parse(api_str(before, "level"), &old)) old = RISK_NONE;
+    const char *reason = api_str(r->json, "reason");
+    if (grading_change_reason_ok(old, a.level, reason)) {
+        json_decref(before);
+        store_rollback(r->store);
+        return http_error(r, 422, "required", "reason", "风险等级由“%s”变为“%s”，请填写变更理由",
+                          grading_level_name_zh(old), grading_level_name_zh(a.level));
+    }
+    char note[1100];
+    if (reason && *reason) {
+        const char *n0 = a.note ? a.note : "";
+        snprintf(note, sizeof(note), "%s%s变更理由：%s", n0, *n0 ? "；" : "", reason);
+        a.note = note;
+    }
     int64_t school = api_int(before, "org_id");
     int64_t aid = store_rp_assess(r->store, r->id, &a, r->user->id, r->now);
     if (aid < 0) {

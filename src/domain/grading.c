@@ -143,3 +143,13 @@ int grading_ls(const struct grading_thresholds *t, int l, int s, int *r_out,
     if (level_out) *level_out = grading_ls_level(t, r);
     return 0;
 }
+
+int grading_change_reason_ok(enum risk_level old, enum risk_level nw, const char *reason)
+{
+    if (old == RISK_NONE || old == nw)
+        return 0;
+    for (const char *p = reason; p && *p; p++)
+        if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+            return 0;
+    return -1;
+}

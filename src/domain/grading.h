@@ -35,6 +35,14 @@ const char *grading_level_name_zh(enum risk_level level);
 int grading_level_parse(const char *s, enum risk_level *out);
 
 /*
+ * A re-assessment that changes a point's level (up or down) must say why:
+ * 0 when old is RISK_NONE (first assessment), the level is unchanged, or
+ * reason holds text other than spaces; -1 otherwise (the caller answers 422
+ * naming "reason").
+ */
+int grading_change_reason_ok(enum risk_level old, enum risk_level nw, const char *reason);
+
+/*
  * Band limits. A value at a limit belongs to the higher band:
  *   LEC: D >= lec_major major; D >= lec_high high; D >= lec_general general;
  *        else low.

@@ -126,6 +126,17 @@ int hazard_overdue_kind(enum hazard_state s, int64_t deadline_ms, int64_t now_ms
     return s == HAZARD_REPORTED ? 1 : 2;
 }
 
+int hazard_patrol_unanswered(const int64_t *items, size_t n, const int64_t *answered, size_t m)
+{
+    for (size_t i = 0; i < n; i++) {
+        bool found = false;
+        for (size_t k = 0; k < m && !found; k++)
+            found = answered[k] == items[i];
+        if (!found) return (int)i;
+    }
+    return -1;
+}
+
 int64_t hazard_assign_deadline(enum hazard_grade g, int64_t found_ms, int general_h, int major_h)
 {
     int h = g == HAZARD_GRADE_MAJOR ? major_h : general_h;

@@ -310,6 +310,11 @@ int hazard_five_person_check(int64_t user_id, const char *name, const char *phon
  * reported), 2 整改超期. */
 int hazard_overdue_kind(enum hazard_state s, int64_t deadline_ms, int64_t now_ms);
 
+/* A patrol record answers every item of the point's checklist (no default
+ * answer): the index in items[0..n) of the first item whose id is not among
+ * answered[0..m), or -1 when all are answered. */
+int hazard_patrol_unanswered(const int64_t *items, size_t n, const int64_t *answered, size_t m);
+
 /* 1 for reported, assigned, rectifying, submitted; else 0. */
 int hazard_state_is_open(enum hazard_state s);
 /* 1 when the state is open, deadline_ms > 0 and now_ms > deadline_ms. */

@@ -326,8 +326,21 @@ static void test_categories(void)
     T_EQ_INT(category_code_valid("fire\n"), 0);
 }
 
+/* A change of level needs a reason; a first assessment or the same level
+ * does not (issue 12: no silent downgrade). */
+static void test_change_reason(void)
+{
+    T_EQ_INT(grading_change_reason_ok(RISK_NONE, RISK_MAJOR, NULL), 0);
+    T_EQ_INT(grading_change_reason_ok(RISK_HIGH, RISK_HIGH, NULL), 0);
+    T_EQ_INT(grading_change_reason_ok(RISK_MAJOR, RISK_LOW, NULL), -1);
+    T_EQ_INT(grading_change_reason_ok(RISK_MAJOR, RISK_LOW, "  "), -1);
+    T_EQ_INT(grading_change_reason_ok(RISK_LOW, RISK_HIGH, ""), -1);
+    T_EQ_INT(grading_change_reason_ok(RISK_MAJOR, RISK_GENERAL, "已加装护栏，暴露频率降低"), 0);
+}
+
 void t_main(void)
 {
+    test_change_reason();
     test_level_names();
     test_thresholds_validate();
     test_lec_bands();

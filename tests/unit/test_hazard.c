@@ -65,7 +65,8 @@ static void test_names(void)
                                     "whistle", "department", "other"};
     static const char *actions[] = {"assign",       "start",   "submit",   "verify",
                                     "reject",       "close",   "reopen",   "supervise",
-                                    "approve_plan", "forward", "escalate", "recheck"};
+                                    "approve_plan", "forward", "escalate", "recheck",
+                                    "urge",         "notice",  "regrade",  "conclude"};
     T_EQ_INT(XA_ARRAY_LEN(states), HAZARD_STATE_COUNT);
     T_EQ_INT(XA_ARRAY_LEN(grades), HAZARD_GRADE_COUNT);
     T_EQ_INT(XA_ARRAY_LEN(sources), HAZARD_SOURCE_COUNT);
@@ -278,9 +279,12 @@ static void test_major_walk(void)
                       .action = HAZARD_ACT_SUBMIT, .photo_count = 3, .note = "加固完成"}),
              0);
     T_EQ_INT(step(&f, &city_admin, ACT(HAZARD_ACT_VERIFY)), 0);
-    T_EQ_INT(f.state, HAZARD_VERIFIED);
+    T_EQ_INT(f.state, HAZARD_VERIFIED); /* 待督办单位销号 */
     T_EQ_INT(step(&f, &principal,
                   (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "验收合格，销号"}),
+             403); /* listed: the school may not close it */
+    T_EQ_INT(step(&f, &county_admin,
+                  (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "确认销号，摘牌"}),
              0);
     T_EQ_INT(f.state, HAZARD_CLOSED);
     T_CHECK(f.supervised && f.plan_approved && f.five_done);
@@ -430,21 +434,55 @@ static void test_refusals(void)
 static void test_forward(void)
 {
     struct hazard_facts f = new_hazard(HAZARD_GRADE_GENERAL);
-    struct hazard_input in = {.action = HAZARD_ACT_FORWARD, .department = "县交通运输局"};
+    struct hazard_input in = {.action = HAZARD_ACT_FORWARD, .department = "县交通运输局",
+                              .contact = "李股长 0730-7654321", .follow_up_ms = NOW + 72 * HOUR};
+
+    /* on campus: never forwarded (the school rectifies it) */
+    T_EQ_INT(step(&f, &officer, in), 409);
+    T_EQ_STR(last_err.code, "not_off_campus");
+    T_EQ_INT(step(&f, &county_admin, in), 409);
+    f.off_campus = true;
 
     T_EQ_INT(step(&f, &staff, in), 403);
     T_EQ_INT(step(&f, &inspector, in), 403);
     T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_FORWARD)), 422);
     T_EQ_STR(last_err.field, "department");
+    struct hazard_input no_contact = in;
+    no_contact.contact = "  ";
+    T_EQ_INT(step(&f, &officer, no_contact), 422);
+    T_EQ_STR(last_err.field, "contact");
+    struct hazard_input no_date = in;
+    no_date.follow_up_ms = 0;
+    T_EQ_INT(step(&f, &officer, no_date), 422);
+    T_EQ_STR(last_err.field, "follow_up");
+    no_date.follow_up_ms = NOW - 72 * HOUR;
+    T_EQ_INT(step(&f, &officer, no_date), 422);
+    T_EQ_STR(last_err.field, "follow_up");
     T_EQ_INT(step(&f, &officer, in), 0);
     T_EQ_INT(f.state, HAZARD_FORWARDED);
+    T_CHECK(!f.forward_concluded);
     T_EQ_INT(hazard_allowed_actions(&f, &officer, NOW), 0);
-    T_EQ_INT(hazard_allowed_actions(&f, &county_admin, NOW), 0);
+    T_EQ_INT(hazard_allowed_actions(&f, &county_admin, NOW), HAZARD_ACTION_BIT(HAZARD_ACT_CONCLUDE));
     f.deadline_ms = NOW - 1;
     T_EQ_INT(hazard_allowed_actions(&f, &sys, NOW), 0); /* not open: no escalation */
 
+    /* the bureau records the outcome; the school may not */
+    T_EQ_INT(step(&f, &officer, (struct hazard_input){.action = HAZARD_ACT_CONCLUDE, .note = "已拆除"}),
+             403);
+    T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_CONCLUDE)), 422);
+    T_EQ_STR(last_err.field, "note");
+    T_EQ_INT(step(&f, &county_admin,
+                  (struct hazard_input){.action = HAZARD_ACT_CONCLUDE, .note = "占道摊点已清理"}),
+             0);
+    T_CHECK(f.forward_concluded);
+    T_EQ_INT(f.state, HAZARD_FORWARDED);
+    T_EQ_INT(step(&f, &county_admin,
+                  (struct hazard_input){.action = HAZARD_ACT_CONCLUDE, .note = "再次"}),
+             409);
+
     /* from assigned, by a bureau admin */
     f = new_hazard(HAZARD_GRADE_MAJOR);
+    f.off_campus = true;
     f.state = HAZARD_ASSIGNED;
     f.rectifier_id = U_RECTIFIER;
     T_EQ_INT(step(&f, &county_admin, in), 0);
@@ -452,8 +490,137 @@ static void test_forward(void)
 
     /* not once rectification started */
     f = new_hazard(HAZARD_GRADE_GENERAL);
+    f.off_campus = true;
     f.state = HAZARD_RECTIFYING;
     T_EQ_INT(step(&f, &principal, in), 409);
+}
+
+/* 挂牌督办: only the supervising bureau (or above) closes a listed hazard;
+ * 催办; downgrade needs the bureau and a reason; upgrade lists it. */
+static void test_supervision(void)
+{
+    struct hazard_facts f = new_hazard(HAZARD_GRADE_MAJOR);
+    f.supervised = true;
+    f.supervise_level = HAZARD_ORG_COUNTY;
+    f.has_notice = true;
+    f.state = HAZARD_VERIFIED;
+    T_EQ_INT(step(&f, &officer, (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "x"}),
+             403);
+    T_EQ_STR(last_err.code, "supervised_close");
+    T_EQ_INT(step(&f, &principal, (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "x"}),
+             403);
+    T_EQ_INT(step(&f, &township_admin,
+                  (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "x"}),
+             403);
+    T_EQ_INT(hazard_allowed_actions(&f, &county_admin, NOW), HAZARD_ACTION_BIT(HAZARD_ACT_CLOSE));
+    struct hazard_facts g = f;
+    T_EQ_INT(step(&g, &city_admin, (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "x"}),
+             0);
+    /* listed by the city: the county may not close it */
+    g = f;
+    g.supervise_level = HAZARD_ORG_CITY;
+    T_EQ_INT(step(&g, &county_admin, (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "x"}),
+             403);
+    T_EQ_INT(step(&f, &county_admin,
+                  (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "确认销号"}),
+             0);
+    T_EQ_INT(f.state, HAZARD_CLOSED);
+
+    /* an unlisted (general) hazard: the school closes it itself */
+    f = new_hazard(HAZARD_GRADE_GENERAL);
+    f.state = HAZARD_VERIFIED;
+    T_EQ_INT(step(&f, &officer, (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "x"}), 0);
+
+    /* 催办 by the bureau on an open hazard; not by the school */
+    f = new_hazard(HAZARD_GRADE_MAJOR);
+    f.supervised = true;
+    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_URGE)), 403);
+    T_EQ_INT(step(&f, &township_admin, ACT(HAZARD_ACT_URGE)), 403);
+    T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_URGE)), 0);
+    T_CHECK(hazard_allowed_actions(&f, &county_admin, NOW) & HAZARD_ACTION_BIT(HAZARD_ACT_URGE));
+
+    /* downgrade: bureau at the supervising level, with a reason */
+    struct hazard_input down = {.action = HAZARD_ACT_REGRADE, .grade = HAZARD_GRADE_GENERAL,
+                                .reason = "经专家复核，不构成重大隐患"};
+    T_EQ_INT(step(&f, &officer, down), 403);
+    T_EQ_STR(last_err.code, "downgrade_needs_bureau");
+    T_EQ_INT(step(&f, &principal, down), 403);
+    struct hazard_input noreason = down;
+    noreason.reason = " ";
+    T_EQ_INT(step(&f, &county_admin, noreason), 422);
+    T_EQ_STR(last_err.field, "reason");
+    struct hazard_input same = {.action = HAZARD_ACT_REGRADE, .grade = HAZARD_GRADE_MAJOR};
+    T_EQ_INT(step(&f, &county_admin, same), 422);
+    T_EQ_STR(last_err.field, "grade");
+    T_EQ_INT(step(&f, &county_admin, down), 0);
+    T_EQ_INT(f.grade, HAZARD_GRADE_GENERAL);
+    T_CHECK(!f.supervised);
+    T_CHECK(!last_out.list_now);
+
+    /* upgrade by the school: listed at once */
+    struct hazard_input up = {.action = HAZARD_ACT_REGRADE, .grade = HAZARD_GRADE_MAJOR};
+    T_EQ_INT(step(&f, &staff, up), 403);
+    T_EQ_INT(step(&f, &officer, up), 0);
+    T_EQ_INT(f.grade, HAZARD_GRADE_MAJOR);
+    T_CHECK(last_out.list_now);
+
+    /* notice once */
+    f = new_hazard(HAZARD_GRADE_GENERAL);
+    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_NOTICE)), 403);
+    T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_NOTICE)), 0);
+    T_CHECK(f.has_notice);
+    T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_NOTICE)), 409);
+}
+
+/* The clock, 立行立改, 五落实 and patrol answers. */
+static void test_clock_and_forms(void)
+{
+    T_EQ_INT(hazard_assign_deadline(HAZARD_GRADE_GENERAL, NOW, 24, 4), NOW + 24 * HOUR);
+    T_EQ_INT(hazard_assign_deadline(HAZARD_GRADE_MAJOR, NOW, 24, 4), NOW + 4 * HOUR);
+    T_EQ_INT(hazard_assign_deadline(HAZARD_GRADE_MAJOR, NOW, 24, 0), NOW + HOUR); /* clamped */
+    T_EQ_INT(hazard_overdue_kind(HAZARD_REPORTED, NOW - 1, NOW), 1);
+    T_EQ_INT(hazard_overdue_kind(HAZARD_ASSIGNED, NOW - 1, NOW), 2);
+    T_EQ_INT(hazard_overdue_kind(HAZARD_REPORTED, NOW + 1, NOW), 0);
+    T_EQ_INT(hazard_overdue_kind(HAZARD_CLOSED, NOW - 1, NOW), 0);
+    /* an unassigned hazard past its limit escalates like a late one */
+    struct hazard_facts f = new_hazard(HAZARD_GRADE_GENERAL);
+    f.deadline_ms = NOW - 1;
+    T_EQ_INT(step(&f, &sys, ACT(HAZARD_ACT_ESCALATE)), 0);
+    T_EQ_INT(f.escalation_level, 1);
+
+    struct hazard_error e;
+    T_EQ_INT(hazard_onspot_check(HAZARD_GRADE_GENERAL, 1, 1, &e), 0);
+    T_EQ_INT(hazard_onspot_check(HAZARD_GRADE_MAJOR, 1, 1, &e), -1);
+    T_EQ_STR(e.field, "on_the_spot");
+    T_EQ_INT(hazard_onspot_check(HAZARD_GRADE_GENERAL, 0, 1, &e), -1);
+    T_EQ_STR(e.field, "photo_ids");
+    T_EQ_INT(hazard_onspot_check(HAZARD_GRADE_GENERAL, 1, 0, &e), -1);
+    T_EQ_STR(e.field, "after_photo_ids");
+
+    T_EQ_INT(hazard_five_error(0, &e), 0);
+    T_EQ_INT(hazard_five_error(HAZARD_FIVE_FUNDS | HAZARD_FIVE_PLAN, &e), -1);
+    T_EQ_STR(e.field, "funds");
+    T_EQ_INT(hazard_five_error(HAZARD_FIVE_PLAN, &e), -1);
+    T_EQ_STR(e.field, "plan");
+    /* start / approve name the first missing field */
+    f = new_hazard(HAZARD_GRADE_MAJOR);
+    f.five_missing = HAZARD_FIVE_MEASURES;
+    T_EQ_INT(step(&f, &principal, ACT(HAZARD_ACT_APPROVE_PLAN)), 422);
+    T_EQ_STR(last_err.field, "measures");
+
+    T_EQ_INT(hazard_five_person_check(12, NULL, NULL, &e), 0);
+    T_EQ_INT(hazard_five_person_check(0, "王建国", "0730-8123456", &e), 0);
+    T_EQ_INT(hazard_five_person_check(0, "王建国", "", &e), -1);
+    T_EQ_STR(e.field, "responsible_phone");
+    T_EQ_INT(hazard_five_person_check(0, "王建国", "电话未知", &e), -1);
+    T_EQ_STR(e.field, "responsible_phone");
+    T_EQ_INT(hazard_five_person_check(0, " ", "13800000000", &e), -1);
+    T_EQ_STR(e.field, "responsible");
+
+    const int64_t items[] = {5, 6, 7}, ans[] = {7, 5};
+    T_EQ_INT(hazard_patrol_unanswered(items, 3, ans, 2), 1);
+    const int64_t all[] = {6, 7, 5};
+    T_EQ_INT(hazard_patrol_unanswered(items, 3, all, 3), -1);
 }
 
 static void test_overdue(void)
@@ -524,6 +691,9 @@ static struct hazard_input complete_input(enum hazard_action act, bool pass)
         .note = "说明",
         .reason = "原因",
         .department = "县住建局",
+        .contact = "张科长 0730-1234567",
+        .follow_up_ms = NOW + 24 * HOUR,
+        .grade = -1,
         .recheck_pass = pass,
         .now_ms = NOW,
     };
@@ -548,6 +718,8 @@ static void agree_one(const struct hazard_facts *f, const struct hazard_actor *a
         int allowed = (mask & HAZARD_ACTION_BIT(act)) != 0;
         for (int pass = 0; pass < (act == HAZARD_ACT_RECHECK ? 2 : 1); pass++) {
             struct hazard_input in = complete_input((enum hazard_action)act, pass);
+            if (act == HAZARD_ACT_REGRADE)
+                in.grade = f->grade == HAZARD_GRADE_MAJOR ? HAZARD_GRADE_GENERAL : HAZARD_GRADE_MAJOR;
             struct hazard_outcome o;
             struct hazard_error e = {0};
             int rc = hazard_apply(f, a, &in, &o, &e);
@@ -605,7 +777,7 @@ static void test_allowed_agrees(void)
     static const int escalations[] = {0, HAZARD_ESCALATION_MAX};
     const int nd = XA_ARRAY_LEN(deadlines), np = XA_ARRAY_LEN(people),
               ne = XA_ARRAY_LEN(escalations);
-    const int total = HAZARD_STATE_COUNT * HAZARD_GRADE_COUNT * 16 * ne * nd * np;
+    const int total = HAZARD_STATE_COUNT * HAZARD_GRADE_COUNT * 32 * ne * nd * np;
 
     for (int i = 0; i < total; i++) {
         int k = i;
@@ -613,7 +785,7 @@ static void test_allowed_agrees(void)
         f.state = (enum hazard_state)(k % HAZARD_STATE_COUNT), k /= HAZARD_STATE_COUNT;
         f.grade = (enum hazard_grade)(k % HAZARD_GRADE_COUNT), k /= HAZARD_GRADE_COUNT;
         f.five_done = k & 1, f.plan_approved = k & 2, f.has_safeguards = k & 4;
-        f.supervised = k & 8, k /= 16;
+        f.supervised = f.has_notice = k & 8, f.off_campus = k & 16, k /= 32;
         f.escalation_level = escalations[k % ne], k /= ne;
         f.deadline_ms = deadlines[k % nd], k /= nd;
         f.rectifier_id = people[k % np][0], f.submitter_id = people[k % np][1];
@@ -631,11 +803,16 @@ static void test_allowed_agrees(void)
 static void test_allowed_examples(void)
 {
     struct hazard_facts f = new_hazard(HAZARD_GRADE_MAJOR);
+    f.off_campus = true;
     T_EQ_INT(hazard_allowed_actions(&f, &officer, NOW),
              HAZARD_ACTION_BIT(HAZARD_ACT_ASSIGN) | HAZARD_ACTION_BIT(HAZARD_ACT_FORWARD));
     T_EQ_INT(hazard_allowed_actions(&f, &county_admin, NOW),
              HAZARD_ACTION_BIT(HAZARD_ACT_ASSIGN) | HAZARD_ACTION_BIT(HAZARD_ACT_FORWARD) |
-                 HAZARD_ACTION_BIT(HAZARD_ACT_SUPERVISE));
+                 HAZARD_ACTION_BIT(HAZARD_ACT_SUPERVISE) | HAZARD_ACTION_BIT(HAZARD_ACT_URGE) |
+                 HAZARD_ACTION_BIT(HAZARD_ACT_NOTICE) | HAZARD_ACTION_BIT(HAZARD_ACT_REGRADE));
+    f.off_campus = false; /* on campus: no forwarding */
+    T_EQ_INT(hazard_allowed_actions(&f, &officer, NOW), HAZARD_ACTION_BIT(HAZARD_ACT_ASSIGN));
+    f.off_campus = true;
     T_EQ_INT(hazard_allowed_actions(&f, &staff, NOW), 0);
     T_EQ_INT(hazard_allowed_actions(&f, &auditor, NOW), 0);
     f.five_done = true;
@@ -661,6 +838,8 @@ void t_main(void)
     test_major_walk();
     test_refusals();
     test_forward();
+    test_supervision();
+    test_clock_and_forms();
     test_overdue();
     test_escalation();
     test_allowed_agrees();

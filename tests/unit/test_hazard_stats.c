@@ -111,6 +111,7 @@ static int school_index(const char *path)
 
 static const char *cats[] = {"fire", "food", "lab", "building", "electrical", "surroundings"};
 static int ok_creates, ok_actions, refused, ok_five, sweeps;
+static int64_t seen_fwd, seen_aov, seen_major; /* the new buckets, at the root, ever */
 
 static void op_create(void)
 {
@@ -122,7 +123,13 @@ static void op_create(void)
     struct hazard_create c = {.school_id = orgs[sc].id, .title = "随机隐患",
                               .category = cats[rnd(XA_ARRAY_LEN(cats))],
                               .grade = rnd(3) == 0 ? "major" : "general",
-                              .source = "patrol", .photo_ids = &photos[sc], .nphotos = 1};
+                              .source = "patrol", .photo_ids = &photos[sc], .nphotos = 1,
+                              .off_campus = rnd(4) == 0};
+    if (rnd(8) == 0 && !strcmp(c.grade, "general")) { /* 立行立改 */
+        c.on_the_spot = true;
+        c.after_photo_ids = &photos[sc];
+        c.nafter = 1;
+    }
     if (rnd(10) == 0)
         c.category = "no_such_category"; /* refused, must leave no trace */
     struct hazard_who who = {users[0].id, "tester"};
@@ -165,6 +172,7 @@ static void op_act(void)
     int rc;
     if (rnd(8) == 0) {
         struct hazard_five five = {.has_responsible = true, .responsible = "校长",
+                                   .has_phone = true, .responsible_phone = "0730-8123456",
                                    .has_measures = rnd(4) != 0, .measures = "更换设备",
                                    .has_funds = rnd(4) != 0, .funds = 12000,
                                    .has_deadline = true, .deadline_ms = now_ms + 10 * XA_DAY_MS,
@@ -183,7 +191,9 @@ static void op_act(void)
         struct hazard_input in = {.action = act,
                                   .now_ms = now_ms, .note = "说明", .reason = "原因",
                                   .department = "城管局", .recheck_pass = rnd(2) == 0,
-                                  .photo_count = 1};
+                                  .photo_count = 1, .contact = "王科长 0730-1234567",
+                                  .follow_up_ms = now_ms + 3 * XA_DAY_MS,
+                                  .grade = (int)rnd(2)};
         /* a rectifier from the school (or, sometimes, from another school) */
         int same[MAX_USERS], nsame = 0;
         for (int i = 0; i < nusers; i++)
@@ -222,6 +232,15 @@ static void compare_all(const char *when)
         if (!inc || !fresh)
             continue;
         json_object_del(inc, "org_id");
+        if (i == 0) {
+            seen_fwd += json_integer_value(json_object_get(inc, "forwarded"));
+            seen_aov += json_integer_value(json_object_get(inc, "assign_overdue"));
+            seen_major += json_integer_value(json_object_get(inc, "major_open"));
+        }
+        /* the buckets other modules read (reports, bulletins) are there */
+        T_CHECK(json_is_integer(json_object_get(inc, "assign_overdue")) &&
+                json_is_integer(json_object_get(inc, "major_open")) &&
+                json_is_integer(json_object_get(inc, "forwarded")));
         if (!json_equal(inc, fresh)) {
             char *a = json_dumps(inc, JSON_SORT_KEYS), *b = json_dumps(fresh, JSON_SORT_KEYS);
             t_fail(__FILE__, __LINE__, "[%s] %s org %lld: counters %s != fresh %s",
@@ -285,7 +304,8 @@ static void run(const char *uri, bool pg)
     add_user(prov, "bureau_admin");
     T_CHECK(store_commit(S) == 0);
 
-    for (int step = 0; step < 800; step++) {
+    seen_fwd = seen_aov = seen_major = 0;
+    for (int step = 0; step < 1200; step++) {
         now_ms += (int64_t)rnd(6) * 3600 * 1000; /* the clock moves 0..5 h per step */
         unsigned r = rnd(100);
         if (nhaz == 0 || r < 10)
@@ -294,7 +314,7 @@ static void run(const char *uri, bool pg)
             op_sweep();
         else
             op_act();
-        if (step % 200 == 199)
+        if (step % 100 == 99)
             compare_all("checkpoint");
     }
     now_ms += 40 * XA_DAY_MS;
@@ -316,6 +336,7 @@ static void run(const char *uri, bool pg)
     T_CHECK(reached >= 5);
     T_CHECK(json_integer_value(json_object_get(root, "rebound")) > 0);
     T_CHECK(json_integer_value(json_object_get(root, "escalated")) > 0);
+    T_CHECK(seen_fwd > 0 && seen_aov > 0 && seen_major > 0);
     fprintf(stderr, "[%s] %d creates, %d actions, %d five, %d refused, %d sweep changes\n",
             store_backend(S), ok_creates, ok_actions, ok_five, refused, sweeps);
     json_decref(root);
