@@ -49,14 +49,25 @@ test('a general hazard walks through every state', async () => {
   // the officer sees the manager's buttons
   const seen = await off.get(`/api/v1/hazards/${h.id}`);
   assert.equal(seen.status, 200);
-  assert.deepEqual(seen.body.allowed_actions.sort(), ['assign', 'forward']);
+  // an on-campus hazard is rectified by the school: no forwarding (issue 12)
+  assert.deepEqual(seen.body.allowed_actions.sort(), ['assign', 'regrade']);
   assert.equal(seen.body.notice, undefined, 'the notice has its own address');
+  // the clock runs from the report: the assignment limit (24 h for a general hazard)
+  assert.ok(Math.abs(Date.parse(seen.body.deadline) - Date.parse(seen.body.found_at) - DAY) < 1000);
+  // a general hazard found by the school's own patrol has no notice until a bureau issues one
+  assertError(await off.get(`/api/v1/hazards/${h.id}/notice`), 404, 'notice', 'no_notice');
+  assertError(await act(off, h.id, 'notice'), 403);
+  await ok(w.countyAdminA.client, h.id, 'notice');
   const notice = await off.get(`/api/v1/hazards/${h.id}/notice`);
   assert.equal(notice.status, 200);
-  assert.match(notice.body.number, new RegExp(`^XA-\\d{4}-0*${h.id}$`), 'the number notice.pdf prints');
+  assert.match(notice.body.number, /〔\d{4}〕\d+号$/, 'a 文号 of the county');
+  assert.equal(notice.body.issuer, w.countyA.name);
   assert.equal(notice.body.school_name, s1.org.name);
   assert.equal(notice.body.title, h.title);
-  assert.match(notice.body.requirement, /立即整改/);
+  assert.equal(notice.body.listed, false);
+  assert.match(notice.body.paragraphs[0], /日常巡查/);
+  assert.match(notice.body.requirement, /消除隐患/);
+  assertError(await act(w.countyAdminA.client, h.id, 'notice'), 409, undefined, 'already_noticed');
   assertError(await s2.officer.client.get(`/api/v1/hazards/${h.id}/notice`), 404);
   assertError(await off.get('/api/v1/hazards/99999999/notice'), 404);
 
@@ -129,7 +140,7 @@ test('a general hazard walks through every state', async () => {
   assert.ok(h.rechecked_at);
   assert.equal(h.rebounds, 1);
 
-  assert.deepEqual(history(h), ['report', 'assign', 'start', 'submit', 'reject', 'submit', 'verify', 'close',
+  assert.deepEqual(history(h), ['report', 'notice', 'assign', 'start', 'submit', 'reject', 'submit', 'verify', 'close',
     'recheck', 'submit', 'verify', 'close', 'recheck']);
   const ev = h.history.find((e) => e.action === 'reject');
   assert.equal(ev.actor_id, s1.officer.id);
@@ -141,7 +152,7 @@ test('a general hazard walks through every state', async () => {
   const audit = await w.admin.get(`/api/v1/audit?entity=hazard&entity_id=${h.id}&per_page=100`);
   assert.equal(audit.status, 200);
   const actions = audit.body.items.map((a) => a.action).sort();
-  assert.deepEqual(actions, ['assign', 'close', 'close', 'create', 'recheck', 'recheck', 'reject', 'start',
+  assert.deepEqual(actions, ['assign', 'close', 'close', 'create', 'notice', 'recheck', 'recheck', 'reject', 'start',
     'submit', 'submit', 'submit', 'verify', 'verify'].sort());
   const v = await w.admin.get('/api/v1/audit/verify');
   assert.equal(v.body.intact, true);
@@ -179,11 +190,18 @@ test('a reopened closed hazard counts as a rebound', async () => {
 
 test('an off-campus hazard is forwarded to the responsible department', async () => {
   const off = s1.officer.client;
+  // an on-campus hazard may not leave the open count that way
+  const inside = await report(s1.staff1.client, s1.org.id, { title: '宿舍楼消防通道堵塞', category: 'fire', grade: 'major' });
+  assertError(await act(off, inside.id, 'forward', { department: '消防大队', contact: '张 0730-1234567', follow_up: '2030-01-01' }), 409, 'off_campus', 'not_off_campus');
   let h = await report(s1.staff1.client, s1.org.id, { title: '校门口占道经营摊点', category: 'surroundings', off_campus: true });
   assert.equal(h.off_campus, true);
   assertError(await act(off, h.id, 'forward'), 422, 'department', 'required');
-  assertError(await act(s1.staff1.client, h.id, 'forward', { department: '城管局' }), 403);
-  h = await ok(off, h.id, 'forward', { department: '县城市管理综合执法局', note: '已函告' });
+  assertError(await act(off, h.id, 'forward', { department: '城管局' }), 422, 'contact', 'required');
+  assertError(await act(off, h.id, 'forward', { department: '城管局', contact: '王科长 0730-1234567' }), 422, 'follow_up', 'required');
+  assertError(await act(s1.staff1.client, h.id, 'forward', { department: '城管局', contact: '王科长', follow_up: '2030-01-01' }), 403);
+  h = await ok(off, h.id, 'forward', { department: '县城市管理综合执法局', contact: '王科长 0730-1234567', follow_up: iso(Date.now() + 7 * DAY), note: '已函告' });
+  assert.equal(h.forward_contact, '王科长 0730-1234567');
+  assert.ok(h.follow_up_at);
   assert.equal(h.state, 'forwarded');
   assert.equal(h.department, '县城市管理综合执法局');
   assert.ok(h.forwarded_at);

@@ -8,7 +8,7 @@ import { DAY, iso, report, ok, runJobs } from './hazard_lib.mjs';
 
 let w;
 after(async () => {
-  if (w) await w.admin.put('/api/v1/hazard-settings', { escalation_days: 7, recheck_days: 30 });
+  if (w) await w.admin.put('/api/v1/hazard-settings', { escalation_days: 7, recheck_days: 30, assign_hours: 24, assign_hours_major: 4 });
 });
 
 test('the escalation period and re-check delay are settings of the root bureau', async () => {
@@ -16,7 +16,7 @@ test('the escalation period and re-check delay are settings of the root bureau',
   const [s1] = w.schools;
   const cur = await s1.officer.client.get('/api/v1/hazard-settings');
   assert.equal(cur.status, 200);
-  assert.deepEqual(cur.body, { escalation_days: 7, recheck_days: 30 });
+  assert.deepEqual(cur.body, { escalation_days: 7, recheck_days: 30, assign_hours: 24, assign_hours_major: 4 });
   assertError(await w.countyAdminA.client.put('/api/v1/hazard-settings', { escalation_days: 3 }), 403);
   assertError(await s1.officer.client.put('/api/v1/hazard-settings', { escalation_days: 3 }), 403);
   assertError(await w.admin.put('/api/v1/hazard-settings', { escalation_days: 0 }), 422, 'escalation_days');
@@ -25,11 +25,11 @@ test('the escalation period and re-check delay are settings of the root bureau',
   assertError(await w.admin.put('/api/v1/hazard-settings', { colour: 1 }), 400, 'colour');
   assertError(await w.admin.put('/api/v1/hazard-settings', {}), 422, 'escalation_days');
   assert.deepEqual((await w.admin.get('/api/v1/hazard-settings')).body,
-    { escalation_days: 7, recheck_days: 30 }, 'a refused change writes nothing');
+    { escalation_days: 7, recheck_days: 30, assign_hours: 24, assign_hours_major: 4 }, 'a refused change writes nothing');
 
   const set = await w.admin.put('/api/v1/hazard-settings', { escalation_days: 3 });
   assert.equal(set.status, 200, set.text);
-  assert.deepEqual(set.body, { escalation_days: 3, recheck_days: 30 });
+  assert.deepEqual(set.body, { escalation_days: 3, recheck_days: 30, assign_hours: 24, assign_hours_major: 4 });
   const audit = await w.admin.get('/api/v1/audit?entity=hazard_settings');
   assert.ok(audit.body.items.some((e) => e.action === 'update'), 'the change is audited');
 
