@@ -43,6 +43,8 @@ int api_drill_list(struct req *r);
 int api_drill_create(struct req *r);
 int api_drill_get(struct req *r);
 int api_drill_compliance(struct req *r);
+int api_drill_settings_get(struct req *r);
+int api_drill_settings_put(struct req *r);
 int api_drill_locate(struct store *s, int64_t id, char *path, size_t len);
 
 /* ---- duty rosters ---- */
