@@ -39,6 +39,8 @@ int api_assess_scheme_get(struct req *r);
 int api_assess_scheme_put(struct req *r);
 int api_assess_adjust_list(struct req *r);
 int api_assess_adjust_create(struct req *r);
+int api_assess_veto_list(struct req *r);
+int api_assess_veto_create(struct req *r);
 int api_assess_compute(struct req *r);
 int api_assess_finalize(struct req *r);
 int api_assess_result(struct req *r);

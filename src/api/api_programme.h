@@ -32,6 +32,7 @@ int api_lesson_locate(struct store *s, int64_t id, char *path, size_t len);
 int api_edu_compliance(struct req *r);
 int api_cal_list(struct req *r);
 int api_cal_create(struct req *r);
+int api_cal_national(struct req *r);
 
 /* ---- emergency plans and drills ---- */
 int api_eplan_list(struct req *r);
@@ -43,6 +44,8 @@ int api_drill_list(struct req *r);
 int api_drill_create(struct req *r);
 int api_drill_get(struct req *r);
 int api_drill_compliance(struct req *r);
+int api_drill_settings_get(struct req *r);
+int api_drill_settings_put(struct req *r);
 int api_drill_locate(struct store *s, int64_t id, char *path, size_t len);
 
 /* ---- duty rosters ---- */

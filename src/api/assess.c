@@ -144,26 +144,33 @@ static const struct vfield adjust_spec[] = {
     {"reason", V_STR, true, 1, 500, NULL},
 };
 
+/* The body's org_id is a school or county strictly below a bureau where the
+ * user may score (a bureau scores those below it, never itself); its path
+ * into path (96 bytes). 0, or -1 after a 422. what names the act. */
+static int unit_below(struct req *r, char *path, const char *what)
+{
+    char kind[16];
+    if (store_org_locate(r->store, r->org_id, path, 96, kind, sizeof(kind)) != 1)
+        return http_store_error(r), -1;
+    if (strcmp(kind, "school") != 0 && strcmp(kind, "county") != 0)
+        return http_error(r, 422, "invalid", "org_id", "只能对学校或县（区）%s", what), -1;
+    for (int i = 0; i < r->user->nroles; i++) {
+        const struct role_binding *b = &r->user->roles[i];
+        if (perm_role_has(b->role, "assess.write") && strcmp(b->path, path) != 0 &&
+            strncmp(path, b->path, strlen(b->path)) == 0)
+            return 0;
+    }
+    return http_error(r, 422, "invalid", "org_id", "不能对本单位%s，应由上级教育局操作", what), -1;
+}
+
 int api_assess_adjust_create(struct req *r)
 {
     int year;
     if (parse_year(r, &year) || VALIDATE(r, r->json, adjust_spec))
         return 0;
-    char path[96], kind[16];
-    if (store_org_locate(r->store, r->org_id, path, sizeof(path), kind, sizeof(kind)) != 1)
-        return http_store_error(r);
-    if (strcmp(kind, "school") != 0 && strcmp(kind, "county") != 0)
-        return http_error(r, 422, "invalid", "org_id", "只能对学校或县（区）加减分");
-    /* a bureau scores those below it, never itself */
-    bool above = false;
-    for (int i = 0; i < r->user->nroles; i++) {
-        const struct role_binding *b = &r->user->roles[i];
-        if (perm_role_has(b->role, "assess.write") && strcmp(b->path, path) != 0 &&
-            strncmp(path, b->path, strlen(b->path)) == 0)
-            above = true;
-    }
-    if (!above)
-        return http_error(r, 422, "invalid", "org_id", "不能为本单位加减分，应由上级教育局操作");
+    char path[96];
+    if (unit_below(r, path, "加减分"))
+        return 0;
     double points = json_number_value(json_object_get(r->json, "points"));
     if (points == 0)
         return http_error(r, 422, "invalid", "points", "加减分值不能为 0");
@@ -250,4 +257,59 @@ int api_assess_result(struct req *r)
         return 0;
     json_t *res = store_assess_result(r->store, query_path(r), year, &r->scope);
     return res ? http_json(r, 200, res) : http_store_error(r);
+}
+
+/* ---- a bureau's reasoned veto (一票否决) ---- */
+
+int api_assess_veto_list(struct req *r)
+{
+    int year;
+    if (parse_year(r, &year))
+        return 0;
+    json_t *a = store_assess_veto_list(r->store, &r->scope, year);
+    return a ? http_json(r, 200, json_pack("{s:o}", "items", a)) : http_store_error(r);
+}
+
+static const char *const veto_kinds[] = {"ineffective", "negative_impact", NULL};
+static const struct vfield veto_spec[] = {
+    {"org_id", V_INT, true, 1, INT64_MAX, NULL},
+    {"kind", V_STR, true, 0, 0, veto_kinds},
+    {"reason", V_STR, true, 1, 1000, NULL},
+};
+
+int api_assess_veto_create(struct req *r)
+{
+    int year;
+    if (parse_year(r, &year) || VALIDATE(r, r->json, veto_spec))
+        return 0;
+    char path[96];
+    if (unit_below(r, path, "一票否决"))
+        return 0;
+    const char *reason = api_str(r->json, "reason");
+    size_t len = strlen(reason), sp = strspn(reason, " \t\r\n");
+    if (sp == len || len - sp < 4)
+        return http_error(r, 422, "invalid", "reason", "请写明否决的事实和依据（至少 4 个字）");
+    if (finalised(r, path, year))
+        return 0;
+    /* the deciding bureau: the user's nearest assess.write role above */
+    int64_t by = 0;
+    size_t best = 0;
+    for (int i = 0; i < r->user->nroles; i++) {
+        const struct role_binding *b = &r->user->roles[i];
+        size_t bl = strlen(b->path);
+        if (perm_role_has(b->role, "assess.write") && strcmp(b->path, path) != 0 &&
+            strncmp(path, b->path, bl) == 0 && bl > best) {
+            best = bl;
+            by = b->org_id;
+        }
+    }
+    if (store_begin(r->store))
+        return http_store_error(r);
+    int64_t id = store_assess_veto_create(r->store, by, r->org_id, path, year,
+                                          api_str(r->json, "kind"), reason, r->user->id, r->now);
+    if (id < 0)
+        return api_store_fail(r, NULL, NULL);
+    json_t *after = store_assess_veto_get(r->store, id);
+    return api_audit_commit(r, 201, "create", "assess_veto", id, r->org_id, path, NULL, after,
+                            "一票否决");
 }

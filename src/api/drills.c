@@ -255,8 +255,10 @@ int api_drill_compliance(struct req *r)
     json_t *schools = store_prog_schools(r->store, &r->scope);
     json_t *counts =
         schools ? store_drill_counts(r->store, &r->scope, year, PROG_EVACUATION_TARGET_S) : NULL;
-    if (!counts) {
+    json_t *settings = counts ? store_drill_settings_all(r->store) : NULL;
+    if (!settings) {
         json_decref(schools);
+        json_decref(counts);
         return http_store_error(r);
     }
     /* drills[id][month] */
@@ -288,6 +290,7 @@ int api_drill_compliance(struct req *r)
         json_t *row = json_object_get(by, key);
         json_t *m = row ? json_object_get(row, "m") : NULL;
         enum prog_cadence cad = prog_drill_cadence(api_str(sch, "school_type"));
+        unsigned months = prog_months_for(settings, api_str(sch, "path"), NULL);
         int np = prog_period_count(cad);
         int64_t per[12] = {0}, total = 0;
         for (int mo = 1; mo <= 12; mo++) {
@@ -298,13 +301,13 @@ int api_drill_compliance(struct req *r)
         json_t *periods = json_array();
         int64_t missed = 0, required = 0, done = 0;
         for (int p = 0; p < np; p++) {
-            enum prog_period_status st = prog_period_status(cad, year, p, today, per[p]);
+            enum prog_period_status st = prog_period_status(cad, year, p, today, months, per[p]);
             char label[32];
             if (cad == PROG_QUARTERLY)
                 snprintf(label, sizeof(label), "%04d-Q%d", year, p + 1);
             else
                 snprintf(label, sizeof(label), "%04d-%02d", year, p + 1);
-            bool req = prog_period_required(cad, p);
+            bool req = prog_period_required(cad, p, months);
             if (req && st != PROG_P_FUTURE && st != PROG_P_PENDING)
                 required++;
             if (req && st == PROG_P_OK)
@@ -330,6 +333,8 @@ int api_drill_compliance(struct req *r)
                            (json_int_t)done, "missed", (json_int_t)missed,
                            "slow_evacuations", (json_int_t)(row ? api_int(row, "slow") : 0),
                            "compliant", ok, "periods", periods));
+        json_object_set_new(json_array_get(out, json_array_size(out) - 1), "counted_months",
+                            prog_months_json(months));
     }
     json_t *res = json_pack("{s:i, s:I, s:{s:I, s:I, s:I, s:I}}", "year", year,
                             "evacuation_target_seconds", (json_int_t)PROG_EVACUATION_TARGET_S,
@@ -342,6 +347,85 @@ int api_drill_compliance(struct req *r)
     json_object_set_new(res, "schools", out);
     json_decref(by);
     json_decref(counts);
+    json_decref(settings);
     json_decref(schools);
     return http_json(r, 200, res);
+}
+
+/* ---- counted months (a bureau setting) ---- */
+
+/* {org_id, months:[..], inherited, set_by_org_id?}: the setting in force at
+ * path (nearest bureau's, else every month). */
+static json_t *settings_at(json_t *all, const char *path, int64_t org_id)
+{
+    json_t *from = NULL;
+    unsigned m = prog_months_for(all, path, &from);
+    json_t *o = json_pack("{s:I, s:o, s:b}", "org_id", (json_int_t)org_id, "months",
+                          prog_months_json(m), "inherited",
+                          !from || strcmp(api_str(from, "org_path"), path) != 0);
+    if (from)
+        json_object_set(o, "set_by_org_id", json_object_get(from, "org_id"));
+    else
+        json_object_set_new(o, "set_by_org_id", json_null());
+    return o;
+}
+
+int api_drill_settings_get(struct req *r)
+{
+    const char *path = r->org_id ? r->org_path : r->scope.path[0];
+    json_t *all = store_drill_settings_all(r->store);
+    if (!all)
+        return http_store_error(r);
+    json_t *o = settings_at(all, path, r->org_id);
+    json_decref(all);
+    return http_json(r, 200, o);
+}
+
+static const struct vfield settings_spec[] = {
+    {"org_id", V_INT, true, 1, INT64_MAX, NULL},
+    {"months", V_ARR, true, 1, 12, NULL},
+};
+
+int api_drill_settings_put(struct req *r)
+{
+    if (VALIDATE(r, r->json, settings_spec))
+        return 0;
+    char path[96], kind[16];
+    if (store_org_locate(r->store, r->org_id, path, sizeof(path), kind, sizeof(kind)) != 1)
+        return http_store_error(r);
+    if (strcmp(kind, "school") == 0)
+        return http_error(r, 422, "invalid", "org_id", "演练计入月份由教育局设置，学校不能设置");
+    unsigned mask;
+    int bad;
+    if (prog_months_parse(json_object_get(r->json, "months"), &mask, &bad)) {
+        char field[24];
+        if (bad >= 0)
+            snprintf(field, sizeof(field), "months[%d]", bad);
+        return http_error(r, 422, "invalid", bad >= 0 ? field : "months",
+                          "计入月份应为 1 到 12 月中不重复的月份，至少一个");
+    }
+    json_t *mj = prog_months_json(mask);
+    char *txt = json_dumps(mj, JSON_COMPACT);
+    json_decref(mj);
+    if (!txt)
+        return http_store_error(r);
+    if (store_begin(r->store)) {
+        free(txt);
+        return http_store_error(r);
+    }
+    json_t *all = store_drill_settings_all(r->store);
+    json_t *before = all ? settings_at(all, path, r->org_id) : NULL;
+    json_decref(all);
+    int rc = before ? store_drill_settings_put(r->store, r->org_id, path, txt, r->user->id, r->now)
+                    : -1;
+    free(txt);
+    all = rc == 0 ? store_drill_settings_all(r->store) : NULL;
+    if (!all) {
+        json_decref(before);
+        return http_store_error(r);
+    }
+    json_t *after = settings_at(all, path, r->org_id);
+    json_decref(all);
+    return api_audit_commit(r, 200, "update", "drill_settings", r->org_id, r->org_id, path, before,
+                            after, NULL);
 }

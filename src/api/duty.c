@@ -139,8 +139,9 @@ static int read_slots(struct req *r, json_t *arr, int64_t a, int64_t b, struct d
     return 0;
 }
 
-/* Adds gaps [{date, reason}], late (draft whose period has begun) and
- * publishable to a roster object; returns the number of gaps. */
+/* Adds gaps [{date, reason}], late (a draft whose period has begun, or a
+ * roster filed after its start: 补报) and publishable to a roster object;
+ * returns the number of gaps. */
 static size_t roster_decorate(json_t *ro, int64_t now)
 {
     int64_t a = 0, b = -1;
@@ -170,11 +171,14 @@ static size_t roster_decorate(json_t *ro, int64_t now)
                                                   prog_gap_name(g)));
     }
     bool draft = strcmp(json_string_value(json_object_get(ro, "state")), "draft") == 0;
-    bool late = draft && prog_roster_late(now, a);
+    /* late: a draft whose period has begun (to be filed late), or one filed
+     * after its start (补报); a late filing is accepted, flagged */
+    bool late = draft ? prog_roster_late(now, a)
+                      : json_is_true(json_object_get(ro, "published_late"));
     size_t n = json_array_size(gaps);
     json_object_set_new(ro, "gaps", gaps);
     json_object_set_new(ro, "late", json_boolean(late));
-    json_object_set_new(ro, "publishable", json_boolean(draft && !late && n == 0));
+    json_object_set_new(ro, "publishable", json_boolean(draft && n == 0));
     return n;
 }
 
@@ -301,10 +305,6 @@ int api_roster_publish(struct req *r)
     int rc = 0;
     if (strcmp(api_str(before, "state"), "draft") != 0)
         rc = http_error(r, 409, "published", NULL, "值班表已报送");
-    else if (json_is_true(json_object_get(before, "late")))
-        rc = http_error(r, 422, "too_late", "start_date",
-                        "值班期已于 %s 开始，值班表须在值班期开始前报送（已记为迟报）",
-                        api_str(before, "start_date"));
     else if (gaps)
         rc = http_error(r, 422, "gaps", "slots", "值班表有 %zu 处缺口（未排班、缺带班领导或未安排 24 小时值班），不能报送",
                         gaps);
@@ -314,10 +314,12 @@ int api_roster_publish(struct req *r)
         return rc;
     }
     json_t *after = NULL;
-    if (store_roster_publish(r->store, r->id, r->user->id, r->now) ||
+    bool late = json_is_true(json_object_get(before, "late"));
+    if (store_roster_publish(r->store, r->id, late, r->user->id, r->now) ||
         !(after = store_roster_get(r->store, r->id)) ||
         api_audit(r, "publish", "duty_roster", r->id, api_int(before, "org_id"), r->obj_path,
-                  json_object_get(before, "state"), json_object_get(after, "state"), NULL) ||
+                  json_object_get(before, "state"), json_object_get(after, "state"),
+                  late ? "补报：值班期开始后报送" : NULL) ||
         store_commit(r->store)) {
         json_decref(before);
         json_decref(after);

@@ -4,6 +4,7 @@
  * seasonal topics and holidays.
  */
 #include "core/compat.h"
+#include "core/timeutil.h"
 #include "api/api_programme.h"
 #include "domain/programme.h"
 #include "store/store_programme.h"
@@ -246,6 +247,25 @@ int api_cal_create(struct req *r)
         return http_error(r, 422, "invalid", "end_date", "结束日期不能早于开始日期");
     if (b - a > 92)
         return http_error(r, 422, "range", "end_date", "一个日历条目最长 93 天");
+    /* a national themed day falls on its date by rule (安全教育日: the last
+     * Monday of March, ...) */
+    int y;
+    unsigned mo, dd;
+    xa_civil_from_days(a, &y, &mo, &dd);
+    struct prog_national_day nd[PROG_NATIONAL_DAYS];
+    prog_national_days(y, nd);
+    for (int i = 0; i < PROG_NATIONAL_DAYS; i++)
+        if (strcmp(api_str(r->json, "title"), nd[i].title) == 0 &&
+            (nd[i].first != a || nd[i].last != b)) {
+            char f[16], l[16];
+            prog_date_format(nd[i].first, f, sizeof(f));
+            prog_date_format(nd[i].last, l, sizeof(l));
+            if (nd[i].first == nd[i].last)
+                return http_error(r, 422, "invalid", "start_date", "%d 年的%s是 %s", y,
+                                  nd[i].title, f);
+            return http_error(r, 422, "invalid", "start_date", "%d 年的%s是 %s 至 %s", y,
+                              nd[i].title, f, l);
+        }
     const char *cat = api_str(r->json, "category");
     if (check_category(r, cat))
         return 0;
@@ -264,4 +284,32 @@ int api_cal_create(struct req *r)
         return http_store_error(r);
     }
     return http_json(r, 201, after);
+}
+
+/* The national themed days of ?year= (default this year), by rule. */
+int api_cal_national(struct req *r)
+{
+    int y;
+    unsigned mo, dd;
+    xa_civil_from_days(prog_day_of(r->now), &y, &mo, &dd);
+    const char *yq = http_query(r, "year");
+    if (yq && *yq) {
+        char *end;
+        long v = strtol(yq, &end, 10);
+        if (*end || v < 2000 || v > 2100)
+            return http_error(r, 400, "invalid", "year", "年份应为 2000 到 2100 之间的整数");
+        y = (int)v;
+    }
+    struct prog_national_day nd[PROG_NATIONAL_DAYS];
+    prog_national_days(y, nd);
+    json_t *items = json_array();
+    for (int i = 0; i < PROG_NATIONAL_DAYS; i++) {
+        char f[16], l[16];
+        prog_date_format(nd[i].first, f, sizeof(f));
+        prog_date_format(nd[i].last, l, sizeof(l));
+        json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s}", "kind", nd[i].kind,
+                                               "title", nd[i].title, "category", nd[i].category,
+                                               "start_date", f, "end_date", l));
+    }
+    return http_json(r, 200, json_pack("{s:i, s:o}", "year", y, "items", items));
 }

@@ -21,11 +21,12 @@ static const struct vfield incident_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     {"title", V_STR, true, 1, 100, NULL},
     {"category", V_STR, true, 1, 32, NULL},
-    {"grade", V_STR, true, 0, 0, prog_incident_grades},
+    {"grade", V_STR, false, 0, 0, prog_incident_grades},
     {"summary", V_STR, true, 1, 2000, NULL},
     {"occurred_at", V_STR, true, 1, 40, NULL},
     {"deaths", V_INT, false, 0, 10000, NULL},
     {"injuries", V_INT, false, 0, 10000, NULL},
+    {"serious_injuries", V_INT, false, 0, 10000, NULL},
     {"hazard_ids", V_ARR, false, 0, 50, NULL},
 };
 
@@ -35,6 +36,7 @@ static const struct vfield written_spec[] = {
     {"measures", V_STR, false, 0, 4000, NULL},
     {"deaths", V_INT, false, 0, 10000, NULL},
     {"injuries", V_INT, false, 0, 10000, NULL},
+    {"serious_injuries", V_INT, false, 0, 10000, NULL},
 };
 
 static const struct vfield link_spec[] = {
@@ -57,6 +59,35 @@ static int read_hazards(struct req *r, json_t *arr, const char *path, int64_t **
             return http_error(r, 422, "invalid", field, "隐患不存在或不属于本校"), -1;
         }
     }
+    return 0;
+}
+
+static const char *grade_cn(const char *g)
+{
+    static const char *const cn[] = {"一般", "较大", "重大", "特别重大"};
+    for (int i = 0; prog_incident_grades[i]; i++)
+        if (strcmp(g, prog_incident_grades[i]) == 0)
+            return cn[i];
+    return g;
+}
+
+/* The grade the counts give (national accident grades); a grade sent by the
+ * client must agree with it. Serious injuries never exceed the injured. 0,
+ * or -1 after a 422. */
+static int check_grade(struct req *r, json_t *body, int64_t deaths, int64_t injuries,
+                       int64_t serious, const char **grade)
+{
+    if (serious > injuries)
+        return http_error(r, 422, "invalid", "serious_injuries", "重伤人数不能多于受伤人数"), -1;
+    *grade = prog_incident_grade(deaths, serious);
+    const char *sent = api_str(body, "grade");
+    if (sent && *sent && strcmp(sent, *grade) != 0)
+        return http_error(r, 422, "invalid", "grade",
+                          "按死亡 %lld 人、重伤 %lld 人，事故等级应为%s事故（国家生产安全事故"
+                          "等级标准），不能定为%s",
+                          (long long)deaths, (long long)serious, grade_cn(*grade),
+                          grade_cn(sent)),
+               -1;
     return 0;
 }
 
@@ -120,11 +151,16 @@ int api_incident_create(struct req *r)
     size_t nh;
     if (read_hazards(r, json_object_get(r->json, "hazard_ids"), r->org_path, &hz, &nh))
         return 0;
-    const char *grade = api_str(r->json, "grade");
+    const char *grade;
+    int64_t deaths = api_int(r->json, "deaths"), injuries = api_int(r->json, "injuries"),
+            serious = api_int(r->json, "serious_injuries");
+    if (check_grade(r, r->json, deaths, injuries, serious, &grade))
+        return 0;
     struct incident_in in = {
         .org_id = r->org_id,
-        .deaths = api_int(r->json, "deaths"),
-        .injuries = api_int(r->json, "injuries"),
+        .deaths = deaths,
+        .injuries = injuries,
+        .serious_injuries = serious,
         .occurred_at = occurred,
         .quick_due_at = prog_quick_due(grade, occurred),
         .written_due_at = prog_written_due(grade, occurred),
@@ -168,12 +204,22 @@ int api_incident_written(struct req *r)
     int64_t due_ms = 0;
     xa_time_parse(json_string_value(due), &due_ms);
     bool late = r->now > due_ms;
-    json_t *d = json_object_get(r->json, "deaths"), *inj = json_object_get(r->json, "injuries");
-    bool has_counts = d || inj;
-    int rc = store_incident_written(
-        r->store, r->id, api_str(r->json, "cause"), api_str(r->json, "handling"),
-        api_str(r->json, "measures"), has_counts, d ? json_integer_value(d) : api_int(before, "deaths"),
-        inj ? json_integer_value(inj) : api_int(before, "injuries"), late, r->user->id, r->now);
+    json_t *d = json_object_get(r->json, "deaths"), *inj = json_object_get(r->json, "injuries"),
+           *ser = json_object_get(r->json, "serious_injuries");
+    struct incident_counts c = {
+        .deaths = d ? json_integer_value(d) : api_int(before, "deaths"),
+        .injuries = inj ? json_integer_value(inj) : api_int(before, "injuries"),
+        .serious_injuries = ser ? json_integer_value(ser) : api_int(before, "serious_injuries"),
+    };
+    if ((d || inj || ser) &&
+        check_grade(r, r->json, c.deaths, c.injuries, c.serious_injuries, &c.grade)) {
+        json_decref(before);
+        store_rollback(r->store);
+        return 0;
+    }
+    int rc = store_incident_written(r->store, r->id, api_str(r->json, "cause"),
+                                    api_str(r->json, "handling"), api_str(r->json, "measures"),
+                                    d || inj || ser ? &c : NULL, late, r->user->id, r->now);
     if (rc < 0) {
         json_decref(before);
         return http_store_error(r);

@@ -404,17 +404,18 @@ static int fatal_incident(struct da *d)
         return 0;
     struct sch *sc = &d->sc[7];
     int64_t occurred = prog_day_start(d->today - 130) + 16 * HOUR + 20 * MIN;
+    const char *grade = prog_incident_grade(1, 0); /* one death: 一般事故 */
     struct incident_in in = {
         .org_id = sc->principal.org_id,
         .org_path = sc->principal.path,
         .deaths = 1,
         .injuries = 0,
         .occurred_at = occurred,
-        .quick_due_at = prog_quick_due("larger", occurred),
-        .written_due_at = prog_written_due("larger", occurred),
+        .quick_due_at = prog_quick_due(grade, occurred),
+        .written_due_at = prog_written_due(grade, occurred),
         .title = "学生暑假私自下河游泳溺亡",
         .category = "drowning",
-        .grade = "larger",
+        .grade = grade,
         .summary = "暑假期间一名五年级学生与同伴私自到村旁河道游泳，不幸溺亡。",
         .source = "school",
     };
@@ -422,8 +423,8 @@ static int fatal_incident(struct da *d)
     if (id < 0 ||
         store_incident_written(d->s, id, "学生安全意识淡薄，家长监护缺位，河道无警示标志。",
                                "学校第一时间报告并配合处置，做好家属安抚。",
-                               "开展防溺水专题教育，联系村委在河道设置警示牌和救生设施。", false,
-                               0, 0, false, sc->principal.id, occurred + 10 * HOUR) < 0)
+                               "开展防溺水专题教育，联系村委在河道设置警示牌和救生设施。", NULL,
+                               false, sc->principal.id, occurred + 10 * HOUR) < 0)
         return -1;
     return 0;
 }

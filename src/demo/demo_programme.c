@@ -50,16 +50,14 @@ struct cal_def {
     unsigned m0, d0, m1, d1;
 };
 
+/* Holidays and seasonal topics; the national themed days come from the rule
+ * (prog_national_days: 安全教育日 on the last Monday of March, 安全宣传咨询日
+ * in 安全生产月, ...). */
 static const struct cal_def cal_defs[] = {
     {"holiday", "元旦假期", NULL, 1, 1, 1, 3},
-    {"themed_day", "全国中小学生安全教育日", "other", 3, 30, 3, 30},
     {"holiday", "劳动节假期", NULL, 5, 1, 5, 5},
-    {"themed_day", "全国防灾减灾日", "disaster", 5, 12, 5, 12},
     {"seasonal", "防溺水专题教育季", "drowning", 5, 1, 8, 31},
-    {"themed_month", "安全生产月", "other", 6, 1, 6, 30},
     {"holiday", "国庆假期", NULL, 10, 1, 10, 7},
-    {"themed_month", "消防宣传月", "fire", 11, 1, 11, 30},
-    {"themed_day", "全国消防日（119）", "fire", 11, 9, 11, 9},
     {"seasonal", "冬季防火防一氧化碳中毒", "fire", 12, 1, 12, 31},
 };
 
@@ -90,6 +88,16 @@ static int calendar(struct dp *d, const struct demo_person *admin, int year)
             return -1;
         d->calendar++;
     }
+    struct prog_national_day nd[PROG_NATIONAL_DAYS];
+    prog_national_days(year, nd);
+    for (int i = 0; i < PROG_NATIONAL_DAYS; i++) {
+        ymd(nd[i].first, a);
+        ymd(nd[i].last, b);
+        if (store_cal_create(d->s, admin->org_id, admin->path, nd[i].kind, nd[i].title,
+                             nd[i].category, a, b, "", admin->id, d->now - 300 * XA_DAY_MS) < 0)
+            return -1;
+        d->calendar++;
+    }
     int64_t sa, sb;
     spring_festival(year, &sa, &sb);
     ymd(sa, a);
@@ -103,11 +111,14 @@ static int calendar(struct dp *d, const struct demo_person *admin, int year)
 
 /* ---- per school ---- */
 
+#define DEMO_DRILL_MONTHS_C2 (PROG_MONTHS_ALL & ~(1u << 7))
+
 struct school {
     struct demo_person principal, officer, teacher[3], admin;
     int nth;
     int64_t classes;
     char type[24];
+    unsigned drill_months; /* the county's counted months */
 };
 
 static const char *const topics[13][2] = {
@@ -262,7 +273,7 @@ static int drills(struct dp *d, const struct school *sc, int64_t plan_fire)
     for (int k = 0; k <= 12; k++) {
         int y = y0 + (int)((m0 - 1 + (unsigned)k) / 12);
         int m = (int)((m0 - 1 + (unsigned)k) % 12) + 1;
-        if (cad == PROG_MONTHLY && !prog_period_required(cad, m - 1))
+        if (cad == PROG_MONTHLY && !prog_period_required(cad, m - 1, sc->drill_months))
             continue;
         if (cad == PROG_QUARTERLY && (m - 1) % 3 != (sc->nth % 3))
             continue;
@@ -326,8 +337,10 @@ static int roster(struct dp *d, const struct school *sc, const char *title, cons
         if (rc)
             return -1;
     }
-    if (publish &&
-        store_roster_publish(d->s, id, sc->officer.id, prog_day_start(a) - (2 + rnd(d, 3)) * XA_DAY_MS))
+    /* now and then a special-period roster is filed after its start (补报) */
+    bool late = publish && strcmp(kind, "routine") != 0 && sc->nth % 7 == 3;
+    int64_t at = late ? prog_day_start(a) + 10 * HOUR : prog_day_start(a) - (2 + rnd(d, 3)) * XA_DAY_MS;
+    if (publish && store_roster_publish(d->s, id, late, sc->officer.id, at))
         return -1;
     d->rosters++;
     return 0;
@@ -374,14 +387,14 @@ static int rosters(struct dp *d, const struct school *sc)
 static int incidents(struct dp *d, const struct school *sc)
 {
     static const struct {
-        const char *title, *category, *grade, *summary;
+        const char *title, *category, *summary;
         int injuries;
     } defs[] = {
-        {"学生课间追逐摔伤", "sports", "general", "学生课间在走廊追逐摔倒，额头擦伤，校医处理后家长接回。", 1},
-        {"体育课学生踝关节扭伤", "sports", "general", "体育课跳远练习时一名学生踝关节扭伤，已送医拍片。", 1},
-        {"放学途中学生被电动车碰擦", "traffic", "general", "放学途中一名学生在校门口被电动车碰擦，轻微擦伤。", 1},
-        {"食堂午餐后多名学生腹痛", "food", "larger", "午餐后 9 名学生出现腹痛、呕吐，已送医并封存留样。", 9},
-        {"实验室试剂瓶打翻", "lab", "general", "化学实验课上盐酸试剂瓶打翻，一名学生手部轻微灼伤。", 1},
+        {"学生课间追逐摔伤", "sports", "学生课间在走廊追逐摔倒，额头擦伤，校医处理后家长接回。", 1},
+        {"体育课学生踝关节扭伤", "sports", "体育课跳远练习时一名学生踝关节扭伤，已送医拍片。", 1},
+        {"放学途中学生被电动车碰擦", "traffic", "放学途中一名学生在校门口被电动车碰擦，轻微擦伤。", 1},
+        {"食堂午餐后多名学生腹痛", "food", "午餐后 9 名学生出现腹痛、呕吐，已送医并封存留样。", 9},
+        {"实验室试剂瓶打翻", "lab", "化学实验课上盐酸试剂瓶打翻，一名学生手部轻微灼伤。", 1},
     };
     int n = sc->nth % 4;
     for (int k = 0; k < n; k++) {
@@ -391,7 +404,7 @@ static int incidents(struct dp *d, const struct school *sc)
         int64_t occurred = d->now - (int64_t)(2 + rnd(d, 350)) * XA_DAY_MS - rnd(d, 8) * HOUR;
         if (k == 0 && sc->nth % 9 == 4) /* a recent one still without its written report */
             occurred = d->now - 40 * HOUR;
-        const char *grade = defs[which].grade;
+        const char *grade = prog_incident_grade(0, 0); /* no deaths, no serious injuries */
         bool late_quick = rnd(d, 8) == 0;
         int64_t reported = occurred + (late_quick ? 3 * HOUR : (15 + rnd(d, 35)) * MIN);
         struct incident_in in = {
@@ -419,7 +432,7 @@ static int incidents(struct dp *d, const struct school *sc)
             continue;
         if (store_incident_written(d->s, id, "安全管理不到位，学生安全意识不足",
                                    "及时处置、送医，通知家长，做好安抚", "加强巡查和安全教育，完善制度",
-                                   false, 0, 0, written > in.written_due_at, sc->officer.id,
+                                   NULL, written > in.written_due_at, sc->officer.id,
                                    written) < 0)
             return -1;
     }
@@ -496,7 +509,11 @@ int demo_programme_run(struct store *s, int64_t now, FILE *out)
             store_rollback(s);
             return err("demo programme: no user %s", u);
         }
-        if (calendar(&d, &admins[c], y - 1) || calendar(&d, &admins[c], y)) {
+        /* the third county counts drills in every month but August (暑假) */
+        if (calendar(&d, &admins[c], y - 1) || calendar(&d, &admins[c], y) ||
+            (c == 2 && store_drill_settings_put(s, admins[c].org_id, admins[c].path,
+                                                "[1,2,3,4,5,6,7,9,10,11,12]", admins[c].id,
+                                                now - 300 * XA_DAY_MS))) {
             store_rollback(s);
             return err("demo programme: %s", store_errmsg(s));
         }
@@ -518,6 +535,7 @@ int demo_programme_run(struct store *s, int64_t now, FILE *out)
         for (int k = 0; k < 3; k++)
             if (sc.admin.id == admins[k].id)
                 c = k;
+        sc.drill_months = c == 2 ? DEMO_DRILL_MONTHS_C2 : PROG_MONTHS_ALL;
         if (lessons(&d, &sc) || plans(&d, &sc, &plan_fire) || drills(&d, &sc, plan_fire) ||
             rosters(&d, &sc) || incidents(&d, &sc) ||
             (c >= 0 && !done_concealed[c] && nth > 3 && concealed(&d, &admins[c], &sc))) {

@@ -8,12 +8,24 @@
 
 const char *const assess_codes[] = {
     "hazard_closure", "overdue", "weekly_reports", "drills", "education",
-    "incidents",      "yellow_cards", "veto", NULL,
+    "incidents",      "yellow_cards", "accountability", "veto", NULL,
 };
 const char *const assess_code_names[] = {
     "隐患整改闭环率", "隐患逾期", "周报按时报送", "应急演练达标", "安全教育课时达标",
-    "安全事故扣分",   "黄牌警告",   "一票否决",   NULL,
+    "安全事故扣分",   "黄牌警告",   "问责扣分",   "一票否决",   NULL,
 };
+const char *const assess_measures[] = {"interview", "notice", "admonish", "sanction", "suspend",
+                                       NULL};
+const char *const assess_measure_names[] = {"约谈", "通报", "诫勉", "处分", "责令停办/停业整顿",
+                                            NULL};
+
+int assess_measure_index(const char *m)
+{
+    for (int i = 0; m && assess_measures[i]; i++)
+        if (strcmp(m, assess_measures[i]) == 0)
+            return i;
+    return -1;
+}
 const char *const assess_incident_grades[] = {"general", "larger", "major", "especially_major",
                                               NULL};
 
@@ -35,6 +47,8 @@ static void ind_defaults(struct assess_indicator *in)
     in->per_grade[1] = 5;
     in->per_grade[2] = 10;
     in->per_grade[3] = 10;
+    static const double pm[ASSESS_MEASURES] = {1, 2, 2, 3, 5};
+    memcpy(in->per_measure, pm, sizeof(pm));
 }
 
 void assess_scheme_default(struct assess_scheme *out)
@@ -44,7 +58,7 @@ void assess_scheme_default(struct assess_scheme *out)
         double w;
     } d[] = {{AS_HAZARD_CLOSURE, 25}, {AS_OVERDUE, 15},   {AS_WEEKLY_REPORTS, 20},
              {AS_DRILLS, 15},         {AS_EDUCATION, 15}, {AS_INCIDENTS, 10},
-             {AS_YELLOW_CARDS, 0},    {AS_VETO, 0}};
+             {AS_YELLOW_CARDS, 0},    {AS_ACCOUNTABILITY, 0}, {AS_VETO, 0}};
     memset(out, 0, sizeof(*out));
     for (size_t i = 0; i < XA_ARRAY_LEN(d); i++) {
         struct assess_indicator *in = &out->ind[out->n++];
@@ -100,9 +114,19 @@ int assess_scheme_parse(json_t *arr, struct assess_scheme *out, const char **msg
             *msg = "指标权重应为 0 到 100 之间的数";
             return -1;
         }
-        if ((in->code == AS_YELLOW_CARDS || in->code == AS_VETO) && in->weight != 0) {
-            *msg = "黄牌警告与一票否决不占权重（权重应为 0）";
+        if ((in->code == AS_YELLOW_CARDS || in->code == AS_ACCOUNTABILITY ||
+             in->code == AS_VETO) &&
+            in->weight != 0) {
+            *msg = "黄牌警告、问责扣分与一票否决不占权重（权重应为 0）";
             return -1;
+        }
+        for (int m = 0; m < ASSESS_MEASURES; m++) {
+            char k[32];
+            snprintf(k, sizeof(k), "per_%s", assess_measures[m]);
+            if (num(o, k, &in->per_measure[m], 0, 100)) {
+                *msg = "问责扣分标准应为 0 到 100 之间的数";
+                return -1;
+            }
         }
         if (num(o, "per", &in->per, 0, 100) || num(o, "late_factor", &in->late_factor, 0, 1) ||
             num(o, "per_general", &in->per_grade[0], 0, 100) ||
@@ -133,6 +157,12 @@ json_t *assess_scheme_json(const struct assess_scheme *sc)
             json_object_set_new(o, "per", json_real(in->per));
         if (in->code == AS_WEEKLY_REPORTS)
             json_object_set_new(o, "late_factor", json_real(in->late_factor));
+        if (in->code == AS_ACCOUNTABILITY)
+            for (int m = 0; m < ASSESS_MEASURES; m++) {
+                char k[32];
+                snprintf(k, sizeof(k), "per_%s", assess_measures[m]);
+                json_object_set_new(o, k, json_real(in->per_measure[m]));
+            }
         if (in->code == AS_INCIDENTS)
             for (int g = 0; g < 4; g++) {
                 char k[40];
@@ -216,9 +246,20 @@ void assess_score(const struct assess_scheme *sc, const struct assess_facts *f,
             it->count = f->yellow_cards;
             it->points = -in->per * (double)f->yellow_cards;
             break;
+        case AS_ACCOUNTABILITY: {
+            double d = 0;
+            for (int m = 0; m < ASSESS_MEASURES; m++) {
+                d += in->per_measure[m] * (double)f->accountability[m];
+                it->count += f->accountability[m];
+            }
+            it->points = -d;
+            break;
+        }
         case AS_VETO:
-            it->count = f->deaths;
-            out->veto = f->deaths > 0;
+            it->count = f->deaths + f->bureau_vetoes;
+            out->veto_deaths = f->deaths > 0;
+            out->veto_bureau = f->bureau_vetoes > 0;
+            out->veto = out->veto_deaths || out->veto_bureau;
             break;
         default: break;
         }
@@ -239,6 +280,24 @@ double assess_county_score(const double *totals, int n, double adjust)
         s += totals[i];
     double mean = n > 0 ? s / n : 0;
     return round2(floor0(mean + adjust));
+}
+
+double assess_accountability_points(const struct assess_scheme *sc, const struct assess_facts *f)
+{
+    double d = 0;
+    for (int i = 0; i < sc->n; i++)
+        if (sc->ind[i].code == AS_ACCOUNTABILITY)
+            for (int m = 0; m < ASSESS_MEASURES; m++)
+                d += sc->ind[i].per_measure[m] * (double)f->accountability[m];
+    return round2(d);
+}
+
+bool assess_has_veto(const struct assess_scheme *sc)
+{
+    for (int i = 0; i < sc->n; i++)
+        if (sc->ind[i].code == AS_VETO)
+            return true;
+    return false;
 }
 
 void assess_rank(const double *score, const bool *veto, int n, int *rank)
@@ -282,8 +341,21 @@ json_t *assess_result_json(const struct assess_result *r, const struct assess_fa
         (json_int_t)f->incidents[0], "larger", (json_int_t)f->incidents[1], "major",
         (json_int_t)f->incidents[2], "especially_major", (json_int_t)f->incidents[3], "deaths",
         (json_int_t)f->deaths, "yellow_cards", (json_int_t)f->yellow_cards);
-    return json_pack("{s:f, s:s, s:b, s:f, s:o, s:o}", "total", r->total, "result", r->result,
-                     "veto", r->veto, "adjust", r->adjust, "items", items, "facts", facts);
+    json_t *acc = json_object();
+    for (int m = 0; m < ASSESS_MEASURES; m++)
+        json_object_set_new(acc, assess_measures[m], json_integer(f->accountability[m]));
+    json_object_set_new(facts, "accountability", acc);
+    json_object_set_new(facts, "bureau_vetoes", json_integer(f->bureau_vetoes));
+    json_t *why = json_array();
+    if (r->veto_deaths)
+        json_array_append_new(why, json_pack("{s:s, s:s}", "kind", "deaths", "text",
+                                             "发生亡人安全事故"));
+    if (r->veto_bureau)
+        json_array_append_new(why, json_pack("{s:s, s:s}", "kind", "bureau", "text",
+                                             "上级教育局一票否决（治理不力或造成严重负面影响）"));
+    return json_pack("{s:f, s:s, s:b, s:o, s:f, s:o, s:o}", "total", r->total, "result", r->result,
+                     "veto", r->veto, "veto_reasons", why, "adjust", r->adjust, "items", items,
+                     "facts", facts);
 }
 
 /* ---- calendar ---- */

@@ -16,12 +16,19 @@
  *   incidents       weight − Σ per_<grade> × incidents of that grade, floor 0
  *   yellow_cards    a penalty: − per × yellow cards issued in the year
  *                   (weight must be 0)
- *   veto            一票否决: an incident with deaths > 0 in the year makes
- *                   the result "veto" whatever the score (weight 0)
+ *   accountability  a penalty: − Σ per_<measure> × accountability records
+ *                   (问责) of the year by measure: interview 约谈, notice
+ *                   通报, admonish 诫勉, sanction 处分, suspend 责令停办 /
+ *                   停业整顿 (weight must be 0)
+ *   veto            一票否决: an incident with deaths > 0 in the year, or a
+ *                   bureau's reasoned veto (治理不力 / 造成严重负面影响),
+ *                   makes the result "veto" whatever the score (weight 0)
  * Total = Σ points + manual adjustments, floor 0, rounded to 0.01.
  * Result: veto; excellent >= 90; good >= 75; pass >= 60; else fail.
- * A county's score = mean of its schools' totals + its own adjustments,
- * floor 0 (no veto of its own; vetoed schools are counted).
+ * A county's score = mean of its schools' totals + its own adjustments −
+ * the accountability deductions of records on the county bureau itself,
+ * floor 0; a bureau's veto of the county makes its result "veto" (vetoed
+ * schools are counted in the mean with their scores).
  *
  * No I/O. Scheme parsing uses jansson values only.
  */
@@ -41,6 +48,7 @@ enum assess_code {
     AS_EDUCATION,
     AS_INCIDENTS,
     AS_YELLOW_CARDS,
+    AS_ACCOUNTABILITY,
     AS_VETO,
     AS_CODE_COUNT
 };
@@ -48,6 +56,13 @@ extern const char *const assess_codes[];      /* NULL-terminated, by enum */
 extern const char *const assess_code_names[]; /* Chinese names, by enum */
 /* Incident grades in the order of assess_facts.incidents. */
 extern const char *const assess_incident_grades[];
+/* Accountability measures (问责方式) in the order of
+ * assess_facts.accountability, and their Chinese names. */
+#define ASSESS_MEASURES 5
+extern const char *const assess_measures[];
+extern const char *const assess_measure_names[];
+/* Index of a measure, or -1. */
+int assess_measure_index(const char *m);
 
 struct assess_indicator {
     enum assess_code code;
@@ -55,6 +70,7 @@ struct assess_indicator {
     double per;          /* overdue, yellow_cards */
     double late_factor;  /* weekly_reports */
     double per_grade[4]; /* incidents: general, larger, major, especially_major */
+    double per_measure[ASSESS_MEASURES]; /* accountability */
 };
 struct assess_scheme {
     int n;
@@ -70,7 +86,9 @@ struct assess_facts {
     int64_t incidents[4];
     int64_t deaths;
     int64_t yellow_cards;
-    double adjust; /* manual deductions and bonuses */
+    int64_t accountability[ASSESS_MEASURES];
+    int64_t bureau_vetoes; /* a bureau's reasoned vetoes of the year */
+    double adjust;         /* manual deductions and bonuses */
 };
 
 struct assess_item {
@@ -82,6 +100,7 @@ struct assess_item {
 struct assess_result {
     double total, adjust;
     bool veto;
+    bool veto_deaths, veto_bureau; /* why: a fatal accident, a bureau's veto */
     const char *result; /* "excellent" "good" "pass" "fail" "veto" */
     int n;
     struct assess_item items[ASSESS_MAX_IND];
@@ -101,6 +120,11 @@ void assess_score(const struct assess_scheme *sc, const struct assess_facts *f,
 const char *assess_result_of(double total);
 /* A county: mean of n school totals (0 when n == 0) + adjust, floor 0. */
 double assess_county_score(const double *totals, int n, double adjust);
+/* The accountability deduction (>= 0) of facts under the scheme (0 when the
+ * scheme has no accountability indicator). */
+double assess_accountability_points(const struct assess_scheme *sc, const struct assess_facts *f);
+/* Whether the scheme holds the veto indicator. */
+bool assess_has_veto(const struct assess_scheme *sc);
 /* Competition ranking (1, 2, 2, 4) by score descending; vetoed entries rank
  * after every other. veto may be NULL. */
 void assess_rank(const double *score, const bool *veto, int n, int *rank);

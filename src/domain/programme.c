@@ -128,15 +128,66 @@ int prog_period_of_month(enum prog_cadence c, int month)
     return c == PROG_QUARTERLY ? (month - 1) / 3 : month - 1;
 }
 
-bool prog_period_required(enum prog_cadence c, int period)
+bool prog_period_required(enum prog_cadence c, int period, unsigned months)
 {
-    if (c == PROG_QUARTERLY)
-        return true;
-    return period != 6 && period != 7; /* July, August */
+    unsigned bits = c == PROG_QUARTERLY ? 7u << (period * 3) : 1u << period;
+    return (months & bits & PROG_MONTHS_ALL) != 0;
+}
+
+int prog_months_parse(json_t *arr, unsigned *mask, int *bad)
+{
+    *bad = -1;
+    *mask = 0;
+    if (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > 12)
+        return -1;
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v)
+    {
+        json_int_t m = json_is_integer(v) ? json_integer_value(v) : 0;
+        if (m < 1 || m > 12 || (*mask & (1u << (m - 1)))) {
+            *bad = (int)i;
+            *mask = 0;
+            return -1;
+        }
+        *mask |= 1u << (m - 1);
+    }
+    return 0;
+}
+
+json_t *prog_months_json(unsigned mask)
+{
+    json_t *a = json_array();
+    for (int m = 1; m <= 12; m++)
+        if (mask & (1u << (m - 1)))
+            json_array_append_new(a, json_integer(m));
+    return a;
+}
+
+unsigned prog_months_for(json_t *settings, const char *path, json_t **from)
+{
+    size_t i, best = 0;
+    json_t *row, *hit = NULL;
+    json_array_foreach(settings, i, row)
+    {
+        const char *p = json_string_value(json_object_get(row, "org_path"));
+        size_t n = p ? strlen(p) : 0;
+        if (n && path && strncmp(path, p, n) == 0 && n > best) {
+            best = n;
+            hit = row;
+        }
+    }
+    unsigned mask = PROG_MONTHS_ALL;
+    int bad;
+    if (hit && prog_months_parse(json_object_get(hit, "months"), &mask, &bad))
+        mask = PROG_MONTHS_ALL;
+    if (from)
+        *from = hit;
+    return mask;
 }
 
 enum prog_period_status prog_period_status(enum prog_cadence c, int year, int p, int64_t today,
-                                           int64_t drills)
+                                           unsigned months, int64_t drills)
 {
     int m0 = c == PROG_QUARTERLY ? p * 3 + 1 : p + 1;
     int m1 = c == PROG_QUARTERLY ? m0 + 2 : m0;
@@ -144,7 +195,7 @@ enum prog_period_status prog_period_status(enum prog_cadence c, int year, int p,
     int64_t last = xa_days_from_civil(year, (unsigned)m1, (unsigned)days_in_month(year, m1));
     if (drills > 0)
         return PROG_P_OK;
-    if (!prog_period_required(c, p))
+    if (!prog_period_required(c, p, months))
         return PROG_P_EXEMPT;
     if (today < first)
         return PROG_P_FUTURE;
@@ -193,6 +244,44 @@ const char *prog_gap_name(enum prog_gap g)
 bool prog_roster_late(int64_t now_ms, int64_t start_day)
 {
     return now_ms >= prog_day_start(start_day);
+}
+
+const char *prog_incident_grade(int64_t deaths, int64_t serious)
+{
+    int g = 0;
+    if (deaths >= 30 || serious >= 100)
+        g = 3;
+    else if (deaths >= 10 || serious >= 50)
+        g = 2;
+    else if (deaths >= 3 || serious >= 10)
+        g = 1;
+    return prog_incident_grades[g];
+}
+
+int64_t prog_safety_education_day(int year)
+{
+    int64_t d = xa_days_from_civil(year, 3, 31);
+    int64_t wd = ((d % 7) + 7 + 3) % 7; /* 1970-01-01 was a Thursday: 0 = Monday */
+    return d - wd;
+}
+
+void prog_national_days(int year, struct prog_national_day out[PROG_NATIONAL_DAYS])
+{
+    int64_t edu = prog_safety_education_day(year);
+    const struct prog_national_day d[PROG_NATIONAL_DAYS] = {
+        {"themed_day", "全国中小学生安全教育日", "other", edu, edu},
+        {"themed_day", "全国防灾减灾日", "disaster", xa_days_from_civil(year, 5, 12),
+         xa_days_from_civil(year, 5, 12)},
+        {"themed_month", "安全生产月", "other", xa_days_from_civil(year, 6, 1),
+         xa_days_from_civil(year, 6, 30)},
+        {"themed_day", "全国安全宣传咨询日", "other", xa_days_from_civil(year, 6, 16),
+         xa_days_from_civil(year, 6, 16)},
+        {"themed_month", "消防宣传月", "fire", xa_days_from_civil(year, 11, 1),
+         xa_days_from_civil(year, 11, 30)},
+        {"themed_day", "全国消防日（119）", "fire", xa_days_from_civil(year, 11, 9),
+         xa_days_from_civil(year, 11, 9)},
+    };
+    memcpy(out, d, sizeof(d));
 }
 
 static int grade_rank(const char *grade)

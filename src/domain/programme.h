@@ -10,6 +10,7 @@
 #define XA_DOMAIN_PROGRAMME_H
 
 #include "core/compat.h"
+#include <jansson.h>
 
 /* ---- dates ---- */
 /* Parses a strict "YYYY-MM-DD" (a real civil date, years 2000-2099 allowed
@@ -44,8 +45,22 @@ const char *prog_cadence_name(enum prog_cadence c);
 int prog_period_count(enum prog_cadence c);
 /* Period (0-based) holding month 1..12. */
 int prog_period_of_month(enum prog_cadence c, int month);
-/* Monthly schools are exempt in July and August (summer vacation). */
-bool prog_period_required(enum prog_cadence c, int period);
+/* The months in which drills are counted: bit m-1 for month m (1..12), a
+ * bureau setting; PROG_MONTHS_ALL by default (the seeds: 中小学每月、幼儿园
+ * 每季度, no month exempt). */
+#define PROG_MONTHS_ALL 0xfffu
+/* A period is required when one of its months is counted. */
+bool prog_period_required(enum prog_cadence c, int period, unsigned months);
+/* Reads an array of distinct months 1..12 (at least one) into a mask: 0, or
+ * -1 with *bad the index of the offending element (-1: not an array / empty). */
+int prog_months_parse(json_t *arr, unsigned *mask, int *bad);
+/* The mask as an array of months (new reference). */
+json_t *prog_months_json(unsigned mask);
+/* The counted months at path from the bureaus' settings [{org_path,
+ * months:[..]}]: the longest org_path that is an ancestor-or-self of path
+ * wins (*from set to that row, borrowed), else PROG_MONTHS_ALL (*from NULL).
+ * from may be NULL. */
+unsigned prog_months_for(json_t *settings, const char *path, json_t **from);
 enum prog_period_status {
     PROG_P_OK,      /* at least one drill */
     PROG_P_MISSED,  /* required, ended, no drill */
@@ -53,9 +68,10 @@ enum prog_period_status {
     PROG_P_FUTURE,  /* not begun */
     PROG_P_EXEMPT,  /* not required (vacation), none held */
 };
-/* Status of period p of year given today and the drills held in it. */
+/* Status of period p of year given today, the counted months and the
+ * drills held in it. */
 enum prog_period_status prog_period_status(enum prog_cadence c, int year, int p, int64_t today,
-                                           int64_t drills);
+                                           unsigned months, int64_t drills);
 const char *prog_period_status_name(enum prog_period_status st);
 /* A low building should be evacuated within 2 minutes. */
 #define PROG_EVACUATION_TARGET_S 120
@@ -73,17 +89,37 @@ enum prog_gap { PROG_GAP_NONE, PROG_GAP_NO_SLOT, PROG_GAP_NO_LEADER, PROG_GAP_NO
 enum prog_gap prog_duty_gap(const char *roster_kind, const struct prog_slot *slot);
 /* "no_slot", "no_leader", "not_24h" (NULL for NONE). */
 const char *prog_gap_name(enum prog_gap g);
-/* A roster must be published before its period starts. */
+/* A roster is due before its period starts; one published on or after the
+ * start is still accepted, flagged as a late filing (补报). */
 bool prog_roster_late(int64_t now_ms, int64_t start_day);
 
 /* ---- incidents (突发事件信息报送) ---- */
 /* Grades: general 一般, larger 较大, major 重大, especially_major 特别重大. */
 extern const char *const prog_incident_grades[];
+/* The national production-safety accident grade (生产安全事故等级) from
+ * deaths and serious injuries (重伤, incl. acute poisoning), the higher of
+ * the two: especially_major >= 30 deaths or >= 100 serious injuries; major
+ * 10-29 or 50-99; larger 3-9 or 10-49; else general. Negative counts = 0. */
+const char *prog_incident_grade(int64_t deaths, int64_t serious_injuries);
 /* Quick (oral) report due: 30 min after occurrence for major and above,
  * 1 hour otherwise. Written report due: 12 h after occurrence for major
  * and above, 24 h otherwise. -1 for an unknown grade. */
 int64_t prog_quick_due(const char *grade, int64_t occurred_ms);
 int64_t prog_written_due(const char *grade, int64_t occurred_ms);
+
+/* ---- national education calendar ---- */
+/* The national themed days of a year, by rule: 全国中小学生安全教育日 (last
+ * Monday of March), 全国防灾减灾日 (May 12), 安全生产月 (June), 全国安全宣传
+ * 咨询日 (June 16, within 安全生产月), 全国消防日 (November 9), 消防宣传月
+ * (November). */
+struct prog_national_day {
+    const char *kind, *title, *category;
+    int64_t first, last; /* days */
+};
+#define PROG_NATIONAL_DAYS 6
+void prog_national_days(int year, struct prog_national_day out[PROG_NATIONAL_DAYS]);
+/* The last Monday of March of year (a day). */
+int64_t prog_safety_education_day(int year);
 
 /* ---- value lists ---- */
 extern const char *const prog_drill_themes[];

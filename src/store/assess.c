@@ -543,6 +543,41 @@ json_t *store_assess_adjust_list(struct store *s, const struct scope *sc, int ye
                DB_INT(year), SCOPE_PARAMS(b));
 }
 
+int64_t store_assess_veto_create(struct store *s, int64_t by_org_id, int64_t org_id,
+                                 const char *path, int year, const char *kind, const char *reason,
+                                 int64_t user_id, int64_t now)
+{
+    int64_t id = 0;
+    if (INT1(s, &id,
+             "INSERT INTO assess_vetoes (by_org_id, org_id, org_path, year, kind, reason, "
+             "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             DB_INT(by_org_id), DB_INT(org_id), DB_TEXT(path), DB_INT(year), DB_TEXT(kind),
+             DB_TEXT(reason), DB_INT(now), DB_ID(user_id)) != 1)
+        return -1;
+    return id;
+}
+
+#define VETO_COLS                                                                                  \
+    "v.id, v.by_org_id, b.name AS by_org_name, v.org_id, o.name AS org_name, o.kind AS org_kind, " \
+    "v.year, v.kind, v.reason, v.created_at, u.name AS created_by_name FROM assess_vetoes v JOIN " \
+    "orgs o ON o.id = v.org_id JOIN orgs b ON b.id = v.by_org_id LEFT JOIN users u ON u.id = "     \
+    "v.created_by"
+
+json_t *store_assess_veto_get(struct store *s, int64_t id)
+{
+    return OBJ1(s, "SELECT " VETO_COLS " WHERE v.id = ? AND v.deleted_at IS NULL", DB_INT(id));
+}
+
+json_t *store_assess_veto_list(struct store *s, const struct scope *sc, int year)
+{
+    struct scope_bind b;
+    scope_bind_init(&b, sc);
+    return ARR(s,
+               "SELECT " VETO_COLS " WHERE v.deleted_at IS NULL AND v.year = ? AND "
+               SCOPE_SQL("v.org_path") " ORDER BY v.id",
+               DB_INT(year), SCOPE_PARAMS(b));
+}
+
 int store_assess_final(struct store *s, const char *path, int year)
 {
     char a[ANC_MAX][96];
@@ -722,6 +757,18 @@ static void r_adjust(struct store *s, struct db_stmt *st, struct unit *u, void *
     (void)c;
     u->f.adjust = s->drv->col_double(st, 1);
 }
+static void r_vetoes(struct store *s, struct db_stmt *st, struct unit *u, void *c)
+{
+    (void)c;
+    u->f.bureau_vetoes = s->drv->col_int(st, 1);
+}
+static void r_account(struct store *s, struct db_stmt *st, struct unit *u, void *c)
+{
+    (void)c;
+    int m = assess_measure_index(s->drv->col_text(st, 1));
+    if (m >= 0)
+        u->f.accountability[m] += s->drv->col_int(st, 2);
+}
 
 static int gather(struct store *s, struct units *sch, struct units *cty, int year,
                   const char *lo, const char *hi, int64_t from, int64_t to)
@@ -814,13 +861,64 @@ static int gather(struct store *s, struct units *sch, struct units *cty, int yea
                        "SELECT org_id, SUM(points) FROM assess_adjustments WHERE deleted_at IS NULL "
                        "AND year = ? AND org_path >= ? AND org_path < ? GROUP BY org_id",
                        DB_INT(year), DB_TEXT(lo), DB_TEXT(hi)),
-                     r_adjust, NULL))
+                     r_adjust, NULL) ||
+            each_row(s, k ? cty : sch,
+                     Q(s,
+                       "SELECT org_id, COUNT(*) FROM assess_vetoes WHERE deleted_at IS NULL AND "
+                       "year = ? AND org_path >= ? AND org_path < ? GROUP BY org_id",
+                       DB_INT(year), DB_TEXT(lo), DB_TEXT(hi)),
+                     r_vetoes, NULL) ||
+            each_row(s, k ? cty : sch,
+                     Q(s,
+                       "SELECT org_id, measure, COUNT(*) FROM accountability WHERE deleted_at IS "
+                       "NULL AND decision_date >= ? AND decision_date <= ? AND org_path >= ? AND "
+                       "org_path < ? GROUP BY org_id, measure",
+                       DB_TEXT(d0), DB_TEXT(d1), DB_TEXT(lo), DB_TEXT(hi)),
+                     r_account, NULL))
             return -1;
     return 0;
 }
 
-static void school_facts(struct unit *u, int year, int64_t as_of, int64_t deadline_min)
+/* Adds a bureau's veto {kind, reason, by_org_name} to the unit's detail and
+ * its reason to veto_reasons (the scoring shows why). */
+static void r_veto_detail(struct store *s, struct db_stmt *st, struct unit *u, void *c)
 {
+    (void)c;
+    if (!u->detail)
+        return;
+    const char *kind = s->drv->col_text(st, 1);
+    const char *kind_cn = strcmp(kind, "ineffective") == 0 ? "治理不力" : "造成严重负面影响";
+    json_t *v = json_object_get(u->detail, "vetoes");
+    if (!v) {
+        v = json_array();
+        json_object_set_new(u->detail, "vetoes", v);
+    }
+    json_array_append_new(v, json_pack("{s:s, s:s, s:s}", "kind", kind, "reason",
+                                       s->drv->col_text(st, 2), "by_org_name",
+                                       s->drv->col_text(st, 3)));
+    json_t *why = json_object_get(u->detail, "veto_reasons");
+    if (u->veto && json_is_array(why)) {
+        char txt[700];
+        snprintf(txt, sizeof(txt), "%s一票否决（%s）：%s", s->drv->col_text(st, 3), kind_cn,
+                 s->drv->col_text(st, 2));
+        json_array_append_new(why, json_pack("{s:s, s:s}", "kind", "bureau", "text", txt));
+    }
+}
+
+static void strip_generic_bureau_reason(struct unit *u)
+{
+    json_t *why = json_object_get(u->detail, "veto_reasons");
+    size_t i = json_array_size(why);
+    while (i-- > 0)
+        if (strcmp(json_string_value(json_object_get(json_array_get(why, i), "kind")),
+                   "bureau") == 0)
+            json_array_remove(why, i);
+}
+
+static void school_facts(struct unit *u, int year, int64_t as_of, int64_t deadline_min,
+                         json_t *drill_settings)
+{
+    unsigned months = prog_months_for(drill_settings, u->path, NULL);
     int64_t today = prog_day_of(as_of), since_day = prog_day_of(u->since);
     u->f.weeks_due = assess_weeks_due(year, u->since, as_of, deadline_min);
     enum prog_cadence c = prog_drill_cadence(u->type);
@@ -829,9 +927,9 @@ static void school_facts(struct unit *u, int year, int64_t as_of, int64_t deadli
     for (int m = 1; m <= 12; m++)
         per[prog_period_of_month(c, m)] += u->drills[m - 1];
     for (int p = 0; p < np; p++) {
-        if (!prog_period_required(c, p) || assess_period_last_day(year, np, p) < since_day)
+        if (!prog_period_required(c, p, months) || assess_period_last_day(year, np, p) < since_day)
             continue;
-        enum prog_period_status st = prog_period_status(c, year, p, today, per[p]);
+        enum prog_period_status st = prog_period_status(c, year, p, today, months, per[p]);
         if (st == PROG_P_OK) {
             u->f.drill_required++;
             u->f.drill_ok++;
@@ -912,12 +1010,13 @@ int64_t store_assess_compute(struct store *s, int64_t org_id, const char *path, 
     path_range(path, lo, hi, sizeof(lo));
     struct units sch = {0}, cty = {0};
     int64_t run = -1;
-    if (units_load(s, &sch, "school", lo, hi) || units_load(s, &cty, "county", lo, hi) ||
-        gather(s, &sch, &cty, year, lo, hi, from, to))
+    json_t *drill_settings = store_drill_settings_all(s);
+    if (!drill_settings || units_load(s, &sch, "school", lo, hi) ||
+        units_load(s, &cty, "county", lo, hi) || gather(s, &sch, &cty, year, lo, hi, from, to))
         goto out;
     for (int i = 0; i < sch.n; i++) {
         struct unit *u = &sch.u[i];
-        school_facts(u, year, as_of, deadline);
+        school_facts(u, year, as_of, deadline, drill_settings);
         struct assess_result r;
         assess_score(&scheme, &u->f, &r);
         u->total = r.total;
@@ -938,12 +1037,38 @@ int64_t store_assess_compute(struct store *s, int64_t org_id, const char *path, 
                 t[n++] = sch.u[i].total;
                 vetoed += sch.u[i].veto;
             }
-        c->total = assess_county_score(t, n, c->f.adjust);
+        double acc = assess_accountability_points(&scheme, &c->f);
+        c->total = assess_county_score(t, n, c->f.adjust - acc);
         double mean = n ? assess_county_score(t, n, 0) : 0;
         free(t);
-        c->detail = json_pack("{s:f, s:s, s:i, s:f, s:f, s:i}", "total", c->total, "result",
-                              assess_result_of(c->total), "schools", n, "mean", mean, "adjust",
-                              c->f.adjust, "veto_schools", vetoed);
+        c->veto = assess_has_veto(&scheme) && c->f.bureau_vetoes > 0;
+        int64_t nacc = 0;
+        for (int m = 0; m < ASSESS_MEASURES; m++)
+            nacc += c->f.accountability[m];
+        c->detail = json_pack("{s:f, s:s, s:b, s:i, s:f, s:f, s:i, s:f, s:I, s:I}", "total",
+                              c->total, "result",
+                              c->veto ? "veto" : assess_result_of(c->total), "veto", c->veto,
+                              "schools", n, "mean", mean, "adjust", c->f.adjust, "veto_schools",
+                              vetoed, "accountability_points", -acc, "accountability",
+                              (json_int_t)nacc, "bureau_vetoes", (json_int_t)c->f.bureau_vetoes);
+        json_object_set_new(c->detail, "veto_reasons",
+                            c->veto ? json_pack("[{s:s, s:s}]", "kind", "bureau", "text",
+                                                "上级教育局一票否决（治理不力或造成严重负面影响）")
+                                    : json_array());
+    }
+    for (int k = 0; k < 2; k++) {
+        struct units *us = k ? &cty : &sch;
+        for (int i = 0; i < us->n; i++)
+            if (us->u[i].veto)
+                strip_generic_bureau_reason(&us->u[i]);
+        if (each_row(s, us,
+                     Q(s,
+                       "SELECT v.org_id, v.kind, v.reason, b.name FROM assess_vetoes v JOIN orgs b "
+                       "ON b.id = v.by_org_id WHERE v.deleted_at IS NULL AND v.year = ? AND "
+                       "v.org_path >= ? AND v.org_path < ? ORDER BY v.id",
+                       DB_INT(year), DB_TEXT(lo), DB_TEXT(hi)),
+                     r_veto_detail, NULL))
+            goto out;
     }
     if (rank_units(&sch) || rank_units(&cty))
         goto out;
@@ -973,11 +1098,13 @@ int64_t store_assess_compute(struct store *s, int64_t org_id, const char *path, 
             goto out;
         }
     for (int k = 0; k < cty.n; k++)
-        if (put_score(s, run, &cty.u[k], "county", assess_result_of(cty.u[k].total))) {
+        if (put_score(s, run, &cty.u[k], "county",
+                      cty.u[k].veto ? "veto" : assess_result_of(cty.u[k].total))) {
             run = -1;
             goto out;
         }
 out:
+    json_decref(drill_settings);
     units_release(&sch);
     units_release(&cty);
     return run;

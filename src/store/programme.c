@@ -427,7 +427,8 @@ int store_roster_touch(struct store *s, int64_t id, int64_t now)
 #define ROSTER_COLS                                                                                \
     "r.id, r.org_id, r.org_path, o.name AS org_name, r.title, r.kind, r.start_date AS start_ymd, " \
     "r.end_date AS end_ymd, " \
-    "r.state, r.published_at, r.published_by, r.created_at, r.updated_at"
+    "r.state, r.published_at, r.published_by, r.published_late AS \"published_late?\", "      \
+    "r.created_at, r.updated_at"
 
 static json_t *roster_fill(struct store *s, json_t *r)
 {
@@ -497,12 +498,33 @@ json_t *store_roster_list(struct store *s, const struct scope *sc, const char *f
     return items ? sx_ymd(store_page_json(items, total, pg)) : NULL;
 }
 
-int store_roster_publish(struct store *s, int64_t id, int64_t user_id, int64_t now)
+int store_roster_publish(struct store *s, int64_t id, bool late, int64_t user_id, int64_t now)
 {
     return EXEC(s,
                 "UPDATE duty_rosters SET state = 'published', published_at = ?, published_by = "
-                "?, updated_at = ? WHERE id = ? AND state = 'draft'",
-                DB_INT(now), DB_ID(user_id), DB_INT(now), DB_INT(id)) < 0
+                "?, published_late = ?, updated_at = ? WHERE id = ? AND state = 'draft'",
+                DB_INT(now), DB_ID(user_id), DB_INT(late ? 1 : 0), DB_INT(now), DB_INT(id)) < 0
+               ? -1
+               : 0;
+}
+
+/* ---- drill settings ---- */
+
+json_t *store_drill_settings_all(struct store *s)
+{
+    return ARR(s, "SELECT org_id, org_path, months_json FROM drill_settings ORDER BY org_path");
+}
+
+int store_drill_settings_put(struct store *s, int64_t org_id, const char *path,
+                             const char *months_json, int64_t user_id, int64_t now)
+{
+    return EXEC(s,
+                "INSERT INTO drill_settings (org_id, org_path, months_json, updated_at, "
+                "updated_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (org_id) DO UPDATE SET "
+                "months_json = excluded.months_json, updated_at = excluded.updated_at, "
+                "updated_by = excluded.updated_by",
+                DB_INT(org_id), DB_TEXT(path), DB_TEXT(months_json), DB_INT(now),
+                DB_ID(user_id)) < 0
                ? -1
                : 0;
 }
@@ -515,12 +537,13 @@ int64_t store_incident_create(struct store *s, const struct incident_in *in, int
     int64_t id = 0;
     if (INT1(s, &id,
              "INSERT INTO incidents (org_id, org_path, title, category, grade, summary, deaths, "
-             "injuries, source, state, occurred_at, reported_at, reported_by, quick_due_at, "
-             "quick_late, written_due_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
-             "?, ?, 'quick', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             "injuries, serious_injuries, source, state, occurred_at, reported_at, reported_by, "
+             "quick_due_at, quick_late, written_due_at, created_at, updated_at) VALUES (?, ?, ?, "
+             "?, ?, ?, ?, ?, ?, ?, 'quick', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
              DB_INT(in->org_id), DB_TEXT(in->org_path), DB_TEXT(in->title),
              DB_TEXT(in->category), DB_TEXT(in->grade), DB_TEXT(in->summary),
-             DB_INT(in->deaths), DB_INT(in->injuries), DB_TEXT(in->source),
+             DB_INT(in->deaths), DB_INT(in->injuries), DB_INT(in->serious_injuries),
+             DB_TEXT(in->source),
              DB_INT(in->occurred_at), DB_INT(now), DB_ID(user_id), DB_INT(in->quick_due_at),
              DB_INT(in->quick_late ? 1 : 0), DB_INT(in->written_due_at), DB_INT(now),
              DB_INT(now)) != 1)
@@ -529,19 +552,22 @@ int64_t store_incident_create(struct store *s, const struct incident_in *in, int
 }
 
 int store_incident_written(struct store *s, int64_t id, const char *cause, const char *handling,
-                           const char *measures, bool has_counts, int64_t deaths,
-                           int64_t injuries, bool late, int64_t user_id, int64_t now)
+                           const char *measures, const struct incident_counts *c, bool late,
+                           int64_t user_id, int64_t now)
 {
+    int64_t has = c ? 1 : 0;
     int64_t n = EXEC(s,
                      "UPDATE incidents SET state = 'written', written_at = ?, written_by = ?, "
                      "written_late = ?, cause = ?, handling = ?, measures = ?, deaths = CASE WHEN "
                      "? = 1 THEN ? ELSE deaths END, injuries = CASE WHEN ? = 1 THEN ? ELSE "
-                     "injuries END, updated_at = ? WHERE id = ? AND state = 'quick' AND "
-                     "deleted_at IS NULL",
+                     "injuries END, serious_injuries = CASE WHEN ? = 1 THEN ? ELSE "
+                     "serious_injuries END, grade = CASE WHEN ? = 1 THEN ? ELSE grade END, "
+                     "updated_at = ? WHERE id = ? AND state = 'quick' AND deleted_at IS NULL",
                      DB_INT(now), DB_ID(user_id), DB_INT(late ? 1 : 0), DB_TEXT(nz(cause)),
-                     DB_TEXT(nz(handling)), DB_TEXT(nz(measures)), DB_INT(has_counts ? 1 : 0),
-                     DB_INT(deaths), DB_INT(has_counts ? 1 : 0), DB_INT(injuries), DB_INT(now),
-                     DB_INT(id));
+                     DB_TEXT(nz(handling)), DB_TEXT(nz(measures)), DB_INT(has),
+                     DB_INT(c ? c->deaths : 0), DB_INT(has), DB_INT(c ? c->injuries : 0),
+                     DB_INT(has), DB_INT(c ? c->serious_injuries : 0), DB_INT(has),
+                     DB_TEXT(c && c->grade ? c->grade : "general"), DB_INT(now), DB_INT(id));
     if (n < 0)
         return -1;
     return n == 0 ? 1 : 0;
@@ -561,7 +587,8 @@ int store_incident_link(struct store *s, int64_t id, int64_t hazard_id)
  * late: quick or written report late, or missing. */
 #define INC_COLS                                                                                   \
     "i.id, i.org_id, i.org_path, o.name AS org_name, i.title, i.category, i.grade, i.summary, "   \
-    "i.deaths, i.injuries, i.source, i.state, i.occurred_at, i.reported_at, i.reported_by, "      \
+    "i.deaths, i.injuries, i.serious_injuries, i.source, i.state, i.occurred_at, i.reported_at, " \
+    "i.reported_by, "                                                                               \
     "i.quick_due_at, i.quick_late AS \"quick_late?\", i.written_due_at, i.written_at, "            \
     "i.written_by, i.written_late AS \"written_late?\", i.cause, i.handling, i.measures, "        \
     "CASE WHEN i.state = 'quick' AND i.written_due_at < CAST(? AS BIGINT) THEN 1 ELSE 0 END AS "  \

@@ -113,6 +113,14 @@ int64_t store_assess_adjust_create(struct store *s, int64_t org_id, const char *
                                    double points, const char *reason, int64_t user_id,
                                    int64_t now);
 json_t *store_assess_adjust_list(struct store *s, const struct scope *sc, int year);
+/* A bureau's reasoned veto (一票否决) of a school or county for a year;
+ * kind "ineffective" (治理不力) or "negative_impact" (造成严重负面影响). */
+int64_t store_assess_veto_create(struct store *s, int64_t by_org_id, int64_t org_id,
+                                 const char *path, int year, const char *kind, const char *reason,
+                                 int64_t user_id, int64_t now);
+json_t *store_assess_veto_get(struct store *s, int64_t id);
+/* Vetoes of year on units in sc. */
+json_t *store_assess_veto_list(struct store *s, const struct scope *sc, int year);
 /* 1 when a finalised run of year covers path (a run at an ancestor-or-self),
  * 0 not, -1 error. */
 int store_assess_final(struct store *s, const char *path, int year);

@@ -99,21 +99,35 @@ int store_roster_locate(struct store *s, int64_t id, char *path, size_t len);
 json_t *store_roster_list(struct store *s, const struct scope *sc, const char *from,
                           const char *to, const char *state, bool with_slots,
                           const struct page *pg);
-int store_roster_publish(struct store *s, int64_t id, int64_t user_id, int64_t now);
+/* Publishes a draft; late marks a filing after the period started (补报). */
+int store_roster_publish(struct store *s, int64_t id, bool late, int64_t user_id, int64_t now);
+
+/* ---- drill settings (counted months, per bureau) ---- */
+/* Every bureau's setting: [{org_id, org_path, months:[1..12]}] (a small
+ * table; the nearest ancestor-or-self of a school wins: prog_months_for). */
+json_t *store_drill_settings_all(struct store *s);
+int store_drill_settings_put(struct store *s, int64_t org_id, const char *path,
+                             const char *months_json, int64_t user_id, int64_t now);
 
 /* ---- incidents ---- */
 struct incident_in {
-    int64_t org_id, deaths, injuries, occurred_at, quick_due_at, written_due_at;
+    int64_t org_id, deaths, injuries, serious_injuries, occurred_at, quick_due_at,
+        written_due_at;
     const char *org_path, *title, *category, *grade, *summary, *source;
     bool quick_late;
 };
 int64_t store_incident_create(struct store *s, const struct incident_in *in, int64_t user_id,
                               int64_t now);
-/* The written report (后书面): moves state quick -> written. 0, or 1 when
- * it was already written, -1 error. */
+/* The written report (后书面): moves state quick -> written; with counts
+ * (non-NULL) sets deaths, injuries, serious injuries and the grade they
+ * give. 0, or 1 when it was already written, -1 error. */
+struct incident_counts {
+    int64_t deaths, injuries, serious_injuries;
+    const char *grade;
+};
 int store_incident_written(struct store *s, int64_t id, const char *cause, const char *handling,
-                           const char *measures, bool has_counts, int64_t deaths,
-                           int64_t injuries, bool late, int64_t user_id, int64_t now);
+                           const char *measures, const struct incident_counts *counts, bool late,
+                           int64_t user_id, int64_t now);
 /* Links a hazard (ignores an existing link). */
 int store_incident_link(struct store *s, int64_t id, int64_t hazard_id);
 /* now decides the computed written_missing flag. */

@@ -1,6 +1,7 @@
 // Emergency plans (versioned) and drills (SPEC §7): records with photos and
 // evacuation times, and frequency compliance per school and region —
-// primary and secondary schools monthly (July and August exempt),
+// primary and secondary schools monthly (every month unless the bureau's
+// counted months leave some out),
 // kindergartens quarterly.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -101,7 +102,7 @@ test('drill compliance: monthly for schools, quarterly for kindergartens, rolled
   const [s1, s2] = w.schools;
   // s1 drilled in every required month so far (its drill of this month exists)
   const required = [];
-  for (let m = 1; m < month; m++) if (m !== 7 && m !== 8) required.push(m);
+  for (let m = 1; m < month; m++) required.push(m);
   for (const m of required) {
     const r = await s1.officer.client.post('/api/v1/drills', drill(s1.org.id, { date: `${year}-${pad(m)}-15`, theme: 'stampede' }));
     assert.equal(r.status, 201, r.text);
@@ -126,7 +127,8 @@ test('drill compliance: monthly for schools, quarterly for kindergartens, rolled
   assert.equal(a.compliant, true);
   assert.equal(a.slow_evacuations, 1);
   assert.equal(a.periods[month - 1].status, 'ok');
-  assert.equal(a.periods[6].required, false);
+  assert.equal(a.periods[6].required, true, 'July counts unless the bureau says otherwise');
+  assert.deepEqual(a.counted_months, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   const b = by[s2.org.id];
   assert.equal(b.missed, required.length);
   assert.equal(b.compliant, required.length === 0);
@@ -138,7 +140,7 @@ test('drill compliance: monthly for schools, quarterly for kindergartens, rolled
   assert.equal(k.compliant, true);
   const s3 = by[w.schools[2].org.id];
   assert.equal(s3.drills, 0);
-  assert.equal(s3.periods[month - 1].status, (month === 7 || month === 8) ? 'exempt' : 'pending');
+  assert.equal(s3.periods[month - 1].status, 'pending');
   const regions = Object.fromEntries(res.body.regions.map((x) => [x.org_id, x]));
   assert.equal(regions[w.countyA.id].schools, 3);
   assert.equal(regions[w.countyA.id].compliant, required.length ? 2 : 3);

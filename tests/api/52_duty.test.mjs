@@ -1,6 +1,7 @@
 // Duty rosters (值班表, SPEC §7): a leader on duty every day, 24-hour duty for
 // holidays and special periods, published to the bureau before the period
-// starts; gaps and late rosters flagged for the bureau.
+// starts; one filed after the start is accepted as a late filing (补报);
+// gaps and late rosters flagged for the bureau.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { world, assertError } from './lib.mjs';
@@ -72,7 +73,7 @@ test('a holiday roster needs 24-hour duty every day: gaps block publishing until
   assert.equal((await c.post(`/api/v1/duty-rosters/${r.body.id}/publish`)).status, 200);
 });
 
-test('publishing after the period has started is refused and flagged late', async () => {
+test('publishing after the period has started is a late filing (补报): accepted and flagged', async () => {
   const [, s2] = w.schools;
   const c = s2.officer.client;
   const r = await c.post('/api/v1/duty-rosters', {
@@ -81,10 +82,21 @@ test('publishing after the period has started is refused and flagged late', asyn
   });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.body.late, true);
-  assertError(await c.post(`/api/v1/duty-rosters/${r.body.id}/publish`), 422, 'start_date', 'too_late');
-  const got = await c.get(`/api/v1/duty-rosters/${r.body.id}`);
-  assert.equal(got.body.state, 'draft');
+  assert.equal(r.body.publishable, true, 'a late roster can still be filed');
+  const gaps0 = await w.countyAdminA.client.get(`/api/v1/duty-rosters/gaps?org=${s2.org.id}`);
+  assert.ok(gaps0.body.rosters.some((x) => x.id === r.body.id && x.late), 'the bureau sees it due');
+  const p = await c.post(`/api/v1/duty-rosters/${r.body.id}/publish`);
+  assert.equal(p.status, 200, p.text);
+  assert.equal(p.body.state, 'published');
+  assert.equal(p.body.late, true);
+  assert.equal(p.body.published_late, true);
+  const got = await w.countyAdminA.client.get(`/api/v1/duty-rosters/${r.body.id}`);
+  assert.equal(got.body.state, 'published');
   assert.equal(got.body.late, true);
+  const audit = await w.admin.get(`/api/v1/audit?entity=duty_roster&entity_id=${r.body.id}`);
+  const pub = audit.body.items.find((a) => a.action === 'publish');
+  assert.match(pub.note || '', /补报/);
+  assertError(await c.post(`/api/v1/duty-rosters/${r.body.id}/publish`), 409);
 });
 
 test('roster refusals name the field and write nothing', async () => {

@@ -62,7 +62,7 @@ test('a report made late is flagged; a missing written report shows until it is 
   const [, s2] = w.schools;
   const occurred = Date.now() - 2 * 24 * HOUR;
   const r = await s2.officer.client.post('/api/v1/incidents', quick(s2.org.id, {
-    title: '食堂疑似食物中毒', category: 'food', grade: 'major', occurred_at: iso(occurred), injuries: 12, summary: '午餐后 12 名学生腹痛呕吐，已送医。',
+    title: '食堂食物中毒', category: 'food', grade: 'major', occurred_at: iso(occurred), injuries: 60, serious_injuries: 52, summary: '午餐后 60 名学生腹痛呕吐，52 人重症住院。',
   }));
   assert.equal(r.status, 201, r.text);
   assert.equal(r.body.quick_late, true);
@@ -80,7 +80,7 @@ test('a report made late is flagged; a missing written report shows until it is 
   const open = await w.countyAdminA.client.get('/api/v1/incidents?state=quick&grade=major');
   assert.deepEqual(open.body.items.map((x) => x.id), [r.body.id]);
 
-  const wr = await s2.officer.client.post(`/api/v1/incidents/${r.body.id}/written`, { cause: '供应商食材变质', handling: '送医、封存留样、报告卫健部门', injuries: 12 });
+  const wr = await s2.officer.client.post(`/api/v1/incidents/${r.body.id}/written`, { cause: '供应商食材变质', handling: '送医、封存留样、报告卫健部门', injuries: 61 });
   assert.equal(wr.status, 200, wr.text);
   assert.equal(wr.body.written_late, true);
   assert.equal(wr.body.written_missing, false);
@@ -89,7 +89,7 @@ test('a report made late is flagged; a missing written report shows until it is 
 
 test('an incident the bureau records for a school counts as concealed', async () => {
   const [s1] = w.schools;
-  const r = await w.countyAdminA.client.post('/api/v1/incidents', quick(s1.org.id, { title: '学生校外溺水（学校未报）', category: 'drowning', grade: 'larger', deaths: 1, injuries: 0 }));
+  const r = await w.countyAdminA.client.post('/api/v1/incidents', quick(s1.org.id, { title: '学生校外溺水（学校未报）', category: 'drowning', deaths: 1, injuries: 0 }));
   assert.equal(r.status, 201, r.text);
   assert.equal(r.body.source, 'discovered');
   assert.equal(r.body.concealed, true);

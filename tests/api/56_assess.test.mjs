@@ -216,12 +216,14 @@ test('criticism and commendation notices name schools and people', async () => {
 test('the assessment scheme: default seeded, set by a bureau, checked', async () => {
   let r = await w.cityAdmin.client.get(`/api/v1/assess-schemes/${YEAR}?org=${w.city.id}`);
   assert.equal(r.status, 200, r.text);
-  assert.equal(r.body.indicators.length, 8);
+  assert.equal(r.body.indicators.length, 9);
   assert.equal(r.body.indicators.reduce((a, i) => a + i.weight, 0), 100);
   assert.equal(r.body.inherited, true);
   const codes = r.body.indicators.map((i) => i.code);
-  for (const c of ['hazard_closure', 'overdue', 'weekly_reports', 'drills', 'education', 'incidents', 'yellow_cards', 'veto'])
+  for (const c of ['hazard_closure', 'overdue', 'weekly_reports', 'drills', 'education', 'incidents', 'yellow_cards', 'accountability', 'veto'])
     assert.ok(codes.includes(c), c);
+  const acc = r.body.indicators.find((i) => i.code === 'accountability');
+  assert.deepEqual([acc.weight, acc.per_interview, acc.per_notice, acc.per_admonish, acc.per_sanction, acc.per_suspend], [0, 1, 2, 2, 3, 5]);
   const bad = [{ code: 'hazard_closure', weight: 50 }, { code: 'overdue', weight: 40 }];
   assertError(await w.countyAdminB.client.put(`/api/v1/assess-schemes/${YEAR}`, { org_id: w.countyB.id, indicators: bad }), 422, 'indicators');
   assertError(await w.countyAdminB.client.put(`/api/v1/assess-schemes/${YEAR}`, { org_id: w.countyB.id, indicators: [{ code: 'x', weight: 100 }] }), 422, 'indicators');
@@ -248,7 +250,7 @@ test('compute: scores from the data, detail, veto, adjustments, ranks; finalised
   assert.equal(r.status, 201, r.text);
   // s3: a fatal incident: one-vote veto
   r = await s3.principal.client.post('/api/v1/incidents', {
-    school_id: s3.org.id, title: '学生溺水', category: 'drowning', grade: 'larger', summary: '周末私自下河游泳溺亡。',
+    school_id: s3.org.id, title: '学生溺水', category: 'drowning', grade: 'general', summary: '周末私自下河游泳溺亡。',
     occurred_at: iso(Date.now() - 7200e3), deaths: 1,
   });
   assert.equal(r.status, 201, r.text);
@@ -287,15 +289,16 @@ test('compute: scores from the data, detail, veto, adjustments, ranks; finalised
   assert.equal(by[s2.org.id].detail.adjust, -2.5);
   assert.equal(by[s2.org.id].score, 92.5);
   assert.equal(by[s2.org.id].result, 'excellent');
-  // s3: a death this year: veto, score still shown (incidents 10 - 5), ranked last
+  // s3: a death this year (one death: 一般事故): veto, score still shown (incidents 10 - 2), ranked last
   assert.equal(by[s3.org.id].veto, true);
   assert.equal(by[s3.org.id].result, 'veto');
-  assert.equal(by[s3.org.id].score, 95);
+  assert.equal(by[s3.org.id].score, 98);
+  assert.deepEqual(by[s3.org.id].detail.veto_reasons.map((x) => x.kind), ['deaths']);
   assert.deepEqual([by[s2.org.id].rank, by[s1.org.id].rank, by[s3.org.id].rank], [1, 2, 3]);
-  // counties: A = mean(73, 92.5); B = 95 + 1
+  // counties: A = mean(73, 92.5); B = 98 + 1
   const cty = Object.fromEntries(res.counties.map((x) => [x.org_id, x]));
   assert.equal(cty[w.countyA.id].score, 82.75);
-  assert.equal(cty[w.countyB.id].score, 96);
+  assert.equal(cty[w.countyB.id].score, 99);
   assert.equal(cty[w.countyB.id].detail.veto_schools, 1);
   assert.equal(cty[w.countyB.id].rank, 1);
   assert.equal(cty[w.countyA.id].rank, 2);

@@ -28,7 +28,7 @@ async function world (page) {
   /* a fatal incident at s2 this year: one-vote veto */
   const occurred = new Date(Date.now() - 3 * 3600e3 + 8 * 3600e3).toISOString().slice(0, 19) + '+08:00'
   await ok(await apiCall(page, 'POST', '/incidents', {
-    school_id: s2.id, title: '学生溺水' + RUN, category: 'drowning', grade: 'larger', summary: '周末私自下河游泳溺亡。', occurred_at: occurred, deaths: 1
+    school_id: s2.id, title: '学生溺水' + RUN, category: 'drowning', grade: 'general', summary: '周末私自下河游泳溺亡。', occurred_at: occurred, deaths: 1
   }))
   return { county, s1, s2, bureau, p1 }
 }

@@ -27,7 +27,7 @@ static void test_perfect(void)
     NEAR(r.total, 100);
     T_EQ_STR(r.result, "excellent");
     T_CHECK(!r.veto);
-    T_EQ_INT(r.n, 8);
+    T_EQ_INT(r.n, 9);
 }
 
 static void test_each_indicator(void)
@@ -107,6 +107,77 @@ static void test_veto_and_floor(void)
     T_EQ_STR(assess_result_of(60), "pass");
     T_EQ_STR(assess_result_of(59.99), "fail");
     T_EQ_STR(assess_result_of(75), "good");
+
+    /* a bureau's reasoned veto, no death: vetoed, and the result says why */
+    f = (struct assess_facts){.bureau_vetoes = 1};
+    assess_score(&sc, &f, &r);
+    T_CHECK(r.veto);
+    T_CHECK(r.veto_bureau);
+    T_CHECK(!r.veto_deaths);
+    T_EQ_STR(r.result, "veto");
+    NEAR(r.total, 100);
+    json_t *j = assess_result_json(&r, &f);
+    json_t *why = json_object_get(j, "veto_reasons");
+    T_EQ_INT(json_array_size(why), 1);
+    T_EQ_STR(json_string_value(json_object_get(json_array_get(why, 0), "kind")), "bureau");
+    json_decref(j);
+    f = (struct assess_facts){.deaths = 1, .bureau_vetoes = 2};
+    assess_score(&sc, &f, &r);
+    T_CHECK(r.veto_deaths && r.veto_bureau);
+    j = assess_result_json(&r, &f);
+    T_EQ_INT(json_array_size(json_object_get(j, "veto_reasons")), 2);
+    json_decref(j);
+    f = (struct assess_facts){0};
+    assess_score(&sc, &f, &r);
+    T_CHECK(!r.veto);
+    j = assess_result_json(&r, &f);
+    T_EQ_INT(json_array_size(json_object_get(j, "veto_reasons")), 0);
+    json_decref(j);
+}
+
+static void test_accountability(void)
+{
+    struct assess_scheme sc;
+    assess_scheme_default(&sc);
+    struct assess_result r;
+    /* defaults: interview 1, notice 2, admonish 2, sanction 3, suspend 5 */
+    struct assess_facts f = {.accountability = {1, 1, 0, 1, 0}};
+    assess_score(&sc, &f, &r);
+    NEAR(r.total, 94);
+    NEAR(assess_accountability_points(&sc, &f), 6);
+    T_EQ_INT(assess_measure_index("suspend"), 4);
+    T_EQ_INT(assess_measure_index("nope"), -1);
+    T_EQ_INT(assess_measure_index(NULL), -1);
+    f = (struct assess_facts){.accountability = {0, 0, 0, 0, 1}};
+    NEAR(assess_accountability_points(&sc, &f), 5);
+    /* configurable per measure; weight must be 0 */
+    const char *msg = NULL;
+    json_t *a = json_loads("[{\"code\":\"hazard_closure\",\"weight\":100},"
+                           "{\"code\":\"accountability\",\"weight\":0,\"per_suspend\":20,"
+                           "\"per_interview\":0}]",
+                           0, NULL);
+    T_EQ_INT(assess_scheme_parse(a, &sc, &msg), 0);
+    f = (struct assess_facts){.accountability = {3, 0, 0, 0, 1}};
+    assess_score(&sc, &f, &r);
+    NEAR(r.total, 80);
+    T_CHECK(!assess_has_veto(&sc));
+    json_decref(a);
+    const char *bad[] = {
+        "[{\"code\":\"hazard_closure\",\"weight\":95},{\"code\":\"accountability\",\"weight\":5}]",
+        "[{\"code\":\"hazard_closure\",\"weight\":100},{\"code\":\"accountability\",\"weight\":0,"
+        "\"per_notice\":101}]",
+        "[{\"code\":\"hazard_closure\",\"weight\":100},{\"code\":\"accountability\",\"weight\":0,"
+        "\"per_sanction\":\"3\"}]",
+    };
+    for (size_t i = 0; i < XA_ARRAY_LEN(bad); i++) {
+        json_t *b = json_loads(bad[i], 0, NULL);
+        msg = NULL;
+        T_EQ_INT(assess_scheme_parse(b, &sc, &msg), -1);
+        T_CHECK(msg != NULL);
+        json_decref(b);
+    }
+    assess_scheme_default(&sc);
+    T_CHECK(assess_has_veto(&sc));
 }
 
 static void test_county_and_rank(void)
@@ -206,6 +277,7 @@ void t_main(void)
     test_perfect();
     test_each_indicator();
     test_veto_and_floor();
+    test_accountability();
     test_county_and_rank();
     test_scheme_parse();
     test_calendar();

@@ -76,20 +76,75 @@ static void test_drills(void)
     T_EQ_INT(prog_period_count(PROG_QUARTERLY), 4);
     T_EQ_INT(prog_period_of_month(PROG_QUARTERLY, 12), 3);
     T_EQ_INT(prog_period_of_month(PROG_MONTHLY, 12), 11);
-    T_CHECK(!prog_period_required(PROG_MONTHLY, 6));
-    T_CHECK(!prog_period_required(PROG_MONTHLY, 7));
-    T_CHECK(prog_period_required(PROG_MONTHLY, 8));
-    T_CHECK(prog_period_required(PROG_QUARTERLY, 2));
+    /* by default every month counts (the seeds: 中小学每月, 幼儿园每季度) */
+    for (int p = 0; p < 12; p++)
+        T_CHECK(prog_period_required(PROG_MONTHLY, p, PROG_MONTHS_ALL));
+    T_CHECK(prog_period_required(PROG_QUARTERLY, 2, PROG_MONTHS_ALL));
+    /* a bureau counting every month but July and August */
+    unsigned summer = PROG_MONTHS_ALL & ~(3u << 6);
+    T_CHECK(!prog_period_required(PROG_MONTHLY, 6, summer));
+    T_CHECK(!prog_period_required(PROG_MONTHLY, 7, summer));
+    T_CHECK(prog_period_required(PROG_MONTHLY, 8, summer));
+    T_CHECK(prog_period_required(PROG_MONTHLY, 5, summer));
+    T_CHECK(prog_period_required(PROG_QUARTERLY, 2, summer));            /* September counts */
+    T_CHECK(!prog_period_required(PROG_QUARTERLY, 2, (1u << 6) & 0));    /* none */
+    T_CHECK(!prog_period_required(PROG_QUARTERLY, 0, 1u << 3));          /* April only: Q2 */
+    T_CHECK(prog_period_required(PROG_QUARTERLY, 1, 1u << 3));
     int64_t today = D("2026-11-23");
-    T_EQ_INT(prog_period_status(PROG_MONTHLY, 2026, 9, today, 0), PROG_P_MISSED);   /* Oct */
-    T_EQ_INT(prog_period_status(PROG_MONTHLY, 2026, 10, today, 0), PROG_P_PENDING); /* Nov */
-    T_EQ_INT(prog_period_status(PROG_MONTHLY, 2026, 11, today, 0), PROG_P_FUTURE);  /* Dec */
-    T_EQ_INT(prog_period_status(PROG_MONTHLY, 2026, 7, today, 0), PROG_P_EXEMPT);   /* Aug */
-    T_EQ_INT(prog_period_status(PROG_MONTHLY, 2026, 9, today, 2), PROG_P_OK);
-    T_EQ_INT(prog_period_status(PROG_QUARTERLY, 2026, 2, today, 0), PROG_P_MISSED);  /* Q3 */
-    T_EQ_INT(prog_period_status(PROG_QUARTERLY, 2026, 3, today, 0), PROG_P_PENDING); /* Q4 */
-    T_EQ_INT(prog_period_status(PROG_QUARTERLY, 2026, 3, D("2026-12-31"), 0), PROG_P_PENDING);
-    T_EQ_INT(prog_period_status(PROG_QUARTERLY, 2026, 3, D("2027-01-01"), 0), PROG_P_MISSED);
+    T_EQ_INT(prog_period_status(PROG_MONTHLY, 2026, 9, today, PROG_MONTHS_ALL, 0), PROG_P_MISSED);
+    T_EQ_INT(prog_period_status(PROG_MONTHLY, 2026, 10, today, PROG_MONTHS_ALL, 0), PROG_P_PENDING);
+    T_EQ_INT(prog_period_status(PROG_MONTHLY, 2026, 11, today, PROG_MONTHS_ALL, 0), PROG_P_FUTURE);
+    T_EQ_INT(prog_period_status(PROG_MONTHLY, 2026, 7, today, PROG_MONTHS_ALL, 0), PROG_P_MISSED);
+    T_EQ_INT(prog_period_status(PROG_MONTHLY, 2026, 7, today, summer, 0), PROG_P_EXEMPT);
+    T_EQ_INT(prog_period_status(PROG_MONTHLY, 2026, 7, today, summer, 1), PROG_P_OK);
+    T_EQ_INT(prog_period_status(PROG_MONTHLY, 2026, 9, today, PROG_MONTHS_ALL, 2), PROG_P_OK);
+    T_EQ_INT(prog_period_status(PROG_QUARTERLY, 2026, 2, today, PROG_MONTHS_ALL, 0), PROG_P_MISSED);
+    T_EQ_INT(prog_period_status(PROG_QUARTERLY, 2026, 3, today, PROG_MONTHS_ALL, 0), PROG_P_PENDING);
+    T_EQ_INT(prog_period_status(PROG_QUARTERLY, 2026, 3, D("2026-12-31"), PROG_MONTHS_ALL, 0),
+             PROG_P_PENDING);
+    T_EQ_INT(prog_period_status(PROG_QUARTERLY, 2026, 3, D("2027-01-01"), PROG_MONTHS_ALL, 0),
+             PROG_P_MISSED);
+    /* months lists */
+    unsigned mask;
+    int bad;
+    json_t *a = json_loads("[1,2,3,4,5,6,9,10,11,12]", 0, NULL);
+    T_EQ_INT(prog_months_parse(a, &mask, &bad), 0);
+    T_EQ_INT(mask, summer);
+    json_t *back = prog_months_json(mask);
+    T_CHECK(json_equal(a, back));
+    json_decref(back);
+    json_decref(a);
+    a = json_loads("[1,13]", 0, NULL);
+    T_EQ_INT(prog_months_parse(a, &mask, &bad), -1);
+    T_EQ_INT(bad, 1);
+    json_decref(a);
+    a = json_loads("[3,3]", 0, NULL);
+    T_EQ_INT(prog_months_parse(a, &mask, &bad), -1);
+    T_EQ_INT(bad, 1);
+    json_decref(a);
+    a = json_loads("[0]", 0, NULL);
+    T_EQ_INT(prog_months_parse(a, &mask, &bad), -1);
+    T_EQ_INT(bad, 0);
+    json_decref(a);
+    a = json_loads("[\"3\"]", 0, NULL);
+    T_EQ_INT(prog_months_parse(a, &mask, &bad), -1);
+    json_decref(a);
+    a = json_array();
+    T_EQ_INT(prog_months_parse(a, &mask, &bad), -1);
+    T_EQ_INT(bad, -1);
+    T_EQ_INT(prog_months_parse(NULL, &mask, &bad), -1);
+    json_decref(a);
+    /* the nearest bureau's setting wins */
+    json_t *set = json_loads("[{\"org_id\":1,\"org_path\":\"/1/\",\"months\":[9]},"
+                             "{\"org_id\":4,\"org_path\":\"/1/4/\",\"months\":[3,4]}]",
+                             0, NULL);
+    json_t *from = NULL;
+    T_EQ_INT(prog_months_for(set, "/1/4/9/", &from), (1u << 2) | (1u << 3));
+    T_EQ_INT(json_integer_value(json_object_get(from, "org_id")), 4);
+    T_EQ_INT(prog_months_for(set, "/1/40/9/", &from), 1u << 8); /* not under /1/4/ */
+    T_EQ_INT(prog_months_for(set, "/2/9/", &from), PROG_MONTHS_ALL);
+    T_CHECK(from == NULL);
+    json_decref(set);
     T_EQ_STR(prog_period_status_name(PROG_P_MISSED), "missed");
     T_CHECK(!prog_evacuation_slow(120));
     T_CHECK(prog_evacuation_slow(121));
@@ -122,6 +177,54 @@ static void test_incidents(void)
     T_EQ_INT(prog_written_due("especially_major", t), t + 12 * 3600 * 1000LL);
     T_EQ_INT(prog_written_due("nope", t), -1);
     T_EQ_INT(prog_quick_due(NULL, t), -1);
+    /* national accident grades, every boundary: deaths */
+    T_EQ_STR(prog_incident_grade(0, 0), "general");
+    T_EQ_STR(prog_incident_grade(1, 0), "general"); /* a one-death drowning */
+    T_EQ_STR(prog_incident_grade(2, 0), "general");
+    T_EQ_STR(prog_incident_grade(3, 0), "larger");
+    T_EQ_STR(prog_incident_grade(9, 0), "larger");
+    T_EQ_STR(prog_incident_grade(10, 0), "major");
+    T_EQ_STR(prog_incident_grade(29, 0), "major");
+    T_EQ_STR(prog_incident_grade(30, 0), "especially_major");
+    /* serious injuries */
+    T_EQ_STR(prog_incident_grade(0, 9), "general");
+    T_EQ_STR(prog_incident_grade(0, 10), "larger");
+    T_EQ_STR(prog_incident_grade(0, 49), "larger");
+    T_EQ_STR(prog_incident_grade(0, 50), "major");
+    T_EQ_STR(prog_incident_grade(0, 99), "major");
+    T_EQ_STR(prog_incident_grade(0, 100), "especially_major");
+    /* the higher of the two */
+    T_EQ_STR(prog_incident_grade(2, 10), "larger");
+    T_EQ_STR(prog_incident_grade(3, 50), "major");
+    T_EQ_STR(prog_incident_grade(-1, -5), "general");
+}
+
+static void test_calendar_rules(void)
+{
+    /* 全国中小学生安全教育日: the last Monday of March */
+    T_EQ_INT(prog_safety_education_day(2025), D("2025-03-31"));
+    T_EQ_INT(prog_safety_education_day(2026), D("2026-03-30"));
+    T_EQ_INT(prog_safety_education_day(2027), D("2027-03-29"));
+    T_EQ_INT(prog_safety_education_day(2024), D("2024-03-25"));
+    T_EQ_INT(prog_safety_education_day(2030), D("2030-03-25"));
+    for (int y = 2000; y < 2100; y++) {
+        int64_t d = prog_safety_education_day(y);
+        T_EQ_INT(((d % 7) + 7 + 3) % 7, 0); /* a Monday */
+        T_CHECK(d + 7 > xa_days_from_civil(y, 3, 31)); /* the next Monday is in April */
+        T_CHECK(d <= xa_days_from_civil(y, 3, 31));
+    }
+    struct prog_national_day nd[PROG_NATIONAL_DAYS];
+    prog_national_days(2025, nd);
+    T_EQ_STR(nd[0].title, "全国中小学生安全教育日");
+    T_EQ_INT(nd[0].first, D("2025-03-31"));
+    bool consult = false;
+    for (int i = 0; i < PROG_NATIONAL_DAYS; i++)
+        if (strcmp(nd[i].title, "全国安全宣传咨询日") == 0) {
+            consult = true;
+            T_EQ_INT(nd[i].first, D("2025-06-16"));
+            T_EQ_STR(nd[i].kind, "themed_day");
+        }
+    T_CHECK(consult);
 }
 
 /* ---- the store ---- */
@@ -249,9 +352,10 @@ static void run_store(struct store *s)
              7);
     T_EQ_STR(json_string_value(json_object_get(r, "end_date")), "2026-12-02");
     json_decref(r);
-    T_EQ_INT(store_roster_publish(s, ro, 0, now), 0);
+    T_EQ_INT(store_roster_publish(s, ro, true, 0, now), 0);
     r = store_roster_get(s, ro);
     T_EQ_STR(json_string_value(json_object_get(r, "state")), "published");
+    T_CHECK(json_is_true(json_object_get(r, "published_late"))); /* 补报 */
     json_decref(r);
 
     /* incidents: a missing written report shows until it is written */
@@ -275,10 +379,14 @@ static void run_store(struct store *s)
     l = store_incident_list(s, &ssc, 0, NULL, NULL, 0, 0, now, &pg);
     T_EQ_INT(json_integer_value(json_object_get(l, "total")), 0);
     json_decref(l);
-    T_EQ_INT(store_incident_written(s, inc, "原因", "处置", "", false, 0, 0, true, 0, now), 0);
-    T_EQ_INT(store_incident_written(s, inc, "原因", "处置", "", false, 0, 0, true, 0, now), 1);
+    struct incident_counts ic = {.deaths = 3, .injuries = 12, .serious_injuries = 2,
+                                 .grade = prog_incident_grade(3, 2)};
+    T_EQ_INT(store_incident_written(s, inc, "原因", "处置", "", &ic, true, 0, now), 0);
+    T_EQ_INT(store_incident_written(s, inc, "原因", "处置", "", NULL, true, 0, now), 1);
     i = store_incident_get(s, inc, now);
     T_EQ_STR(json_string_value(json_object_get(i, "state")), "written");
+    T_EQ_STR(json_string_value(json_object_get(i, "grade")), "larger");
+    T_EQ_INT(json_integer_value(json_object_get(i, "serious_injuries")), 2);
     T_CHECK(json_is_false(json_object_get(i, "written_missing")));
     T_CHECK(json_is_true(json_object_get(i, "written_late")));
     json_decref(i);
@@ -324,5 +432,6 @@ void t_main(void)
     test_drills();
     test_duty();
     test_incidents();
+    test_calendar_rules();
     test_store();
 }
