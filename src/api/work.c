@@ -53,6 +53,15 @@ int api_work_read(struct req *r)
     if (r->json && json_object_size(r->json))
         return http_error(r, 400, "unknown_field", json_object_iter_key(json_object_iter(r->json)),
                           "标记已读不需要请求体字段");
+    /* a message has no org: the route is SC_NONE and the id is the
+     * recipient's to check, here */
+    const char *seg = r->seg[0];
+    int64_t id = 0;
+    for (const char *c = seg; c && *c && id >= 0; c++)
+        id = (*c >= '0' && *c <= '9' && id < INT64_MAX / 10 - 10) ? id * 10 + (*c - '0') : -1;
+    if (!seg || !*seg || id < 1)
+        return http_error(r, 400, "invalid", "id", "id 必须是正整数");
+    r->id = id;
     int rc = store_work_mark_read(r->store, r->user->id, r->id, r->now);
     if (rc < 0)
         return http_store_error(r);

@@ -572,53 +572,46 @@ static int mark_set(struct store *s, const char *key, int64_t v)
                : 0;
 }
 
-/* Rectifiers of hazards whose deadline enters the next 24 h. */
+/* Rectifiers of hazards whose deadline is within the next 24 h: those
+ * that entered the window since the last run (deadline beyond the mark) and
+ * those changed since it (a new assignment with a short deadline). The
+ * dedupe key (hazard, deadline) makes a repeat harmless. */
 static int sweep_due(struct store *s, int64_t now)
 {
-    int64_t upto = 0;
-    int rc = mark_get(s, "hazard_due_upto", &upto);
-    if (rc < 0)
+    int64_t upto = 0, last = 0;
+    if (mark_get(s, "hazard_due_upto", &upto) < 0 || mark_get(s, "hazard_due_run", &last) < 0)
         return -1;
-    int64_t lo = upto > now ? upto : now, hi = now + XA_DAY_MS;
-    if (hi <= lo)
-        return 0;
-    for (;;) {
-        json_t *ids = ARR(s,
-                          "SELECT id, deadline AS dl FROM hazards WHERE state IN "
-                          "('assigned','rectifying') AND deleted_at IS NULL AND deadline > ? "
-                          "AND deadline <= ? ORDER BY deadline, id LIMIT 200",
-                          DB_INT(lo), DB_INT(hi));
-        if (!ids)
-            return -1;
-        size_t n = json_array_size(ids), i;
-        json_t *x;
-        if (store_begin(s) < 0) {
-            json_decref(ids);
-            return -1;
-        }
-        int64_t last = lo;
-        json_array_foreach(ids, i, x) {
-            if (store_work_hazard_msg(s, json_integer_value(json_object_get(x, "id")), "due24h",
-                                      0, NULL, now) < 0) {
-                json_decref(ids);
+    if (upto > now + XA_DAY_MS || last > now) /* the clock went back (tests): start afresh */
+        upto = last = 0;
+    int64_t hi = now + XA_DAY_MS;
+    json_t *ids = ARR(s,
+                      "SELECT id FROM hazards WHERE state IN ('assigned','rectifying') AND "
+                      "deleted_at IS NULL AND deadline > ? AND deadline <= ? AND (deadline > ? "
+                      "OR updated_at >= ?) ORDER BY deadline, id LIMIT 20000",
+                      DB_INT(now), DB_INT(hi), DB_INT(upto), DB_INT(last));
+    if (!ids)
+        return -1;
+    size_t n = json_array_size(ids);
+    for (size_t i = 0; i <= n; i += 200) {
+        if (store_begin(s) < 0)
+            goto fail;
+        for (size_t j = i; j < n && j < i + 200; j++)
+            if (store_work_hazard_msg(s, json_integer_value(json_object_get(json_array_get(ids, j), "id")),
+                                      "due24h", 0, NULL, now) < 0) {
                 store_rollback(s);
-                return -1;
+                goto fail;
             }
-            last = json_integer_value(json_object_get(x, "dl"));
-        }
-        json_decref(ids);
-        /* a batch ends on whole deadlines: the next one starts after it */
-        int64_t mark = n < 200 ? hi : last - 1;
-        if (mark <= lo && n == 200)
-            mark = last; /* 200 hazards on one instant: move past it */
-        if (mark_set(s, "hazard_due_upto", mark) || store_commit(s) < 0) {
+        if ((i + 200 > n && (mark_set(s, "hazard_due_upto", hi) || mark_set(s, "hazard_due_run", now))) ||
+            store_commit(s) < 0) {
             store_rollback(s);
-            return -1;
+            goto fail;
         }
-        if (n < 200)
-            return 0;
-        lo = mark;
     }
+    json_decref(ids);
+    return 0;
+fail:
+    json_decref(ids);
+    return -1;
 }
 
 /* Weekly reports due within 24 h and late, each county once per week. */
