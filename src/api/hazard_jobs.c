@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "store/store_hazard.h"
+#include "store/store_work.h"
 #include <pthread.h>
 #include <stdatomic.h>
 #include <unistd.h>
@@ -30,6 +31,8 @@ static void sweep(struct store *s)
     else if (flagged || escalated || due)
         log_info("hazard sweep: %d overdue, %d escalated, %d due for re-check", flagged,
                  escalated, due);
+    if (store_work_sweep(s, xa_now_ms()))
+        log_warn("message sweep: %s", store_errmsg(s));
 }
 
 static bool job_stopping(void)

@@ -15,6 +15,7 @@
 #include "domain/orgtree.h"
 #include "domain/perm.h"
 #include "store/store_hazard.h"
+#include "store/store_work.h"
 
 #define MAX_PHOTOS 20
 
@@ -643,7 +644,8 @@ int api_hazard_run_jobs(struct req *r)
         store_hazard_setting_days(r->store, "hazard.recheck_days", RECHECK_DAYS_DEFAULT);
     int flagged = 0, escalated = 0, due = 0;
     if (store_hazard_sweep(r->store, now, days * XA_DAY_MS, rdays * XA_DAY_MS, &flagged,
-                           &escalated, &due))
+                           &escalated, &due) ||
+        store_work_sweep(r->store, now))
         return http_store_error(r);
     char at[40];
     xa_time_format(now, at, sizeof(at));

@@ -6,6 +6,7 @@
 #include "core/compat.h"
 #include "store/store_campaign.h"
 #include "store/store_int.h"
+#include "store/store_work.h"
 
 
 static const char *nz(const char *s)
@@ -291,6 +292,7 @@ int64_t store_camp_publish(struct store *s, int64_t id, int64_t user_id, int64_t
                      "o.deleted_at IS NULL AND o.path >= ? AND o.path < ? "
                      "WHERE t.campaign_id = ? AND t.deleted_at IS NULL",
                      DB_INT(now), DB_TEXT(lo), DB_TEXT(hi), DB_INT(id));
+    if (n >= 0 && store_work_campaign_published(s, id, now) < 0) return -1;
     return n < 0 ? -1 : n;
 }
 
@@ -547,6 +549,7 @@ int store_camp_review(struct store *s, int64_t id, const char *outcome, const ch
                       DB_TEXT(outcome), DB_INT(ret), DB_TEXT(nz(reason)), DB_INT(ret),
                       DB_TEXT(nz(reason)), DB_INT(now), DB_ID(user_id), DB_INT(now), DB_INT(id));
     if (ch <= 0) return ch < 0 ? -1 : 1;
+    if (ret && store_work_campaign_returned(s, id, reason, now) < 0) return -1;
     return EXEC(s,
                 "UPDATE campaign_submissions SET outcome = ?, reason = ?, reviewed_at = ?, "
                 "reviewed_by = ? WHERE id = (SELECT MAX(id) FROM campaign_submissions "

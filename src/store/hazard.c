@@ -11,6 +11,7 @@
 #include "store/store_msg.h"
 #include "store/store_risk.h"
 #include "store/store_int.h"
+#include "store/store_work.h"
 
 /* ---- one hazard as the store holds it ---- */
 
@@ -751,6 +752,8 @@ int64_t store_hazard_create(struct store *s, const struct hazard_create *in,
     if (in->risk_point_id &&
         store_risk_point_raise(s, in->risk_point_id, hazard_grade_name(h.f.grade), now) < 0)
         return -1;
+    if (store_work_hazard_msg(s, id, "report", who->user_id, in->description, now) < 0)
+        return -1;
     return id;
 }
 
@@ -960,6 +963,10 @@ static int commit_outcome(struct store *s, const struct hazard_rec *h,
     json_decref(before);
     json_decref(after);
     if (rc || stats_move(s, h, &nh))
+        return -1;
+    /* the people this event concerns hear of it (store_work.h) */
+    if (store_work_hazard_msg(s, h->id, hazard_action_name(in->action), who->user_id, note,
+                              now) < 0)
         return -1;
     return 0;
 }
@@ -1400,6 +1407,8 @@ static int sweep_one(struct store *s, int64_t id, int64_t now, int64_t period_ms
         if (rc == 0 && audit(s, &sys, now, "overdue", &h, before, after, why))
             rc = -1;
         if (rc == 0 && stats_move(s, &h, &nh))
+            rc = -1;
+        if (rc == 0 && store_work_hazard_msg(s, id, "overdue", 0, NULL, now) < 0)
             rc = -1;
         json_decref(before);
         json_decref(after);

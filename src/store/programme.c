@@ -4,6 +4,7 @@
  */
 #include "core/compat.h"
 #include "store/store_int.h"
+#include "store/store_work.h"
 #include "store/store_programme.h"
 
 
@@ -547,6 +548,8 @@ int64_t store_incident_create(struct store *s, const struct incident_in *in, int
              DB_INT(in->occurred_at), DB_INT(now), DB_ID(user_id), DB_INT(in->quick_due_at),
              DB_INT(in->quick_late ? 1 : 0), DB_INT(in->written_due_at), DB_INT(now),
              DB_INT(now)) != 1)
+        return -1;
+    if (store_work_incident_reported(s, id, now) < 0)
         return -1;
     return id;
 }

@@ -4,6 +4,7 @@
  */
 #include "core/compat.h"
 #include "store/store_int.h"
+#include "store/store_work.h"
 #include "store/store_public.h"
 
 json_t *store_public_county(struct store *s, const char *code)
@@ -84,6 +85,8 @@ int64_t store_tipoff_create(struct store *s, const struct tipoff_in *in, int64_t
              DB_TEXT(in->location ? in->location : ""), DB_TEXT(in->contact ? in->contact : ""),
              DB_TEXT(in->photo_ids_json ? in->photo_ids_json : "[]"),
              DB_TEXT(in->ip_hash ? in->ip_hash : ""), DB_INT(now), DB_INT(now)) != 1)
+        return -1;
+    if (store_work_tipoff_received(s, id, now) < 0)
         return -1;
     return id;
 }

@@ -5,6 +5,7 @@
 #include "core/compat.h"
 #include "domain/grading.h"
 #include "store/store_int.h"
+#include "store/store_work.h"
 #include "store/store_resp.h"
 
 /* ---- shared helpers ---- */
@@ -348,6 +349,8 @@ int64_t store_letter_create(struct store *s, const struct letter_in *in, int64_t
              DB_INT(in->user_id), DB_INT(in->org_id), DB_TEXT(in->org_path), DB_ID(in->list_id),
              DB_TEXT(in->title), DB_TEXT(in->content ? in->content : ""), DB_INT(now),
              DB_ID(issued_by)) != 1)
+        return -1;
+    if (store_work_letter_issued(s, id, now) < 0)
         return -1;
     return id;
 }
