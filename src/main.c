@@ -93,6 +93,11 @@ static void parse(int argc, char **argv, struct opts *o)
             i++;
             continue;
         }
+        if (strcmp(a, "--metrics-token") == 0 && v) {
+            xa_cfg.metrics_token = v;
+            i++;
+            continue;
+        }
         if (strcmp(a, "--test-clock") == 0) {
             xa_cfg.test_clock = true;
             continue;
@@ -112,6 +117,8 @@ static void parse(int argc, char **argv, struct opts *o)
     }
     if (!o->db)
         die("--db is required");
+    if (!xa_cfg.metrics_token)
+        xa_cfg.metrics_token = getenv("XIAOAN_METRICS_TOKEN");
 }
 
 static struct store *open_migrated(const char *uri)
