@@ -147,6 +147,14 @@ int64_t store_rate_count(struct store *s, const char *key, int64_t now, int64_t 
 /* Gives one use back (a request that turned out not to spend it). */
 int store_rate_give(struct store *s, const char *key);
 
+/* ---- covert inspections (security.c) ----
+ * 1 (and the inspecting bureau's path) when the photo is in a finding of a
+ * covert inspection not yet published, 0 not, -1 error. */
+int store_photo_covert(struct store *s, int64_t photo_id, char *insp_path, size_t len);
+/* The same for an audit row about an "inspection" or "inspection_finding". */
+int store_audit_covert(struct store *s, const char *entity, int64_t entity_id, char *insp_path,
+                       size_t len);
+
 /* ---- audit (append-only, hash-chained) ---- */
 struct audit_in {
     int64_t at, user_id, entity_id, org_id;
@@ -158,6 +166,10 @@ json_t *store_audit_list(struct store *s, const struct scope *sc, const char *en
                          int64_t entity_id, int64_t user_id, const struct page *pg);
 /* Recomputes the chain; returns the id of the first broken row, 0 if intact. */
 int64_t store_audit_verify(struct store *s);
+/* The chain head as audit_head records it: the newest row's id and hash. */
+int store_audit_head(struct store *s, int64_t *head_id, char *hash, size_t len);
+/* The stored hash of row id: 1 found, 0 not, -1 error. */
+int store_audit_row_hash(struct store *s, int64_t id, char *hash, size_t len);
 
 /* ---- settings ---- */
 int store_setting_get(struct store *s, const char *key, char *buf, size_t len);
