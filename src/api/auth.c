@@ -208,6 +208,8 @@ int api_me_password(struct req *r)
         return http_store_error(r);
     if (uid != r->user->id || crypto_pwhash_str_verify(hash, cur, strlen(cur)) != 0)
         return http_error(r, 422, "invalid", "current_password", "当前密码不正确");
+    if (store_rate_give(r->store, ukey)) /* not a guess: the use is given back */
+        return http_store_error(r);
     const char *why = password_problem(pw, r->user->username);
     if (why)
         return http_error(r, 422, "weak_password", "new_password", "%s", why);

@@ -352,13 +352,16 @@ int api_tipoff_locate(struct store *s, int64_t id, char *path, size_t len)
     return store_tipoff_locate(s, id, path, len);
 }
 
-/* The whistle-blower's contact is for the screening bureau only (holders
- * of tipoff.manage there), never for the school the tip-off is about. */
+/* The whistle-blower's contact and tracking code are for the screening
+ * bureau only (holders of tipoff.manage there), never for the school the
+ * tip-off is about (the audit log redacts them the same way). */
 static void redact(struct req *r, json_t *o)
 {
     const char *path = json_string_value(json_object_get(o, "org_path"));
-    if (!path || !req_can(r, "tipoff.manage", path))
+    if (!path || !req_can(r, "tipoff.manage", path)) {
         json_object_del(o, "contact");
+        json_object_del(o, "code");
+    }
     json_object_del(o, "org_path");
 }
 
