@@ -41,7 +41,7 @@ curl -sf "$BASE/healthz" >/dev/null || { echo "server did not start; see $LOG" >
 # login USER -> "token org_id"
 login() {
   local out
-  out=$(curl -s -X POST "$BASE/api/v1/login" -d "{\"username\":\"$1\",\"password\":\"Demo#2026\"}")
+  out=$(curl -s -X POST -H 'Content-Type: application/json' "$BASE/api/v1/login" -d "{\"username\":\"$1\",\"password\":\"Demo#2026\"}")
   local tok org
   tok=$(printf '%s' "$out" | sed -n 's/.*"token":"\([0-9a-f]*\)".*/\1/p')
   org=$(printf '%s' "$out" | sed -n 's/.*"user":{[^}]*"org_id":\([0-9]*\).*/\1/p')

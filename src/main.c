@@ -35,7 +35,10 @@ static void usage(void)
           "          [--scale province [--schools N] [--hazards N] [--patrols N]]\n"
           "                           (benchmark data: 20,000 schools, 5 million hazards)\n"
           "  migrate --db PATH        apply pending schema migrations\n"
-          "  backup  --db PATH --out FILE   online backup\n",
+          "  backup  --db PATH --out FILE   online backup\n"
+          "  audit-checkpoint --db PATH [--key FILE]   print a signed audit chain checkpoint\n"
+          "  audit-verify --db PATH --checkpoint FILE [--key FILE]\n"
+          "  serve --metrics-token T (or XIAOAN_METRICS_TOKEN): /metrics needs it\n",
           stderr);
     exit(2);
 }
@@ -93,6 +96,11 @@ static void parse(int argc, char **argv, struct opts *o)
             i++;
             continue;
         }
+        if (strcmp(a, "--metrics-token") == 0 && v) {
+            xa_cfg.metrics_token = v;
+            i++;
+            continue;
+        }
         if (strcmp(a, "--test-clock") == 0) {
             xa_cfg.test_clock = true;
             continue;
@@ -112,6 +120,8 @@ static void parse(int argc, char **argv, struct opts *o)
     }
     if (!o->db)
         die("--db is required");
+    if (!xa_cfg.metrics_token)
+        xa_cfg.metrics_token = getenv("XIAOAN_METRICS_TOKEN");
 }
 
 static struct store *open_migrated(const char *uri)
@@ -186,6 +196,10 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0)
         usage();
+    if (strcmp(cmd, "audit-checkpoint") == 0) /* own options: src/api/audit_cmd.c */
+        return audit_cmd_checkpoint(argc - 2, argv + 2);
+    if (strcmp(cmd, "audit-verify") == 0)
+        return audit_cmd_verify(argc - 2, argv + 2);
     struct opts o = {.port = 8080};
     parse(argc, argv, &o);
     if (getenv("XIAOAN_TIME_SKEW_MS")) /* tests move the clock forward */

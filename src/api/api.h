@@ -30,6 +30,13 @@ int api_store_fail(struct req *r, const char *unique_field, const char *unique_m
 int api_login(struct req *r);
 int api_logout(struct req *r);
 int api_me(struct req *r);
+/* POST /me/password {current_password, new_password}: the user's own change;
+ * clears the forced-change mark and ends the user's other sessions. */
+int api_me_password(struct req *r);
+/* `xiaoan audit-checkpoint` / `xiaoan audit-verify` (audit_cmd.c): argv
+ * after the command name; the exit code. */
+int audit_cmd_checkpoint(int argc, char **argv);
+int audit_cmd_verify(int argc, char **argv);
 int api_org_list(struct req *r);
 int api_org_create(struct req *r);
 int api_org_get(struct req *r);

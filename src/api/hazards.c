@@ -8,6 +8,7 @@
  * outcome, history, statistics and audit in the request's transaction.
  */
 #include "core/compat.h"
+#include "core/config.h"
 #include <pthread.h>
 #include "api/api_dp.h"
 #include "core/timeutil.h"
@@ -637,6 +638,11 @@ int api_hazard_run_jobs(struct req *r)
             return http_error(r, 422, "invalid", "now", "时间格式应为 ISO 8601");
         if (now < r->now)
             return http_error(r, 422, "invalid", "now", "不能把时间往回拨");
+        /* running the jobs "as of" a future time writes permanent overdue
+         * and escalation records: a test hook, refused in production */
+        if (t && !xa_cfg.test_clock)
+            return http_error(r, 403, "forbidden", "now",
+                              "只有以 --test-clock 启动的测试服务器才能指定 now");
     }
     int64_t days = store_hazard_setting_days(r->store, "hazard.escalation_days",
                                              ESCALATION_DAYS_DEFAULT);

@@ -8,6 +8,7 @@
  */
 #include "core/compat.h"
 #include "api/api_risk.h"
+#include "domain/imgmeta.h"
 #include "store/store_risk.h"
 #include <sodium.h>
 
@@ -53,11 +54,15 @@ int api_photo_store(struct req *r, int64_t org_id, const char *org_path, int64_t
         return http_error(r, 422, "bad_image", "body", "文件内容不是声明的图片格式（%s）",
                           declared),
                -1;
+    /* metadata (EXIF GPS, owner, serial) never reaches the store: the
+     * bytes kept and hashed are the stripped ones */
+    unsigned char *clean = arena_alloc(r->arena, r->body.len);
+    size_t clen = imgmeta_strip(real, (const unsigned char *)r->body.buf, r->body.len, clean);
     unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(h, (const unsigned char *)r->body.buf, r->body.len);
+    crypto_hash_sha256(h, clean, clen);
     char hex[crypto_hash_sha256_BYTES * 2 + 1];
     sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-    *id = store_photo_put(r->store, org_id, org_path, hex, real, r->body.buf, r->body.len,
+    *id = store_photo_put(r->store, org_id, org_path, hex, real, (const char *)clean, clen,
                           r->user ? r->user->id : 0, r->now, reused, elsewhere);
     if (*id < 0) return http_store_error(r), -1;
     return 0;
@@ -94,8 +99,24 @@ int api_photo_upload(struct req *r)
     return http_json(r, reused ? 200 : 201, meta);
 }
 
+/* A covert inspection's photo stays with the inspecting side until the
+ * inspection is published: to anyone else (the school) it does not exist.
+ * 1 when hidden (404 sent). */
+static int covert_hidden(struct req *r)
+{
+    char ipath[96];
+    int rc = store_photo_covert(r->store, r->id, ipath, sizeof(ipath));
+    if (rc < 0)
+        return http_store_error(r), 1;
+    if (rc == 1 && !req_can(r, "inspect.read", ipath))
+        return http_error(r, 404, "not_found", "id", "照片不存在"), 1;
+    return 0;
+}
+
 int api_photo_get(struct req *r)
 {
+    if (covert_hidden(r))
+        return 0;
     char mime[32];
     strbuf_reset(&r->out);
     int rc = store_photo_read(r->store, r->id, mime, sizeof(mime), &r->out);
@@ -109,6 +130,8 @@ int api_photo_get(struct req *r)
 
 int api_photo_meta(struct req *r)
 {
+    if (covert_hidden(r))
+        return 0;
     json_t *m = store_photo_meta(r->store, r->id);
     return m ? http_json(r, 200, m) : http_store_error(r);
 }

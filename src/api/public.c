@@ -57,28 +57,46 @@ static int normalise_code(const char *in, char *out, size_t len)
     return k == CODE_LEN ? 0 : -1;
 }
 
-/* 1 (429 sent) when the client is over its budget for kind. */
-static int over_limit(struct req *r, const char *kind)
+/* Budgets per client address and hour: checked and counted in one statement
+ * (store_rate_take), inside the write's transaction where there is one, so
+ * concurrent requests cannot overspend them and a refused or failed write
+ * gives its use back with the rollback. 1 (answer set) when over. */
+static int rate_take(struct req *r, const char *kind, int limit)
 {
     char key[96];
     snprintf(key, sizeof(key), "%s:%s", kind, r->client_ip ? r->client_ip : "");
-    int64_t until = store_login_locked(r->store, key, r->now);
-    if (until < 0)
+    int64_t since = 0;
+    int64_t n = store_rate_take(r->store, key, r->now, HOUR_MS, &since);
+    if (n < 0)
         return http_store_error(r), 1;
-    if (!until)
+    if (n <= limit)
         return 0;
+    store_rollback(r->store);
     char secs[32];
-    snprintf(secs, sizeof(secs), "%lld", (long long)((until - r->now) / 1000 + 1));
+    int64_t left = since + HOUR_MS - r->now;
+    snprintf(secs, sizeof(secs), "%lld", (long long)(left > 0 ? left / 1000 + 1 : 1));
     http_add_header(r, "Retry-After", secs);
     http_error(r, 429, "rate_limited", NULL, "操作过于频繁，请 %s 秒后再试", secs);
     return 1;
 }
 
-static int count_use(struct req *r, const char *kind, int limit)
+/* The same budget read without spending it (a cheap refusal up front). */
+static int over_limit(struct req *r, const char *kind, int limit)
 {
     char key[96];
     snprintf(key, sizeof(key), "%s:%s", kind, r->client_ip ? r->client_ip : "");
-    return store_login_failed(r->store, key, r->now, limit, HOUR_MS, HOUR_MS);
+    int64_t since = 0;
+    int64_t n = store_rate_count(r->store, key, r->now, HOUR_MS, &since);
+    if (n < 0)
+        return http_store_error(r), 1;
+    if (n < limit)
+        return 0;
+    char secs[32];
+    int64_t left = since + HOUR_MS - r->now;
+    snprintf(secs, sizeof(secs), "%lld", (long long)(left > 0 ? left / 1000 + 1 : 1));
+    http_add_header(r, "Retry-After", secs);
+    http_error(r, 429, "rate_limited", NULL, "操作过于频繁，请 %s 秒后再试", secs);
+    return 1;
 }
 
 static const char *hazard_words(const char *state)
@@ -173,7 +191,7 @@ static int public_school(struct req *r, int64_t id, const char *field, char *pat
 
 int api_public_photo(struct req *r)
 {
-    if (over_limit(r, "pho"))
+    if (over_limit(r, "pho", PHOTOS_PER_HOUR))
         return 0;
     int64_t school_id = 0;
     if (http_query_id(r, "school_id", &school_id))
@@ -183,6 +201,8 @@ int api_public_photo(struct req *r)
         return 0;
     if (store_begin(r->store))
         return http_store_error(r);
+    if (rate_take(r, "pho", PHOTOS_PER_HOUR))
+        return 0;
     int64_t id = 0, elsewhere = 0;
     bool reused = false;
     if (api_photo_store(r, school_id, path, &id, &reused, &elsewhere)) {
@@ -195,8 +215,6 @@ int api_public_photo(struct req *r)
         (!reused && api_audit(r, "create", "photo", id, school_id, path, NULL, NULL,
                               "public upload")) ||
         store_commit(r->store))
-        return http_store_error(r);
-    if (count_use(r, "pho", PHOTOS_PER_HOUR))
         return http_store_error(r);
     return http_json(r, 201, json_pack("{s:s}", "token", token));
 }
@@ -213,7 +231,7 @@ static const struct vfield tipoff_spec[] = {
 
 int api_public_tipoff(struct req *r)
 {
-    if (over_limit(r, "tip"))
+    if (over_limit(r, "tip", TIPOFFS_PER_HOUR))
         return 0;
     if (!r->json)
         return http_error(r, 400, "invalid_body", NULL, "请求体必须是 JSON 对象");
@@ -256,6 +274,8 @@ int api_public_tipoff(struct req *r)
         return http_error(r, 422, "required", "description", "请描述发现的问题");
     if (store_begin(r->store))
         return http_store_error(r);
+    if (rate_take(r, "tip", TIPOFFS_PER_HOUR))
+        return 0;
     json_t *ids = json_array();
     json_t *t;
     json_array_foreach(photos, i, t) {
@@ -304,18 +324,14 @@ int api_public_tipoff(struct req *r)
     json_decref(after);
     if (rc || store_commit(r->store))
         return http_store_error(r);
-    if (count_use(r, "tip", TIPOFFS_PER_HOUR))
-        return http_store_error(r);
     return http_json(r, 201, json_pack("{s:s, s:s, s:s}", "code", code, "status", "received",
                                        "status_text", "已收到，待受理"));
 }
 
 int api_public_track(struct req *r)
 {
-    if (over_limit(r, "trk"))
+    if (rate_take(r, "trk", LOOKUPS_PER_HOUR))
         return 0;
-    if (count_use(r, "trk", LOOKUPS_PER_HOUR))
-        return http_store_error(r);
     char code[32];
     if (normalise_code(r->seg[0], code, sizeof(code)))
         return http_error(r, 404, "not_found", "code", "查询码不存在");
@@ -336,13 +352,16 @@ int api_tipoff_locate(struct store *s, int64_t id, char *path, size_t len)
     return store_tipoff_locate(s, id, path, len);
 }
 
-/* The whistle-blower's contact is for the screening bureau only (holders
- * of tipoff.manage there), never for the school the tip-off is about. */
+/* The whistle-blower's contact and tracking code are for the screening
+ * bureau only (holders of tipoff.manage there), never for the school the
+ * tip-off is about (the audit log redacts them the same way). */
 static void redact(struct req *r, json_t *o)
 {
     const char *path = json_string_value(json_object_get(o, "org_path"));
-    if (!path || !req_can(r, "tipoff.manage", path))
+    if (!path || !req_can(r, "tipoff.manage", path)) {
         json_object_del(o, "contact");
+        json_object_del(o, "code");
+    }
     json_object_del(o, "org_path");
 }
 

@@ -17,6 +17,8 @@ const struct route api_routes[] = {
     {"POST", API "/login", api_login, NULL, SC_NONE, NULL, NULL, 4096, "Log in"},
     {"POST", API "/logout", api_logout, NULL, SC_NONE, NULL, NULL, 0, "Log out"},
     {"GET", API "/me", api_me, "org.read", SC_NONE, NULL, NULL, 0, "The current user"},
+    {"POST", API "/me/password", api_me_password, "org.read", SC_NONE, NULL, NULL, 4096,
+     "Change one's own password {current_password, new_password}"},
 
     {"GET", API "/orgs", api_org_list, "org.read", SC_QUERY, NULL, "parent_id", 0, "List orgs"},
     {"POST", API "/orgs", api_org_create, "org.write", SC_BODY, NULL, "parent_id", 0,

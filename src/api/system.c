@@ -2,6 +2,8 @@
  * system.c - /healthz, /metrics and the OpenAPI document.
  */
 #include "core/compat.h"
+#include "core/config.h"
+#include <sodium.h>
 #include "api/api.h"
 
 int api_healthz(struct req *r)
@@ -15,6 +17,15 @@ int api_healthz(struct req *r)
 
 int api_metrics(struct req *r)
 {
+    /* operational detail is not for everyone: a token, or nothing */
+    const char *want = xa_cfg.metrics_token;
+    const char *auth = http_header_get(r, "Authorization");
+    if (!want || !*want)
+        return http_error(r, 403, "forbidden", NULL,
+                          "未配置 --metrics-token，指标接口不对外开放");
+    if (!auth || strncmp(auth, "Bearer ", 7) != 0 || strlen(auth + 7) != strlen(want) ||
+        sodium_memcmp(auth + 7, want, strlen(want)) != 0)
+        return http_error(r, 401, "unauthenticated", NULL, "需要指标令牌");
     strbuf_reset(&r->out);
     metrics_render(&r->out);
     r->status = 200;

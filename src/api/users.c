@@ -7,6 +7,7 @@
  */
 #include "core/compat.h"
 #include "api/api.h"
+#include "domain/password.h"
 #include "domain/perm.h"
 
 int api_user_locate(struct store *s, int64_t id, char *path, size_t len)
@@ -96,6 +97,11 @@ int api_user_create(struct req *r)
     if (read_roles(r, json_object_get(r->json, "roles"), r->org_path, roles, &in.nroles))
         return 0;
     in.roles = roles;
+    const char *why = password_problem(api_str(r->json, "password"), in.username);
+    if (why)
+        return http_error(r, 422, "weak_password", "password", "%s", why);
+    /* the administrator knows this password: the user replaces it first */
+    in.must_change = true;
     char hash[256];
     if (api_hash_password(api_str(r->json, "password"), hash, sizeof(hash)))
         return http_error(r, 500, "internal", NULL, "密码处理失败");
@@ -147,6 +153,15 @@ int api_user_update(struct req *r)
     char hash[256];
     const char *pw = api_str(r->json, "password");
     if (pw) {
+        json_t *cur = store_user_get(r->store, r->id);
+        if (!cur)
+            return http_store_error(r);
+        const char *why = password_problem(pw, api_str(cur, "username"));
+        json_decref(cur);
+        if (why)
+            return http_error(r, 422, "weak_password", "password", "%s", why);
+        /* a reset by someone else must be replaced at the next login */
+        in.must_change = r->id != r->user->id;
         if (api_hash_password(pw, hash, sizeof(hash)))
             return http_error(r, 500, "internal", NULL, "密码处理失败");
         in.has_pass = true;

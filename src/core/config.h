@@ -28,6 +28,9 @@ struct xa_config {
     bool test_clock;
     /* --log-level: "debug", "info", "warn", "error" (NULL = info). */
     const char *log_level;
+    /* --metrics-token (or XIAOAN_METRICS_TOKEN): GET /metrics answers only
+     * with "Authorization: Bearer <token>"; unset, /metrics is refused. */
+    const char *metrics_token;
 };
 
 extern struct xa_config xa_cfg;

@@ -38,6 +38,7 @@ struct principal {
     struct role_binding roles[HTTP_MAX_ROLES];
     char csrf[72];
     bool via_cookie;
+    bool must_change; /* must choose a new password before anything else */
 };
 
 enum scope_src {
@@ -130,6 +131,15 @@ bool req_sees(const struct req *r, const char *path);
 const struct route *router_match(const char *method, const char *path, char **seg, int nseg,
                                  struct arena *a, bool *path_known);
 void router_dispatch(struct req *r);
+/* Authentication of a signed-in route, run on the headers before the body
+ * is read (server.c) or by the dispatcher: the session, the CSRF token of
+ * cookie writes, and the forced password change. -1 after setting the
+ * answer. */
+int router_preauth(struct req *r);
+/* The session cookie's name: "__Host-xa_session" (with Secure) when the
+ * public URL is https, else "xa_session". */
+const char *http_session_cookie(void);
+bool http_public_https(void);
 extern const struct route api_routes[];
 extern const size_t api_routes_count;
 
@@ -141,9 +151,14 @@ struct vfield {
     bool required;
     int64_t min, max; /* string length in characters, or number range; 0,0 = none */
     const char *const *oneof; /* NULL-terminated allowed strings */
+    bool nullable;            /* null is accepted (and means "none") */
 };
 /* Checks obj against spec: unknown fields and wrong types answer 400,
- * missing or out-of-range values 422, always naming the field. 0 if valid. */
+ * missing or out-of-range values 422, always naming the field. 0 if valid.
+ * null is a value, not an absence: it is a wrong type (400) unless the
+ * field allows it - V_NULLSTR, .nullable, or an optional integer/number
+ * (an id or amount that may be "none"); a required field given null is
+ * 422 like a missing one when it allows null, 400 otherwise. */
 int http_validate(struct req *r, json_t *obj, const struct vfield *spec, size_t n);
 #define VALIDATE(r, obj, spec) http_validate(r, obj, spec, XA_ARRAY_LEN(spec))
 

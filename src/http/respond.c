@@ -39,7 +39,11 @@ int http_error(struct req *r, int status, const char *code, const char *field,
 int http_store_error(struct req *r)
 {
     enum db_errclass c = store_errclass(r->store);
-    log_msg(LOG_ERROR, "%s %s: store: %s", r->method, r->path, store_errmsg(r->store));
+    const char *m = store_errmsg(r->store);
+    /* the message is cleared at the start of every request (server.c), so
+     * an empty one means the handler failed without a database error */
+    log_msg(LOG_ERROR, "%s %s: store: %s", r->method, r->path,
+            m && *m ? m : "(no database error: the handler failed)");
     store_rollback(r->store);
     if (c == DB_ERR_BUSY)
         return http_error(r, 503, "busy", NULL, "系统繁忙，请稍后重试");
@@ -161,6 +165,13 @@ int http_validate(struct req *r, json_t *obj, const struct vfield *spec, size_t 
     for (size_t i = 0; i < n; i++) {
         const struct vfield *f = &spec[i];
         v = json_object_get(obj, f->name);
+        bool null_ok = f->type == V_NULLSTR || f->nullable ||
+                       (!f->required && (f->type == V_INT || f->type == V_NUM));
+        if (v && json_is_null(v) && !null_ok) {
+            http_error(r, 400, "wrong_type", f->name, "字段 %s 应为%s，不能为 null", f->name,
+                       type_name(f->type));
+            return -1;
+        }
         if (!v || (json_is_null(v) && f->type != V_NULLSTR)) {
             if (f->required) {
                 http_error(r, 422, "required", f->name, "缺少必填字段 %s", f->name);

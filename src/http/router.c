@@ -8,6 +8,7 @@
  * the user can see, 403 for visible objects the user may not act on.
  */
 #include "core/compat.h"
+#include "core/config.h"
 #include "core/log.h"
 #include "domain/perm.h"
 #include "http/http.h"
@@ -101,7 +102,7 @@ static int load_principal(struct req *r, const char *token, bool via_cookie)
     }
     uint64_t gen = session_cache_generation();
     int rc = store_session_lookup(r->store, th, r->now, &u->id, u->csrf, sizeof(u->csrf),
-                                  u->username, sizeof(u->username));
+                                  u->username, sizeof(u->username), &u->must_change);
     if (rc != 1)
         return rc;
     json_t *roles = store_user_roles(r->store, u->id);
@@ -135,7 +136,7 @@ static int authenticate(struct req *r)
     if (auth && strncmp(auth, "Bearer ", 7) == 0) {
         rc = load_principal(r, auth + 7, false);
     } else {
-        const char *c = http_cookie(r, "xa_session");
+        const char *c = http_cookie(r, http_session_cookie());
         if (c)
             rc = load_principal(r, c, true);
     }
@@ -153,6 +154,61 @@ static int authenticate(struct req *r)
 static bool is_write(const char *method)
 {
     return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+bool http_public_https(void)
+{
+    return xa_cfg.public_url && strncmp(xa_cfg.public_url, "https://", 8) == 0;
+}
+
+const char *http_session_cookie(void)
+{
+    return http_public_https() ? "__Host-xa_session" : "xa_session";
+}
+
+/* Routes an account that must change its password may still use. */
+static bool allowed_before_change(const struct route *rt)
+{
+    return strcmp(rt->pattern, "/api/v1/me") == 0 ||
+           strcmp(rt->pattern, "/api/v1/me/password") == 0 ||
+           strcmp(rt->pattern, "/api/v1/logout") == 0;
+}
+
+int router_preauth(struct req *r)
+{
+    if (r->user)
+        return 0;
+    if (authenticate(r))
+        return -1;
+    if (is_write(r->method) && r->user->via_cookie) {
+        const char *t = http_header_get(r, "X-CSRF-Token");
+        size_t cl = strlen(r->user->csrf);
+        if (!t || strlen(t) != cl || sodium_memcmp(t, r->user->csrf, cl) != 0) {
+            http_error(r, 403, "csrf", NULL, "CSRF 校验失败，请刷新页面后重试");
+            return -1;
+        }
+    }
+    if (r->user->must_change && !allowed_before_change(r->route)) {
+        http_error(r, 403, "password_change_required", NULL, "请先修改初始密码");
+        return -1;
+    }
+    return 0;
+}
+
+/* A write of scope SC_NONE changes a global setting (categories, grading
+ * thresholds, hazard settings, jobs): only a holder of the permission at a
+ * root of the org tree (a path with one node) may do it. */
+static bool holds_at_root(const struct req *r, const char *perm)
+{
+    for (int i = 0; i < r->user->nroles; i++) {
+        const char *p = r->user->roles[i].path;
+        int slashes = 0;
+        for (; *p; p++)
+            slashes += *p == '/';
+        if (slashes == 2 && perm_role_has(r->user->roles[i].role, perm))
+            return true;
+    }
+    return false;
 }
 
 static int parse_id(const char *s, int64_t *out)
@@ -235,15 +291,12 @@ void router_dispatch(struct req *r)
         return;
     }
     if (rt->perm) {
-        if (authenticate(r))
+        if (router_preauth(r))
             return;
-        if (is_write(r->method) && r->user->via_cookie) {
-            const char *t = http_header_get(r, "X-CSRF-Token");
-            size_t cl = strlen(r->user->csrf);
-            if (!t || strlen(t) != cl || sodium_memcmp(t, r->user->csrf, cl) != 0) {
-                http_error(r, 403, "csrf", NULL, "CSRF 校验失败，请刷新页面后重试");
-                return;
-            }
+        if (rt->scope == SC_NONE && is_write(r->method) &&
+            strncmp(rt->pattern, "/api/v1/me/", 11) != 0 && !holds_at_root(r, rt->perm)) {
+            http_error(r, 403, "forbidden", NULL, "全局设置只能由最上级教育行政部门修改");
+            return;
         }
         for (int i = 0; i < r->user->nroles; i++)
             if (perm_role_has(r->user->roles[i].role, rt->perm))

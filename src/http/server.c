@@ -8,13 +8,16 @@
  * the connection alive for the next request.
  */
 #include "core/compat.h"
+#include "core/config.h"
 #include "core/embed.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "http/edge.h"
 #include "http/http.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <pthread.h>
+#include <strings.h>
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
@@ -95,6 +98,8 @@ static void serve_static(struct req *r)
 struct conn_state {
     struct req req;
     int64_t start_us;
+    size_t budget;  /* body bytes reserved for this request (edge.h) */
+    bool responded; /* answered before the body was read */
 };
 
 static int64_t mono_us(void)
@@ -126,7 +131,10 @@ static void setup_request(struct conn_state *cs, struct MHD_Connection *conn, co
             inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, ip,
                       sizeof(ip));
     }
-    r->client_ip = arena_strdup(r->arena, ip);
+    char client[64];
+    edge_client_addr(ip, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For"),
+                     client, sizeof(client));
+    r->client_ip = arena_strdup(r->arena, client);
     bool known = false;
     r->route = router_match(method, url, r->seg, (int)XA_ARRAY_LEN(r->seg), r->arena, &known);
 }
@@ -150,11 +158,85 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct req *r)
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "X-Frame-Options", "DENY");
     MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+    if (http_public_https())
+        MHD_add_response_header(resp, "Strict-Transport-Security",
+                                "max-age=31536000; includeSubDomains");
     for (int i = 0; i < r->nheaders; i++)
         MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
     enum MHD_Result ret = MHD_queue_response(conn, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     return ret;
+}
+
+struct header_scan {
+    int ncl;
+    const char *cl[4];
+    bool te;
+};
+
+static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    (void)kind;
+    struct header_scan *h = cls;
+    if (strcasecmp(key, "Content-Length") == 0) {
+        if (h->ncl < (int)XA_ARRAY_LEN(h->cl))
+            h->cl[h->ncl] = value ? value : "";
+        else
+            h->cl[0] = ""; /* more lengths than anyone sends: refuse */
+        h->ncl++;
+    } else if (strcasecmp(key, "Transfer-Encoding") == 0) {
+        h->te = true;
+    }
+    return MHD_YES;
+}
+
+/* Decisions taken on the headers alone, before any body byte is read:
+ * ambiguous framing (smuggling), a declared length over the route's limit,
+ * the body memory of this address or of the server, and for signed-in
+ * routes the session itself. True when r now holds the answer. */
+static bool refuse_early(struct conn_state *cs, struct MHD_Connection *conn)
+{
+    struct req *r = &cs->req;
+    struct header_scan h = {0};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, scan_header, &h);
+    if (edge_framing_check(h.ncl < 4 ? h.ncl : 4, h.cl, h.te)) {
+        http_error(r, 400, "bad_request", NULL, "请求的长度头不明确");
+        return true;
+    }
+    if (!h.ncl && !h.te)
+        return false;
+    size_t limit = r->route && r->route->max_body ? r->route->max_body : HTTP_MAX_BODY;
+    unsigned long long len = h.ncl ? strtoull(h.cl[0], NULL, 10) : 0;
+    if (h.ncl && strlen(h.cl[0]) > 15)
+        len = ~0ULL;
+    if (len > limit) {
+        http_error(r, 413, "too_large", NULL, "请求体过大");
+        return true;
+    }
+    if (len) {
+        int rc = edge_budget_take(r->client_ip, (size_t)len);
+        if (rc) {
+            http_add_header(r, "Retry-After", "5");
+            if (rc == -1)
+                http_error(r, 429, "rate_limited", NULL, "同时上传的数据过多，请稍后再试");
+            else
+                http_error(r, 503, "busy", NULL, "系统繁忙，请稍后重试");
+            return true;
+        }
+        cs->budget = (size_t)len;
+    }
+    if (r->route && r->route->perm && strncmp(r->path, "/api/", 5) == 0) {
+        r->store = http_thread_store();
+        if (!r->store) {
+            http_error(r, 503, "unavailable", NULL, "数据库不可用");
+            return true;
+        }
+        store_clear_error(r->store);
+        if (router_preauth(r))
+            return true;
+    }
+    return false;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -172,21 +254,38 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         cs->start_us = mono_us();
         setup_request(cs, conn, url, method);
         *con_cls = cs;
+        if (refuse_early(cs, conn)) {
+            cs->responded = true;
+            http_add_header(&cs->req, "Connection", "close");
+            metrics_observe(cs->req.route, cs->req.status, mono_us() - cs->start_us);
+            return send_response(conn, &cs->req);
+        }
         return MHD_YES;
     }
     struct req *r = &cs->req;
+    if (cs->responded) {
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
     if (*upload_data_size) {
         size_t limit = r->route && r->route->max_body ? r->route->max_body : HTTP_MAX_BODY;
         if (r->body.len + *upload_data_size > limit)
-            r->body_too_large = true;
-        else
-            strbuf_add(&r->body, upload_data, *upload_data_size);
+            return MHD_NO; /* only a chunked body gets here: close */
+        if (r->body.len + *upload_data_size > cs->budget) {
+            /* a chunked body: reserve as it arrives */
+            size_t more = r->body.len + *upload_data_size - cs->budget;
+            if (edge_budget_take(r->client_ip, more))
+                return MHD_NO;
+            cs->budget += more;
+        }
+        strbuf_add(&r->body, upload_data, *upload_data_size);
         *upload_data_size = 0;
         return MHD_YES;
     }
     if (strncmp(r->path, "/api/", 5) == 0 || strcmp(r->path, "/healthz") == 0 ||
         strcmp(r->path, "/metrics") == 0) {
-        r->store = http_thread_store();
+        if (!r->store && (r->store = http_thread_store()))
+            store_clear_error(r->store);
         if (!r->store)
             http_error(r, 503, "unavailable", NULL, "数据库不可用");
         else
@@ -212,6 +311,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (!cs)
         return;
     struct req *r = &cs->req;
+    edge_budget_give(r->client_ip, cs->budget);
     if (r->json)
         json_decref(r->json);
     strbuf_release(&r->body);
@@ -245,7 +345,10 @@ int http_serve(const struct http_config *cfg)
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, (uint16_t)cfg->port, NULL,
         NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        /* one address cannot hold every connection (behind a trusted proxy
+         * every client shares its address: the proxy limits instead) */
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, xa_cfg.ntrusted_proxy ? 0u : EDGE_CONN_PER_ADDR,
         /* the per-connection pool holds headers and read buffers (bodies are
          * gathered by the handler); it is cleared on every request, so no
          * bigger than needed: 16 KB instead of the 32 KB default */

@@ -83,6 +83,8 @@ struct db_driver {
     void (*finish)(struct db_stmt *st);
     const char *(*errmsg)(struct db *db);
     enum db_errclass (*errclass)(struct db *db);
+    /* Forgets the last error (a new request starts clean). */
+    void (*clear_err)(struct db *db);
     /* Online copy of the whole database to path (SQLite); -1 if unsupported. */
     int (*backup)(struct db *db, const char *path);
 };

@@ -51,6 +51,11 @@ enum db_errclass store_errclass(const struct store *s)
     return s->drv->errclass(s->db);
 }
 
+void store_clear_error(struct store *s)
+{
+    s->drv->clear_err(s->db);
+}
+
 int store_begin(struct store *s)
 {
     if (s->tx_depth++ > 0)

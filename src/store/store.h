@@ -29,6 +29,9 @@ void store_destroy(struct store *s);
 const char *store_backend(const struct store *s);
 const char *store_errmsg(const struct store *s);
 enum db_errclass store_errclass(const struct store *s);
+/* Forgets the last error, so a later failure is not logged with an older
+ * request's message. */
+void store_clear_error(struct store *s);
 
 /* Applies the migrations this database lacks. Returns how many, or -1. */
 int store_migrate(struct store *s);
@@ -94,6 +97,9 @@ struct user_in {
     int64_t org_id;
     const char *org_path;
     bool has_name, has_phone, has_pass, has_active, active, has_roles;
+    /* create: the account must change its password at first login; update:
+     * with has_pass, whether the new password is one the user must replace */
+    bool must_change;
     size_t nroles;
     const struct role_in *roles;
 };
@@ -112,10 +118,15 @@ json_t *store_user_roles(struct store *s, int64_t user_id);
 /* ---- sessions and login throttling ---- */
 int store_session_create(struct store *s, const char *token_hash, const char *csrf,
                          int64_t user_id, int64_t now, int64_t expires);
-/* 1 found (user_id, csrf filled), 0 none or expired, -1 error. */
+/* 1 found (user_id, csrf, username, must_change filled), 0 none or
+ * expired, -1 error. */
 int store_session_lookup(struct store *s, const char *token_hash, int64_t now,
                          int64_t *user_id, char *csrf, size_t clen, char *username,
-                         size_t ulen);
+                         size_t ulen, bool *must_change);
+/* Ends every session of user_id except the one with keep_hash. */
+int store_session_delete_others(struct store *s, int64_t user_id, const char *keep_hash);
+/* The user's own password change: new hash, the forced-change mark cleared. */
+int store_user_set_password(struct store *s, int64_t id, const char *pass_hash, int64_t now);
 int store_session_delete(struct store *s, const char *token_hash);
 int store_session_delete_user(struct store *s, int64_t user_id);
 /* Returns locked_until (0 if not locked). */
@@ -124,6 +135,25 @@ int64_t store_login_locked(struct store *s, const char *key, int64_t now);
 int store_login_failed(struct store *s, const char *key, int64_t now, int limit,
                        int64_t window_ms, int64_t lock_ms);
 int store_login_clear(struct store *s, const char *key);
+/* Rate budgets, checked and counted in one statement so concurrent requests
+ * cannot overspend: takes one use of key in a window of window_ms and
+ * returns the uses in the window including this one (-1 error); *since is
+ * the window's start. A refused request keeps its use counted. */
+int64_t store_rate_take(struct store *s, const char *key, int64_t now, int64_t window_ms,
+                        int64_t *since);
+/* Uses counted for key in the current window (0 if none), -1 error. */
+int64_t store_rate_count(struct store *s, const char *key, int64_t now, int64_t window_ms,
+                         int64_t *since);
+/* Gives one use back (a request that turned out not to spend it). */
+int store_rate_give(struct store *s, const char *key);
+
+/* ---- covert inspections (security.c) ----
+ * 1 (and the inspecting bureau's path) when the photo is in a finding of a
+ * covert inspection not yet published, 0 not, -1 error. */
+int store_photo_covert(struct store *s, int64_t photo_id, char *insp_path, size_t len);
+/* The same for an audit row about an "inspection" or "inspection_finding". */
+int store_audit_covert(struct store *s, const char *entity, int64_t entity_id, char *insp_path,
+                       size_t len);
 
 /* ---- audit (append-only, hash-chained) ---- */
 struct audit_in {
@@ -136,6 +166,10 @@ json_t *store_audit_list(struct store *s, const struct scope *sc, const char *en
                          int64_t entity_id, int64_t user_id, const struct page *pg);
 /* Recomputes the chain; returns the id of the first broken row, 0 if intact. */
 int64_t store_audit_verify(struct store *s);
+/* The chain head as audit_head records it: the newest row's id and hash. */
+int store_audit_head(struct store *s, int64_t *head_id, char *hash, size_t len);
+/* The stored hash of row id: 1 found, 0 not, -1 error. */
+int store_audit_row_hash(struct store *s, int64_t id, char *hash, size_t len);
 
 /* ---- settings ---- */
 int store_setting_get(struct store *s, const char *key, char *buf, size_t len);

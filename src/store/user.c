@@ -6,7 +6,7 @@
 
 #define USER_COLS                                                                                  \
     "u.id, u.username, u.name, u.phone, u.org_id, o.name AS org_name, u.active AS \"active?\", "  \
-    "u.created_at, u.updated_at"
+    "u.must_change_password AS \"must_change_password?\", u.created_at, u.updated_at"
 
 static int insert_roles(struct store *s, int64_t user_id, const struct user_in *in)
 {
@@ -24,10 +24,11 @@ int64_t store_user_create(struct store *s, const struct user_in *in, int64_t now
     int64_t id = 0;
     if (INT1(s, &id,
              "INSERT INTO users (username, pass_hash, name, phone, org_id, org_path, active, "
-             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+             "must_change_password, created_at, updated_at) "
+             "VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
              DB_TEXT(in->username), DB_TEXT(in->pass_hash), DB_TEXT(in->name),
              DB_TEXT(in->phone ? in->phone : ""), DB_INT(in->org_id), DB_TEXT(in->org_path),
-             DB_INT(now), DB_INT(now)) != 1)
+             DB_INT(in->must_change ? 1 : 0), DB_INT(now), DB_INT(now)) != 1)
         return -1;
     if (insert_roles(s, id, in))
         return -1;
@@ -40,10 +41,12 @@ int store_user_update(struct store *s, int64_t id, const struct user_in *in, int
              "UPDATE users SET name = CASE WHEN ? = 1 THEN ? ELSE name END, "
              "phone = CASE WHEN ? = 1 THEN ? ELSE phone END, "
              "pass_hash = CASE WHEN ? = 1 THEN ? ELSE pass_hash END, "
+             "must_change_password = CASE WHEN ? = 1 THEN ? ELSE must_change_password END, "
              "active = CASE WHEN ? = 1 THEN ? ELSE active END, updated_at = ? "
              "WHERE id = ? AND deleted_at IS NULL",
              DB_INT(in->has_name), DB_TEXT(in->name), DB_INT(in->has_phone), DB_TEXT(in->phone),
-             DB_INT(in->has_pass), DB_TEXT(in->pass_hash), DB_INT(in->has_active),
+             DB_INT(in->has_pass), DB_TEXT(in->pass_hash), DB_INT(in->has_pass),
+             DB_INT(in->must_change ? 1 : 0), DB_INT(in->has_active),
              DB_INT(in->active), DB_INT(now), DB_INT(id)) < 0)
         return -1;
     if (in->has_roles) {
@@ -172,10 +175,11 @@ int store_session_create(struct store *s, const char *token_hash, const char *cs
 }
 
 int store_session_lookup(struct store *s, const char *token_hash, int64_t now, int64_t *user_id,
-                         char *csrf, size_t clen, char *username, size_t ulen)
+                         char *csrf, size_t clen, char *username, size_t ulen, bool *must_change)
 {
     struct db_stmt *st = Q(s,
-                           "SELECT s.user_id, s.csrf_token, u.username FROM sessions s JOIN users u ON "
+                           "SELECT s.user_id, s.csrf_token, u.username, u.must_change_password "
+                           "FROM sessions s JOIN users u ON "
                            "u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND "
                            "u.active = 1 AND u.deleted_at IS NULL",
                            DB_TEXT(token_hash), DB_INT(now));
@@ -186,6 +190,7 @@ int store_session_lookup(struct store *s, const char *token_hash, int64_t now, i
         *user_id = s->drv->col_int(st, 0);
         snprintf(csrf, clen, "%s", s->drv->col_text(st, 1));
         snprintf(username, ulen, "%s", s->drv->col_text(st, 2));
+        *must_change = s->drv->col_int(st, 3) != 0;
     }
     s->drv->finish(st);
     return rc;
@@ -199,6 +204,24 @@ int store_session_delete(struct store *s, const char *token_hash)
 int store_session_delete_user(struct store *s, int64_t user_id)
 {
     return EXEC(s, "DELETE FROM sessions WHERE user_id = ?", DB_INT(user_id)) < 0 ? -1 : 0;
+}
+
+int store_session_delete_others(struct store *s, int64_t user_id, const char *keep_hash)
+{
+    return EXEC(s, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", DB_INT(user_id),
+                DB_TEXT(keep_hash)) < 0
+               ? -1
+               : 0;
+}
+
+int store_user_set_password(struct store *s, int64_t id, const char *pass_hash, int64_t now)
+{
+    return EXEC(s,
+                "UPDATE users SET pass_hash = ?, must_change_password = 0, updated_at = ? "
+                "WHERE id = ? AND deleted_at IS NULL",
+                DB_TEXT(pass_hash), DB_INT(now), DB_INT(id)) < 0
+               ? -1
+               : 0;
 }
 
 /* ---- login throttling ---- */
@@ -233,4 +256,58 @@ int store_login_failed(struct store *s, const char *key, int64_t now, int limit,
 int store_login_clear(struct store *s, const char *key)
 {
     return EXEC(s, "DELETE FROM login_failures WHERE key = ?", DB_TEXT(key)) < 0 ? -1 : 0;
+}
+
+/* ---- rate budgets (the same table; locked_until unused) ---- */
+
+int64_t store_rate_take(struct store *s, const char *key, int64_t now, int64_t window_ms,
+                        int64_t *since)
+{
+    struct db_stmt *st =
+        Q(s,
+          "INSERT INTO login_failures (key, failures, first_at, locked_until) "
+          "VALUES (?, 1, ?, 0) ON CONFLICT (key) DO UPDATE SET "
+          "failures = CASE WHEN login_failures.first_at < ? THEN 1 "
+          "ELSE login_failures.failures + 1 END, "
+          "first_at = CASE WHEN login_failures.first_at < ? THEN ? "
+          "ELSE login_failures.first_at END "
+          "RETURNING failures, first_at",
+          DB_TEXT(key), DB_INT(now), DB_INT(now - window_ms), DB_INT(now - window_ms),
+          DB_INT(now));
+    if (!st)
+        return -1;
+    int64_t n = -1;
+    if (s->drv->step(st) == 1) {
+        n = s->drv->col_int(st, 0);
+        *since = s->drv->col_int(st, 1);
+    }
+    s->drv->finish(st);
+    return n;
+}
+
+int64_t store_rate_count(struct store *s, const char *key, int64_t now, int64_t window_ms,
+                         int64_t *since)
+{
+    struct db_stmt *st = Q(s, "SELECT failures, first_at FROM login_failures WHERE key = ?",
+                           DB_TEXT(key));
+    if (!st)
+        return -1;
+    int64_t n = 0;
+    int rc = s->drv->step(st);
+    if (rc == 1 && s->drv->col_int(st, 1) >= now - window_ms) {
+        n = s->drv->col_int(st, 0);
+        *since = s->drv->col_int(st, 1);
+    }
+    s->drv->finish(st);
+    return rc < 0 ? -1 : n;
+}
+
+int store_rate_give(struct store *s, const char *key)
+{
+    return EXEC(s,
+                "UPDATE login_failures SET failures = failures - 1 "
+                "WHERE key = ? AND failures > 0",
+                DB_TEXT(key)) < 0
+               ? -1
+               : 0;
 }

@@ -15,7 +15,7 @@ test('healthz answers with the backend and schema version', async () => {
 
 test('metrics are Prometheus text and count requests', async () => {
   await fetch(BASE + '/healthz');
-  const r = await fetch(BASE + '/metrics');
+  const r = await fetch(BASE + '/metrics', { headers: { Authorization: `Bearer ${process.env.XIAOAN_METRICS_TOKEN || 'xa-test-metrics'}` } });
   assert.equal(r.status, 200);
   assert.match(r.headers.get('content-type'), /text\/plain/);
   const t = await r.text();

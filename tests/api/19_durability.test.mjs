@@ -42,7 +42,7 @@ test('SIGKILL during a write load loses no acknowledged write', { timeout: 12000
   let srv = start(db, port);
   await waitUp(port);
   const base = `http://127.0.0.1:${port}`;
-  const lr = await fetch(base + '/api/v1/login', { method: 'POST', body: JSON.stringify({ username: 'root', password: 'Durable#2026' }) });
+  const lr = await fetch(base + '/api/v1/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'root', password: 'Durable#2026' }) });
   const { token } = await lr.json();
   const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
   const acked = [];
@@ -68,7 +68,7 @@ test('SIGKILL during a write load loses no acknowledged write', { timeout: 12000
 
   srv = start(db, port);
   await waitUp(port);
-  const lr2 = await fetch(base + '/api/v1/login', { method: 'POST', body: JSON.stringify({ username: 'root', password: 'Durable#2026' }) });
+  const lr2 = await fetch(base + '/api/v1/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'root', password: 'Durable#2026' }) });
   const h2 = { Authorization: `Bearer ${(await lr2.json()).token}` };
   const missing = [];
   for (const id of acked) {

@@ -82,13 +82,28 @@ export async function mkOrg(client, parentId, kind, name, extra = {}) {
   return r.body;
 }
 
+// The password an administrator gives a new account; the account replaces
+// it with PASSWORD at its first login (forced change).
+export const INITIAL_PASSWORD = 'Initial#2026x';
+
+// Logs in with the administrator-given password and changes it to PASSWORD.
+export async function firstLogin(username, initial = INITIAL_PASSWORD) {
+  const r = await anon.post('/api/v1/login', { username, password: initial });
+  assert.equal(r.status, 200, `first login ${username}: ${r.text}`);
+  assert.equal(r.body.must_change_password, true, 'an account an admin made must change its password');
+  const c = new Client(r.body.token, r.body.user, r.body.csrf_token, false);
+  const ch = await c.post('/api/v1/me/password', { current_password: initial, new_password: PASSWORD });
+  assert.equal(ch.status, 200, `password change ${username}: ${ch.text}`);
+}
+
 export async function mkUser(client, orgId, role, roleOrgId = orgId) {
   const username = `u${uniq()}`;
   const r = await client.post('/api/v1/users', {
-    username, password: PASSWORD, name: `${role}${username}`, org_id: orgId,
+    username, password: INITIAL_PASSWORD, name: `${role}${username}`, org_id: orgId,
     roles: [{ role, org_id: roleOrgId }],
   });
   assert.equal(r.status, 201, `create user: ${r.text}`);
+  await firstLogin(username);
   return { ...r.body, client: await login(username) };
 }
 

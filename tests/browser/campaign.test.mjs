@@ -7,7 +7,7 @@
  * The world (county, schools, users) is made through the API as the admin. */
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, login, shot, settle, apiCall, digits, pickOption, DESKTOP, PHONE } from './helpers.mjs'
+import { launch, newPage, login, shot, settle, apiCall, acceptAccount, digits, pickOption, DESKTOP, PHONE } from './helpers.mjs'
 
 const RUN = digits(5)
 const PW = 'Cmp#' + RUN + 'x'
@@ -29,6 +29,7 @@ async function ok (res, status = 201) {
 async function mkUser (page, orgId, role, name) {
   const username = role.replace('_', '') + 'c' + RUN + digits(2)
   await ok(await apiCall(page, 'POST', '/users', { username, password: PW, name, org_id: orgId, roles: [{ role, org_id: orgId }] }))
+  await acceptAccount(username, PW)
   return { username, name }
 }
 

@@ -127,7 +127,27 @@ export async function mkUser (page, orgId, role, name, username, password) {
   const u = await ok(await apiCall(page, 'POST', '/users', {
     username, password, name, org_id: orgId, roles: [{ role, org_id: orgId }]
   }))
+  await acceptAccount(username, password)
   return { id: u.id, username, name }
+}
+
+/* An account an administrator made must change its password at the first
+ * login; the tests keep the password they chose: change it away and back. */
+export async function acceptAccount (username, password) {
+  const call = async (p, body, token) => {
+    const res = await fetch(BASE + '/api/v1' + p, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: 'Bearer ' + token } : {}) },
+      body: JSON.stringify(body)
+    })
+    const json = await res.json()
+    assert.equal(res.status, 200, JSON.stringify(json))
+    return json
+  }
+  const { token } = await call('/login', { username, password })
+  const tmp = password + '~first'
+  await call('/me/password', { current_password: password, new_password: tmp }, token)
+  await call('/me/password', { current_password: tmp, new_password: password }, token)
 }
 
 /* A new county under the admin's org (a new city first when the admin sits at a province). */

@@ -848,6 +848,12 @@ static enum db_errclass pg_errclass(struct db *db)
     return db->cls;
 }
 
+static void pg_clear_err(struct db *db)
+{
+    db->msg[0] = '\0';
+    db->cls = DB_OK;
+}
+
 /* ---- backup ---- */
 
 extern char **environ;
@@ -918,5 +924,6 @@ const struct db_driver db_pg_driver = {
     .finish = pg_finish,
     .errmsg = pg_errmsg,
     .errclass = pg_errclass,
+    .clear_err = pg_clear_err,
     .backup = pg_backup,
 };

@@ -526,6 +526,12 @@ static enum db_errclass sq_errclass(struct db *db)
     return db->cls;
 }
 
+static void sq_clear_err(struct db *db)
+{
+    db->msg[0] = '\0';
+    db->cls = DB_OK;
+}
+
 static int sq_backup(struct db *db, const char *path)
 {
     sqlite3 *dst;
@@ -577,5 +583,6 @@ const struct db_driver db_sqlite_driver = {
     .finish = sq_finish,
     .errmsg = sq_errmsg,
     .errclass = sq_errclass,
+    .clear_err = sq_clear_err,
     .backup = sq_backup,
 };
