@@ -10,7 +10,7 @@ import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { deflateSync } from 'node:zlib'
 import { randomBytes } from 'node:crypto'
-import { newPage, login, shot, apiCall, digits, DESKTOP, PHONE, assertClean, ok, mkUser, mkCounty, mkSchool, startAsAdmin, png } from './helpers.mjs'
+import { newPage, login, shot, settle, apiCall, digits, DESKTOP, PHONE, assertClean, ok, mkUser, mkCounty, mkSchool, startAsAdmin, png } from './helpers.mjs'
 
 const RUN = digits(5)
 const PW = 'Work#' + RUN + 'x'
@@ -29,7 +29,18 @@ async function world (page) {
   const hazard = await ok(await apiCall(page, 'POST', '/hazards', {
     school_id: school.id, title: TITLE, category: 'fire', grade: 'general', location: '图书馆一楼'
   }))
-  return { county, school, school2, principal, teacher, bureau, hazard }
+  const cl = await ok(await apiCall(page, 'POST', '/checklists', {
+    school_id: school.id, category: 'fire', name: '消防日常巡查' + RUN,
+    items: [{ content: '灭火器在位有效', standard: '压力表指针在绿区' }]
+  }))
+  const point = await ok(await apiCall(page, 'POST', '/risk-points', {
+    school_id: school.id, name: '食堂后厨' + RUN, location: '食堂一楼', category: 'fire',
+    patrol_frequency: 'daily', checklist_id: cl.id
+  }))
+  await ok(await apiCall(page, 'POST', '/patrol-plans', {
+    school_id: school.id, name: '后厨每日巡查' + RUN, frequency: 'daily', points: [point.id], assignees: [teacher.id]
+  }))
+  return { county, school, school2, principal, teacher, bureau, hazard, point }
 }
 
 /* A PNG of random pixels: it does not compress, so w x h x 3 bytes. */
@@ -106,6 +117,9 @@ describe('work engine', () => {
     assert.match(await mine.innerText(), /指派给我/)
     await mine.locator('.item', { hasText: TITLE }).waitFor()
     await page.locator('[data-test="todo-scan"]').waitFor()
+    /* 今日巡查 first, with the point still to scan */
+    await page.locator('[data-test="todo-patrol_today"] .item', { hasText: '后厨每日巡查' + RUN }).waitFor()
+    await page.locator('[data-test="todo-patrol_today"] .pt', { hasText: w.point.name }).waitFor()
     await page.locator('[data-test="bell-count"] .el-badge__content', { hasText: '1' }).waitFor()
     await shot(page, 'work-teacher-home-phone')
 
@@ -158,6 +172,32 @@ describe('work engine', () => {
     }
     assert.deepEqual(dim, [1600, Math.round(1700 * 1600 / 2200)], 'width x height')
     assertClean(bad, 'teacher phone')
+  })
+
+  test('the patrol form keeps working offline and sends its record when the network returns', async () => {
+    const { page, ctx, bad } = tphone
+    await page.goto('/patrol/scan/' + w.point.qr_token)
+    await page.locator('[data-test="scan-point-name"]', { hasText: w.point.name }).waitFor()
+    await page.locator('[data-test="scan-item-0"]').waitFor()
+    await ctx.setOffline(true)
+    await page.locator('[data-test="scan-submit"]').click()
+    await page.locator('[data-test="scan-queued"]').waitFor()
+    assert.match(await page.locator('[data-test="scan-queued"]').innerText(), /待提交 1 条/)
+    await shot(page, 'work-patrol-queued-phone')
+    /* nothing reached the server (asked from the test side, which is not offline) */
+    const before = (await apiCall(admin.page, 'GET', `/patrols?risk_point_id=${w.point.id}`)).body
+    assert.equal(before.total, 0, 'nothing reached the server while offline')
+    await ctx.setOffline(false)
+    await page.locator('[data-test="scan-done"]').waitFor({ timeout: 20000 })
+    const recs = (await apiCall(admin.page, 'GET', `/patrols?risk_point_id=${w.point.id}`)).body
+    assert.equal(recs.total, 1, 'sent once')
+    assert.equal(recs.items[0].patroller_id ?? w.teacher.id, w.teacher.id)
+    await page.goto('/dashboard')
+    await page.locator('[data-test="todo-card"]').waitFor()
+    await settle(page)
+    assert.equal(await page.locator('[data-test="todo-patrol_today"]').count(), 0, 'the point is patrolled')
+    bad.errors = bad.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e))
+    assertClean(bad, 'teacher phone offline')
   })
 
   test('a county admin 催报s the schools missing the weekly report; the school reads it', async () => {
