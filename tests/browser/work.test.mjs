@@ -222,6 +222,15 @@ describe('work engine', () => {
     await box.waitFor()
     await box.locator('.el-message-box__btns .el-button--primary').click()
     await page.locator('.el-message--error', { hasText: '一小时内已催报过' }).waitFor()
+    /* 催办 the hazard still waiting for its check */
+    await page.goto('/hazards/' + w.hazard.id)
+    await page.locator('[data-test="hazard-remind"]').click()
+    await box.waitFor()
+    await box.locator('input').fill('请学校尽快组织验收')
+    await box.locator('.el-message-box__btns .el-button--primary').click()
+    await page.locator('.el-message--success', { hasText: '已催办' }).waitFor()
+    await page.locator('[data-test="hazard-timeline"]', { hasText: '催办' }).waitFor()
+    await shot(page, 'work-hazard-reminded-desktop')
     bad.errors = bad.errors.filter((e) => !/429/.test(e))
     assertClean(bad, 'county desk')
 
@@ -230,6 +239,8 @@ describe('work engine', () => {
     await login(p.page, w.principal.username, PW)
     await p.page.goto('/messages')
     await p.page.locator('.msg.unread', { hasText: /催报：\d{4}年第\d+周周报尚未报送/ }).waitFor()
+    const t = (await apiCall(tphone.page, 'GET', '/messages')).body
+    assert.ok(t.items.some((m) => m.title === '催办：' + TITLE && m.body.includes('请学校尽快组织验收')), 'the rectifier hears the 催办')
     assert.match(await p.page.locator('.msg', { hasText: '催报' }).first().innerText(), /请各校于今天下班前报送上周周报/)
     await shot(p.page, 'work-inbox-desktop')
     await p.page.goto('/dashboard')
