@@ -600,7 +600,7 @@ static int sweep_due(struct store *s, int64_t now)
     json_t *ids = ARR(s,
                       "SELECT id FROM hazards WHERE state IN ('assigned','rectifying') AND "
                       "deleted_at IS NULL AND deadline > ? AND deadline <= ? AND (deadline > ? "
-                      "OR updated_at >= ?) ORDER BY deadline, id LIMIT 20000",
+                      "OR updated_at >= ?) ORDER BY deadline, updated_at, id LIMIT 20000",
                       DB_INT(now), DB_INT(hi), DB_INT(upto), DB_INT(last));
     if (!ids)
         return -1;

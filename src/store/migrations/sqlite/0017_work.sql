@@ -17,8 +17,8 @@ CREATE INDEX work_hazards_supervised ON hazards(org_path, state, id)
 -- 逾期升级待督办: open hazards escalated to a bureau, by deadline
 CREATE INDEX work_hazards_escalated ON hazards(escalated_org_id, deadline, id)
     WHERE state IN ('reported','assigned','rectifying','submitted') AND deleted_at IS NULL;
--- 24 h before the deadline: open hazards by deadline with a rectifier
-CREATE INDEX work_hazards_due ON hazards(deadline, id)
+-- 24 h before the deadline: assigned hazards by deadline (and last change)
+CREATE INDEX work_hazards_due ON hazards(deadline, updated_at, id)
     WHERE state IN ('assigned','rectifying') AND deleted_at IS NULL;
 -- 专项任务待审核 / 待报送
 CREATE INDEX work_campaign_submitted ON campaign_assignments(org_path, id)
