@@ -6,7 +6,8 @@
  * campaign tasks, letters, rosters, incidents, tip-offs, patrol plans), not
  * from messages, by small indexed lookups (0017_work.sql): counts are
  * capped at WORK_COUNT_CAP so a province root reads at most that many index
- * entries per kind (the weekly-report count reads two covering indexes).
+ * entries per kind ("100+"). The schools missing last week's report are
+ * a county's (or township's) to chase: counted on two covering indexes.
  *
  * Messages: the producers below write them through store_msg_add /
  * store_msg_to_roles inside the caller's transaction (store_begin nests).
@@ -17,7 +18,7 @@
 
 #include "store/store.h"
 
-#define WORK_COUNT_CAP 1000
+#define WORK_COUNT_CAP 100
 
 /* One role binding of the caller (from the session's principal). */
 struct work_role {

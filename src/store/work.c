@@ -11,7 +11,7 @@
 /* States in which a supervised (挂牌督办) hazard waits on its bureau to be
  * struck off (销号); a new state of the lifecycle for this joins the list. */
 #define SUPERVISE_CLOSE_STATES "('verified')"
-#define CAP " LIMIT 1000) x"
+#define CAP " LIMIT 100) x" /* WORK_COUNT_CAP */
 #define ITEMS 5
 
 /* ---- weeks ---- */
@@ -423,7 +423,7 @@ static int reminders(struct todo *t, int64_t org_id, bool manager)
 
 /* ---- a bureau (admin at a region) ---- */
 
-static int region_admin(struct todo *t, int64_t org_id, const char *path)
+static int region_admin(struct todo *t, int64_t org_id, const char *path, const char *kind)
 {
     struct range r;
     range_of(path, &r);
@@ -432,15 +432,15 @@ static int region_admin(struct todo *t, int64_t org_id, const char *path)
     /* 待督办销号: supervised hazards waiting on the bureau to strike off */
     if (COUNT(t, &n,
               "SELECT COUNT(*) FROM (SELECT 1 FROM hazards WHERE supervised = 1 AND deleted_at IS "
-              "NULL AND org_path >= ? AND org_path < ? AND state IN " SUPERVISE_CLOSE_STATES CAP,
+              "NULL AND org_path >= ? AND org_path < ? AND (state || '') IN " SUPERVISE_CLOSE_STATES CAP,
               DB_TEXT(r.lo), DB_TEXT(r.hi)))
         return -1;
     json_t *items =
         n ? ARR(s,
                 "SELECT h.title, o.name AS sub, '/hazards/' || h.id AS link FROM hazards h JOIN "
                 "orgs o ON o.id = h.org_id WHERE h.supervised = 1 AND h.deleted_at IS NULL AND "
-                "h.org_path >= ? AND h.org_path < ? AND h.state IN " SUPERVISE_CLOSE_STATES
-                " ORDER BY h.id LIMIT 5",
+                "h.org_path >= ? AND h.org_path < ? AND (h.state || '') IN " SUPERVISE_CLOSE_STATES
+                " ORDER BY h.org_path, h.state, h.id LIMIT 5",
                 DB_TEXT(r.lo), DB_TEXT(r.hi))
           : NULL;
     if (n && !items)
@@ -464,14 +464,16 @@ static int region_admin(struct todo *t, int64_t org_id, const char *path)
         return -1;
     kind_add(t, "escalated", "逾期升级待督办", "/supervision", n, items);
 
-    /* 周报已逾期: schools that missed last week's report */
+    /* 周报已逾期: schools that missed last week's report; the county chases
+     * them (a city or the province reads it in the weekly report) */
+    bool chases = !strcmp(kind, "county") || !strcmp(kind, "township");
     char lab[16];
     int64_t mon;
     work_week_of(t->now - 7 * XA_DAY_MS, lab, sizeof(lab), &mon);
     int64_t dl = store_work_weekly_deadline(s, path, mon);
     if (dl < 0)
         return -1;
-    if (t->now > dl) {
+    if (chases && t->now > dl) {
         int64_t schools = 0, sub = 0;
         if (INT1(s, &schools,
                  "SELECT COUNT(*) FROM orgs WHERE kind = 'school' AND deleted_at IS NULL AND "
@@ -511,7 +513,7 @@ static int region_admin(struct todo *t, int64_t org_id, const char *path)
                     "ca.submitted_at AS at FROM campaign_assignments ca JOIN campaigns c ON "
                     "c.id = ca.campaign_id JOIN campaign_tasks tk ON tk.id = ca.task_id JOIN "
                     "orgs o ON o.id = ca.org_id WHERE ca.state = 'submitted' AND ca.org_path >= "
-                    "? AND ca.org_path < ? AND c.org_id = ? ORDER BY ca.id LIMIT 5",
+                    "? AND ca.org_path < ? AND c.org_id = ? ORDER BY ca.org_path, ca.id LIMIT 5",
                     DB_TEXT(r.lo), DB_TEXT(r.hi), DB_INT(org_id))
               : NULL;
     if (n && !items)
@@ -529,7 +531,7 @@ static int region_admin(struct todo *t, int64_t org_id, const char *path)
                     "tp.created_at AS at FROM tipoffs tp JOIN orgs o ON o.id = tp.org_id JOIN "
                     "categories c ON c.code = tp.category WHERE tp.status = 'received' AND "
                     "tp.deleted_at IS NULL AND tp.org_path >= ? AND tp.org_path < ? ORDER BY "
-                    "tp.id LIMIT 5",
+                    "tp.org_path, tp.id LIMIT 5",
                     DB_TEXT(r.lo), DB_TEXT(r.hi))
               : NULL;
     if (n && !items)
@@ -553,7 +555,7 @@ static int region_recheck(struct todo *t, const char *path)
                             "SELECT h.title, o.name AS sub, '/hazards/' || h.id AS link FROM "
                             "hazards h JOIN orgs o ON o.id = h.org_id WHERE h.recheck_due = 1 "
                             "AND h.deleted_at IS NULL AND h.org_path >= ? AND h.org_path < ? "
-                            "ORDER BY h.id LIMIT 5",
+                            "ORDER BY h.org_path, h.id LIMIT 5",
                             DB_TEXT(r.lo), DB_TEXT(r.hi))
                       : NULL;
     if (n && !items)
@@ -599,7 +601,7 @@ json_t *store_work_todo(struct store *s, int64_t user_id, const struct work_role
             if (reminders(&t, w->org_id, false))
                 goto fail;
         } else if (!strcmp(w->role, "bureau_admin")) {
-            if (region_admin(&t, w->org_id, w->path) || region_recheck(&t, w->path))
+            if (region_admin(&t, w->org_id, w->path, w->kind) || region_recheck(&t, w->path))
                 goto fail;
         } else if (!strcmp(w->role, "inspector")) {
             if (region_recheck(&t, w->path))

@@ -34,6 +34,8 @@ enum {
     TO_ESCALATED = 8, /* the bureau admins of the org it was escalated to */
     IF_OPEN = 16,     /* only when the hazard is open after the event */
     TIMED = 32,       /* once per deadline (the key holds the deadline) */
+    IF_NEWS = 64,     /* not when the rectifier was given this deadline
+                         already inside the last 24 h (a short assignment) */
 };
 
 /* Who hears of which hazard event. A new action of the lifecycle that
@@ -58,7 +60,7 @@ static const struct hazard_msg {
     {"escalate", "hazard_escalated", TO_ESCALATED, "逾期隐患升级督办：%s", NULL},
     {"overdue", "hazard_overdue", TO_RECTIFIER | TO_MANAGERS | TIMED, "隐患整改已逾期：%s",
      NULL},
-    {"due24h", "hazard_due", TO_RECTIFIER | TIMED, "隐患整改期限不足24小时：%s", NULL},
+    {"due24h", "hazard_due", TO_RECTIFIER | TIMED | IF_NEWS, "隐患整改期限不足24小时：%s", NULL},
     {"remind", "hazard_reminded", TO_RECTIFIER, "催办：%s", "催办说明："},
 };
 
@@ -121,6 +123,17 @@ int store_work_hazard_msg(struct store *s, int64_t hazard_id, const char *action
                         .at = now};
     int64_t rect = HI("rectifier_id");
     bool managers = (m->to & TO_MANAGERS) || ((m->to & TO_RECTIFIER) && !rect);
+    if ((m->to & IF_NEWS) && rect) {
+        int64_t told = 0;
+        if (INT1(s, &told,
+                 "SELECT COUNT(*) FROM messages WHERE user_id = ? AND entity = 'hazard' AND "
+                 "entity_id = ? AND kind IN ('hazard_assigned','hazard_reopened',"
+                 "'hazard_rebound') AND created_at >= ?",
+                 DB_INT(rect), DB_INT(hazard_id), DB_INT(HI("dl") - 24 * 3600 * 1000LL)) < 0)
+            goto fail;
+        if (told)
+            goto done;
+    }
     if ((m->to & TO_RECTIFIER) && rect && rect != actor_id) {
         in.user_id = rect;
         if (store_msg_add(s, &in) < 0)
@@ -587,7 +600,7 @@ static int sweep_due(struct store *s, int64_t now)
     json_t *ids = ARR(s,
                       "SELECT id FROM hazards WHERE state IN ('assigned','rectifying') AND "
                       "deleted_at IS NULL AND deadline > ? AND deadline <= ? AND (deadline > ? "
-                      "OR updated_at >= ?) ORDER BY deadline, id LIMIT 20000",
+                      "OR updated_at >= ?) ORDER BY deadline, updated_at, id LIMIT 20000",
                       DB_INT(now), DB_INT(hi), DB_INT(upto), DB_INT(last));
     if (!ids)
         return -1;

@@ -69,15 +69,21 @@ test('挂牌督办, overdue and deadline within 24 h; the sweep tells each once'
   assert.ok(sup[0].body.includes(w.countyAdminA.name));
 
   const soon = await report(s1.staff1.client, s1.org.id, { title: '操场围栏松动' });
-  await ok(s1.principal.client, soon.id, 'assign', { rectifier_id: s1.staff1.id, deadline: iso(Date.now() + 20 * 3600e3) });
+  await ok(s1.principal.client, soon.id, 'assign', { rectifier_id: s1.staff1.id, deadline: iso(Date.now() + 30 * 3600e3) });
+  const short = await report(s1.staff1.client, s1.org.id, { title: '黑板松动' });
+  await ok(s1.principal.client, short.id, 'assign', { rectifier_id: s1.staff1.id, deadline: iso(Date.now() + 20 * 3600e3) });
   const late = await report(s1.staff1.client, s1.org.id, { title: '楼梯扶手断裂' });
   await ok(s1.principal.client, late.id, 'assign', { rectifier_id: s1.staff1.id, deadline: iso(Date.now() + 3600e3) });
   await runJobs(w.admin);
+  assert.equal((await msgs(s1.staff1.client, 'hazard_due')).filter((x) => x.link === `/hazards/${soon.id}`).length, 0, 'not yet within 24 h');
+  await runJobs(w.admin, Date.now() + 7 * 3600e3);
   let due = (await msgs(s1.staff1.client, 'hazard_due')).filter((x) => x.link === `/hazards/${soon.id}`);
   assert.equal(due.length, 1);
   assert.equal(due[0].title, '隐患整改期限不足24小时：操场围栏松动');
-  await runJobs(w.admin);
+  await runJobs(w.admin, Date.now() + 7 * 3600e3 + 60e3);
   assert.equal((await msgs(s1.staff1.client, 'hazard_due')).filter((x) => x.link === `/hazards/${soon.id}`).length, 1, 'once');
+  // assigned with less than 24 h: the assignment told the deadline already
+  assert.equal((await msgs(s1.staff1.client, 'hazard_due')).filter((x) => x.link === `/hazards/${short.id}`).length, 0);
 
   await runJobs(w.admin, Date.now() + 2 * 3600e3);
   await runJobs(w.admin, Date.now() + 3 * 3600e3);

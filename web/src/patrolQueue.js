@@ -52,4 +52,6 @@ export async function flushPatrols () {
 queuedCount.value = read().length
 if (typeof window !== 'undefined') {
   window.addEventListener('online', () => { flushPatrols() })
+  /* and every 20 s while something waits (an 'online' event can be missed) */
+  setInterval(() => { if (queuedCount.value && navigator.onLine !== false) flushPatrols() }, 20000)
 }

@@ -14,10 +14,10 @@ const zh = {
     unread: '未读', all: '全部', markRead: '标为已读', markAllRead: '全部已读', noMessages: '暂无消息',
     bell: '消息（{n} 条未读）', open: '查看', today: '今日工作', scan: '扫一扫', scanHint: '请用手机相机或微信“扫一扫”扫描点位上的二维码',
     scanFail: '没有识别到点位二维码，请重试或用手机相机扫描', pointsLeft: '还需巡查：', assignedToMe: '指派给我',
-    patrolToday: '今日巡查', due: '期限 {d}', late: '已逾期', countMore: '{n}+',
+    patrolToday: '今日巡查', due: '截止 {d}', late: '已逾期', countMore: '{n}+',
     patrolQueued: '网络不通，巡查记录已保存在手机上', patrolQueuedHint: '网络恢复后将自动提交（待提交 {n} 条）', retryNow: '立即重试',
     remind: '催办', remindReport: '催报', remindTitle: '催办整改', remindReportTitle: '催报未报送的学校',
-    remindNote: '催办说明', remindNotePh: '如：请于本周五前完成并上传整改照片（选填）', remindSent: '已催办',
+    remindNote: '说明（选填）', remindNotePh: '如：请于本周五前完成并上传整改照片（选填）', remindSent: '已催办',
     remindReportSent: '已催报 {n} 所学校', remindSkipped: '，{k} 所一小时内已催过', send: '发送'
   }
 }

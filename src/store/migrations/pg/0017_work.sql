@@ -13,10 +13,13 @@ CREATE INDEX work_hazards_rectifier ON hazards(rectifier_id, id)
 CREATE INDEX work_hazards_recheck ON hazards(org_path, id)
     WHERE recheck_due = 1 AND deleted_at IS NULL;
 -- 待督办销号: supervised hazards
-CREATE INDEX work_hazards_supervised ON hazards(org_path, id)
+CREATE INDEX work_hazards_supervised ON hazards(org_path, state, id)
     WHERE supervised = 1 AND deleted_at IS NULL;
--- 24 h before the deadline: open hazards by deadline with a rectifier
-CREATE INDEX work_hazards_due ON hazards(deadline, id)
+-- 逾期升级待督办: open hazards escalated to a bureau, by deadline
+CREATE INDEX work_hazards_escalated ON hazards(escalated_org_id, deadline, id)
+    WHERE state IN ('reported','assigned','rectifying','submitted') AND deleted_at IS NULL;
+-- 24 h before the deadline: assigned hazards by deadline (and last change)
+CREATE INDEX work_hazards_due ON hazards(deadline, updated_at, id)
     WHERE state IN ('assigned','rectifying') AND deleted_at IS NULL;
 -- 专项任务待审核 / 待报送
 CREATE INDEX work_campaign_submitted ON campaign_assignments(org_path, id)
@@ -67,5 +70,5 @@ CREATE TABLE work_marks (
 );
 
 -- 周报已逾期 of a region: its schools counted on a covering index
-CREATE INDEX work_orgs_school ON orgs(path)
+CREATE INDEX work_orgs_school ON orgs(path, kind, deleted_at)
     WHERE kind = 'school' AND deleted_at IS NULL;
