@@ -5,7 +5,7 @@
 #include "store/store_int.h"
 
 #define USER_COLS                                                                                  \
-    "u.id, u.username, u.name, u.phone, u.org_id, o.name AS org_name, u.active AS \"active?\", "  \
+    "u.id, u.username, u.name, u.phone, u.email, u.org_id, o.name AS org_name, u.active AS \"active?\", "  \
     "u.created_at, u.updated_at"
 
 static int insert_roles(struct store *s, int64_t user_id, const struct user_in *in)
@@ -23,10 +23,11 @@ int64_t store_user_create(struct store *s, const struct user_in *in, int64_t now
 {
     int64_t id = 0;
     if (INT1(s, &id,
-             "INSERT INTO users (username, pass_hash, name, phone, org_id, org_path, active, "
-             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+             "INSERT INTO users (username, pass_hash, name, phone, email, org_id, org_path, active, "
+             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
              DB_TEXT(in->username), DB_TEXT(in->pass_hash), DB_TEXT(in->name),
-             DB_TEXT(in->phone ? in->phone : ""), DB_INT(in->org_id), DB_TEXT(in->org_path),
+             DB_TEXT(in->phone ? in->phone : ""), DB_TEXT(in->email ? in->email : ""),
+             DB_INT(in->org_id), DB_TEXT(in->org_path),
              DB_INT(now), DB_INT(now)) != 1)
         return -1;
     if (insert_roles(s, id, in))
@@ -39,11 +40,12 @@ int store_user_update(struct store *s, int64_t id, const struct user_in *in, int
     if (EXEC(s,
              "UPDATE users SET name = CASE WHEN ? = 1 THEN ? ELSE name END, "
              "phone = CASE WHEN ? = 1 THEN ? ELSE phone END, "
+             "email = CASE WHEN ? = 1 THEN ? ELSE email END, "
              "pass_hash = CASE WHEN ? = 1 THEN ? ELSE pass_hash END, "
              "active = CASE WHEN ? = 1 THEN ? ELSE active END, updated_at = ? "
              "WHERE id = ? AND deleted_at IS NULL",
              DB_INT(in->has_name), DB_TEXT(in->name), DB_INT(in->has_phone), DB_TEXT(in->phone),
-             DB_INT(in->has_pass), DB_TEXT(in->pass_hash), DB_INT(in->has_active),
+             DB_INT(in->has_email), DB_TEXT(in->email), DB_INT(in->has_pass), DB_TEXT(in->pass_hash), DB_INT(in->has_active),
              DB_INT(in->active), DB_INT(now), DB_INT(id)) < 0)
         return -1;
     if (in->has_roles) {
