@@ -218,7 +218,7 @@ static int read_kinds(struct req *r, char **out)
                 return http_error(r, 422, "invalid", "msg_kinds", "消息类型重复：%s", m->zh),
                        -1;
     }
-    char *s = json_dumps(a ? a : json_array(), JSON_COMPACT);
+    char *s = a ? json_dumps(a, JSON_COMPACT) : NULL;
     *out = arena_strdup(r->arena, s ? s : "[]");
     free(s);
     return 0;

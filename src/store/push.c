@@ -138,7 +138,7 @@ static const char *str_of(json_t *o, const char *key)
 }
 
 struct fan_channel {
-    int64_t id, org_id;
+    int64_t id, org_id, created;
     char kind[16];
     char path[96];
     json_t *kinds; /* array of codes, empty = all */
@@ -168,11 +168,14 @@ static int fan_message(struct store *s, json_t *m, const struct fan_channel *ch,
     const char *entity = str_of(m, "entity");
     int64_t entity_id = json_integer_value(json_object_get(m, "entity_id"));
     int64_t user_org = json_integer_value(json_object_get(m, "user_org"));
+    int64_t at = json_integer_value(json_object_get(m, "created_ms"));
     bool is_test = strcmp(kind, "push_test") == 0 && strcmp(entity, "push_channel") == 0;
     for (size_t i = 0; i < nch; i++) {
         const struct fan_channel *c = &ch[i];
         if (is_test ? c->id != entity_id : (c->org_id != user_org || !takes(c, kind)))
             continue;
+        if (at < c->created)
+            continue; /* a channel takes what is written after it was added */
         char key[300];
         const char *to = "";
         if (push_kind_is_group(c->kind)) {
@@ -209,7 +212,8 @@ static int fan_message(struct store *s, json_t *m, const struct fan_channel *ch,
 
 #define MSG_SEL                                                                                    \
     "SELECT m.id, m.kind, m.title, m.body, m.link, m.entity, m.entity_id, m.event_key, "          \
-    "u.org_id AS user_org, u.email, u.phone FROM messages m JOIN users u ON u.id = m.user_id "
+    "m.created_at AS created_ms, u.org_id AS user_org, u.email, u.phone "                         \
+    "FROM messages m JOIN users u ON u.id = m.user_id "
 
 static int fanout_tx(struct store *s, int64_t now, int batch, int *made)
 {
@@ -230,7 +234,8 @@ static int fanout_tx(struct store *s, int64_t now, int batch, int *made)
     if (strcmp(store_backend(s), "postgres") == 0 && cursor > 0) {
         json_t *late = ARR(s,
                            MSG_SEL "WHERE m.id > ? AND m.id <= ? AND m.created_at >= ? "
-                                   "ORDER BY m.id",
+                                   "AND NOT EXISTS (SELECT 1 FROM push_outbox x "
+                                   "WHERE x.message_id = m.id) ORDER BY m.id",
                            DB_INT(cursor > 500 ? cursor - 500 : 0), DB_INT(cursor),
                            DB_INT(now - 60000));
         if (!late) {
@@ -245,7 +250,8 @@ static int fanout_tx(struct store *s, int64_t now, int batch, int *made)
         json_decref(msgs);
         return 0;
     }
-    json_t *chans = ARR(s, "SELECT id, org_id, org_path, kind, msg_kinds_json FROM push_channels "
+    json_t *chans = ARR(s, "SELECT id, org_id, org_path, kind, msg_kinds_json, "
+                           "created_at AS created_ms FROM push_channels "
                            "WHERE deleted_at IS NULL AND enabled = 1 ORDER BY id");
     if (!chans) {
         json_decref(msgs);
@@ -259,6 +265,7 @@ static int fanout_tx(struct store *s, int64_t now, int batch, int *made)
         json_t *c = json_array_get(chans, i);
         ch[i].id = json_integer_value(json_object_get(c, "id"));
         ch[i].org_id = json_integer_value(json_object_get(c, "org_id"));
+        ch[i].created = json_integer_value(json_object_get(c, "created_ms"));
         snprintf(ch[i].kind, sizeof(ch[i].kind), "%s", str_of(c, "kind"));
         snprintf(ch[i].path, sizeof(ch[i].path), "%s", str_of(c, "org_path"));
         ch[i].kinds = json_object_get(c, "msg_kinds");
@@ -372,11 +379,11 @@ int store_push_failed(struct store *s, int64_t id, int64_t channel_id, int64_t n
     if (store_begin(s))
         return -1;
     if (EXEC(s,
-             "UPDATE push_outbox SET state = CASE WHEN ? = 0 THEN 'dead' ELSE 'pending' END, "
-             "next_at = CASE WHEN ? = 0 THEN next_at ELSE ? END, last_error = ?, updated_at = ? "
+             "UPDATE push_outbox SET state = CASE WHEN ? = 1 THEN 'dead' ELSE 'pending' END, "
+             "next_at = CASE WHEN ? = 1 THEN next_at ELSE ? END, last_error = ?, updated_at = ? "
              "WHERE id = ? AND state = 'pending'",
-             DB_INT(next_at), DB_INT(next_at), DB_INT(next_at), DB_TEXT(error), DB_INT(now),
-             DB_INT(id)) < 0 ||
+             DB_INT(next_at == 0), DB_INT(next_at == 0), DB_INT(next_at), DB_TEXT(error),
+             DB_INT(now), DB_INT(id)) < 0 ||
         EXEC(s, "UPDATE push_channels SET last_error = ?, last_error_at = ? WHERE id = ?",
              DB_TEXT(error), DB_INT(now), DB_INT(channel_id)) < 0) {
         store_rollback(s);

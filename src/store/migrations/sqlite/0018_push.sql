@@ -55,6 +55,7 @@ CREATE TABLE push_outbox (
 CREATE UNIQUE INDEX push_outbox_key ON push_outbox(channel_id, idem_key);
 CREATE INDEX push_outbox_due ON push_outbox(next_at) WHERE state = 'pending';
 CREATE INDEX push_outbox_channel ON push_outbox(channel_id, state, id);
+CREATE INDEX push_outbox_message ON push_outbox(message_id);
 
 -- The last message id the fan-out has turned into outbox rows, advanced in
 -- the same transaction as the rows it wrote. Starts at the newest message:
