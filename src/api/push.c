@@ -40,6 +40,13 @@ static const char *const field_zh[] = {"推送地址", "签名密钥",   "请求
                                        "SMTP 服务器", "SMTP 用户名", "SMTP 密码", "发件人地址"};
 static const char *const kind_codes[] = {"wecom", "dingtalk", "webhook", "sms", "email", NULL};
 
+/* A member given with a value (the validator lets null stand for absent). */
+static json_t *given(json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    return json_is_null(v) ? NULL : v;
+}
+
 static const struct kfield *kfield_of(const char *kind, const char *field)
 {
     for (size_t i = 0; i < XA_ARRAY_LEN(kfields); i++)
@@ -153,7 +160,7 @@ static int read_settings(struct req *r, const char *kind, json_t *config, json_t
     static const char *const smtp_schemes[] = {"smtp", "smtps", NULL};
     for (size_t i = 0; i < XA_ARRAY_LEN(setting_fields); i++) {
         const char *f = setting_fields[i];
-        json_t *v = json_object_get(r->json, f);
+        json_t *v = given(r->json, f);
         if (!v)
             continue;
         const struct kfield *kf = kfield_of(kind, f);
@@ -203,7 +210,7 @@ static int read_settings(struct req *r, const char *kind, json_t *config, json_t
 /* msg_kinds: a list of known kinds, no repeats; into *out as JSON text. */
 static int read_kinds(struct req *r, char **out)
 {
-    json_t *a = json_object_get(r->json, "msg_kinds");
+    json_t *a = given(r->json, "msg_kinds");
     size_t i, j;
     json_t *v;
     json_array_foreach(a, i, v) {
@@ -239,9 +246,9 @@ int api_push_channel_create(struct req *r)
     struct push_channel_in in = {.org_id = r->org_id, .org_path = r->org_path};
     in.kind = api_str(r->json, "kind");
     in.name = api_str(r->json, "name");
-    json_t *en = json_object_get(r->json, "enabled");
+    json_t *en = given(r->json, "enabled");
     in.enabled = en ? json_is_true(en) : true;
-    in.max_tries = json_object_get(r->json, "max_tries") ? api_int(r->json, "max_tries") : 8;
+    in.max_tries = given(r->json, "max_tries") ? api_int(r->json, "max_tries") : 8;
     char *kinds = NULL;
     if (read_kinds(r, &kinds))
         return 0;
@@ -288,12 +295,12 @@ int api_push_channel_update(struct req *r)
     in.kind = json_string_value(json_object_get(row, "kind"));
     const char *name = api_str(r->json, "name");
     in.name = name ? name : json_string_value(json_object_get(row, "name"));
-    json_t *en = json_object_get(r->json, "enabled");
+    json_t *en = given(r->json, "enabled");
     in.enabled = en ? json_is_true(en) : json_is_true(json_object_get(row, "enabled"));
-    in.max_tries = json_object_get(r->json, "max_tries") ? api_int(r->json, "max_tries")
-                                                          : api_int(row, "max_tries");
+    in.max_tries = given(r->json, "max_tries") ? api_int(r->json, "max_tries")
+                                               : api_int(row, "max_tries");
     char *kinds = NULL;
-    if (json_object_get(r->json, "msg_kinds")) {
+    if (given(r->json, "msg_kinds")) {
         if (read_kinds(r, &kinds)) {
             store_rollback(r->store);
             json_decref(row);
