@@ -24,7 +24,7 @@ const zh = {
     add: '添加渠道', edit: '编辑渠道', org: '所属单位', allOrgs: '全部可管理单位', kind: '渠道类型', name: '渠道名称',
     namePh: '如：县局安全工作群', enabled: '启用', disabled: '已停用', msgKinds: '推送的消息类型', allKinds: '全部类型',
     someKinds: '只推送选中的类型', maxTries: '最多尝试次数', maxTriesHint: '超过后进入死信，可在推送记录中手动重试',
-    url: '推送地址', wecomUrl: '机器人 Webhook 地址', dingUrl: '机器人 Webhook 地址', secret: '加签密钥',
+    url: '推送地址', wecomUrl: '机器人 Webhook 地址', dingUrl: '机器人 Webhook 地址', secret: '签名密钥（加签）',
     hookSecret: '签名密钥', template: '请求体模板', templateHint: "用 {'{phone}'} 表示手机号、{'{text}'} 表示短信内容，{'{token}'} 表示网关令牌",
     token: '网关令牌', smtpUrl: 'SMTP 服务器', smtpUser: 'SMTP 用户名', smtpPassword: 'SMTP 密码', mailFrom: '发件人地址',
     secretSet: '已设置，留空则保持不变', secretUnset: '未设置',
