@@ -176,8 +176,11 @@ static int deliver(json_t *row, char *err, size_t elen)
     const char *kind = str(row, "channel_kind");
     json_t *cfg = json_object_get(row, "config"), *sec = json_object_get(row, "secret");
     char key[400], link[700];
-    snprintf(key, sizeof(key), "%lld:%s", (long long)json_integer_value(json_object_get(row, "channel_id")),
-             str(row, "idem_key"));
+    snprintf(key, sizeof(key), "%lld:%s",
+             (long long)json_integer_value(json_object_get(row, "channel_id")), str(row, "idem_key"));
+    for (char *p = key; *p; p++) /* it goes into a header line */
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '_';
     push_link(link, sizeof(link), xa_cfg.public_url, str(row, "link"));
     struct push_item it = {.idem_key = key,
                            .msg_kind = str(row, "msg_kind"),

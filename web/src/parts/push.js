@@ -18,6 +18,7 @@ export const menu = [
 
 const zh = {
   menu: { pushGroup: '消息推送', pushChannels: '推送渠道' },
+  user: { email: '邮箱' },
   push: {
     title: '推送渠道',
     sub: '把站内消息推送到企业微信群、钉钉群、业务系统、短信或电子邮件；失败自动重试，多次失败进入死信等待处理',
@@ -45,6 +46,7 @@ const zh = {
 }
 const en = {
   menu: { pushGroup: 'Notifications', pushChannels: 'Push channels' },
+  user: { email: 'Email' },
   push: {
     title: 'Push channels',
     sub: 'Push in-app messages to WeCom or DingTalk groups, a webhook, SMS or email; failures are retried, then dead-lettered',
