@@ -45,6 +45,29 @@ void push_jobs_kick(void)
     atomic_store(&job_kick, true);
 }
 
+static bool stopping(void)
+{
+    return atomic_load(&job_stop);
+}
+
+/* libcurl progress callback: a non-zero answer aborts the transfer, so a
+ * shutdown does not wait for a slow receiver (the lease retries the push). */
+static int abort_on_stop(void *ud, curl_off_t a, curl_off_t b, curl_off_t c, curl_off_t d)
+{
+    (void)ud, (void)a, (void)b, (void)c, (void)d;
+    return stopping();
+}
+
+static void common_opts(CURL *c, char *cbuf)
+{
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)T.timeout);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)T.timeout);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, cbuf);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, abort_on_stop);
+}
+
 static const char *str(json_t *o, const char *key)
 {
     const char *v = json_string_value(json_object_get(o, key));
@@ -73,14 +96,11 @@ static int http_post(const char *url, const char *ctype, const struct strbuf *bo
     struct strbuf resp = STRBUF_INIT;
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    common_opts(c, cbuf);
     curl_easy_setopt(c, CURLOPT_POST, 1L);
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, body->buf);
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)body->len);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)T.timeout);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)T.timeout);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, cbuf);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &resp);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "xiaoan-push/1");
@@ -147,16 +167,13 @@ static int send_mail(json_t *cfg, json_t *sec, const char *to, const struct push
     snprintf(addr, sizeof(addr), "<%s>", str(cfg, "mail_from"));
     curl_easy_setopt(c, CURLOPT_URL, str(cfg, "smtp_url"));
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    common_opts(c, cbuf);
     curl_easy_setopt(c, CURLOPT_MAIL_FROM, addr);
     curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
     curl_easy_setopt(c, CURLOPT_READFUNCTION, mail_read);
     curl_easy_setopt(c, CURLOPT_READDATA, &src);
     curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)T.timeout);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)T.timeout);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, cbuf);
     if (*str(cfg, "smtp_user")) {
         curl_easy_setopt(c, CURLOPT_USERNAME, str(cfg, "smtp_user"));
         curl_easy_setopt(c, CURLOPT_PASSWORD, str(sec, "smtp_password"));
@@ -189,6 +206,8 @@ static int deliver(json_t *row, char *err, size_t elen)
                            .link = link,
                            .org_name = str(row, "org_name"),
                            .at_iso = str(row, "created_at")};
+    if (push_kind_is_group(kind) && push_kind_is_sensitive(it.msg_kind))
+        it.body = ""; /* a group is not the recipient: title and link only */
     if (strcmp(kind, "email") == 0)
         return send_mail(cfg, sec, str(row, "recipient"), &it, err, elen);
     char hk[460];
@@ -240,11 +259,6 @@ static int deliver(json_t *row, char *err, size_t elen)
     return rc;
 }
 
-static bool stopping(void)
-{
-    return atomic_load(&job_stop);
-}
-
 /* One round: fan out, then deliver what is due. Returns how many rows it
  * handled (so the loop knows whether to look again at once). */
 static int round_once(struct store *s)
@@ -270,6 +284,8 @@ static int round_once(struct store *s)
         char err[400] = "";
         int rc = deliver(row, err, sizeof(err));
         int64_t now = xa_now_ms();
+        if (rc != 0 && stopping())
+            break; /* cut short by shutdown: not the receiver's fault */
         if (rc == 0) {
             if (store_push_sent(s, id, ch, now))
                 log_warn("push %lld sent but not recorded: %s", (long long)id, store_errmsg(s));

@@ -49,6 +49,11 @@ bool push_kind_is_group(const char *kind)
                     strcmp(kind, "webhook") == 0);
 }
 
+bool push_kind_is_sensitive(const char *msg_kind)
+{
+    return msg_kind && strncmp(msg_kind, "tipoff", 6) == 0;
+}
+
 bool push_url_ok(const char *url, const char *const *schemes)
 {
     if (!url || strlen(url) > 500)

@@ -30,6 +30,10 @@ const struct push_name *push_name_find(const struct push_name *table, const char
  * webhook); false for per-person ones (sms, email). */
 bool push_kind_is_group(const char *kind);
 
+/* True for message kinds whose body may tell about a whistle-blower's report
+ * (tip-offs): a group robot or webhook gets only their title and link. */
+bool push_kind_is_sensitive(const char *msg_kind);
+
 /* True when url is "<scheme>://host..." for one of schemes (NULL-ended),
  * with a host, at most 500 bytes, and no space or control character. */
 bool push_url_ok(const char *url, const char *const *schemes);

@@ -142,15 +142,22 @@ test('an answer lost on the way back is retried and the receiver dedupes it by k
   const orig = rx.hook.accept.bind(rx.hook);
   rx.hook.mode = 'ok';
   rx.hook.accept = (key, rec) => { orig(key, rec); if (!dropped++) throw new Error('drop'); };
-  addMessages(db, { users: [w.insp.id], orgId: w.county.id, kind: 'tipoff_received', title: '收到一条新的举报', link: '/tipoffs/7', eventKey: 'tipoff:7' });
+  addMessages(db, { users: [w.insp.id], orgId: w.county.id, kind: 'tipoff_received', title: '收到一条新的举报', body: '举报内容：东门消防通道堵塞', link: '/tipoffs/7', eventKey: 'tipoff:7' });
   await until(async () => rx.hook.dupes >= 1 && (await channel(w.hook.id)).sent === sentBefore + 1, 'the retried push');
   rx.hook.accept = orig;
   const key = `${w.hook.id}:e:tipoff:7`;
   assert.equal(rx.hook.requests.filter((r) => r.headers['x-xiaoan-idempotency-key'] === key).length, 2, 'sent twice');
   assert.ok(rx.hook.accepted.has(key));
   assert.equal(rx.hook.dupes, 1, 'the second copy was recognised by its key');
-  // the tip-off push carries the message text only
-  assert.equal(rx.hook.accepted.get(key).json.title, '收到一条新的举报');
+  // a tip-off reaches a group or system by its title and link only, never its content
+  const j = rx.hook.accepted.get(key).json;
+  assert.equal(j.title, '收到一条新的举报');
+  assert.equal(j.body, '');
+  assert.equal(j.link, `${PUBLIC}/tipoffs/7`);
+  const wx = rx.wecom.accepted.get(`${w.wecom.id}:e:tipoff:7`);
+  assert.ok(wx && !wx.json.markdown.content.includes('东门'), 'no tip-off content to the 企业微信 group');
+  // the inspector's own email carries it (he may read the tip-off in the app)
+  await until(() => rx.smtp.requests.some((m) => m.text.includes('举报内容：东门消防通道堵塞')), 'the personal email');
 });
 
 test('a receiver that always fails is dead-lettered, shown on the status API, and retried on request', { timeout: 60000 }, async () => {

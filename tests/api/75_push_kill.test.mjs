@@ -3,7 +3,8 @@
 // restart every push is delivered, the interrupted one again under the same
 // idempotency key (the receiver takes it once), none lost. Messages written
 // while the server is down are pushed after restart too. Private server with
-// fast timings on a fresh database of the backend under test.
+// fast timings on a fresh database of the backend under test. A SIGTERM
+// while a robot hangs stops the server at once, leaving that push pending.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshDb, init, startServer, client, addMessages, until, sleep, sanitizerReport, dingtalkReceiver } from './push_lib.mjs';
@@ -62,6 +63,19 @@ test('SIGKILL mid-delivery: delivered after restart, once per idempotency key', 
   assert.deepEqual([c.pending, c.dead], [0, 0]);
   const rows = (await adm2.get(`/api/v1/push-channels/${id}/outbox`)).body.items;
   assert.equal(rows.find((r) => `${id}:${r.idem_key}` === first).tries, 2);
+  // a shutdown does not wait for a slow robot, and the cut push stays pending untried
+  ding.mode = 'hang';
+  const hung2 = new Promise((r) => { ding.onHang = r; });
+  addMessages(db, { users: [u.id], orgId: county.id, kind: 'hazard_overdue', title: '隐患整改逾期 6', eventKey: 'hazard:6:overdue' });
+  await hung2;
+  const t0 = Date.now();
+  await srv.stop();
+  assert.ok(Date.now() - t0 < 5000, `SIGTERM took ${Date.now() - t0} ms`);
+  logs.push(srv.log());
+  srv = await startServer(db, PORT, { ...env, XA_PUSH_LEASE_MS: '600000' });
+  const row = (await (await client(srv.base, 'hr_admin', 'Passw0rd#2026')).get(`/api/v1/push-channels/${id}/outbox?state=pending`)).body.items[0];
+  assert.equal(row.idem_key, 'e:hazard:6:overdue');
+  assert.equal(row.last_error, '', 'not recorded as a failure');
   await srv.stop();
   logs.push(srv.log());
   srv = null;

@@ -117,6 +117,7 @@ static void test_bodies(void)
     T_CHECK(strstr(b.buf, "\r\n\r\n") != NULL);
     strbuf_release(&b);
     T_CHECK(push_kind_is_group("wecom") && push_kind_is_group("webhook") && !push_kind_is_group("sms"));
+    T_CHECK(push_kind_is_sensitive("tipoff_received") && !push_kind_is_sensitive("hazard_assigned"));
     T_CHECK(push_name_find(push_msg_kinds, "hazard_assigned") != NULL);
     T_CHECK(push_name_find(push_msg_kinds, "nope") == NULL);
 }
