@@ -380,7 +380,8 @@ int api_push_channel_test(struct req *r)
     if (no_email || no_phone) {
         json_decref(ch);
         return no_email
-                   ? http_error(r, 422, "required", "email", "你的账号没有填写邮箱，无法接收测试邮件")
+                   ? http_error(r, 422, "required", "email",
+                                "你的账号没有填写邮箱，无法接收测试邮件")
                    : http_error(r, 422, "required", "phone",
                                 "你的账号没有填写手机号，无法接收测试短信");
     }

@@ -194,7 +194,8 @@ static int deliver(json_t *row, char *err, size_t elen)
     json_t *cfg = json_object_get(row, "config"), *sec = json_object_get(row, "secret");
     char key[400], link[700];
     snprintf(key, sizeof(key), "%lld:%s",
-             (long long)json_integer_value(json_object_get(row, "channel_id")), str(row, "idem_key"));
+             (long long)json_integer_value(json_object_get(row, "channel_id")),
+             str(row, "idem_key"));
     for (char *p = key; *p; p++) /* it goes into a header line */
         if ((unsigned char)*p < 0x20 || *p == 0x7f)
             *p = '_';
@@ -290,8 +291,9 @@ static int round_once(struct store *s)
             if (store_push_sent(s, id, ch, now))
                 log_warn("push %lld sent but not recorded: %s", (long long)id, store_errmsg(s));
         } else {
-            int64_t next =
-                tries >= max ? 0 : now + push_backoff_ms(tries, T.base, T.cap, randombytes_random());
+            int64_t next = tries >= max ? 0
+                                        : now + push_backoff_ms(tries, T.base, T.cap,
+                                                                randombytes_random());
             if (store_push_failed(s, id, ch, now, err, next))
                 log_warn("push %lld: %s", (long long)id, store_errmsg(s));
             else if (!next)

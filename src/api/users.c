@@ -135,9 +135,9 @@ int api_user_update(struct req *r)
     struct user_in in = {0};
     in.has_name = json_object_get(r->json, "name") != NULL;
     in.name = api_str(r->json, "name");
-    in.has_phone = json_object_get(r->json, "phone") != NULL;
+    in.has_phone = json_is_string(json_object_get(r->json, "phone"));
     in.phone = api_str(r->json, "phone");
-    in.has_email = json_object_get(r->json, "email") != NULL;
+    in.has_email = json_is_string(json_object_get(r->json, "email"));
     in.email = api_str(r->json, "email");
     if (in.email && *in.email && !push_email_ok(in.email))
         return http_error(r, 422, "invalid", "email", "邮箱地址格式不正确");

@@ -200,7 +200,8 @@ void push_webhook_json(struct strbuf *out, const struct push_item *it)
     add_json(out, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "idempotency_key",
                             it->idem_key, "kind", it->msg_kind ? it->msg_kind : "", "kind_name",
                             k ? k->zh : "", "title", it->title, "body", it->body ? it->body : "",
-                            "link", it->link ? it->link : "", "org", it->org_name ? it->org_name : "",
+                            "link", it->link ? it->link : "", "org",
+                            it->org_name ? it->org_name : "",
                             "created_at", it->at_iso ? it->at_iso : ""));
 }
 

@@ -5,7 +5,8 @@
 #include "store/store_int.h"
 
 #define USER_COLS                                                                                  \
-    "u.id, u.username, u.name, u.phone, u.email, u.org_id, o.name AS org_name, u.active AS \"active?\", "  \
+    "u.id, u.username, u.name, u.phone, u.email, u.org_id, o.name AS org_name, "                  \
+    "u.active AS \"active?\", "                                                                   \
     "u.created_at, u.updated_at"
 
 static int insert_roles(struct store *s, int64_t user_id, const struct user_in *in)
@@ -23,8 +24,8 @@ int64_t store_user_create(struct store *s, const struct user_in *in, int64_t now
 {
     int64_t id = 0;
     if (INT1(s, &id,
-             "INSERT INTO users (username, pass_hash, name, phone, email, org_id, org_path, active, "
-             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+             "INSERT INTO users (username, pass_hash, name, phone, email, org_id, org_path, "
+             "active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
              DB_TEXT(in->username), DB_TEXT(in->pass_hash), DB_TEXT(in->name),
              DB_TEXT(in->phone ? in->phone : ""), DB_TEXT(in->email ? in->email : ""),
              DB_INT(in->org_id), DB_TEXT(in->org_path),
@@ -45,8 +46,8 @@ int store_user_update(struct store *s, int64_t id, const struct user_in *in, int
              "active = CASE WHEN ? = 1 THEN ? ELSE active END, updated_at = ? "
              "WHERE id = ? AND deleted_at IS NULL",
              DB_INT(in->has_name), DB_TEXT(in->name), DB_INT(in->has_phone), DB_TEXT(in->phone),
-             DB_INT(in->has_email), DB_TEXT(in->email), DB_INT(in->has_pass), DB_TEXT(in->pass_hash), DB_INT(in->has_active),
-             DB_INT(in->active), DB_INT(now), DB_INT(id)) < 0)
+             DB_INT(in->has_email), DB_TEXT(in->email), DB_INT(in->has_pass),
+             DB_TEXT(in->pass_hash), DB_INT(in->has_active), DB_INT(in->active), DB_INT(now), DB_INT(id)) < 0)
         return -1;
     if (in->has_roles) {
         if (EXEC(s, "DELETE FROM user_roles WHERE user_id = ?", DB_INT(id)) < 0)

@@ -166,6 +166,7 @@ test('the test message needs the tester\'s own address; users take an email addr
   const a = await admin();
   assertError(await a.patch(`/api/v1/users/${w.countyAdminA.id}`, { email: 'not an address' }), 422, 'email');
   assertError(await a.patch(`/api/v1/users/${w.countyAdminA.id}`, { email: 5 }), 400, 'email');
+  assert.equal((await a.patch(`/api/v1/users/${w.countyAdminA.id}`, { email: null })).status, 200, 'null email is no change');
   const u = await a.patch(`/api/v1/users/${w.countyAdminA.id}`, { email: 'admin-a@example.cn' });
   assert.equal(u.status, 200, u.text);
   assert.equal(u.body.email, 'admin-a@example.cn');
