@@ -10,7 +10,9 @@ import assert from 'node:assert/strict';
 import { world, assertError, admin } from './lib.mjs';
 
 let w, cA, cB, sch, chA, chS;
-const SECRET_URL = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=5f1c-secret-key-73';
+// Channels that may get a push point at a closed loopback port or at names
+// that never resolve (.invalid), so a test run sends nothing off the machine.
+const SECRET_URL = 'http://127.0.0.1:9/cgi-bin/webhook/send?key=5f1c-secret-key-73';
 
 before(async () => {
   w = await world();
@@ -48,7 +50,7 @@ test('PATCH keeps secrets it is not given, replaces those it is, and takes a kin
   assert.deepEqual(r.body.msg_kinds, ['hazard_assigned', 'incident_reported']);
   assert.deepEqual(r.body.msg_kind_names, ['隐患交办给我', '事故报告']);
   assert.deepEqual(r.body.secrets, { url: '已设置' });
-  r = await cA.patch(`/api/v1/push-channels/${chA.id}`, { url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=new-key-73', msg_kinds: [] });
+  r = await cA.patch(`/api/v1/push-channels/${chA.id}`, { url: 'http://127.0.0.1:9/cgi-bin/webhook/send?key=new-key-73', msg_kinds: [] });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.body.msg_kinds, []);
   assert.ok(!r.text.includes('new-key-73'));
@@ -59,9 +61,9 @@ test('PATCH keeps secrets it is not given, replaces those it is, and takes a kin
 test('validation names the field', async () => {
   const base = { org_id: w.countyA.id, name: '钉钉群' };
   const cases = [
-    [{ ...base, kind: 'dingtalk', url: 'ftp://oapi.dingtalk.com/robot/send', secret: 'SECx' }, 422, 'url'],
-    [{ ...base, kind: 'dingtalk', url: 'https://oapi.dingtalk.com/robot/send?access_token=x' }, 422, 'secret'],
-    [{ ...base, kind: 'dingtalk', url: 'https://oapi.dingtalk.com/robot send', secret: 'S' }, 422, 'url'],
+    [{ ...base, kind: 'dingtalk', url: 'ftp://oapi.dingtalk.invalid/robot/send', secret: 'SECx' }, 422, 'url'],
+    [{ ...base, kind: 'dingtalk', url: 'https://oapi.dingtalk.invalid/robot/send?access_token=x' }, 422, 'secret'],
+    [{ ...base, kind: 'dingtalk', url: 'https://oapi.dingtalk.invalid/robot send', secret: 'S' }, 422, 'url'],
     [{ ...base, kind: 'telegram', url: 'https://t.me/x' }, 422, 'kind'],
     [{ ...base, kind: 'wecom', url: SECRET_URL, msg_kinds: ['hazard_assigned', 'no_such_kind'] }, 422, 'msg_kinds'],
     [{ ...base, kind: 'wecom', url: SECRET_URL, msg_kinds: ['hazard_assigned', 'hazard_assigned'] }, 422, 'msg_kinds'],
@@ -77,12 +79,12 @@ test('validation names the field', async () => {
     [{ ...base, kind: 'wecom', url: SECRET_URL, name: 5 }, 400, 'name'],
     [{ ...base, kind: 'wecom', url: SECRET_URL, colour: 'red' }, 400, 'colour'],
     [{ ...base, kind: 'wecom', url: 'https://' + 'a'.repeat(500) }, 422, 'url'],
-    [{ ...base, kind: 'sms', url: 'https://sms.example.cn/send', template: '{"to":"{phone}"}' }, 422, 'template'],
+    [{ ...base, kind: 'sms', url: 'https://sms.example.invalid/send', template: '{"to":"{phone}"}' }, 422, 'template'],
     [{ ...base, kind: 'sms', template: '{"to":"{phone}","msg":"{text}"}' }, 422, 'url'],
-    [{ ...base, kind: 'email', smtp_url: 'http://mail.example.cn', mail_from: 'a@b.cn' }, 422, 'smtp_url'],
-    [{ ...base, kind: 'email', smtp_url: 'smtps://mail.example.cn:465', mail_from: 'not-an-address' }, 422, 'mail_from'],
-    [{ ...base, kind: 'email', smtp_url: 'smtps://mail.example.cn:465' }, 422, 'mail_from'],
-    [{ ...base, kind: 'webhook', url: 'https://hook.example.cn/x' }, 422, 'secret'],
+    [{ ...base, kind: 'email', smtp_url: 'http://mail.example.invalid', mail_from: 'a@b.cn' }, 422, 'smtp_url'],
+    [{ ...base, kind: 'email', smtp_url: 'smtps://mail.example.invalid:465', mail_from: 'not-an-address' }, 422, 'mail_from'],
+    [{ ...base, kind: 'email', smtp_url: 'smtps://mail.example.invalid:465' }, 422, 'mail_from'],
+    [{ ...base, kind: 'webhook', url: 'https://hook.example.invalid/x' }, 422, 'secret'],
     [{ name: '无机构', kind: 'wecom', url: SECRET_URL }, 422, 'org_id'],
   ];
   for (const [body, status, field] of cases) {
@@ -103,15 +105,15 @@ test('the other kinds are accepted with what they need', async () => {
     assert.equal(r.status, 201, r.text);
     return r.body;
   };
-  const d = await mk({ kind: 'dingtalk', name: '钉钉群', url: 'https://oapi.dingtalk.com/robot/send?access_token=tok73', secret: 'SEC73abc' });
+  const d = await mk({ kind: 'dingtalk', name: '钉钉群', url: 'https://oapi.dingtalk.invalid/robot/send?access_token=tok73', secret: 'SEC73abc' });
   assert.deepEqual(d.secrets, { url: '已设置', secret: '已设置' });
-  const h = await mk({ kind: 'webhook', name: '政务平台', url: 'https://hook.example.cn/xiaoan', secret: 'hook-secret-73' });
-  assert.equal(h.config.url, 'https://hook.example.cn/xiaoan');
+  const h = await mk({ kind: 'webhook', name: '政务平台', url: 'https://hook.example.invalid/xiaoan', secret: 'hook-secret-73' });
+  assert.equal(h.config.url, 'https://hook.example.invalid/xiaoan');
   assert.deepEqual(h.secrets, { secret: '已设置' });
-  const s = await mk({ kind: 'sms', name: '短信', url: 'https://sms.example.cn/send', template: 'to={phone}&msg={text}' });
+  const s = await mk({ kind: 'sms', name: '短信', url: 'https://sms.example.invalid/send', template: 'to={phone}&msg={text}' });
   assert.deepEqual(s.secrets, { token: '未设置' });
-  const e = await mk({ kind: 'email', name: '邮件', smtp_url: 'smtps://smtp.example.cn:465', mail_from: 'xiaoan@example.cn', smtp_user: 'xiaoan', smtp_password: 'mail-pass-73', enabled: false });
-  assert.deepEqual(e.config, { mail_from: 'xiaoan@example.cn', smtp_url: 'smtps://smtp.example.cn:465', smtp_user: 'xiaoan' });
+  const e = await mk({ kind: 'email', name: '邮件', smtp_url: 'smtps://smtp.example.invalid:465', mail_from: 'xiaoan@example.cn', smtp_user: 'xiaoan', smtp_password: 'mail-pass-73', enabled: false });
+  assert.deepEqual(e.config, { mail_from: 'xiaoan@example.cn', smtp_url: 'smtps://smtp.example.invalid:465', smtp_user: 'xiaoan' });
   assert.deepEqual(e.secrets, { smtp_password: '已设置' });
   assert.equal(e.enabled, false);
   const all = await cA.get(`/api/v1/push-channels?org_id=${w.countyA.id}`);
@@ -157,10 +159,10 @@ test('scope: a principal runs the school\'s own channels only; counties are apar
 });
 
 test('the test message needs the tester\'s own address; users take an email address', async () => {
-  const e = await cA.post('/api/v1/push-channels', { org_id: w.countyA.id, kind: 'email', name: '邮件2', smtp_url: 'smtp://127.0.0.1:19599', mail_from: 'xiaoan@example.cn' });
+  const e = await cA.post('/api/v1/push-channels', { org_id: w.countyA.id, kind: 'email', name: '邮件2', smtp_url: 'smtp://127.0.0.1:9', mail_from: 'xiaoan@example.cn' });
   assert.equal(e.status, 201, e.text);
   assertError(await cA.post(`/api/v1/push-channels/${e.body.id}/test`), 422, 'email');
-  const s = await cA.post('/api/v1/push-channels', { org_id: w.countyA.id, kind: 'sms', name: '短信2', url: 'http://127.0.0.1:19599/sms', template: 'p={phone}&t={text}' });
+  const s = await cA.post('/api/v1/push-channels', { org_id: w.countyA.id, kind: 'sms', name: '短信2', url: 'http://127.0.0.1:9/sms', template: 'p={phone}&t={text}' });
   assertError(await cA.post(`/api/v1/push-channels/${s.body.id}/test`), 422, 'phone');
   assertError(await cA.post(`/api/v1/push-channels/${s.body.id}/test`, { to: 'x' }), 400, 'to');
   const a = await admin();
