@@ -184,6 +184,8 @@ static int fan_message(struct store *s, json_t *m, const struct fan_channel *ch,
             else
                 snprintf(key, sizeof(key), "m:%lld", (long long)mid);
         } else {
+            if (!json_is_true(json_object_get(m, "reachable")))
+                continue; /* a disabled or removed account gets no mail or SMS */
             to = str_of(m, strcmp(c->kind, "email") == 0 ? "email" : "phone");
             if (strcmp(c->kind, "email") == 0 ? !push_email_ok(to) : !*to)
                 continue; /* the person has no address for this channel */
@@ -212,7 +214,8 @@ static int fan_message(struct store *s, json_t *m, const struct fan_channel *ch,
 
 #define MSG_SEL                                                                                    \
     "SELECT m.id, m.kind, m.title, m.body, m.link, m.entity, m.entity_id, m.event_key, "          \
-    "m.created_at AS created_ms, u.org_id AS user_org, u.email, u.phone "                         \
+    "m.created_at AS created_ms, u.org_id AS user_org, u.email, u.phone, "                        \
+    "CASE WHEN u.active = 1 AND u.deleted_at IS NULL THEN 1 ELSE 0 END AS \"reachable?\" "        \
     "FROM messages m JOIN users u ON u.id = m.user_id "
 
 static int fanout_tx(struct store *s, int64_t now, int batch, int *made)

@@ -128,13 +128,25 @@ static void run(struct store *s)
          DB_INT(mail), DB_TEXT("a1@x.cn"));
     T_EQ_INT(n, 2);
 
+    /* a disabled account gets no email (the group push still goes) */
+    T_CHECK(EXEC(s, "UPDATE users SET active = 0 WHERE id = ?", DB_INT(a1)) == 1);
+    T_CHECK(store_begin(s) == 0);
+    w.title = "停用账号的消息";
+    w.event_key = "inactive:1";
+    T_CHECK(store_msg_add(s, &w) > 0);
+    T_CHECK(store_commit(s) == 0);
+    T_CHECK(store_push_fanout(s, now, 500, &made) == 0);
+    T_EQ_INT(made, 1);
+    T_EQ_INT(rows(s, wx), 3);
+    T_EQ_INT(rows(s, mail), 2);
+
     /* nothing twice: a second pass, then a rewound cursor */
     T_CHECK(store_push_fanout(s, now, 500, &made) == 0);
     T_EQ_INT(made, 0);
     EXEC(s, "UPDATE push_cursor SET last_message_id = 0");
     while (store_push_fanout(s, now, 500, &made) == 0 && made > 0)
         ;
-    T_EQ_INT(rows(s, wx) + rows(s, sms) + rows(s, mail), 5);
+    T_EQ_INT(rows(s, wx) + rows(s, sms) + rows(s, mail), 6);
 
     /* a channel added later does not take earlier messages */
     usleep(5000);
@@ -143,12 +155,13 @@ static void run(struct store *s)
     while (store_push_fanout(s, now, 500, &made) == 0 && made > 0)
         ;
     T_EQ_INT(rows(s, late), 0);
+    T_CHECK(EXEC(s, "UPDATE users SET active = 1 WHERE id = ?", DB_INT(a1)) == 1);
 
     /* claims lease rows */
     int64_t t = now + 1000;
     json_t *got = store_push_claim(s, t, 1000, 50);
     T_CHECK(got != NULL);
-    T_EQ_INT(json_array_size(got), 5);
+    T_EQ_INT(json_array_size(got), 6);
     json_t *r0 = json_array_get(got, 0);
     T_EQ_INT(json_integer_value(json_object_get(r0, "tries")), 1);
     T_EQ_STR(json_string_value(json_object_get(json_object_get(r0, "secret"), "url")),
@@ -157,7 +170,7 @@ static void run(struct store *s)
     T_EQ_INT(json_array_size(again), 0);
     json_decref(again);
     again = store_push_claim(s, t + 1000, 1000, 50); /* the lease ran out: a crash */
-    T_EQ_INT(json_array_size(again), 5);
+    T_EQ_INT(json_array_size(again), 6);
     T_EQ_INT(json_integer_value(json_object_get(json_array_get(again, 0), "tries")), 2);
     json_decref(again);
 
