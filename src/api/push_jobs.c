@@ -272,7 +272,8 @@ static int round_once(struct store *s)
         log_warn("push claim: %s", store_errmsg(s));
         return made;
     }
-    int n = 0;
+    int n = 0, nfailed = 0;
+    int64_t failed[20], again[20]; /* channels that failed this round, when to retry */
     size_t i;
     json_t *row;
     json_array_foreach(rows, i, row) {
@@ -280,6 +281,16 @@ static int round_once(struct store *s)
             break; /* the lease brings the rest back after restart */
         int64_t id = json_integer_value(json_object_get(row, "id"));
         int64_t ch = json_integer_value(json_object_get(row, "channel_id"));
+        /* one slow or broken receiver does not hold up the others: the rest
+         * of its rows go back untried, due with the failed one */
+        int k = 0;
+        while (k < nfailed && failed[k] != ch)
+            k++;
+        if (k < nfailed) {
+            if (store_push_release(s, id, again[k]))
+                log_warn("push %lld: %s", (long long)id, store_errmsg(s));
+            continue;
+        }
         int tries = (int)json_integer_value(json_object_get(row, "tries"));
         int max = (int)json_integer_value(json_object_get(row, "max_tries"));
         char err[400] = "";
@@ -294,6 +305,10 @@ static int round_once(struct store *s)
             int64_t next = tries >= max ? 0
                                         : now + push_backoff_ms(tries, T.base, T.cap,
                                                                 randombytes_random());
+            if (nfailed < (int)XA_ARRAY_LEN(failed)) {
+                failed[nfailed] = ch;
+                again[nfailed++] = next ? next : now + T.base;
+            }
             if (store_push_failed(s, id, ch, now, err, next))
                 log_warn("push %lld: %s", (long long)id, store_errmsg(s));
             else if (!next)

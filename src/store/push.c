@@ -397,6 +397,16 @@ int store_push_sent(struct store *s, int64_t id, int64_t channel_id, int64_t now
     return store_commit(s);
 }
 
+int store_push_release(struct store *s, int64_t id, int64_t next_at)
+{
+    return EXEC(s,
+                "UPDATE push_outbox SET tries = tries - 1, next_at = ? "
+                "WHERE id = ? AND state = 'pending' AND tries > 0",
+                DB_INT(next_at), DB_INT(id)) < 0
+               ? -1
+               : 0;
+}
+
 int store_push_failed(struct store *s, int64_t id, int64_t channel_id, int64_t now,
                       const char *error, int64_t next_at)
 {

@@ -61,6 +61,8 @@ int store_push_fanout(struct store *s, int64_t now, int batch, int *made);
  * (channel_kind, config, secret, max_tries, org_name), or NULL on error. */
 json_t *store_push_claim(struct store *s, int64_t now, int64_t lease_ms, int limit);
 int store_push_sent(struct store *s, int64_t id, int64_t channel_id, int64_t now);
+/* Hands a leased row back untried: due at next_at, its try not counted. */
+int store_push_release(struct store *s, int64_t id, int64_t next_at);
 /* Records a failed try: due again at next_at, or dead when next_at is 0. */
 int store_push_failed(struct store *s, int64_t id, int64_t channel_id, int64_t now,
                       const char *error, int64_t next_at);

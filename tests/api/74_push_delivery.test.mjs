@@ -132,7 +132,11 @@ test('receiver down, then up: every message delivered exactly once per idempoten
   const c = await channel(w.wecom.id);
   assert.equal(c.pending, 0);
   const rows = (await adm.get(`/api/v1/push-channels/${w.wecom.id}/outbox?state=sent`)).body.items;
-  assert.ok(rows.filter((r) => r.idem_key.startsWith('e:incident:')).every((r) => r.tries >= 2), 'the down period cost tries');
+  const inc = rows.filter((r) => r.idem_key.startsWith('e:incident:'));
+  assert.equal(inc.length, 3);
+  // the down period cost tries, but only one row at a time paid them: the
+  // others of a failing channel wait untried instead of queueing behind it
+  assert.ok(inc.some((r) => r.tries >= 2), JSON.stringify(inc.map((r) => r.tries)));
 });
 
 test('an answer lost on the way back is retried and the receiver dedupes it by key', { timeout: 60000 }, async () => {

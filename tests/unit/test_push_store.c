@@ -4,7 +4,8 @@
  * list (one row per event for a group channel, one per person with an
  * address for SMS/email); a second pass and a rewound cursor add nothing;
  * a channel takes only what is written after it; claims lease rows (not
- * claimable again until the lease runs out, tries counted); a failure past
+ * claimable again until the lease runs out, tries counted; one handed back
+ * untried does not count); a failure past
  * max_tries is dead, retried only when dead; a disabled channel's rows wait.
  *
  * SQLite always runs on a temporary file; PostgreSQL runs too when
@@ -195,6 +196,20 @@ static void run(struct store *s)
     T_EQ_STR(json_string_value(json_object_get(ob, "state")), "pending");
     T_EQ_INT(json_integer_value(json_object_get(ob, "tries")), 0);
     json_decref(ob);
+
+    /* a leased row handed back untried: its try is not counted */
+    got = store_push_claim(s, t + 5000, 1000, 1);
+    T_EQ_INT(json_array_size(got), 1);
+    int64_t id2 = json_integer_value(json_object_get(json_array_get(got, 0), "id"));
+    int64_t tr2 = json_integer_value(json_object_get(json_array_get(got, 0), "tries"));
+    json_decref(got);
+    T_CHECK(store_push_release(s, id2, t + 7000) == 0);
+    ob = store_push_outbox_get(s, id2);
+    T_EQ_INT(json_integer_value(json_object_get(ob, "tries")), tr2 - 1);
+    json_decref(ob);
+    int64_t due = 0;
+    INT1(s, &due, "SELECT next_at FROM push_outbox WHERE id = ?", DB_INT(id2));
+    T_EQ_INT(due, t + 7000);
 
     /* a disabled channel's rows wait */
     struct push_channel_in off = {.name = "wecom", .enabled = false, .max_tries = 3,
