@@ -11,6 +11,7 @@
 #include "core/compat.h"
 #include "api/api.h"
 #include "api/api_hazard.h"
+#include "api/api_push.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "core/timeutil.h"
@@ -210,7 +211,9 @@ int main(int argc, char **argv)
         struct http_config cfg = {.db_uri = o.db, .bind = o.bind, .port = o.port,
                                   .threads = o.threads};
         hazard_jobs_start(o.db); /* the overdue sweep, every minute */
+        push_jobs_start(o.db);   /* the push outbox worker */
         int rc = http_serve(&cfg);
+        push_jobs_stop();
         hazard_jobs_stop();
         return rc ? 1 : 0;
     }

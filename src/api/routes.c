@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "api/api_dp.h"
 #include "api/api_work.h"
+#include "api/api_push.h"
 
 #define API "/api/v1"
 
@@ -48,6 +49,8 @@ const struct route api_routes[] = {
 #include "api/routes_dp.inc"
 /* the work engine: to-do, messages, reminders */
 #include "api/routes_work.inc"
+/* push channels and their outbox (issue 13) */
+#include "api/routes_push.inc"
 };
 
 const size_t api_routes_count = XA_ARRAY_LEN(api_routes);

@@ -9,6 +9,7 @@
 #include "api/api.h"
 #include "domain/password.h"
 #include "domain/perm.h"
+#include "domain/push.h"
 
 int api_user_locate(struct store *s, int64_t id, char *path, size_t len)
 {
@@ -76,6 +77,7 @@ static const struct vfield user_create_spec[] = {
     {"password", V_STR, true, 8, 128, NULL},
     {"name", V_STR, true, 1, 32, NULL},
     {"phone", V_STR, false, 0, 20, NULL},
+    {"email", V_STR, false, 0, 254, NULL},
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"roles", V_ARR, true, 1, 4, NULL},
 };
@@ -91,6 +93,9 @@ int api_user_create(struct req *r)
                           "用户名为 3 到 32 位字母、数字或 _ . -");
     in.name = api_str(r->json, "name");
     in.phone = api_str(r->json, "phone");
+    in.email = api_str(r->json, "email");
+    if (in.email && *in.email && !push_email_ok(in.email))
+        return http_error(r, 422, "invalid", "email", "邮箱地址格式不正确");
     in.org_id = r->org_id;
     in.org_path = r->org_path;
     struct role_in roles[4];
@@ -123,6 +128,7 @@ int api_user_create(struct req *r)
 static const struct vfield user_update_spec[] = {
     {"name", V_STR, false, 1, 32, NULL},
     {"phone", V_STR, false, 0, 20, NULL},
+    {"email", V_STR, false, 0, 254, NULL},
     {"password", V_STR, false, 8, 128, NULL},
     {"active", V_BOOL, false, 0, 0, NULL},
     {"roles", V_ARR, false, 1, 4, NULL},
@@ -135,8 +141,12 @@ int api_user_update(struct req *r)
     struct user_in in = {0};
     in.has_name = json_object_get(r->json, "name") != NULL;
     in.name = api_str(r->json, "name");
-    in.has_phone = json_object_get(r->json, "phone") != NULL;
+    in.has_phone = json_is_string(json_object_get(r->json, "phone"));
     in.phone = api_str(r->json, "phone");
+    in.has_email = json_is_string(json_object_get(r->json, "email"));
+    in.email = api_str(r->json, "email");
+    if (in.email && *in.email && !push_email_ok(in.email))
+        return http_error(r, 422, "invalid", "email", "邮箱地址格式不正确");
     json_t *active = json_object_get(r->json, "active");
     in.has_active = active != NULL;
     in.active = json_is_true(active);

@@ -15,6 +15,8 @@ const char *const perm_all[] = {
     "inspect.read", "inspect.write", "assess.read", "assess.write",
     /* whistle-blowing, rewards; school ledgers (buses, visitors, petitions) */
     "tipoff.read", "tipoff.manage", "ledger.read", "ledger.write",
+    /* push channels (推送渠道) of an org and their outbox */
+    "push.manage",
     NULL,
 };
 
@@ -22,7 +24,7 @@ static const char *const admin_perms[] = {
     "*.read",         "org.write",    "user.write",      "risk.write",  "hazard.report",
     "hazard.manage",  "hazard.supervise", "checklist.write", "category.write", "patrol.write",
     "education.plan", "incident.report", "resp.write", "resp.sign", "campaign.write",
-    "inspect.write", "assess.write", "tipoff.manage", NULL,
+    "inspect.write", "assess.write", "tipoff.manage", "push.manage", NULL,
 };
 static const char *const inspector_perms[] = {
     "org.read", "risk.read", "hazard.read", "hazard.report", "patrol.read", "checklist.read",
@@ -34,7 +36,7 @@ static const char *const principal_perms[] = {
     "*.read",        "user.write",    "risk.write",   "hazard.report", "hazard.manage",
     "hazard.rectify", "patrol.write", "checklist.write", "report.submit",
     "education.write", "education.plan", "drill.write", "duty.write", "incident.report",
-    "resp.write", "resp.sign", "campaign.submit", "ledger.write", NULL,
+    "resp.write", "resp.sign", "campaign.submit", "ledger.write", "push.manage", NULL,
 };
 static const char *const officer_perms[] = {
     "*.read",        "risk.write",    "hazard.report", "hazard.manage", "hazard.rectify",

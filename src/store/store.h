@@ -94,6 +94,8 @@ struct role_in {
 };
 struct user_in {
     const char *username, *pass_hash, *name, *phone;
+    const char *email; /* for the email push channel; with has_email on update */
+    bool has_email;
     int64_t org_id;
     const char *org_path;
     bool has_name, has_phone, has_pass, has_active, active, has_roles;

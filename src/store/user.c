@@ -5,8 +5,9 @@
 #include "store/store_int.h"
 
 #define USER_COLS                                                                                  \
-    "u.id, u.username, u.name, u.phone, u.org_id, o.name AS org_name, u.active AS \"active?\", "  \
-    "u.must_change_password AS \"must_change_password?\", u.created_at, u.updated_at"
+    "u.id, u.username, u.name, u.phone, u.email, u.org_id, o.name AS org_name, "                  \
+    "u.active AS \"active?\", u.must_change_password AS \"must_change_password?\", "           \
+    "u.created_at, u.updated_at"
 
 static int insert_roles(struct store *s, int64_t user_id, const struct user_in *in)
 {
@@ -23,12 +24,13 @@ int64_t store_user_create(struct store *s, const struct user_in *in, int64_t now
 {
     int64_t id = 0;
     if (INT1(s, &id,
-             "INSERT INTO users (username, pass_hash, name, phone, org_id, org_path, active, "
+             "INSERT INTO users (username, pass_hash, name, phone, email, org_id, org_path, active, "
              "must_change_password, created_at, updated_at) "
-             "VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
+             "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
              DB_TEXT(in->username), DB_TEXT(in->pass_hash), DB_TEXT(in->name),
-             DB_TEXT(in->phone ? in->phone : ""), DB_INT(in->org_id), DB_TEXT(in->org_path),
-             DB_INT(in->must_change ? 1 : 0), DB_INT(now), DB_INT(now)) != 1)
+             DB_TEXT(in->phone ? in->phone : ""), DB_TEXT(in->email ? in->email : ""),
+             DB_INT(in->org_id), DB_TEXT(in->org_path), DB_INT(in->must_change ? 1 : 0),
+             DB_INT(now), DB_INT(now)) != 1)
         return -1;
     if (insert_roles(s, id, in))
         return -1;
@@ -40,14 +42,15 @@ int store_user_update(struct store *s, int64_t id, const struct user_in *in, int
     if (EXEC(s,
              "UPDATE users SET name = CASE WHEN ? = 1 THEN ? ELSE name END, "
              "phone = CASE WHEN ? = 1 THEN ? ELSE phone END, "
+             "email = CASE WHEN ? = 1 THEN ? ELSE email END, "
              "pass_hash = CASE WHEN ? = 1 THEN ? ELSE pass_hash END, "
              "must_change_password = CASE WHEN ? = 1 THEN ? ELSE must_change_password END, "
              "active = CASE WHEN ? = 1 THEN ? ELSE active END, updated_at = ? "
              "WHERE id = ? AND deleted_at IS NULL",
              DB_INT(in->has_name), DB_TEXT(in->name), DB_INT(in->has_phone), DB_TEXT(in->phone),
-             DB_INT(in->has_pass), DB_TEXT(in->pass_hash), DB_INT(in->has_pass),
-             DB_INT(in->must_change ? 1 : 0), DB_INT(in->has_active),
-             DB_INT(in->active), DB_INT(now), DB_INT(id)) < 0)
+             DB_INT(in->has_email), DB_TEXT(in->email), DB_INT(in->has_pass),
+             DB_TEXT(in->pass_hash), DB_INT(in->has_pass), DB_INT(in->must_change ? 1 : 0),
+             DB_INT(in->has_active), DB_INT(in->active), DB_INT(now), DB_INT(id)) < 0)
         return -1;
     if (in->has_roles) {
         if (EXEC(s, "DELETE FROM user_roles WHERE user_id = ?", DB_INT(id)) < 0)

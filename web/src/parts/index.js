@@ -5,5 +5,6 @@ import * as campaign from './campaign.js'
 import * as assess from './assess.js'
 import * as pub from './public.js'
 import * as work from './work.js'
+import * as push from './push.js'
 
-export const parts = [programme, resp, campaign, assess, pub, work]
+export const parts = [programme, resp, campaign, assess, pub, work, push]
