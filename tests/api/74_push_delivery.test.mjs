@@ -73,7 +73,7 @@ after(async () => {
 test('one event to three people: one push per group channel, one per person by SMS and email, own org and chosen kinds only', { timeout: 60000 }, async () => {
   addMessages(db, { users: [w.admin.id, w.insp.id, w.aud.id], orgId: w.school.id, kind: 'hazard_assigned', title: '隐患交办：教学楼消防通道堵塞', body: '请于 12 月 10 日前完成整改。', link: '/hazards/1', eventKey: 'hazard:1:assign' });
   addMessages(db, { users: [w.principal.id], orgId: w.school.id, kind: 'hazard_assigned', title: '隐患交办：教学楼消防通道堵塞', link: '/hazards/1', eventKey: 'hazard:1:assign' });
-  addMessages(db, { users: [w.admin.id], orgId: w.county.id, kind: 'weekly_report_late', title: '3 所学校本周周报逾期', link: '/reports/weekly', eventKey: 'weekly:2026-W49:late' });
+  addMessages(db, { users: [w.admin.id], orgId: w.county.id, kind: 'weekly_late', title: '3 所学校本周周报逾期', link: '/reports/weekly', eventKey: 'weekly:2026-W49:late' });
   const k = (ch, key) => `${ch.id}:${key}`;
   await until(async () => rx.wecom.accepted.size >= 2 && rx.hook.accepted.size >= 2 && rx.ding.accepted.size >= 1 && rx.sms.accepted.size >= 3 && rx.smtp.accepted.size >= 3, 'first deliveries');
   await sleep(800); // anything sent twice would show up now

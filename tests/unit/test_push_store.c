@@ -114,7 +114,7 @@ static void run(struct store *s)
         T_CHECK(store_msg_add(s, &m) > 0);
     }
     struct msg_in w = {.user_id = a1, .org_id = county, .org_path = cp,
-                       .kind = "weekly_report_late", .title = "周报逾期", .at = now};
+                       .kind = "weekly_late", .title = "周报逾期", .at = now};
     T_CHECK(store_msg_add(s, &w) > 0);
     T_CHECK(store_commit(s) == 0);
 
