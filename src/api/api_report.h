@@ -14,6 +14,7 @@
 
 int api_report_weekly(struct req *r);
 int api_report_weekly_submit(struct req *r);
+int api_report_weekly_versions(struct req *r);
 int api_report_monthly(struct req *r);
 int api_report_statistics(struct req *r);
 int api_report_settings_get(struct req *r);
@@ -22,5 +23,24 @@ int api_hazard_export(struct req *r);
 int api_hazard_notice_pdf(struct req *r);
 int api_risk_labels_pdf(struct req *r);
 int api_report_hazard_locate(struct store *s, int64_t id, char *path, size_t len);
+
+/* Shared with bulletins.c: ?format= (0 json, 1 xlsx, 2 pdf; -1 after a
+ * 400); a document sent as the file (takes d); the monthly bulletin's JSON
+ * of org (NULL after answering an error) and its document (bulletin: the
+ * bulletin's formal fields {title, doc_no, recipients, paragraphs, signer,
+ * issued_at}, or NULL for the plain monthly report). */
+struct xd_doc;
+int api_report_format(struct req *r, int *fmt);
+int api_report_send_doc(struct req *r, struct xd_doc *d, int fmt, const char *base);
+json_t *api_report_monthly_build(struct req *r, int64_t id, json_t *org, int y, int m);
+struct xd_doc *api_report_monthly_doc(struct req *r, json_t *rep, json_t *bulletin);
+
+/* bulletins.c: a bureau's monthly bulletin (通报) issued with a 文号 */
+int api_bulletin_locate(struct store *s, int64_t id, char *path, size_t len);
+int api_bulletin_list(struct req *r);
+int api_bulletin_create(struct req *r);
+int api_bulletin_get(struct req *r);
+int api_bulletin_update(struct req *r);
+int api_bulletin_issue(struct req *r);
 
 #endif

@@ -88,8 +88,12 @@ static int reports(struct da *d, int i)
         bool is_late = (int)p < missing + late;
         int64_t at = is_late ? due + (20 + rnd(d, 30)) * HOUR : due - (3 + rnd(d, 60)) * HOUR;
         json_t *sum = json_object();
-        int64_t id = store_report_submit(d->s, sc->principal.org_id, sc->principal.path, period,
-                                         "", sum, sc->officer.id, at, due, is_late);
+        struct report_sub_in in = {
+            .org_id = sc->principal.org_id, .path = sc->principal.path, .period = period,
+            .summary = sum, .user_id = sc->officer.id, .now = at, .deadline_at = due,
+            .late = is_late, .version = 1,
+        };
+        int64_t id = store_report_submit(d->s, &in);
         json_decref(sum);
         if (id < 0) {
             if (store_errclass(d->s) == DB_ERR_UNIQUE)

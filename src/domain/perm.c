@@ -15,6 +15,8 @@ const char *const perm_all[] = {
     "inspect.read", "inspect.write", "assess.read", "assess.write",
     /* whistle-blowing, rewards; school ledgers (buses, visitors, petitions) */
     "tipoff.read", "tipoff.manage", "ledger.read", "ledger.write",
+    /* bureau documents issued with a number (通报) */
+    "report.issue",
     NULL,
 };
 
@@ -22,7 +24,7 @@ static const char *const admin_perms[] = {
     "*.read",         "org.write",    "user.write",      "risk.write",  "hazard.report",
     "hazard.manage",  "hazard.supervise", "checklist.write", "category.write", "patrol.write",
     "education.plan", "incident.report", "resp.write", "resp.sign", "campaign.write",
-    "inspect.write", "assess.write", "tipoff.manage", NULL,
+    "inspect.write", "assess.write", "tipoff.manage", "report.issue", NULL,
 };
 static const char *const inspector_perms[] = {
     "org.read", "risk.read", "hazard.read", "hazard.report", "patrol.read", "checklist.read",

@@ -191,6 +191,21 @@ static void layout(struct pass *p)
         }
         p->y += pdfw_measure(w, d->subtitle, 9.5, false, width) + 8;
     }
+    if (d->docno && *d->docno) {
+        if (p->draw)
+            pdfw_text(w, MARGIN, p->y, d->docno, 10.5, false, width, PANGO_ALIGN_CENTER);
+        p->y += pdfw_measure(w, d->docno, 10.5, false, width) + 10;
+    }
+    for (int i = 0; i < d->nparas; i++) {
+        double h = pdfw_measure(w, d->paras[i], 10.5, false, width) + 4;
+        if (p->y + h > bottom(p))
+            next_page(p);
+        if (p->draw)
+            pdfw_text(w, MARGIN, p->y, d->paras[i], 10.5, false, width, PANGO_ALIGN_LEFT);
+        p->y += h;
+    }
+    if (d->nparas)
+        p->y += 8;
     for (int ti = 0; ti < d->ntables; ti++)
         layout_table(p, ti);
     for (int i = 0; i < d->nnotes; i++) {
@@ -202,6 +217,16 @@ static void layout(struct pass *p)
             pdfw_text(w, MARGIN, p->y, d->notes[i], 8.5, false, width, PANGO_ALIGN_LEFT);
             pdfw_rgb(w, 0x000000);
         }
+        p->y += h;
+    }
+    if (d->nsign)
+        p->y += 14;
+    for (int i = 0; i < d->nsign; i++) {
+        double h = pdfw_measure(w, d->sign[i], 10.5, false, width) + 6;
+        if (p->y + h > bottom(p))
+            next_page(p);
+        if (p->draw)
+            pdfw_text(w, MARGIN, p->y, d->sign[i], 10.5, false, width - 24, PANGO_ALIGN_RIGHT);
         p->y += h;
     }
     if (p->draw) {
