@@ -180,6 +180,21 @@ static void layout(struct pass *p)
     double width = w->w - 2 * MARGIN;
     p->page = 1;
     p->y = TOP;
+    /* an issued document: its number (文号) above the title and a rule */
+    if (d->docno && *d->docno) {
+        if (p->draw)
+            pdfw_text(w, MARGIN, p->y, d->docno, 10.5, false, width, PANGO_ALIGN_CENTER);
+        p->y += pdfw_measure(w, d->docno, 10.5, false, width) + 4;
+        if (p->draw) {
+            pdfw_rgb(w, 0xC00000);
+            cairo_set_line_width(w->cr, 1.2);
+            cairo_move_to(w->cr, MARGIN, p->y);
+            cairo_line_to(w->cr, MARGIN + width, p->y);
+            cairo_stroke(w->cr);
+            pdfw_rgb(w, 0x000000);
+        }
+        p->y += 10;
+    }
     if (p->draw)
         pdfw_text(w, MARGIN, p->y, d->title, 16, true, width, PANGO_ALIGN_CENTER);
     p->y += pdfw_measure(w, d->title, 16, true, width) + 4;
@@ -190,11 +205,6 @@ static void layout(struct pass *p)
             pdfw_rgb(w, 0x000000);
         }
         p->y += pdfw_measure(w, d->subtitle, 9.5, false, width) + 8;
-    }
-    if (d->docno && *d->docno) {
-        if (p->draw)
-            pdfw_text(w, MARGIN, p->y, d->docno, 10.5, false, width, PANGO_ALIGN_CENTER);
-        p->y += pdfw_measure(w, d->docno, 10.5, false, width) + 10;
     }
     for (int i = 0; i < d->nparas; i++) {
         double h = pdfw_measure(w, d->paras[i], 10.5, false, width) + 4;
