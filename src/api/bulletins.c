@@ -154,14 +154,14 @@ static bool paragraphs_valid(struct req *r, json_t *p)
 
 /* The bulletin's document JSON: its formal fields and the monthly report
  * (live for a draft). NULL after answering an error. */
-static json_t *bulletin_doc_json(struct req *r, json_t *b)
+static json_t *doc_json(struct store *s, int64_t now, json_t *b)
 {
-    json_t *org = store_org_get(r->store, jint(b, "org_id"));
+    json_t *org = store_org_get(s, jint(b, "org_id"));
     if (!org)
-        return http_store_error(r), NULL;
+        return NULL;
     int y = 0, m = 0;
     parse_month(jstr(b, "period"), &y, &m);
-    json_t *rep = api_report_monthly_build(r, jint(b, "org_id"), org, y, m);
+    json_t *rep = api_report_monthly_build(s, now, jint(b, "org_id"), org, y, m);
     json_decref(org);
     if (!rep)
         return NULL;
@@ -181,6 +181,105 @@ static json_t *bulletin_doc_json(struct req *r, json_t *b)
                                                       : json_null(),
                      "issue_date", json_null(), "issuer_name", jstr(b, "issuer_name"), "report",
                      rep);
+}
+
+static json_t *bulletin_doc_json(struct req *r, json_t *b)
+{
+    json_t *d = doc_json(r->store, r->now, b);
+    if (!d)
+        http_store_error(r);
+    return d;
+}
+
+/* The default title, 主送 and text of a bureau's bulletin: into title,
+ * *recipients (static text) and *paras (new reference). */
+static void draft_defaults(json_t *org, json_t *rep, char *title, size_t tlen,
+                           const char **recipients, json_t **paras)
+{
+    const char *kind = jstr(org, "kind");
+    snprintf(title, tlen, "%s关于%s学校安全隐患排查治理情况的通报", jstr(org, "name"),
+             jstr(rep, "month_title"));
+    *recipients = !strcmp(kind, "county") ? "各中小学校、幼儿园"
+                  : !strcmp(kind, "city") ? "各县（市、区）教育局"
+                                          : "各市（州）教育局";
+    *paras = default_paragraphs(rep);
+}
+
+/* Issues draft id inside the caller's transaction: the next number of the
+ * bureau's sequence, the document as of now stored. 1 issued (docno filled),
+ * 0 not a draft (any more), -1 store error. */
+static int issue_in_txn(struct store *s, int64_t now, int64_t id, int64_t user_id,
+                        const char *uname, char *docno, size_t dlen)
+{
+    json_t *b = store_bulletin_get(s, id);
+    if (!b)
+        return store_errclass(s) == DB_OK ? 0 : -1;
+    if (strcmp(jstr(b, "state"), "draft") != 0) {
+        snprintf(docno, dlen, "%s", jstr(b, "doc_no"));
+        json_decref(b);
+        return 0;
+    }
+    int iy;
+    unsigned im, idd;
+    xa_civil_from_days((now + XA_TZ_OFFSET_MS) / XA_DAY_MS, &iy, &im, &idd);
+    int64_t seq = 0;
+    if (store_docno_next(s, jint(b, "org_id"), iy, docno, dlen, &seq) < 0) {
+        json_decref(b);
+        return -1;
+    }
+    char at[40], day[32];
+    xa_time_format(now, at, sizeof(at));
+    date_zh(now, day, sizeof(day));
+    json_object_set_new(b, "state", json_string("issued"));
+    json_object_set_new(b, "doc_no", json_string(docno));
+    json_object_set_new(b, "issued_at", json_string(at));
+    json_object_set_new(b, "issuer_name", json_string(uname ? uname : ""));
+    json_t *doc = doc_json(s, now, b);
+    json_decref(b);
+    if (!doc)
+        return -1;
+    json_object_set_new(doc, "issue_date", json_string(day));
+    char *text = json_dumps(doc, JSON_COMPACT);
+    json_decref(doc);
+    if (!text)
+        abort();
+    int n = store_bulletin_issue(s, id, docno, iy, seq, text, user_id, uname, now);
+    free(text);
+    return n;
+}
+
+int64_t api_bulletin_issue_now(struct store *s, int64_t now, int64_t org_id, const char *period,
+                               int64_t user_id, const char *issuer_name)
+{
+    int y, m;
+    if (parse_month(period, &y, &m))
+        return -1;
+    json_t *org = store_org_get(s, org_id);
+    if (!org)
+        return -1;
+    json_t *rep = api_report_monthly_build(s, now, org_id, org, y, m);
+    if (!rep) {
+        json_decref(org);
+        return -1;
+    }
+    char title[256];
+    const char *recip;
+    json_t *paras;
+    draft_defaults(org, rep, title, sizeof(title), &recip, &paras);
+    json_decref(rep);
+    char *ptext = json_dumps(paras, JSON_COMPACT);
+    json_decref(paras);
+    struct bulletin_in in = {
+        .org_id = org_id, .path = jstr(org, "path"), .period = period, .title = title,
+        .recipients = recip, .paragraphs = ptext, .signer = jstr(org, "name"),
+    };
+    int64_t id = store_bulletin_create(s, &in, user_id, now);
+    free(ptext);
+    json_decref(org);
+    char docno[160];
+    if (id < 0 || issue_in_txn(s, now, id, user_id, issuer_name, docno, sizeof(docno)) != 1)
+        return -1;
+    return id;
 }
 
 int api_bulletin_list(struct req *r)
@@ -226,16 +325,20 @@ int api_bulletin_create(struct req *r)
         json_decref(org);
         return http_error(r, 422, "invalid", "org_id", "通报由教育局发布，学校不能发布通报");
     }
-    json_t *rep = api_report_monthly_build(r, r->org_id, org, y, m);
+    json_t *rep = api_report_monthly_build(r->store, r->now, r->org_id, org, y, m);
     if (!rep) {
         json_decref(org);
-        return 0;
+        return http_store_error(r);
     }
     char title[256];
-    snprintf(title, sizeof(title), "%s关于%s学校安全隐患排查治理情况的通报", jstr(org, "name"),
-             jstr(rep, "month_title"));
-    json_t *dp = paras ? json_incref(paras) : default_paragraphs(rep);
+    const char *drecip;
+    json_t *dp;
+    draft_defaults(org, rep, title, sizeof(title), &drecip, &dp);
     json_decref(rep);
+    if (paras) {
+        json_decref(dp);
+        dp = json_incref(paras);
+    }
     char *ptext = json_dumps(dp, JSON_COMPACT);
     json_decref(dp);
     const char *recip = api_str(r->json, "recipients");
@@ -244,10 +347,7 @@ int api_bulletin_create(struct req *r)
         .path = r->org_path,
         .period = month,
         .title = api_str(r->json, "title") ? api_str(r->json, "title") : title,
-        .recipients = recip ? recip
-                      : !strcmp(kind, "county") ? "各中小学校、幼儿园"
-                      : !strcmp(kind, "city")   ? "各县（市、区）教育局"
-                                                : "各市（州）教育局",
+        .recipients = recip ? recip : drecip,
         .paragraphs = ptext,
         .signer = api_str(r->json, "signer") ? api_str(r->json, "signer") : jstr(org, "name"),
     };
@@ -366,9 +466,10 @@ int api_bulletin_issue(struct req *r)
     if (!b)
         return api_store_fail(r, NULL, NULL);
     if (strcmp(jstr(b, "state"), "draft") != 0) {
-        json_decref(b);
         store_rollback(r->store);
-        return http_error(r, 409, "conflict", "state", "通报已发布，文号 %s", jstr(b, "doc_no"));
+        http_error(r, 409, "conflict", "state", "通报已发布，文号 %s", jstr(b, "doc_no"));
+        json_decref(b);
+        return 0;
     }
     int y = 0, m = 0;
     parse_month(jstr(b, "period"), &y, &m);
@@ -382,37 +483,8 @@ int api_bulletin_issue(struct req *r)
     snprintf(uname, sizeof(uname), "%s", user ? jstr(user, "name") : "");
     json_decref(user);
     /* the number: next of the bureau's sequence of the issue year */
-    int iy;
-    unsigned im, id_;
-    xa_civil_from_days((r->now + XA_TZ_OFFSET_MS) / XA_DAY_MS, &iy, &im, &id_);
     char docno[160];
-    int64_t seq = 0;
-    if (store_docno_next(r->store, jint(b, "org_id"), iy, docno, sizeof(docno), &seq) < 0) {
-        json_decref(b);
-        store_rollback(r->store);
-        return http_store_error(r);
-    }
-    char at[40], day[32];
-    xa_time_format(r->now, at, sizeof(at));
-    date_zh(r->now, day, sizeof(day));
-    json_object_set_new(b, "state", json_string("issued"));
-    json_object_set_new(b, "doc_no", json_string(docno));
-    json_object_set_new(b, "issued_at", json_string(at));
-    json_object_set_new(b, "issuer_name", json_string(uname));
-    json_t *doc = bulletin_doc_json(r, b);
-    if (!doc) {
-        json_decref(b);
-        store_rollback(r->store);
-        return 0;
-    }
-    json_object_set_new(doc, "issue_date", json_string(day));
-    char *text = json_dumps(doc, JSON_COMPACT);
-    json_decref(doc);
-    if (!text)
-        abort();
-    int n = store_bulletin_issue(r->store, r->id, docno, iy, seq, text, r->user->id, uname,
-                                 r->now);
-    free(text);
+    int n = issue_in_txn(r->store, r->now, r->id, r->user->id, uname, docno, sizeof(docno));
     if (n <= 0) {
         json_decref(b);
         store_rollback(r->store);

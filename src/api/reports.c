@@ -382,10 +382,9 @@ static void weekly_from_frozen(json_t *frozen, json_t *units, json_t *totals, js
 /* Builds the weekly report JSON; NULL after answering an error. A region's
  * report of a week that has ended is built from its schools' frozen
  * submissions ("source": "submissions"); otherwise from the data now. */
-static json_t *weekly_json(struct req *r, int64_t org_id, json_t *org, const char *path,
-                           int64_t monday)
+static json_t *weekly_build(struct store *s, int64_t now, int64_t org_id, json_t *org,
+                            const char *path, int64_t monday)
 {
-    struct store *s = r->store;
     int64_t from = day_ms(monday), to = day_ms(monday + 7);
     char week[16], d0[16], d1[16], wtitle[80];
     week_label(monday, week, sizeof(week));
@@ -395,10 +394,10 @@ static json_t *weekly_json(struct req *r, int64_t org_id, json_t *org, const cha
     bool school = !strcmp(jstr(org, "kind"), "school");
     int64_t dmin = store_report_deadline_min(s, path);
     if (dmin < 0)
-        return http_store_error(r), NULL;
+        return NULL;
     int64_t deadline = to + dmin * 60000;
-    bool past = r->now > deadline;
-    bool from_subs = !school && to <= r->now;
+    bool past = now > deadline;
+    bool from_subs = !school && to <= now;
     /* a monthly plan is due in the week that holds the 1st of a month */
     int monthly = 0;
     for (int64_t d = monday; d < monday + 7; d++) {
@@ -434,7 +433,7 @@ static json_t *weekly_json(struct req *r, int64_t org_id, json_t *org, const cha
         json_decref(late);
         json_decref(frozen);
         json_decref(sub);
-        return http_store_error(r), NULL;
+        return NULL;
     }
     json_t *totals = json_deep_copy(json_array_get(tot, 0));
     json_decref(tot);
@@ -494,6 +493,41 @@ static json_t *weekly_json(struct req *r, int64_t org_id, json_t *org, const cha
                           majors, "hazards", hazards, "late_or_missing", late, "submission", subj,
                           "patrols_planned_rule", SCHOOL_DAYS_NOTE, "rate_definitions", notes);
     return o;
+}
+
+static json_t *weekly_json(struct req *r, int64_t org_id, json_t *org, const char *path,
+                           int64_t monday)
+{
+    json_t *o = weekly_build(r->store, r->now, org_id, org, path, monday);
+    if (!o)
+        http_store_error(r);
+    return o;
+}
+
+char *api_report_weekly_freeze(struct store *s, int64_t now, int64_t org_id, json_t *org,
+                               const char *path, int64_t monday, const struct weekly_freeze *f,
+                               json_t **summary, int64_t *deadline)
+{
+    json_t *rep = weekly_build(s, now, org_id, org, path, monday);
+    if (!rep)
+        return NULL;
+    xa_time_parse(jstr(rep, "deadline_at"), deadline);
+    char at[40];
+    xa_time_format(now, at, sizeof(at));
+    json_object_set_new(rep, "frozen", json_true());
+    json_object_set_new(
+        rep, "submission",
+        json_pack("{s:s, s:{s:I, s:s, s:s, s:b, s:s, s:s, s:s}}", "status",
+                  f->late ? "late" : "submitted", "record", "version", (json_int_t)f->version,
+                  "submitted_at", at, "submitter_name", f->submitter ? f->submitter : "", "late",
+                  f->late, "note", f->note ? f->note : "", "reason", f->reason ? f->reason : "",
+                  "deadline_at", jstr(rep, "deadline_at")));
+    char *content = json_dumps(rep, JSON_COMPACT);
+    *summary = json_deep_copy(json_object_get(rep, "totals"));
+    json_decref(rep);
+    if (!content || !*summary)
+        abort();
+    return content;
 }
 
 static void totals_table(struct xd_doc *d, json_t *t, bool region)
@@ -901,35 +935,30 @@ int api_report_weekly_submit(struct req *r)
                           "本周周报已报送；重新报送须填写更正原因，将作为第 2 版保存");
     }
     int64_t version = prev ? jint(prev, "version") + 1 : 1;
-    json_t *rep = weekly_json(r, id, org, r->org_path, monday);
-    json_decref(org);
-    if (!rep) {
+    /* the deadline first: a correction keeps the timeliness of the first
+     * submission */
+    int64_t dmin = store_report_deadline_min(r->store, r->org_path);
+    if (dmin < 0) {
+        json_decref(org);
         json_decref(prev);
-        store_rollback(r->store);
-        return 0;
+        return http_store_error(r);
     }
-    int64_t deadline = 0;
-    xa_time_parse(jstr(rep, "deadline_at"), &deadline);
-    /* a correction keeps the timeliness of the first submission */
-    bool late = prev ? json_is_true(json_object_get(prev, "late")) : r->now > deadline;
+    bool late = prev ? json_is_true(json_object_get(prev, "late"))
+                     : r->now > day_ms(monday + 7) + dmin * 60000;
     json_decref(prev);
     const char *note = api_str(r->json, "note");
-    char at[40];
-    xa_time_format(r->now, at, sizeof(at));
     /* freeze: the report as submitted, with who submitted it and when */
-    json_object_set_new(rep, "frozen", json_true());
-    json_object_set_new(
-        rep, "submission",
-        json_pack("{s:s, s:{s:I, s:s, s:s, s:b, s:s, s:s, s:s}}", "status",
-                  late ? "late" : "submitted", "record", "version", (json_int_t)version,
-                  "submitted_at", at, "submitter_name", uname, "late", late, "note",
-                  note ? note : "", "reason", prev || version > 1 ? reason : "", "deadline_at",
-                  jstr(rep, "deadline_at")));
-    char *content = json_dumps(rep, JSON_COMPACT);
-    json_t *summary = json_deep_copy(json_object_get(rep, "totals"));
-    json_decref(rep);
+    struct weekly_freeze wf = {
+        .version = version, .submitter = uname, .late = late, .note = note,
+        .reason = version > 1 ? reason : "",
+    };
+    json_t *summary = NULL;
+    int64_t deadline = 0;
+    char *content = api_report_weekly_freeze(r->store, r->now, id, org, r->org_path, monday, &wf,
+                                             &summary, &deadline);
+    json_decref(org);
     if (!content)
-        abort();
+        return http_store_error(r);
     struct report_sub_in in = {
         .org_id = id, .path = r->org_path, .period = week, .note = note,
         .reason = version > 1 ? reason : "", .summary = summary, .content = content,
@@ -993,9 +1022,9 @@ static int query_month(struct req *r, int *y, int *m)
     return 0;
 }
 
-json_t *api_report_monthly_build(struct req *r, int64_t id, json_t *org, int y, int m)
+json_t *api_report_monthly_build(struct store *s, int64_t now, int64_t id, json_t *org, int y,
+                                 int m)
 {
-    struct store *s = r->store;
     const char *path = jstr(org, "path");
     int64_t d0 = xa_days_from_civil(y, (unsigned)m, 1);
     int64_t d1 = m == 12 ? xa_days_from_civil(y + 1, 1, 1) : xa_days_from_civil(y, (unsigned)m + 1, 1);
@@ -1011,7 +1040,7 @@ json_t *api_report_monthly_build(struct req *r, int64_t id, json_t *org, int y, 
     int64_t dmin = store_report_deadline_min(s, path);
     if (!units || dmin < 0) {
         json_decref(units);
-        return http_store_error(r), NULL;
+        return NULL;
     }
     /* weekly reports of the weeks whose Monday lies in the month */
     int weeks_due = 0;
@@ -1019,14 +1048,14 @@ json_t *api_report_monthly_build(struct req *r, int64_t id, json_t *org, int y, 
     for (int64_t mon = first_mon; mon < d1; mon += 7) {
         char wk[16];
         week_label(mon, wk, sizeof(wk));
-        if (day_ms(mon + 7) + dmin * 60000 >= r->now)
+        if (day_ms(mon + 7) + dmin * 60000 >= now)
             continue; /* not due yet */
         weeks_due++;
         json_t *wu = by_school ? store_report_school_units(s, id, 0, 0, wk, RPU_SUBMIT, NULL)
                                : store_report_units(s, id, school, 0, 0, wk, 0, RPU_SUBMIT);
         if (!wu) {
             json_decref(units);
-            return http_store_error(r), NULL;
+            return NULL;
         }
         size_t i;
         json_t *u;
@@ -1130,7 +1159,7 @@ json_t *api_report_monthly_build(struct req *r, int64_t id, json_t *org, int y, 
         json_decref(criticize);
         json_decref(overdue);
         json_decref(rebound);
-        return http_store_error(r), NULL;
+        return NULL;
     }
     /* the whole's figures: sums of the units */
     static const char *const sk[] = {"found",          "found_major",    "closed_of_found",
@@ -1162,12 +1191,12 @@ json_t *api_report_monthly_build(struct req *r, int64_t id, json_t *org, int y, 
     for (size_t k = 0; k < XA_ARRAY_LEN(rk); k++)
         json_array_append_new(defs, json_string(rate_definition(rk[k])));
     char asof[40];
-    xa_time_format(r->now, asof, sizeof(asof));
+    xa_time_format(now, asof, sizeof(asof));
     return json_pack("{s:s, s:{s:I, s:s, s:s}, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:i, s:s, "
                      "s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
                      "kind", "monthly", "org", "id", (json_int_t)id, "name", jstr(org, "name"),
                      "kind", kind, "month", month, "month_title", mtitle, "from", f0, "to", f1,
-                     "partial", to > r->now, "as_of", asof, "ranks",
+                     "partial", to > now, "as_of", asof, "ranks",
                      by_school ? "schools" : "regions", "weeks_due", weeks_due, "formula",
                      bulletin_formula, "totals", tot, "ranking", ranked, "overdue", overdue,
                      "rebounds", rebound, "commendations", commend, "criticisms", criticize,
@@ -1306,10 +1335,10 @@ int api_report_monthly(struct req *r)
     json_t *org = report_org(r, &id, path, sizeof(path));
     if (!org)
         return 0;
-    json_t *rep = api_report_monthly_build(r, id, org, y, m);
+    json_t *rep = api_report_monthly_build(r->store, r->now, id, org, y, m);
     json_decref(org);
     if (!rep)
-        return 0;
+        return http_store_error(r);
     if (fmt == 0)
         return http_json(r, 200, rep);
     struct xd_doc *d = api_report_monthly_doc(r, rep, NULL);
