@@ -86,3 +86,28 @@ test('a period that closed older hazards stays at or below 100%', async () => {
   }
   assertError(await ca.get(`/api/v1/reports/statistics?org=${w.countyA.id}&from=${today()}`), 422, 'to');
 });
+
+test('待交办超时 and 已移交 are read from the hazard_stats buckets assign_overdue and forwarded', async () => {
+  const ca = w.countyAdminA.client;
+  // the buckets as the hazard store keeps them (another change writes them)
+  for (const [org, b, n] of [[s1.org.id, 'assign_overdue', 2], [w.countyA.id, 'assign_overdue', 2], [s1.org.id, 'forwarded', 1], [w.countyA.id, 'forwarded', 1]]) {
+    dbText(`INSERT INTO hazard_stats (org_id, bucket, n) VALUES (${org}, '${b}', ${n}) ON CONFLICT (org_id, bucket) DO UPDATE SET n = ${n}`);
+  }
+  const st = (await ca.get(`/api/v1/reports/statistics?org=${w.countyA.id}&from=${today()}&to=${today()}`)).body;
+  const su = st.units.find((x) => x.org_id === s1.org.id);
+  assert.deepEqual([su.assign_overdue, su.forwarded], [2, 1]);
+  assert.deepEqual([st.totals.assign_overdue, st.totals.forwarded], [2, 1]);
+  const wk = (await ca.get(`/api/v1/reports/weekly?org=${w.countyA.id}&live=1`)).body;
+  const mon = (await ca.get(`/api/v1/reports/monthly?org=${w.countyA.id}&month=${lm.label}`)).body;
+  assert.equal(mon.ranking.find((x) => x.org_id === s1.org.id).assign_overdue, 2);
+  assert.equal(mon.totals.forwarded, 1);
+  const wb = readXlsx((await fetchFile(ca, `/api/v1/reports/statistics?org=${w.countyA.id}&from=${today()}&to=${today()}&format=xlsx`)).buf);
+  const head = wb['按单位'][3];
+  const row = wb['按单位'].find((r) => r[0] === s1.org.name);
+  assert.equal(row[head.indexOf('待交办超时')], 2);
+  assert.equal(row[head.indexOf('已移交')], 1);
+  const mx = readXlsx((await fetchFile(ca, `/api/v1/reports/monthly?org=${w.countyA.id}&month=${lm.label}&format=xlsx`)).buf);
+  const mh = mx['排名'][3];
+  assert.equal(mx['排名'].find((r) => r[1] === s1.org.name)[mh.indexOf('待交办超时')], 2);
+  assert.ok(wk.totals && 'assign_overdue' in wk.totals && 'forwarded' in wk.totals);
+});
