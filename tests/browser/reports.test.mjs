@@ -18,8 +18,9 @@ async function world (page) {
   const s1 = await mkSchool(page, county.id, '城关第一小学' + RUN)
   const s2 = await mkSchool(page, county.id, '南湖中学' + RUN, { school_type: 'junior' })
   const bureau = await mkUser(page, county.id, 'bureau_admin', '林科长' + RUN, 'bul' + RUN, PW)
+  const officer = await mkUser(page, s1.id, 'safety_officer', '周安全' + RUN, 'buo' + RUN, PW)
   await ok(await apiCall(page, 'PATCH', `/orgs/${county.id}`, { doc_prefix: '通' + RUN + '教安' }), 200)
-  return { county, s1, s2, bureau }
+  return { county, s1, s2, bureau, officer }
 }
 
 const lastMonth = () => {
@@ -99,6 +100,30 @@ describe('the county issues its monthly bulletin', () => {
     assert.equal(await page.locator('[data-test="bulletin-issue"]').isDisabled(), true)
     await shot(page, 'bulletin-partial-desktop')
     assertClean(bad, 'county bulletin')
+  })
+
+  test('a school corrects its submitted week: version 2 with a reason, version 1 kept', async () => {
+    const ph = await newPage(browser, DESKTOP)
+    const { page, bad } = ph
+    try {
+      await login(page, 'buo' + RUN, PW)
+      await page.goto('/reports/weekly')
+      await page.locator('[data-test="week-next"]').click() /* this week */
+      await page.locator('[data-test="weekly-submit"]').click()
+      await page.locator('[data-test="frozen-info"]', { hasText: '第 1 版' }).waitFor()
+      await page.locator('[data-test="hazard-list"]').waitFor()
+      await page.locator('[data-test="weekly-resubmit"]').click()
+      await page.getByText('重新报送须填写更正原因').first().waitFor()
+      await page.locator('[data-test="weekly-reason"] input, input[data-test="weekly-reason"]').first().fill('补报周三发现的隐患')
+      await page.locator('[data-test="weekly-resubmit"]').click()
+      await page.locator('[data-test="frozen-info"]', { hasText: '第 2 版' }).waitFor()
+      await page.locator('[data-test="frozen-info"]', { hasText: '补报周三发现的隐患' }).waitFor()
+      await page.locator('[data-test="versions"] label', { hasText: '第 1 版' }).click()
+      await page.locator('[data-test="frozen-info"]', { hasText: '第 1 版' }).waitFor()
+      assert.equal(await page.locator('[data-test="weekly-resubmit"]').count(), 0, 'an old version is read only')
+      await shot(page, 'weekly-versions-desktop')
+      assertClean(bad, 'school weekly correction')
+    } finally { await ph.ctx.close() }
   })
 
   test('phone: the issued bulletin reads on a phone', async () => {
