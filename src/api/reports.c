@@ -749,6 +749,7 @@ static struct xd_doc *weekly_doc(struct req *r, json_t *rep)
             char when[32], day[32];
             minute_str(at, when, sizeof(when));
             date_zh(at, day, sizeof(day));
+            xd_created(d, at);
             xd_note(d, "报送状态：%s；报送时间：%s；第 %lld 版%s%s", !strcmp(st, "late") ? "迟报" : "已报送",
                     when, (long long)jint(rec, "version"), *jstr(rec, "reason") ? "，更正原因：" : "",
                     jstr(rec, "reason"));
@@ -1305,10 +1306,12 @@ struct xd_doc *api_report_monthly_doc(struct req *r, json_t *rep, json_t *bullet
     if (bulletin) {
         int64_t at = 0;
         char day[32];
-        if (*jstr(bulletin, "issued_at"))
+        if (*jstr(bulletin, "issued_at")) {
             xa_time_parse(jstr(bulletin, "issued_at"), &at);
-        else
+            xd_created(d, at);
+        } else {
             at = r->now;
+        }
         date_zh(at, day, sizeof(day));
         xd_sign(d, "%s", *jstr(bulletin, "signer") ? jstr(bulletin, "signer") : jstr(org, "name"));
         xd_sign(d, "（盖章）");

@@ -89,6 +89,11 @@ void xd_note(struct xd_doc *d, const char *fmt, ...)
     va_end(ap);
 }
 
+void xd_created(struct xd_doc *d, int64_t ms)
+{
+    d->created = ms;
+}
+
 void xd_docno(struct xd_doc *d, const char *docno)
 {
     free(d->docno);

@@ -72,6 +72,9 @@ struct xd_doc {
      * subtitle and the paragraphs and sign-off follow the notes of the first
      * sheet. */
     char *docno;
+    /* the document's date (epoch ms; 0: now): a frozen document given its
+     * issue time prints to the same bytes every time */
+    int64_t created;
     int nparas;
     char *paras[XD_MAX_PARAS];
     int nsign;
@@ -82,6 +85,8 @@ struct xd_doc *xd_create(const char *title);
 void xd_destroy(struct xd_doc *d);
 void xd_subtitle(struct xd_doc *d, const char *fmt, ...) XA_PRINTF(2, 3);
 void xd_landscape(struct xd_doc *d, bool on);
+/* The document's creation time (epoch ms), written as the file's date. */
+void xd_created(struct xd_doc *d, int64_t ms);
 /* The document number line (文号). */
 void xd_docno(struct xd_doc *d, const char *docno);
 /* Adds a body paragraph (ignored past XD_MAX_PARAS); the caller indents. */

@@ -252,6 +252,14 @@ int xd_render_pdf(const struct xd_doc *d, struct strbuf *out)
         pdfw_close(&w);
         return -1;
     }
+    if (d->created > 0) { /* a frozen document: its own date, the same bytes each time */
+        time_t t = (time_t)(d->created / 1000);
+        struct tm tm;
+        char iso[32];
+        gmtime_r(&t, &tm);
+        strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        cairo_pdf_surface_set_metadata(w.surf, CAIRO_PDF_METADATA_CREATE_DATE, iso);
+    }
     struct pass p = {.w = &w, .d = d};
     for (int ti = 0; ti < d->ntables; ti++) {
         p.heights[ti] = calloc(d->tables[ti]->nrows + 1, sizeof(double));

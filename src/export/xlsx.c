@@ -50,7 +50,8 @@ int xd_render_xlsx(const struct xd_doc *d, struct strbuf *out)
         unlink(path);
         return -1;
     }
-    workbook_set_properties(wb, &(lxw_doc_properties){.title = d->title, .author = "xiaoan"});
+    workbook_set_properties(wb, &(lxw_doc_properties){.title = d->title, .author = "xiaoan",
+                                                       .created = (time_t)(d->created / 1000)});
 
     lxw_format *f_title = workbook_add_format(wb);
     format_set_bold(f_title);

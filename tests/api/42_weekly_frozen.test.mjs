@@ -45,8 +45,10 @@ test('a submission freezes the week; reprints are identical after the data chang
   assert.equal(rep.submission.record.version, 1);
   assert.ok(rep.submission.record.submitted_at);
   assert.ok(rep.rate_definitions.some((d) => d.startsWith('巡查完成率 =')));
-  const x1 = readXlsx((await fetchFile(o, `/api/v1/reports/weekly?org=${s1.org.id}&week=${week}&format=xlsx`)).buf);
-  const p1 = readPdf((await fetchFile(o, `/api/v1/reports/weekly?org=${s1.org.id}&week=${week}&format=pdf`)).buf);
+  const xf1 = await fetchFile(o, `/api/v1/reports/weekly?org=${s1.org.id}&week=${week}&format=xlsx`);
+  const pf1 = await fetchFile(o, `/api/v1/reports/weekly?org=${s1.org.id}&week=${week}&format=pdf`);
+  const x1 = readXlsx(xf1.buf);
+  const p1 = readPdf(pf1.buf);
   assert.ok(x1['排查整治清单'].some((r) => r[0] === '灭火器过期'));
   for (const s of ['排查整治清单', '灭火器过期', `填报人：${s1.officer.name}`, '（盖章）', '巡查完成率']) assert.ok(p1.includes(s), `pdf lacks ${s}`);
 
@@ -59,10 +61,13 @@ test('a submission freezes the week; reprints are identical after the data chang
   const j2 = await weekly(o, s1.org.id, week);
   assert.equal(j2.text, j1.text, 'JSON reprint is byte-identical');
   assert.equal(j2.headers.get('content-type'), j1.headers.get('content-type'));
-  const x2 = readXlsx((await fetchFile(o, `/api/v1/reports/weekly?org=${s1.org.id}&week=${week}&format=xlsx`)).buf);
-  assert.deepEqual(x2, x1, 'xlsx reprint has identical content');
-  const p2 = readPdf((await fetchFile(o, `/api/v1/reports/weekly?org=${s1.org.id}&week=${week}&format=pdf`)).buf);
-  assert.equal(p2, p1, 'PDF reprint has identical text');
+  await new Promise((res) => setTimeout(res, 1100)); // a file dated "now" would differ
+  const xf2 = await fetchFile(o, `/api/v1/reports/weekly?org=${s1.org.id}&week=${week}&format=xlsx`);
+  const pf2 = await fetchFile(o, `/api/v1/reports/weekly?org=${s1.org.id}&week=${week}&format=pdf`);
+  assert.deepEqual(readXlsx(xf2.buf), x1, 'xlsx reprint has identical content');
+  assert.equal(readPdf(pf2.buf), p1, 'PDF reprint has identical text');
+  assert.ok(xf2.buf.equals(xf1.buf), 'xlsx reprint is byte-identical');
+  assert.ok(pf2.buf.equals(pf1.buf), 'PDF reprint is byte-identical');
   // the county reads the same frozen report of the school
   const cj = await weekly(w.countyAdminA.client, s1.org.id, week);
   assert.equal(cj.text, j1.text);

@@ -124,8 +124,10 @@ test('the county edits, issues with a 文号; the issued bulletin is frozen', as
   assert.equal(j1.body.doc_no, is.body.doc_no);
   assert.equal(j1.body.recipients, '各中小学校');
   assert.match(j1.body.issue_date, /^\d{4}年\d+月\d+日$/);
-  const x1 = readXlsx((await fetchFile(ca, `/api/v1/bulletins/${id}?format=xlsx`)).buf);
-  const p1 = readPdf((await fetchFile(ca, `/api/v1/bulletins/${id}?format=pdf`)).buf);
+  const xf1 = await fetchFile(ca, `/api/v1/bulletins/${id}?format=xlsx`);
+  const pf1 = await fetchFile(ca, `/api/v1/bulletins/${id}?format=pdf`);
+  const x1 = readXlsx(xf1.buf);
+  const p1 = readPdf(pf1.buf);
   for (const s of [is.body.doc_no, '各中小学校：', '现将上月情况通报如下。', w.countyA.name, '（盖章）', j1.body.issue_date, s1.org.name, '整改率=']) assert.ok(p1.includes(s), `pdf lacks ${s}`);
   assert.ok(x1['排名'].some((r) => r[1] === s1.org.name));
 
@@ -136,13 +138,18 @@ test('the county edits, issues with a 文号; the issued bulletin is frozen', as
   await ok(s1.staff2.client, h.id, 'submit', { photo_ids: [await photo(s1.staff2.client, s1.org.id)], note: '已修复' });
   await ok(s1.officer.client, h.id, 'verify', { note: '合格' });
   await ok(s1.principal.client, h.id, 'close', { note: '销号' });
+  await new Promise((res) => setTimeout(res, 1100)); // a file dated "now" would differ
   const live = (await ca.get(`/api/v1/reports/monthly?org=${w.countyA.id}&month=${lm.label}`)).body;
   assert.equal(live.ranking.find((u) => u.org_id === s1.org.id).closed_of_found, 1, 'the live report sees it');
   const j2 = await ca.get(`/api/v1/bulletins/${id}`);
   assert.equal(j2.text, j1.text, 'JSON reprint is byte-identical');
   assert.equal(j2.body.report.ranking.find((u) => u.org_id === s1.org.id).closed_of_found, 0);
-  assert.deepEqual(readXlsx((await fetchFile(ca, `/api/v1/bulletins/${id}?format=xlsx`)).buf), x1);
-  assert.equal(readPdf((await fetchFile(ca, `/api/v1/bulletins/${id}?format=pdf`)).buf), p1);
+  const xf2 = await fetchFile(ca, `/api/v1/bulletins/${id}?format=xlsx`);
+  const pf2 = await fetchFile(ca, `/api/v1/bulletins/${id}?format=pdf`);
+  assert.deepEqual(readXlsx(xf2.buf), x1);
+  assert.equal(readPdf(pf2.buf), p1);
+  assert.ok(xf2.buf.equals(xf1.buf), 'xlsx reprint is byte-identical');
+  assert.ok(pf2.buf.equals(pf1.buf), 'PDF reprint is byte-identical');
   // frozen: no edit, no second issue, the number is not used again
   assertError(await ca.patch(`/api/v1/bulletins/${id}`, { title: '改标题' }), 409, 'state');
   assertError(await ca.post(`/api/v1/bulletins/${id}/issue`, {}), 409, 'state');
