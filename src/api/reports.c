@@ -302,6 +302,10 @@ static json_t *group_breakdown(json_t *rows, const char *key, const char *name_k
     return out;
 }
 
+/* A region's weekly report of a past week with more schools than this
+ * sums their frozen figures but lists the hazards of the data now. */
+#define FROZEN_LISTS_MAX 300
+
 /* The figures a region's weekly report of a past week sums from its
  * schools' frozen submissions. */
 static const char *const frozen_keys[] = {
@@ -316,8 +320,8 @@ static const char *const frozen_keys[] = {
  * totals get the sums over the schools under them; breakdown, majors and
  * hazards (replaced) the union of the schools' lists. Schools that did not
  * submit count nothing (they are listed as missing). */
-static void weekly_from_frozen(json_t *frozen, json_t *units, json_t *totals, json_t **bd,
-                               json_t **majors, json_t **hazards)
+static void weekly_from_frozen(json_t *frozen, bool lists, json_t *units, json_t *totals,
+                               json_t **bd, json_t **majors, json_t **hazards)
 {
     json_t *nbd = json_array(), *nmaj = json_array(), *nhz = json_array();
     size_t i, j, k;
@@ -328,10 +332,14 @@ static void weekly_from_frozen(json_t *frozen, json_t *units, json_t *totals, js
     }
     json_array_foreach(frozen, i, f)
     {
-        json_t *c = json_object_get(f, "content"); /* parsed by the store */
-        if (!json_is_object(c))
+        /* the totals and breakdown from the small summary; the lists from
+         * the content when it was read (parsed by the store) */
+        json_t *c = json_object_get(f, "content");
+        json_t *t = json_object_get(f, "summary");
+        if (!json_is_object(t) || !json_object_get(t, "breakdown"))
+            t = json_object_get(c, "totals"); /* frozen before summaries held it */
+        if (!json_is_object(t))
             continue; /* a submission from before content was frozen */
-        json_t *t = json_object_get(c, "totals");
         const char *fp = jstr(f, "org_path");
         json_t *unit = NULL;
         json_array_foreach(units, j, u)
@@ -349,7 +357,10 @@ static void weekly_from_frozen(json_t *frozen, json_t *units, json_t *totals, js
                                     json_integer(jint(unit, frozen_keys[k]) + v));
         }
         json_t *row, *x;
-        json_array_foreach(json_object_get(c, "breakdown"), j, row)
+        json_t *brk = json_object_get(t, "breakdown");
+        if (!brk)
+            brk = json_object_get(c, "breakdown");
+        json_array_foreach(brk, j, row)
         {
             json_t *g = NULL;
             size_t m;
@@ -363,20 +374,27 @@ static void weekly_from_frozen(json_t *frozen, json_t *units, json_t *totals, js
             for (int q = 0; q < 4; q++)
                 json_object_set_new(g, fk[q], json_integer(jint(g, fk[q]) + jint(row, fk[q])));
         }
-        json_array_extend(nmaj, json_object_get(c, "major_hazards"));
-        if (json_array_size(nhz) < 2000)
-            json_array_extend(nhz, json_object_get(c, "hazards"));
+        if (lists) {
+            json_array_extend(nmaj, json_object_get(c, "major_hazards"));
+            if (json_array_size(nhz) < 2000)
+                json_array_extend(nhz, json_object_get(c, "hazards"));
+        }
     }
     /* the breakdown rows summed into are the first school's own objects:
      * copy the result so the report does not share them */
     json_t *cbd = json_deep_copy(nbd);
     json_decref(nbd);
     json_decref(*bd);
-    json_decref(*majors);
-    json_decref(*hazards);
     *bd = cbd;
-    *majors = nmaj;
-    *hazards = nhz;
+    if (lists) {
+        json_decref(*majors);
+        json_decref(*hazards);
+        *majors = nmaj;
+        *hazards = nhz;
+    } else {
+        json_decref(nmaj);
+        json_decref(nhz);
+    }
 }
 
 /* Builds the weekly report JSON; NULL after answering an error. A region's
@@ -420,7 +438,10 @@ static json_t *weekly_build(struct store *s, int64_t now, int64_t org_id, json_t
     json_t *hazards = store_report_week_hazards(s, path, from, to, 500);
     json_t *late = school ? json_array() : store_report_unsubmitted(s, path, week, 500);
     json_t *sub = school ? store_report_submission(s, org_id, week) : NULL;
-    json_t *frozen = from_subs ? store_report_frozen(s, path, week) : json_array();
+    /* a region of many schools sums the small summaries; its lists stay
+     * those of the data now (FROZEN_LISTS_MAX) */
+    bool lists = !totobj || jint(totobj, "schools") <= FROZEN_LISTS_MAX;
+    json_t *frozen = from_subs ? store_report_frozen(s, path, week, lists) : json_array();
     int64_t rpass = 0, rfail = 0;
     int rrc = store_report_rechecks(s, path, from, to, &rpass, &rfail);
     if (!tot || !units || !bd || !majors || !hazards || !late || !frozen || rrc < 0 ||
@@ -447,7 +468,7 @@ static json_t *weekly_build(struct store *s, int64_t now, int64_t org_id, json_t
     json_object_set_new(totals, "recheck_pass", json_integer(rpass));
     json_object_set_new(totals, "recheck_fail", json_integer(rfail));
     if (from_subs)
-        weekly_from_frozen(frozen, units, totals, &bd, &majors, &hazards);
+        weekly_from_frozen(frozen, lists, units, totals, &bd, &majors, &hazards);
     json_decref(frozen);
     submission_counts(totals, past);
     unit_rates(totals, past);
@@ -486,7 +507,7 @@ static json_t *weekly_build(struct store *s, int64_t now, int64_t org_id, json_t
                           "kind", "weekly", "org", "id", (json_int_t)org_id, "name",
                           jstr(org, "name"), "kind", jstr(org, "kind"), "path", path, "week", week,
                           "week_title", wtitle, "from", d0, "to", d1, "deadline_at", dl,
-                          "source", from_subs ? "submissions" : "live", "totals", totals,
+                          "source", from_subs ? (lists ? "submissions" : "submissions_totals") : "live", "totals", totals,
                           "units", units, "by_category",
                           group_breakdown(bd, "category", "category_name"), "by_grade",
                           group_breakdown(bd, "grade", NULL), "breakdown", bd, "major_hazards",
@@ -523,7 +544,11 @@ char *api_report_weekly_freeze(struct store *s, int64_t now, int64_t org_id, jso
                   f->late, "note", f->note ? f->note : "", "reason", f->reason ? f->reason : "",
                   "deadline_at", jstr(rep, "deadline_at")));
     char *content = json_dumps(rep, JSON_COMPACT);
+    /* the summary: the totals and the category x grade rows, what a region
+     * sums (small, unlike the content) */
     *summary = json_deep_copy(json_object_get(rep, "totals"));
+    if (*summary)
+        json_object_set(*summary, "breakdown", json_object_get(rep, "breakdown"));
     json_decref(rep);
     if (!content || !*summary)
         abort();
@@ -665,7 +690,7 @@ static struct xd_doc *weekly_doc(struct req *r, json_t *rep)
     const char *wt = *jstr(rep, "week_title") ? jstr(rep, "week_title") : jstr(rep, "week");
     xd_subtitle(d, "%s　报送截止：%.10s %.5s%s", wt, jstr(rep, "deadline_at"),
                 jstr(rep, "deadline_at") + 11,
-                !strcmp(jstr(rep, "source"), "submissions") ? "　（据各校报送的周报汇总）" : "");
+                !strncmp(jstr(rep, "source"), "submissions", 11) ? "　（据各校报送的周报汇总）" : "");
     xd_landscape(d, region);
     json_t *totals = json_object_get(rep, "totals");
     totals_table(d, totals, region);

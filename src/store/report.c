@@ -804,13 +804,22 @@ int64_t store_report_submit(struct store *s, const struct report_sub_in *in)
     return rc == 1 ? id : -1;
 }
 
-json_t *store_report_frozen(struct store *s, const char *path, const char *period)
+json_t *store_report_frozen(struct store *s, const char *path, const char *period,
+                            bool with_content)
 {
     char lo[128], hi[128];
     path_range(path, lo, hi, sizeof(lo));
+    if (!with_content)
+        return ARR(s,
+                   "SELECT rs.org_id, rs.org_path, rs.late AS \"late?\", rs.version, "
+                   "rs.submitted_at, rs.summary_json FROM report_submissions rs JOIN orgs o ON "
+                   "o.id = rs.org_id AND o.deleted_at IS NULL WHERE rs.kind = 'weekly' AND "
+                   "rs.period = ? AND rs.org_path >= ? AND rs.org_path < ? AND "
+                   "rs.is_current = 1 ORDER BY rs.org_path",
+                   DB_TEXT(period), DB_TEXT(lo), DB_TEXT(hi));
     return ARR(s,
                "SELECT rs.org_id, rs.org_path, rs.late AS \"late?\", rs.version, "
-               "rs.submitted_at, rs.content_json FROM report_submissions rs JOIN orgs o ON "
+               "rs.submitted_at, rs.summary_json, rs.content_json FROM report_submissions rs JOIN orgs o ON "
                "o.id = rs.org_id AND o.deleted_at IS NULL WHERE rs.kind = 'weekly' AND "
                "rs.period = ? AND rs.org_path >= ? AND rs.org_path < ? AND rs.is_current = 1 "
                "ORDER BY rs.org_path",

@@ -109,8 +109,11 @@ struct report_sub_in {
  * the id, or -1 (DB_ERR_UNIQUE when that version is already there). */
 int64_t store_report_submit(struct store *s, const struct report_sub_in *in);
 /* The current submissions of the schools of the subtree for period:
- * [{org_id, org_path, late, version, submitted_at, content_json}], by path. */
-json_t *store_report_frozen(struct store *s, const char *path, const char *period);
+ * [{org_id, org_path, late, version, submitted_at, summary, content?}]
+ * by path; summary and content parsed (content only when with_content:
+ * a big region reads the small summaries only). */
+json_t *store_report_frozen(struct store *s, const char *path, const char *period,
+                            bool with_content);
 /* The hazards found in [from, to) in the subtree (the week's 排查整治清单):
  * [{id, school, title, category_name, grade, location, off_campus, state,
  * found_at, deadline_at, overdue, closed_at, department}], by school and time. */
