@@ -45,8 +45,7 @@ static int parse_month(const char *s, int *y, int *m)
 /* The first instant after month y-m (Asia/Shanghai). */
 static int64_t month_end(int y, int m)
 {
-    int64_t d =
-        m == 12 ? xa_days_from_civil(y + 1, 1, 1) : xa_days_from_civil(y, (unsigned)m + 1, 1);
+    int64_t d = m == 12 ? xa_days_from_civil(y + 1, 1, 1) : xa_days_from_civil(y, (unsigned)m + 1, 1);
     return d * XA_DAY_MS - XA_TZ_OFFSET_MS;
 }
 
@@ -61,7 +60,8 @@ static void date_zh(int64_t ms, char *buf, size_t len)
 static const char *rate_or_dash(json_t *o, const char *k, char *buf, size_t n)
 {
     json_t *v = json_object_get(o, k);
-    if (!json_is_number(v)) return "—";
+    if (!json_is_number(v))
+        return "—";
     snprintf(buf, n, "%.1f%%", json_number_value(v));
     return buf;
 }
@@ -73,7 +73,8 @@ static void names_of(json_t *list, struct strbuf *sb)
     json_t *u;
     json_array_foreach(list, i, u)
     {
-        if (i == 8) break;
+        if (i == 8)
+            break;
         strbuf_addf(sb, "%s%s", i ? "、" : "", jstr(u, "name"));
     }
     strbuf_addf(sb, "%s %zu 个单位", n > 8 ? "等" : "", n);
@@ -113,8 +114,7 @@ static json_t *default_paragraphs(json_t *rep)
     }
     if (json_array_size(k)) {
         names_of(k, &sb);
-        strbuf_adds(&sb,
-                    "存在隐患逾期未改、漏报周报或未开展巡查等问题，予以通报批评（事由见附表）。");
+        strbuf_adds(&sb, "存在隐患逾期未改、漏报周报或未开展巡查等问题，予以通报批评（事由见附表）。");
     } else {
         strbuf_adds(&sb, "本月无被通报批评的单位。");
     }
@@ -129,7 +129,8 @@ static json_t *default_paragraphs(json_t *rep)
 
 static bool paragraphs_valid(struct req *r, json_t *p)
 {
-    if (!p) return true;
+    if (!p)
+        return true;
     if (!json_is_array(p) || json_array_size(p) > 20) {
         http_error(r, 422, "invalid", "paragraphs", "通报正文应为至多 20 段文字");
         return false;
@@ -156,30 +157,37 @@ static bool paragraphs_valid(struct req *r, json_t *p)
 static json_t *doc_json(struct store *s, int64_t now, json_t *b)
 {
     json_t *org = store_org_get(s, jint(b, "org_id"));
-    if (!org) return NULL;
+    if (!org)
+        return NULL;
     int y = 0, m = 0;
     parse_month(jstr(b, "period"), &y, &m);
     json_t *rep = api_report_monthly_build(s, now, jint(b, "org_id"), org, y, m);
     json_decref(org);
-    if (!rep) return NULL;
+    if (!rep)
+        return NULL;
     json_t *paras = json_object_get(b, "paragraphs");
     paras = json_is_array(paras) ? json_incref(paras) : json_array();
-    return json_pack(
-        "{s:s, s:I, s:s, s:{s:I, s:s, s:s}, s:s, s:s, s:O, s:s, s:o, s:s, s:O, "
-        "s:O, s:s, s:o}",
-        "kind", "bulletin", "id", (json_int_t)jint(b, "id"), "state", jstr(b, "state"), "org", "id",
-        (json_int_t)jint(b, "org_id"), "name", jstr(b, "org_name"), "kind", jstr(b, "org_kind"),
-        "month", jstr(b, "period"), "title", jstr(b, "title"), "doc_no",
-        json_object_get(b, "doc_no") ? json_object_get(b, "doc_no") : json_null(), "recipients",
-        jstr(b, "recipients"), "paragraphs", paras, "signer", jstr(b, "signer"), "issued_at",
-        json_object_get(b, "issued_at") ? json_object_get(b, "issued_at") : json_null(),
-        "issue_date", json_null(), "issuer_name", jstr(b, "issuer_name"), "report", rep);
+    return json_pack("{s:s, s:I, s:s, s:{s:I, s:s, s:s}, s:s, s:s, s:O, s:s, s:o, s:s, s:O, "
+                     "s:O, s:s, s:o}",
+                     "kind", "bulletin", "id", (json_int_t)jint(b, "id"), "state",
+                     jstr(b, "state"), "org", "id", (json_int_t)jint(b, "org_id"), "name",
+                     jstr(b, "org_name"), "kind", jstr(b, "org_kind"), "month",
+                     jstr(b, "period"), "title", jstr(b, "title"), "doc_no",
+                     json_object_get(b, "doc_no") ? json_object_get(b, "doc_no") : json_null(),
+                     "recipients", jstr(b, "recipients"), "paragraphs", paras, "signer",
+                     jstr(b, "signer"),
+                     "issued_at",
+                     json_object_get(b, "issued_at") ? json_object_get(b, "issued_at")
+                                                      : json_null(),
+                     "issue_date", json_null(), "issuer_name", jstr(b, "issuer_name"), "report",
+                     rep);
 }
 
 static json_t *bulletin_doc_json(struct req *r, json_t *b)
 {
     json_t *d = doc_json(r->store, r->now, b);
-    if (!d) http_store_error(r);
+    if (!d)
+        http_store_error(r);
     return d;
 }
 
@@ -204,7 +212,8 @@ static int issue_in_txn(struct store *s, int64_t now, int64_t id, int64_t user_i
                         const char *uname, char *docno, size_t dlen)
 {
     json_t *b = store_bulletin_get(s, id);
-    if (!b) return store_errclass(s) == DB_OK ? 0 : -1;
+    if (!b)
+        return store_errclass(s) == DB_OK ? 0 : -1;
     if (strcmp(jstr(b, "state"), "draft") != 0) {
         snprintf(docno, dlen, "%s", jstr(b, "doc_no"));
         json_decref(b);
@@ -227,11 +236,13 @@ static int issue_in_txn(struct store *s, int64_t now, int64_t id, int64_t user_i
     json_object_set_new(b, "issuer_name", json_string(uname ? uname : ""));
     json_t *doc = doc_json(s, now, b);
     json_decref(b);
-    if (!doc) return -1;
+    if (!doc)
+        return -1;
     json_object_set_new(doc, "issue_date", json_string(day));
     char *text = json_dumps(doc, JSON_COMPACT);
     json_decref(doc);
-    if (!text) abort();
+    if (!text)
+        abort();
     int n = store_bulletin_issue(s, id, docno, iy, seq, text, user_id, uname, now);
     free(text);
     return n;
@@ -241,9 +252,11 @@ int64_t api_bulletin_issue_now(struct store *s, int64_t now, int64_t org_id, con
                                int64_t user_id, const char *issuer_name)
 {
     int y, m;
-    if (parse_month(period, &y, &m)) return -1;
+    if (parse_month(period, &y, &m))
+        return -1;
     json_t *org = store_org_get(s, org_id);
-    if (!org) return -1;
+    if (!org)
+        return -1;
     json_t *rep = api_report_monthly_build(s, now, org_id, org, y, m);
     if (!rep) {
         json_decref(org);
@@ -257,13 +270,8 @@ int64_t api_bulletin_issue_now(struct store *s, int64_t now, int64_t org_id, con
     char *ptext = json_dumps(paras, JSON_COMPACT);
     json_decref(paras);
     struct bulletin_in in = {
-        .org_id = org_id,
-        .path = jstr(org, "path"),
-        .period = period,
-        .title = title,
-        .recipients = recip,
-        .paragraphs = ptext,
-        .signer = jstr(org, "name"),
+        .org_id = org_id, .path = jstr(org, "path"), .period = period, .title = title,
+        .recipients = recip, .paragraphs = ptext, .signer = jstr(org, "name"),
     };
     int64_t id = store_bulletin_create(s, &in, user_id, now);
     free(ptext);
@@ -277,33 +285,41 @@ int64_t api_bulletin_issue_now(struct store *s, int64_t now, int64_t org_id, con
 int api_bulletin_list(struct req *r)
 {
     int64_t id = r->org_id;
-    if (!id) return http_error(r, 422, "required", "org", "请指定组织机构 org");
+    if (!id)
+        return http_error(r, 422, "required", "org", "请指定组织机构 org");
     const char *ms = http_query(r, "month");
     int y, m;
     if (ms && *ms && parse_month(ms, &y, &m))
         return http_error(r, 400, "invalid", "month", "month 格式应为 2026-11");
     json_t *l = store_bulletin_list(r->store, id, ms ? ms : "");
-    if (!l) return http_store_error(r);
+    if (!l)
+        return http_store_error(r);
     return http_json(r, 200, json_pack("{s:o}", "items", l));
 }
 
 static const struct vfield create_spec[] = {
-    {"org_id", V_INT, true, 1, INT64_MAX, NULL}, {"month", V_STR, true, 7, 7, NULL},
-    {"title", V_STR, false, 1, 100, NULL},       {"recipients", V_STR, false, 0, 200, NULL},
-    {"paragraphs", V_ARR, false, 0, 0, NULL},    {"signer", V_STR, false, 1, 64, NULL},
+    {"org_id", V_INT, true, 1, INT64_MAX, NULL},
+    {"month", V_STR, true, 7, 7, NULL},
+    {"title", V_STR, false, 1, 100, NULL},
+    {"recipients", V_STR, false, 0, 200, NULL},
+    {"paragraphs", V_ARR, false, 0, 0, NULL},
+    {"signer", V_STR, false, 1, 64, NULL},
 };
 
 int api_bulletin_create(struct req *r)
 {
-    if (VALIDATE(r, r->json, create_spec)) return 0;
+    if (VALIDATE(r, r->json, create_spec))
+        return 0;
     int y, m;
     const char *month = api_str(r->json, "month");
     if (parse_month(month, &y, &m))
         return http_error(r, 422, "invalid", "month", "month 格式应为 2026-11");
     json_t *paras = json_object_get(r->json, "paragraphs");
-    if (!paragraphs_valid(r, paras)) return 0;
+    if (!paragraphs_valid(r, paras))
+        return 0;
     json_t *org = store_org_get(r->store, r->org_id);
-    if (!org) return http_store_error(r);
+    if (!org)
+        return http_store_error(r);
     const char *kind = jstr(org, "kind");
     if (!strcmp(kind, "school") || !strcmp(kind, "township")) {
         json_decref(org);
@@ -343,7 +359,8 @@ int api_bulletin_create(struct req *r)
     int64_t id = store_bulletin_create(r->store, &in, r->user->id, r->now);
     free(ptext);
     json_decref(org);
-    if (id < 0) return api_store_fail(r, "month", "该月的通报已存在，请在原稿上修改");
+    if (id < 0)
+        return api_store_fail(r, "month", "该月的通报已存在，请在原稿上修改");
     json_t *after = store_bulletin_get(r->store, id);
     return api_audit_commit(r, 201, "create", "bulletin", id, r->org_id, r->org_path, NULL, after,
                             NULL);
@@ -352,7 +369,8 @@ int api_bulletin_create(struct req *r)
 int api_bulletin_get(struct req *r)
 {
     int fmt;
-    if (api_report_format(r, &fmt)) return 0;
+    if (api_report_format(r, &fmt))
+        return 0;
     json_t *b = store_bulletin_get(r->store, r->id);
     if (!b)
         return store_errclass(r->store) != DB_OK
@@ -376,12 +394,15 @@ int api_bulletin_get(struct req *r)
         }
         doc = json_loads(text, 0, NULL);
         free(text);
-        if (!doc) return http_error(r, 500, "internal", NULL, "已发布通报的内容无法读取");
+        if (!doc)
+            return http_error(r, 500, "internal", NULL, "已发布通报的内容无法读取");
     } else {
         doc = bulletin_doc_json(r, b);
         json_decref(b);
-        if (!doc) return 0;
-        if (fmt == 0) return http_json(r, 200, doc);
+        if (!doc)
+            return 0;
+        if (fmt == 0)
+            return http_json(r, 200, doc);
     }
     struct xd_doc *d = api_report_monthly_doc(r, json_object_get(doc, "report"), doc);
     char base[64];
@@ -399,9 +420,11 @@ static const struct vfield update_spec[] = {
 
 int api_bulletin_update(struct req *r)
 {
-    if (VALIDATE(r, r->json, update_spec)) return 0;
+    if (VALIDATE(r, r->json, update_spec))
+        return 0;
     json_t *paras = json_object_get(r->json, "paragraphs");
-    if (!paragraphs_valid(r, paras)) return 0;
+    if (!paragraphs_valid(r, paras))
+        return 0;
     char *ptext = paras ? json_dumps(paras, JSON_COMPACT) : NULL;
     struct bulletin_in in = {
         .title = api_str(r->json, "title"),
@@ -437,9 +460,11 @@ int api_bulletin_issue(struct req *r)
         const char *k = json_object_iter_key(json_object_iter(r->json));
         return http_error(r, 400, "unknown", k, "不认识的字段 %s", k);
     }
-    if (store_begin(r->store)) return http_store_error(r);
+    if (store_begin(r->store))
+        return http_store_error(r);
     json_t *b = store_bulletin_get(r->store, r->id);
-    if (!b) return api_store_fail(r, NULL, NULL);
+    if (!b)
+        return api_store_fail(r, NULL, NULL);
     if (strcmp(jstr(b, "state"), "draft") != 0) {
         store_rollback(r->store);
         http_error(r, 409, "conflict", "state", "通报已发布，文号 %s", jstr(b, "doc_no"));
@@ -470,6 +495,6 @@ int api_bulletin_issue(struct req *r)
     json_t *before = json_pack("{s:s}", "state", "draft");
     int64_t org_id = jint(b, "org_id");
     json_decref(b);
-    return api_audit_commit(r, 200, "issue", "bulletin", r->id, org_id, r->obj_path, before, after,
-                            NULL);
+    return api_audit_commit(r, 200, "issue", "bulletin", r->id, org_id, r->obj_path, before,
+                            after, NULL);
 }

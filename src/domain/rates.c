@@ -6,9 +6,12 @@
 
 int rate_permille(int64_t num, int64_t den)
 {
-    if (den <= 0) return RATE_NONE;
-    if (num < 0) num = 0;
-    if (num > den) num = den;
+    if (den <= 0)
+        return RATE_NONE;
+    if (num < 0)
+        num = 0;
+    if (num > den)
+        num = den;
     /* round half up without floating point: (num * 2000 + den) / (2 * den) */
     return (int)((num * 2000 + den) / (2 * den));
 }
@@ -34,13 +37,11 @@ int rate_of(enum rate_kind k, const struct rate_facts *f)
 static const char *const names[RATE_N] = {"整改率", "按期整改率", "报送率", "按时报送率",
                                           "巡查完成率"};
 static const char *const defs[RATE_N] = {
-    "整改率 = 本期发现的隐患中已整改（已验收或已销号）数 ÷（已整改数 + "
-    "已超过整改或交办期限仍未整改数）；"
+    "整改率 = 本期发现的隐患中已整改（已验收或已销号）数 ÷（已整改数 + 已超过整改或交办期限仍未整改数）；"
     "仍在期限内的隐患、已移交校外有关部门跟踪的校园周边隐患不计入；无应整改隐患记“—”",
     "按期整改率 = 已整改隐患中在期限内完成（从未逾期）的数量 ÷ 已整改数；无已整改隐患记“—”",
     "报送率 = 已报送周报的学校数（迟报的计入，每校只计一次）÷ 应报学校数",
-    "按时报送率 = 在截止时间前报送的周报数 ÷ 应报周报数（学校数 × "
-    "已过截止时间的周数）；无应报记“—”",
+    "按时报送率 = 在截止时间前报送的周报数 ÷ 应报周报数（学校数 × 已过截止时间的周数）；无应报记“—”",
     "巡查完成率 = 完成巡查次数 ÷ 计划巡查次数，超出计划的巡查不计；无巡查计划记“—”",
 };
 
@@ -68,11 +69,9 @@ double rate_pct(int r)
 }
 
 const char bulletin_formula[] =
-    "得分 = 60 × 整改率 + 40 × 按时报送率 − 2 × 当前逾期隐患数 − 5 × 本月反弹次数，限定在 0～100 "
-    "分，"
+    "得分 = 60 × 整改率 + 40 × 按时报送率 − 2 × 当前逾期隐患数 − 5 × 本月反弹次数，限定在 0～100 分，"
     "保留 1 位小数（无应整改隐患或无应报周报的，该项按 100% 计）；仍在期限内的隐患和已移交校外有关"
-    "部门的校园周边隐患不扣分。排名按得分从高到低，同分时逾期少者在前。得分 ≥ "
-    "90、无逾期、无反弹且本月"
+    "部门的校园周边隐患不扣分。排名按得分从高到低，同分时逾期少者在前。得分 ≥ 90、无逾期、无反弹且本月"
     "开展了巡查的单位予以通报表扬（本月未巡查的不因“无隐患”受表扬）；得分 < 60、逾期隐患 ≥ 3 项、"
     "存在漏报周报或本月未开展巡查的单位予以通报批评。";
 
@@ -97,7 +96,7 @@ bool bulletin_criticised(const struct bulletin_facts *f, int score, char *buf, s
 #define ADDF(...)                                                                                  \
     do {                                                                                           \
         if (len < n) {                                                                             \
-            int k_ = snprintf(buf + len, n - len, "%s", len ? "；" : "");                          \
+            int k_ = snprintf(buf + len, n - len, "%s", len ? "；" : "");                        \
             len += k_ > 0 ? (size_t)k_ : 0;                                                        \
         }                                                                                          \
         if (len < n) {                                                                             \
@@ -105,10 +104,14 @@ bool bulletin_criticised(const struct bulletin_facts *f, int score, char *buf, s
             len += k_ > 0 ? (size_t)k_ : 0;                                                        \
         }                                                                                          \
     } while (0)
-    if (score < 600) ADDF("得分 %d.%d 低于 60", score / 10, score % 10);
-    if (f->overdue >= 3) ADDF("逾期隐患 %lld 项", (long long)f->overdue);
-    if (f->reports_missing > 0) ADDF("漏报周报 %lld 份", (long long)f->reports_missing);
-    if (f->patrols_done == 0) ADDF("本月未开展巡查");
+    if (score < 600)
+        ADDF("得分 %d.%d 低于 60", score / 10, score % 10);
+    if (f->overdue >= 3)
+        ADDF("逾期隐患 %lld 项", (long long)f->overdue);
+    if (f->reports_missing > 0)
+        ADDF("漏报周报 %lld 份", (long long)f->reports_missing);
+    if (f->patrols_done == 0)
+        ADDF("本月未开展巡查");
 #undef ADDF
     return len > 0;
 }

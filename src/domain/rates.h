@@ -26,12 +26,12 @@ enum rate_kind {
 
 /* The facts a rate is computed from; counts of one unit over one period. */
 struct rate_facts {
-    int64_t rectified;       /* hazards found in the period, now verified or closed */
-    int64_t overdue_open;    /* hazards found in the period, still open, past a deadline */
-    int64_t on_time;         /* of rectified, those never overdue */
-    int64_t schools;         /* schools that owe a weekly report */
-    int64_t submitted;       /* of them, those that submitted (late ones once) */
-    int64_t reports_due;     /* weekly reports due (schools x weeks past their deadline) */
+    int64_t rectified;    /* hazards found in the period, now verified or closed */
+    int64_t overdue_open; /* hazards found in the period, still open, past a deadline */
+    int64_t on_time;      /* of rectified, those never overdue */
+    int64_t schools;      /* schools that owe a weekly report */
+    int64_t submitted;    /* of them, those that submitted (late ones once) */
+    int64_t reports_due;  /* weekly reports due (schools x weeks past their deadline) */
     int64_t reports_on_time; /* of them, submitted before the deadline */
     int64_t patrols_done, patrols_planned;
 };
@@ -51,10 +51,10 @@ double rate_pct(int r);
 
 /* ---- the monthly bulletin (月通报) ---- */
 struct bulletin_facts {
-    int rectify_rate; /* rate_of(RATE_RECTIFY) */
-    int on_time_rate; /* rate_of(RATE_SUBMIT_ON_TIME) */
-    int64_t overdue;  /* open hazards past a deadline now */
-    int64_t rebounds; /* re-opens and failed re-checks in the month */
+    int rectify_rate;   /* rate_of(RATE_RECTIFY) */
+    int on_time_rate;   /* rate_of(RATE_SUBMIT_ON_TIME) */
+    int64_t overdue;    /* open hazards past a deadline now */
+    int64_t rebounds;   /* re-opens and failed re-checks in the month */
     int64_t reports_missing;
     int64_t patrols_done; /* in the month */
     int64_t found;        /* hazards found in the month */

@@ -10,9 +10,9 @@ static void test_permille(void)
 {
     T_EQ_INT(rate_permille(0, 0), RATE_NONE);
     T_EQ_INT(rate_permille(5, -1), RATE_NONE);
-    T_EQ_INT(rate_permille(1, 7), 143); /* 14.2857 -> 14.3 */
-    T_EQ_INT(rate_permille(1, 8), 125); /* 12.5 exactly */
-    T_EQ_INT(rate_permille(1, 16), 63); /* 6.25 -> 6.3 (half up) */
+    T_EQ_INT(rate_permille(1, 7), 143);  /* 14.2857 -> 14.3 */
+    T_EQ_INT(rate_permille(1, 8), 125);  /* 12.5 exactly */
+    T_EQ_INT(rate_permille(1, 16), 63);  /* 6.25 -> 6.3 (half up) */
     T_EQ_INT(rate_permille(2, 3), 667);
     T_EQ_INT(rate_permille(3, 3), 1000);
     /* never above 100%, never below 0 */
@@ -41,8 +41,7 @@ static void test_rates(void)
     T_EQ_INT(rate_of(RATE_RECTIFY, &none), RATE_NONE);
     T_EQ_INT(rate_of(RATE_PATROL, &none), RATE_NONE);
     /* 21 schools, 20 submitted of which 2 late: 95.2%, not 109.5% */
-    struct rate_facts s = {
-        .schools = 21, .submitted = 20, .reports_due = 21, .reports_on_time = 18};
+    struct rate_facts s = {.schools = 21, .submitted = 20, .reports_due = 21, .reports_on_time = 18};
     T_EQ_INT(rate_of(RATE_SUBMIT, &s), 952);
     T_EQ_INT(rate_of(RATE_SUBMIT_ON_TIME, &s), 857);
     /* more patrols than planned: 100% */
@@ -71,12 +70,8 @@ static void test_score(void)
     T_EQ_STR(why, "本月未开展巡查");
     /* 50% rectified, 75% on time, 3 overdue, 1 rebound, 1 missing report:
      * 30 + 30 - 6 - 5 = 49 */
-    struct bulletin_facts bad = {.rectify_rate = 500,
-                                 .on_time_rate = 750,
-                                 .overdue = 3,
-                                 .rebounds = 1,
-                                 .reports_missing = 1,
-                                 .patrols_done = 3};
+    struct bulletin_facts bad = {.rectify_rate = 500, .on_time_rate = 750, .overdue = 3,
+                                 .rebounds = 1, .reports_missing = 1, .patrols_done = 3};
     T_EQ_INT(bulletin_score(&bad), 490);
     T_CHECK(!bulletin_commended(&bad, 490));
     T_CHECK(bulletin_criticised(&bad, 490, why, sizeof(why)));
