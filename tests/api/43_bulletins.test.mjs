@@ -104,6 +104,11 @@ test('refusals: schools, other counties, bad input, a month still in progress', 
   assertError(await w.countyAdminB.client.patch(`/api/v1/bulletins/${idA}`, { title: '改' }), 404);
   assertError(await w.countyAdminB.client.post(`/api/v1/bulletins/${idA}/issue`, {}), 404);
   assertError(await s1.principal.client.get(`/api/v1/bulletins/${idA}`), 404);
+  // the city reads the county's bulletin but does not write or issue it in the county's name
+  assert.equal((await w.cityAdmin.client.get(`/api/v1/bulletins/${idA}`)).status, 200);
+  assertError(await w.cityAdmin.client.patch(`/api/v1/bulletins/${idA}`, { title: '市局改' }), 403, 'org_id');
+  assertError(await w.cityAdmin.client.post(`/api/v1/bulletins/${idA}/issue`, {}), 403, 'org_id');
+  assertError(await w.cityAdmin.client.post('/api/v1/bulletins', { org_id: w.countyA.id, month: '2025-03' }), 403, 'org_id');
   assertError(await w.countyAdminB.client.get(`/api/v1/bulletins?org=${w.countyA.id}`), 404, 'org');
 });
 
