@@ -30,6 +30,7 @@ static const struct vfield org_update_spec[] = {
     {"classes", V_INT, false, 0, 100000, NULL},
     {"staff", V_INT, false, 0, 100000, NULL},
     {"address", V_STR, false, 0, 200, NULL},
+    {"doc_prefix", V_STR, false, 0, 16, NULL},
 };
 
 static void read_counts(json_t *j, struct org_in *in)
@@ -48,6 +49,8 @@ static void read_counts(json_t *j, struct org_in *in)
     in->classes = api_int(j, "classes");
     in->has_staff = json_object_get(j, "staff") != NULL;
     in->staff = api_int(j, "staff");
+    in->has_doc_prefix = json_object_get(j, "doc_prefix") != NULL;
+    in->doc_prefix = api_str(j, "doc_prefix");
 }
 
 /* Kind-dependent rules shared by create and update. */
@@ -64,6 +67,14 @@ static int check_org_fields(struct req *r, const char *kind, const struct org_in
         return http_error(r, 422, "required", "school_type", "学校必须填写办学类型"), -1;
     if (!school && in->has_school_type && in->school_type)
         return http_error(r, 422, "invalid", "school_type", "只有学校才有办学类型"), -1;
+    if (in->has_doc_prefix && (school || strcmp(kind, "township") == 0))
+        return http_error(r, 422, "invalid", "doc_prefix", "只有教育局（县、市、省）才有发文字号"),
+               -1;
+    if (in->has_doc_prefix && in->doc_prefix &&
+        (strchr(in->doc_prefix, ' ') || strstr(in->doc_prefix, "〔") || strchr(in->doc_prefix, '[')))
+        return http_error(r, 422, "invalid", "doc_prefix",
+                          "发文字号前缀只写机关代字，如“华教安”，不含年份和括号"),
+               -1;
     if (!school && (in->students || in->classes || in->staff))
         return http_error(r, 422, "invalid", in->students ? "students" : in->classes ? "classes" : "staff",
                           "学生、班级、教职工人数只能填写在学校上"),

@@ -9,18 +9,11 @@
 #include "api/api_report.h"
 #include "api/api_risk.h"
 #include "core/timeutil.h"
+#include "domain/rates.h"
 #include "export/export.h"
 #include "store/store_report.h"
 
 #define SCHOOL_DAYS_NOTE "计划巡查次数 = 各巡查计划的风险点数 × 每周次数（每日巡查按 5 个教学日计，每周 1 次，每月 1 次计入含该月 1 日的那一周）"
-
-/* The ranking formula of the monthly bulletin, shown in its JSON and files. */
-#define MONTHLY_FORMULA                                                                            \
-    "得分 = 60 × 整改率 + 40 × 周报按时报送率 − 2 × 当前逾期隐患数 − 5 × 本月反弹次数，结果限定在 "  \
-    "0～100 分，保留 1 位小数；整改率 = 本月发现的隐患中已验收或已销号的数量 ÷ 本月发现隐患数（本月"  \
-    "无隐患记 100%）；周报按时报送率 = 按时报送的周报数 ÷（学校数 × 本月已到截止时间的周数）（无应报"  \
-    "记 100%）。排名按得分从高到低，同分时逾期少者在前。得分 ≥ 90 且无逾期、无反弹的单位予以通报表扬；" \
-    "得分 < 60、逾期隐患 ≥ 3 项或存在漏报周报的单位予以通报批评。"
 
 static const char *grade_zh(const char *g)
 {
@@ -113,6 +106,75 @@ static void week_label(int64_t monday, char *buf, size_t len)
     snprintf(buf, len, "%04d-W%02d", y, (int)((monday - mon1) / 7 + 1));
 }
 
+/* "2026年第48周（11月23日—11月29日）" of the week starting monday. */
+static void week_title(int64_t monday, char *buf, size_t len)
+{
+    int y, y1, y2;
+    unsigned m1, d1, m2, d2, mm, dd;
+    xa_civil_from_days(monday + 3, &y, &mm, &dd);
+    xa_civil_from_days(monday, &y1, &m1, &d1);
+    xa_civil_from_days(monday + 6, &y2, &m2, &d2);
+    int64_t mon1 = iso_week_monday(y, 1);
+    snprintf(buf, len, "%d年第%d周（%u月%u日—%u月%u日）", y, (int)((monday - mon1) / 7 + 1), m1,
+             d1, m2, d2);
+}
+
+/* "2026年12月3日" of an instant (Asia/Shanghai). */
+static void date_zh(int64_t ms, char *buf, size_t len)
+{
+    int y;
+    unsigned m, d;
+    xa_civil_from_days((ms + XA_TZ_OFFSET_MS) / XA_DAY_MS, &y, &m, &d);
+    snprintf(buf, len, "%d年%u月%u日", y, m, d);
+}
+
+/* Sets key to the rate as a percentage, or null when nothing was due. */
+static void put_rate(json_t *o, const char *key, int rate)
+{
+    json_object_set_new(o, key, rate < 0 ? json_null() : json_real(rate_pct(rate)));
+}
+
+/* The rates of a unit of the weekly report or the statistics table, from
+ * its counters (rates.h); past: the weekly report's deadline has passed. */
+static void unit_rates(json_t *u, bool past)
+{
+    struct rate_facts f = {
+        .rectified = jint(u, "closed_of_found"),
+        .overdue_open = jint(u, "overdue_of_found"),
+        .on_time = jint(u, "on_time_of_found"),
+        .schools = jint(u, "schools"),
+        .submitted = jint(u, "submitted"),
+        .reports_due = past ? jint(u, "schools") : 0,
+        .reports_on_time = jint(u, "submitted") - jint(u, "late"),
+        .patrols_done = jint(u, "patrols_done"),
+        .patrols_planned = jint(u, "patrols_planned"),
+    };
+    put_rate(u, "rectify_rate", rate_of(RATE_RECTIFY, &f));
+    put_rate(u, "rectify_on_time_rate", rate_of(RATE_RECTIFY_ON_TIME, &f));
+    if (json_object_get(u, "patrols_planned"))
+        put_rate(u, "patrol_rate", rate_of(RATE_PATROL, &f));
+    if (json_object_get(u, "schools")) {
+        put_rate(u, "submit_rate", rate_of(RATE_SUBMIT, &f));
+        put_rate(u, "submit_on_time_rate", rate_of(RATE_SUBMIT_ON_TIME, &f));
+    }
+}
+
+/* A rate of a JSON object as "85.7%" / "—". */
+static const char *rate_text(struct req *r, json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    if (!json_is_number(v))
+        return "—";
+    return arena_printf(r->arena, "%.1f%%", json_number_value(v));
+}
+
+/* The definitions of the rates a document prints, as one footnote each. */
+static void rate_notes(struct xd_doc *d, const enum rate_kind *k, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        xd_note(d, "%s。", rate_definition(k[i]));
+}
+
 /* The week containing now. */
 static int64_t current_monday(int64_t now)
 {
@@ -121,7 +183,7 @@ static int64_t current_monday(int64_t now)
 }
 
 /* Report format: json (default), xlsx or pdf; -1 after a 400. */
-static int parse_format(struct req *r, int *fmt)
+int api_report_format(struct req *r, int *fmt)
 {
     const char *f = http_query(r, "format");
     if (!f || !*f || !strcmp(f, "json"))
@@ -168,7 +230,7 @@ static json_t *report_org(struct req *r, int64_t *id, char *path, size_t plen)
 }
 
 /* Sends a rendered document. */
-static int send_doc(struct req *r, struct xd_doc *d, int fmt, const char *base)
+int api_report_send_doc(struct req *r, struct xd_doc *d, int fmt, const char *base)
 {
     struct strbuf sb = STRBUF_INIT;
     int rc = fmt == 1 ? xd_render_xlsx(d, &sb) : xd_render_pdf(d, &sb);
@@ -240,22 +302,120 @@ static json_t *group_breakdown(json_t *rows, const char *key, const char *name_k
     return out;
 }
 
-/* Builds the weekly report JSON; NULL after answering an error. */
-static json_t *weekly_json(struct req *r, int64_t org_id, json_t *org, const char *path,
-                           int64_t monday)
+/* A region's weekly report of a past week with more schools than this
+ * sums their frozen figures but lists the hazards of the data now. */
+#define FROZEN_LISTS_MAX 300
+
+/* The figures a region's weekly report of a past week sums from its
+ * schools' frozen submissions. */
+static const char *const frozen_keys[] = {
+    "found",           "found_major",      "rectified",        "open",
+    "overdue",         "major_open",       "patrols_done",     "patrols_planned",
+    "recheck_pass",    "recheck_fail",     "closed_of_found",  "overdue_of_found",
+    "on_time_of_found", "forwarded_of_found", "assign_overdue", "forwarded",
+};
+
+/* Rebuilds the figures of a region's weekly report from the frozen
+ * submissions of its schools (frozen: store_report_frozen rows): units and
+ * totals get the sums over the schools under them; breakdown, majors and
+ * hazards (replaced) the union of the schools' lists. Schools that did not
+ * submit count nothing (they are listed as missing). */
+static void weekly_from_frozen(json_t *frozen, bool lists, json_t *units, json_t *totals,
+                               json_t **bd, json_t **majors, json_t **hazards)
 {
-    struct store *s = r->store;
+    json_t *nbd = json_array(), *nmaj = json_array(), *nhz = json_array();
+    size_t i, j, k;
+    json_t *u, *f;
+    for (k = 0; k < XA_ARRAY_LEN(frozen_keys); k++) {
+        json_object_set_new(totals, frozen_keys[k], json_integer(0));
+        json_array_foreach(units, i, u) json_object_set_new(u, frozen_keys[k], json_integer(0));
+    }
+    json_array_foreach(frozen, i, f)
+    {
+        /* the totals and breakdown from the small summary; the lists from
+         * the content when it was read (parsed by the store) */
+        json_t *c = json_object_get(f, "content");
+        json_t *t = json_object_get(f, "summary");
+        if (!json_is_object(t) || !json_object_get(t, "breakdown"))
+            t = json_object_get(c, "totals"); /* frozen before summaries held it */
+        if (!json_is_object(t))
+            continue; /* a submission from before content was frozen */
+        const char *fp = jstr(f, "org_path");
+        json_t *unit = NULL;
+        json_array_foreach(units, j, u)
+        {
+            const char *up = jstr(u, "path");
+            if (*up && !strncmp(fp, up, strlen(up)))
+                unit = u;
+        }
+        for (k = 0; k < XA_ARRAY_LEN(frozen_keys); k++) {
+            int64_t v = jint(t, frozen_keys[k]);
+            json_object_set_new(totals, frozen_keys[k],
+                                json_integer(jint(totals, frozen_keys[k]) + v));
+            if (unit)
+                json_object_set_new(unit, frozen_keys[k],
+                                    json_integer(jint(unit, frozen_keys[k]) + v));
+        }
+        json_t *row, *x;
+        json_t *brk = json_object_get(t, "breakdown");
+        if (!brk)
+            brk = json_object_get(c, "breakdown");
+        json_array_foreach(brk, j, row)
+        {
+            json_t *g = NULL;
+            size_t m;
+            json_array_foreach(nbd, m, x) if (!strcmp(jstr(x, "category"), jstr(row, "category")) &&
+                                              !strcmp(jstr(x, "grade"), jstr(row, "grade"))) g = x;
+            if (!g) {
+                json_array_append(nbd, row);
+                continue;
+            }
+            static const char *const fk[] = {"found", "rectified", "open", "overdue"};
+            for (int q = 0; q < 4; q++)
+                json_object_set_new(g, fk[q], json_integer(jint(g, fk[q]) + jint(row, fk[q])));
+        }
+        if (lists) {
+            json_array_extend(nmaj, json_object_get(c, "major_hazards"));
+            if (json_array_size(nhz) < 2000)
+                json_array_extend(nhz, json_object_get(c, "hazards"));
+        }
+    }
+    /* the breakdown rows summed into are the first school's own objects:
+     * copy the result so the report does not share them */
+    json_t *cbd = json_deep_copy(nbd);
+    json_decref(nbd);
+    json_decref(*bd);
+    *bd = cbd;
+    if (lists) {
+        json_decref(*majors);
+        json_decref(*hazards);
+        *majors = nmaj;
+        *hazards = nhz;
+    } else {
+        json_decref(nmaj);
+        json_decref(nhz);
+    }
+}
+
+/* Builds the weekly report JSON; NULL after answering an error. A region's
+ * report of a week that has ended is built from its schools' frozen
+ * submissions ("source": "submissions"); otherwise from the data now. */
+static json_t *weekly_build(struct store *s, int64_t now, int64_t org_id, json_t *org,
+                            const char *path, int64_t monday)
+{
     int64_t from = day_ms(monday), to = day_ms(monday + 7);
-    char week[16], d0[16], d1[16];
+    char week[16], d0[16], d1[16], wtitle[80];
     week_label(monday, week, sizeof(week));
+    week_title(monday, wtitle, sizeof(wtitle));
     day_str(from, d0, sizeof(d0));
     day_str(to - 1, d1, sizeof(d1));
     bool school = !strcmp(jstr(org, "kind"), "school");
     int64_t dmin = store_report_deadline_min(s, path);
     if (dmin < 0)
-        return http_store_error(r), NULL;
+        return NULL;
     int64_t deadline = to + dmin * 60000;
-    bool past = r->now > deadline;
+    bool past = now > deadline;
+    bool from_subs = !school && to <= now;
     /* a monthly plan is due in the week that holds the 1st of a month */
     int monthly = 0;
     for (int64_t d = monday; d < monday + 7; d++) {
@@ -275,18 +435,26 @@ static json_t *weekly_json(struct req *r, int64_t org_id, json_t *org, const cha
         units = json_array();
     }
     json_t *majors = store_report_major_open(s, path, 500);
+    json_t *hazards = store_report_week_hazards(s, path, from, to, 500);
     json_t *late = school ? json_array() : store_report_unsubmitted(s, path, week, 500);
     json_t *sub = school ? store_report_submission(s, org_id, week) : NULL;
+    /* a region of many schools sums the small summaries; its lists stay
+     * those of the data now (FROZEN_LISTS_MAX) */
+    bool lists = !totobj || jint(totobj, "schools") <= FROZEN_LISTS_MAX;
+    json_t *frozen = from_subs ? store_report_frozen(s, path, week, lists) : json_array();
     int64_t rpass = 0, rfail = 0;
     int rrc = store_report_rechecks(s, path, from, to, &rpass, &rfail);
-    if (!tot || !units || !bd || !majors || !late || rrc < 0 ||
+    if (!tot || !units || !bd || !majors || !hazards || !late || !frozen || rrc < 0 ||
         (school && !sub && store_errclass(s) != DB_OK)) {
         json_decref(tot);
         json_decref(units);
         json_decref(bd);
         json_decref(majors);
+        json_decref(hazards);
         json_decref(late);
-        return http_store_error(r), NULL;
+        json_decref(frozen);
+        json_decref(sub);
+        return NULL;
     }
     json_t *totals = json_deep_copy(json_array_get(tot, 0));
     json_decref(tot);
@@ -297,12 +465,20 @@ static json_t *weekly_json(struct req *r, int64_t org_id, json_t *org, const cha
     json_object_del(totals, "kind");
     json_object_del(totals, "code");
     json_object_del(totals, "path");
-    submission_counts(totals, past);
     json_object_set_new(totals, "recheck_pass", json_integer(rpass));
     json_object_set_new(totals, "recheck_fail", json_integer(rfail));
+    if (from_subs)
+        weekly_from_frozen(frozen, lists, units, totals, &bd, &majors, &hazards);
+    json_decref(frozen);
+    submission_counts(totals, past);
+    unit_rates(totals, past);
     size_t i;
     json_t *u;
-    json_array_foreach(units, i, u) submission_counts(u, past);
+    json_array_foreach(units, i, u)
+    {
+        submission_counts(u, past);
+        unit_rates(u, past);
+    }
     json_array_foreach(late, i, u)
     {
         bool submitted = json_is_true(json_object_get(u, "submitted"));
@@ -314,20 +490,69 @@ static json_t *weekly_json(struct req *r, int64_t org_id, json_t *org, const cha
         const char *st = sub ? (json_is_true(json_object_get(sub, "late")) ? "late" : "submitted")
                              : past ? "missing"
                                     : "pending";
+        if (sub)
+            json_object_del(sub, "summary");
         subj = json_pack("{s:s, s:o}", "status", st, "record", sub ? sub : json_null());
     }
     char dl[40];
     xa_time_format(deadline, dl, sizeof(dl));
-    json_t *o = json_pack("{s:s, s:{s:I, s:s, s:s, s:s}, s:s, s:s, s:s, s:s, s:o, s:o, s:o, "
-                          "s:o, s:o, s:o, s:o, s:o, s:s}",
+    json_t *notes = json_array();
+    static const enum rate_kind rk[] = {RATE_PATROL, RATE_RECTIFY, RATE_RECTIFY_ON_TIME,
+                                        RATE_SUBMIT, RATE_SUBMIT_ON_TIME};
+    for (size_t k = 0; k < XA_ARRAY_LEN(rk); k++)
+        if (!school || (rk[k] != RATE_SUBMIT && rk[k] != RATE_SUBMIT_ON_TIME))
+            json_array_append_new(notes, json_string(rate_definition(rk[k])));
+    json_t *o = json_pack("{s:s, s:{s:I, s:s, s:s, s:s}, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, "
+                          "s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o}",
                           "kind", "weekly", "org", "id", (json_int_t)org_id, "name",
                           jstr(org, "name"), "kind", jstr(org, "kind"), "path", path, "week", week,
-                          "from", d0, "to", d1, "deadline_at", dl, "totals", totals, "units",
-                          units, "by_category", group_breakdown(bd, "category", "category_name"),
-                          "by_grade", group_breakdown(bd, "grade", NULL), "breakdown", bd,
-                          "major_hazards", majors, "late_or_missing", late, "submission", subj,
-                          "patrols_planned_rule", SCHOOL_DAYS_NOTE);
+                          "week_title", wtitle, "from", d0, "to", d1, "deadline_at", dl,
+                          "source", from_subs ? (lists ? "submissions" : "submissions_totals") : "live", "totals", totals,
+                          "units", units, "by_category",
+                          group_breakdown(bd, "category", "category_name"), "by_grade",
+                          group_breakdown(bd, "grade", NULL), "breakdown", bd, "major_hazards",
+                          majors, "hazards", hazards, "late_or_missing", late, "submission", subj,
+                          "patrols_planned_rule", SCHOOL_DAYS_NOTE, "rate_definitions", notes);
     return o;
+}
+
+static json_t *weekly_json(struct req *r, int64_t org_id, json_t *org, const char *path,
+                           int64_t monday)
+{
+    json_t *o = weekly_build(r->store, r->now, org_id, org, path, monday);
+    if (!o)
+        http_store_error(r);
+    return o;
+}
+
+char *api_report_weekly_freeze(struct store *s, int64_t now, int64_t org_id, json_t *org,
+                               const char *path, int64_t monday, const struct weekly_freeze *f,
+                               json_t **summary, int64_t *deadline)
+{
+    json_t *rep = weekly_build(s, now, org_id, org, path, monday);
+    if (!rep)
+        return NULL;
+    xa_time_parse(jstr(rep, "deadline_at"), deadline);
+    char at[40];
+    xa_time_format(now, at, sizeof(at));
+    json_object_set_new(rep, "frozen", json_true());
+    json_object_set_new(
+        rep, "submission",
+        json_pack("{s:s, s:{s:I, s:s, s:s, s:b, s:s, s:s, s:s}}", "status",
+                  f->late ? "late" : "submitted", "record", "version", (json_int_t)f->version,
+                  "submitted_at", at, "submitter_name", f->submitter ? f->submitter : "", "late",
+                  f->late, "note", f->note ? f->note : "", "reason", f->reason ? f->reason : "",
+                  "deadline_at", jstr(rep, "deadline_at")));
+    char *content = json_dumps(rep, JSON_COMPACT);
+    /* the summary: the totals and the category x grade rows, what a region
+     * sums (small, unlike the content) */
+    *summary = json_deep_copy(json_object_get(rep, "totals"));
+    if (*summary)
+        json_object_set(*summary, "breakdown", json_object_get(rep, "breakdown"));
+    json_decref(rep);
+    if (!content || !*summary)
+        abort();
+    return content;
 }
 
 static void totals_table(struct xd_doc *d, json_t *t, bool region)
@@ -422,49 +647,76 @@ static void majors_table(struct xd_doc *d, json_t *majors)
     }
 }
 
-int api_report_weekly(struct req *r)
+/* The week's 排查整治清单: each hazard found and its status. */
+static void hazards_table(struct xd_doc *d, json_t *hazards, bool with_school)
 {
-    int fmt;
-    if (parse_format(r, &fmt))
-        return 0;
-    int64_t from, to, monday;
-    const char *w = http_query(r, "week");
-    if (!w || !*w) {
-        monday = current_monday(r->now) - 7; /* default: last week */
-    } else if (parse_week(w, &from, &to, &monday)) {
-        return http_error(r, 400, "invalid", "week", "week 格式应为 2026-W47（ISO 周）");
+    struct xd_table *x = xd_table(d, "排查整治清单");
+    if (with_school)
+        xd_col(x, "学校", 16, false);
+    xd_col(x, "隐患", 24, false);
+    xd_col(x, "类别", 9, false);
+    xd_col(x, "等级", 9, false);
+    xd_col(x, "发现时间", 12, false);
+    xd_col(x, "整改期限", 11, false);
+    xd_col(x, "状态", 14, false);
+    size_t i;
+    json_t *h;
+    json_array_foreach(hazards, i, h)
+    {
+        xd_row(x);
+        if (with_school)
+            xd_text(x, jstr(h, "school"));
+        xd_text(x, jstr(h, "title"));
+        xd_text(x, jstr(h, "category_name"));
+        xd_text(x, grade_zh(jstr(h, "grade")));
+        xd_textf(x, "%.5s %.5s", jstr(h, "found_at") + 5, jstr(h, "found_at") + 11);
+        xd_textf(x, "%.10s", jstr(h, "deadline_at"));
+        const char *st = jstr(h, "state");
+        if (!strcmp(st, "forwarded"))
+            xd_textf(x, "已移交%s（跟踪中）", jstr(h, "department"));
+        else if (json_is_true(json_object_get(h, "overdue")))
+            xd_textf(x, "%s（逾期）", state_zh(st));
+        else
+            xd_text(x, state_zh(st));
     }
-    int64_t id;
-    char path[96];
-    json_t *org = report_org(r, &id, path, sizeof(path));
-    if (!org)
-        return 0;
-    json_t *rep = weekly_json(r, id, org, path, monday);
-    json_decref(org);
-    if (!rep)
-        return 0;
-    if (fmt == 0)
-        return http_json(r, 200, rep);
-    bool region = json_array_size(json_object_get(rep, "units")) > 0 ||
-                  strcmp(jstr(json_object_get(rep, "org"), "kind"), "school") != 0;
-    struct xd_doc *d = xd_create(
-        arena_printf(r->arena, "%s 安全隐患排查治理周报", jstr(json_object_get(rep, "org"), "name")));
-    xd_subtitle(d, "%s（%s 至 %s） 报送截止：%.10s %.5s", jstr(rep, "week"), jstr(rep, "from"),
-                jstr(rep, "to"), jstr(rep, "deadline_at"), jstr(rep, "deadline_at") + 11);
+}
+
+/* The weekly report as a document (from its JSON, live or frozen). */
+static struct xd_doc *weekly_doc(struct req *r, json_t *rep)
+{
+    json_t *org = json_object_get(rep, "org");
+    bool region = strcmp(jstr(org, "kind"), "school") != 0;
+    struct xd_doc *d = xd_create(arena_printf(r->arena, "%s 安全隐患排查治理周报", jstr(org, "name")));
+    const char *wt = *jstr(rep, "week_title") ? jstr(rep, "week_title") : jstr(rep, "week");
+    xd_subtitle(d, "%s　报送截止：%.10s %.5s%s", wt, jstr(rep, "deadline_at"),
+                jstr(rep, "deadline_at") + 11,
+                !strncmp(jstr(rep, "source"), "submissions", 11) ? "　（据各校报送的周报汇总）" : "");
     xd_landscape(d, region);
     json_t *totals = json_object_get(rep, "totals");
     totals_table(d, totals, region);
+    struct xd_table *x = d->tables[0];
+    xd_row(x);
+    xd_text(x, "巡查完成率");
+    xd_text(x, rate_text(r, totals, "patrol_rate"));
+    xd_row(x);
+    xd_text(x, "整改率");
+    xd_text(x, rate_text(r, totals, "rectify_rate"));
     if (region) {
-        struct xd_table *x = xd_table(d, "下级单位");
+        xd_row(x);
+        xd_text(x, "报送率");
+        xd_text(x, rate_text(r, totals, "submit_rate"));
+        x = xd_table(d, "下级单位");
         xd_col(x, "单位", 20, false);
         static const char *const k[][2] = {
             {"patrols_done", "完成巡查"}, {"patrols_planned", "计划巡查"}, {"found", "发现"},
             {"found_major", "重大"},      {"rectified", "整改销号"},     {"open", "未整改"},
-            {"overdue", "逾期"},          {"schools", "学校数"},         {"submitted", "已报"},
-            {"late", "迟报"},             {"missing", "漏报"},
+            {"overdue", "逾期"},          {"assign_overdue", "待交办超时"}, {"forwarded", "已移交"},
+            {"schools", "学校数"},        {"submitted", "已报"},         {"late", "迟报"},
+            {"missing", "漏报"},
         };
         for (size_t c = 0; c < XA_ARRAY_LEN(k); c++)
-            xd_col(x, k[c][1], 8, true);
+            xd_col(x, k[c][1], 7, true);
+        xd_col(x, "报送率", 8, true);
         size_t i;
         json_t *u;
         json_array_foreach(json_object_get(rep, "units"), i, u)
@@ -473,18 +725,23 @@ int api_report_weekly(struct req *r)
             xd_text(x, jstr(u, "name"));
             for (size_t c = 0; c < XA_ARRAY_LEN(k); c++)
                 xd_int(x, jint(u, k[c][0]));
+            xd_text(x, rate_text(r, u, "submit_rate"));
         }
         xd_totals(x);
         xd_text(x, "合计");
         for (size_t c = 0; c < XA_ARRAY_LEN(k); c++)
             xd_int(x, jint(totals, k[c][0]));
+        xd_text(x, rate_text(r, totals, "submit_rate"));
     }
     breakdown_table(d, "按类别", json_object_get(rep, "by_category"), "category_name", "隐患类别",
                     totals);
     breakdown_table(d, "按等级", json_object_get(rep, "by_grade"), "grade_name", "隐患等级", totals);
+    hazards_table(d, json_object_get(rep, "hazards"), region);
     majors_table(d, json_object_get(rep, "major_hazards"));
+    char today[32];
+    date_zh(r->now, today, sizeof(today));
     if (region) {
-        struct xd_table *x = xd_table(d, "迟报漏报");
+        x = xd_table(d, "迟报漏报");
         xd_col(x, "学校", 24, false);
         xd_col(x, "学校标识码", 14, false);
         xd_col(x, "情况", 10, false);
@@ -504,26 +761,160 @@ int api_report_weekly(struct req *r)
                          jstr(u, "submitted_at") + 11);
             xd_text(x, m);
         }
+        xd_sign(d, "填报人：____________　　审核人：____________");
+        xd_sign(d, "%s（盖章）", jstr(org, "name"));
+        xd_sign(d, "%s", today);
     } else {
         json_t *sub = json_object_get(rep, "submission");
         const char *st = jstr(sub, "status");
-        xd_note(d, "报送状态：%s",
-                !strcmp(st, "submitted") ? "已报送"
-                : !strcmp(st, "late")    ? "迟报"
-                : !strcmp(st, "missing") ? "漏报"
-                                         : "未报送（未到截止时间）");
+        json_t *rec = json_object_get(sub, "record");
+        if (json_is_object(rec) && json_is_true(json_object_get(rep, "frozen"))) {
+            int64_t at = 0;
+            xa_time_parse(jstr(rec, "submitted_at"), &at);
+            char when[32], day[32];
+            minute_str(at, when, sizeof(when));
+            date_zh(at, day, sizeof(day));
+            xd_created(d, at);
+            xd_note(d, "报送状态：%s；报送时间：%s；第 %lld 版%s%s", !strcmp(st, "late") ? "迟报" : "已报送",
+                    when, (long long)jint(rec, "version"), *jstr(rec, "reason") ? "，更正原因：" : "",
+                    jstr(rec, "reason"));
+            xd_sign(d, "填报人：%s　　审核人：____________", jstr(rec, "submitter_name"));
+            xd_sign(d, "%s（盖章）", jstr(org, "name"));
+            xd_sign(d, "%s", day);
+        } else {
+            xd_note(d, "报送状态：%s",
+                    !strcmp(st, "submitted") ? "已报送"
+                    : !strcmp(st, "late")    ? "迟报"
+                    : !strcmp(st, "missing") ? "漏报"
+                                             : "未报送（未到截止时间）");
+            xd_sign(d, "填报人：____________　　审核人：____________");
+            xd_sign(d, "%s（盖章）", jstr(org, "name"));
+            xd_sign(d, "%s", today);
+        }
     }
-    xd_note(d, "注：发现、整改销号为本周数据；未整改、逾期为生成报表时的当前数。%s。", SCHOOL_DAYS_NOTE);
+    xd_note(d, "注：发现、整改销号为本周数据；未整改、逾期为%s时的数。%s。",
+            json_is_true(json_object_get(rep, "frozen")) ? "报送" : "生成报表", SCHOOL_DAYS_NOTE);
+    size_t i;
+    json_t *n;
+    json_array_foreach(json_object_get(rep, "rate_definitions"), i, n)
+        xd_note(d, "%s。", json_string_value(n));
+    return d;
+}
+
+/* Answers a stored JSON document as it was stored (byte for byte). */
+static int send_raw_json(struct req *r, const char *text)
+{
+    r->status = 200;
+    r->content_type = "application/json; charset=utf-8";
+    strbuf_reset(&r->out);
+    strbuf_adds(&r->out, text);
+    return 0;
+}
+
+int api_report_weekly(struct req *r)
+{
+    int fmt;
+    if (api_report_format(r, &fmt))
+        return 0;
+    int64_t from, to, monday;
+    const char *w = http_query(r, "week");
+    if (!w || !*w) {
+        monday = current_monday(r->now) - 7; /* default: last week */
+    } else if (parse_week(w, &from, &to, &monday)) {
+        return http_error(r, 400, "invalid", "week", "week 格式应为 2026-W47（ISO 周）");
+    }
+    const char *vs = http_query(r, "version");
+    int64_t version = 0;
+    if (vs && *vs) {
+        char *end = NULL;
+        version = strtoll(vs, &end, 10);
+        if (!end || *end || version < 1 || version > 1000)
+            return http_error(r, 400, "invalid", "version", "version 应为版本号（1、2……）");
+    }
+    const char *live = http_query(r, "live");
+    int64_t id;
+    char path[96];
+    json_t *org = report_org(r, &id, path, sizeof(path));
+    if (!org)
+        return 0;
+    /* a school's submitted week: the frozen report, whatever changed since */
+    char *frozen = NULL;
+    if (!strcmp(jstr(org, "kind"), "school") && !(live && !strcmp(live, "1"))) {
+        char week[16];
+        week_label(monday, week, sizeof(week));
+        int rc = store_report_submission_content(r->store, id, week, version, &frozen);
+        if (rc < 0) {
+            json_decref(org);
+            return http_store_error(r);
+        }
+        if (rc == 0 && version) {
+            json_decref(org);
+            return http_error(r, 404, "not_found", "version", "该周周报没有第 %lld 版",
+                              (long long)version);
+        }
+        if (frozen && !*frozen) { /* submitted before contents were frozen */
+            free(frozen);
+            frozen = NULL;
+        }
+    }
+    json_t *rep = NULL;
+    if (frozen) {
+        json_decref(org);
+        if (fmt == 0) {
+            send_raw_json(r, frozen);
+            free(frozen);
+            return 0;
+        }
+        rep = json_loads(frozen, 0, NULL);
+        free(frozen);
+        if (!rep)
+            return http_error(r, 500, "internal", NULL, "已报送周报的内容无法读取");
+    } else {
+        rep = weekly_json(r, id, org, path, monday);
+        json_decref(org);
+        if (!rep)
+            return 0;
+        if (fmt == 0)
+            return http_json(r, 200, rep);
+    }
+    struct xd_doc *d = weekly_doc(r, rep);
     char base[64];
     snprintf(base, sizeof(base), "weekly-%s-%lld", jstr(rep, "week"), (long long)id);
     json_decref(rep);
-    return send_doc(r, d, fmt, base);
+    return api_report_send_doc(r, d, fmt, base);
+}
+
+int api_report_weekly_versions(struct req *r)
+{
+    int64_t from, to, monday;
+    const char *w = http_query(r, "week");
+    if (!w || !*w)
+        return http_error(r, 422, "required", "week", "请指定周 week");
+    if (parse_week(w, &from, &to, &monday))
+        return http_error(r, 400, "invalid", "week", "week 格式应为 2026-W47（ISO 周）");
+    int64_t id;
+    char path[96];
+    json_t *org = report_org(r, &id, path, sizeof(path));
+    if (!org)
+        return 0;
+    json_decref(org);
+    char week[16];
+    week_label(monday, week, sizeof(week));
+    json_t *v = store_report_submission_versions(r->store, id, week);
+    if (!v)
+        return http_store_error(r);
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x) json_object_del(x, "summary");
+    return http_json(r, 200, json_pack("{s:I, s:s, s:o}", "org_id", (json_int_t)id, "week", week,
+                                       "items", v));
 }
 
 static const struct vfield submit_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"week", V_STR, true, 8, 8, NULL},
     {"note", V_STR, false, 0, 2000, NULL},
+    {"reason", V_STR, false, 0, 500, NULL},
 };
 
 int api_report_weekly_submit(struct req *r)
@@ -543,42 +934,75 @@ int api_report_weekly_submit(struct req *r)
         json_decref(org);
         return http_error(r, 422, "invalid", "org_id", "只有学校需要报送周报");
     }
+    const char *reason = api_str(r->json, "reason");
+    while (reason && (*reason == ' ' || *reason == '\t' || *reason == '\n'))
+        reason++;
     char week[16];
     week_label(monday, week, sizeof(week));
+    json_t *user = store_user_get(r->store, r->user->id);
+    char uname[128];
+    snprintf(uname, sizeof(uname), "%s", user && *jstr(user, "name") ? jstr(user, "name") : "");
+    json_decref(user);
     if (store_begin(r->store) < 0) {
         json_decref(org);
         return http_store_error(r);
     }
     json_t *prev = store_report_submission(r->store, id, week);
-    if (prev || store_errclass(r->store) != DB_OK) {
+    if (!prev && store_errclass(r->store) != DB_OK) {
         json_decref(org);
         store_rollback(r->store);
-        if (!prev)
-            return http_store_error(r);
+        return http_store_error(r);
+    }
+    if (prev && (!reason || !*reason)) {
+        json_decref(org);
         json_decref(prev);
-        return http_error(r, 409, "conflict", "week", "本周周报已报送，不能重复报送");
-    }
-    json_t *rep = weekly_json(r, id, org, r->org_path, monday);
-    json_decref(org);
-    if (!rep) {
         store_rollback(r->store);
-        return 0;
+        return http_error(r, 422, "required", "reason",
+                          "本周周报已报送；重新报送须填写更正原因，将作为第 2 版保存");
     }
-    int64_t deadline = 0;
-    xa_time_parse(jstr(rep, "deadline_at"), &deadline);
-    bool late = r->now > deadline;
-    json_t *summary = json_deep_copy(json_object_get(rep, "totals"));
-    json_decref(rep);
+    int64_t version = prev ? jint(prev, "version") + 1 : 1;
+    /* the deadline first: a correction keeps the timeliness of the first
+     * submission */
+    int64_t dmin = store_report_deadline_min(r->store, r->org_path);
+    if (dmin < 0) {
+        json_decref(org);
+        json_decref(prev);
+        return http_store_error(r);
+    }
+    bool late = prev ? json_is_true(json_object_get(prev, "late"))
+                     : r->now > day_ms(monday + 7) + dmin * 60000;
+    json_decref(prev);
     const char *note = api_str(r->json, "note");
-    int64_t sid = store_report_submit(r->store, id, r->org_path, week, note, summary,
-                                      r->user->id, r->now, deadline, late);
+    /* freeze: the report as submitted, with who submitted it and when */
+    struct weekly_freeze wf = {
+        .version = version, .submitter = uname, .late = late, .note = note,
+        .reason = version > 1 ? reason : "",
+    };
+    json_t *summary = NULL;
+    int64_t deadline = 0;
+    char *content = api_report_weekly_freeze(r->store, r->now, id, org, r->org_path, monday, &wf,
+                                             &summary, &deadline);
+    json_decref(org);
+    if (!content)
+        return http_store_error(r);
+    struct report_sub_in in = {
+        .org_id = id, .path = r->org_path, .period = week, .note = note,
+        .reason = version > 1 ? reason : "", .summary = summary, .content = content,
+        .user_id = r->user->id, .submitter_name = uname, .now = r->now, .deadline_at = deadline,
+        .late = late, .version = version,
+    };
+    int64_t sid = store_report_submit(r->store, &in);
+    free(content);
     if (sid < 0) {
         json_decref(summary);
-        return api_store_fail(r, "week", "本周周报已报送，不能重复报送");
+        return api_store_fail(r, "week", "本周周报正在被他人报送，请刷新后重试");
     }
-    json_t *after = json_pack("{s:s, s:b, s:O}", "week", week, "late", late, "summary", summary);
+    json_t *after = json_pack("{s:s, s:I, s:b, s:s, s:O}", "week", week, "version",
+                              (json_int_t)version, "late", late, "reason",
+                              version > 1 ? reason : "", "summary", summary);
     json_decref(summary);
-    if (api_audit(r, "submit", "weekly_report", sid, id, r->org_path, NULL, after, note) < 0) {
+    if (api_audit(r, version > 1 ? "resubmit" : "submit", "weekly_report", sid, id, r->org_path,
+                  NULL, after, note) < 0) {
         json_decref(after);
         store_rollback(r->store);
         return http_store_error(r);
@@ -604,41 +1028,45 @@ static int parse_month(const char *s, int *y, int *m)
     return 0;
 }
 
-int api_report_monthly(struct req *r)
+/* The month of ?month= (default: the last complete month); -1 after a 400. */
+static int query_month(struct req *r, int *y, int *m)
 {
-    int fmt;
-    if (parse_format(r, &fmt))
-        return 0;
-    int y, m;
     const char *ms = http_query(r, "month");
     if (!ms || !*ms) {
         int64_t d = (r->now + XA_TZ_OFFSET_MS) / XA_DAY_MS;
         unsigned mm, dd;
-        xa_civil_from_days(d, &y, &mm, &dd);
-        m = (int)mm - 1; /* default: last month */
-        if (m == 0) {
-            m = 12;
-            y--;
+        xa_civil_from_days(d, y, &mm, &dd);
+        *m = (int)mm - 1;
+        if (*m == 0) {
+            *m = 12;
+            (*y)--;
         }
-    } else if (parse_month(ms, &y, &m)) {
-        return http_error(r, 400, "invalid", "month", "month 格式应为 2026-11");
-    }
-    int64_t id;
-    char path[96];
-    json_t *org = report_org(r, &id, path, sizeof(path));
-    if (!org)
         return 0;
-    struct store *s = r->store;
+    }
+    if (parse_month(ms, y, m))
+        return http_error(r, 400, "invalid", "month", "month 格式应为 2026-11"), -1;
+    return 0;
+}
+
+json_t *api_report_monthly_build(struct store *s, int64_t now, int64_t id, json_t *org, int y,
+                                 int m)
+{
+    const char *path = jstr(org, "path");
     int64_t d0 = xa_days_from_civil(y, (unsigned)m, 1);
     int64_t d1 = m == 12 ? xa_days_from_civil(y + 1, 1, 1) : xa_days_from_civil(y, (unsigned)m + 1, 1);
     int64_t from = day_ms(d0), to = day_ms(d1);
-    bool school = !strcmp(jstr(org, "kind"), "school");
-    json_t *units = store_report_units(s, id, school, from, to, "", 0, RPU_HAZARDS | RPU_MONTH);
+    const char *kind = jstr(org, "kind");
+    bool school = !strcmp(kind, "school");
+    /* a county ranks its schools (also those under townships); a city or
+     * province its direct subdivisions */
+    bool by_school = !strcmp(kind, "county") || !strcmp(kind, "township");
+    unsigned want = RPU_HAZARDS | RPU_MONTH | RPU_PATROLS;
+    json_t *units = by_school ? store_report_school_units(s, id, from, to, "", want, NULL)
+                              : store_report_units(s, id, school, from, to, "", 0, want);
     int64_t dmin = store_report_deadline_min(s, path);
     if (!units || dmin < 0) {
-        json_decref(org);
         json_decref(units);
-        return http_store_error(r);
+        return NULL;
     }
     /* weekly reports of the weeks whose Monday lies in the month */
     int weeks_due = 0;
@@ -646,14 +1074,14 @@ int api_report_monthly(struct req *r)
     for (int64_t mon = first_mon; mon < d1; mon += 7) {
         char wk[16];
         week_label(mon, wk, sizeof(wk));
-        if (day_ms(mon + 7) + dmin * 60000 >= r->now)
+        if (day_ms(mon + 7) + dmin * 60000 >= now)
             continue; /* not due yet */
         weeks_due++;
-        json_t *wu = store_report_units(s, id, school, 0, 0, wk, 0, RPU_SUBMIT);
+        json_t *wu = by_school ? store_report_school_units(s, id, 0, 0, wk, RPU_SUBMIT, NULL)
+                               : store_report_units(s, id, school, 0, 0, wk, 0, RPU_SUBMIT);
         if (!wu) {
-            json_decref(org);
             json_decref(units);
-            return http_store_error(r);
+            return NULL;
         }
         size_t i;
         json_t *u;
@@ -672,29 +1100,43 @@ int api_report_monthly(struct req *r)
         }
         json_decref(wu);
     }
-    /* the score (see MONTHLY_FORMULA) */
-    size_t n = json_array_size(units), i;
+    /* rates and score: one definition (domain/rates.h) */
+    size_t i;
     json_t *u;
     json_array_foreach(units, i, u)
     {
-        int64_t found = jint(u, "found"), cf = jint(u, "closed_of_found");
-        double rate = found ? (double)cf / (double)found : 1.0;
-        int64_t due = jint(u, "schools") * weeks_due;
-        double ontime = due ? (double)jint(u, "reports_on_time") / (double)due : 1.0;
-        double score = 60 * rate + 40 * ontime - 2.0 * (double)jint(u, "overdue") -
-                       5.0 * (double)jint(u, "rebounds");
-        score = score < 0 ? 0 : score > 100 ? 100 : score;
-        score = (double)(int64_t)(score * 10 + 0.5) / 10;
-        json_object_set_new(u, "rectify_rate", json_real((double)(int64_t)(rate * 1000 + 0.5) / 10));
-        json_object_set_new(u, "on_time_rate",
-                            json_real((double)(int64_t)(ontime * 1000 + 0.5) / 10));
-        json_object_set_new(u, "reports_due", json_integer(due));
+        json_object_del(u, "patrols_planned"); /* a weekly figure */
         if (!json_object_get(u, "reports_on_time")) {
             json_object_set_new(u, "reports_on_time", json_integer(0));
             json_object_set_new(u, "reports_late", json_integer(0));
             json_object_set_new(u, "reports_missing", json_integer(0));
         }
-        json_object_set_new(u, "score", json_real(score));
+        if (!json_object_get(u, "schools"))
+            json_object_set_new(u, "schools", json_integer(by_school || school ? 1 : 0));
+        int64_t due = jint(u, "schools") * weeks_due;
+        struct rate_facts rf = {
+            .rectified = jint(u, "closed_of_found"),
+            .overdue_open = jint(u, "overdue_of_found"),
+            .on_time = jint(u, "on_time_of_found"),
+            .reports_due = due,
+            .reports_on_time = jint(u, "reports_on_time"),
+        };
+        struct bulletin_facts bf = {
+            .rectify_rate = rate_of(RATE_RECTIFY, &rf),
+            .on_time_rate = rate_of(RATE_SUBMIT_ON_TIME, &rf),
+            .overdue = jint(u, "overdue"),
+            .rebounds = jint(u, "rebounds"),
+            .reports_missing = jint(u, "reports_missing"),
+            .patrols_done = jint(u, "patrols_done"),
+            .found = jint(u, "found"),
+        };
+        int score = bulletin_score(&bf);
+        put_rate(u, "rectify_rate", bf.rectify_rate);
+        put_rate(u, "rectify_on_time_rate", rate_of(RATE_RECTIFY_ON_TIME, &rf));
+        put_rate(u, "on_time_rate", bf.on_time_rate);
+        json_object_set_new(u, "reports_due", json_integer(due));
+        json_object_set_new(u, "score", json_real(score / 10.0));
+        json_object_set_new(u, "score10", json_integer(score));
     }
     /* rank: score desc, overdue asc, path asc (insertion sort, few units) */
     json_t *ranked = json_array();
@@ -703,94 +1145,144 @@ int api_report_monthly(struct req *r)
         size_t k = 0;
         for (; k < json_array_size(ranked); k++) {
             json_t *v = json_array_get(ranked, k);
-            double a = json_real_value(json_object_get(u, "score")),
-                   b = json_real_value(json_object_get(v, "score"));
+            int64_t a = jint(u, "score10"), b = jint(v, "score10");
             if (a > b || (a == b && jint(u, "overdue") < jint(v, "overdue")))
                 break;
         }
         json_array_insert(ranked, k, u);
     }
+    json_decref(units);
     json_t *commend = json_array(), *criticize = json_array();
     json_array_foreach(ranked, i, u)
     {
         json_object_set_new(u, "rank", json_integer((json_int_t)i + 1));
-        double sc = json_real_value(json_object_get(u, "score"));
-        if (sc >= 90 && jint(u, "overdue") == 0 && jint(u, "rebounds") == 0)
+        int score = (int)jint(u, "score10");
+        json_object_del(u, "score10");
+        struct bulletin_facts bf = {
+            .overdue = jint(u, "overdue"),
+            .rebounds = jint(u, "rebounds"),
+            .reports_missing = jint(u, "reports_missing"),
+            .patrols_done = jint(u, "patrols_done"),
+        };
+        double sc = score / 10.0;
+        if (bulletin_commended(&bf, score))
             json_array_append_new(commend, json_pack("{s:I, s:s, s:f, s:s}", "org_id",
                                                      (json_int_t)jint(u, "org_id"), "name",
                                                      jstr(u, "name"), "score", sc, "reason",
-                                                     "得分 ≥ 90，无逾期、无反弹"));
-        struct strbuf why = STRBUF_INIT;
-        if (sc < 60)
-            strbuf_addf(&why, "得分 %.1f 低于 60", sc);
-        if (jint(u, "overdue") >= 3)
-            strbuf_addf(&why, "%s逾期隐患 %lld 项", why.len ? "；" : "",
-                        (long long)jint(u, "overdue"));
-        if (jint(u, "reports_missing") > 0)
-            strbuf_addf(&why, "%s漏报周报 %lld 份", why.len ? "；" : "",
-                        (long long)jint(u, "reports_missing"));
-        if (why.len)
+                                                     "得分 ≥ 90，无逾期、无反弹，按要求开展巡查"));
+        char why[512];
+        if (bulletin_criticised(&bf, score, why, sizeof(why)))
             json_array_append_new(criticize, json_pack("{s:I, s:s, s:f, s:s}", "org_id",
                                                        (json_int_t)jint(u, "org_id"), "name",
                                                        jstr(u, "name"), "score", sc, "reason",
-                                                       why.buf));
-        strbuf_release(&why);
+                                                       why));
     }
-    XA_UNUSED(n);
     json_t *overdue = store_report_overdue_list(s, path, 500);
     json_t *rebound = store_report_rebound_list(s, path, from, to, 500);
     if (!overdue || !rebound) {
-        json_decref(org);
-        json_decref(units);
         json_decref(ranked);
         json_decref(commend);
         json_decref(criticize);
         json_decref(overdue);
         json_decref(rebound);
-        return http_store_error(r);
+        return NULL;
     }
-    char month[16], f0[16], f1[16];
+    /* the whole's figures: sums of the units */
+    static const char *const sk[] = {"found",          "found_major",    "closed_of_found",
+                                     "overdue_of_found", "forwarded_of_found", "overdue",
+                                     "assign_overdue", "forwarded",      "rebounds",
+                                     "patrols_done",   "reports_due",    "reports_on_time",
+                                     "reports_late",   "reports_missing", "schools"};
+    json_t *tot = json_object();
+    for (size_t k = 0; k < XA_ARRAY_LEN(sk); k++) {
+        int64_t v = 0;
+        json_array_foreach(ranked, i, u) v += jint(u, sk[k]);
+        json_object_set_new(tot, sk[k], json_integer(v));
+    }
+    struct rate_facts tf = {
+        .rectified = jint(tot, "closed_of_found"),
+        .overdue_open = jint(tot, "overdue_of_found"),
+        .reports_due = jint(tot, "reports_due"),
+        .reports_on_time = jint(tot, "reports_on_time"),
+    };
+    put_rate(tot, "rectify_rate", rate_of(RATE_RECTIFY, &tf));
+    put_rate(tot, "on_time_rate", rate_of(RATE_SUBMIT_ON_TIME, &tf));
+    char month[16], f0[16], f1[16], mtitle[32];
     snprintf(month, sizeof(month), "%04d-%02d", y, m);
+    snprintf(mtitle, sizeof(mtitle), "%d年%d月", y, m);
     day_str(from, f0, sizeof(f0));
     day_str(to - 1, f1, sizeof(f1));
-    json_t *rep = json_pack("{s:s, s:{s:I, s:s, s:s}, s:s, s:s, s:s, s:i, s:s, s:o, s:o, s:o, "
-                            "s:o, s:o}",
-                            "kind", "monthly", "org", "id", (json_int_t)id, "name",
-                            jstr(org, "name"), "kind", jstr(org, "kind"), "month", month, "from",
-                            f0, "to", f1, "weeks_due", weeks_due, "formula", MONTHLY_FORMULA,
-                            "ranking", ranked, "overdue", overdue, "rebounds", rebound,
-                            "commendations", commend, "criticisms", criticize);
-    json_decref(units);
-    json_decref(org);
-    if (fmt == 0)
-        return http_json(r, 200, rep);
-    struct xd_doc *d = xd_create(arena_printf(r->arena, "%s %s 安全隐患排查治理月通报",
-                                              jstr(json_object_get(rep, "org"), "name"), month));
-    xd_subtitle(d, "统计周期：%s 至 %s", f0, f1);
+    json_t *defs = json_array();
+    static const enum rate_kind rk[] = {RATE_RECTIFY, RATE_RECTIFY_ON_TIME, RATE_SUBMIT_ON_TIME};
+    for (size_t k = 0; k < XA_ARRAY_LEN(rk); k++)
+        json_array_append_new(defs, json_string(rate_definition(rk[k])));
+    char asof[40];
+    xa_time_format(now, asof, sizeof(asof));
+    return json_pack("{s:s, s:{s:I, s:s, s:s}, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:i, s:s, "
+                     "s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+                     "kind", "monthly", "org", "id", (json_int_t)id, "name", jstr(org, "name"),
+                     "kind", kind, "month", month, "month_title", mtitle, "from", f0, "to", f1,
+                     "partial", to > now, "as_of", asof, "ranks",
+                     by_school ? "schools" : "regions", "weeks_due", weeks_due, "formula",
+                     bulletin_formula, "totals", tot, "ranking", ranked, "overdue", overdue,
+                     "rebounds", rebound, "commendations", commend, "criticisms", criticize,
+                     "rate_definitions", defs);
+}
+
+struct xd_doc *api_report_monthly_doc(struct req *r, json_t *rep, json_t *bulletin)
+{
+    json_t *org = json_object_get(rep, "org");
+    bool partial = json_is_true(json_object_get(rep, "partial"));
+    struct xd_doc *d;
+    if (bulletin) {
+        d = xd_create(jstr(bulletin, "title"));
+        xd_docno(d, *jstr(bulletin, "doc_no") ? jstr(bulletin, "doc_no") : "（草稿，未编号）");
+        xd_subtitle(d, "统计周期：%s 至 %s", jstr(rep, "from"), jstr(rep, "to"));
+        if (*jstr(bulletin, "recipients"))
+            xd_para(d, "%s：", jstr(bulletin, "recipients"));
+        size_t i;
+        json_t *p;
+        json_array_foreach(json_object_get(bulletin, "paragraphs"), i, p)
+            xd_para(d, "　　%s", json_string_value(p) ? json_string_value(p) : "");
+    } else {
+        d = xd_create(arena_printf(r->arena, "%s %s安全隐患排查治理月通报", jstr(org, "name"),
+                                   jstr(rep, "month_title")));
+        xd_subtitle(d, "统计周期：%s 至 %s%s", jstr(rep, "from"), jstr(rep, "to"),
+                    partial ? "（本月统计中，数据截至生成时）" : "");
+    }
     xd_landscape(d, true);
+    bool schools = !strcmp(jstr(rep, "ranks"), "schools");
     struct xd_table *x = xd_table(d, "排名");
-    xd_col(x, "名次", 6, true);
-    xd_col(x, "单位", 20, false);
-    xd_col(x, "得分", 8, true);
-    xd_col(x, "发现", 7, true);
-    xd_col(x, "已验收销号", 9, true);
-    xd_col(x, "整改率(%)", 9, true);
-    xd_col(x, "逾期", 7, true);
-    xd_col(x, "反弹", 7, true);
-    xd_col(x, "周报应报", 8, true);
-    xd_col(x, "按时", 7, true);
-    xd_col(x, "迟报", 7, true);
-    xd_col(x, "漏报", 7, true);
+    xd_col(x, "名次", 5, true);
+    xd_col(x, schools ? "学校" : "单位", 20, false);
+    xd_col(x, "得分", 7, true);
+    xd_col(x, "巡查", 6, true);
+    xd_col(x, "发现", 6, true);
+    xd_col(x, "已整改", 7, true);
+    xd_col(x, "整改率", 8, true);
+    xd_col(x, "逾期", 6, true);
+    xd_col(x, "待交办超时", 8, true);
+    xd_col(x, "已移交", 7, true);
+    xd_col(x, "反弹", 6, true);
+    xd_col(x, "周报应报", 7, true);
+    xd_col(x, "按时", 6, true);
+    xd_col(x, "迟报", 6, true);
+    xd_col(x, "漏报", 6, true);
+    size_t i;
+    json_t *u;
     json_array_foreach(json_object_get(rep, "ranking"), i, u)
     {
         xd_row(x);
         xd_int(x, jint(u, "rank"));
         xd_text(x, jstr(u, "name"));
-        xd_num(x, json_real_value(json_object_get(u, "score")), 1);
+        xd_num(x, json_number_value(json_object_get(u, "score")), 1);
+        xd_int(x, jint(u, "patrols_done"));
         xd_int(x, jint(u, "found"));
         xd_int(x, jint(u, "closed_of_found"));
-        xd_num(x, json_real_value(json_object_get(u, "rectify_rate")), 1);
+        xd_text(x, rate_text(r, u, "rectify_rate"));
         xd_int(x, jint(u, "overdue"));
+        xd_int(x, jint(u, "assign_overdue"));
+        xd_int(x, jint(u, "forwarded"));
         xd_int(x, jint(u, "rebounds"));
         xd_int(x, jint(u, "reports_due"));
         xd_int(x, jint(u, "reports_on_time"));
@@ -801,31 +1293,29 @@ int api_report_monthly(struct req *r)
                                            {"criticisms", "通报批评"}};
     for (int li = 0; li < 2; li++) {
         x = xd_table(d, lists[li][1]);
-        xd_col(x, "单位", 24, false);
+        xd_col(x, schools ? "学校" : "单位", 24, false);
         xd_col(x, "得分", 8, true);
-        xd_col(x, "事由", 40, false);
+        xd_col(x, "事由", 48, false);
         json_array_foreach(json_object_get(rep, lists[li][0]), i, u)
         {
             xd_row(x);
             xd_text(x, jstr(u, "name"));
-            xd_num(x, json_real_value(json_object_get(u, "score")), 1);
+            xd_num(x, json_number_value(json_object_get(u, "score")), 1);
             xd_text(x, jstr(u, "reason"));
         }
     }
     static const char *const hl[][2] = {{"overdue", "逾期隐患"}, {"rebounds", "反弹隐患"}};
     for (int li = 0; li < 2; li++) {
         x = xd_table(d, hl[li][1]);
-        xd_col(x, "编号", 7, true);
         xd_col(x, "学校", 18, false);
         xd_col(x, "隐患", 26, false);
         xd_col(x, "等级", 9, false);
         xd_col(x, "状态", 8, false);
-        xd_col(x, "整改期限", 16, false);
+        xd_col(x, "整改期限", 12, false);
         xd_col(x, "反弹次数", 8, true);
         json_array_foreach(json_object_get(rep, hl[li][0]), i, u)
         {
             xd_row(x);
-            xd_int(x, jint(u, "id"));
             xd_text(x, jstr(u, "school"));
             xd_text(x, jstr(u, "title"));
             xd_text(x, grade_zh(jstr(u, "grade")));
@@ -834,11 +1324,56 @@ int api_report_monthly(struct req *r)
             xd_int(x, jint(u, "rebounds"));
         }
     }
-    xd_note(d, "排名公式：%s", MONTHLY_FORMULA);
+    xd_note(d, "排名公式：%s", jstr(rep, "formula"));
+    json_array_foreach(json_object_get(rep, "rate_definitions"), i, u)
+        xd_note(d, "%s。", json_string_value(u));
+    xd_note(d, "逾期、待交办超时、已移交为%s时的数。", bulletin ? "发布" : "生成");
+    if (bulletin) {
+        int64_t at = 0;
+        char day[32];
+        if (*jstr(bulletin, "issued_at")) {
+            xa_time_parse(jstr(bulletin, "issued_at"), &at);
+            xd_created(d, at);
+        } else {
+            at = r->now;
+        }
+        date_zh(at, day, sizeof(day));
+        xd_sign(d, "%s", *jstr(bulletin, "signer") ? jstr(bulletin, "signer") : jstr(org, "name"));
+        xd_sign(d, "（盖章）");
+        xd_sign(d, "%s", day);
+    } else {
+        char day[32];
+        date_zh(r->now, day, sizeof(day));
+        xd_sign(d, "%s（盖章）", jstr(org, "name"));
+        xd_sign(d, "%s", day);
+    }
+    return d;
+}
+
+int api_report_monthly(struct req *r)
+{
+    int fmt;
+    if (api_report_format(r, &fmt))
+        return 0;
+    int y, m;
+    if (query_month(r, &y, &m))
+        return 0;
+    int64_t id;
+    char path[96];
+    json_t *org = report_org(r, &id, path, sizeof(path));
+    if (!org)
+        return 0;
+    json_t *rep = api_report_monthly_build(r->store, r->now, id, org, y, m);
+    json_decref(org);
+    if (!rep)
+        return http_store_error(r);
+    if (fmt == 0)
+        return http_json(r, 200, rep);
+    struct xd_doc *d = api_report_monthly_doc(r, rep, NULL);
     char base[64];
-    snprintf(base, sizeof(base), "monthly-%s-%lld", month, (long long)id);
+    snprintf(base, sizeof(base), "monthly-%s-%lld", jstr(rep, "month"), (long long)id);
     json_decref(rep);
-    return send_doc(r, d, fmt, base);
+    return api_report_send_doc(r, d, fmt, base);
 }
 
 /* ---------------------------------------------------------------- statistics */
@@ -846,7 +1381,7 @@ int api_report_monthly(struct req *r)
 int api_report_statistics(struct req *r)
 {
     int fmt;
-    if (parse_format(r, &fmt))
+    if (api_report_format(r, &fmt))
         return 0;
     const char *fs = http_query(r, "from"), *ts = http_query(r, "to");
     int64_t from, to;
@@ -885,14 +1420,7 @@ int api_report_statistics(struct req *r)
     json_t *totals = json_deep_copy(json_array_get(tot, 0));
     json_decref(tot);
     json_array_append(units, totals); /* rates for the units and the totals alike */
-    json_array_foreach(units, i, u)
-    {
-        int64_t f = jint(u, "found");
-        json_object_set_new(u, "rectify_rate",
-                            json_real(f ? (double)(int64_t)(jint(u, "rectified") * 1000.0 / f + 0.5) /
-                                              10
-                                        : 0.0));
-    }
+    json_array_foreach(units, i, u) unit_rates(u, false);
     json_array_remove(units, json_array_size(units) - 1);
     static const char *const drop[] = {"org_id", "name", "kind", "code", "path"};
     for (size_t k = 0; k < XA_ARRAY_LEN(drop); k++)
@@ -925,8 +1453,12 @@ int api_report_statistics(struct req *r)
                             "statistics", "org", "id", (json_int_t)id, "name", jstr(org, "name"),
                             "kind", jstr(org, "kind"), "from", f0, "to", f1, "totals", totals,
                             "units", units, "by_category", cats, "note",
-                            "发现数、整改销号数为统计区间内数据；未整改、逾期为当前数；整改率 = "
-                            "整改销号数 ÷ 发现数 × 100%");
+                            "发现数、整改销号数为统计区间内数据；未整改、逾期、待交办超时、已移交为"
+                            "当前数");
+    json_t *defs = json_array();
+    json_array_append_new(defs, json_string(rate_definition(RATE_RECTIFY)));
+    json_array_append_new(defs, json_string(rate_definition(RATE_RECTIFY_ON_TIME)));
+    json_object_set_new(rep, "rate_definitions", defs);
     json_decref(org);
     if (fmt == 0)
         return http_json(r, 200, rep);
@@ -938,25 +1470,29 @@ int api_report_statistics(struct req *r)
     struct xd_table *x = xd_table(d, "按单位");
     xd_col(x, "单位", 22, false);
     static const char *const k[][2] = {
-        {"found", "发现隐患"}, {"found_major", "其中重大"}, {"rectified", "整改销号"},
-        {"open", "未整改"},    {"overdue", "逾期"},         {"major_open", "未整改重大"},
+        {"found", "发现隐患"},      {"found_major", "其中重大"}, {"rectified", "整改销号"},
+        {"open", "未整改"},         {"overdue", "逾期"},         {"major_open", "未整改重大"},
+        {"assign_overdue", "待交办超时"}, {"forwarded", "已移交"},
     };
     for (size_t c = 0; c < XA_ARRAY_LEN(k); c++)
-        xd_col(x, k[c][1], 9, true);
-    xd_col(x, "整改率(%)", 9, true);
+        xd_col(x, k[c][1], 8, true);
+    xd_col(x, "整改率", 8, true);
+    xd_col(x, "按期整改率", 9, true);
     json_array_foreach(json_object_get(rep, "units"), i, u)
     {
         xd_row(x);
         xd_text(x, jstr(u, "name"));
         for (size_t c = 0; c < XA_ARRAY_LEN(k); c++)
             xd_int(x, jint(u, k[c][0]));
-        xd_num(x, json_real_value(json_object_get(u, "rectify_rate")), 1);
+        xd_text(x, rate_text(r, u, "rectify_rate"));
+        xd_text(x, rate_text(r, u, "rectify_on_time_rate"));
     }
     xd_totals(x);
     xd_text(x, "合计");
     for (size_t c = 0; c < XA_ARRAY_LEN(k); c++)
         xd_int(x, jint(totals, k[c][0]));
-    xd_num(x, json_real_value(json_object_get(totals, "rectify_rate")), 1);
+    xd_text(x, rate_text(r, totals, "rectify_rate"));
+    xd_text(x, rate_text(r, totals, "rectify_on_time_rate"));
     x = xd_table(d, "按类别");
     xd_col(x, "隐患类别", 22, false);
     static const char *const kc[][2] = {
@@ -980,10 +1516,16 @@ int api_report_statistics(struct req *r)
     for (size_t c = 0; c < XA_ARRAY_LEN(kc); c++)
         xd_int(x, sum[c]);
     xd_note(d, "注：%s。", jstr(rep, "note"));
+    rate_notes(d, (const enum rate_kind[]){RATE_RECTIFY, RATE_RECTIFY_ON_TIME}, 2);
+    char day[32];
+    date_zh(r->now, day, sizeof(day));
+    xd_sign(d, "填报人：____________　　审核人：____________");
+    xd_sign(d, "%s（盖章）", jstr(json_object_get(rep, "org"), "name"));
+    xd_sign(d, "%s", day);
     char base[80];
     snprintf(base, sizeof(base), "statistics-%s-%s-%lld", f0, f1, (long long)id);
     json_decref(rep);
-    return send_doc(r, d, fmt, base);
+    return api_report_send_doc(r, d, fmt, base);
 }
 
 /* ---------------------------------------------------------------- settings */
@@ -1045,7 +1587,7 @@ int api_hazard_export(struct req *r)
     const char *f = http_query(r, "format");
     if (!f || !*f)
         fmt = 1;
-    else if (parse_format(r, &fmt))
+    else if (api_report_format(r, &fmt))
         return 0;
     int64_t id;
     char path[96];
@@ -1119,7 +1661,7 @@ int api_hazard_export(struct req *r)
     snprintf(base, sizeof(base), "hazard-ledger-%lld", (long long)id);
     json_decref(rows);
     json_decref(org);
-    return send_doc(r, d, fmt, base);
+    return api_report_send_doc(r, d, fmt, base);
 }
 
 /* ---------------------------------------------------------------- notice */

@@ -12,6 +12,7 @@
  * 365 days before `now`, as demo_programme.c does.
  */
 #include "core/compat.h"
+#include "api/api_report.h"
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "demo/demo.h"
@@ -87,10 +88,37 @@ static int reports(struct da *d, int i)
             continue;
         bool is_late = (int)p < missing + late;
         int64_t at = is_late ? due + (20 + rnd(d, 30)) * HOUR : due - (3 + rnd(d, 60)) * HOUR;
-        json_t *sum = json_object();
-        int64_t id = store_report_submit(d->s, sc->principal.org_id, sc->principal.path, period,
-                                         "", sum, sc->officer.id, at, due, is_late);
+        /* the last weeks' reports carry their frozen content, as a
+         * submission through the API would (older ones only their flags) */
+        char *content = NULL;
+        json_t *sum = NULL;
+        if (day >= d->today - 35) {
+            json_t *org = store_org_get(d->s, sc->principal.org_id);
+            json_t *u = store_user_get(d->s, sc->officer.id);
+            struct weekly_freeze wf = {
+                .version = 1,
+                .submitter = u ? json_string_value(json_object_get(u, "name")) : "",
+                .late = is_late,
+            };
+            int64_t dl = 0;
+            content = org ? api_report_weekly_freeze(d->s, at, sc->principal.org_id, org,
+                                                     sc->principal.path, mon, &wf, &sum, &dl)
+                          : NULL;
+            json_decref(org);
+            json_decref(u);
+            if (!content)
+                return -1;
+        }
+        if (!sum)
+            sum = json_object();
+        struct report_sub_in in = {
+            .org_id = sc->principal.org_id, .path = sc->principal.path, .period = period,
+            .summary = sum, .content = content, .user_id = sc->officer.id, .now = at,
+            .deadline_at = due, .late = is_late, .version = 1,
+        };
+        int64_t id = store_report_submit(d->s, &in);
         json_decref(sum);
+        free(content);
         if (id < 0) {
             if (store_errclass(d->s) == DB_ERR_UNIQUE)
                 continue;
@@ -99,6 +127,26 @@ static int reports(struct da *d, int i)
         d->reports++;
     }
     return 0;
+}
+
+/* Last month's bulletin (通报) of the first county, issued with its 文号
+ * under the prefix 华教安 (the other bureaus have none yet to draft). */
+static int bulletins(struct da *d)
+{
+    int y;
+    unsigned m, dd;
+    xa_civil_from_days(d->today, &y, &m, &dd);
+    char period[16];
+    snprintf(period, sizeof(period), "%04d-%02u", m == 1 ? y - 1 : y, m == 1 ? 12u : m - 1);
+    struct org_in in = {.has_doc_prefix = true, .doc_prefix = "华教安"};
+    if (store_org_update(d->s, d->admin[0].org_id, &in, d->now))
+        return -1;
+    json_t *u = store_user_get(d->s, d->admin[0].id);
+    int64_t id = api_bulletin_issue_now(d->s, d->now - 2 * HOUR, d->admin[0].org_id, period,
+                                        d->admin[0].id,
+                                        u ? json_string_value(json_object_get(u, "name")) : "");
+    json_decref(u);
+    return id < 0 ? -1 : 0;
 }
 
 static const struct {
@@ -494,6 +542,8 @@ int demo_assess_run(struct store *s, int64_t now, FILE *out)
         if (reports(d, i) || store_commit(s))
             goto fail;
     }
+    if (store_begin(s) || bulletins(d) || store_commit(s))
+        goto fail;
     int y;
     unsigned m, dd;
     xa_civil_from_days(d->today, &y, &m, &dd);

@@ -17,6 +17,8 @@ const char *const perm_all[] = {
     "tipoff.read", "tipoff.manage", "ledger.read", "ledger.write",
     /* push channels (推送渠道) of an org and their outbox */
     "push.manage",
+    /* bureau documents issued with a number (通报) */
+    "report.issue",
     NULL,
 };
 
@@ -24,7 +26,7 @@ static const char *const admin_perms[] = {
     "*.read",         "org.write",    "user.write",      "risk.write",  "hazard.report",
     "hazard.manage",  "hazard.supervise", "checklist.write", "category.write", "patrol.write",
     "education.plan", "incident.report", "resp.write", "resp.sign", "campaign.write",
-    "inspect.write", "assess.write", "tipoff.manage", "push.manage", NULL,
+    "inspect.write", "assess.write", "tipoff.manage", "push.manage", "report.issue", NULL,
 };
 static const char *const inspector_perms[] = {
     "org.read", "risk.read", "hazard.read", "hazard.report", "patrol.read", "checklist.read",

@@ -57,6 +57,11 @@ void xd_destroy(struct xd_doc *d)
         table_free(d->tables[i]);
     for (int i = 0; i < d->nnotes; i++)
         free(d->notes[i]);
+    for (int i = 0; i < d->nparas; i++)
+        free(d->paras[i]);
+    for (int i = 0; i < d->nsign; i++)
+        free(d->sign[i]);
+    free(d->docno);
     free(d);
 }
 
@@ -81,6 +86,37 @@ void xd_note(struct xd_doc *d, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     d->notes[d->nnotes++] = vfmt(fmt, ap);
+    va_end(ap);
+}
+
+void xd_created(struct xd_doc *d, int64_t ms)
+{
+    d->created = ms;
+}
+
+void xd_docno(struct xd_doc *d, const char *docno)
+{
+    free(d->docno);
+    d->docno = xdup(docno);
+}
+
+void xd_para(struct xd_doc *d, const char *fmt, ...)
+{
+    if (d->nparas >= XD_MAX_PARAS)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    d->paras[d->nparas++] = vfmt(fmt, ap);
+    va_end(ap);
+}
+
+void xd_sign(struct xd_doc *d, const char *fmt, ...)
+{
+    if (d->nsign >= XD_MAX_SIGN)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    d->sign[d->nsign++] = vfmt(fmt, ap);
     va_end(ap);
 }
 

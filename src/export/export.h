@@ -29,6 +29,8 @@
 #define XD_MAX_COLS 24
 #define XD_MAX_TABLES 12
 #define XD_MAX_NOTES 16
+#define XD_MAX_PARAS 24
+#define XD_MAX_SIGN 8
 #define XD_FONT "Noto Sans CJK SC"
 
 enum xd_kind { XD_EMPTY, XD_TEXT, XD_NUM };
@@ -63,12 +65,34 @@ struct xd_doc {
     struct xd_table *tables[XD_MAX_TABLES];
     int nnotes;
     char *notes[XD_MAX_NOTES];
+    /* formal elements of an issued document (all optional): the document
+     * number (文号) under the title, body paragraphs (主送 and text) before
+     * the tables, and sign-off lines (填报人/审核人, 落款, seal line, date)
+     * after the notes, right-aligned. In .xlsx the number precedes the
+     * subtitle and the paragraphs and sign-off follow the notes of the first
+     * sheet. */
+    char *docno;
+    /* the document's date (epoch ms; 0: now): a frozen document given its
+     * issue time prints to the same bytes every time */
+    int64_t created;
+    int nparas;
+    char *paras[XD_MAX_PARAS];
+    int nsign;
+    char *sign[XD_MAX_SIGN];
 };
 
 struct xd_doc *xd_create(const char *title);
 void xd_destroy(struct xd_doc *d);
 void xd_subtitle(struct xd_doc *d, const char *fmt, ...) XA_PRINTF(2, 3);
 void xd_landscape(struct xd_doc *d, bool on);
+/* The document's creation time (epoch ms), written as the file's date. */
+void xd_created(struct xd_doc *d, int64_t ms);
+/* The document number line (文号). */
+void xd_docno(struct xd_doc *d, const char *docno);
+/* Adds a body paragraph (ignored past XD_MAX_PARAS); the caller indents. */
+void xd_para(struct xd_doc *d, const char *fmt, ...) XA_PRINTF(2, 3);
+/* Adds a sign-off line (ignored past XD_MAX_SIGN). */
+void xd_sign(struct xd_doc *d, const char *fmt, ...) XA_PRINTF(2, 3);
 /* Adds a footnote (ignored past XD_MAX_NOTES). */
 void xd_note(struct xd_doc *d, const char *fmt, ...) XA_PRINTF(2, 3);
 /* Adds a table (NULL past XD_MAX_TABLES: callers may ignore it, the cell

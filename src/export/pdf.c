@@ -180,6 +180,21 @@ static void layout(struct pass *p)
     double width = w->w - 2 * MARGIN;
     p->page = 1;
     p->y = TOP;
+    /* an issued document: its number (文号) above the title and a rule */
+    if (d->docno && *d->docno) {
+        if (p->draw)
+            pdfw_text(w, MARGIN, p->y, d->docno, 10.5, false, width, PANGO_ALIGN_CENTER);
+        p->y += pdfw_measure(w, d->docno, 10.5, false, width) + 4;
+        if (p->draw) {
+            pdfw_rgb(w, 0xC00000);
+            cairo_set_line_width(w->cr, 1.2);
+            cairo_move_to(w->cr, MARGIN, p->y);
+            cairo_line_to(w->cr, MARGIN + width, p->y);
+            cairo_stroke(w->cr);
+            pdfw_rgb(w, 0x000000);
+        }
+        p->y += 10;
+    }
     if (p->draw)
         pdfw_text(w, MARGIN, p->y, d->title, 16, true, width, PANGO_ALIGN_CENTER);
     p->y += pdfw_measure(w, d->title, 16, true, width) + 4;
@@ -191,6 +206,16 @@ static void layout(struct pass *p)
         }
         p->y += pdfw_measure(w, d->subtitle, 9.5, false, width) + 8;
     }
+    for (int i = 0; i < d->nparas; i++) {
+        double h = pdfw_measure(w, d->paras[i], 10.5, false, width) + 4;
+        if (p->y + h > bottom(p))
+            next_page(p);
+        if (p->draw)
+            pdfw_text(w, MARGIN, p->y, d->paras[i], 10.5, false, width, PANGO_ALIGN_LEFT);
+        p->y += h;
+    }
+    if (d->nparas)
+        p->y += 8;
     for (int ti = 0; ti < d->ntables; ti++)
         layout_table(p, ti);
     for (int i = 0; i < d->nnotes; i++) {
@@ -202,6 +227,16 @@ static void layout(struct pass *p)
             pdfw_text(w, MARGIN, p->y, d->notes[i], 8.5, false, width, PANGO_ALIGN_LEFT);
             pdfw_rgb(w, 0x000000);
         }
+        p->y += h;
+    }
+    if (d->nsign)
+        p->y += 14;
+    for (int i = 0; i < d->nsign; i++) {
+        double h = pdfw_measure(w, d->sign[i], 10.5, false, width) + 6;
+        if (p->y + h > bottom(p))
+            next_page(p);
+        if (p->draw)
+            pdfw_text(w, MARGIN, p->y, d->sign[i], 10.5, false, width - 24, PANGO_ALIGN_RIGHT);
         p->y += h;
     }
     if (p->draw) {
@@ -216,6 +251,14 @@ int xd_render_pdf(const struct xd_doc *d, struct strbuf *out)
     if (pdfw_open(&w, out, d->landscape, d->title) < 0) {
         pdfw_close(&w);
         return -1;
+    }
+    if (d->created > 0) { /* a frozen document: its own date, the same bytes each time */
+        time_t t = (time_t)(d->created / 1000);
+        struct tm tm;
+        char iso[32];
+        gmtime_r(&t, &tm);
+        strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        cairo_pdf_surface_set_metadata(w.surf, CAIRO_PDF_METADATA_CREATE_DATE, iso);
     }
     struct pass p = {.w = &w, .d = d};
     for (int ti = 0; ti < d->ntables; ti++) {

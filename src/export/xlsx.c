@@ -50,7 +50,8 @@ int xd_render_xlsx(const struct xd_doc *d, struct strbuf *out)
         unlink(path);
         return -1;
     }
-    workbook_set_properties(wb, &(lxw_doc_properties){.title = d->title, .author = "xiaoan"});
+    workbook_set_properties(wb, &(lxw_doc_properties){.title = d->title, .author = "xiaoan",
+                                                       .created = (time_t)(d->created / 1000)});
 
     lxw_format *f_title = workbook_add_format(wb);
     format_set_bold(f_title);
@@ -107,7 +108,15 @@ int xd_render_xlsx(const struct xd_doc *d, struct strbuf *out)
         for (int c = 0; c < t->ncols; c++)
             worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, t->cols[c].width, NULL);
         worksheet_write_string(ws, 0, 0, d->title, f_title);
-        worksheet_write_string(ws, 1, 0, d->subtitle, f_sub);
+        if (d->docno && *d->docno) {
+            char *sub = NULL;
+            if (asprintf(&sub, "%s　%s", d->docno, d->subtitle) < 0)
+                goto fail;
+            worksheet_write_string(ws, 1, 0, sub, f_sub);
+            free(sub);
+        } else {
+            worksheet_write_string(ws, 1, 0, d->subtitle, f_sub);
+        }
         worksheet_write_string(ws, 2, 0, t->name ? t->name : "", f_name);
         for (int c = 0; c < t->ncols; c++)
             worksheet_write_string(ws, 3, (lxw_col_t)c, t->cols[c].title, f_head);
@@ -136,6 +145,12 @@ int xd_render_xlsx(const struct xd_doc *d, struct strbuf *out)
         lxw_row_t nr = (lxw_row_t)(4 + t->nrows + 1);
         for (int i = 0; i < d->nnotes; i++)
             worksheet_write_string(ws, nr + (lxw_row_t)i, 0, d->notes[i], f_note);
+        /* the body and the sign-off of an issued document: first sheet */
+        lxw_row_t fr = nr + (lxw_row_t)d->nnotes + (d->nnotes ? 1 : 0);
+        for (int i = 0; ti == 0 && i < d->nparas; i++)
+            worksheet_write_string(ws, fr++, 0, d->paras[i], NULL);
+        for (int i = 0; ti == 0 && i < d->nsign; i++)
+            worksheet_write_string(ws, ++fr, 0, d->sign[i], NULL);
     }
     if (workbook_close(wb) != LXW_NO_ERROR) {
         unlink(path);

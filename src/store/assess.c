@@ -796,8 +796,8 @@ static int gather(struct store *s, struct units *sch, struct units *cty, int yea
         each_row(s, sch,
                  Q(s,
                    "SELECT org_id, SUM(CASE WHEN late = 0 THEN 1 ELSE 0 END), SUM(CASE WHEN late = 0 "
-                   "THEN 0 ELSE 1 END) FROM report_submissions WHERE kind = 'weekly' AND period >= ? "
-                   "AND period < ? AND org_path >= ? AND org_path < ? GROUP BY org_id",
+                   "THEN 0 ELSE 1 END) FROM report_submissions WHERE kind = 'weekly' AND is_current = 1 AND "
+                   "period >= ? AND period < ? AND org_path >= ? AND org_path < ? GROUP BY org_id",
                    DB_TEXT(w0), DB_TEXT(w1), DB_TEXT(lo), DB_TEXT(hi)),
                  r_reports, NULL) ||
         each_row(s, sch,

@@ -6,7 +6,7 @@
 
 #define ORG_COLS                                                                                   \
     "o.id, o.parent_id, o.kind, o.name, o.code, o.school_type, o.students, o.classes, o.staff, "  \
-    "o.address, o.path, o.depth, o.created_at, o.updated_at, "                                    \
+    "o.address, o.path, o.depth, o.created_at, o.updated_at, o.doc_prefix, "                                    \
     "(SELECT COUNT(*) FROM orgs c WHERE c.parent_id = o.id AND c.deleted_at IS NULL) AS "          \
     "child_count"
 
@@ -54,13 +54,15 @@ int store_org_update(struct store *s, int64_t id, const struct org_in *in, int64
                 "address = CASE WHEN ? = 1 THEN ? ELSE address END, "
                 "students = CASE WHEN ? = 1 THEN ? ELSE students END, "
                 "classes = CASE WHEN ? = 1 THEN ? ELSE classes END, "
-                "staff = CASE WHEN ? = 1 THEN ? ELSE staff END, updated_at = ? "
+                "staff = CASE WHEN ? = 1 THEN ? ELSE staff END, "
+                "doc_prefix = CASE WHEN ? = 1 THEN ? ELSE doc_prefix END, updated_at = ? "
                 "WHERE id = ? AND deleted_at IS NULL",
                 DB_INT(in->has_name), DB_TEXT(in->name), DB_INT(in->has_code), DB_TEXT(in->code),
                 DB_INT(in->has_school_type), DB_TEXT(in->school_type), DB_INT(in->has_address),
                 DB_TEXT(in->address), DB_INT(in->has_students), DB_INT(in->students),
                 DB_INT(in->has_classes), DB_INT(in->classes), DB_INT(in->has_staff),
-                DB_INT(in->staff), DB_INT(now), DB_INT(id)) < 0
+                DB_INT(in->staff), DB_INT(in->has_doc_prefix),
+                DB_TEXT(in->doc_prefix ? in->doc_prefix : ""), DB_INT(now), DB_INT(id)) < 0
                ? -1
                : 0;
 }

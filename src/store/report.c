@@ -40,12 +40,18 @@ enum {
     U_LATE,
     U_REBOUNDS,
     U_CLOSED_OF_FOUND,
+    U_OVERDUE_OF_FOUND,
+    U_ONTIME_OF_FOUND,
+    U_FORWARDED_OF_FOUND,
+    U_ASSIGN_OVERDUE,
+    U_FORWARDED,
     U_N
 };
 static const char *const unit_keys[U_N] = {
     "found",   "found_major",     "rectified", "open",      "overdue",
     "major_open", "patrols_done", "patrols_planned", "schools", "submitted",
-    "late",    "rebounds",        "closed_of_found",
+    "late",    "rebounds",        "closed_of_found", "overdue_of_found", "on_time_of_found",
+    "forwarded_of_found", "assign_overdue", "forwarded",
 };
 
 struct unit {
@@ -59,7 +65,7 @@ struct units {
     size_t n;
     struct unit *u;  /* sorted by id */
     struct unit tot; /* the org itself over its whole subtree */
-    bool self;       /* the one unit is the org itself */
+    int mode;        /* UM_CHILDREN, UM_SELF or UM_SCHOOLS */
     const char *path; /* the org's path */
     size_t plen;
     char lo[128], hi[128]; /* the org's subtree as a range */
@@ -75,6 +81,10 @@ struct cgs {
     size_t n, cap;
     struct cg *last;
 };
+
+enum { UM_CHILDREN, UM_SELF, UM_SCHOOLS };
+
+static int64_t path_last_id(const char *path);
 
 static bool is_sqlite(struct store *s)
 {
@@ -102,8 +112,10 @@ static struct unit *unit_of(struct units *us, const char *path)
 {
     if (!path || strncmp(path, us->path, us->plen) != 0)
         return NULL;
-    if (us->self)
+    if (us->mode == UM_SELF)
         return us->n ? &us->u[0] : NULL;
+    if (us->mode == UM_SCHOOLS) /* rows carry their school's path */
+        return unit_find(us, path_last_id(path));
     const char *p = path + us->plen;
     if (*p < '0' || *p > '9')
         return NULL;
@@ -206,12 +218,16 @@ static int64_t counter(struct store *s, int64_t org_id, const char *bucket)
 static int found_scan(struct store *s, struct units *us, struct cgs *c, const char *lo,
                       const char *hi, int64_t from, int64_t to, bool small)
 {
-    static const int keys[] = {U_FOUND, U_FOUND_MAJOR, U_CLOSED_OF_FOUND};
+    static const int keys[] = {U_FOUND,           U_FOUND_MAJOR,     U_CLOSED_OF_FOUND,
+                               U_OVERDUE_OF_FOUND, U_ONTIME_OF_FOUND, U_FORWARDED_OF_FOUND};
     if (!is_sqlite(s)) {
         if (us && FILL(s, us, keys,
                        "SELECT org_path, COUNT(*), SUM(CASE WHEN grade = 'major' THEN 1 ELSE 0 "
-                       "END), SUM(CASE WHEN state IN ('verified','closed') THEN 1 ELSE 0 END) "
-                       "FROM hazards WHERE found_at >= ? AND found_at < ? AND org_path >= ? AND "
+                       "END), SUM(CASE WHEN state IN ('verified','closed') THEN 1 ELSE 0 END), "
+                       "SUM(CASE WHEN state IN " OPEN_STATES " AND overdue = 1 THEN 1 ELSE 0 "
+                       "END), SUM(CASE WHEN state IN ('verified','closed') AND overdue_at IS "
+                       "NULL THEN 1 ELSE 0 END), SUM(CASE WHEN state = 'forwarded' THEN 1 ELSE 0 "
+                       "END) FROM hazards WHERE found_at >= ? AND found_at < ? AND org_path >= ? AND "
                        "org_path < ? AND deleted_at IS NULL GROUP BY org_path",
                        DB_INT(from), DB_INT(to), DB_TEXT(lo), DB_TEXT(hi)) < 0)
             return -1;
@@ -234,14 +250,16 @@ static int found_scan(struct store *s, struct units *us, struct cgs *c, const ch
         return rc < 0 ? -1 : 0;
     }
     if (us)
-        mark(us, keys, 3);
+        mark(us, keys, (int)XA_ARRAY_LEN(keys));
     struct db_stmt *st =
         small ? Q(s,
-                  "SELECT org_path, category, grade, state FROM hazards WHERE org_path >= ? AND "
+                  "SELECT org_path, category, grade, state, overdue, overdue_at IS NULL FROM "
+                  "hazards WHERE org_path >= ? AND "
                   "org_path < ? AND +found_at >= ? AND +found_at < ? AND deleted_at IS NULL",
                   DB_TEXT(lo), DB_TEXT(hi), DB_INT(from), DB_INT(to))
               : Q(s,
-                  "SELECT org_path, category, grade, state FROM hazards WHERE found_at >= ? AND "
+                  "SELECT org_path, category, grade, state, overdue, overdue_at IS NULL FROM "
+                  "hazards WHERE found_at >= ? AND "
                   "found_at < ? AND org_path || '' >= ? AND org_path || '' < ? AND "
                   "deleted_at IS NULL",
                   DB_INT(from), DB_INT(to), DB_TEXT(lo), DB_TEXT(hi));
@@ -267,6 +285,12 @@ static int found_scan(struct store *s, struct units *us, struct cgs *c, const ch
                 add(us, lu, U_FOUND_MAJOR, 1);
             if (done)
                 add(us, lu, U_CLOSED_OF_FOUND, 1);
+            if (done && s->drv->col_int(st, 5))
+                add(us, lu, U_ONTIME_OF_FOUND, 1);
+            if (state && !strcmp(state, "forwarded"))
+                add(us, lu, U_FORWARDED_OF_FOUND, 1);
+            else if (!done && s->drv->col_int(st, 4) && state && strcmp(state, "closed") != 0)
+                add(us, lu, U_OVERDUE_OF_FOUND, 1);
         }
         if (c) {
             struct cg *x = cg_get(c, s->drv->col_text(st, 1), grade);
@@ -291,11 +315,16 @@ static int units_hazards(struct store *s, struct units *us, int64_t from, int64_
     for (size_t i = 0; i <= us->n; i++) {
         struct unit *u = i < us->n ? &us->u[i] : &us->tot;
         int64_t open = counter(s, u->id, "open"), over = counter(s, u->id, "overdue");
-        if (open < 0 || over < 0)
+        /* buckets counted by the hazard store once it keeps them (0 before) */
+        int64_t aover = counter(s, u->id, "assign_overdue"), fwd = counter(s, u->id, "forwarded");
+        if (open < 0 || over < 0 || aover < 0 || fwd < 0)
             return -1;
         u->v[U_OPEN] = open;
         u->v[U_OVERDUE] = over;
-        u->set[U_OPEN] = u->set[U_OVERDUE] = true;
+        u->v[U_ASSIGN_OVERDUE] = aover;
+        u->v[U_FORWARDED] = fwd;
+        u->set[U_OPEN] = u->set[U_OVERDUE] = u->set[U_ASSIGN_OVERDUE] = u->set[U_FORWARDED] =
+            true;
     }
     /* few rows (open major hazards): not grouped, so that no planner walks an
      * org_path index in order to save the sort of a GROUP BY */
@@ -332,7 +361,7 @@ static int units_submit(struct store *s, struct units *us, const char *period)
                 "SELECT o.path, 1, CASE WHEN rs.id IS NULL THEN 0 ELSE 1 END, "
                 "CASE WHEN rs.late = 1 THEN 1 ELSE 0 END FROM orgs o "
                 "LEFT JOIN report_submissions rs ON rs.org_id = o.id AND rs.kind = 'weekly' AND "
-                "rs.period = ? WHERE o.kind = 'school' AND o.deleted_at IS NULL AND o.path >= ? "
+                "rs.period = ? AND rs.is_current = 1 WHERE o.kind = 'school' AND o.deleted_at IS NULL AND o.path >= ? "
                 "AND o.path < ?",
                 DB_TEXT(period), DB_TEXT(us->lo), DB_TEXT(us->hi));
 }
@@ -360,11 +389,10 @@ static void unit_out(struct unit *u)
 static json_t *breakdown_json(struct store *s, struct cgs *c, const char *lo, const char *hi,
                               int64_t from, int64_t to);
 
-json_t *store_report_units_ex(struct store *s, int64_t org_id, bool self, int64_t from,
-                              int64_t to, const char *period, int monthly_times, unsigned want,
-                              json_t **total, json_t **breakdown)
+static json_t *units_run(struct store *s, int64_t org_id, int mode, int64_t from, int64_t to,
+                         const char *period, int monthly_times, unsigned want, json_t **total,
+                         json_t **breakdown)
 {
-    int sf = self ? 1 : 0;
     if (total)
         *total = NULL;
     if (breakdown)
@@ -375,16 +403,28 @@ json_t *store_report_units_ex(struct store *s, int64_t org_id, bool self, int64_
                        DB_INT(org_id));
     if (!org)
         return store_errclass(s) == DB_OK ? json_array() : NULL;
-    json_t *list = self ? json_pack("[o]", json_deep_copy(org))
-                        : ARR(s,
-                              "SELECT c.id, c.name, c.kind, c.code, c.path FROM orgs c WHERE "
-                              "c.deleted_at IS NULL AND c.parent_id = ? ORDER BY c.code, c.id",
-                              DB_INT(org_id));
+    json_t *list = NULL;
+    if (mode == UM_SELF) {
+        list = json_pack("[o]", json_deep_copy(org));
+    } else if (mode == UM_SCHOOLS) {
+        char slo[128], shi[128];
+        path_range(json_string_value(json_object_get(org, "path")), slo, shi, sizeof(slo));
+        list = ARR(s,
+                   "SELECT c.id, c.name, c.kind, c.code, c.path FROM orgs c WHERE "
+                   "c.deleted_at IS NULL AND c.kind = 'school' AND c.path >= ? AND c.path < ? "
+                   "ORDER BY c.path",
+                   DB_TEXT(slo), DB_TEXT(shi));
+    } else {
+        list = ARR(s,
+                   "SELECT c.id, c.name, c.kind, c.code, c.path FROM orgs c WHERE "
+                   "c.deleted_at IS NULL AND c.parent_id = ? ORDER BY c.code, c.id",
+                   DB_INT(org_id));
+    }
     if (!list) {
         json_decref(org);
         return NULL;
     }
-    struct units us = {json_array_size(list), NULL, {0}, sf, NULL, 0, "", ""};
+    struct units us = {json_array_size(list), NULL, {0}, mode, NULL, 0, "", ""};
     us.u = calloc(us.n ? us.n : 1, sizeof(*us.u));
     if (!us.u)
         abort();
@@ -416,7 +456,8 @@ json_t *store_report_units_ex(struct store *s, int64_t org_id, bool self, int64_
         for (size_t i = 0; i <= us.n && !rc; i++) { /* only what was asked for */
             struct unit *u = i < us.n ? &us.u[i] : &us.tot;
             u->set[U_FOUND] = u->set[U_FOUND_MAJOR] = (want & RPU_HAZARDS) != 0;
-            u->set[U_CLOSED_OF_FOUND] = (want & RPU_MONTH) != 0;
+            u->set[U_CLOSED_OF_FOUND] = u->set[U_OVERDUE_OF_FOUND] = u->set[U_ONTIME_OF_FOUND] =
+                u->set[U_FORWARDED_OF_FOUND] = (want & (RPU_HAZARDS | RPU_MONTH)) != 0;
         }
     }
     if (!rc && (want & RPU_HAZARDS))
@@ -452,6 +493,20 @@ json_t *store_report_units_ex(struct store *s, int64_t org_id, bool self, int64_
     else
         json_decref(org);
     return list;
+}
+
+json_t *store_report_units_ex(struct store *s, int64_t org_id, bool self, int64_t from,
+                              int64_t to, const char *period, int monthly_times, unsigned want,
+                              json_t **total, json_t **breakdown)
+{
+    return units_run(s, org_id, self ? UM_SELF : UM_CHILDREN, from, to, period, monthly_times,
+                     want, total, breakdown);
+}
+
+json_t *store_report_school_units(struct store *s, int64_t org_id, int64_t from, int64_t to,
+                                  const char *period, unsigned want, json_t **total)
+{
+    return units_run(s, org_id, UM_SCHOOLS, from, to, period, 0, want, total, NULL);
 }
 
 json_t *store_report_units(struct store *s, int64_t org_id, bool self, int64_t from, int64_t to,
@@ -674,30 +729,117 @@ int store_report_set_deadline(struct store *s, int64_t org_id, const char *path,
                : 0;
 }
 
+#define SUB_COLS                                                                                   \
+    "id, period, org_id, note, summary_json, submitted_by, submitter_name, submitted_at, "         \
+    "deadline_at, late AS \"late?\", version, reason, is_current AS \"current?\""
+
 json_t *store_report_submission(struct store *s, int64_t org_id, const char *period)
 {
     return OBJ1(s,
-                "SELECT id, period, org_id, note, summary_json, submitted_by, submitted_at, "
-                "deadline_at, late AS \"late?\" FROM report_submissions WHERE kind = 'weekly' "
-                "AND period = ? AND org_id = ?",
+                "SELECT " SUB_COLS " FROM report_submissions WHERE kind = 'weekly' "
+                "AND period = ? AND org_id = ? AND is_current = 1",
                 DB_TEXT(period), DB_INT(org_id));
 }
 
-int64_t store_report_submit(struct store *s, int64_t org_id, const char *path,
-                            const char *period, const char *note, json_t *summary,
-                            int64_t user_id, int64_t now, int64_t deadline_at, bool late)
+json_t *store_report_submission_versions(struct store *s, int64_t org_id, const char *period)
 {
-    char *js = json_dumps(summary, JSON_COMPACT);
+    return ARR(s,
+               "SELECT " SUB_COLS " FROM report_submissions WHERE kind = 'weekly' AND period = ? "
+               "AND org_id = ? ORDER BY version",
+               DB_TEXT(period), DB_INT(org_id));
+}
+
+int store_report_submission_content(struct store *s, int64_t org_id, const char *period,
+                                    int64_t version, char **content)
+{
+    *content = NULL;
+    struct db_stmt *st =
+        version > 0
+            ? Q(s,
+                "SELECT content_json FROM report_submissions WHERE kind = 'weekly' AND "
+                "period = ? AND org_id = ? AND version = ?",
+                DB_TEXT(period), DB_INT(org_id), DB_INT(version))
+            : Q(s,
+                "SELECT content_json FROM report_submissions WHERE kind = 'weekly' AND "
+                "period = ? AND org_id = ? AND is_current = 1",
+                DB_TEXT(period), DB_INT(org_id));
+    if (!st)
+        return -1;
+    int rc = s->drv->step(st);
+    if (rc == 1) {
+        const char *t = s->drv->col_text(st, 0);
+        *content = strdup(t ? t : "");
+        if (!*content)
+            abort();
+    }
+    s->drv->finish(st);
+    return rc;
+}
+
+int64_t store_report_submit(struct store *s, const struct report_sub_in *in)
+{
+    char *js = json_dumps(in->summary, JSON_COMPACT);
     int64_t id = 0;
-    int rc = INT1(s, &id,
+    int rc = 0;
+    if (in->version > 1)
+        rc = EXEC(s,
+                  "UPDATE report_submissions SET is_current = 0 WHERE kind = 'weekly' AND "
+                  "period = ? AND org_id = ? AND is_current = 1",
+                  DB_TEXT(in->period), DB_INT(in->org_id)) < 0
+                 ? -1
+                 : 0;
+    if (rc == 0)
+        rc = INT1(s, &id,
                   "INSERT INTO report_submissions (kind, period, org_id, org_path, note, "
-                  "summary_json, submitted_by, submitted_at, deadline_at, late) "
-                  "VALUES ('weekly', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                  DB_TEXT(period), DB_INT(org_id), DB_TEXT(path), DB_TEXT(note ? note : ""),
-                  DB_TEXT(js ? js : "{}"), DB_ID(user_id), DB_INT(now), DB_INT(deadline_at),
-                  DB_INT(late ? 1 : 0));
+                  "summary_json, submitted_by, submitted_at, deadline_at, late, version, "
+                  "is_current, reason, content_json, submitter_name) "
+                  "VALUES ('weekly', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
+                  DB_TEXT(in->period), DB_INT(in->org_id), DB_TEXT(in->path),
+                  DB_TEXT(in->note ? in->note : ""), DB_TEXT(js ? js : "{}"),
+                  DB_ID(in->user_id), DB_INT(in->now), DB_INT(in->deadline_at),
+                  DB_INT(in->late ? 1 : 0), DB_INT(in->version),
+                  DB_TEXT(in->reason ? in->reason : ""), DB_TEXT(in->content ? in->content : ""),
+                  DB_TEXT(in->submitter_name ? in->submitter_name : ""));
     free(js);
     return rc == 1 ? id : -1;
+}
+
+json_t *store_report_frozen(struct store *s, const char *path, const char *period,
+                            bool with_content)
+{
+    char lo[128], hi[128];
+    path_range(path, lo, hi, sizeof(lo));
+    if (!with_content)
+        return ARR(s,
+                   "SELECT rs.org_id, rs.org_path, rs.late AS \"late?\", rs.version, "
+                   "rs.submitted_at, rs.summary_json FROM report_submissions rs JOIN orgs o ON "
+                   "o.id = rs.org_id AND o.deleted_at IS NULL WHERE rs.kind = 'weekly' AND "
+                   "rs.period = ? AND rs.org_path >= ? AND rs.org_path < ? AND "
+                   "rs.is_current = 1 ORDER BY rs.org_path",
+                   DB_TEXT(period), DB_TEXT(lo), DB_TEXT(hi));
+    return ARR(s,
+               "SELECT rs.org_id, rs.org_path, rs.late AS \"late?\", rs.version, "
+               "rs.submitted_at, rs.summary_json, rs.content_json FROM report_submissions rs JOIN orgs o ON "
+               "o.id = rs.org_id AND o.deleted_at IS NULL WHERE rs.kind = 'weekly' AND "
+               "rs.period = ? AND rs.org_path >= ? AND rs.org_path < ? AND rs.is_current = 1 "
+               "ORDER BY rs.org_path",
+               DB_TEXT(period), DB_TEXT(lo), DB_TEXT(hi));
+}
+
+json_t *store_report_week_hazards(struct store *s, const char *path, int64_t from, int64_t to,
+                                  int limit)
+{
+    char lo[128], hi[128];
+    path_range(path, lo, hi, sizeof(lo));
+    return ARR(s,
+               "SELECT h.id, o.name AS school, h.title, COALESCE(c.name_zh, h.category) AS "
+               "category_name, h.grade, h.location, h.off_campus AS \"off_campus?\", h.state, "
+               "h.found_at, h.deadline AS deadline_at, h.overdue AS \"overdue?\", h.closed_at, "
+               "COALESCE(h.department, '') AS department FROM hazards h JOIN orgs o ON "
+               "o.id = h.org_id LEFT JOIN categories c ON c.code = h.category WHERE "
+               "h.org_path >= ? AND h.org_path < ? AND +h.found_at >= ? AND +h.found_at < ? AND "
+               "h.deleted_at IS NULL ORDER BY h.org_path, h.found_at, h.id LIMIT ?",
+               DB_TEXT(lo), DB_TEXT(hi), DB_INT(from), DB_INT(to), DB_INT(limit));
 }
 
 json_t *store_report_unsubmitted(struct store *s, const char *path, const char *period,
@@ -709,7 +851,7 @@ json_t *store_report_unsubmitted(struct store *s, const char *path, const char *
                "SELECT o.id AS org_id, o.name, o.code, o.path, rs.submitted_at, "
                "CASE WHEN rs.id IS NULL THEN 0 ELSE 1 END AS \"submitted?\" FROM orgs o "
                "LEFT JOIN report_submissions rs ON rs.org_id = o.id AND rs.kind = 'weekly' AND "
-               "rs.period = ? WHERE o.kind = 'school' AND o.deleted_at IS NULL AND o.path >= ? "
+               "rs.period = ? AND rs.is_current = 1 WHERE o.kind = 'school' AND o.deleted_at IS NULL AND o.path >= ? "
                "AND o.path < ? AND (rs.id IS NULL OR rs.late = 1) "
                "ORDER BY CASE WHEN rs.id IS NULL THEN 0 ELSE 1 END, o.path LIMIT ?",
                DB_TEXT(period), DB_TEXT(lo), DB_TEXT(hi), DB_INT(limit));

@@ -69,6 +69,9 @@ struct org_in {
     /* for updates: which fields are set */
     bool has_name, has_code, has_school_type, has_address, has_students, has_classes,
         has_staff;
+    /* a bureau's document number prefix (文号, e.g. 华教安); update only */
+    bool has_doc_prefix;
+    const char *doc_prefix;
 };
 /* Returns the new id; path and depth follow the parent. */
 int64_t store_org_create(struct store *s, const struct org_in *in, int64_t now);

@@ -42,6 +42,10 @@
  *   schools / submitted / late   schools, their weekly reports for `period`
  *   rebounds              re-opens and failed re-checks in [from, to)
  *   closed_of_found       hazards found in [from, to) now verified or closed
+ *   on_time_of_found      of those, never overdue
+ *   overdue_of_found      hazards found in [from, to) open and overdue now
+ *   forwarded_of_found    hazards found in [from, to) forwarded (移交) now
+ *   assign_overdue / forwarded   now (hazard_stats buckets, 0 when absent)
  * Ordered by org path. NULL on error.
  */
 json_t *store_report_units(struct store *s, int64_t org_id, bool self, int64_t from, int64_t to,
@@ -53,6 +57,10 @@ json_t *store_report_units(struct store *s, int64_t org_id, bool self, int64_t f
 json_t *store_report_units_ex(struct store *s, int64_t org_id, bool self, int64_t from,
                               int64_t to, const char *period, int monthly_times, unsigned want,
                               json_t **total, json_t **breakdown);
+/* The same with every school of the subtree as a unit (a county's bulletin
+ * ranks its schools, also those under townships), ordered by path. */
+json_t *store_report_school_units(struct store *s, int64_t org_id, int64_t from, int64_t to,
+                                  const char *period, unsigned want, json_t **total);
 
 /* Hazards of the subtree by category and grade: [{category, category_name,
  * grade, found, rectified, open, overdue}] (found / rectified in [from, to),
@@ -75,12 +83,42 @@ json_t *store_report_rebound_list(struct store *s, const char *path, int64_t fro
 int64_t store_report_deadline_min(struct store *s, const char *path);
 int store_report_set_deadline(struct store *s, int64_t org_id, const char *path, int64_t minutes,
                               int64_t user_id, int64_t now);
-/* The submission of a school for period, or NULL (errclass DB_OK). */
+/* The current submission of a school for period ({id, period, org_id, note,
+ * summary_json, submitted_by, submitter_name, submitted_at, deadline_at,
+ * late, version, reason, current}), or NULL (errclass DB_OK). */
 json_t *store_report_submission(struct store *s, int64_t org_id, const char *period);
-/* Inserts a submission; the id, or -1 (DB_ERR_UNIQUE when already there). */
-int64_t store_report_submit(struct store *s, int64_t org_id, const char *path,
-                            const char *period, const char *note, json_t *summary,
-                            int64_t user_id, int64_t now, int64_t deadline_at, bool late);
+/* Every version of it, oldest first (same fields). NULL on error. */
+json_t *store_report_submission_versions(struct store *s, int64_t org_id, const char *period);
+/* The frozen content (the report JSON text as submitted) of version
+ * (0: the current one) into *content (malloc'd, caller frees). 1 found, 0
+ * none, -1 error. */
+int store_report_submission_content(struct store *s, int64_t org_id, const char *period,
+                                    int64_t version, char **content);
+struct report_sub_in {
+    int64_t org_id;
+    const char *path, *period, *note, *reason;
+    json_t *summary;     /* the totals (borrowed) */
+    const char *content; /* the frozen report JSON */
+    int64_t user_id;
+    const char *submitter_name;
+    int64_t now, deadline_at;
+    bool late;
+    int64_t version; /* 1, or the next version: earlier ones stop being current */
+};
+/* Inserts a submission (a version > 1 makes the earlier ones not current);
+ * the id, or -1 (DB_ERR_UNIQUE when that version is already there). */
+int64_t store_report_submit(struct store *s, const struct report_sub_in *in);
+/* The current submissions of the schools of the subtree for period:
+ * [{org_id, org_path, late, version, submitted_at, summary, content?}]
+ * by path; summary and content parsed (content only when with_content:
+ * a big region reads the small summaries only). */
+json_t *store_report_frozen(struct store *s, const char *path, const char *period,
+                            bool with_content);
+/* The hazards found in [from, to) in the subtree (the week's 排查整治清单):
+ * [{id, school, title, category_name, grade, location, off_campus, state,
+ * found_at, deadline_at, overdue, closed_at, department}], by school and time. */
+json_t *store_report_week_hazards(struct store *s, const char *path, int64_t from, int64_t to,
+                                  int limit);
 /* Schools of the subtree whose weekly report for period is late or missing:
  * [{org_id, name, path, submitted_at, late?}]; missing ones first. */
 json_t *store_report_unsubmitted(struct store *s, const char *path, const char *period,
@@ -95,5 +133,36 @@ json_t *store_report_ledger(struct store *s, const char *path, int limit, int64_
 json_t *store_report_notice(struct store *s, int64_t hazard_id);
 /* Risk points of a school for the QR label sheet. */
 json_t *store_report_label_points(struct store *s, int64_t school_id);
+
+/* ---- monthly bulletins (通报), src/store/bulletin.c ----
+ * A bureau's bulletin of a month is one row: a draft it edits, then issued
+ * once (state 'issued', doc_no from store_docno_next in the same
+ * transaction, content_json the document as issued). */
+struct bulletin_in {
+    int64_t org_id;
+    const char *path, *period; /* create only */
+    /* NULL: unchanged on update, empty on create */
+    const char *title, *recipients, *paragraphs /* JSON array text */, *signer;
+};
+/* {id, org_id, org_path, period, state, title, recipients, paragraphs_json,
+ * signer, doc_no, doc_year, doc_seq, issued_at, issued_by, issuer_name,
+ * created_at, created_by, updated_at, version, org_name, org_kind} or NULL
+ * (errclass DB_OK when there is none). */
+json_t *store_bulletin_get(struct store *s, int64_t id);
+/* The issued content into *content (malloc'd; "" for a draft). 1, 0, -1. */
+int store_bulletin_content(struct store *s, int64_t id, char **content);
+/* The org path of bulletin id: 1 found, 0 not, -1 error. */
+int store_bulletin_locate(struct store *s, int64_t id, char *path, size_t len);
+/* The bulletins of org_id (of period, when not empty), newest first. */
+json_t *store_bulletin_list(struct store *s, int64_t org_id, const char *period);
+/* A new draft: its id, or -1 (DB_ERR_UNIQUE: the month has one). */
+int64_t store_bulletin_create(struct store *s, const struct bulletin_in *in, int64_t user_id,
+                              int64_t now);
+/* Updates a draft's non-NULL fields: 1, 0 when it is not a draft, -1. */
+int store_bulletin_update(struct store *s, int64_t id, const struct bulletin_in *in, int64_t now);
+/* Issues a draft: 1, 0 when it is not a draft (any more), -1. */
+int store_bulletin_issue(struct store *s, int64_t id, const char *doc_no, int year, int64_t seq,
+                         const char *content, int64_t user_id, const char *issuer_name,
+                         int64_t now);
 
 #endif

@@ -188,7 +188,8 @@ test('schools submit their week; the county sees submitted, late and missing', a
   assert.equal(r.body.status, 'submitted');
   assert.equal(r.body.late, false);
   assert.equal(r.body.summary.found, 4);
-  assertError(await o1.post('/api/v1/reports/weekly/submit', { org_id: s1.org.id, week }), 409, 'week');
+  // submitted already: a second submission is a correction and needs a reason
+  assertError(await o1.post('/api/v1/reports/weekly/submit', { org_id: s1.org.id, week }), 422, 'reason');
   const mine = await o1.get(`/api/v1/reports/weekly?org=${s1.org.id}&week=${week}`);
   assert.equal(mine.body.submission.status, 'submitted');
   assert.equal(mine.body.submission.record.note, '本周正常');
@@ -229,8 +230,10 @@ test('the statistics analysis table by region and category, in JSON, xlsx and PD
   const r = await c.get(`/api/v1/reports/statistics?${q}`);
   assert.equal(r.status, 200, r.text);
   const a = r.body.units.find((u) => u.org_id === w.countyA.id);
-  assert.deepEqual([a.found, a.found_major, a.rectified, a.open, a.rectify_rate], [5, 1, 1, 4, 20]);
-  assert.deepEqual([r.body.totals.found, r.body.totals.rectified, r.body.totals.rectify_rate], [7, 1, 14.3]);
+  // 整改率 (rates.h): rectified of those due; the open ones are within their deadline
+  assert.deepEqual([a.found, a.found_major, a.rectified, a.open, a.rectify_rate], [5, 1, 1, 4, 100]);
+  assert.deepEqual([r.body.totals.found, r.body.totals.rectified, r.body.totals.rectify_rate], [7, 1, 100]);
+  assert.match(r.body.rate_definitions[0], /^整改率 = /);
   const el = r.body.by_category.find((x) => x.category === 'electrical');
   assert.deepEqual([el.found_general, el.found_major, el.open], [2, 0, 2]);
   assertError(await c.get(`/api/v1/reports/statistics?org=${w.city.id}&from=${from}`), 422, 'to');
@@ -243,7 +246,7 @@ test('the statistics analysis table by region and category, in JSON, xlsx and PD
   const wb = readXlsx((await fetchFile(c, `/api/v1/reports/statistics?${q}&format=xlsx`)).buf);
   const row = rowOf(wb['按单位'], w.countyA.name);
   assert.deepEqual(row.slice(1, 5), [5, 1, 1, 4]);
-  assert.equal(row[7], 20);
+  assert.equal(row[9], '100.0%');
   assert.deepEqual(rowOf(wb['按类别'], '电气线路').slice(1, 6), [2, 0, 0, 2, 0]);
   assert.deepEqual(rowOf(wb['按类别'], '合计').slice(1, 3), [6, 1]);
   const pdf = readPdf((await fetchFile(c, `/api/v1/reports/statistics?${q}&format=pdf`)).buf);
@@ -258,11 +261,12 @@ test('the monthly bulletin ranks counties by a documented formula', async () => 
   assert.match(r.body.formula, /得分 = 60 × 整改率/);
   assert.equal(r.body.ranking.length, 2);
   for (const u of r.body.ranking) {
-    const rate = u.found ? u.closed_of_found / u.found : 1;
+    const owed = u.closed_of_found + u.overdue_of_found;
+    const rate = owed ? Math.round(u.closed_of_found * 1000 / owed) : 1000;
     const due = u.schools * r.body.weeks_due;
-    const ontime = due ? u.reports_on_time / due : 1;
-    let score = 60 * rate + 40 * ontime - 2 * u.overdue - 5 * u.rebounds;
-    score = Math.round(Math.min(100, Math.max(0, score)) * 10) / 10;
+    const ontime = due ? Math.round(u.reports_on_time * 1000 / due) : 1000;
+    let score = Math.floor((60 * rate + 40 * ontime + 50) / 100) - 20 * u.overdue - 50 * u.rebounds;
+    score = Math.min(1000, Math.max(0, score)) / 10;
     assert.equal(u.score, score, `score of ${u.name}`);
   }
   assert.ok(r.body.ranking[0].score >= r.body.ranking[1].score);

@@ -6,5 +6,6 @@ import * as assess from './assess.js'
 import * as pub from './public.js'
 import * as work from './work.js'
 import * as push from './push.js'
+import * as docs from './docs.js'
 
-export const parts = [programme, resp, campaign, assess, pub, work, push]
+export const parts = [programme, resp, campaign, assess, pub, work, push, docs]
