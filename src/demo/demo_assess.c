@@ -441,6 +441,22 @@ static int assessment(struct da *d, int year)
     if (store_assess_adjust_create(d->s, d->admin[0].org_id, d->admin[0].path, year, 1.5,
                                    "平安校园创建工作成效突出", d->city.id, d->now) < 0)
         return -1;
+    /* this year a county vetoes one of its schools with its reasons
+     * (造成严重负面影响): bullying mishandled, public outrage */
+    int y;
+    unsigned m, dd;
+    xa_civil_from_days(d->today, &y, &m, &dd);
+    if (year == y && d->n > 10) {
+        struct sch *sc = &d->sc[10];
+        for (int c = 0; c < 3; c++)
+            if (strncmp(sc->principal.path, d->admin[c].path, strlen(d->admin[c].path)) == 0 &&
+                store_assess_veto_create(
+                    d->s, d->admin[c].org_id, sc->principal.org_id, sc->principal.path, year,
+                    "negative_impact",
+                    "学生欺凌事件发生后学校隐瞒不报、处置不当，经媒体报道引发舆情，造成严重负面影响",
+                    d->admin[c].id, d->now - 20 * XA_DAY_MS) < 0)
+                return -1;
+    }
     int64_t as_of = d->now;
     if (store_assess_compute(d->s, d->city.org_id, d->city.path, year, as_of, d->city.id, d->now) < 0)
         return -1;

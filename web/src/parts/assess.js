@@ -57,25 +57,31 @@ const zh = {
     },
     noticeKind: { criticism: '通报批评', commendation: '通报表扬' },
     as: {
-      pageTitle: '考核评估', pageSub: '按年度考核指标计分：隐患闭环、逾期、周报、演练、教育、事故扣分、黄牌；发生死亡事故一票否决',
+      pageTitle: '考核评估', pageSub: '按年度考核指标计分：隐患闭环、逾期、周报、演练、教育、事故扣分、黄牌、问责；发生亡人事故或经上级教育局认定治理不力、造成严重负面影响的一票否决',
+      addVeto: '一票否决', vetoTitle: '一票否决（须写明事实和依据）', vetoKind: '否决事由', vetoes: '一票否决记录',
+      vetoBy: '决定单位', vetoWhy: '否决原因', vetoConfirm: '一票否决将使该单位本年度考核结果为不合格，并记入审计日志。确定？',
+      vetoReasonPh: '写明认定治理不力或造成严重负面影响的事实、依据和文件',
       year: '年度', region: '考核范围', compute: '计算考核结果', recompute: '重新计算', finalize: '定稿',
       finalizeConfirm: '定稿后本年度考核结果不能再重新计算或加减分。确定定稿？', computed: '已计算', final: '已定稿',
       runInfo: '计算时间 {t}', noRun: '本年度尚未计算考核结果', scheme: '考核指标', weight: '分值', rule: '计分规则',
       schoolRank: '学校排名', countyRank: '县（区）排名', rank: '名次', score: '得分', result: '结果', detail: '分项得分',
       adjust: '加减分', adjustments: '人工加减分', addAdjust: '加减分', adjustTitle: '人工加减分', points: '分值（负数为扣分）',
-      county: '所属县（区）', mean: '学校平均分', vetoSchools: '否决学校数', inherited: '沿用上级 / 默认方案',
+      county: '所属县（区）', mean: '学校平均分', vetoSchools: '否决学校数', deathsN: '死亡 {n} 人', vetoesN: '教育局否决 {n} 项', inherited: '沿用上级 / 默认方案',
       own: '本单位方案', facts: '依据数据', computedOk: '考核结果已计算', finalizedOk: '已定稿'
     },
     result: { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格', veto: '不合格（一票否决）', vetoShort: '否决' },
+    vetoKind: { ineffective: '治理不力', negative_impact: '造成严重负面影响' },
     ind: {
       hazard_closure: '隐患整改闭环率', overdue: '隐患逾期', weekly_reports: '周报按时报送', drills: '应急演练达标',
-      education: '安全教育课时达标', incidents: '安全事故扣分', yellow_cards: '黄牌警告', veto: '一票否决'
+      education: '安全教育课时达标', incidents: '安全事故扣分', yellow_cards: '黄牌警告', accountability: '问责扣分', veto: '一票否决'
     },
     rule: {
       hazard_closure: '分值 × 已整改销号数 / 本年发现数', overdue: '每起逾期扣 {per} 分，扣完为止',
       weekly_reports: '分值 × 按时报送周数 / 应报周数（迟报折半）', drills: '分值 × 已演练期数 / 应演练期数',
       education: '分值 × 达标班级学期数 / 应达标数', incidents: '一般 {g} 分、较大 {l} 分、重大 {m} 分、特别重大 {e} 分每起，扣完为止',
-      yellow_cards: '每张黄牌从总分扣 {per} 分', veto: '本年发生死亡事故的学校考核不合格'
+      yellow_cards: '每张黄牌从总分扣 {per} 分',
+      accountability: '每起问责从总分扣分：约谈 {i} 分、通报 {n} 分、诫勉 {a} 分、处分 {s} 分、责令停办/停业整顿 {u} 分',
+      veto: '本年发生亡人事故，或上级教育局认定治理不力、造成严重负面影响的，考核不合格'
     }
   }
 }
@@ -116,25 +122,31 @@ const en = {
     },
     noticeKind: { criticism: 'Criticism', commendation: 'Commendation' },
     as: {
-      pageTitle: 'Assessment', pageSub: 'Yearly scores from documented indicators; a fatal accident vetoes the result',
+      pageTitle: 'Assessment', pageSub: 'Yearly scores from documented indicators; a fatal accident or a bureau\'s reasoned veto fails the result',
+      addVeto: 'Veto', vetoTitle: 'One-vote veto (with the facts)', vetoKind: 'Ground', vetoes: 'Vetoes',
+      vetoBy: 'Decided by', vetoWhy: 'Why vetoed', vetoConfirm: 'The unit fails this year\'s assessment; the veto is audited. Continue?',
+      vetoReasonPh: 'The facts and the basis of the decision',
       year: 'Year', region: 'Region', compute: 'Compute', recompute: 'Recompute', finalize: 'Finalise',
       finalizeConfirm: 'After finalising the year cannot be recomputed or adjusted. Finalise?', computed: 'Computed', final: 'Final',
       runInfo: 'Computed {t}', noRun: 'Not computed for this year yet', scheme: 'Indicators', weight: 'Points', rule: 'Rule',
       schoolRank: 'School ranking', countyRank: 'County ranking', rank: 'Rank', score: 'Score', result: 'Result', detail: 'Per indicator',
       adjust: 'Adjust', adjustments: 'Manual adjustments', addAdjust: 'Adjust', adjustTitle: 'Manual adjustment', points: 'Points (negative = deduction)',
-      county: 'County', mean: 'School mean', vetoSchools: 'Vetoed schools', inherited: 'Inherited / default scheme',
+      county: 'County', mean: 'School mean', vetoSchools: 'Vetoed schools', deathsN: '{n} dead', vetoesN: '{n} bureau vetoes', inherited: 'Inherited / default scheme',
       own: 'Own scheme', facts: 'Figures', computedOk: 'Scores computed', finalizedOk: 'Finalised'
     },
     result: { excellent: 'Excellent', good: 'Good', pass: 'Pass', fail: 'Fail', veto: 'Fail (veto)', vetoShort: 'Veto' },
+    vetoKind: { ineffective: 'Ineffective governance', negative_impact: 'Serious negative impact' },
     ind: {
       hazard_closure: 'Hazard closure rate', overdue: 'Overdue hazards', weekly_reports: 'Weekly reports on time', drills: 'Drill compliance',
-      education: 'Education hours', incidents: 'Incidents', yellow_cards: 'Yellow cards', veto: 'One-vote veto'
+      education: 'Education hours', incidents: 'Incidents', yellow_cards: 'Yellow cards', accountability: 'Accountability', veto: 'One-vote veto'
     },
     rule: {
       hazard_closure: 'points × closed / found this year', overdue: '−{per} per overdue hazard, floor 0',
       weekly_reports: 'points × on-time weeks / weeks due (late counts half)', drills: 'points × periods drilled / periods due',
       education: 'points × compliant class-terms / due', incidents: '−{g} general, −{l} larger, −{m} major, −{e} especially major, floor 0',
-      yellow_cards: '−{per} from the total per card', veto: 'a death this year fails the school'
+      yellow_cards: '−{per} from the total per card',
+      accountability: '−{i} interview, −{n} notice, −{a} admonition, −{s} sanction, −{u} suspension, per record',
+      veto: 'a death this year or a bureau\'s reasoned veto fails the unit'
     }
   }
 }
