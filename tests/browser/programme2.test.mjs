@@ -25,7 +25,8 @@ async function world (page) {
   const bureau = await user(page, county.id, 'bureau_admin', '孙科长' + RUN, 'b')
   const officer = await user(page, s1.id, 'safety_officer', '周干事' + RUN, 'o')
   const principal = await user(page, s1.id, 'principal', '吴校长' + RUN, 'p')
-  return { county, s1, s2, bureau, officer, principal }
+  const teacher = await user(page, s1.id, 'staff', '郑老师' + RUN, 't')
+  return { county, s1, s2, bureau, officer, principal, teacher }
 }
 
 describe('rules held to the seeds', () => {
@@ -154,5 +155,55 @@ describe('rules held to the seeds', () => {
     assert.ok(wide <= 400, 'no horizontal page scroll: ' + wide)
     await shot(ph.page, 'prog2-veto-phone')
     assertClean(ph.bad, 'veto on a phone')
+  })
+
+  test('accountability: the county records a decision; the principal reads it on a phone; teachers do not', async () => {
+    const { page, bad } = await newPage(browser, DESKTOP)
+    await login(page, w.bureau.username, PW)
+    await page.locator('[data-test="menu-accountability"]').click()
+    await page.waitForURL(/\/accountability/)
+    await page.locator('[data-test="acc-create"]').click()
+    const dlg = page.locator('.el-dialog[data-test="acc-form"]')
+    await dlg.waitFor()
+    /* nothing filled: the server names the unit */
+    await dlg.locator('[data-test="acc-f-save"]').click()
+    await dlg.locator('.el-form-item__error').first().waitFor()
+    await dlg.locator('[data-test="acc-f-org"] .el-select__wrapper').click()
+    const pop = page.locator('.xa-org-picker:visible')
+    await pop.locator('.el-tree-node__content', { hasText: w.county.name }).locator('.el-tree-node__expand-icon').click()
+    await pop.locator('.el-tree-node__content', { hasText: w.s1.name }).click()
+    await dlg.locator('[data-test="acc-f-person"] input').fill('吴校长' + RUN)
+    await dlg.locator('[data-test="acc-f-title"] input').fill('校长')
+    await pickOption(page, dlg.locator('[data-test="acc-f-measure"] .el-select__wrapper'), '诫勉')
+    await dlg.locator('[data-test="acc-f-reason"] textarea').fill('两会期间值班表逾期报送，节假日无领导带班' + RUN)
+    await shot(page, 'prog2-acc-form-desktop')
+    await dlg.locator('[data-test="acc-f-save"]').click()
+    await dlg.waitFor({ state: 'hidden' })
+    const list = (await apiCall(page, 'GET', '/accountability')).body
+    const rec = list.items.find(x => x.reason.includes(RUN))
+    assert.equal(rec.measure, 'admonish')
+    assert.match(rec.decision_no, /〔\d{4}〕\d+号$/)
+    await page.locator(`[data-test="acc-measure-${rec.id}"]`, { hasText: '诫勉' }).waitFor()
+    await shot(page, 'prog2-acc-list-desktop')
+    assertClean(bad, 'accountability desk')
+
+    const ph = await newPage(browser, PHONE)
+    await login(ph.page, w.principal.username, PW)
+    await ph.page.goto('/accountability')
+    await ph.page.locator(`[data-test="acc-${rec.id}"]`).waitFor()
+    assert.equal(await ph.page.locator('[data-test="acc-create"]').count(), 0, 'a school records no accountability')
+    const wide = await ph.page.evaluate(() => document.documentElement.scrollWidth)
+    assert.ok(wide <= 400, 'no horizontal page scroll: ' + wide)
+    await shot(ph.page, 'prog2-acc-principal-phone')
+    await ph.page.locator(`[data-test="acc-${rec.id}"]`).click()
+    await ph.page.locator('.el-dialog[data-test="acc-view"]', { hasText: rec.decision_no }).waitFor()
+    await shot(ph.page, 'prog2-acc-view-phone')
+    assertClean(ph.bad, 'accountability phone')
+
+    const tp = await newPage(browser, PHONE)
+    await login(tp.page, w.teacher.username, PW)
+    assert.equal(await tp.page.locator('[data-test="menu-accountability"]').count(), 0, 'no menu entry for teachers')
+    const denied = await apiCall(tp.page, 'GET', '/accountability')
+    assert.equal(denied.status, 403)
   })
 })

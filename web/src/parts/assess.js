@@ -4,11 +4,12 @@
  * menu: groups or entries appended to the left menu (see menu.js);
  * messages: merged into the zh-CN / en message tables. Do not import
  * i18n/index.js here (it imports this file). */
-import { View, Trophy } from '@element-plus/icons-vue'
+import { View, Trophy, Stamp } from '@element-plus/icons-vue'
 
 export const routes = [
   { path: 'inspections', name: 'inspections', component: () => import('../views/InspectView.vue'), meta: { title: 'menu.inspections', perm: 'inspect.read' } },
-  { path: 'assessment', name: 'assessment', component: () => import('../views/AssessView.vue'), meta: { title: 'menu.assessment', perm: 'assess.read' } }
+  { path: 'assessment', name: 'assessment', component: () => import('../views/AssessView.vue'), meta: { title: 'menu.assessment', perm: 'assess.read' } },
+  { path: 'accountability', name: 'accountability', component: () => import('../views/AccountabilityView.vue'), meta: { title: 'menu.accountability', perm: 'inspect.read' } }
 ]
 export const publicRoutes = []
 export const menu = [
@@ -16,13 +17,24 @@ export const menu = [
     group: 'menu.assessGroup',
     items: [
       { path: '/inspections', title: 'menu.inspections', icon: View, perm: 'inspect.read' },
-      { path: '/assessment', title: 'menu.assessment', icon: Trophy, perm: 'assess.read' }
+      { path: '/assessment', title: 'menu.assessment', icon: Trophy, perm: 'assess.read' },
+      { path: '/accountability', title: 'menu.accountability', icon: Stamp, perm: 'inspect.read' }
     ]
   }
 ]
 
 const zh = {
-  menu: { assessGroup: '督查考核', inspections: '督查督办', assessment: '考核评估' },
+  menu: { assessGroup: '督查考核', inspections: '督查督办', assessment: '考核评估', accountability: '问责追责' },
+  acc: {
+    pageTitle: '问责追责', pageSub: '上级教育局对下级单位及其人员的问责记录：约谈、通报、诫勉、处分、责令停办/停业整顿；计入年度考核',
+    create: '记录问责', allYears: '全部年度', measure: '问责方式', who: '被问责对象', unitItself: '单位问责', reason: '问责事由',
+    decision: '决定文号与日期', decisionNo: '决定文号', date: '决定日期', by: '决定单位', unit: '被问责单位', person: '被问责人',
+    personTitle: '职务', target: '问责对象', incident: '关联事件', hazard: '关联隐患', inspection: '关联督查', detail: '问责详情',
+    personPh: '姓名', titlePh: '如：分管安全副校长', reasonPh: '写明失职失责的事实和依据', noPh: '不填则按本局文号自动编号',
+    created: '已记录问责，文号 {no}',
+    t: { person: '人员', unit: '单位' },
+    m: { interview: '约谈', notice: '通报', admonish: '诫勉', sanction: '处分', suspend: '责令停办/停业整顿' }
+  },
   asx: {
     c: {
       org: '单位', school: '学校', schools: '学校', bureau: '组织单位', date: '日期', title: '标题', reason: '事由',
@@ -87,7 +99,17 @@ const zh = {
 }
 
 const en = {
-  menu: { assessGroup: 'Supervision & assessment', inspections: 'Inspections', assessment: 'Assessment' },
+  menu: { assessGroup: 'Supervision & assessment', inspections: 'Inspections', assessment: 'Assessment', accountability: 'Accountability' },
+  acc: {
+    pageTitle: 'Accountability', pageSub: 'Who below was held accountable, with which measure; counted in the yearly assessment',
+    create: 'Record', allYears: 'All years', measure: 'Measure', who: 'Held accountable', unitItself: 'the unit', reason: 'Reason',
+    decision: 'Decision', decisionNo: 'Decision no.', date: 'Decision date', by: 'Decided by', unit: 'Unit', person: 'Person',
+    personTitle: 'Position', target: 'Target', incident: 'Incident', hazard: 'Hazard', inspection: 'Inspection', detail: 'Record',
+    personPh: 'Name', titlePh: 'e.g. vice-principal for safety', reasonPh: 'The facts and the basis', noPh: 'Blank: numbered by the bureau',
+    created: 'Recorded as {no}',
+    t: { person: 'Person', unit: 'Unit' },
+    m: { interview: 'Interview', notice: 'Notice', admonish: 'Admonition', sanction: 'Sanction', suspend: 'Suspension' }
+  },
   asx: {
     c: {
       org: 'Org', school: 'School', schools: 'Schools', bureau: 'Bureau', date: 'Date', title: 'Title', reason: 'Reason',
