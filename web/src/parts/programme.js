@@ -47,6 +47,14 @@ const zh = {
       calDesc: '说明', calEmpty: '该时间段没有日历条目', calOwner: '发布单位', month: '{m} 月'
     },
     calKind: { themed_day: '主题日', themed_week: '主题周', themed_month: '主题月', seasonal: '季节性专题', holiday: '节假日' },
+    res: {
+      tab: '应急资源', teams: '应急队伍', supplies: '应急物资', addTeam: '新建队伍', addSupply: '登记物资',
+      teamName: '队伍名称', duties: '职责', members: '成员', memberName: '姓名', memberRole: '分工', memberPhone: '电话',
+      addMember: '添加成员', item: '物资名称', quantity: '数量', unit: '单位', place: '存放位置', keeper: '保管人',
+      expiry: '有效期至', noExpiry: '长期有效', expired: '已过期', expiring: '30 天内到期', ok: '有效',
+      restock: '更新', remove: '删除', saved: '已保存', removed: '已删除', removeConfirm: '确定删除？', owner: '所属单位',
+      expiredN: '已过期物资', expiringN: '即将到期物资', teamsN: '应急队伍', suppliesN: '物资种类', people: '{n} 人'
+    },
     drill: {
       pageTitle: '应急演练', pageSub: '中小学每月至少一次、幼儿园每季度至少一次；低层建筑 2 分钟内完成疏散',
       tabCompliance: '演练达标', tabRecords: '演练记录', tabPlans: '应急预案',
@@ -69,7 +77,8 @@ const zh = {
       create: '新建预案', createTitle: '新建应急预案', kind: '预案类型', theme: '适用事件', version: '版本',
       content: '预案正文', effective: '生效日期', history: '修订历史', revise: '修订预案', reviseTitle: '修订：{title}',
       reviseNote: '修订说明', created: '预案已创建', revised: '已修订为第 {v} 版', by: '修订人', chars: '{n} 字',
-      current: '现行第 {v} 版'
+      current: '现行第 {v} 版',
+      unit: '所属单位', unitHint: '教育局登记本局的总体应急预案和专项预案；选择学校则登记该校的预案'
     },
     planKind: { overall: '总体预案', special: '专项预案', onsite: '现场处置方案' },
     planTheme: {
@@ -131,6 +140,14 @@ const en = {
       calDesc: 'Description', calEmpty: 'No entries in this period', calOwner: 'Set by', month: 'Month {m}'
     },
     calKind: { themed_day: 'Themed day', themed_week: 'Themed week', themed_month: 'Themed month', seasonal: 'Seasonal', holiday: 'Holiday' },
+    res: {
+      tab: 'Resources', teams: 'Teams', supplies: 'Supplies', addTeam: 'New team', addSupply: 'Add supply',
+      teamName: 'Team', duties: 'Duties', members: 'Members', memberName: 'Name', memberRole: 'Role', memberPhone: 'Phone',
+      addMember: 'Add member', item: 'Item', quantity: 'Quantity', unit: 'Unit', place: 'Place', keeper: 'Keeper',
+      expiry: 'Expires', noExpiry: 'No expiry', expired: 'Expired', expiring: 'Expiring in 30 days', ok: 'Valid',
+      restock: 'Update', remove: 'Remove', saved: 'Saved', removed: 'Removed', removeConfirm: 'Remove?', owner: 'Unit',
+      expiredN: 'Expired', expiringN: 'Expiring', teamsN: 'Teams', suppliesN: 'Supplies', people: '{n}'
+    },
     drill: {
       pageTitle: 'Emergency drills', pageSub: 'Schools monthly, kindergartens quarterly; evacuate a low building within 2 minutes',
       tabCompliance: 'Compliance', tabRecords: 'Drills', tabPlans: 'Emergency plans',
@@ -153,7 +170,8 @@ const en = {
       create: 'New plan', createTitle: 'New emergency plan', kind: 'Kind', theme: 'Theme', version: 'Version',
       content: 'Text', effective: 'Effective', history: 'History', revise: 'Revise', reviseTitle: 'Revise: {title}',
       reviseNote: 'Revision note', created: 'Plan created', revised: 'Now version {v}', by: 'By', chars: '{n} chars',
-      current: 'Version {v}'
+      current: 'Version {v}',
+      unit: 'Unit', unitHint: 'A bureau files its own overall and special plans; pick a school to file the school\'s'
     },
     planKind: { overall: 'Overall', special: 'Special', onsite: 'On-site' },
     planTheme: {
