@@ -519,7 +519,7 @@ static int bureau_plans(struct dp *d, const struct demo_person *admin)
 {
     json_t *o = store_org_get(d->s, admin->org_id);
     char title[160], eff[16];
-    snprintf(title, sizeof(title), "%s教体系统突发事件总体应急预案",
+    snprintf(title, sizeof(title), "%s突发事件总体应急预案",
              o ? json_string_value(json_object_get(o, "name")) : "");
     json_decref(o);
     ymd(d->today - 280, eff);
