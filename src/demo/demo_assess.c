@@ -433,7 +433,8 @@ static int fatal_incident(struct da *d)
 }
 
 /* A year of accountability (问责) decisions by the county bureaus on their
- * schools and by the city on a county, each with the bureau's 文号. */
+ * schools and by the city on a county, each with the bureau's 文号 (oldest
+ * first, so the numbers follow the dates). */
 static int accountability(struct da *d)
 {
     static const struct {
@@ -443,14 +444,14 @@ static int accountability(struct da *d)
     } defs[] = {
         {1, "person", "刘建军", "分管安全副校长", "interview", "重大火灾隐患整改逾期 30 天未销号，履职不力", 300},
         {2, "unit", "", "", "notice", "隐患排查走过场，暗访发现台账与现场不符", 250},
-        {7, "person", "陈志强", "校长", "sanction", "暑假防溺水教育和家校联系落实不到位，发生学生溺亡事故", 120},
-        {7, "person", "黄丽", "班主任", "admonish", "暑期安全提醒和家访未落实", 118},
         {3, "person", "周伟", "安全干部", "interview", "周报连续 4 周迟报、漏报", 200},
         {5, "unit", "", "", "notice", "应急演练弄虚作假，照片重复使用", 160},
+        {7, "person", "陈志强", "校长", "sanction", "暑假防溺水教育和家校联系落实不到位，发生学生溺亡事故", 120},
+        {7, "person", "黄丽", "班主任", "admonish", "暑期安全提醒和家访未落实", 118},
         {9, "person", "吴敏", "后勤主任", "admonish", "食堂从业人员健康证过期仍上岗", 90},
+        {-1, "unit", "", "", "notice", "辖区重大隐患挂牌督办逾期，治理不力", 75},
         {4, "unit", "", "", "suspend", "校舍鉴定为 D 级危房仍在使用，责令停止使用并整改", 60},
         {11, "person", "郑涛", "副校长", "interview", "值班表未按规定报送，节假日无领导带班", 40},
-        {-1, "unit", "", "", "notice", "辖区重大隐患挂牌督办逾期，治理不力", 75},
     };
     for (size_t i = 0; i < XA_ARRAY_LEN(defs); i++) {
         const struct demo_person *by;
