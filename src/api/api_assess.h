@@ -40,6 +40,11 @@ int api_assess_scheme_put(struct req *r);
 int api_assess_adjust_list(struct req *r);
 int api_assess_adjust_create(struct req *r);
 int api_assess_veto_list(struct req *r);
+/* accountability (问责), account.c */
+int api_account_locate(struct store *s, int64_t id, char *path, size_t len);
+int api_account_create(struct req *r);
+int api_account_get(struct req *r);
+int api_account_list(struct req *r);
 int api_assess_veto_create(struct req *r);
 int api_assess_compute(struct req *r);
 int api_assess_finalize(struct req *r);

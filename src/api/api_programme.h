@@ -37,6 +37,20 @@ int api_cal_national(struct req *r);
 /* ---- emergency plans and drills ---- */
 int api_eplan_list(struct req *r);
 int api_eplan_create(struct req *r);
+int api_bplan_create(struct req *r);
+/* emergency resources, resources.c */
+int api_team_locate(struct store *s, int64_t id, char *path, size_t len);
+int api_supply_locate(struct store *s, int64_t id, char *path, size_t len);
+int api_team_list(struct req *r);
+int api_team_get(struct req *r);
+int api_supply_get(struct req *r);
+int api_team_create(struct req *r);
+int api_team_update(struct req *r);
+int api_team_delete(struct req *r);
+int api_supply_list(struct req *r);
+int api_supply_create(struct req *r);
+int api_supply_update(struct req *r);
+int api_supply_delete(struct req *r);
 int api_eplan_get(struct req *r);
 int api_eplan_version(struct req *r);
 int api_eplan_locate(struct store *s, int64_t id, char *path, size_t len);

@@ -286,8 +286,10 @@ int api_assess_veto_create(struct req *r)
     if (unit_below(r, path, "一票否决"))
         return 0;
     const char *reason = api_str(r->json, "reason");
-    size_t len = strlen(reason), sp = strspn(reason, " \t\r\n");
-    if (sp == len || len - sp < 4)
+    size_t chars = 0;
+    for (const char *c = reason + strspn(reason, " \t\r\n"); *c; c++)
+        chars += ((unsigned char)*c & 0xc0) != 0x80;
+    if (chars < 4)
         return http_error(r, 422, "invalid", "reason", "请写明否决的事实和依据（至少 4 个字）");
     if (finalised(r, path, year))
         return 0;

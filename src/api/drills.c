@@ -59,10 +59,43 @@ int api_eplan_list(struct req *r)
     return res ? http_json(r, 200, res) : http_store_error(r);
 }
 
+static int eplan_create(struct req *r);
+
 int api_eplan_create(struct req *r)
 {
     if (VALIDATE(r, r->json, eplan_spec) || api_prog_school(r, "school_id", "应急预案"))
         return 0;
+    return eplan_create(r);
+}
+
+/* A bureau's own plans: its 总体应急预案 and special plans (not on-site
+ * plans, which belong to a place). */
+static const struct vfield bplan_spec[] = {
+    {"org_id", V_INT, true, 1, INT64_MAX, NULL},
+    {"title", V_STR, true, 1, 100, NULL},
+    {"kind", V_STR, true, 0, 0, prog_plan_kinds},
+    {"theme", V_STR, true, 0, 0, prog_plan_themes},
+    {"content", V_STR, true, 1, 100000, NULL},
+    {"note", V_STR, false, 0, 500, NULL},
+    {"effective_date", V_STR, false, 10, 10, NULL},
+};
+
+int api_bplan_create(struct req *r)
+{
+    if (VALIDATE(r, r->json, bplan_spec))
+        return 0;
+    char path[96], kind[16];
+    if (store_org_locate(r->store, r->org_id, path, sizeof(path), kind, sizeof(kind)) != 1)
+        return http_store_error(r);
+    if (strcmp(kind, "school") == 0)
+        return http_error(r, 422, "invalid", "org_id", "学校的预案请在学校名下登记，这里登记教育局的预案");
+    if (strcmp(api_str(r->json, "kind"), "onsite") == 0)
+        return http_error(r, 422, "invalid", "kind", "教育局登记总体应急预案或专项预案");
+    return eplan_create(r);
+}
+
+static int eplan_create(struct req *r)
+{
     char eff[16];
     if (effective_date(r, eff, sizeof(eff)))
         return 0;

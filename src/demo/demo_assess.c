@@ -19,6 +19,7 @@
 #include "domain/programme.h"
 #include "store/store_assess.h"
 #include "store/store_hazard.h"
+#include "store/store_msg.h"
 #include "store/store_programme.h"
 #include "store/store_report.h"
 
@@ -39,7 +40,8 @@ struct da {
     struct demo_person city, admin[3], insp[3];
     struct sch sc[MAXS];
     int n;
-    int reports, inspections, findings, hazards, interviews, cards, notices;
+    int reports, inspections, findings, hazards, interviews, cards, notices, accounts;
+    int64_t fatal_id; /* the drowning of fatal_incident */
 };
 
 static uint32_t rnd(struct da *d, uint32_t n)
@@ -468,12 +470,79 @@ static int fatal_incident(struct da *d)
         .source = "school",
     };
     int64_t id = store_incident_create(d->s, &in, sc->principal.id, occurred + 40 * MIN);
+    d->fatal_id = id;
     if (id < 0 ||
         store_incident_written(d->s, id, "学生安全意识淡薄，家长监护缺位，河道无警示标志。",
                                "学校第一时间报告并配合处置，做好家属安抚。",
                                "开展防溺水专题教育，联系村委在河道设置警示牌和救生设施。", NULL,
                                false, sc->principal.id, occurred + 10 * HOUR) < 0)
         return -1;
+    return 0;
+}
+
+/* A year of accountability (问责) decisions by the county bureaus on their
+ * schools and by the city on a county, each with the bureau's 文号 (oldest
+ * first, so the numbers follow the dates). */
+static int accountability(struct da *d)
+{
+    static const struct {
+        int school; /* index into d->sc, -1: a county by the city */
+        const char *target, *person, *title, *measure, *reason;
+        int days_ago;
+    } defs[] = {
+        {1, "person", "刘建军", "分管安全副校长", "interview", "重大火灾隐患整改逾期 30 天未销号，履职不力", 300},
+        {2, "unit", "", "", "notice", "隐患排查走过场，暗访发现台账与现场不符", 250},
+        {3, "person", "周伟", "安全干部", "interview", "周报连续 4 周迟报、漏报", 200},
+        {5, "unit", "", "", "notice", "应急演练弄虚作假，照片重复使用", 160},
+        {7, "person", "陈志强", "校长", "sanction", "暑假防溺水教育和家校联系落实不到位，发生学生溺亡事故", 120},
+        {7, "person", "黄丽", "班主任", "admonish", "暑期安全提醒和家访未落实", 118},
+        {9, "person", "吴敏", "后勤主任", "admonish", "食堂从业人员健康证过期仍上岗", 90},
+        {-1, "unit", "", "", "notice", "辖区重大隐患挂牌督办逾期，治理不力", 75},
+        {4, "unit", "", "", "suspend", "校舍鉴定为 D 级危房仍在使用，责令停止使用并整改", 60},
+        {11, "person", "郑涛", "副校长", "interview", "值班表未按规定报送，节假日无领导带班", 40},
+    };
+    for (size_t i = 0; i < XA_ARRAY_LEN(defs); i++) {
+        const struct demo_person *by;
+        int64_t org_id;
+        const char *path;
+        if (defs[i].school >= 0) {
+            if (defs[i].school >= d->n || d->sc[defs[i].school].county < 0)
+                continue;
+            struct sch *sc = &d->sc[defs[i].school];
+            by = &d->admin[sc->county];
+            org_id = sc->principal.org_id;
+            path = sc->principal.path;
+        } else {
+            by = &d->city;
+            org_id = d->admin[1].org_id;
+            path = d->admin[1].path;
+        }
+        int64_t day = d->today - defs[i].days_ago;
+        int y;
+        unsigned m, dd;
+        xa_civil_from_days(day, &y, &m, &dd);
+        char date[16], no[80];
+        ymd(day, date);
+        if (store_docno_next(d->s, by->org_id, y, no, sizeof(no), NULL))
+            return -1;
+        struct account_in in = {
+            .by_org_id = by->org_id,
+            .by_org_path = by->path,
+            .org_id = org_id,
+            .org_path = path,
+            .target = defs[i].target,
+            .person = defs[i].person,
+            .person_title = defs[i].title,
+            .reason = defs[i].reason,
+            .measure = defs[i].measure,
+            .decision_no = no,
+            .date = date,
+            .incident_id = defs[i].school == 7 && d->fatal_id > 0 ? d->fatal_id : 0,
+        };
+        if (store_account_create(d->s, &in, by->id, prog_day_start(day) + 10 * HOUR) < 0)
+            return -1;
+        d->accounts++;
+    }
     return 0;
 }
 
@@ -489,6 +558,22 @@ static int assessment(struct da *d, int year)
     if (store_assess_adjust_create(d->s, d->admin[0].org_id, d->admin[0].path, year, 1.5,
                                    "平安校园创建工作成效突出", d->city.id, d->now) < 0)
         return -1;
+    /* this year a county vetoes one of its schools with its reasons
+     * (造成严重负面影响): bullying mishandled, public outrage */
+    int y;
+    unsigned m, dd;
+    xa_civil_from_days(d->today, &y, &m, &dd);
+    if (year == y && d->n > 10) {
+        struct sch *sc = &d->sc[10];
+        for (int c = 0; c < 3; c++)
+            if (strncmp(sc->principal.path, d->admin[c].path, strlen(d->admin[c].path)) == 0 &&
+                store_assess_veto_create(
+                    d->s, d->admin[c].org_id, sc->principal.org_id, sc->principal.path, year,
+                    "negative_impact",
+                    "学生欺凌事件发生后学校隐瞒不报、处置不当，经媒体报道引发舆情，造成严重负面影响",
+                    d->admin[c].id, d->now - 20 * XA_DAY_MS) < 0)
+                return -1;
+    }
     int64_t as_of = d->now;
     if (store_assess_compute(d->s, d->city.org_id, d->city.path, year, as_of, d->city.id, d->now) < 0)
         return -1;
@@ -547,7 +632,8 @@ int demo_assess_run(struct store *s, int64_t now, FILE *out)
     int y;
     unsigned m, dd;
     xa_civil_from_days(d->today, &y, &m, &dd);
-    if (store_begin(s) || inspections(d) || supervision(d) || fatal_incident(d) || store_commit(s))
+    if (store_begin(s) || inspections(d) || supervision(d) || fatal_incident(d) ||
+        accountability(d) || store_commit(s))
         goto fail;
     if (store_begin(s) || assessment(d, y - 1) ||
         store_assess_finalize(s, d->city.path, y - 1, d->city.id, now) < 0 ||
@@ -555,9 +641,10 @@ int demo_assess_run(struct store *s, int64_t now, FILE *out)
         goto fail;
     fprintf(out,
             "  supervision: %d weekly reports, %d inspections (%d findings, %d hazards), %d "
-            "interviews, %d yellow cards, %d notices; assessments of %d (final) and %d\n",
+            "interviews, %d yellow cards, %d notices, %d accountability decisions; assessments of "
+            "%d (final) and %d\n",
             d->reports, d->inspections, d->findings, d->hazards, d->interviews, d->cards,
-            d->notices, y - 1, y);
+            d->notices, d->accounts, y - 1, y);
     log_info("demo: %d inspections, %d findings, assessments computed", d->inspections,
              d->findings);
     rc = 0;

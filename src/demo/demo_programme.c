@@ -463,6 +463,76 @@ static int concealed(struct dp *d, const struct demo_person *admin, const struct
     return 0;
 }
 
+/* ---- emergency resources ---- */
+
+/* A team and supplies of a unit (a school or a bureau); some supplies
+ * expired or expiring (the flags show). */
+static int resources(struct dp *d, int64_t org_id, const char *path, int64_t user_id, int nth,
+                     bool bureau)
+{
+    char members[512];
+    snprintf(members, sizeof(members),
+             "[{\"name\":\"%s\",\"role\":\"组长\",\"phone\":\"1387300%04d\"},"
+             "{\"name\":\"%s\",\"role\":\"疏散引导\",\"phone\":\"1397300%04d\"},"
+             "{\"name\":\"%s\",\"role\":\"医疗救护\",\"phone\":\"1357300%04d\"}]",
+             bureau ? "刘建国" : "王志刚", nth % 10000, bureau ? "陈晓红" : "李明", (nth + 17) % 10000,
+             bureau ? "周伟" : "赵丽", (nth + 29) % 10000);
+    if (store_team_create(d->s, org_id, path, bureau ? "教体系统应急救援队" : "校园应急处置小组",
+                          bureau ? "重大突发事件现场增援、物资调度" : "火灾、地震等突发事件的疏散引导和先期处置",
+                          members, user_id, d->now - 200 * XA_DAY_MS) < 0)
+        return -1;
+    static const struct {
+        const char *item, *unit, *place;
+        int qty, days; /* days from today to expiry; 0: none */
+    } defs[] = {
+        {"干粉灭火器", "具", "教学楼各层走廊消防箱", 40, 300},
+        {"急救药箱", "个", "医务室", 4, 20},
+        {"应急照明手电", "支", "门卫室", 20, -15},
+        {"防汛沙袋", "袋", "后勤仓库", 200, 0},
+        {"救生圈", "个", "校门口防溺水宣传点", 6, 500},
+    };
+    for (size_t i = 0; i < XA_ARRAY_LEN(defs); i++) {
+        char exp[16];
+        int days = defs[i].days;
+        if (days && (nth + (int)i) % 3 == 0)
+            days += 200; /* most units keep theirs in date */
+        if (days)
+            ymd(d->today + days, exp);
+        struct supply_in in = {
+            .org_id = org_id,
+            .quantity = defs[i].qty,
+            .org_path = path,
+            .item = defs[i].item,
+            .unit = defs[i].unit,
+            .place = bureau ? "县教体局应急物资仓库" : defs[i].place,
+            .keeper = bureau ? "陈晓红" : "李明",
+            .expiry = days ? exp : NULL,
+        };
+        if (store_supply_create(d->s, &in, user_id, d->now - 200 * XA_DAY_MS) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* A county's own 总体应急预案 and a special plan. */
+static int bureau_plans(struct dp *d, const struct demo_person *admin)
+{
+    json_t *o = store_org_get(d->s, admin->org_id);
+    char title[160], eff[16];
+    snprintf(title, sizeof(title), "%s突发事件总体应急预案",
+             o ? json_string_value(json_object_get(o, "name")) : "");
+    json_decref(o);
+    ymd(d->today - 280, eff);
+    if (store_eplan_create(d->s, admin->org_id, admin->path, title, "overall", "general",
+                           "一、总则\n二、组织体系与职责\n三、预防与预警\n四、应急响应（分级响应、先口头后书面报告）\n五、后期处置\n六、应急保障（队伍、物资、通信）",
+                           "首次制定", eff, admin->id, d->now - 280 * XA_DAY_MS) < 0 ||
+        store_eplan_create(d->s, admin->org_id, admin->path, "学生防溺水专项应急预案", "special",
+                           "drowning", "一、适用范围\n二、预警与巡查\n三、救援与报告\n四、善后",
+                           "首次制定", eff, admin->id, d->now - 280 * XA_DAY_MS) < 0)
+        return -1;
+    return resources(d, admin->org_id, admin->path, admin->id, (int)admin->org_id, true);
+}
+
 static int school_load(struct store *s, int nth, struct school *sc, const struct demo_person *admins)
 {
     memset(sc, 0, sizeof(*sc));
@@ -511,6 +581,7 @@ int demo_programme_run(struct store *s, int64_t now, FILE *out)
         }
         /* the third county counts drills in every month but August (暑假) */
         if (calendar(&d, &admins[c], y - 1) || calendar(&d, &admins[c], y) ||
+            bureau_plans(&d, &admins[c]) ||
             (c == 2 && store_drill_settings_put(s, admins[c].org_id, admins[c].path,
                                                 "[1,2,3,4,5,6,7,9,10,11,12]", admins[c].id,
                                                 now - 300 * XA_DAY_MS))) {
@@ -538,6 +609,7 @@ int demo_programme_run(struct store *s, int64_t now, FILE *out)
         sc.drill_months = c == 2 ? DEMO_DRILL_MONTHS_C2 : PROG_MONTHS_ALL;
         if (lessons(&d, &sc) || plans(&d, &sc, &plan_fire) || drills(&d, &sc, plan_fire) ||
             rosters(&d, &sc) || incidents(&d, &sc) ||
+            resources(&d, sc.principal.org_id, sc.principal.path, sc.officer.id, nth, false) ||
             (c >= 0 && !done_concealed[c] && nth > 3 && concealed(&d, &admins[c], &sc))) {
             err("demo programme: school %d: %s", nth, store_errmsg(s));
             store_rollback(s);

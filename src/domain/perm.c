@@ -9,6 +9,8 @@ const char *const perm_all[] = {
     /* programme (issue 7): education, drills, duty, incidents */
     "education.read", "education.write", "education.plan", "drill.read", "drill.write",
     "duty.read", "duty.write", "incident.read", "incident.report",
+    /* emergency plans and resources of schools and bureaus (issue 18) */
+    "plan.write",
     /* responsibility lists, letters, grid zones; campaigns */
     "resp.read", "resp.write", "resp.sign", "campaign.read", "campaign.write", "campaign.submit",
     /* supervision and assessment */
@@ -26,7 +28,7 @@ static const char *const admin_perms[] = {
     "*.read",         "org.write",    "user.write",      "risk.write",  "hazard.report",
     "hazard.manage",  "hazard.supervise", "checklist.write", "category.write", "patrol.write",
     "education.plan", "incident.report", "resp.write", "resp.sign", "campaign.write",
-    "inspect.write", "assess.write", "tipoff.manage", "push.manage", "report.issue", NULL,
+    "inspect.write", "assess.write", "tipoff.manage", "push.manage", "report.issue", "plan.write", NULL,
 };
 static const char *const inspector_perms[] = {
     "org.read", "risk.read", "hazard.read", "hazard.report", "patrol.read", "checklist.read",
@@ -38,13 +40,13 @@ static const char *const principal_perms[] = {
     "*.read",        "user.write",    "risk.write",   "hazard.report", "hazard.manage",
     "hazard.rectify", "patrol.write", "checklist.write", "report.submit",
     "education.write", "education.plan", "drill.write", "duty.write", "incident.report",
-    "resp.write", "resp.sign", "campaign.submit", "ledger.write", "push.manage", NULL,
+    "resp.write", "resp.sign", "campaign.submit", "ledger.write", "push.manage", "plan.write", NULL,
 };
 static const char *const officer_perms[] = {
     "*.read",        "risk.write",    "hazard.report", "hazard.manage", "hazard.rectify",
     "patrol.write",  "checklist.write", "report.submit", "education.write", "education.plan",
     "drill.write",   "duty.write",    "incident.report", "resp.write", "resp.sign",
-    "campaign.submit", "ledger.write", NULL,
+    "campaign.submit", "ledger.write", "plan.write", NULL,
 };
 static const char *const staff_perms[] = {
     "org.read", "risk.read", "hazard.read", "hazard.report", "hazard.rectify", "patrol.read",

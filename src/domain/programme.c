@@ -307,3 +307,24 @@ int64_t prog_written_due(const char *grade, int64_t occurred_ms)
         return -1;
     return occurred_ms + (g >= 2 ? 12LL : 24LL) * 3600 * 1000;
 }
+
+enum prog_supply_status prog_supply_status(bool has_expiry, int64_t expiry_day, int64_t today)
+{
+    if (!has_expiry)
+        return PROG_S_NONE;
+    if (expiry_day < today)
+        return PROG_S_EXPIRED;
+    if (expiry_day <= today + PROG_SUPPLY_WARN_DAYS)
+        return PROG_S_EXPIRING;
+    return PROG_S_OK;
+}
+
+const char *prog_supply_status_name(enum prog_supply_status st)
+{
+    switch (st) {
+    case PROG_S_OK: return "ok";
+    case PROG_S_EXPIRING: return "expiring";
+    case PROG_S_EXPIRED: return "expired";
+    default: return "none";
+    }
+}

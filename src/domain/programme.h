@@ -121,6 +121,16 @@ void prog_national_days(int year, struct prog_national_day out[PROG_NATIONAL_DAY
 /* The last Monday of March of year (a day). */
 int64_t prog_safety_education_day(int year);
 
+/* ---- emergency supplies (应急物资) ---- */
+/* A supply is flagged this many days before its expiry. */
+#define PROG_SUPPLY_WARN_DAYS 30
+enum prog_supply_status { PROG_S_NONE, PROG_S_OK, PROG_S_EXPIRING, PROG_S_EXPIRED };
+/* none (no expiry), ok, expiring (expiry within PROG_SUPPLY_WARN_DAYS days
+ * from today, today included), expired (expiry before today). */
+enum prog_supply_status prog_supply_status(bool has_expiry, int64_t expiry_day, int64_t today);
+/* "none" "ok" "expiring" "expired". */
+const char *prog_supply_status_name(enum prog_supply_status st);
+
 /* ---- value lists ---- */
 extern const char *const prog_drill_themes[];
 extern const char *const prog_drill_ratings[];

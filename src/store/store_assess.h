@@ -102,6 +102,31 @@ json_t *store_snotice_get(struct store *s, int64_t id, const struct scope *sc);
 json_t *store_snotice_list(struct store *s, const struct scope *sc, const char *kind,
                            const struct page *pg);
 
+/* ---- accountability (问责 / 责任追究) ---- */
+struct account_in {
+    int64_t by_org_id; /* the deciding bureau */
+    const char *by_org_path;
+    int64_t org_id; /* the unit concerned (a school or a bureau below) */
+    const char *org_path;
+    const char *target; /* "person" or "unit" */
+    const char *person, *person_title;
+    const char *reason, *measure, *decision_no;
+    const char *date; /* "YYYY-MM-DD", the decision date */
+    int64_t incident_id, hazard_id, inspection_id; /* 0: none */
+};
+int64_t store_account_create(struct store *s, const struct account_in *in, int64_t user_id,
+                             int64_t now);
+/* {id, by_org_id, by_org_name, org_id, org_name, org_kind, target, person,
+ * person_title, reason, measure, decision_no, decided_on, incident_id,
+ * incident_title, hazard_id, hazard_title, inspection_id, inspection_title,
+ * created_at, created_by_name}; NULL when absent (errclass DB_OK). */
+json_t *store_account_get(struct store *s, int64_t id);
+int store_account_locate(struct store *s, int64_t id, char *path, size_t len);
+/* Records on units in sc, newest decision first; measure NULL / "" = any;
+ * year 0 = any. {items, total, page, per_page, by_measure:[{measure, n}]}. */
+json_t *store_account_list(struct store *s, const struct scope *sc, const char *measure,
+                           int year, const struct page *pg);
+
 /* ---- assessment ---- */
 /* The scheme in force at path for year: the nearest ancestor-or-self's
  * scheme of that year, else the default. {id, org_id, org_path, year,

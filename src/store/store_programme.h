@@ -109,6 +109,41 @@ json_t *store_drill_settings_all(struct store *s);
 int store_drill_settings_put(struct store *s, int64_t org_id, const char *path,
                              const char *months_json, int64_t user_id, int64_t now);
 
+/* ---- emergency resources (teams, supplies) of schools and bureaus ---- */
+/* members_json: [{name, role, phone}] as text. */
+int64_t store_team_create(struct store *s, int64_t org_id, const char *org_path, const char *name,
+                          const char *duties, const char *members_json, int64_t user_id,
+                          int64_t now);
+/* Sets name / duties / members where non-NULL. 0 or -1. */
+int store_team_update(struct store *s, int64_t id, const char *name, const char *duties,
+                      const char *members_json, int64_t now);
+int store_team_delete(struct store *s, int64_t id, int64_t user_id, int64_t now);
+/* {id, org_id, org_name, org_path, name, duties, members, created_at, updated_at} */
+json_t *store_team_get(struct store *s, int64_t id);
+int store_team_locate(struct store *s, int64_t id, char *path, size_t len);
+json_t *store_team_list(struct store *s, const struct scope *sc, const struct page *pg);
+
+struct supply_in {
+    int64_t org_id, quantity;
+    const char *org_path, *item, *unit, *place, *keeper;
+    const char *expiry; /* "YYYY-MM-DD" or NULL */
+};
+int64_t store_supply_create(struct store *s, const struct supply_in *in, int64_t user_id,
+                            int64_t now);
+/* Sets quantity (>= 0), place / keeper (non-NULL) and the expiry
+ * (set_expiry: to expiry, NULL clears). 0 or -1. */
+int store_supply_update(struct store *s, int64_t id, int64_t quantity, const char *place,
+                        const char *keeper, bool set_expiry, const char *expiry, int64_t now);
+int store_supply_delete(struct store *s, int64_t id, int64_t user_id, int64_t now);
+/* {id, org_id, org_name, org_path, item, quantity, unit, place, keeper,
+ * expires_on (null: none), created_at, updated_at} */
+json_t *store_supply_get(struct store *s, int64_t id);
+int store_supply_locate(struct store *s, int64_t id, char *path, size_t len);
+/* Supplies in sc, soonest expiry first; before (non-empty "YYYY-MM-DD"):
+ * only those expiring on or before it. {items, total, page, per_page}. */
+json_t *store_supply_list(struct store *s, const struct scope *sc, const char *before,
+                          const struct page *pg);
+
 /* ---- incidents ---- */
 struct incident_in {
     int64_t org_id, deaths, injuries, serious_injuries, occurred_at, quick_due_at,

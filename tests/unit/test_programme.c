@@ -199,6 +199,18 @@ static void test_incidents(void)
     T_EQ_STR(prog_incident_grade(-1, -5), "general");
 }
 
+static void test_supplies(void)
+{
+    int64_t today = D("2026-12-03");
+    T_EQ_INT(prog_supply_status(false, 0, today), PROG_S_NONE);
+    T_EQ_INT(prog_supply_status(true, today - 1, today), PROG_S_EXPIRED);
+    T_EQ_INT(prog_supply_status(true, today, today), PROG_S_EXPIRING);
+    T_EQ_INT(prog_supply_status(true, today + 30, today), PROG_S_EXPIRING);
+    T_EQ_INT(prog_supply_status(true, today + 31, today), PROG_S_OK);
+    T_EQ_STR(prog_supply_status_name(PROG_S_EXPIRED), "expired");
+    T_EQ_STR(prog_supply_status_name(PROG_S_NONE), "none");
+}
+
 static void test_calendar_rules(void)
 {
     /* 全国中小学生安全教育日: the last Monday of March */
@@ -433,5 +445,6 @@ void t_main(void)
     test_duty();
     test_incidents();
     test_calendar_rules();
+    test_supplies();
     test_store();
 }

@@ -7,7 +7,7 @@ import {
   ElInputNumber, ElLink, ElMain, ElMenu, ElMenuItem, ElMenuItemGroup, ElOption, ElPagination,
   ElRadioButton, ElRadioGroup, ElResult, ElRow, ElScrollbar, ElSelect, ElSkeleton, ElSwitch, ElTable,
   ElTableColumn, ElTag, ElTooltip, ElTree, ElTreeSelect, ElSubMenu, ElLoading, ElSpace, ElStatistic,
-  ElTimeline, ElTimelineItem, ElDatePicker, ElCheckbox, ElRadio, ElImage, ElBadge, ElTabs, ElTabPane, ElProgress, ElPopover, ElSteps, ElStep, ElCollapse, ElCollapseItem
+  ElTimeline, ElTimelineItem, ElDatePicker, ElCheckbox, ElCheckboxGroup, ElRadio, ElImage, ElBadge, ElTabs, ElTabPane, ElProgress, ElPopover, ElSteps, ElStep, ElCollapse, ElCollapseItem
 } from 'element-plus'
 
 const components = [
@@ -17,7 +17,7 @@ const components = [
   ElInputNumber, ElLink, ElMain, ElMenu, ElMenuItem, ElMenuItemGroup, ElOption, ElPagination,
   ElRadioButton, ElRadioGroup, ElResult, ElRow, ElScrollbar, ElSelect, ElSkeleton, ElSwitch, ElTable,
   ElTableColumn, ElTag, ElTooltip, ElTree, ElTreeSelect, ElSubMenu, ElSpace, ElStatistic,
-  ElTimeline, ElTimelineItem, ElDatePicker, ElCheckbox, ElRadio, ElImage, ElBadge, ElTabs, ElTabPane, ElProgress, ElPopover, ElSteps, ElStep, ElCollapse, ElCollapseItem
+  ElTimeline, ElTimelineItem, ElDatePicker, ElCheckbox, ElCheckboxGroup, ElRadio, ElImage, ElBadge, ElTabs, ElTabPane, ElProgress, ElPopover, ElSteps, ElStep, ElCollapse, ElCollapseItem
 ]
 
 export function installElement (app) {

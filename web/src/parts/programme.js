@@ -47,6 +47,14 @@ const zh = {
       calDesc: '说明', calEmpty: '该时间段没有日历条目', calOwner: '发布单位', month: '{m} 月'
     },
     calKind: { themed_day: '主题日', themed_week: '主题周', themed_month: '主题月', seasonal: '季节性专题', holiday: '节假日' },
+    res: {
+      tab: '应急资源', teams: '应急队伍', supplies: '应急物资', addTeam: '新建队伍', addSupply: '登记物资',
+      teamName: '队伍名称', duties: '职责', members: '成员', memberName: '姓名', memberRole: '分工', memberPhone: '电话',
+      addMember: '添加成员', item: '物资名称', quantity: '数量', unit: '单位', place: '存放位置', keeper: '保管人',
+      expiry: '有效期至', noExpiry: '长期有效', expired: '已过期', expiring: '30 天内到期', ok: '有效',
+      restock: '更新', remove: '删除', saved: '已保存', removed: '已删除', removeConfirm: '确定删除？', owner: '所属单位',
+      expiredN: '已过期物资', expiringN: '即将到期物资', teamsN: '应急队伍', suppliesN: '物资种类', people: '{n} 人'
+    },
     drill: {
       pageTitle: '应急演练', pageSub: '中小学每月至少一次、幼儿园每季度至少一次；低层建筑 2 分钟内完成疏散',
       tabCompliance: '演练达标', tabRecords: '演练记录', tabPlans: '应急预案',
@@ -54,10 +62,12 @@ const zh = {
       periodsDone: '已完成期数', schoolsCompliant: '达标学校', record: '登记演练', recordTitle: '登记应急演练',
       theme: '演练主题', participants: '参演人数', duration: '演练时长（分钟）', evacuation: '疏散用时（秒）',
       evaluation: '效果评估', rating: '评价', plan: '依据预案', photos: '现场照片', created: '演练已登记',
-      evacSlow: '疏散超过 2 分钟', sec: '{n} 秒', min: '{n} 分钟', people: '{n} 人', detail: '演练详情'
+      evacSlow: '疏散超过 2 分钟', sec: '{n} 秒', min: '{n} 分钟', people: '{n} 人', detail: '演练详情',
+      countedMonths: '计入考核的月份', allMonths: '全年各月', monthsInherited: '沿用上级教育局设置', setMonths: '设置计入月份',
+      monthsHint: '勾选的月份计入演练达标和年度考核；未勾选的月份（如暑假）不要求演练。默认全年各月。', month: '{m} 月'
     },
     cadence: { monthly: '每月', quarterly: '每季度' },
-    periodStatus: { ok: '已演练', missed: '缺', pending: '本期待演练', future: '未到期', exempt: '假期免' },
+    periodStatus: { ok: '已演练', missed: '缺', pending: '本期待演练', future: '未到期', exempt: '不计入' },
     drillTheme: {
       earthquake: '地震', fire: '消防疏散', terror: '防恐防暴', school_bus: '校车事故', stampede: '防踩踏',
       epidemic: '传染病疫情', drowning: '防溺水', flood: '防汛', other: '其他'
@@ -67,7 +77,8 @@ const zh = {
       create: '新建预案', createTitle: '新建应急预案', kind: '预案类型', theme: '适用事件', version: '版本',
       content: '预案正文', effective: '生效日期', history: '修订历史', revise: '修订预案', reviseTitle: '修订：{title}',
       reviseNote: '修订说明', created: '预案已创建', revised: '已修订为第 {v} 版', by: '修订人', chars: '{n} 字',
-      current: '现行第 {v} 版'
+      current: '现行第 {v} 版',
+      unit: '所属单位', unitHint: '教育局登记本局的总体应急预案和专项预案；选择学校则登记该校的预案'
     },
     planKind: { overall: '总体预案', special: '专项预案', onsite: '现场处置方案' },
     planTheme: {
@@ -75,12 +86,13 @@ const zh = {
       epidemic: '传染病疫情', drowning: '溺水', food: '食品安全', flood: '防汛', other: '其他'
     },
     duty: {
-      pageTitle: '值班值守', pageSub: '领导带班、节假日和特殊时期 24 小时值班；值班表在值班期开始前报送教育局',
+      pageTitle: '值班值守', pageSub: '领导带班、节假日和特殊时期 24 小时值班；值班表在值班期开始前报送教育局，开始后报送记为补报',
       tabRosters: '值班表', tabGaps: '缺口与迟报', create: '新建值班表', createTitle: '新建值班表', kind: '类型',
-      period: '值班期', state: '状态', gaps: '缺口', late: '迟报', publishable: '可报送', publish: '报送教育局',
+      period: '值班期', state: '状态', gaps: '缺口', late: '逾期未报送', lateFiled: '补报', publishable: '可报送', publish: '报送教育局',
+      publishLateConfirm: '值班期已经开始，本次报送将记为补报。报送后不能再修改，确定报送？',
       published: '已报送', publishedAt: '报送时间', editor: '排班', leader: '带班领导', staff: '值班人员',
       is24h: '24 小时', phone: '值班电话', fill: '按首日补齐', saveSlots: '保存排班', noGaps: '没有缺口，可以报送',
-      gapList: '缺口 {n} 处', rosters: '值班表数', withGaps: '有缺口', lateN: '迟报', holidaysUncovered: '假期无值班表',
+      gapList: '缺口 {n} 处', rosters: '值班表数', withGaps: '有缺口', lateN: '逾期或补报', holidaysUncovered: '假期无值班表',
       holiday: '假期', reason: '原因', publishConfirm: '报送后不能再修改，确定报送？', publishedOk: '已报送教育局',
       created: '值班表已创建', titlePh: '如：2026 年元旦假期值班表', frozen: '已报送，不能修改'
     },
@@ -95,7 +107,9 @@ const zh = {
       writeReport: '提交书面报告', cause: '事件原因', handling: '处置情况', measures: '整改措施',
       source: '来源', lateOnly: '迟报/漏报', onTime: '按时报送', created: '已快报，请在时限内提交书面报告',
       writtenOk: '书面报告已提交', detail: '事件详情', link: '关联隐患', linkOk: '已关联',
-      summaryPh: '时间、地点、经过、伤亡和已采取的措施', titlePh: '如：学生课间摔伤', casualties: '伤亡'
+      summaryPh: '时间、地点、经过、伤亡和已采取的措施', titlePh: '如：学生课间摔伤', casualties: '伤亡',
+      serious: '其中重伤', accident: '事故',
+      gradeRule: '按国家生产安全事故等级自动确定：死亡 3 人以下且重伤 10 人以下为一般；3–9 人或 10–49 人为较大；10–29 人或 50–99 人为重大；30 人以上或 100 人以上为特别重大'
     },
     incidentGrade: { general: '一般', larger: '较大', major: '重大', especially_major: '特别重大' },
     incidentState: { quick: '已快报', written: '已书面报告' },
@@ -126,6 +140,14 @@ const en = {
       calDesc: 'Description', calEmpty: 'No entries in this period', calOwner: 'Set by', month: 'Month {m}'
     },
     calKind: { themed_day: 'Themed day', themed_week: 'Themed week', themed_month: 'Themed month', seasonal: 'Seasonal', holiday: 'Holiday' },
+    res: {
+      tab: 'Resources', teams: 'Teams', supplies: 'Supplies', addTeam: 'New team', addSupply: 'Add supply',
+      teamName: 'Team', duties: 'Duties', members: 'Members', memberName: 'Name', memberRole: 'Role', memberPhone: 'Phone',
+      addMember: 'Add member', item: 'Item', quantity: 'Quantity', unit: 'Unit', place: 'Place', keeper: 'Keeper',
+      expiry: 'Expires', noExpiry: 'No expiry', expired: 'Expired', expiring: 'Expiring in 30 days', ok: 'Valid',
+      restock: 'Update', remove: 'Remove', saved: 'Saved', removed: 'Removed', removeConfirm: 'Remove?', owner: 'Unit',
+      expiredN: 'Expired', expiringN: 'Expiring', teamsN: 'Teams', suppliesN: 'Supplies', people: '{n}'
+    },
     drill: {
       pageTitle: 'Emergency drills', pageSub: 'Schools monthly, kindergartens quarterly; evacuate a low building within 2 minutes',
       tabCompliance: 'Compliance', tabRecords: 'Drills', tabPlans: 'Emergency plans',
@@ -133,10 +155,12 @@ const en = {
       periodsDone: 'Done', schoolsCompliant: 'Compliant schools', record: 'Record drill', recordTitle: 'Record a drill',
       theme: 'Theme', participants: 'Participants', duration: 'Duration (min)', evacuation: 'Evacuation (s)',
       evaluation: 'Evaluation', rating: 'Rating', plan: 'Plan', photos: 'Photos', created: 'Drill recorded',
-      evacSlow: 'Over 2 minutes', sec: '{n} s', min: '{n} min', people: '{n}', detail: 'Drill'
+      evacSlow: 'Over 2 minutes', sec: '{n} s', min: '{n} min', people: '{n}', detail: 'Drill',
+      countedMonths: 'Counted months', allMonths: 'Every month', monthsInherited: 'set by a bureau above', setMonths: 'Set counted months',
+      monthsHint: 'Drills are required and assessed in the ticked months only. Default: every month.', month: 'Month {m}'
     },
     cadence: { monthly: 'Monthly', quarterly: 'Quarterly' },
-    periodStatus: { ok: 'Done', missed: 'Missed', pending: 'Due', future: 'Future', exempt: 'Exempt' },
+    periodStatus: { ok: 'Done', missed: 'Missed', pending: 'Due', future: 'Future', exempt: 'Not counted' },
     drillTheme: {
       earthquake: 'Earthquake', fire: 'Fire', terror: 'Terror attack', school_bus: 'School bus', stampede: 'Stampede',
       epidemic: 'Epidemic', drowning: 'Drowning', flood: 'Flood', other: 'Other'
@@ -146,7 +170,8 @@ const en = {
       create: 'New plan', createTitle: 'New emergency plan', kind: 'Kind', theme: 'Theme', version: 'Version',
       content: 'Text', effective: 'Effective', history: 'History', revise: 'Revise', reviseTitle: 'Revise: {title}',
       reviseNote: 'Revision note', created: 'Plan created', revised: 'Now version {v}', by: 'By', chars: '{n} chars',
-      current: 'Version {v}'
+      current: 'Version {v}',
+      unit: 'Unit', unitHint: 'A bureau files its own overall and special plans; pick a school to file the school\'s'
     },
     planKind: { overall: 'Overall', special: 'Special', onsite: 'On-site' },
     planTheme: {
@@ -156,7 +181,8 @@ const en = {
     duty: {
       pageTitle: 'Duty rosters', pageSub: 'Leader on duty; 24-hour duty on holidays; publish before the period starts',
       tabRosters: 'Rosters', tabGaps: 'Gaps', create: 'New roster', createTitle: 'New roster', kind: 'Kind',
-      period: 'Period', state: 'State', gaps: 'Gaps', late: 'Late', publishable: 'Ready', publish: 'Publish',
+      period: 'Period', state: 'State', gaps: 'Gaps', late: 'Overdue', lateFiled: 'Filed late', publishable: 'Ready', publish: 'Publish',
+      publishLateConfirm: 'The period has started; this will be recorded as a late filing. Publish now?',
       published: 'Published', publishedAt: 'Published at', editor: 'Slots', leader: 'Leader', staff: 'Staff',
       is24h: '24 h', phone: 'Phone', fill: 'Copy first day', saveSlots: 'Save slots', noGaps: 'No gaps: ready to publish',
       gapList: '{n} gaps', rosters: 'Rosters', withGaps: 'With gaps', lateN: 'Late', holidaysUncovered: 'Holidays uncovered',
@@ -174,7 +200,9 @@ const en = {
       writeReport: 'Written report', cause: 'Cause', handling: 'Handling', measures: 'Measures',
       source: 'Source', lateOnly: 'Late / missing', onTime: 'On time', created: 'Reported; file the written report in time',
       writtenOk: 'Written report filed', detail: 'Incident', link: 'Link hazards', linkOk: 'Linked',
-      summaryPh: 'When, where, what happened, casualties, actions taken', titlePh: 'e.g. Pupil fell in the corridor', casualties: 'Casualties'
+      summaryPh: 'When, where, what happened, casualties, actions taken', titlePh: 'e.g. Pupil fell in the corridor', casualties: 'Casualties',
+      serious: 'seriously', accident: '',
+      gradeRule: 'Set by the national accident grades from deaths and serious injuries'
     },
     incidentGrade: { general: 'General', larger: 'Larger', major: 'Major', especially_major: 'Especially major' },
     incidentState: { quick: 'Quick', written: 'Written' },

@@ -76,3 +76,38 @@ CREATE INDEX accountability_by ON accountability(by_org_path, decision_date);
 -- The default scheme gains the accountability deductions (per measure).
 UPDATE assess_schemes SET indicators_json = '[{"code":"hazard_closure","weight":25},{"code":"overdue","weight":15,"per":3},{"code":"weekly_reports","weight":20},{"code":"drills","weight":15},{"code":"education","weight":15},{"code":"incidents","weight":10,"per_general":2,"per_larger":5,"per_major":10,"per_especially_major":10},{"code":"yellow_cards","weight":0,"per":5},{"code":"accountability","weight":0,"per_interview":1,"per_notice":2,"per_admonish":2,"per_sanction":3,"per_suspend":5},{"code":"veto","weight":0}]'
     WHERE org_id IS NULL AND year = 0;
+
+-- Emergency resources (应急保障, issue 18 item 3) of a school or a bureau:
+-- teams with their members, and supplies with quantity, place and expiry.
+CREATE TABLE emergency_teams (
+    id INTEGER PRIMARY KEY,
+    org_id INTEGER NOT NULL REFERENCES orgs(id),
+    org_path TEXT NOT NULL,
+    name TEXT NOT NULL,
+    duties TEXT NOT NULL DEFAULT '',
+    members_json TEXT NOT NULL DEFAULT '[]',       -- [{name, role, phone}]
+    created_at INTEGER NOT NULL,
+    created_by INTEGER,
+    updated_at INTEGER NOT NULL,
+    deleted_at INTEGER,
+    deleted_by INTEGER
+);
+CREATE INDEX emergency_teams_path ON emergency_teams(org_path, id);
+CREATE TABLE emergency_supplies (
+    id INTEGER PRIMARY KEY,
+    org_id INTEGER NOT NULL REFERENCES orgs(id),
+    org_path TEXT NOT NULL,
+    item TEXT NOT NULL,
+    quantity INTEGER NOT NULL,
+    unit TEXT NOT NULL DEFAULT '',
+    place TEXT NOT NULL,
+    keeper TEXT NOT NULL DEFAULT '',
+    expiry_date TEXT,                              -- 'YYYY-MM-DD', NULL: none
+    created_at INTEGER NOT NULL,
+    created_by INTEGER,
+    updated_at INTEGER NOT NULL,
+    deleted_at INTEGER,
+    deleted_by INTEGER
+);
+CREATE INDEX emergency_supplies_path ON emergency_supplies(org_path, id);
+CREATE INDEX emergency_supplies_expiry ON emergency_supplies(expiry_date) WHERE deleted_at IS NULL;
