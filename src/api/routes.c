@@ -6,6 +6,7 @@
 #include "core/compat.h"
 #include "api/api.h"
 #include "api/api_dp.h"
+#include "api/api_doc.h"
 
 #define API "/api/v1"
 
@@ -43,6 +44,8 @@ const struct route api_routes[] = {
 
 /* the dual prevention core: risk register, checklists, patrols, hazards */
 #include "api/routes_dp.inc"
+/* documents: public address, print views */
+#include "api/routes_doc.inc"
 };
 
 const size_t api_routes_count = XA_ARRAY_LEN(api_routes);

@@ -57,6 +57,9 @@ void xd_destroy(struct xd_doc *d)
         table_free(d->tables[i]);
     for (int i = 0; i < d->nnotes; i++)
         free(d->notes[i]);
+    free(d->issuer);
+    free(d->issue_date);
+    free(d->signers);
     free(d);
 }
 

@@ -15,7 +15,7 @@
 #define TOP 40.0
 #define BOTTOM 48.0 /* space kept at the foot for the page number */
 #define PAD 3.0
-#define FS 8.5 /* table font size */
+#define FS (p->d->pdf_font > 0 ? p->d->pdf_font : 8.5) /* table font size */
 
 struct pass {
     struct pdfw *w;
@@ -53,18 +53,7 @@ static void col_widths(const struct pass *p, const struct xd_table *t, double *c
 
 static void cell_text(const struct xd_cell *c, char *buf, size_t len, const char **out)
 {
-    if (c->kind == XD_NUM) {
-        double v = c->num;
-        if (c->decimals == 0)
-            snprintf(buf, len, "%.0f", v == 0 ? 0.0 : v);
-        else
-            snprintf(buf, len, "%.*f", c->decimals, v);
-        *out = buf;
-    } else if (c->kind == XD_TEXT) {
-        *out = c->text;
-    } else {
-        *out = "";
-    }
+    *out = xd_cell_str(c, buf, len);
 }
 
 /* Height of one row: the tallest cell plus padding. */
@@ -203,6 +192,31 @@ static void layout(struct pass *p)
             pdfw_rgb(w, 0x000000);
         }
         p->y += h;
+    }
+    if (d->issuer) {
+        /* signers on the left, then the issuing unit, seal line and date on
+         * the right, kept together on one page */
+        double sh = d->signers && *d->signers ? pdfw_measure(w, d->signers, 10, false, width) + 6
+                                               : 0;
+        double need = 12 + sh + 3 * 16 + 30;
+        if (p->y + need > bottom(p))
+            next_page(p);
+        p->y += 12;
+        if (sh > 0) {
+            if (p->draw)
+                pdfw_text(w, MARGIN, p->y, d->signers, 10, false, width, PANGO_ALIGN_LEFT);
+            p->y += sh;
+        }
+        p->y += 24;
+        double rw = width * 0.45, rx = MARGIN + width - rw;
+        const char *lines[3] = {d->issuer, "（盖章）", d->issue_date};
+        for (int i = 0; i < 3; i++) {
+            if (!lines[i] || !*lines[i])
+                continue;
+            if (p->draw)
+                pdfw_text(w, rx, p->y, lines[i], 11, i == 0, rw, PANGO_ALIGN_CENTER);
+            p->y += 16;
+        }
     }
     if (p->draw) {
         pdfw_footer(w, p->page, p->pages);
