@@ -104,7 +104,7 @@ const char *xd_cell_str(const struct xd_cell *c, char *buf, size_t len)
     } else if (c->decimals == 0) {
         snprintf(buf, len, "%.0f", c->num == 0 ? 0.0 : c->num);
     } else {
-        snprintf(buf, len, "%.*f", c->decimals, c->num);
+        snprintf(buf, len, "%.*f", c->decimals, c->num == 0 ? 0.0 : c->num); /* no "-0.0" */
     }
     return buf;
 }

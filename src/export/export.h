@@ -145,4 +145,36 @@ struct xd_label {
 int xd_render_labels(const char *title, const struct xd_label *labels, size_t n,
                      struct strbuf *out);
 
+/* ---- a one-object form (整改回执/销号单, 安全责任书) ----
+ * A4 portrait: title, a line on the right (number / date), a grid of
+ * label : value rows, an optional body text (paragraphs split at "\n"),
+ * photo groups (PNG bytes; anything else prints as a framed note), then
+ * the signature block: each sign line on its own row, and on the right the
+ * issuing unit, "（盖章）" and the date. Strings may be NULL. Pages break
+ * where needed, "第 n 页 共 m 页" at the foot. */
+#define XD_FORM_ROWS 32
+#define XD_FORM_PHOTOS 6
+struct xd_photo {
+    const unsigned char *data;
+    size_t len;
+    const char *mime;
+};
+struct xd_photo_group {
+    const char *caption;
+    int n;
+    struct xd_photo photos[XD_FORM_PHOTOS];
+};
+struct xd_form {
+    const char *title, *subline;
+    int nrows;
+    const char *rows[XD_FORM_ROWS][2];
+    const char *body_title, *body;
+    int ngroups;
+    struct xd_photo_group groups[2];
+    int nsign;
+    const char *sign[6];
+    const char *issuer, *issue_date;
+};
+int xd_render_form(const struct xd_form *f, struct strbuf *out);
+
 #endif

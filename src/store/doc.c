@@ -14,14 +14,16 @@
     "COALESCE(c.name_zh, h.category) AS category_name, h.grade, h.source, h.location, h.state, "  \
     "h.found_at, COALESCE(ru.name, '') AS reporter, COALESCE(rf.name, '') AS rectifier, "         \
     "h.deadline AS deadline_at, h.closed_at, h.overdue AS \"overdue?\", "                          \
-    "h.overdue_at AS \"was_overdue?\", h.rebounds, h.five_responsible, h.five_measures, "         \
+    "h.overdue_at AS \"was_overdue?\", h.rebounds, "                            \
+    "COALESCE(fu.name, h.five_responsible) AS five_responsible, h.five_measures, "         \
     "h.five_funds, h.five_deadline AS five_deadline_at, h.five_plan, h.safeguards, "              \
     "h.supervised AS \"supervised?\", h.supervised_at, COALESCE(su.name, '') AS supervised_by, "  \
     "h.department, h.forwarded_at "
 #define DOC_JOINS                                                                                  \
     " JOIN orgs o ON o.id = h.org_id LEFT JOIN categories c ON c.code = h.category "              \
     "LEFT JOIN users ru ON ru.id = h.reporter_id LEFT JOIN users rf ON rf.id = h.rectifier_id "   \
-    "LEFT JOIN users su ON su.id = h.supervised_by "
+    "LEFT JOIN users su ON su.id = h.supervised_by "                                               \
+    "LEFT JOIN users fu ON fu.username = h.five_responsible AND h.five_responsible <> '' "
 /* The matching hazards (parameters DOC_FPARAMS after the range). */
 #define DOC_WHERE                                                                                  \
     " hz.deleted_at IS NULL AND (? = '' OR hz.state = ?) AND (? = '' OR hz.grade = ?) "            \
@@ -120,13 +122,13 @@ json_t *store_doc_ledger(struct store *s, const char *path, const struct hazard_
     }
     json_t *ev = ARR(s,
                      walk ? "SELECT e.hazard_id, e.at, e.action, e.to_state, "
-                            "COALESCE(u.name, e.actor_name) AS actor, e.note, e.reason, "
+                            "COALESCE(u.name, CASE WHEN e.actor_name IN ('', 'system') THEN '系统' ELSE e.actor_name END) AS actor, e.note, e.reason, "
                             "e.department, COALESCE(ru.name, '') AS rectifier, e.deadline "
                             "FROM hazard_events e LEFT JOIN users u ON u.id = e.actor_id "
                             "LEFT JOIN users ru ON ru.id = e.rectifier_id "
                             "WHERE e.hazard_id IN (" DOC_IDS(RANGE_WALK) ") ORDER BY e.hazard_id, e.id"
                           : "SELECT e.hazard_id, e.at, e.action, e.to_state, "
-                            "COALESCE(u.name, e.actor_name) AS actor, e.note, e.reason, "
+                            "COALESCE(u.name, CASE WHEN e.actor_name IN ('', 'system') THEN '系统' ELSE e.actor_name END) AS actor, e.note, e.reason, "
                             "e.department, COALESCE(ru.name, '') AS rectifier, e.deadline "
                             "FROM hazard_events e LEFT JOIN users u ON u.id = e.actor_id "
                             "LEFT JOIN users ru ON ru.id = e.rectifier_id "
@@ -206,7 +208,7 @@ json_t *store_doc_hazard(struct store *s, int64_t id)
     json_object_set_new(o, "verified_at", json_null());
     json_object_set_new(o, "verifier", json_string(""));
     json_t *ev = ARR(s,
-                     "SELECT e.at, e.action, e.to_state, COALESCE(u.name, e.actor_name) AS actor, "
+                     "SELECT e.at, e.action, e.to_state, COALESCE(u.name, CASE WHEN e.actor_name IN ('', 'system') THEN '系统' ELSE e.actor_name END) AS actor, "
                      "e.note, e.reason, e.department, COALESCE(ru.name, '') AS rectifier, "
                      "e.deadline FROM hazard_events e LEFT JOIN users u ON u.id = e.actor_id "
                      "LEFT JOIN users ru ON ru.id = e.rectifier_id WHERE e.hazard_id = ? "
@@ -245,4 +247,55 @@ json_t *store_doc_label_points(struct store *s, int64_t school_id)
                "LEFT JOIN users u ON u.id = p.responsible_user_id "
                "WHERE p.org_id = ? AND p.deleted_at IS NULL ORDER BY p.level_rank DESC, p.id",
                DB_INT(school_id));
+}
+
+/* The name of id in table ("users" / "orgs") through the cache object. */
+static const char *cached_name(struct store *s, json_t *cache, const char *kind, int64_t id)
+{
+    char k[40];
+    snprintf(k, sizeof(k), "%s%lld", kind, (long long)id);
+    json_t *v = json_object_get(cache, k);
+    if (v)
+        return json_string_value(v);
+    char name[256] = "";
+    int rc = kind[0] == 'u' ? TEXT1(s, name, sizeof(name), "SELECT name FROM users WHERE id = ?",
+                                    DB_INT(id))
+                            : TEXT1(s, name, sizeof(name), "SELECT name FROM orgs WHERE id = ?",
+                                    DB_INT(id));
+    if (rc < 0)
+        return NULL;
+    json_object_set_new(cache, k, json_string(name));
+    return json_string_value(json_object_get(cache, k));
+}
+
+int store_doc_audit_names(struct store *s, json_t *items)
+{
+    json_t *cache = json_object();
+    size_t i;
+    json_t *a;
+    int rc = 0;
+    json_array_foreach(items, i, a)
+    {
+        int64_t uid = json_integer_value(json_object_get(a, "user_id"));
+        int64_t oid = json_integer_value(json_object_get(a, "org_id"));
+        const char *un = uid ? cached_name(s, cache, "u", uid) : "";
+        const char *on = oid ? cached_name(s, cache, "o", oid) : "";
+        if (!un || !on) {
+            rc = -1;
+            break;
+        }
+        const char *login = json_string_value(json_object_get(a, "username"));
+        json_object_set_new(a, "user_name", json_string(*un ? un : login ? login : ""));
+        json_object_set_new(a, "org_name", json_string(on));
+    }
+    json_decref(cache);
+    return rc;
+}
+
+json_t *store_doc_find_users(struct store *s, const char *text)
+{
+    return ARR(s,
+               "SELECT id, name, username FROM users WHERE name = ? OR username = ? "
+               "ORDER BY id LIMIT 20",
+               DB_TEXT(text), DB_TEXT(text));
 }

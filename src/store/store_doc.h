@@ -46,4 +46,12 @@ json_t *store_doc_hazard(struct store *s, int64_t id);
  * control_measures (object), responsible, phone}. */
 json_t *store_doc_label_points(struct store *s, int64_t school_id);
 
+/* Adds to each audit row of items (in place) user_name (the person's name,
+ * else the row's username) and org_name; 0 or -1. */
+int store_doc_audit_names(struct store *s, json_t *items);
+
+/* The users whose name or login name is exactly text: [{id, name,
+ * username}] (at most 20). */
+json_t *store_doc_find_users(struct store *s, const char *text);
+
 #endif
