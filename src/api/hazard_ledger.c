@@ -217,7 +217,7 @@ static void ledger_xlsx_table(struct req *r, struct xd_doc *d, json_t *rows)
         {"整改期限", 16, false},   {"整改预案", 16, false},   {"挂牌督办", 16, false},
         {"状态", 8, false},        {"整改完成时间", 16, false}, {"验收人", 8, false},
         {"销号时间", 16, false},   {"曾逾期", 7, false},      {"反弹次数", 6, true},
-        {"处理过程", 48, false},
+        {"处理过程", 42, false},
     };
     for (size_t c = 0; c < XA_ARRAY_LEN(cols); c++)
         xd_col(x, cols[c].title, cols[c].w, cols[c].num);
