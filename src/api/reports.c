@@ -1085,11 +1085,12 @@ int api_hazard_notice_pdf(struct req *r)
     };
     struct strbuf sb = STRBUF_INIT;
     int rc = xd_render_notice(&n, &sb);
+    const char *fname = api_doc_name(r, n.school, "整改通知书", "pdf");
     json_decref(h);
     if (rc < 0) {
         strbuf_release(&sb);
         return http_error(r, 500, "internal", NULL, "通知书生成失败");
     }
-    return send_pdf(r, &sb, api_doc_name(r, n.school, "整改通知书", "pdf"),
+    return send_pdf(r, &sb, fname,
                     arena_printf(r->arena, "notice-%lld.pdf", (long long)r->id));
 }
