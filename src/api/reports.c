@@ -172,6 +172,17 @@ static json_t *report_org(struct req *r, int64_t *id, char *path, size_t plen)
  * with base as the ASCII fallback name. */
 static int send_doc(struct req *r, struct xd_doc *d, int fmt, const char *base)
 {
+    /* a report not signed off by its builder closes with its issuing unit
+     * (the title's first word, "华容县教育局 …"), the date and a seal line */
+    const char *sp = strchr(d->title, ' ');
+    if (!d->issuer && sp && sp > d->title && sp - d->title < 90) {
+        char unit[96], date[40], iso[40];
+        snprintf(unit, sizeof(unit), "%.*s", (int)(sp - d->title), d->title);
+        xa_time_format(r->now, iso, sizeof(iso));
+        snprintf(date, sizeof(date), "%.4s年%d月%d日", iso, atoi(iso + 5), atoi(iso + 8));
+        xd_signoff(d, unit, date,
+                   arena_printf(r->arena, "填报人：%s　　审核人：＿＿＿＿＿＿", api_user_name(r)));
+    }
     struct strbuf sb = STRBUF_INIT;
     int rc = fmt == 1 ? xd_render_xlsx(d, &sb) : xd_render_pdf(d, &sb);
     const char *ext = fmt == 1 ? "xlsx" : "pdf";

@@ -18,7 +18,7 @@
  *   table name, row 4 the column headers (frozen), data from row 5, numbers
  *   stored as numbers, dates as dates; the footnotes follow one blank row
  *   after the data, each merged across the table's width and wrapped, then
- *   the sign-off. Every row has a height fitted to its wrapped text (so
+ *   (on the first sheet) the sign-off. Every row has a height fitted to its wrapped text (so
  *   LibreOffice prints it whole); the font is a Chinese one (宋体); a sheet
  *   prints one page wide on A4 with "第 n 页 共 m 页" in the footer.
  * PDF: A4 (portrait, or landscape when asked), table with grid lines, the

@@ -194,29 +194,28 @@ static void layout(struct pass *p)
         p->y += h;
     }
     if (d->issuer) {
-        /* signers on the left, then the issuing unit, seal line and date on
-         * the right, kept together on one page */
-        double sh = d->signers && *d->signers ? pdfw_measure(w, d->signers, 10, false, width) + 6
-                                               : 0;
-        double need = 12 + sh + 3 * 16 + 30;
+        /* signers on the left, beside the issuing unit, seal line and date
+         * on the right; kept together on one page */
+        double rw = width * 0.4, rx = MARGIN + width - rw;
+        double lw = width - rw - 12;
+        double sh = d->signers && *d->signers ? pdfw_measure(w, d->signers, 10, false, lw) : 0;
+        double need = 10 + (sh > 3 * 15 ? sh : 3 * 15);
         if (p->y + need > bottom(p))
             next_page(p);
-        p->y += 12;
-        if (sh > 0) {
-            if (p->draw)
-                pdfw_text(w, MARGIN, p->y, d->signers, 10, false, width, PANGO_ALIGN_LEFT);
-            p->y += sh;
-        }
-        p->y += 24;
-        double rw = width * 0.45, rx = MARGIN + width - rw;
+        p->y += 10;
+        if (sh > 0 && p->draw)
+            pdfw_text(w, MARGIN, p->y, d->signers, 10, false, lw, PANGO_ALIGN_LEFT);
+        double y0 = p->y;
         const char *lines[3] = {d->issuer, "（盖章）", d->issue_date};
         for (int i = 0; i < 3; i++) {
             if (!lines[i] || !*lines[i])
                 continue;
             if (p->draw)
-                pdfw_text(w, rx, p->y, lines[i], 11, i == 0, rw, PANGO_ALIGN_CENTER);
-            p->y += 16;
+                pdfw_text(w, rx, p->y, lines[i], 10.5, i == 0, rw, PANGO_ALIGN_CENTER);
+            p->y += 15;
         }
+        if (p->y < y0 + sh)
+            p->y = y0 + sh;
     }
     if (p->draw) {
         pdfw_footer(w, p->page, p->pages);

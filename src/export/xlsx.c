@@ -271,7 +271,7 @@ int xd_render_xlsx(const struct xd_doc *d, struct strbuf *out)
             double h = 12.5 * wrapped_lines(d->notes[i], total_w) + 2;
             worksheet_set_row(ws, nr, h > 409 ? 409 : h, NULL);
         }
-        if (d->issuer) {
+        if (d->issuer && ti == 0) { /* the sign-off closes the first (main) sheet */
             nr++;
             if (d->signers && *d->signers) {
                 write_span(ws, nr, 0, last, d->signers, f_sign);
