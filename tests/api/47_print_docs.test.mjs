@@ -147,3 +147,29 @@ test('audit log: people and orgs by name, actions and object types in words; fil
   assertError(await w.countyAdminB.client.get(`/api/v1/audit?org_id=${s1.org.id}`), 404, 'org_id');
   assertError(await s1.staff1.client.get('/api/v1/audit'), 403);
 });
+
+test('every export route names its file in Chinese with an ASCII fallback', async () => {
+  const c = w.countyAdminA.client;
+  const major = await report(s1.officer.client, s1.org.id, { title: '围墙倾斜', category: 'building', grade: 'major' });
+  const month = today().slice(0, 7);
+  const cases = [
+    [`/api/v1/reports/weekly?org=${w.countyA.id}&format=xlsx`, /\.xlsx$/, 'attachment'],
+    [`/api/v1/reports/weekly?org=${w.countyA.id}&format=pdf`, /\.pdf$/, 'attachment'],
+    [`/api/v1/reports/monthly?org=${w.countyA.id}&month=${month}&format=xlsx`, /\.xlsx$/, 'attachment'],
+    [`/api/v1/reports/statistics?org=${w.countyA.id}&from=${month}-01&to=${today()}&format=pdf`, /\.pdf$/, 'attachment'],
+    [`/api/v1/hazards/${major.id}/notice.pdf`, /\.pdf$/, 'inline'],
+    [`/api/v1/ledgers/buses?org_id=${w.countyA.id}&format=xlsx`, /\.xlsx$/, 'attachment'],
+  ];
+  for (const [path, ext, disp] of cases) {
+    const f = await fetchFile(c, path);
+    assert.equal(f.status, 200, `${path}: ${f.text.slice(0, 200)}`);
+    const name = chineseName(f.cd, { ascii: ext, disposition: disp });
+    assert.match(name, ext);
+    assert.ok(/[\u4e00-\u9fff]/.test(name), `${path}: a Chinese name, got ${name}`);
+    assert.ok(name.includes(today()), `${path}: dated, got ${name}`);
+    assert.ok(!/[/\\"]/.test(name), 'no path characters');
+  }
+  // the notice is the school's; the school ledgers' file says what it holds
+  assert.match(chineseName((await fetchFile(c, `/api/v1/hazards/${major.id}/notice.pdf`)).cd), new RegExp(`^${s1.org.name}_整改通知书_`));
+  assert.match(chineseName((await fetchFile(c, `/api/v1/ledgers/buses?org_id=${w.countyA.id}&format=xlsx`)).cd), /^校车台账_/);
+});
