@@ -501,8 +501,8 @@ int api_labels_pdf(struct req *r)
                                   *risks && *acc ? "；可能导致" : *acc ? "可能导致" : "", acc),
             .measures = measure_words(r, json_object_get(p, "control_measures")),
             .responsible = arena_strdup(r->arena, js(p, "responsible")),
-            .phone = arena_printf(r->arena, "%s%s火警119　急救120　报警110", js(p, "phone"),
-                                  *js(p, "phone") ? "　" : ""),
+            .phone = arena_printf(r->arena, "%s%s火警119 急救120 报警110", js(p, "phone"),
+                                  *js(p, "phone") ? "；" : ""),
         };
     }
     struct strbuf sb = STRBUF_INIT;

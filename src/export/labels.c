@@ -100,8 +100,8 @@ static int draw_label(struct pdfw *w, double x, double y, double lw, double lh,
         if (asprintf(&t, "【%s】%s", rows[i][0], v) < 0)
             return -1;
         /* keep inside the label: shrink the font of a long text */
-        double fs = 8.5, h = pdfw_measure(w, t, fs, false, cw);
-        double room = bottom - cy - (double)(XA_ARRAY_LEN(rows) - 1 - i) * 13;
+        double fs = 10, h = pdfw_measure(w, t, fs, false, cw);
+        double room = bottom - cy - (double)(XA_ARRAY_LEN(rows) - 1 - i) * 15;
         while (h > room && fs > 6) {
             fs -= 0.5;
             h = pdfw_measure(w, t, fs, false, cw);
@@ -109,7 +109,7 @@ static int draw_label(struct pdfw *w, double x, double y, double lw, double lh,
         cairo_save(cr);
         cairo_rectangle(cr, cx, cy, cw, room > 0 ? room : 0);
         cairo_clip(cr);
-        cy += pdfw_text(w, cx, cy, t, fs, false, cw, PANGO_ALIGN_LEFT) + 3;
+        cy += pdfw_text(w, cx, cy, t, fs, false, cw, PANGO_ALIGN_LEFT) + 4;
         cairo_restore(cr);
         free(t);
     }
