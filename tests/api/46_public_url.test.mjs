@@ -103,7 +103,7 @@ test('QR labels carry the 风险告知卡 and a Chinese file name; scoped to the
   assert.equal(f.status, 200, f.text);
   assert.equal(chineseName(f.cd, { ascii: /^risk-labels-\d+\.pdf$/ }), `${s1.org.name}_风险点二维码_${today()}.pdf`);
   const pdf = readPdf(f.buf);
-  for (const s of ['风险告知卡', '主要风险', '易燃易爆化学品', '管控措施', '双人双锁', '责任人', '王老师', '应急电话', '119'])
+  for (const s of ['风险告知卡', '主要风险', '易燃易爆化学品', '管控措施', '工程技术', '责任人', '王老师', '应急电话', '119'])
     assert.ok(pdf.text.includes(s), `label holds ${s}`);
   assertError(await w.countyAdminB.client.get(`/api/v1/risk-points/labels.pdf?org=${s1.org.id}`), 404, 'org');
   assertError(await w.schools[1].officer.client.get(`/api/v1/risk-points/labels.pdf?org=${s1.org.id}`), 404, 'org');
