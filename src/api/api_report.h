@@ -19,9 +19,7 @@ int api_report_monthly(struct req *r);
 int api_report_statistics(struct req *r);
 int api_report_settings_get(struct req *r);
 int api_report_settings_put(struct req *r);
-int api_hazard_export(struct req *r);
 int api_hazard_notice_pdf(struct req *r);
-int api_risk_labels_pdf(struct req *r);
 int api_report_hazard_locate(struct store *s, int64_t id, char *path, size_t len);
 
 /* The frozen content of a school's weekly report (the JSON of the week

@@ -69,7 +69,7 @@ int api_patrol_locate(struct store *s, int64_t id, char *path, size_t len);
 #define PHOTO_MAX_BYTES (5u << 20)
 
 /* The URL a point's QR code encodes: <base>/#/patrol/scan/<token>, base from
- * the setting public_base_url or else the request's Host. Arena memory. */
+ * api_public_url (never the request's Host header). Arena memory. */
 const char *api_risk_qr_url(struct req *r, const char *token);
 
 #endif

@@ -10,6 +10,7 @@
  */
 #include "core/compat.h"
 #include "api/api_public.h"
+#include "api/api_doc.h"
 #include "core/timeutil.h"
 #include "export/export.h"
 #include "store/store_public.h"
@@ -309,10 +310,9 @@ static int lg_export(struct req *r, enum ledger_kind k, const struct ledger_filt
                 xd_text(t, flag_words(k, o));
             else if (x->type == 'i')
                 xd_int(t, json_integer_value(v));
-            else if (x->type == 't' && json_is_string(v)) {
-                const char *iso = json_string_value(v);
-                xd_textf(t, "%.10s %.5s", iso, strlen(iso) > 11 ? iso + 11 : "");
-            } else
+            else if (x->type == 't')
+                xd_date_iso(t, json_string_value(v), true);
+            else
                 xd_text(t, json_is_string(v) ? json_string_value(v) : "");
         }
     }
@@ -324,14 +324,10 @@ static int lg_export(struct req *r, enum ledger_kind k, const struct ledger_filt
         strbuf_release(&sb);
         return http_error(r, 500, "internal", NULL, "导出文件生成失败");
     }
-    r->status = 200;
-    r->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    strbuf_release(&r->out);
-    r->out = sb;
-    http_add_header(r, "Content-Disposition",
-                    arena_printf(r->arena, "attachment; filename=\"ledger-%s-%s.xlsx\"",
-                                 ledger_kind_name(k), today));
-    http_add_header(r, "Cache-Control", "no-store");
+    api_send_file(r, &sb, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  false, api_doc_name(r, NULL, xdefs[k].title, "xlsx"),
+                  arena_printf(r->arena, "ledger-%s-%s.xlsx", ledger_kind_name(k), today));
+    strbuf_release(&sb);
     return 0;
 }
 

@@ -1,6 +1,6 @@
 /*
- * reports.c - /api/v1/reports/..., /hazards/export, /hazards/{id}/notice.pdf,
- * /risk-points/labels.pdf (api_report.h).
+ * reports.c - /api/v1/reports/..., /hazards/{id}/notice.pdf (api_report.h);
+ * the ledger export and QR labels are in hazard_ledger.c.
  *
  * Each report is built once as JSON from the store's counts; the .xlsx and
  * PDF forms are rendered from that JSON, so the three always agree.
@@ -8,6 +8,7 @@
 #include "core/compat.h"
 #include "api/api_report.h"
 #include "api/api_risk.h"
+#include "api/api_doc.h"
 #include "core/timeutil.h"
 #include "domain/rates.h"
 #include "export/export.h"
@@ -229,37 +230,43 @@ static json_t *report_org(struct req *r, int64_t *id, char *path, size_t plen)
     return o;
 }
 
-/* Sends a rendered document. */
+/* Sends a rendered document, named after its title ("华容县教育局_…_2026-12-03.xlsx"),
+ * with base as the ASCII fallback name. */
 int api_report_send_doc(struct req *r, struct xd_doc *d, int fmt, const char *base)
 {
+    /* a report not signed off by its builder closes with its issuing unit
+     * (the title's first word, "华容县教育局 …"), the date and a seal line */
+    const char *sp = strchr(d->title, ' ');
+    if (!d->issuer && !d->nsign && sp && sp > d->title && sp - d->title < 90) {
+        char unit[96], date[40], iso[40];
+        snprintf(unit, sizeof(unit), "%.*s", (int)(sp - d->title), d->title);
+        xa_time_format(r->now, iso, sizeof(iso));
+        snprintf(date, sizeof(date), "%.4s年%d月%d日", iso, atoi(iso + 5), atoi(iso + 8));
+        xd_signoff(d, unit, date,
+                   arena_printf(r->arena, "填报人：%s　　审核人：＿＿＿＿＿＿", api_user_name(r)));
+    }
     struct strbuf sb = STRBUF_INIT;
     int rc = fmt == 1 ? xd_render_xlsx(d, &sb) : xd_render_pdf(d, &sb);
+    const char *ext = fmt == 1 ? "xlsx" : "pdf";
+    const char *name = api_doc_name(r, NULL, d->title, ext);
     xd_destroy(d);
     if (rc < 0) {
         strbuf_release(&sb);
         return http_error(r, 500, "internal", NULL, "导出文件生成失败");
     }
-    r->status = 200;
-    r->content_type = fmt == 1 ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                               : "application/pdf";
-    strbuf_release(&r->out);
-    r->out = sb;
-    http_add_header(r, "Content-Disposition",
-                    arena_printf(r->arena, "attachment; filename=\"%s.%s\"", base,
-                                 fmt == 1 ? "xlsx" : "pdf"));
-    http_add_header(r, "Cache-Control", "no-store");
+    api_send_file(r, &sb,
+                  fmt == 1 ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                           : "application/pdf",
+                  false, name, arena_printf(r->arena, "%s.%s", base, ext));
+    strbuf_release(&sb);
     return 0;
 }
 
-static int send_pdf(struct req *r, struct strbuf *sb, const char *name)
+/* Sends a PDF shown in the browser, named name (ascii the fallback). */
+static int send_pdf(struct req *r, struct strbuf *sb, const char *name, const char *ascii)
 {
-    r->status = 200;
-    r->content_type = "application/pdf";
-    strbuf_release(&r->out);
-    r->out = *sb;
-    http_add_header(r, "Content-Disposition",
-                    arena_printf(r->arena, "inline; filename=\"%s\"", name));
-    http_add_header(r, "Cache-Control", "no-store");
+    api_send_file(r, sb, "application/pdf", true, name, ascii);
+    strbuf_release(sb);
     return 0;
 }
 
@@ -1577,93 +1584,6 @@ int api_report_settings_put(struct req *r)
                                (json_int_t)m));
 }
 
-/* ---------------------------------------------------------------- ledger */
-
-#define LEDGER_MAX 20000
-
-int api_hazard_export(struct req *r)
-{
-    int fmt;
-    const char *f = http_query(r, "format");
-    if (!f || !*f)
-        fmt = 1;
-    else if (api_report_format(r, &fmt))
-        return 0;
-    int64_t id;
-    char path[96];
-    json_t *org = report_org(r, &id, path, sizeof(path));
-    if (!org)
-        return 0;
-    int64_t total = 0;
-    json_t *rows = store_report_ledger(r->store, path, LEDGER_MAX, &total);
-    if (!rows) {
-        json_decref(org);
-        return http_store_error(r);
-    }
-    if (fmt == 0) {
-        json_t *o = json_pack("{s:I, s:s, s:I, s:o}", "org_id", (json_int_t)id, "org_name",
-                              jstr(org, "name"), "total", (json_int_t)total, "items", rows);
-        json_decref(org);
-        return http_json(r, 200, o);
-    }
-    struct xd_doc *d = xd_create(arena_printf(r->arena, "%s 隐患排查治理台账", jstr(org, "name")));
-    char now[32];
-    minute_str(r->now, now, sizeof(now));
-    xd_subtitle(d, "导出时间：%s　共 %lld 条", now, (long long)total);
-    xd_landscape(d, true);
-    struct xd_table *x = xd_table(d, "隐患台账");
-    xd_col(x, "编号", 6, true);
-    xd_col(x, "学校", 14, false);
-    xd_col(x, "隐患名称", 18, false);
-    xd_col(x, "类别", 10, false);
-    xd_col(x, "等级", 10, false);
-    xd_col(x, "位置", 10, false);
-    xd_col(x, "发现时间", 18, false);
-    xd_col(x, "状态", 8, false);
-    xd_col(x, "整改期限", 18, false);
-    xd_col(x, "销号时间", 18, false);
-    xd_col(x, "逾期", 6, false);
-    xd_col(x, "反弹", 6, true);
-    xd_col(x, "处理过程", 40, false);
-    size_t i;
-    json_t *h;
-    json_array_foreach(rows, i, h)
-    {
-        xd_row(x);
-        xd_int(x, jint(h, "id"));
-        xd_text(x, jstr(h, "school"));
-        xd_text(x, jstr(h, "title"));
-        xd_text(x, jstr(h, "category_name"));
-        xd_text(x, grade_zh(jstr(h, "grade")));
-        xd_text(x, jstr(h, "location"));
-        char t[32] = "";
-        if (*jstr(h, "found_at"))
-            snprintf(t, sizeof(t), "%.10s %.5s", jstr(h, "found_at"), jstr(h, "found_at") + 11);
-        xd_text(x, t);
-        xd_text(x, state_zh(jstr(h, "state")));
-        t[0] = '\0';
-        if (*jstr(h, "deadline_at"))
-            snprintf(t, sizeof(t), "%.10s %.5s", jstr(h, "deadline_at"),
-                     jstr(h, "deadline_at") + 11);
-        xd_text(x, t);
-        t[0] = '\0';
-        if (*jstr(h, "closed_at"))
-            snprintf(t, sizeof(t), "%.10s %.5s", jstr(h, "closed_at"), jstr(h, "closed_at") + 11);
-        xd_text(x, t);
-        xd_text(x, json_is_true(json_object_get(h, "overdue")) ? "是" : "否");
-        xd_int(x, jint(h, "rebounds"));
-        xd_text(x, jstr(h, "history"));
-    }
-    if (total > LEDGER_MAX)
-        xd_note(d, "注：仅导出最新的 %d 条，共 %lld 条；请按下级单位分别导出。", LEDGER_MAX,
-                (long long)total);
-    char base[64];
-    snprintf(base, sizeof(base), "hazard-ledger-%lld", (long long)id);
-    json_decref(rows);
-    json_decref(org);
-    return api_report_send_doc(r, d, fmt, base);
-}
-
 /* ---------------------------------------------------------------- notice */
 
 int api_report_hazard_locate(struct store *s, int64_t id, char *path, size_t len)
@@ -1677,58 +1597,3 @@ int api_report_hazard_locate(struct store *s, int64_t id, char *path, size_t len
 }
 
 /* api_hazard_notice_pdf: hazard_notice.c (the same words as the JSON notice) */
-
-/* ---------------------------------------------------------------- QR labels */
-
-int api_risk_labels_pdf(struct req *r)
-{
-    int64_t id;
-    char path[96];
-    json_t *org = report_org(r, &id, path, sizeof(path));
-    if (!org)
-        return 0;
-    if (strcmp(jstr(org, "kind"), "school") != 0) {
-        json_decref(org);
-        return http_error(r, 422, "invalid", "org", "请选择一所学校");
-    }
-    json_t *pts = store_report_label_points(r->store, id);
-    if (!pts) {
-        json_decref(org);
-        return http_store_error(r);
-    }
-    size_t n = json_array_size(pts), i;
-    struct xd_label *l = arena_alloc(r->arena, (n ? n : 1) * sizeof(*l));
-    json_t *p;
-    static const char *const lv[][3] = {{"major", "red", "红色·重大"},
-                                        {"high", "orange", "橙色·较大"},
-                                        {"general", "yellow", "黄色·一般"},
-                                        {"low", "blue", "蓝色·低"}};
-    json_array_foreach(pts, i, p)
-    {
-        const char *level = jstr(p, "level"), *colour = "none", *zh = "未评价";
-        for (size_t k = 0; k < XA_ARRAY_LEN(lv); k++)
-            if (!strcmp(level, lv[k][0])) {
-                colour = lv[k][1];
-                zh = lv[k][2];
-            }
-        l[i] = (struct xd_label){
-            .qr = api_risk_qr_url(r, jstr(p, "qr_token")),
-            .name = jstr(p, "name"),
-            .level = colour,
-            .level_zh = zh,
-            .school = jstr(p, "school"),
-            .code = arena_printf(r->arena, "编号 RP-%06lld %s", (long long)jint(p, "id"),
-                                 jstr(p, "category_name")),
-        };
-    }
-    struct strbuf sb = STRBUF_INIT;
-    int rc = xd_render_labels(arena_printf(r->arena, "%s 风险点二维码", jstr(org, "name")), l, n,
-                              &sb);
-    json_decref(pts);
-    json_decref(org);
-    if (rc < 0) {
-        strbuf_release(&sb);
-        return http_error(r, 500, "internal", NULL, "二维码标签生成失败");
-    }
-    return send_pdf(r, &sb, arena_printf(r->arena, "risk-labels-%lld.pdf", (long long)id));
-}

@@ -5,6 +5,7 @@
  */
 #include "core/compat.h"
 #include "api/api_risk.h"
+#include "api/api_doc.h"
 #include "core/timeutil.h"
 #include "domain/category.h"
 #include "domain/grading.h"
@@ -586,19 +587,7 @@ static int read_rp(struct req *r, struct rp_in *in, int64_t school_id, const cha
 
 const char *api_risk_qr_url(struct req *r, const char *token)
 {
-    char base[256] = "";
-    if (store_setting_get(r->store, "public_base_url", base, sizeof(base)) != 1 || !*base) {
-        const char *host = http_header_get(r, "Host");
-        snprintf(base, sizeof(base), "http://%s", host ? host : "localhost");
-    }
-    size_t n = strlen(base);
-    while (n && base[n - 1] == '/')
-        base[--n] = '\0';
-    struct strbuf sb = STRBUF_INIT;
-    strbuf_addf(&sb, "%s/#/patrol/scan/%s", base, token);
-    const char *s = arena_strdup(r->arena, sb.buf);
-    strbuf_release(&sb);
-    return s;
+    return arena_printf(r->arena, "%s/#/patrol/scan/%s", api_public_url(r), token);
 }
 
 static json_t *rp_view(struct req *r, int64_t id)

@@ -8,6 +8,7 @@
 #include "api/api_dp.h"
 #include "api/api_work.h"
 #include "api/api_push.h"
+#include "api/api_doc.h"
 
 #define API "/api/v1"
 
@@ -51,6 +52,8 @@ const struct route api_routes[] = {
 #include "api/routes_work.inc"
 /* push channels and their outbox (issue 13) */
 #include "api/routes_push.inc"
+/* documents: public address, print views */
+#include "api/routes_doc.inc"
 };
 
 const size_t api_routes_count = XA_ARRAY_LEN(api_routes);

@@ -62,6 +62,9 @@ void xd_destroy(struct xd_doc *d)
     for (int i = 0; i < d->nsign; i++)
         free(d->sign[i]);
     free(d->docno);
+    free(d->issuer);
+    free(d->issue_date);
+    free(d->signers);
     free(d);
 }
 

@@ -1,8 +1,9 @@
 /*
  * labels.c - a printable sheet of QR labels for a school's risk points:
- * A4 portrait, 2 x 4 labels per page, each with a band in the point's risk
+ * A4 portrait, 2 x 2 labels per page, each with a band in the point's risk
  * colour, the QR code (libqrencode, drawn as cairo rectangles), the point's
- * name, the school and the code.
+ * name, the school and the code; below them the 风险告知卡 (risks, control
+ * measures, responsible person, emergency phone).
  */
 #include "core/compat.h"
 #include "export/pdf_int.h"
@@ -11,11 +12,11 @@
 
 #define LM 30.0
 #define COLS 2
-#define ROWS 4
+#define ROWS 2
 #define GAP 10.0
 #define HEAD 34.0
 #define BAND 26.0
-#define QR 112.0
+#define QR 120.0
 
 static unsigned level_rgb(const char *level, unsigned *text)
 {
@@ -80,6 +81,38 @@ static int draw_label(struct pdfw *w, double x, double y, double lw, double lh,
         ty += pdfw_text(w, tx, ty, l->code, 8, false, tw, PANGO_ALIGN_LEFT) + 6;
     pdfw_text(w, tx, ty, "扫码巡查打卡", 8, false, tw, PANGO_ALIGN_LEFT);
     pdfw_rgb(w, 0x000000);
+    /* the 风险告知卡 in the lower part */
+    double cy = y + BAND + QR + 14, cx = x + 8, cw = lw - 16, bottom = y + lh - 6;
+    cairo_set_line_width(cr, 0.6);
+    cairo_move_to(cr, x, cy - 4);
+    cairo_line_to(cr, x + lw, cy - 4);
+    cairo_stroke(cr);
+    cy += pdfw_text(w, cx, cy, "风险告知卡", 12, true, cw, PANGO_ALIGN_CENTER) + 4;
+    const char *rows[][2] = {
+        {"主要风险", l->risks},
+        {"管控措施", l->measures},
+        {"责任人", l->responsible},
+        {"应急电话", l->phone},
+    };
+    for (size_t i = 0; i < XA_ARRAY_LEN(rows) && cy < bottom; i++) {
+        const char *v = rows[i][1] && *rows[i][1] ? rows[i][1] : "＿＿＿＿＿＿＿＿";
+        char *t = NULL;
+        if (asprintf(&t, "【%s】%s", rows[i][0], v) < 0)
+            return -1;
+        /* keep inside the label: shrink the font of a long text */
+        double fs = 10, h = pdfw_measure(w, t, fs, false, cw);
+        double room = bottom - cy - (double)(XA_ARRAY_LEN(rows) - 1 - i) * 15;
+        while (h > room && fs > 6) {
+            fs -= 0.5;
+            h = pdfw_measure(w, t, fs, false, cw);
+        }
+        cairo_save(cr);
+        cairo_rectangle(cr, cx, cy, cw, room > 0 ? room : 0);
+        cairo_clip(cr);
+        cy += pdfw_text(w, cx, cy, t, fs, false, cw, PANGO_ALIGN_LEFT) + 4;
+        cairo_restore(cr);
+        free(t);
+    }
     return 0;
 }
 

@@ -15,7 +15,7 @@
 #define TOP 40.0
 #define BOTTOM 48.0 /* space kept at the foot for the page number */
 #define PAD 3.0
-#define FS 8.5 /* table font size */
+#define FS (p->d->pdf_font > 0 ? p->d->pdf_font : 8.5) /* table font size */
 
 struct pass {
     struct pdfw *w;
@@ -53,18 +53,7 @@ static void col_widths(const struct pass *p, const struct xd_table *t, double *c
 
 static void cell_text(const struct xd_cell *c, char *buf, size_t len, const char **out)
 {
-    if (c->kind == XD_NUM) {
-        double v = c->num;
-        if (c->decimals == 0)
-            snprintf(buf, len, "%.0f", v == 0 ? 0.0 : v);
-        else
-            snprintf(buf, len, "%.*f", c->decimals, v);
-        *out = buf;
-    } else if (c->kind == XD_TEXT) {
-        *out = c->text;
-    } else {
-        *out = "";
-    }
+    *out = xd_cell_str(c, buf, len);
 }
 
 /* Height of one row: the tallest cell plus padding. */
@@ -238,6 +227,30 @@ static void layout(struct pass *p)
         if (p->draw)
             pdfw_text(w, MARGIN, p->y, d->sign[i], 10.5, false, width - 24, PANGO_ALIGN_RIGHT);
         p->y += h;
+    }
+    if (d->issuer) {
+        /* signers on the left, beside the issuing unit, seal line and date
+         * on the right; kept together on one page */
+        double rw = width * 0.4, rx = MARGIN + width - rw;
+        double lw = width - rw - 12;
+        double sh = d->signers && *d->signers ? pdfw_measure(w, d->signers, 10, false, lw) : 0;
+        double need = 10 + (sh > 3 * 15 ? sh : 3 * 15);
+        if (p->y + need > bottom(p))
+            next_page(p);
+        p->y += 10;
+        if (sh > 0 && p->draw)
+            pdfw_text(w, MARGIN, p->y, d->signers, 10, false, lw, PANGO_ALIGN_LEFT);
+        double y0 = p->y;
+        const char *lines[3] = {d->issuer, "（盖章）", d->issue_date};
+        for (int i = 0; i < 3; i++) {
+            if (!lines[i] || !*lines[i])
+                continue;
+            if (p->draw)
+                pdfw_text(w, rx, p->y, lines[i], 10.5, i == 0, rw, PANGO_ALIGN_CENTER);
+            p->y += 15;
+        }
+        if (p->y < y0 + sh)
+            p->y = y0 + sh;
     }
     if (p->draw) {
         pdfw_footer(w, p->page, p->pages);

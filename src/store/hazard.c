@@ -1179,8 +1179,9 @@ json_t *store_hazard_get(struct store *s, int64_t id, struct hazard_facts *f, ch
                          DB_INT(id));
     json_t *hist = ARR(s,
                        "SELECT id, action, from_state, to_state, actor_id, actor_name, note, "
-                       "reason, department, rectifier_id, deadline, pass, escalation_level, at "
-                       "FROM hazard_events WHERE hazard_id = ? ORDER BY id",
+                       "reason, department, rectifier_id, deadline, pass, escalation_level, at, "
+                       "COALESCE((SELECT u.name FROM users u WHERE u.id = actor_id), '') "
+                       "AS actor_person FROM hazard_events WHERE hazard_id = ? ORDER BY id",
                        DB_INT(id));
     if (!five || !photos || !hist) {
         json_decref(o);

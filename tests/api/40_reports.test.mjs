@@ -291,8 +291,9 @@ test('the hazard ledger exports every hazard with its history', async () => {
   const rows = sheet.slice(4).filter((r) => typeof r[0] === 'number');
   assert.equal(rows.length, dbInt(`SELECT COUNT(*) FROM hazards WHERE ${under(w.countyA.path)} AND deleted_at IS NULL`));
   assert.equal(rows.length, 5);
-  const closed = rows.find((r) => r[7] === '已销号');
-  assert.match(closed[12], /report→reported.*assign→assigned.*close→closed/);
+  const head = sheet[3];
+  const closed = rows.find((r) => r[head.indexOf('状态')] === '已销号');
+  assert.match(closed[head.indexOf('处理过程')], /上报隐患[\s\S]*交办整改[\s\S]*销号/);
   assert.ok(rows.some((r) => r[2] === '教学楼外墙瓷砖脱落' && r[4] === '重大隐患'));
   assert.ok(!rows.some((r) => r[1] === s3.org.name), 'another county stays out');
   const j = await c.get(`/api/v1/hazards/export?org=${w.countyA.id}&format=json`);

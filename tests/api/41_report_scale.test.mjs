@@ -124,10 +124,12 @@ test('report units roll up to the totals and match the hazard lists', async () =
   assert.equal(byId[w.countyB.id].closed_of_found, 0);
 });
 
-test('the ledger: the counters give its total, newest first', async () => {
+test('the ledger: the counters give its total, every hazard, by school then date', async () => {
   const r = await w.cityAdmin.client.get(`/api/v1/hazards/export?org=${w.city.id}&format=json`);
   assert.equal(r.status, 200, r.text);
   const items = (await all(w.city.id)).items;
   assert.equal(r.body.total, items.length);
-  assert.deepEqual(r.body.items.map((h) => h.id), items.map((h) => h.id));
+  assert.deepEqual(r.body.items.map((h) => h.id).sort((a, b) => a - b), items.map((h) => h.id).sort((a, b) => a - b));
+  const key = (h) => `${h.school}\u0000${h.found_at}\u0000${String(h.id).padStart(12, '0')}`;
+  assert.deepEqual(r.body.items.map(key), r.body.items.map(key).sort());
 });

@@ -288,16 +288,18 @@ static void test_labels(void)
     T_EQ_INT(xd_render_labels("城关第一小学 风险点二维码", l, 10, &sb), 0);
     char path[256];
     T_EQ_INT(save("labels.pdf", &sb, path, sizeof(path)), 0);
-    T_EQ_INT(pdf_pages(path), 2);
+    T_EQ_INT(pdf_pages(path), 3); /* four labels a page: each with its 风险告知卡 */
     char *txt = pdf_text(path);
     T_CHECK(txt != NULL);
     if (txt) {
+        T_EQ_INT(count(txt, "风险告知卡"), 10);
+        T_CHECK(strstr(txt, "【责任人】") != NULL);
         T_CHECK(strstr(txt, "风险点01化学实验室") != NULL);
         T_CHECK(strstr(txt, "风险点10化学实验室") != NULL);
         T_CHECK(strstr(txt, "重大风险点") != NULL);
         T_CHECK(strstr(txt, "较大风险点") != NULL);
         T_EQ_INT(count(txt, "扫码巡查打卡"), 10);
-        T_CHECK(strstr(txt, "第2页共2页") != NULL);
+        T_CHECK(strstr(txt, "第3页共3页") != NULL);
     }
     free(txt);
     strbuf_reset(&sb);
@@ -306,9 +308,113 @@ static void test_labels(void)
     strbuf_release(&sb);
 }
 
+/* Dates, money and the "-0" of a cell as a reader sees them. */
+static void test_cells(void)
+{
+    char b[64];
+    struct xd_cell m = {.kind = XD_NUM, .num = 1234567.5, .decimals = 2, .money = true};
+    T_EQ_STR(xd_cell_str(&m, b, sizeof(b)), "1,234,567.50");
+    m.num = -1234.5;
+    T_EQ_STR(xd_cell_str(&m, b, sizeof(b)), "-1,234.50");
+    m.num = 0.5;
+    T_EQ_STR(xd_cell_str(&m, b, sizeof(b)), "0.50");
+    struct xd_cell z = {.kind = XD_NUM, .num = -0.0, .decimals = 1};
+    T_EQ_STR(xd_cell_str(&z, b, sizeof(b)), "0.0");
+    /* 2026-12-03 08:30 in Shanghai */
+    struct xd_cell d = {.kind = XD_DATE, .num = 1796257800000.0, .decimals = 1};
+    T_EQ_STR(xd_cell_str(&d, b, sizeof(b)), "2026-12-03 08:30");
+    d.decimals = 0;
+    T_EQ_STR(xd_cell_str(&d, b, sizeof(b)), "2026-12-03");
+}
+
+/* A sheet that prints: Chinese font, a height for each wrapped row, notes
+ * merged across the table, a real date and money format. */
+static void test_xlsx_print(void)
+{
+    struct xd_doc *d = xd_create("打印测试");
+    xd_note(d, "注：这是一条很长的脚注，用来检查它是否会被合并到整个表格的宽度并自动换行，"
+               "而不是让整张表在打印时缩小到看不清。这是一条很长的脚注，用来检查它是否会被合并。");
+    xd_signoff(d, "某某县教育局", "2026年12月3日", "填报人：张三");
+    struct xd_table *t = xd_table(d, "表");
+    xd_col(t, "名称", 10, false);
+    xd_col(t, "金额", 12, true);
+    xd_col(t, "日期", 16, false);
+    xd_row(t);
+    xd_text(t, "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十");
+    xd_money(t, 12345.5);
+    xd_date(t, 1796257800000LL, true);
+    struct strbuf sb = STRBUF_INIT;
+    T_EQ_INT(xd_render_xlsx(d, &sb), 0);
+    xd_destroy(d);
+    char path[256];
+    T_EQ_INT(save("print.xlsx", &sb, path, sizeof(path)), 0);
+    strbuf_release(&sb);
+    char cmd[768];
+    snprintf(cmd, sizeof(cmd),
+             "/usr/bin/python3 -c \"import openpyxl,sys;ws=openpyxl.load_workbook(sys.argv[1]).active;"
+             "print(ws['A5'].font.name, ws.row_dimensions[5].height, ws['B5'].number_format, "
+             "ws['C5'].value, ws['C5'].number_format, sorted(str(m) for m in ws.merged_cells.ranges))\" '%s' 2>&1",
+             path);
+    char *o = run(cmd);
+    T_CHECK(o != NULL);
+    if (o) {
+        T_CHECK(strstr(o, "宋体 ") == o);
+        double h = 0;
+        sscanf(o + strlen("宋体 "), "%lf", &h);
+        T_CHECK(h >= 40); /* 30 CJK characters in a 10-wide column: several lines */
+        T_CHECK(strstr(o, "#,##0.00") != NULL);
+        T_CHECK(strstr(o, "2026-12-03 08:30:00 yyyy-mm-dd hh:mm") != NULL);
+        T_CHECK(strstr(o, "'A7:C7'") != NULL); /* the note spans the table */
+        T_CHECK(strstr(o, "'A1:C1'") != NULL); /* and the title */
+        if (!strstr(o, "宋体"))
+            fprintf(stderr, "%s\n", o);
+    }
+    free(o);
+}
+
+/* A one-object form: grid, body, photos (an unreadable one prints a note),
+ * signatures and the seal line. */
+static void test_form(void)
+{
+    struct xd_form f = {.title = "隐患整改回执暨销号单", .subline = "编号：42"};
+    f.rows[f.nrows][0] = "学校";
+    f.rows[f.nrows++][1] = "城关第一小学";
+    f.rows[f.nrows][0] = "隐患名称";
+    f.rows[f.nrows++][1] = "楼梯扶手松动";
+    f.body_title = "处理过程";
+    f.body = "2026-11-20 09:30 上报隐患（张三）\n2026-11-21 10:00 销号（李四）";
+    f.ngroups = 2;
+    f.groups[0].caption = "整改前照片";
+    f.groups[0].n = 1;
+    f.groups[0].photos[0] = (struct xd_photo){.data = (const unsigned char *)"not a png", .len = 9};
+    f.groups[1].caption = "整改后照片";
+    f.sign[f.nsign++] = "验收人（签字）：李四";
+    f.issuer = "城关第一小学";
+    f.issue_date = "2026年11月21日";
+    struct strbuf sb = STRBUF_INIT;
+    T_EQ_INT(xd_render_form(&f, &sb), 0);
+    char path[256];
+    T_EQ_INT(save("form.pdf", &sb, path, sizeof(path)), 0);
+    strbuf_release(&sb);
+    char *txt = pdf_text(path);
+    T_CHECK(txt != NULL);
+    if (txt) {
+        for (const char *const *k = (const char *const[]){"隐患整改回执暨销号单", "楼梯扶手松动", "处理过程",
+                                                          "销号（李四）", "整改前照片", "照片格式无法在此打印",
+                                                          "整改后照片", "（无）", "验收人（签字）：李四",
+                                                          "（盖章）", "2026年11月21日", NULL};
+             *k; k++)
+            T_CHECK(strstr(txt, *k) != NULL);
+    }
+    free(txt);
+}
+
 void t_main(void)
 {
     snprintf(tmpl, sizeof(tmpl), "/tmp/ex-unit-%ld", (long)getpid());
+    test_cells();
+    test_xlsx_print();
+    test_form();
     test_model();
     test_pdf();
     test_xlsx();

@@ -9,7 +9,8 @@ export default {
   hazardAction: {
     assign: 'Assign', start: 'Start work', submit: 'Submit for check', verify: 'Verify', reject: 'Reject',
     close: 'Close', reopen: 'Reopen', supervise: 'Supervise', approve_plan: 'Approve plan',
-    forward: 'Forward', recheck: 'Re-check', escalate: 'Escalate', report: 'Report', create: 'Report'
+    forward: 'Forward', recheck: 'Re-check', escalate: 'Escalate', report: 'Report', create: 'Report',
+    five: 'Five implementations', overdue: 'Overdue', recheck_due: 'Re-check due'
   },
   hazardSource: {
     patrol: 'Patrol', self_check: 'Self-check', inspection: 'Inspection', covert: 'Covert inspection',

@@ -10,7 +10,8 @@ export default {
   hazardAction: {
     assign: '交办整改', start: '开始整改', submit: '提交验收', verify: '验收通过', reject: '验收不通过',
     close: '销号', reopen: '重新打开', supervise: '挂牌督办', approve_plan: '批准整改方案',
-    forward: '移交相关部门', recheck: '回头看复查', escalate: '超期升级', report: '上报', create: '上报'
+    forward: '移交相关部门', recheck: '回头看复查', escalate: '超期升级', report: '上报', create: '上报',
+    five: '落实“五落实”', overdue: '整改超期', recheck_due: '到期待回头看'
   },
   hazardSource: {
     patrol: '日常巡查', self_check: '自查', inspection: '督查检查', covert: '暗查暗访',

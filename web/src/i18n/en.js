@@ -104,6 +104,7 @@ export default {
     rolesHint: 'A role sees and acts on its unit and the units below it only'
   },
   audit: {
+    person: 'Person (name)', orgPick: 'Organisation (and below)',
     title: 'Audit log', at: 'Time', user: 'User', action: 'Action', entity: 'Entity',
     entityId: 'Entity ID', userId: 'User ID', org: 'Org ID', hash: 'Hash', before: 'Before',
     after: 'After', nothing: '(none)', chainNote: 'Append-only and hash-chained: tampering shows',

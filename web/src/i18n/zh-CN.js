@@ -107,7 +107,8 @@ export default {
   },
   audit: {
     title: '审计日志', at: '时间', user: '操作人', action: '动作', entity: '对象类型',
-    entityId: '对象 ID', userId: '用户 ID', org: '单位 ID', hash: '哈希', before: '变更前',
+    entityId: '对象编号', userId: '用户 ID', org: '单位', hash: '哈希', before: '变更前',
+    person: '操作人姓名', orgPick: '单位（含下级）',
     after: '变更后', nothing: '（无）', chainNote: '审计日志只增不改，逐条哈希链接，任何篡改可被发现',
     entities: { org: '组织机构', user: '用户', session: '会话', role: '角色', setting: '设置' }
   },
