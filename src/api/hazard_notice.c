@@ -13,6 +13,7 @@
 #include "core/compat.h"
 #include "api/api_hazard.h"
 #include "api/api_report.h"
+#include "api/api_doc.h"
 #include "core/timeutil.h"
 #include "export/export.h"
 #include "store/store_hazard.h"
@@ -159,18 +160,15 @@ int api_hazard_notice_pdf(struct req *r)
     };
     struct strbuf sb = STRBUF_INIT;
     int rc = xd_render_notice(&x, &sb);
+    /* the file name is copied into the arena before n goes */
+    const char *name = api_doc_name(r, x.school, "整改通知书", "pdf");
     json_decref(n);
     if (rc < 0) {
         strbuf_release(&sb);
         return http_error(r, 500, "internal", NULL, "通知书生成失败");
     }
-    r->status = 200;
-    r->content_type = "application/pdf";
-    strbuf_release(&r->out);
-    r->out = sb;
-    http_add_header(r, "Content-Disposition",
-                    arena_printf(r->arena, "inline; filename=\"notice-%lld.pdf\"",
-                                 (long long)r->id));
-    http_add_header(r, "Cache-Control", "no-store");
+    api_send_file(r, &sb, "application/pdf", true, name,
+                  arena_printf(r->arena, "notice-%lld.pdf", (long long)r->id));
+    strbuf_release(&sb);
     return 0;
 }

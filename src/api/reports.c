@@ -262,14 +262,6 @@ int api_report_send_doc(struct req *r, struct xd_doc *d, int fmt, const char *ba
     return 0;
 }
 
-/* Sends a PDF shown in the browser, named name (ascii the fallback). */
-static int send_pdf(struct req *r, struct strbuf *sb, const char *name, const char *ascii)
-{
-    api_send_file(r, sb, "application/pdf", true, name, ascii);
-    strbuf_release(sb);
-    return 0;
-}
-
 /* ---------------------------------------------------------------- weekly */
 
 /* Adds missing / pending from schools, submitted and the deadline. */
