@@ -91,7 +91,7 @@ static int load(struct store *s, int64_t id, struct hazard_rec *h)
         if (blank(d->col_text(st, 12)))
             miss |= HAZARD_FIVE_PLAN;
         h->f.five_missing = grade == HAZARD_GRADE_MAJOR ? miss : 0;
-        h->f.five_done = miss == 0;
+        h->f.five_done = h->f.five_missing == 0;
         h->f.has_safeguards = !blank(d->col_text(st, 13));
         h->f.plan_approved = d->col_int(st, 14) != 0;
         h->f.supervised = d->col_int(st, 15) != 0;
