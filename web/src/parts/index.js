@@ -4,5 +4,6 @@ import * as resp from './resp.js'
 import * as campaign from './campaign.js'
 import * as assess from './assess.js'
 import * as pub from './public.js'
+import * as loop from './loop.js'
 
-export const parts = [programme, resp, campaign, assess, pub]
+export const parts = [programme, resp, campaign, assess, pub, loop]
