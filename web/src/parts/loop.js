@@ -11,7 +11,7 @@ const zh = {
     overdue: '超期', recheck_due: '到期回头看', five: '更新五落实'
   },
   loop: {
-    assignOverdue: '待交办超时', rectifyOverdue: '整改超期', awaitBureau: '待督办单位销号',
+    assignOverdue: '待交办超时', assignDeadline: '交办时限', delisted: '已摘牌', rectifyOverdue: '整改超期', awaitBureau: '待督办单位销号',
     tracking: '已移交·跟踪中', concluded: '移交已办结', superviseTitle: '挂牌督办', superviseOrg: '督办单位',
     superviseDeadline: '督办期限', superviseReq: '督办要求', noticeNo: '通知书文号', noticeOrg: '下发单位',
     noticeAt: '下发日期', noticePdf: '整改通知书', urgeCount: '催办次数', forwardTitle: '移交跟踪',
@@ -41,7 +41,7 @@ const en = {
     overdue: 'Overdue', recheck_due: 'Re-check due', five: 'Five implementations updated'
   },
   loop: {
-    assignOverdue: 'Assignment overdue', rectifyOverdue: 'Rectification overdue', awaitBureau: 'Awaiting bureau sign-off',
+    assignOverdue: 'Assignment overdue', assignDeadline: 'Assign by', delisted: 'Delisted', rectifyOverdue: 'Rectification overdue', awaitBureau: 'Awaiting bureau sign-off',
     tracking: 'Forwarded, following up', concluded: 'Forwarding concluded', superviseTitle: 'Listed supervision', superviseOrg: 'Supervising bureau',
     superviseDeadline: 'Supervision deadline', superviseReq: 'Requirements', noticeNo: 'Notice number', noticeOrg: 'Issued by',
     noticeAt: 'Issued on', noticePdf: 'Rectification notice', urgeCount: 'Urged', forwardTitle: 'Forwarding follow-up',
