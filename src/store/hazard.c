@@ -1275,8 +1275,8 @@ json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct 
     "AND (? = 0 OR h.escalated_org_id = ?) AND (? = 0 OR h.escalation_level > 0) "                \
     "AND (? < 0 OR h.recheck_due = ?) "                                                           \
     "AND (? = 0 OR (h.state <> 'closed' AND h.forward_concluded_at IS NULL)) "                    \
-    "AND (? = 0 OR h.found_at >= ?) AND (? = 0 OR h.found_at < ?) "                               \
-    "AND (? = 0 OR h.rectifier_id = ?)"
+    "AND (CAST(? AS BIGINT) = 0 OR h.found_at >= ?) AND (CAST(? AS BIGINT) = 0 OR h.found_at < ?) " \
+    "AND (CAST(? AS BIGINT) = 0 OR h.rectifier_id = ?)"
 #define HZ_FPARAMS                                                                                 \
     DB_TEXT(state), DB_TEXT(state), DB_TEXT(grade), DB_TEXT(grade), DB_TEXT(cat), DB_TEXT(cat),   \
         DB_TEXT(q), DB_TEXT(like), DB_INT(f->overdue), DB_INT(f->overdue),                       \
