@@ -574,11 +574,14 @@ static int issue_notice(struct store *s, int64_t id, int64_t org, bool listed, i
     char no[96];
     if (store_docno_next(s, org, y, no, sizeof(no), NULL))
         return -1;
+    /* what it states stays as issued: listed or not, and its deadline (the
+     * 督办期限 when listed, else the rectification deadline once assigned) */
     return EXEC(s,
                 "UPDATE hazards SET notice_no = ?, notice_org_id = ?, notice_at = ?, notice_by = ?, "
-                "notice_listed = ? WHERE id = ?",
+                "notice_listed = ?, notice_deadline = CASE WHEN ? = 1 THEN supervise_deadline "
+                "WHEN state = 'reported' THEN NULL ELSE deadline END WHERE id = ?",
                 DB_TEXT(no), DB_INT(org), DB_INT(now), DB_ID(by), DB_INT(listed ? 1 : 0),
-                DB_INT(id)) < 0
+                DB_INT(listed ? 1 : 0), DB_INT(id)) < 0
                ? -1
                : 0;
 }
@@ -1142,7 +1145,8 @@ json_t *store_hazard_get(struct store *s, int64_t id, struct hazard_facts *f, ch
         "h.supervise_org_id, so.name AS supervise_org_name, "
         "h.supervise_deadline AS supervise_deadline_at, "
         "h.supervise_req, h.urge_count, h.urged_at, h.notice_no, nto.name AS notice_org_name, "
-        "h.notice_at, h.forward_contact, h.forward_follow_up AS follow_up_at, h.forward_outcome, "
+        "h.notice_at, h.notice_listed AS \"notice_listed?\", h.notice_deadline AS notice_deadline_at, "
+        "h.forward_contact, h.forward_follow_up AS follow_up_at, h.forward_outcome, "
         "h.forward_concluded_at, h.onspot AS \"onspot?\" "
         "FROM hazards h JOIN orgs o ON o.id = h.org_id "
         "LEFT JOIN orgs so ON so.id = h.supervise_org_id LEFT JOIN orgs nto ON nto.id = h.notice_org_id "
