@@ -883,6 +883,18 @@ static int act_extra(struct store *s, const struct hazard_rec *h, const struct h
                  DB_INT(nh->f.grade == HAZARD_GRADE_GENERAL),
                  DB_INT(nh->f.grade == HAZARD_GRADE_GENERAL), DB_INT(h->id)) < 0)
             return -1;
+        if (nh->f.grade == HAZARD_GRADE_MAJOR && h->f.state == HAZARD_REPORTED) {
+            /* still unassigned: the major hazard's shorter assignment limit
+             * from its discovery, if that is sooner (the sweep flags it) */
+            int gh, mh;
+            assign_hours(s, &gh, &mh);
+            int64_t dl = hazard_assign_deadline(HAZARD_GRADE_MAJOR, h->found_at, gh, mh);
+            if (EXEC(s,
+                     "UPDATE hazards SET deadline = ? WHERE id = ? AND (deadline IS NULL OR "
+                     "deadline > ?)",
+                     DB_INT(dl), DB_INT(h->id), DB_INT(dl)) < 0)
+                return -1;
+        }
         if (o->list_now) /* listed by its nearest bureau at once */
             return list_for_supervision(s, nh, 0, 0, 0, NULL, who->user_id, now);
         return 0;

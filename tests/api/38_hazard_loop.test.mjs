@@ -155,6 +155,7 @@ test('a downgrade needs the bureau and a reason; an upgrade lists the hazard', a
   assert.equal(g.supervised, false);
   g = await ok(off, g.id, 'regrade', { grade: 'major', note: '面积扩大' });
   assert.equal(g.grade, 'major');
+  assert.ok(Math.abs(Date.parse(g.deadline) - Date.parse(g.found_at) - 4 * HOUR) < 1000, 'the major limit (4 h) from discovery');
   assert.equal(g.supervised, true);
   assert.equal(g.supervise_org_id, w.countyA.id);
   assert.ok(g.notice_no);
