@@ -69,6 +69,20 @@ describe('hazard loop held to the seeds', () => {
     assert.match(no, /^闭教安〔\d{4}〕\d+号$/, 'numbered by the county (its prefix)')
     await page.locator('[data-test="five-missing"]').waitFor() /* 五落实 names what is missing */
     await shot(page, 'loop-hazard-listed-phone')
+    /* 五落实 on the phone: the responsible person picked from the staff, funds 0 (not 未落实) */
+    await page.locator('[data-test="five-edit"]').click()
+    const fd = page.locator('.el-dialog[data-test="five-dialog"]')
+    await fd.waitFor()
+    await pickOption(page, fd.locator('[data-test="five-staff"] .el-select__wrapper, .el-select__wrapper[data-test="five-staff"]').first(), w.principal.name)
+    await fd.locator('[data-test="funds-set"]').click()
+    await shot(page, 'loop-five-phone')
+    await fd.locator('[data-test="five-save"]').click()
+    await fd.waitFor({ state: 'hidden' })
+    await page.locator('[data-test="five-missing"]', { hasText: '整改措施' }).waitFor()
+    const hv = (await apiCall(page, 'GET', '/hazards/' + hazardId)).body
+    assert.equal(hv.five.responsible_id, w.principal.id)
+    assert.equal(hv.five.funds, 0)
+    assert.deepEqual(hv.five.missing, ['measures', 'deadline', 'plan'])
     /* JSON and PDF of the notice say the same: issued by the county */
     const n = (await apiCall(page, 'GET', `/hazards/${hazardId}/notice`)).body
     assert.equal(n.number, no)
