@@ -7,7 +7,11 @@
 // 立行立改 goes straight to verification by someone else.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { world, assertError } from './lib.mjs';
+import { world, assertError, BASE } from './lib.mjs';
+import { writeFileSync, unlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { DAY, iso, photo, report, act, ok, runJobs, stats } from './hazard_lib.mjs';
 
 const HOUR = 3600 * 1000;
@@ -90,9 +94,16 @@ test('a major hazard is listed by the county with a numbered notice; only the co
   assert.match(n.paragraphs[0], /挂牌督办/);
   assert.match(n.paragraphs[1], /不得擅自销号/);
   assert.match(n.issued_date, /^\d{4}年\d{1,2}月\d{1,2}日$/);
-  const pdf = await off.req('GET', `/api/v1/hazards/${h.id}/notice.pdf`);
+  const pdf = await fetch(`${BASE}/api/v1/hazards/${h.id}/notice.pdf`, { headers: { Authorization: `Bearer ${off.token}` } });
   assert.equal(pdf.status, 200);
   assert.match(pdf.headers.get('content-type'), /application\/pdf/);
+  // the PDF says what the JSON says
+  const file = path.join(tmpdir(), `xa-notice-${process.pid}-${h.id}.pdf`);
+  writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+  const txt = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  unlinkSync(file);
+  for (const part of [n.number, n.issuer, n.issued_date, n.title, n.paragraphs[0], n.paragraphs[1]])
+    assert.ok(txt.includes(part.replace(/\s+/g, '')), `the PDF holds: ${part}`);
   // a later reprint is the same, even after the clock moved on
   await runJobs(w.admin, Date.now() + 3 * DAY);
   assert.deepEqual((await off.get(`/api/v1/hazards/${h.id}/notice`)).body, n);
