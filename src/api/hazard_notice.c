@@ -70,27 +70,14 @@ static json_t *notice_build(struct req *r, int64_t id)
                    "该隐患尚未下发整改通知书（重大隐患挂牌督办时自动下发，一般隐患由教育局下发）");
         return NULL;
     }
-    bool listed = json_is_true(json_object_get(h, "supervised")) &&
-                  !strcmp(jstr_(h, "grade"), "major");
+    /* as issued: listed or not, the deadline it stated, the 督办 terms */
+    bool listed = json_is_true(json_object_get(h, "notice_listed"));
     char issued[40], found[40], deadline[40], sup[40];
     zh_date(jstr_(h, "notice_at"), issued, sizeof(issued));
     zh_date(jstr_(h, "found_at"), found, sizeof(found));
-    zh_date(jstr_(h, "supervise_deadline_at"), sup, sizeof(sup));
-    /* the deadline the school must meet: the 督办期限 when listed, else the
-     * rectification deadline once assigned (or the 五落实 one) */
-    json_t *five = json_object_get(h, "five");
-    if (listed && *sup)
-        snprintf(deadline, sizeof(deadline), "%s", sup);
-    else if (strcmp(jstr_(h, "state"), "reported") != 0 && *jstr_(h, "deadline"))
-        zh_date(jstr_(h, "deadline"), deadline, sizeof(deadline));
-    else
-        deadline[0] = '\0';
-    if (!*deadline && json_is_integer(json_object_get(five, "deadline"))) {
-        char iso[40];
-        xa_time_format(json_integer_value(json_object_get(five, "deadline")), iso, sizeof(iso));
-        zh_date(iso, deadline, sizeof(deadline));
-    }
-    const char *grade_zh = !strcmp(jstr_(h, "grade"), "major") ? "重大隐患" : "一般隐患";
+    zh_date(listed ? jstr_(h, "supervise_deadline_at") : "", sup, sizeof(sup));
+    zh_date(jstr_(h, "notice_deadline_at"), deadline, sizeof(deadline));
+    const char *grade_zh = listed ? "重大隐患" : "一般隐患";
     char intro[1024], closing[1024];
     snprintf(intro, sizeof(intro), "%s%s", found_how(jstr_(h, "source")),
              listed ? "该隐患属重大事故隐患，根据学校安全隐患排查治理有关规定，我局决定对其实行"
@@ -107,18 +94,16 @@ static json_t *notice_build(struct req *r, int64_t id)
                  "　　请你校接到本通知后立即整改，%s%s完成整改，并将整改情况书面报告我局。逾期未"
                  "完成整改的，将予以通报。",
                  *deadline ? "于" : "", *deadline ? deadline : "在规定时限内");
-    const char *req = listed && *jstr_(h, "supervise_req") ? jstr_(h, "supervise_req")
-                      : *jstr_(five, "measures")          ? jstr_(five, "measures")
-                                                          : GENERAL_REQ;
+    const char *req = listed && *jstr_(h, "supervise_req") ? jstr_(h, "supervise_req") : GENERAL_REQ;
     json_t *n = json_pack(
         "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:s, "
         "s:s, s:[s, s]}",
         "number", jstr_(h, "notice_no"), "issuer", jstr_(h, "notice_org_name"), "issued_date",
         issued, "school_name", jstr_(h, "school_name"), "title", jstr_(h, "title"), "location",
         jstr_(h, "location"), "category_name", jstr_(h, "category_name"), "grade",
-        jstr_(h, "grade"), "grade_name", grade_zh, "found_date", found, "found_by",
+        listed ? "major" : "general", "grade_name", grade_zh, "found_date", found, "found_by",
         jstr_(h, "reporter_name"), "description", jstr_(h, "description"), "listed", listed,
-        "supervise_deadline", sup, "requirement", req, "safeguards", jstr_(five, "safeguards"),
+        "supervise_deadline", sup, "requirement", req, "safeguards", "",
         "deadline", deadline, "source", jstr_(h, "source"), "paragraphs", intro, closing);
     json_decref(h);
     if (!n)

@@ -149,10 +149,17 @@ static int one_hazard(struct dh *d, const struct school_people *sp, int64_t t0)
             return rc_;                                                                            \
     } while (0)
 
-    if (!k->fix) { /* off campus: forwarded to the department in charge */
-        if (rnd(d, 4) && AT(0))
+    if (!k->fix) { /* off campus: forwarded to the department in charge, followed up */
+        if (rnd(d, 4) && AT(0)) {
             DO(&sp->officer, .action = HAZARD_ACT_FORWARD, .department = "县城市管理综合执法局",
+               .contact = "执法一中队 刘队长 0730-8201234", .follow_up_ms = t + 14 * XA_DAY_MS,
                .note = "已函告属地政府和主管部门");
+            /* the bureau records the outcome after the follow-up; the recent
+             * ones stay 已移交/跟踪中 */
+            if (rnd(d, 3) && AT(14 * XA_DAY_MS))
+                DO(&sp->county_admin, .action = HAZARD_ACT_CONCLUDE,
+                   .note = "执法部门已取缔，回访未见反弹");
+        }
         return 0;
     }
     if ((t0 > d->now - 30 * XA_DAY_MS && rnd(d, 4) == 0) || !AT(0))
@@ -167,7 +174,7 @@ static int one_hazard(struct dh *d, const struct school_people *sp, int64_t t0)
         if (!AT(20 * HOUR))
             return 0;
         struct hazard_five f = {
-            .has_responsible = true, .responsible = sp->principal.username,
+            .has_responsible_id = true, .responsible_id = sp->principal.id,
             .has_measures = true, .measures = "制定专项整改方案，分步实施，完工后组织验收",
             .has_funds = true, .funds = 20000 + rnd(d, 50) * 10000,
             .has_deadline = true, .deadline_ms = deadline,
@@ -177,8 +184,9 @@ static int one_hazard(struct dh *d, const struct school_people *sp, int64_t t0)
         int rc = store_hazard_set_five(d->s, id, &f, &ow, t, &e);
         if (rc)
             return rc < 0 ? -1 : 0;
-        if (rnd(d, 3) && AT(2 * HOUR))
-            DO(&sp->county_admin, .action = HAZARD_ACT_SUPERVISE, .note = "列入县级挂牌督办");
+        /* listed for 督办 by the county on report; it urges now and then */
+        if (rnd(d, 3) == 0 && AT(2 * HOUR))
+            DO(&sp->county_admin, .action = HAZARD_ACT_URGE, .note = "请加快整改进度，按期报验收");
         if (!AT(4 * HOUR))
             return 0;
         DO(&sp->principal, .action = HAZARD_ACT_APPROVE_PLAN, .note = "同意整改方案");
@@ -205,11 +213,14 @@ static int one_hazard(struct dh *d, const struct school_people *sp, int64_t t0)
             DO(verifier, .action = HAZARD_ACT_REJECT, .reason = "整改不彻底，请重新整改");
             continue;
         }
-        const struct demo_person *v = major ? &sp->county_admin : verifier;
-        DO(v, .action = HAZARD_ACT_VERIFY, .note = "验收合格");
-        if (!AT((1 + rnd(d, 5)) * HOUR))
+        DO(verifier, .action = HAZARD_ACT_VERIFY, .note = "验收合格");
+        /* a listed major hazard waits for the county (待督办单位销号) */
+        if (!AT((major ? 24 + rnd(d, 72) : 1 + rnd(d, 5)) * HOUR))
             return 0;
-        DO(&sp->officer, .action = HAZARD_ACT_CLOSE, .note = "同意销号");
+        if (major)
+            DO(&sp->county_admin, .action = HAZARD_ACT_CLOSE, .note = "经县局复核，准予销号、摘牌");
+        else
+            DO(&sp->officer, .action = HAZARD_ACT_CLOSE, .note = "同意销号");
         /* 回头看 after about a month, for most of them */
         if (rnd(d, 4) == 0 || !AT((30 + rnd(d, 10)) * XA_DAY_MS))
             return 0;

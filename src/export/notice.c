@@ -122,7 +122,7 @@ static void layout(struct npass *p, const struct xd_notice *n)
     if (p->draw)
         pdfw_text(w, M, p->y, "隐患整改通知书", 22, true, width, PANGO_ALIGN_CENTER);
     p->y += 40;
-    snprintf(buf, sizeof(buf), "编号：%s", or_blank(n->number));
+    snprintf(buf, sizeof(buf), "文号：%s", or_blank(n->number));
     para(p, buf, 10.5, false, PANGO_ALIGN_RIGHT);
     p->y += 4;
     snprintf(buf, sizeof(buf), "%s：", or_blank(n->school));
@@ -138,12 +138,13 @@ static void layout(struct npass *p, const struct xd_notice *n)
     kv(p, "发现时间", n->found_at);
     kv(p, "发现人", n->found_by);
     kv(p, "隐患描述", n->description);
-    kv(p, "整改要求", n->requirements);
+    kv(p, n->listed ? "督办要求" : "整改要求", n->requirements);
     if (n->measures && *n->measures)
         kv(p, "防范措施", n->measures);
     if (n->listed)
-        kv(p, "督办期限", n->supervise_deadline);
-    kv(p, "整改期限", n->deadline);
+        kv(p, "督办期限", n->supervise_deadline); /* the deadline it sets */
+    else
+        kv(p, "整改期限", n->deadline && *n->deadline ? n->deadline : "按规定时限");
     p->y += 10;
     para(p, or_blank(n->closing), 11, false, PANGO_ALIGN_LEFT);
     p->y += 16;

@@ -308,13 +308,14 @@ static void stat_add(struct stat_map *m, int64_t org, const char *bucket, int64_
 }
 
 /* Per-school tallies of the first pass: fixed buckets by index. */
-#define SB_FIXED 6 /* total, open, overdue, supervised, escalated, rebound */
+#define SB_FIXED 9 /* total, open, overdue, supervised, escalated, rebound, and issue 12's */
 #define SB_STATE 7
 #define SB_GRADE 2
 #define SB_CATS 64
 #define SB_N (SB_FIXED + SB_STATE + SB_GRADE + SB_CATS)
-static const char *const sb_fixed[SB_FIXED] = {"total", "open", "overdue", "supervised",
-                                               "escalated", "rebound"};
+static const char *const sb_fixed[SB_FIXED] = {"total",     "open",    "overdue",
+                                               "supervised", "escalated", "rebound",
+                                               "assign_overdue", "major_open", "forwarded"};
 static const char *const sb_state[SB_STATE] = {"reported", "assigned", "rectifying", "submitted",
                                                "verified", "closed", "forwarded"};
 static const char *const sb_grade[SB_GRADE] = {"general", "major"};
@@ -346,8 +347,8 @@ int store_hazard_stats_rebuild(struct store *s)
         abort();
     memset(slot, 0xff, hcap * sizeof(*slot));
     struct db_stmt *st = Q0(s, "SELECT org_id, org_path, state, grade, category, overdue, "
-                               "supervised, escalation_level, rebounds, escalated_org_id "
-                               "FROM hazards WHERE deleted_at IS NULL");
+                               "supervised, escalation_level, rebounds, escalated_org_id, "
+                               "forward_concluded_at FROM hazards WHERE deleted_at IS NULL");
     if (!st) {
         free(t);
         free(slot);
@@ -414,6 +415,10 @@ int store_hazard_stats_rebuild(struct store *s)
         x->n[3] += s->drv->col_int(st, 6) ? 1 : 0;
         x->n[4] += s->drv->col_int(st, 7) > 0 ? 1 : 0;
         x->n[5] += s->drv->col_int(st, 8);
+        /* as buckets_of (store/hazard.c): 待交办超时, open majors, 已移交/跟踪中 */
+        x->n[6] += si == 0 && s->drv->col_int(st, 5) ? 1 : 0;
+        x->n[7] += gi == 1 && si >= 0 && si < 4 ? 1 : 0;
+        x->n[8] += si == 6 && s->drv->col_null(st, 10) ? 1 : 0;
         if (si >= 0)
             x->n[SB_FIXED + si]++;
         if (gi >= 0)

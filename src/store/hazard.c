@@ -92,7 +92,7 @@ static int load(struct store *s, int64_t id, struct hazard_rec *h)
         if (blank(d->col_text(st, 12)))
             miss |= HAZARD_FIVE_PLAN;
         h->f.five_missing = grade == HAZARD_GRADE_MAJOR ? miss : 0;
-        h->f.five_done = miss == 0;
+        h->f.five_done = h->f.five_missing == 0;
         h->f.has_safeguards = !blank(d->col_text(st, 13));
         h->f.plan_approved = d->col_int(st, 14) != 0;
         h->f.supervised = d->col_int(st, 15) != 0;
@@ -575,11 +575,14 @@ static int issue_notice(struct store *s, int64_t id, int64_t org, bool listed, i
     char no[96];
     if (store_docno_next(s, org, y, no, sizeof(no), NULL))
         return -1;
+    /* what it states stays as issued: listed or not, and its deadline (the
+     * 督办期限 when listed, else the rectification deadline once assigned) */
     return EXEC(s,
                 "UPDATE hazards SET notice_no = ?, notice_org_id = ?, notice_at = ?, notice_by = ?, "
-                "notice_listed = ? WHERE id = ?",
+                "notice_listed = ?, notice_deadline = CASE WHEN ? = 1 THEN supervise_deadline "
+                "WHEN state = 'reported' THEN NULL ELSE deadline END WHERE id = ?",
                 DB_TEXT(no), DB_INT(org), DB_INT(now), DB_ID(by), DB_INT(listed ? 1 : 0),
-                DB_INT(id)) < 0
+                DB_INT(listed ? 1 : 0), DB_INT(id)) < 0
                ? -1
                : 0;
 }
@@ -883,6 +886,18 @@ static int act_extra(struct store *s, const struct hazard_rec *h, const struct h
                  DB_INT(nh->f.grade == HAZARD_GRADE_GENERAL),
                  DB_INT(nh->f.grade == HAZARD_GRADE_GENERAL), DB_INT(h->id)) < 0)
             return -1;
+        if (nh->f.grade == HAZARD_GRADE_MAJOR && h->f.state == HAZARD_REPORTED) {
+            /* still unassigned: the major hazard's shorter assignment limit
+             * from its discovery, if that is sooner (the sweep flags it) */
+            int gh, mh;
+            assign_hours(s, &gh, &mh);
+            int64_t dl = hazard_assign_deadline(HAZARD_GRADE_MAJOR, h->found_at, gh, mh);
+            if (EXEC(s,
+                     "UPDATE hazards SET deadline = ? WHERE id = ? AND (deadline IS NULL OR "
+                     "deadline > ?)",
+                     DB_INT(dl), DB_INT(h->id), DB_INT(dl)) < 0)
+                return -1;
+        }
         if (o->list_now) /* listed by its nearest bureau at once */
             return list_for_supervision(s, nh, 0, 0, 0, NULL, who->user_id, now);
         return 0;
@@ -1149,7 +1164,8 @@ json_t *store_hazard_get(struct store *s, int64_t id, struct hazard_facts *f, ch
         "h.supervise_org_id, so.name AS supervise_org_name, "
         "h.supervise_deadline AS supervise_deadline_at, "
         "h.supervise_req, h.urge_count, h.urged_at, h.notice_no, nto.name AS notice_org_name, "
-        "h.notice_at, h.forward_contact, h.forward_follow_up AS follow_up_at, h.forward_outcome, "
+        "h.notice_at, h.notice_listed AS \"notice_listed?\", h.notice_deadline AS notice_deadline_at, "
+        "h.forward_contact, h.forward_follow_up AS follow_up_at, h.forward_outcome, "
         "h.forward_concluded_at, h.onspot AS \"onspot?\" "
         "FROM hazards h JOIN orgs o ON o.id = h.org_id "
         "LEFT JOIN orgs so ON so.id = h.supervise_org_id LEFT JOIN orgs nto ON nto.id = h.notice_org_id "
@@ -1283,8 +1299,8 @@ json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct 
     "AND (? = 0 OR h.escalated_org_id = ?) AND (? = 0 OR h.escalation_level > 0) "                \
     "AND (? < 0 OR h.recheck_due = ?) "                                                           \
     "AND (? = 0 OR (h.state <> 'closed' AND h.forward_concluded_at IS NULL)) "                    \
-    "AND (? = 0 OR h.found_at >= ?) AND (? = 0 OR h.found_at < ?) "                               \
-    "AND (? = 0 OR h.rectifier_id = ?)"
+    "AND (CAST(? AS BIGINT) = 0 OR h.found_at >= ?) AND (CAST(? AS BIGINT) = 0 OR h.found_at < ?) " \
+    "AND (CAST(? AS BIGINT) = 0 OR h.rectifier_id = ?)"
 #define HZ_FPARAMS                                                                                 \
     DB_TEXT(state), DB_TEXT(state), DB_TEXT(grade), DB_TEXT(grade), DB_TEXT(cat), DB_TEXT(cat),   \
         DB_TEXT(q), DB_TEXT(like), DB_INT(f->overdue), DB_INT(f->overdue),                       \

@@ -13,7 +13,11 @@
  * all ancestors), so a node's row is the count over its whole subtree.
  * Buckets: "total", "open", "status:<state>", "grade:<grade>",
  * "category:<code>", "overdue", "supervised", "escalated" (1 each when the
- * hazard is in them) and "rebound" (weight = the hazard's rebound count).
+ * hazard is in them), "rebound" (weight = the hazard's rebound count), and
+ * "assign_overdue" (overdue while still reported: 待交办超时), "major_open"
+ * (an open major hazard) and "forwarded" (移交 off campus, the outcome not
+ * yet recorded: 已移交/跟踪中). store_hazard_stats_rebuild (store_bulk.h)
+ * writes the same buckets.
  *
  * Overdue is a flag kept by the periodic sweep (store_hazard_sweep): it is
  * set when the sweep finds an open hazard past its deadline, and cleared by
@@ -122,7 +126,8 @@ json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct 
                           const struct page *pg);
 
 /* The statistics of org_id's subtree from the counters:
- * {total, open, overdue, supervised, escalated, rebound,
+ * {total, open, overdue, supervised, escalated, rebound, assign_overdue,
+ *  major_open, forwarded,
  *  by_status:{}, by_grade:{}, by_category:{}}, plus escalated_here: open
  * hazards escalated to exactly this org (an index lookup, not a counter). */
 json_t *store_hazard_stats(struct store *s, int64_t org_id);

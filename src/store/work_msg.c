@@ -62,6 +62,7 @@ static const struct hazard_msg {
      NULL},
     {"due24h", "hazard_due", TO_RECTIFIER | TIMED | IF_NEWS, "隐患整改期限不足24小时：%s", NULL},
     {"remind", "hazard_reminded", TO_RECTIFIER, "催办：%s", "催办说明："},
+    {"urge", "hazard_reminded", TO_RECTIFIER | TO_MANAGERS, "督办单位催办：%s", "催办要求："},
 };
 
 int store_work_hazard_msg(struct store *s, int64_t hazard_id, const char *action,

@@ -234,7 +234,8 @@ test('LEC and LS assessments grade the point, keep history and colour', async ()
     [{ method: 'LS', l: 2, s: 3 }, 6, 'low', 'blue'],
   ];
   for (const [body, score, level, colour] of cases) {
-    const r = await o.post(`/api/v1/risk-points/${p.id}/assessments`, body);
+    // a change of level needs a reason (issue 12: no silent downgrade)
+    const r = await o.post(`/api/v1/risk-points/${p.id}/assessments`, { ...body, reason: '重新评估' });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.body.score, score, JSON.stringify(body));
     assert.equal(r.body.level, level, JSON.stringify(body));

@@ -110,12 +110,12 @@ test('bad patrols are refused, naming the field, and write nothing', async () =>
 test('truthfulness flags: no scan, impossibly fast rounds, late upload, reused photo', async () => {
   const u = s1.principal.client; // a fresh patroller
   const photo = await upload(u, s1.org.id);
-  const a = await u.post('/api/v1/patrols', { risk_point_id: point.id, qr_token: point.qr_token, results: allPass(list.items.slice(0, 1), { photo_ids: [photo] }) });
+  const a = await u.post('/api/v1/patrols', { risk_point_id: point.id, qr_token: point.qr_token, results: allPass(list.items, { photo_ids: [photo] }) });
   assert.equal(a.status, 201, a.text);
   assert.deepEqual(a.body.flags.filter((f) => f !== 'off_hours'), [], 'off_hours depends on the time of day');
   assert.deepEqual(a.body.items[0].photo_ids, [photo]);
   // another point seconds later, no scan, the same photo again
-  const b = await u.post('/api/v1/patrols', { risk_point_id: point2.id, results: allPass(list.items.slice(0, 1), { photo_ids: [photo] }) });
+  const b = await u.post('/api/v1/patrols', { risk_point_id: point2.id, results: allPass(list.items, { photo_ids: [photo] }) });
   assert.equal(b.status, 201, b.text);
   assert.equal(b.body.scanned, false);
   for (const f of ['no_scan', 'too_fast', 'photo_reused']) assert.ok(b.body.flags.includes(f), `${f} in ${b.body.flags}`);
@@ -211,14 +211,14 @@ test('a failed item opens a hazard linked to the record, in the same transaction
   assert.equal(hz.patrol_record_id, r.body.id);
   assert.equal(hz.source, 'patrol');
   assert.equal(hz.category, 'food');
-  assert.equal(hz.title, '燃气管道无泄漏');
+  assert.equal(hz.title, '不合格：燃气管道无泄漏：接口处有气味', 'titled from the finding (issue 12)');
 
   // when the hazard cannot be opened, the whole patrol is rolled back
   const code = `k${uniq()}`;
   assert.equal((await w.countyAdminA.client.post('/api/v1/categories', { code, name_zh: '临时' })).status, 201);
   const tp = (await s1.officer.client.post('/api/v1/risk-points', { school_id: s1.org.id, name: '临时点', category: code, checklist_id: list.id })).body;
   assert.equal((await w.countyAdminA.client.patch(`/api/v1/categories/${code}`, { deleted: true })).status, 200);
-  const bad = await c.post('/api/v1/patrols', { risk_point_id: tp.id, qr_token: tp.qr_token, results: [{ item_id: list.items[0].id, result: 'fail' }] });
+  const bad = await c.post('/api/v1/patrols', { risk_point_id: tp.id, qr_token: tp.qr_token, results: list.items.map((i) => ({ item_id: i.id, result: 'fail' })) });
   assert.ok(bad.status >= 400 && bad.status < 500, bad.text);
   assert.equal((await c.get(`/api/v1/patrols?risk_point_id=${tp.id}`)).body.total, 0, 'no record left behind');
 });

@@ -8,7 +8,7 @@
  * the API as the admin, like tests/api/lib.mjs does. */
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { newPage, login, input, shot, apiCall, digits, png, DESKTOP, PHONE, assertClean, ok, mkUser, mkCounty, mkSchool, startAsAdmin } from './helpers.mjs'
+import { newPage, login, input, shot, apiCall, digits, png, DESKTOP, PHONE, assertClean, ok, mkUser, mkCounty, mkSchool, startAsAdmin, pickOption } from './helpers.mjs'
 
 const RUN = digits(5)
 const PW = 'Dual#' + RUN + 'x'
@@ -57,6 +57,7 @@ describe('dual prevention', () => {
     await page.locator('[data-test="scan-point-name"]', { hasText: w.point.name }).waitFor()
     await page.locator('[data-test="scan-item-0"]', { hasText: ITEM }).waitFor()
     await page.locator('[data-test="scan-fail-0"]').click()
+    await page.locator('[data-test="scan-pass-1"]').click() /* no default answer (issue 12) */
     await page.locator('textarea[data-test="scan-note-0"]').fill('二楼东侧灭火器压力不足，指针在红区')
     await page.locator('input[data-test="scan-photo-0"]').setInputFiles({ name: 'ext.png', mimeType: 'image/png', buffer: png(64, 48, [200, Number(RUN) % 256, 40]) })
     await page.locator('[data-test="photo-thumb-0"] .thumb-del').waitFor()
@@ -162,8 +163,12 @@ describe('dual prevention', () => {
     const dlg = page.locator('.el-dialog[data-test="assess-dialog"]')
     await dlg.waitFor()
     await dlg.locator('.el-radio-button', { hasText: 'LS' }).click()
-    await dlg.locator('[data-test="assess-ls-l"] .el-radio-button', { hasText: '4' }).click()
-    await dlg.locator('[data-test="assess-ls-s"] .el-radio-button', { hasText: '5' }).click()
+    await pickOption(page, dlg.locator('[data-test="assess-ls-l"] .el-select__wrapper'), '4　很可能')
+    await pickOption(page, dlg.locator('[data-test="assess-ls-s"] .el-select__wrapper'), '5　灾难性')
+    /* a change of level needs a reason (issue 12) */
+    await dlg.locator('[data-test="assess-save"]').click()
+    await dlg.locator('[data-test="assess-reason"] .el-form-item__error').waitFor()
+    await dlg.locator('[data-test="assess-reason"] textarea').fill('走廊新增储物柜，疏散宽度不足')
     await dlg.locator('[data-test="assess-save"]').click()
     await dlg.locator('[data-test="assess-result"]', { hasText: '重大风险' }).waitFor() /* R = 20 */
     await shot(page, 'risk-assess-desktop')
@@ -190,6 +195,8 @@ describe('dual prevention', () => {
       await page.locator('[data-test="dash-children"] .el-table__row', { hasText: w.school.name }).waitFor()
       await shot(page, 'dashboard-county-desktop')
       await page.locator('[data-test="menu-hazards"]').click()
+      await page.locator('[data-test="hazard-table"]').waitFor()
+      await page.locator('[data-test="hz-filter-unclosed"]').click() /* the ledger opens on 未销号 (issue 12) */
       await page.locator('[data-test="hazard-table"] .el-table__row', { hasText: ITEM }).waitFor()
       assertClean(bad, 'county admin')
     } finally {
@@ -214,7 +221,7 @@ describe('dual prevention', () => {
 
   test('phone: the hazard ledger reads as a list', async () => {
     const { page, bad } = phone
-    await page.goto('/hazards')
+    await page.goto('/hazards?unclosed=0') /* closed ones too (the ledger opens on 未销号) */
     await page.locator('[data-test="hazard-table"] .el-table__row', { hasText: ITEM }).waitFor()
     await shot(page, 'hazards-phone')
     assertClean(bad, 'teacher phone')

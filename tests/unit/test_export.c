@@ -222,7 +222,7 @@ static void test_xlsx(void)
 static void test_notice(void)
 {
     struct xd_notice n = {
-        .number = "XA-2026-000042",
+        .number = "某教安〔2026〕42号",
         .school = "城关第一小学",
         .title = "食堂燃气管道老化漏气",
         .location = "食堂操作间",
@@ -235,6 +235,8 @@ static void test_notice(void)
         .deadline = "2026-12-05",
         .bureau = "某某县教育局",
         .issue_date = "2026年11月21日",
+        .intro = "　　我局在督查检查中发现你校存在下列安全隐患。",
+        .closing = "　　请你校接到本通知后立即整改，于2026年12月5日前完成整改。",
     };
     struct strbuf sb = STRBUF_INIT;
     T_EQ_INT(xd_render_notice(&n, &sb), 0);
@@ -245,7 +247,8 @@ static void test_notice(void)
     T_CHECK(txt != NULL);
     if (txt) {
         T_CHECK(strstr(txt, "隐患整改通知书") != NULL);
-        T_CHECK(strstr(txt, "编号：XA-2026-000042") != NULL);
+        T_CHECK(strstr(txt, "文号：某教安〔2026〕42号") != NULL);
+        T_CHECK(strstr(txt, "督查检查中发现") != NULL); /* the wording it is given */
         T_CHECK(strstr(txt, "城关第一小学：") != NULL);
         T_CHECK(strstr(txt, "食堂燃气管道老化漏气") != NULL);
         T_CHECK(strstr(txt, "重大隐患") != NULL);

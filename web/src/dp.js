@@ -16,8 +16,8 @@ export function stateTag (s) {
 }
 
 /* The order the action buttons appear in, and their button types. */
-export const actionOrder = ['assign', 'start', 'submit', 'verify', 'reject', 'close', 'approve_plan', 'supervise', 'forward', 'recheck', 'reopen']
-export const actionType = { assign: 'primary', start: 'primary', submit: 'primary', verify: 'success', reject: 'danger', close: 'success', approve_plan: 'primary', supervise: 'warning', forward: 'default', recheck: 'primary', reopen: 'danger' }
+export const actionOrder = ['assign', 'start', 'submit', 'verify', 'reject', 'close', 'approve_plan', 'supervise', 'urge', 'notice', 'forward', 'conclude', 'regrade', 'recheck', 'reopen']
+export const actionType = { assign: 'primary', start: 'primary', submit: 'primary', verify: 'success', reject: 'danger', close: 'success', approve_plan: 'primary', supervise: 'warning', forward: 'default', recheck: 'primary', reopen: 'danger', urge: 'warning', notice: 'default', conclude: 'primary', regrade: 'default' }
 
 /* Risk level of a point, from level or colour. */
 export function pointLevel (p) {
@@ -48,4 +48,19 @@ export function isoCn (d) {
   if (!d) return null
   const t = new Date(d.getTime() + 8 * 3600 * 1000)
   return t.toISOString().replace(/\.\d{3}Z$/, '+08:00')
+}
+
+/* What a person reads for a hazard's state: a listed hazard verified by the
+ * school waits for its supervising bureau (待督办单位销号); a forwarded one
+ * is under follow-up until the bureau records the outcome. t: i18n t. */
+export function hazardStateText (h, t, label) {
+  if (!h) return ''
+  if (h.state === 'verified' && h.supervised && h.grade === 'major') return t('loop.awaitBureau')
+  if (h.state === 'forwarded') return h.forward_concluded_at ? t('loop.concluded') : t('loop.tracking')
+  return label('hazardStatus', h.state)
+}
+/* Why it is overdue: 待交办超时 (never assigned) or 整改超期. */
+export function overdueText (h, t) {
+  if (!h || !h.overdue) return ''
+  return h.state === 'reported' ? t('loop.assignOverdue') : t('loop.rectifyOverdue')
 }

@@ -7,5 +7,6 @@ import * as pub from './public.js'
 import * as work from './work.js'
 import * as push from './push.js'
 import * as docs from './docs.js'
+import * as loop from './loop.js'
 
-export const parts = [programme, resp, campaign, assess, pub, work, push, docs]
+export const parts = [programme, resp, campaign, assess, pub, work, push, docs, loop]

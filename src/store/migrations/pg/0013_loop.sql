@@ -14,6 +14,7 @@ ALTER TABLE hazards ADD COLUMN notice_org_id BIGINT;
 ALTER TABLE hazards ADD COLUMN notice_at BIGINT;
 ALTER TABLE hazards ADD COLUMN notice_by BIGINT;
 ALTER TABLE hazards ADD COLUMN notice_listed BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE hazards ADD COLUMN notice_deadline BIGINT;  -- the deadline it states (督办期限 or 整改期限)
 -- 移交 (off campus only): receiving department's contact, the follow-up
 -- date, and the outcome the bureau records (ends the follow-up).
 ALTER TABLE hazards ADD COLUMN forward_contact TEXT NOT NULL DEFAULT '';
