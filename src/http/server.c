@@ -235,6 +235,16 @@ static bool refuse_early(struct conn_state *cs, struct MHD_Connection *conn)
         }
         cs->budget = (size_t)len;
     }
+    if (r->route && r->route->preflight) {
+        if (!(r->store = http_thread_store())) {
+            http_error(r, 503, "unavailable", NULL, "数据库不可用");
+            return true;
+        }
+        store_clear_error(r->store);
+        r->route->preflight(r);
+        if (r->status)
+            return true;
+    }
     if (r->route && r->route->perm && strncmp(r->path, "/api/", 5) == 0) {
         r->store = http_thread_store();
         if (!r->store) {
