@@ -76,6 +76,20 @@ static void edge(void)
     edge_budget_give("192.0.2.2", 1);
     T_EQ_INT(edge_budget_take("192.0.2.1", 1), 0);
     edge_budget_give("192.0.2.1", 1);
+    /* the total: many addresses together stop at EDGE_BODY_TOTAL_MAX */
+    size_t per = EDGE_BODY_PER_ADDR_MAX, k = EDGE_BODY_TOTAL_MAX / per;
+    char a[32];
+    for (size_t i = 0; i < k; i++) {
+        snprintf(a, sizeof(a), "198.51.100.%zu", i + 1);
+        T_EQ_INT(edge_budget_take(a, per), 0);
+    }
+    T_EQ_INT(edge_budget_take("203.0.113.1", 1), -2);
+    for (size_t i = 0; i < k; i++) {
+        snprintf(a, sizeof(a), "198.51.100.%zu", i + 1);
+        edge_budget_give(a, per);
+    }
+    T_EQ_INT(edge_budget_take("203.0.113.1", 1), 0);
+    edge_budget_give("203.0.113.1", 1);
 }
 
 static bool contains(const unsigned char *b, size_t n, const char *needle)
