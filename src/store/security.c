@@ -56,3 +56,20 @@ int store_audit_covert(struct store *s, const char *entity, int64_t entity_id, c
         return 0;
     return TEXT1(s, insp_path, len, sql, DB_INT(entity_id));
 }
+
+/* ---- a staff photo's capture time and position ---- */
+
+int store_photo_set_capture(struct store *s, int64_t id, const char *taken, bool has_gps,
+                            double lat, double lon)
+{
+    return EXEC(s, "UPDATE photos SET taken_at = ?, gps_lat = ?, gps_lon = ? WHERE id = ?",
+                DB_TEXT(taken), has_gps ? DB_DOUBLE(lat) : DB_NULL(),
+                has_gps ? DB_DOUBLE(lon) : DB_NULL(), DB_INT(id)) < 0
+               ? -1
+               : 0;
+}
+
+json_t *store_photo_capture(struct store *s, int64_t id)
+{
+    return OBJ1(s, "SELECT taken_at AS taken, gps_lat, gps_lon FROM photos WHERE id = ?", DB_INT(id));
+}

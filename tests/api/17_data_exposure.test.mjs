@@ -70,6 +70,40 @@ function textPng() {
   ]));
 }
 
+// Builds a JPEG whose APP1 holds a little-endian TIFF with an Exif IFD
+// (DateTimeOriginal) and a GPS IFD (N 28°30'0", E 112°15'0").
+function exifGpsJpeg(tag = 0) {
+  const parts = [];
+  const b = Buffer.alloc(256);
+  let o = 0;
+  b.write('II', 0, 'latin1'); b.writeUInt16LE(42, 2); b.writeUInt32LE(8, 4);
+  // IFD0 at 8: 2 entries
+  b.writeUInt16LE(2, 8);
+  b.writeUInt16LE(0x8769, 10); b.writeUInt16LE(4, 12); b.writeUInt32LE(1, 14); b.writeUInt32LE(38, 18);
+  b.writeUInt16LE(0x8825, 22); b.writeUInt16LE(4, 24); b.writeUInt32LE(1, 26); b.writeUInt32LE(56, 30);
+  b.writeUInt32LE(0, 34);
+  // Exif IFD at 38: 1 entry DateTimeOriginal ASCII 20 at 120
+  b.writeUInt16LE(1, 38);
+  b.writeUInt16LE(0x9003, 40); b.writeUInt16LE(2, 42); b.writeUInt32LE(20, 44); b.writeUInt32LE(120, 48);
+  b.writeUInt32LE(0, 52);
+  // GPS IFD at 56: 4 entries
+  b.writeUInt16LE(4, 56);
+  b.writeUInt16LE(1, 58); b.writeUInt16LE(2, 60); b.writeUInt32LE(2, 62); b.write('N\0', 66, 'latin1');
+  b.writeUInt16LE(2, 70); b.writeUInt16LE(5, 72); b.writeUInt32LE(3, 74); b.writeUInt32LE(144, 78);
+  b.writeUInt16LE(3, 82); b.writeUInt16LE(2, 84); b.writeUInt32LE(2, 86); b.write('E\0', 90, 'latin1');
+  b.writeUInt16LE(4, 94); b.writeUInt16LE(5, 96); b.writeUInt32LE(3, 98); b.writeUInt32LE(168, 102);
+  b.writeUInt32LE(0, 106);
+  b.write('2026:11:20 08:15:30\0', 120, 'latin1');
+  const rat = (at, vals) => vals.forEach(([n, d], i) => { b.writeUInt32LE(n, at + i * 8); b.writeUInt32LE(d, at + i * 8 + 4); });
+  rat(144, [[28, 1], [30, 1], [0, 1]]);
+  rat(168, [[112, 1], [15, 1], [tag, 100]]);
+  const tiff = b.subarray(0, 192);
+  const app1 = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  const seg = (m, d) => Buffer.concat([Buffer.from([0xff, m, (d.length + 2) >> 8, (d.length + 2) & 0xff]), d]);
+  return new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xd8]), seg(0xe1, app1), seg(0xdb, Buffer.from([0, 1])),
+    Buffer.from([0xff, 0xda, 0, 4, 1, 2, 0x55, tag & 0xff, 0xff, 0xd9])]));
+}
+
 const SECRETS = ['ZhangSan', 'SN123456', 'GPS', 'xmpmeta', 'Exif'];
 
 let w, s1, s2;
@@ -204,4 +238,24 @@ test('the chain is intact after all of it, and a signed checkpoint verifies', as
     execFileSync(bin, ['audit-verify', '--db', db, '--key', key, '--checkpoint', path.join(dir, 'bad.txt')], { stdio: ['ignore', 'pipe', 'ignore'] });
   } catch (e) { failed = e.status === 1 && /INVALID/.test(e.stdout.toString()); }
   assert.ok(failed, 'an edited checkpoint is refused');
+});
+
+test('a staff photo keeps when and where it was taken as columns, shown to hazard managers only', async () => {
+  const bytes = exifGpsJpeg(Date.now() % 97);
+  const up = await s1.staff1.client.req('POST', `/api/v1/photos?school_id=${s1.org.id}`, bytes, { 'Content-Type': 'image/jpeg' });
+  assert.equal(up.status, 201, up.text);
+  const served = Buffer.from(await (await fetch(`${BASE}/api/v1/photos/${up.body.id}`, { headers: { Authorization: `Bearer ${s1.officer.client.token}` } })).arrayBuffer());
+  assert.ok(!served.toString('latin1').includes('2026:11:20'), 'the file holds no EXIF');
+  const mgr = await s1.officer.client.get(`/api/v1/photos/${up.body.id}/meta`);
+  assert.equal(mgr.status, 200, mgr.text);
+  assert.equal(mgr.body.capture.taken, '2026-11-20T08:15:30');
+  assert.ok(Math.abs(mgr.body.capture.gps_lat - 28.5) < 1e-6, mgr.text);
+  assert.ok(Math.abs(mgr.body.capture.gps_lon - 112.25) < 1e-3, mgr.text);
+  // a teacher sees the photo but not where it was taken
+  const t = await s1.staff2.client.get(`/api/v1/photos/${up.body.id}/meta`);
+  assert.equal(t.status, 200);
+  assert.equal(t.body.capture, undefined);
+  // a signed-out upload keeps nothing of it
+  const pub = await pubPost(`/api/v1/public/photos?school_id=${s1.org.id}`, Buffer.from(exifGpsJpeg(1 + Date.now() % 89)), { 'Content-Type': 'image/jpeg' });
+  assert.equal(pub.status, 201, pub.text);
 });
