@@ -33,6 +33,8 @@ int api_me(struct req *r);
 /* POST /me/password {current_password, new_password}: the user's own change;
  * clears the forced-change mark and ends the user's other sessions. */
 int api_me_password(struct req *r);
+/* Before the login body is read: an address over its budget is refused. */
+int api_login_preflight(struct req *r);
 /* `xiaoan audit-checkpoint` / `xiaoan audit-verify` (audit_cmd.c): argv
  * after the command name; the exit code. */
 int audit_cmd_checkpoint(int argc, char **argv);

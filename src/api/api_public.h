@@ -18,6 +18,9 @@
 int api_public_county(struct req *r);
 int api_public_photo(struct req *r);
 int api_public_tipoff(struct req *r);
+/* Before the body is read: an address over its hourly budget is refused. */
+int api_public_tipoff_preflight(struct req *r);
+int api_public_photo_preflight(struct req *r);
 int api_public_track(struct req *r);
 /* bureau */
 int api_tipoff_locate(struct store *s, int64_t id, char *path, size_t len);

@@ -172,6 +172,19 @@ int api_login(struct req *r)
                                "must_change_password", must, "user", me));
 }
 
+int api_login_preflight(struct req *r)
+{
+    char ikey[100];
+    snprintf(ikey, sizeof(ikey), "ip:%s", r->client_ip);
+    int64_t since = 0;
+    int64_t n = store_rate_count(r->store, ikey, r->now, FAIL_WINDOW_MS, &since);
+    if (n < 0)
+        return http_store_error(r);
+    if (n >= IP_FAIL_LIMIT)
+        return too_many(r, since, FAIL_WINDOW_MS);
+    return 0;
+}
+
 /* The token of this request's session (bearer or cookie), or NULL. */
 static const char *request_token(struct req *r)
 {

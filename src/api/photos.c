@@ -54,6 +54,12 @@ int api_photo_store(struct req *r, int64_t org_id, const char *org_path, int64_t
         return http_error(r, 422, "bad_image", "body", "文件内容不是声明的图片格式（%s）",
                           declared),
                -1;
+    /* a signed-in staff member's camera time and position are kept as
+     * columns (shown where a permission allows); a signed-out upload's
+     * never are */
+    struct img_capture cap;
+    bool has_cap = r->user && imgmeta_capture(real, (const unsigned char *)r->body.buf,
+                                              r->body.len, &cap);
     /* metadata (EXIF GPS, owner, serial) never reaches the store: the
      * bytes kept and hashed are the stripped ones */
     unsigned char *clean = arena_alloc(r->arena, r->body.len);
@@ -65,6 +71,10 @@ int api_photo_store(struct req *r, int64_t org_id, const char *org_path, int64_t
     *id = store_photo_put(r->store, org_id, org_path, hex, real, (const char *)clean, clen,
                           r->user ? r->user->id : 0, r->now, reused, elsewhere);
     if (*id < 0) return http_store_error(r), -1;
+    if (has_cap && !*reused &&
+        store_photo_set_capture(r->store, *id, cap.has_time ? cap.taken : NULL, cap.has_gps,
+                                cap.lat, cap.lon))
+        return http_store_error(r), -1;
     return 0;
 }
 
@@ -133,5 +143,17 @@ int api_photo_meta(struct req *r)
     if (covert_hidden(r))
         return 0;
     json_t *m = store_photo_meta(r->store, r->id);
-    return m ? http_json(r, 200, m) : http_store_error(r);
+    if (!m)
+        return http_store_error(r);
+    /* when and where the camera says: for those who manage the school's
+     * hazards (not every teacher) */
+    if (req_can(r, "hazard.manage", r->obj_path)) {
+        json_t *c = store_photo_capture(r->store, r->id);
+        if (!c) {
+            json_decref(m);
+            return http_store_error(r);
+        }
+        json_object_set_new(m, "capture", c);
+    }
+    return http_json(r, 200, m);
 }

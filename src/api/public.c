@@ -189,6 +189,18 @@ static int public_school(struct req *r, int64_t id, const char *field, char *pat
     return 0;
 }
 
+int api_public_photo_preflight(struct req *r)
+{
+    over_limit(r, "pho", PHOTOS_PER_HOUR);
+    return 0;
+}
+
+int api_public_tipoff_preflight(struct req *r)
+{
+    over_limit(r, "tip", TIPOFFS_PER_HOUR);
+    return 0;
+}
+
 int api_public_photo(struct req *r)
 {
     if (over_limit(r, "pho", PHOTOS_PER_HOUR))

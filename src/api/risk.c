@@ -495,7 +495,7 @@ static const char *const measure_keys[] = {"engineering", "management", "trainin
         {"patrol_frequency", V_STR, false, 0, 0, frequencies},                                     \
         {"checklist_id", V_INT, false, 1, INT64_MAX, NULL},                                        \
     {                                                                                              \
-        "position", V_OBJ, false, 0, 0, NULL                                                       \
+        "position", V_OBJ, false, 0, 0, NULL, true /* null: off the plan */                        \
     }
 
 static const struct vfield rp_create_spec[] = {

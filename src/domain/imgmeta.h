@@ -20,4 +20,15 @@
  * it is (a decoder stops there too). Returns the length written (<= n). */
 size_t imgmeta_strip(const char *mime, const unsigned char *in, size_t n, unsigned char *out);
 
+/* What the camera says about when and where a staff photo was taken, read
+ * from a JPEG's EXIF before it is stripped: taken "YYYY-MM-DDTHH:MM:SS" (the
+ * camera's local time), lat/lon in degrees (south and west negative). True
+ * when anything was found. */
+struct img_capture {
+    char taken[20];
+    bool has_time, has_gps;
+    double lat, lon;
+};
+bool imgmeta_capture(const char *mime, const unsigned char *in, size_t n, struct img_capture *out);
+
 #endif

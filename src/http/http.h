@@ -65,6 +65,9 @@ struct route {
     const char *field;   /* SC_QUERY / SC_BODY */
     size_t max_body;     /* 0: HTTP_MAX_BODY */
     const char *summary;
+    /* Signed-out routes with a body: run on the headers, before the body is
+     * read (the client's rate budget); sets an answer to refuse. */
+    http_handler preflight;
 };
 
 struct http_header {

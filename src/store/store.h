@@ -160,6 +160,14 @@ int store_photo_covert(struct store *s, int64_t photo_id, char *insp_path, size_
 int store_audit_covert(struct store *s, const char *entity, int64_t entity_id, char *insp_path,
                        size_t len);
 
+/* A staff photo's capture time (camera local time, or NULL) and position
+ * (with has_gps) as its EXIF said before it was stripped. */
+int store_photo_set_capture(struct store *s, int64_t id, const char *taken, bool has_gps,
+                            double lat, double lon);
+/* {taken, gps_lat, gps_lon} (nulls when unknown; taken is the camera's local
+ * "YYYY-MM-DDTHH:MM:SS"), NULL on error. */
+json_t *store_photo_capture(struct store *s, int64_t id);
+
 /* ---- audit (append-only, hash-chained) ---- */
 struct audit_in {
     int64_t at, user_id, entity_id, org_id;

@@ -60,7 +60,7 @@ test('logout ends the session', async () => {
   assertError(await u.client.get('/api/v1/me'), 401);
 });
 
-test('five failures lock the account for a while, even for the right password', async () => {
+test('five failures from one address stop that address guessing the account, even with the right password', async () => {
   const a = await admin();
   const city = await mkOrg(a, 1, 'city', '锁定市');
   const u = await mkUser(a, city.id, 'auditor');

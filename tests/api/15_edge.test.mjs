@@ -225,3 +225,20 @@ test('the test server itself runs with --test-clock: a future now is accepted th
   const r = await a.post('/api/v1/admin/run-jobs', { now: new Date(Date.now() + 60000).toISOString() });
   assert.equal(r.status, 200, r.text);
 });
+
+test('an address over its tip-off budget is refused on the headers, before its body', async () => {
+  const a = await admin();
+  const city = await mkOrg(a, 1, 'city', '预检市');
+  const county = await mkOrg(a, city.id, 'county', '预检县');
+  const school = await mkOrg(a, county.id, 'school', '预检小学');
+  const ip = randIp();
+  const body = (i) => JSON.stringify({ county: county.code, school_id: school.id, category: 'fire', description: `第${i}次举报：楼梯间堆放杂物` });
+  for (let i = 0; i < 5; i++) {
+    const r = await raw(`POST /api/v1/public/tipoffs HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body(i))}\r\n\r\n${body(i)}`, { ip });
+    assert.equal(statusOf(r.out), 201, r.out);
+  }
+  // headers only, the body never sent: answered at once
+  const r = await raw('POST /api/v1/public/tipoffs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 9000\r\n\r\n', { ip });
+  assert.equal(statusOf(r.out), 429, r.out);
+  assert.match(r.out, /Retry-After: \d+/i);
+});

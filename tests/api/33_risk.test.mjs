@@ -15,7 +15,7 @@ const pointBody = (schoolId, extra = {}) => ({
   control_level: 'department', responsible_name: '王老师', patrol_frequency: 'weekly', ...extra,
 });
 
-test('categories are data: seeded, added by a bureau, renamed and soft-deleted', async () => {
+test('categories are data: seeded, added by the root bureau, renamed and soft-deleted', async () => {
   const list = await w.schools[0].staff1.client.get('/api/v1/categories');
   assert.equal(list.status, 200, list.text);
   const codes = list.body.items.map((c) => c.code);
@@ -23,7 +23,10 @@ test('categories are data: seeded, added by a bureau, renamed and soft-deleted',
   assert.equal(list.body.items.find((c) => c.code === 'fire').name_zh, '消防');
 
   const code = `c${uniq()}`;
-  const ca = w.countyAdminA.client;
+  // categories are province-wide: the root bureau's alone (issue 15)
+  assertError(await w.countyAdminA.client.post('/api/v1/categories', { code, name_zh: '校外实践' }), 403);
+  assertError(await w.countyAdminA.client.patch('/api/v1/categories/fire', { name_zh: '改名' }), 403);
+  const ca = w.admin;
   assertError(await w.schools[0].principal.client.post('/api/v1/categories', { code, name_zh: '校外实践' }), 403);
   assertError(await ca.post('/api/v1/categories', { code: 'Bad Code', name_zh: 'x' }), 422, 'code');
   assertError(await ca.post('/api/v1/categories', { code }), 422, 'name_zh');

@@ -76,6 +76,20 @@ static void edge(void)
     edge_budget_give("192.0.2.2", 1);
     T_EQ_INT(edge_budget_take("192.0.2.1", 1), 0);
     edge_budget_give("192.0.2.1", 1);
+    /* the total: many addresses together stop at EDGE_BODY_TOTAL_MAX */
+    size_t per = EDGE_BODY_PER_ADDR_MAX, k = EDGE_BODY_TOTAL_MAX / per;
+    char a[32];
+    for (size_t i = 0; i < k; i++) {
+        snprintf(a, sizeof(a), "198.51.100.%zu", i + 1);
+        T_EQ_INT(edge_budget_take(a, per), 0);
+    }
+    T_EQ_INT(edge_budget_take("203.0.113.1", 1), -2);
+    for (size_t i = 0; i < k; i++) {
+        snprintf(a, sizeof(a), "198.51.100.%zu", i + 1);
+        edge_budget_give(a, per);
+    }
+    T_EQ_INT(edge_budget_take("203.0.113.1", 1), 0);
+    edge_budget_give("203.0.113.1", 1);
 }
 
 static bool contains(const unsigned char *b, size_t n, const char *needle)
@@ -134,6 +148,49 @@ static void images(void)
     T_CHECK(contains(out, n, "VP8L"));
     T_EQ_INT(out[20] & 0x0C, 0);                                        /* flags cleared */
     T_EQ_INT(out[4] | out[5] << 8, (int)n - 8);                          /* RIFF size */
+}
+
+/* A little-endian EXIF block: DateTimeOriginal and GPS S 28.5, W 112.25. */
+static void capture(void)
+{
+    unsigned char t[200] = {'I', 'I', 42, 0, 8, 0, 0, 0};
+    unsigned char *p = t;
+#define W16(o, v) (p[o] = (unsigned char)(v), p[(o) + 1] = (unsigned char)((v) >> 8))
+#define W32(o, v) (W16(o, (v) & 0xffff), W16((o) + 2, (unsigned)(v) >> 16))
+    W16(8, 2);
+    W16(10, 0x8769); W16(12, 4); W32(14, 1); W32(18, 38);
+    W16(22, 0x8825); W16(24, 4); W32(26, 1); W32(30, 56);
+    W16(38, 1);
+    W16(40, 0x9003); W16(42, 2); W32(44, 20); W32(48, 120);
+    W16(56, 4);
+    W16(58, 1); W16(60, 2); W32(62, 2); p[66] = 'S';
+    W16(70, 2); W16(72, 5); W32(74, 3); W32(78, 144);
+    W16(82, 3); W16(84, 2); W32(86, 2); p[90] = 'W';
+    W16(94, 4); W16(96, 5); W32(98, 3); W32(102, 168);
+    memcpy(p + 120, "2026:11:20 08:15:30", 20);
+    W32(144, 28); W32(148, 1); W32(152, 30); W32(156, 1); W32(160, 0); W32(164, 1);
+    W32(168, 112); W32(172, 1); W32(176, 15); W32(180, 1); W32(184, 0); W32(188, 1);
+#undef W16
+#undef W32
+    unsigned char jpg[260] = {0xFF, 0xD8, 0xFF, 0xE1, 0, 2 + 6 + 192, 'E', 'x', 'i', 'f', 0, 0};
+    memcpy(jpg + 12, t, 192);
+    memcpy(jpg + 204, "\xFF\xDA\x00\x04\x01\x02\x33\xFF\xD9", 9);
+    struct img_capture c;
+    T_CHECK(imgmeta_capture("image/jpeg", jpg, 213, &c));
+    T_CHECK(c.has_time && c.has_gps);
+    T_EQ_STR(c.taken, "2026-11-20T08:15:30");
+    T_CHECK(c.lat < -28.49 && c.lat > -28.51);
+    T_CHECK(c.lon < -112.24 && c.lon > -112.26);
+    /* truncated or pointing outside: nothing, no crash */
+    for (size_t n = 12; n < 213; n += 7)
+        imgmeta_capture("image/jpeg", jpg, n, &c);
+    jpg[12 + 30] = 0xF0; /* the GPS IFD offset far outside */
+    T_CHECK(imgmeta_capture("image/jpeg", jpg, 213, &c));
+    T_CHECK(!c.has_gps && c.has_time);
+    T_CHECK(!imgmeta_capture("image/png", jpg, 213, &c));
+    unsigned char out[260];
+    size_t n = imgmeta_strip("image/jpeg", jpg, 213, out);
+    T_CHECK(!contains(out, n, "2026:11:20") && !contains(out, n, "Exif"));
 }
 
 static int64_t append(struct store *s, const char *username, int64_t org_id)
@@ -199,6 +256,7 @@ void t_main(void)
     passwords();
     edge();
     images();
+    capture();
     char file[] = "/tmp/xa_test_sec_XXXXXX";
     int fd = mkstemp(file);
     T_CHECK(fd >= 0);

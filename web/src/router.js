@@ -9,6 +9,7 @@ const Layout = () => import('./layouts/AppLayout.vue')
  * reachable signed out. Hazard / risk routes join the layout's children. */
 const routes = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+  { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue'), meta: { title: 'password.title' } },
   {
     path: '/',
     component: Layout,
@@ -62,6 +63,10 @@ router.beforeEach(async (to) => {
   }
   if (!auth.me) {
     return { name: 'login', query: to.fullPath && to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  /* an account an administrator made or reset chooses its own password first */
+  if (auth.me.must_change_password && to.name !== 'password') {
+    return { name: 'password', query: to.fullPath && to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
   }
   if (to.meta.perm && !can(to.meta.perm)) return { name: 'forbidden' }
   return true

@@ -35,6 +35,14 @@ export default {
       level: 'Four-level interconnection', levelDesc: 'Province, city, county and school roll-ups'
     }
   },
+  password: {
+    title: 'Change password', forcedTitle: 'Choose your own password',
+    hint: 'Other devices signed in to this account will be signed out.',
+    forcedHint: 'An administrator created or reset this account. Choose a password only you know before you go on.',
+    rule1: 'At least 8 characters', rule2: 'Must not contain the user name', rule3: 'Not a common password such as 12345678 or password',
+    current: 'Current password', new: 'New password', again: 'New password again',
+    mismatch: 'The new passwords do not match', submit: 'Change password', done: 'Password changed'
+  },
   layout: {
     collapse: 'Collapse menu', expand: 'Expand menu', menu: 'Menu',
     currentOrg: 'Organisation', logout: 'Sign out', logoutConfirm: 'Sign out now?',

@@ -37,6 +37,14 @@ export default {
       level: '四级互联互通', levelDesc: '省、市、县、校数据逐级汇总'
     }
   },
+  password: {
+    title: '修改密码', forcedTitle: '请先修改初始密码',
+    hint: '修改后，其他设备上的登录将被退出。',
+    forcedHint: '您的账号由管理员创建或重置，为了账号安全，请先设置只有您自己知道的新密码。',
+    rule1: '至少 8 个字符', rule2: '不能包含用户名', rule3: '不能是 12345678、password 等常见密码',
+    current: '当前密码', new: '新密码', again: '再次输入新密码',
+    mismatch: '两次输入的新密码不一致', submit: '确认修改', done: '密码已修改'
+  },
   layout: {
     collapse: '收起菜单', expand: '展开菜单', menu: '菜单',
     currentOrg: '当前单位', logout: '退出登录', logoutConfirm: '确定退出登录吗？',

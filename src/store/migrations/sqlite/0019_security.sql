@@ -13,3 +13,10 @@ ALTER TABLE audit_head ADD COLUMN v1_upto INTEGER NOT NULL DEFAULT 0;
 UPDATE audit_head SET head_id = COALESCE((SELECT MAX(id) FROM audit), 0),
                       v1_upto = COALESCE((SELECT MAX(id) FROM audit), 0)
  WHERE id = 1;
+
+-- Photos are stored without their metadata; what a staff member's camera
+-- said about when and where (EXIF) is kept here, shown only where a
+-- permission allows (never for signed-out uploads).
+ALTER TABLE photos ADD COLUMN taken_at TEXT;
+ALTER TABLE photos ADD COLUMN gps_lat REAL;
+ALTER TABLE photos ADD COLUMN gps_lon REAL;
