@@ -44,6 +44,10 @@ $(B)/xiaoan: $(B)/obj/src/main.o $(B)/libxiaoan.a
 $(B)/libxiaoan.a: $(OBJ)
 	rm -f $@ && ar rcs $@ $^
 
+# the commit the binary is built from (--version, xiaoan_build_info)
+XA_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+$(B)/obj/src/core/config.o: CFLAGS += -DXA_COMMIT='"$(XA_COMMIT)"'
+
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
