@@ -31,7 +31,7 @@
 
 struct opts {
     const char *db, *admin, *password, *out, *bind, *org_name, *org_kind, *org_code, *scale;
-    int port, threads;
+    int port, threads, shutdown_grace;
     int64_t schools, hazards, patrols;
 };
 
@@ -105,6 +105,17 @@ static int set_threads(struct opts *o, const char *v, char *e, size_t el)
         return -1;
     }
     o->threads = (int)n;
+    return 0;
+}
+
+static int set_shutdown_grace(struct opts *o, const char *v, char *e, size_t el)
+{
+    int64_t n;
+    if (parse_num(v, 1, 3600, &n)) {
+        snprintf(e, el, "a number of seconds from 1 to 3600");
+        return -1;
+    }
+    o->shutdown_grace = (int)n;
     return 0;
 }
 
@@ -215,6 +226,8 @@ static const struct optdef opt_table[] = {
     {"port", "N", set_port, "port to listen on (default 8080)", NULL, false},
     {"bind", "ADDR", set_bind, "address to listen on (default 127.0.0.1)", NULL, false},
     {"threads", "N", set_threads, "worker threads (default 8 per core)", NULL, false},
+    {"shutdown-grace", "SECONDS", set_shutdown_grace,
+     "on SIGTERM, time for requests in flight (default 10)", NULL, false},
     {"public-url", "URL", set_public_url, "address users reach the service at", NULL, false},
     {"trusted-proxy", "CIDR", set_trusted_proxy,
      "a proxy whose X-Forwarded-For is believed (repeatable)", NULL, true},
@@ -251,7 +264,7 @@ struct cmddef {
 #define DB_OPTS "db db-file log-level "
 static const struct cmddef cmd_table[] = {
     {"serve", cmd_serve,
-     DB_OPTS "port bind threads public-url trusted-proxy test-clock",
+     DB_OPTS "port bind threads shutdown-grace public-url trusted-proxy test-clock",
      "serve the web UI and the API (applies pending migrations first)"},
     {"init", cmd_init, DB_OPTS "admin password org-name org-kind org-code",
      "create the database with its root bureau and first administrator"},
@@ -464,10 +477,21 @@ static int cmd_serve(struct opts *o)
     struct store *s = open_migrated(o->db);
     store_destroy(s);
     struct http_config cfg = {.db_uri = o->db, .bind = o->bind, .port = o->port,
-                              .threads = o->threads};
+                              .threads = o->threads, .shutdown_grace_s = o->shutdown_grace};
     hazard_jobs_start(o->db); /* the overdue sweep, every minute */
     int rc = http_serve(&cfg);
     hazard_jobs_stop();
+    /* after the last write: the WAL goes into the database and is emptied,
+     * so the .db file alone holds everything */
+    char msg[256];
+    s = store_open(o->db, msg, sizeof(msg));
+    if (!s || store_checkpoint(s)) {
+        err("checkpoint at stop: %s", s ? store_errmsg(s) : msg);
+        rc = -1;
+    } else {
+        log_info("database checkpointed and closed");
+    }
+    store_destroy(s);
     return rc ? 1 : 0;
 }
 

@@ -129,21 +129,32 @@ static void setup_request(struct conn_state *cs, struct MHD_Connection *conn, co
     r->client_ip = arena_strdup(r->arena, ip);
     bool known = false;
     r->route = router_match(method, url, r->seg, (int)XA_ARRAY_LEN(r->seg), r->arena, &known);
+    http_request_id(r);
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *conn, struct req *r)
+/* Set once SIGTERM/SIGINT arrived and the server finishes what it has. */
+static volatile sig_atomic_t draining;
+
+static enum MHD_Result send_response(struct MHD_Connection *conn, struct req *r,
+                                     int64_t usec)
 {
     struct MHD_Response *resp;
+    size_t len;
     if (r->static_body) {
+        len = r->static_len;
         resp = MHD_create_response_from_buffer(r->static_len, (void *)r->static_body,
                                                MHD_RESPMEM_PERSISTENT);
     } else {
-        size_t len;
         char *body = strbuf_detach(&r->out, &len);
         resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     }
+    http_access_log(r, len, usec);
     if (!resp)
         return MHD_NO;
+    if (r->request_id)
+        MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+    if (draining) /* stopping: no further request on this connection */
+        MHD_add_response_header(resp, "Connection", "close");
     MHD_add_response_header(resp, "Content-Type",
                             r->content_type ? r->content_type : "application/json");
     MHD_add_response_header(resp, "Content-Security-Policy", security_csp);
@@ -170,6 +181,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (!cs)
             return MHD_NO;
         cs->start_us = mono_us();
+        metrics_inflight_add(1);
         setup_request(cs, conn, url, method);
         *con_cls = cs;
         return MHD_YES;
@@ -187,8 +199,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (strncmp(r->path, "/api/", 5) == 0 || strcmp(r->path, "/healthz") == 0 ||
         strcmp(r->path, "/metrics") == 0) {
         r->store = http_thread_store();
-        if (!r->store)
-            http_error(r, 503, "unavailable", NULL, "数据库不可用");
+        if (!r->store) {
+            metrics_db_error("unavailable");
+            http_db_unavailable(r, DB_ERR_UNAVAILABLE);
+        }
         else
             router_dispatch(r);
     } else if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) {
@@ -198,8 +212,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (!r->status)
         http_error(r, 500, "internal", NULL, "服务器内部错误");
-    metrics_observe(r->route, r->status, mono_us() - cs->start_us);
-    return send_response(conn, r);
+    int64_t usec = mono_us() - cs->start_us;
+    metrics_observe(r->route, r->status, usec);
+    return send_response(conn, r, usec);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -211,6 +226,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     struct conn_state *cs = *con_cls;
     if (!cs)
         return;
+    metrics_inflight_add(-1);
     struct req *r = &cs->req;
     if (r->json)
         json_decref(r->json);
@@ -243,7 +259,8 @@ int http_serve(const struct http_config *cfg)
     if (threads < 1)
         threads = 1;
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, (uint16_t)cfg->port, NULL,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ITC,
+        (uint16_t)cfg->port, NULL,
         NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
         /* the per-connection pool holds headers and read buffers (bodies are
@@ -257,12 +274,33 @@ int http_serve(const struct http_config *cfg)
     log_info("xiaoan listening on http://%s:%d (%d threads, %s)",
              cfg->bind ? cfg->bind : "127.0.0.1", cfg->port, threads,
              db_driver_for(cfg->db_uri)->name);
+    metrics_set_backend(db_driver_for(cfg->db_uri)->name);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     signal(SIGPIPE, SIG_IGN);
     while (!stop_flag)
         usleep(100000);
-    log_info("shutting down");
+    /* A clean stop: accept no new connection, let the requests in flight
+     * finish (up to the grace period), then close; the caller checkpoints
+     * the database after the background jobs have stopped. */
+    draining = 1;
+    int grace_ms = (cfg->shutdown_grace_s > 0 ? cfg->shutdown_grace_s : 10) * 1000;
+    log_info("shutting down: %lld requests in flight, waiting up to %d s",
+             (long long)metrics_inflight(), grace_ms / 1000);
+    MHD_socket lfd = MHD_quiesce_daemon(d);
+    if (lfd != MHD_INVALID_SOCKET)
+        close(lfd);
+    int waited = 0, idle = 0;
+    /* idle twice in a row: a request that arrived on a kept-alive connection
+     * between two looks is seen too */
+    while (waited < grace_ms && idle < 2) {
+        idle = metrics_inflight() == 0 ? idle + 1 : 0;
+        usleep(50000);
+        waited += 50;
+    }
+    if (metrics_inflight() > 0)
+        log_warn("grace period over: %lld requests still in flight are cut off",
+                 (long long)metrics_inflight());
     MHD_stop_daemon(d);
     pthread_mutex_lock(&stores_lock);
     for (int i = 0; i < nstores; i++)

@@ -83,6 +83,18 @@ int store_rollback(struct store *s)
     return s->drv->rollback(s->db);
 }
 
+int store_health(struct store *s)
+{
+    if (store_schema_version(s) <= 0)
+        return -1;
+    return s->drv->health ? s->drv->health(s->db) : 0;
+}
+
+int store_checkpoint(struct store *s)
+{
+    return s->drv->checkpoint ? s->drv->checkpoint(s->db) : 0;
+}
+
 int store_backup(struct store *s, const char *path)
 {
     return s->drv->backup(s->db, path);

@@ -33,6 +33,13 @@ enum db_errclass store_errclass(const struct store *s);
 /* Applies the migrations this database lacks. Returns how many, or -1. */
 int store_migrate(struct store *s);
 int store_schema_version(struct store *s);
+/* 0 when the database answers and can take writes; -1 otherwise, with the
+ * reason in store_errmsg / store_errclass (DB_ERR_UNAVAILABLE, _FULL,
+ * _READONLY, ...). */
+int store_health(struct store *s);
+/* Empties the write-ahead log into the database (SQLite; a no-op on
+ * PostgreSQL). For a clean stop, after the last write. */
+int store_checkpoint(struct store *s);
 
 int store_begin(struct store *s);
 int store_commit(struct store *s);
