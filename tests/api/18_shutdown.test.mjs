@@ -123,6 +123,7 @@ test('SIGTERM finishes the requests in flight, loses no acknowledged write and l
     assert.equal(Number(copyCount), acked.length, 'the .db file alone holds every acknowledged create');
   }
   assert.match(srv.log, /shutting down/);
+  assert.doesNotMatch(srv.log, /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/, 'no sanitizer report');
 
   srv = start(db, port);
   try {
