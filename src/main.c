@@ -32,6 +32,7 @@
 struct opts {
     const char *db, *admin, *password, *out, *bind, *org_name, *org_kind, *org_code, *scale;
     int port, threads, shutdown_grace;
+    long migrate_to;
     int64_t schools, hazards, patrols;
 };
 
@@ -116,6 +117,17 @@ static int set_shutdown_grace(struct opts *o, const char *v, char *e, size_t el)
         return -1;
     }
     o->shutdown_grace = (int)n;
+    return 0;
+}
+
+static int set_to(struct opts *o, const char *v, char *e, size_t el)
+{
+    int64_t n;
+    if (parse_num(v, 1, 9999, &n)) {
+        snprintf(e, el, "a schema version number");
+        return -1;
+    }
+    o->migrate_to = (long)n;
     return 0;
 }
 
@@ -245,6 +257,8 @@ static const struct optdef opt_table[] = {
     {"hazards", "N", set_hazards, "hazards of --scale province", NULL, false},
     {"patrols", "N", set_patrols, "patrol records of --scale province", NULL, false},
     {"out", "FILE", set_out, "where to write the backup", NULL, false},
+    {"to", "VERSION", set_to, "stop at this schema version (staged upgrades)", "XIAOAN_MIGRATE_TO",
+     false},
 };
 
 static int cmd_serve(struct opts *o);
@@ -270,7 +284,8 @@ static const struct cmddef cmd_table[] = {
      "create the database with its root bureau and first administrator"},
     {"demo", cmd_demo, DB_OPTS "scale schools hazards patrols",
      "create the demo data set and print its logins"},
-    {"migrate", cmd_migrate, DB_OPTS, "apply pending schema migrations"},
+    {"migrate", cmd_migrate, DB_OPTS "to",
+     "apply pending schema migrations (an SQLite file is copied first)"},
     {"backup", cmd_backup, DB_OPTS "out", "online backup (SQLite; pg_dump for PostgreSQL)"},
 };
 #undef DB_OPTS
@@ -409,15 +424,35 @@ static void parse(const struct cmddef *c, int argc, char **argv, struct opts *o)
                  "XIAOAN_DB or a file named by --db-file");
 }
 
-static struct store *open_migrated(const char *uri)
+/* Opens the database and applies pending migrations (an SQLite file is
+ * copied next to itself first); dies when that fails or the schema is newer
+ * than this binary. */
+static struct store *open_migrated_to(const char *uri, long to)
 {
     char msg[256];
     struct store *s = store_open(uri, msg, sizeof(msg));
     if (!s)
         die("%s", msg);
-    if (store_migrate(s) < 0)
-        die("migration failed");
+    bool file = strcmp(store_backend(s), "sqlite") == 0 && strcmp(uri, ":memory:") != 0 &&
+                strncmp(uri, "file:", 5) != 0;
+    struct store_migrate_opts mo = {.to = to, .backup_path_base = file ? uri : NULL};
+    if (store_migrate_with(s, &mo) < 0)
+        die("migration failed (see above); nothing was started");
     return s;
+}
+
+static struct store *open_migrated(const char *uri)
+{
+    return open_migrated_to(uri, 0);
+}
+
+/* Closes after a command that wrote: an SQLite WAL is emptied into the
+ * database file first, so the file alone holds everything. */
+static void close_store(struct store *s)
+{
+    if (s && store_checkpoint(s))
+        log_warn("checkpoint: %s", store_errmsg(s));
+    store_destroy(s);
 }
 
 static int cmd_init(struct opts *o)
@@ -468,7 +503,7 @@ static int cmd_init(struct opts *o)
         die("%s", store_errmsg(s));
     json_decref(after);
     printf("initialised %s: org %lld, admin %s\n", o->db, (long long)oid, o->admin);
-    store_destroy(s);
+    close_store(s);
     return 0;
 }
 
@@ -497,9 +532,9 @@ static int cmd_serve(struct opts *o)
 
 static int cmd_migrate(struct opts *o)
 {
-    struct store *s = open_migrated(o->db);
+    struct store *s = open_migrated_to(o->db, o->migrate_to);
     printf("schema version %d\n", store_schema_version(s));
-    store_destroy(s);
+    close_store(s);
     return 0;
 }
 
@@ -525,7 +560,7 @@ static int cmd_demo(struct opts *o)
     } else {
         rc = demo_run(s, stdout);
     }
-    store_destroy(s);
+    close_store(s);
     return rc ? 1 : 0;
 }
 

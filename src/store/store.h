@@ -30,8 +30,18 @@ const char *store_backend(const struct store *s);
 const char *store_errmsg(const struct store *s);
 enum db_errclass store_errclass(const struct store *s);
 
-/* Applies the migrations this database lacks. Returns how many, or -1. */
+/* Applies the migrations this database lacks. Returns how many, or -1
+ * (also when the schema is newer than this binary knows). */
 int store_migrate(struct store *s);
+struct store_migrate_opts {
+    long to; /* stop after this version (0: the newest) */
+    /* SQLite: the database file; with pending migrations on a database that
+     * has a schema, it is first copied to <base>.v<from>-to-v<to>.bak */
+    const char *backup_path_base;
+};
+/* store_migrate with options. PostgreSQL migrations run under an advisory
+ * lock, so concurrent starts of several processes apply each once. */
+int store_migrate_with(struct store *s, const struct store_migrate_opts *o);
 int store_schema_version(struct store *s);
 /* 0 when the database answers and can take writes; -1 otherwise, with the
  * reason in store_errmsg / store_errclass (DB_ERR_UNAVAILABLE, _FULL,

@@ -147,3 +147,56 @@ test('every flag from the environment; the database URI from XIAOAN_DB or a --db
   assert.equal(run(['migrate', '--db-file', empty]).status, 2);
   assert.equal(run(['migrate', '--db-file', dbFile + '.missing']).status, 2);
 });
+
+function sql(db, q) {
+  return PG ? spawnSync('psql', [db, '-tAc', q], { encoding: 'utf8' }) : spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
+}
+
+test('a schema newer than the binary is refused: serve and migrate exit 1 and say why', { timeout: 60000 }, () => {
+  const db = freshDb('newer');
+  assert.equal(run(['init', '--db', db, '--admin', 'root', '--password', 'Cli#Pass2026']).status, 0);
+  const ins = sql(db, 'INSERT INTO schema_migrations (version, applied_at) VALUES (9999, 0)');
+  assert.equal(ins.status, 0, ins.stderr);
+  for (const args of [['migrate', '--db', db], ['serve', '--db', db, '--port', String(19790 + (process.pid % 9))]]) {
+    const r = run(args);
+    assert.equal(r.status, 1, `${args[0]}: exit ${r.status}`);
+    assert.match(r.stderr, /schema is version 9999, newer than this xiaoan knows/);
+  }
+});
+
+test('SQLite: the file is copied next to itself, named with the versions, before migrating', { skip: PG, timeout: 60000 }, () => {
+  const db = freshDb('bak');
+  const m1 = run(['migrate', '--db', db, '--to', '10']);
+  assert.equal(m1.status, 0, m1.stderr);
+  assert.match(m1.stdout, /schema version 10/);
+  assert.deepEqual(readdirSync(path.dirname(db)).filter((f) => f.endsWith('.bak')), [], 'no copy of a new database');
+  const m2 = run(['migrate', '--db', db]);
+  assert.equal(m2.status, 0, m2.stderr);
+  const ver = Number(/schema version (\d+)/.exec(m2.stdout)[1]);
+  assert.ok(ver > 10);
+  const bak = `${db}.v10-to-v${ver}.bak`;
+  assert.ok(existsSync(bak), `copy ${bak}: ${readdirSync(path.dirname(db))}`);
+  assert.equal(sql(bak, 'SELECT MAX(version) FROM schema_migrations').stdout.trim(), '10', 'the copy has the old schema');
+  // nothing pending: no new copy
+  const m3 = run(['migrate', '--db', db]);
+  assert.equal(m3.status, 0);
+  assert.equal(readdirSync(path.dirname(db)).filter((f) => f.endsWith('.bak')).length, 1);
+  assert.equal(run(['migrate', '--db', db, '--to', 'x']).status, 2);
+});
+
+test('concurrent starts migrate once: every migration applied exactly once, every process succeeds', { timeout: 120000 }, async () => {
+  const db = freshDb('race');
+  const procs = Array.from({ length: 4 }, () => new Promise((resolve) => {
+    const p = spawn(BIN, ['migrate', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    p.stderr.on('data', (d) => { err += d; });
+    p.on('exit', (code) => resolve({ code, err }));
+  }));
+  const results = await Promise.all(procs);
+  for (const r of results) assert.equal(r.code, 0, r.err);
+  const dup = sql(db, 'SELECT COUNT(*) - COUNT(DISTINCT version) FROM schema_migrations');
+  assert.equal(dup.stdout.trim(), '0');
+  const applied = results.map((r) => (r.err.match(/applied migration/g) || []).length).reduce((a, b) => a + b, 0);
+  const total = Number(sql(db, 'SELECT COUNT(*) FROM schema_migrations').stdout.trim());
+  assert.equal(applied, total, 'each migration applied by one process only');
+});
