@@ -189,6 +189,13 @@ void metrics_db_error(const char *cls);
 /* A background job run ("hazard_sweep") and whether it succeeded. */
 void metrics_job_run(const char *job, bool ok);
 
+/* ---- writes to one object queue (objlock.c) ---- */
+/* Before a write handler runs: names the object the request changes (the
+ * route's resource and its first path parameter; a singleton setting by its
+ * route) on r->store, so its transactions serialise with the other writes
+ * to the same object (store_set_object_lock). Reads and creates take none. */
+void http_object_lock(struct req *r);
+
 /* ---- the access log and request ids (access.c) ---- */
 /* Sets r->request_id: the client's X-Request-Id when it is 1-64 characters
  * of [A-Za-z0-9._:-], otherwise a new random one. */

@@ -59,7 +59,18 @@ int store_begin(struct store *s)
         s->tx_depth = 0;
         return -1;
     }
+    if (s->object_lock && s->drv == &db_pg_driver &&
+        EXEC(s, "SELECT pg_advisory_xact_lock(?)", DB_INT(s->object_lock)) < 0) {
+        s->drv->rollback(s->db);
+        s->tx_depth = 0;
+        return -1;
+    }
     return 0;
+}
+
+void store_set_object_lock(struct store *s, int64_t key)
+{
+    s->object_lock = key;
 }
 
 int store_commit(struct store *s)
