@@ -3,7 +3,7 @@
 # build-asan/ with AddressSanitizer + UndefinedBehaviorSanitizer.
 
 CC ?= cc
-PKGS := libmicrohttpd jansson libsodium sqlite3 libpq libqrencode pangocairo fontconfig
+PKGS := libmicrohttpd jansson libsodium sqlite3 libpq libqrencode pangocairo fontconfig zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lxlsxwriter -lpthread -lm
 
@@ -72,9 +72,12 @@ web: web/dist/index.html
 
 # WEBDIST=dir embeds another Vite output (`npx vite build --outDir dir`).
 WEBDIST ?= web/dist
-$(B)/gen/web_assets.c: $(B)/tools/embed $(WEBDIST)/index.html
+# Each compressible file is embedded with its .gz and .br (tools/precompress.mjs);
+# the server sends the one the browser accepts.
+$(B)/gen/web_assets.c: $(B)/tools/embed $(WEBDIST)/index.html tools/precompress.mjs
 	@mkdir -p $(dir $@)
-	$(B)/tools/embed web_assets $(WEBDIST) $$(find $(WEBDIST) -type f | sort) > $@.tmp && mv $@.tmp $@
+	node tools/precompress.mjs $(WEBDIST) $(B)/webz
+	$(B)/tools/embed web_assets $(B)/webz $$(find $(B)/webz -type f | sort) > $@.tmp && mv $@.tmp $@
 
 $(B)/tests/%: tests/unit/%.c tests/unit/t.c $(B)/libxiaoan.a
 	@mkdir -p $(dir $@)

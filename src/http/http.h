@@ -189,6 +189,15 @@ void metrics_db_error(const char *cls);
 /* A background job run ("hazard_sweep") and whether it succeeded. */
 void metrics_job_run(const char *job, bool ok);
 
+/* ---- content coding (compress.c) ---- */
+/* True when an Accept-Encoding value accepts coding ("br", "gzip"): named
+ * (or "*") without q=0. */
+bool http_accepts_coding(const char *accept_encoding, const char *coding);
+/* gzip of len bytes into a malloc'd *out (caller frees); 0 or -1. */
+int http_gzip(const void *in, size_t len, unsigned char **out, size_t *outlen);
+/* Dynamic answers at least this long are gzipped for clients that accept it. */
+#define HTTP_GZIP_MIN 1024
+
 /* ---- writes to one object queue (objlock.c) ---- */
 /* Before a write handler runs: names the object the request changes (the
  * route's resource and its first path parameter; a singleton setting by its

@@ -88,6 +88,27 @@ static void serve_static(struct req *r)
     r->static_body = f->data;
     r->static_len = f->size;
     r->content_type = mime_for(f->path);
+    /* the precompressed form the client accepts, brotli first */
+    static const struct {
+        const char *coding, *suffix;
+    } codings[] = {{"br", ".br"}, {"gzip", ".gz"}};
+    const char *accept = http_header_get(r, "Accept-Encoding");
+    bool has_variant = false;
+    for (size_t i = 0; i < XA_ARRAY_LEN(codings); i++) {
+        char zpath[512];
+        snprintf(zpath, sizeof(zpath), "%s%s", f->path, codings[i].suffix);
+        const struct embed_file *z = embed_find(web_assets, zpath);
+        if (!z)
+            continue;
+        has_variant = true;
+        if (r->static_body == f->data && http_accepts_coding(accept, codings[i].coding)) {
+            r->static_body = z->data;
+            r->static_len = z->size;
+            http_add_header(r, "Content-Encoding", codings[i].coding);
+        }
+    }
+    if (has_variant)
+        http_add_header(r, "Vary", "Accept-Encoding");
     http_add_header(r, "Cache-Control",
                     immutable ? "public, max-age=31536000, immutable" : "no-cache");
 }
@@ -146,6 +167,21 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct req *r,
                                                MHD_RESPMEM_PERSISTENT);
     } else {
         char *body = strbuf_detach(&r->out, &len);
+        /* large JSON and text answers go gzipped to clients that take it */
+        const char *ct = r->content_type ? r->content_type : "application/json";
+        unsigned char *z;
+        size_t zlen;
+        if (len >= HTTP_GZIP_MIN &&
+            (strncmp(ct, "application/json", 16) == 0 || strncmp(ct, "text/", 5) == 0)) {
+            if (http_accepts_coding(http_header_get(r, "Accept-Encoding"), "gzip") &&
+                http_gzip(body, len, &z, &zlen) == 0) {
+                free(body);
+                body = (char *)z;
+                len = zlen;
+                http_add_header(r, "Content-Encoding", "gzip");
+            }
+            http_add_header(r, "Vary", "Accept-Encoding");
+        }
         resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     }
     http_access_log(r, len, usec);
