@@ -21,7 +21,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bool known = false;
     const struct route *rt = router_match(method, path, seg, 8, a, &known);
     if (rt) {
-        assert(strcmp(rt->method, method) == 0);
+        /* HEAD is answered by the GET route */
+        assert(strcmp(rt->method, method) == 0 ||
+               (strcmp(method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0));
         for (int i = 0; i < 8 && seg[i]; i++)
             assert(strlen(seg[i]) <= strlen(path));
     }
