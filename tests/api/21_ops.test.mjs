@@ -333,3 +333,41 @@ test('SQLite on a full disk: 503 db_disk_full with Retry-After, /healthz says di
     spawnSync('umount', ['-l', dir]);
   }
 });
+
+test('SQLite on a read-only file system: 503 db_read_only with Retry-After, /healthz says read_only', { skip: PG, timeout: 60000 }, async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'xa-ro-'));
+  const ro = mkdtempSync(path.join(tmpdir(), 'xa-ro-mnt-'));
+  init(path.join(dir, 'ro.db'));
+  if (spawnSync('mount', ['--bind', dir, ro]).status !== 0) { t.skip('cannot bind-mount here (needs root)'); return; }
+  let p = null;
+  try {
+    assert.equal(spawnSync('mount', ['-o', 'remount,bind,ro', ro]).status, 0);
+    const port = nextPort();
+    p = spawn(BIN, ['serve', '--db', path.join(ro, 'ro.db'), '--port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    p.log = '';
+    p.stderr.on('data', (d) => { p.log += d; });
+    p.exited = new Promise((r) => p.once('exit', (code) => r(code)));
+    const base = `http://127.0.0.1:${port}`;
+    let hz = null;
+    for (let i = 0; i < 200 && !hz; i++) {
+      try { hz = await fetch(base + '/healthz'); } catch { await sleep(50); }
+    }
+    assert.ok(hz, `the server answers: ${p.log}`);
+    assert.equal(hz.status, 503);
+    assert.equal(hz.headers.get('retry-after'), '5');
+    const hj = await hz.json();
+    assert.equal(hj.reason, 'read_only');
+    assert.equal(hj.error.code, 'db_read_only');
+    // a login writes a session: refused with the same code, not 500
+    const lr = await fetch(base + '/api/v1/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'root', password: PASS }) });
+    assert.equal(lr.status, 503, await lr.text());
+    assert.equal(lr.headers.get('retry-after'), '5');
+  } finally {
+    if (p) {
+      p.kill('SIGTERM');
+      await p.exited;
+      assert.doesNotMatch(p.log, /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/, 'no sanitizer report');
+    }
+    spawnSync('umount', [ro]);
+  }
+});
