@@ -3,11 +3,17 @@
 # build-asan/ with AddressSanitizer + UndefinedBehaviorSanitizer.
 
 CC ?= cc
-PKGS := libmicrohttpd jansson libsodium sqlite3 libpq libqrencode pangocairo fontconfig libcurl
+PKGS := libmicrohttpd jansson libsodium sqlite3 libpq libqrencode pangocairo fontconfig libcurl zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lxlsxwriter -lpthread -lm
 
-ifeq ($(ASAN),1)
+ifeq ($(FUZZ),1)
+# libFuzzer harnesses (tests/fuzz/): clang with the fuzzer's coverage, ASan, UBSan
+B := build-fuzz
+CC := clang
+OPT := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -Wno-error
+LDSAN := -fsanitize=address,undefined
+else ifeq ($(ASAN),1)
 B ?= build-asan
 OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDSAN := -fsanitize=address,undefined
@@ -33,7 +39,7 @@ ifeq ($(NOWEB),1)
 WEB_SRC :=
 endif
 
-.PHONY: all clean unit test web tests
+.PHONY: all clean unit test web tests fuzz fuzz-bins
 all: $(B)/xiaoan
 
 tests: $(UNIT_BIN)
@@ -43,6 +49,10 @@ $(B)/xiaoan: $(B)/obj/src/main.o $(B)/libxiaoan.a
 
 $(B)/libxiaoan.a: $(OBJ)
 	rm -f $@ && ar rcs $@ $^
+
+# the commit the binary is built from (--version, xiaoan_build_info)
+XA_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+$(B)/obj/src/core/config.o: CFLAGS += -DXA_COMMIT='"$(XA_COMMIT)"'
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -68,13 +78,27 @@ web: web/dist/index.html
 
 # WEBDIST=dir embeds another Vite output (`npx vite build --outDir dir`).
 WEBDIST ?= web/dist
-$(B)/gen/web_assets.c: $(B)/tools/embed $(WEBDIST)/index.html
+# Each compressible file is embedded with its .gz and .br (tools/precompress.mjs);
+# the server sends the one the browser accepts.
+$(B)/gen/web_assets.c: $(B)/tools/embed $(WEBDIST)/index.html tools/precompress.mjs
 	@mkdir -p $(dir $@)
-	$(B)/tools/embed web_assets $(WEBDIST) $$(find $(WEBDIST) -type f | sort) > $@.tmp && mv $@.tmp $@
+	node tools/precompress.mjs $(WEBDIST) $(B)/webz
+	$(B)/tools/embed web_assets $(B)/webz $$(find $(B)/webz -type f | sort) > $@.tmp && mv $@.tmp $@
 
 $(B)/tests/%: tests/unit/%.c tests/unit/t.c $(B)/libxiaoan.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ tests/unit/t.c $< $(B)/libxiaoan.a $(PKG_LIBS)
+
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+# `make fuzz` builds build-fuzz/fuzz/fuzz_*; scripts/fuzz runs them.
+fuzz:
+	$(MAKE) FUZZ=1 fuzz-bins
+
+fuzz-bins: $(FUZZ_BIN)
+
+$(B)/fuzz/%: tests/fuzz/%.c $(B)/libxiaoan.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(B)/libxiaoan.a $(PKG_LIBS)
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do $$t; done
@@ -83,6 +107,6 @@ test:
 	./scripts/test
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -26,9 +26,13 @@ static void sweep(struct store *s)
     int64_t rdays = store_hazard_setting_days(s, "hazard.recheck_days", RECHECK_DAYS_DEFAULT);
     int flagged = 0, escalated = 0, due = 0;
     if (store_hazard_sweep(s, xa_now_ms(), days * XA_DAY_MS, rdays * XA_DAY_MS, &flagged,
-                           &escalated, &due))
+                           &escalated, &due)) {
+        metrics_job_run("hazard_sweep", false);
         log_warn("hazard sweep: %s", store_errmsg(s));
-    else if (flagged || escalated || due)
+        return;
+    }
+    metrics_job_run("hazard_sweep", true);
+    if (flagged || escalated || due)
         log_info("hazard sweep: %d overdue, %d escalated, %d due for re-check", flagged,
                  escalated, due);
     if (store_work_sweep(s, xa_now_ms()))

@@ -5,12 +5,32 @@
 #include "core/config.h"
 #include <sodium.h>
 #include "api/api.h"
+#include "core/log.h"
 
+/* 200 when the database answers and can take writes; else 503 with
+ * Retry-After, the error code and a reason an operator can act on. */
 int api_healthz(struct req *r)
 {
+    if (store_health(r->store)) {
+        enum db_errclass c = store_errclass(r->store);
+        if (c != DB_ERR_FULL && c != DB_ERR_READONLY)
+            c = DB_ERR_UNAVAILABLE;
+        const char *reason = c == DB_ERR_FULL       ? "disk_full"
+                             : c == DB_ERR_READONLY ? "read_only"
+                                                    : "database_unreachable";
+        log_warn("healthz: %s: %s", reason, store_errmsg(r->store));
+        metrics_db_error("unavailable");
+        http_db_unavailable(r, c);
+        json_t *body = json_loadb(r->out.buf, r->out.len, 0, NULL);
+        if (body) {
+            json_object_set_new(body, "status", json_string("unavailable"));
+            json_object_set_new(body, "reason", json_string(reason));
+            json_object_set_new(body, "backend", json_string(store_backend(r->store)));
+            http_json(r, 503, body);
+        }
+        return 0;
+    }
     int v = store_schema_version(r->store);
-    if (v <= 0)
-        return http_error(r, 503, "unavailable", NULL, "数据库未就绪");
     return http_json(r, 200, json_pack("{s:s, s:s, s:i}", "status", "ok", "backend",
                                        store_backend(r->store), "schema_version", v));
 }

@@ -35,4 +35,8 @@ struct xa_config {
 
 extern struct xa_config xa_cfg;
 
+/* The release and the commit it was built from (Makefile: XA_COMMIT). */
+#define XA_VERSION "1.0.0"
+extern const char xa_build_commit[];
+
 #endif

@@ -102,6 +102,8 @@ struct req {
     size_t static_len;
     int nheaders;
     struct http_header headers[8];
+    /* operations (access.c) */
+    const char *request_id; /* X-Request-Id: the client's (validated) or generated */
 };
 
 /* ---- responses ---- */
@@ -110,8 +112,12 @@ int http_json(struct req *r, int status, json_t *v);
 /* The one error body: {"error":{"code","message","field"}}. field may be NULL. */
 int http_error(struct req *r, int status, const char *code, const char *field,
                const char *fmt, ...) XA_PRINTF(5, 6);
-/* 500 after a storage failure, logging the store's message. */
+/* After a storage failure, logging the store's message: 503 with
+ * Retry-After when the database is busy or unavailable (codes "busy",
+ * "db_unavailable", "db_disk_full", "db_read_only"), else 500. */
 int http_store_error(struct req *r);
+/* 503 + Retry-After for a database that cannot be used (class c). */
+int http_db_unavailable(struct req *r, enum db_errclass c);
 void http_add_header(struct req *r, const char *name, const char *value);
 
 /* ---- request helpers ---- */
@@ -171,6 +177,7 @@ struct http_config {
     const char *bind;
     int port;
     int threads;
+    int shutdown_grace_s; /* SIGTERM: how long requests in flight may take (0: 10 s) */
 };
 int http_serve(const struct http_config *cfg);
 /* The calling thread's store connection (opened on first use). */
@@ -189,5 +196,39 @@ void session_cache_invalidate(void);
 /* ---- metrics ---- */
 void metrics_observe(const struct route *rt, int status, int64_t usec);
 void metrics_render(struct strbuf *sb);
+/* The backend named in xiaoan_build_info ("sqlite", "postgres"). */
+void metrics_set_backend(const char *name);
+/* Requests being handled now (+1 when one starts, -1 when it ends). */
+void metrics_inflight_add(int delta);
+int64_t metrics_inflight(void);
+/* A failed database call seen by a request, by class ("unavailable", "busy",
+ * "other"). */
+void metrics_db_error(const char *cls);
+/* A background job run ("hazard_sweep") and whether it succeeded. */
+void metrics_job_run(const char *job, bool ok);
+
+/* ---- content coding (compress.c) ---- */
+/* True when an Accept-Encoding value accepts coding ("br", "gzip"): named
+ * (or "*") without q=0. */
+bool http_accepts_coding(const char *accept_encoding, const char *coding);
+/* gzip of len bytes into a malloc'd *out (caller frees); 0 or -1. */
+int http_gzip(const void *in, size_t len, unsigned char **out, size_t *outlen);
+/* Dynamic answers at least this long are gzipped for clients that accept it. */
+#define HTTP_GZIP_MIN 1024
+
+/* ---- writes to one object queue (objlock.c) ---- */
+/* Before a write handler runs: names the object the request changes (the
+ * route's resource and its first path parameter; a singleton setting by its
+ * route) on r->store, so its transactions serialise with the other writes
+ * to the same object (store_set_object_lock). Reads and creates take none. */
+void http_object_lock(struct req *r);
+
+/* ---- the access log and request ids (access.c) ---- */
+/* Sets r->request_id: the client's X-Request-Id when it is 1-64 characters
+ * of [A-Za-z0-9._:-], otherwise a new random one. */
+void http_request_id(struct req *r);
+/* One line per answered request at level info: request id, method, route,
+ * status, bytes sent, milliseconds, user and client address. */
+void http_access_log(const struct req *r, size_t bytes, int64_t usec);
 
 #endif

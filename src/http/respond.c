@@ -45,9 +45,29 @@ int http_store_error(struct req *r)
     log_msg(LOG_ERROR, "%s %s: store: %s", r->method, r->path,
             m && *m ? m : "(no database error: the handler failed)");
     store_rollback(r->store);
-    if (c == DB_ERR_BUSY)
+    if (c == DB_ERR_BUSY) {
+        metrics_db_error("busy");
+        http_add_header(r, "Retry-After", "1");
         return http_error(r, 503, "busy", NULL, "系统繁忙，请稍后重试");
+    }
+    if (c == DB_ERR_UNAVAILABLE || c == DB_ERR_FULL || c == DB_ERR_READONLY) {
+        metrics_db_error("unavailable");
+        return http_db_unavailable(r, c);
+    }
+    metrics_db_error("other");
     return http_error(r, 500, "internal", NULL, "服务器内部错误");
+}
+
+int http_db_unavailable(struct req *r, enum db_errclass c)
+{
+    http_add_header(r, "Retry-After", "5");
+    if (c == DB_ERR_FULL)
+        return http_error(r, 503, "db_disk_full", NULL,
+                          "服务器磁盘空间已满，暂时无法保存，请稍后重试");
+    if (c == DB_ERR_READONLY)
+        return http_error(r, 503, "db_read_only", NULL,
+                          "数据库当前为只读，暂时无法保存，请稍后重试");
+    return http_error(r, 503, "db_unavailable", NULL, "数据库暂时无法连接，请稍后重试");
 }
 
 void http_add_header(struct req *r, const char *name, const char *value)

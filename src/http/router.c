@@ -368,8 +368,10 @@ void router_dispatch(struct req *r)
             return;
         }
     }
+    http_object_lock(r);
     if (rt->handler(r) < 0 && !r->status)
         http_error(r, 500, "internal", NULL, "服务器内部错误");
+    store_set_object_lock(r->store, 0);
     if (r->store && r->store->tx_depth)
         store_rollback(r->store); /* a handler that failed mid-transaction */
 }

@@ -91,6 +91,27 @@ static void serve_static(struct req *r)
     r->static_body = f->data;
     r->static_len = f->size;
     r->content_type = mime_for(f->path);
+    /* the precompressed form the client accepts, brotli first */
+    static const struct {
+        const char *coding, *suffix;
+    } codings[] = {{"br", ".br"}, {"gzip", ".gz"}};
+    const char *accept = http_header_get(r, "Accept-Encoding");
+    bool has_variant = false;
+    for (size_t i = 0; i < XA_ARRAY_LEN(codings); i++) {
+        char zpath[512];
+        snprintf(zpath, sizeof(zpath), "%s%s", f->path, codings[i].suffix);
+        const struct embed_file *z = embed_find(web_assets, zpath);
+        if (!z)
+            continue;
+        has_variant = true;
+        if (r->static_body == f->data && http_accepts_coding(accept, codings[i].coding)) {
+            r->static_body = z->data;
+            r->static_len = z->size;
+            http_add_header(r, "Content-Encoding", codings[i].coding);
+        }
+    }
+    if (has_variant)
+        http_add_header(r, "Vary", "Accept-Encoding");
     http_add_header(r, "Cache-Control",
                     immutable ? "public, max-age=31536000, immutable" : "no-cache");
 }
@@ -138,21 +159,47 @@ static void setup_request(struct conn_state *cs, struct MHD_Connection *conn, co
     r->client_ip = arena_strdup(r->arena, client);
     bool known = false;
     r->route = router_match(method, url, r->seg, (int)XA_ARRAY_LEN(r->seg), r->arena, &known);
+    http_request_id(r);
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *conn, struct req *r)
+/* Set once SIGTERM/SIGINT arrived and the server finishes what it has. */
+static volatile sig_atomic_t draining;
+
+static enum MHD_Result send_response(struct MHD_Connection *conn, struct req *r,
+                                     int64_t usec)
 {
     struct MHD_Response *resp;
+    size_t len;
     if (r->static_body) {
+        len = r->static_len;
         resp = MHD_create_response_from_buffer(r->static_len, (void *)r->static_body,
                                                MHD_RESPMEM_PERSISTENT);
     } else {
-        size_t len;
         char *body = strbuf_detach(&r->out, &len);
+        /* large JSON and text answers go gzipped to clients that take it */
+        const char *ct = r->content_type ? r->content_type : "application/json";
+        unsigned char *z;
+        size_t zlen;
+        if (len >= HTTP_GZIP_MIN &&
+            (strncmp(ct, "application/json", 16) == 0 || strncmp(ct, "text/", 5) == 0)) {
+            if (http_accepts_coding(http_header_get(r, "Accept-Encoding"), "gzip") &&
+                http_gzip(body, len, &z, &zlen) == 0) {
+                free(body);
+                body = (char *)z;
+                len = zlen;
+                http_add_header(r, "Content-Encoding", "gzip");
+            }
+            http_add_header(r, "Vary", "Accept-Encoding");
+        }
         resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     }
+    http_access_log(r, len, usec);
     if (!resp)
         return MHD_NO;
+    if (r->request_id)
+        MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+    if (draining) /* stopping: no further request on this connection */
+        MHD_add_response_header(resp, "Connection", "close");
     MHD_add_response_header(resp, "Content-Type",
                             r->content_type ? r->content_type : "application/json");
     MHD_add_response_header(resp, "Content-Security-Policy", security_csp);
@@ -271,13 +318,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (!cs)
             return MHD_NO;
         cs->start_us = mono_us();
+        metrics_inflight_add(1);
         setup_request(cs, conn, url, method);
         *con_cls = cs;
         if (refuse_early(cs, conn)) {
             cs->responded = true;
             http_add_header(&cs->req, "Connection", "close");
-            metrics_observe(cs->req.route, cs->req.status, mono_us() - cs->start_us);
-            return send_response(conn, &cs->req);
+            int64_t usec = mono_us() - cs->start_us;
+            metrics_observe(cs->req.route, cs->req.status, usec);
+            return send_response(conn, &cs->req, usec);
         }
         return MHD_YES;
     }
@@ -309,8 +358,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         strcmp(r->path, "/metrics") == 0) {
         if (!r->store && (r->store = http_thread_store()))
             store_clear_error(r->store);
-        if (!r->store)
-            http_error(r, 503, "unavailable", NULL, "数据库不可用");
+        if (!r->store) {
+            metrics_db_error("unavailable");
+            http_db_unavailable(r, DB_ERR_UNAVAILABLE);
+        }
         else
             router_dispatch(r);
     } else if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) {
@@ -320,8 +371,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (!r->status)
         http_error(r, 500, "internal", NULL, "服务器内部错误");
-    metrics_observe(r->route, r->status, mono_us() - cs->start_us);
-    return send_response(conn, r);
+    int64_t usec = mono_us() - cs->start_us;
+    metrics_observe(r->route, r->status, usec);
+    return send_response(conn, r, usec);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -333,6 +385,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     struct conn_state *cs = *con_cls;
     if (!cs)
         return;
+    metrics_inflight_add(-1);
     struct req *r = &cs->req;
     edge_budget_give(r->client_ip, cs->budget);
     if (r->json)
@@ -366,7 +419,8 @@ int http_serve(const struct http_config *cfg)
     if (threads < 1)
         threads = 1;
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, (uint16_t)cfg->port, NULL,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ITC,
+        (uint16_t)cfg->port, NULL,
         NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
         /* one address cannot hold every connection (behind a trusted proxy
@@ -383,12 +437,33 @@ int http_serve(const struct http_config *cfg)
     log_info("xiaoan listening on http://%s:%d (%d threads, %s)",
              cfg->bind ? cfg->bind : "127.0.0.1", cfg->port, threads,
              db_driver_for(cfg->db_uri)->name);
+    metrics_set_backend(db_driver_for(cfg->db_uri)->name);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     signal(SIGPIPE, SIG_IGN);
     while (!stop_flag)
         usleep(100000);
-    log_info("shutting down");
+    /* A clean stop: accept no new connection, let the requests in flight
+     * finish (up to the grace period), then close; the caller checkpoints
+     * the database after the background jobs have stopped. */
+    draining = 1;
+    int grace_ms = (cfg->shutdown_grace_s > 0 ? cfg->shutdown_grace_s : 10) * 1000;
+    log_info("shutting down: %lld requests in flight, waiting up to %d s",
+             (long long)metrics_inflight(), grace_ms / 1000);
+    MHD_socket lfd = MHD_quiesce_daemon(d);
+    if (lfd != MHD_INVALID_SOCKET)
+        close(lfd);
+    int waited = 0, idle = 0;
+    /* idle twice in a row: a request that arrived on a kept-alive connection
+     * between two looks is seen too */
+    while (waited < grace_ms && idle < 2) {
+        idle = metrics_inflight() == 0 ? idle + 1 : 0;
+        usleep(50000);
+        waited += 50;
+    }
+    if (metrics_inflight() > 0)
+        log_warn("grace period over: %lld requests still in flight are cut off",
+                 (long long)metrics_inflight());
     MHD_stop_daemon(d);
     pthread_mutex_lock(&stores_lock);
     for (int i = 0; i < nstores; i++)

@@ -43,7 +43,19 @@ static inline struct db_val db_text(const char *x)
 /* An integer that is NULL when zero (optional foreign keys). */
 #define DB_ID(x) ((x) ? DB_INT(x) : DB_NULL())
 
-enum db_errclass { DB_OK = 0, DB_ERR_OTHER, DB_ERR_UNIQUE, DB_ERR_FOREIGN, DB_ERR_BUSY };
+/* UNAVAILABLE: the database cannot be reached or read (PostgreSQL down, an
+ * I/O error); FULL: no space left to write; READONLY: the database cannot
+ * be written. The three answer 503 with Retry-After. */
+enum db_errclass {
+    DB_OK = 0,
+    DB_ERR_OTHER,
+    DB_ERR_UNIQUE,
+    DB_ERR_FOREIGN,
+    DB_ERR_BUSY,
+    DB_ERR_UNAVAILABLE,
+    DB_ERR_FULL,
+    DB_ERR_READONLY,
+};
 
 struct db;
 struct db_stmt;
@@ -87,10 +99,19 @@ struct db_driver {
     void (*clear_err)(struct db *db);
     /* Online copy of the whole database to path (SQLite); -1 if unsupported. */
     int (*backup)(struct db *db, const char *path);
+    /* Optional: 0 when the database can take writes, else -1 with the class
+     * (DB_ERR_FULL, DB_ERR_READONLY) and a message (SQLite: free space and
+     * the file system's read-only flag). */
+    int (*health)(struct db *db);
+    /* Optional: copies the write-ahead log into the database and empties it
+     * (SQLite wal_checkpoint(TRUNCATE)); for a clean stop. */
+    int (*checkpoint)(struct db *db);
 };
 
 extern const struct db_driver db_sqlite_driver;
 extern const struct db_driver db_pg_driver;
+/* Checkpoints the SQLite checkpointer thread has done (tests). */
+extern _Atomic uint64_t db_sqlite_checkpoints;
 
 /* Picks the driver for a --db argument: postgres:// or postgresql:// URIs
  * go to PostgreSQL, anything else is a SQLite file path. */

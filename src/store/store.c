@@ -64,7 +64,18 @@ int store_begin(struct store *s)
         s->tx_depth = 0;
         return -1;
     }
+    if (s->object_lock && s->drv == &db_pg_driver &&
+        EXEC(s, "SELECT pg_advisory_xact_lock(?)", DB_INT(s->object_lock)) < 0) {
+        s->drv->rollback(s->db);
+        s->tx_depth = 0;
+        return -1;
+    }
     return 0;
+}
+
+void store_set_object_lock(struct store *s, int64_t key)
+{
+    s->object_lock = key;
 }
 
 int store_commit(struct store *s)
@@ -88,6 +99,18 @@ int store_rollback(struct store *s)
     return s->drv->rollback(s->db);
 }
 
+int store_health(struct store *s)
+{
+    if (store_schema_version(s) <= 0)
+        return -1;
+    return s->drv->health ? s->drv->health(s->db) : 0;
+}
+
+int store_checkpoint(struct store *s)
+{
+    return s->drv->checkpoint ? s->drv->checkpoint(s->db) : 0;
+}
+
 int store_backup(struct store *s, const char *path)
 {
     return s->drv->backup(s->db, path);
@@ -103,27 +126,76 @@ int store_schema_version(struct store *s)
     return (int)v;
 }
 
-int store_migrate(struct store *s)
+/* The newest migration this binary carries for the store's backend. */
+static long newest_known(const char *dir)
+{
+    size_t dlen = strlen(dir);
+    long newest = 0;
+    for (const struct embed_file *f = migrations; f->path; f++)
+        if (strncmp(f->path, dir, dlen) == 0 && strtol(f->path + dlen, NULL, 10) > newest)
+            newest = strtol(f->path + dlen, NULL, 10);
+    return newest;
+}
+
+static int current_version(struct store *s, int64_t *cur)
+{
+    return INT1(s, cur, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations WHERE version > ?",
+                DB_INT(-1)) < 0
+               ? -1
+               : 0;
+}
+
+/* The key of the PostgreSQL advisory lock held while migrating ("xiaoan"). */
+#define MIGRATE_LOCK_KEY INT64_C(0x7869616f616e)
+
+static int migrate_locked(struct store *s, const struct store_migrate_opts *o)
 {
     if (s->drv->exec_script(s->db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
                                    "version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)"))
         return err("migrate: %s", store_errmsg(s));
     int64_t cur = 0;
-    if (INT1(s, &cur, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations WHERE version > ?",
-             DB_INT(-1)) < 0)
+    if (current_version(s, &cur))
         return err("migrate: %s", store_errmsg(s));
     const char *dir = s->drv == &db_pg_driver ? "/pg/" : "/sqlite/";
     size_t dlen = strlen(dir);
+    long newest = newest_known(dir);
+    if (cur > newest)
+        return err("the database schema is version %lld, newer than this xiaoan knows (%ld): "
+                   "it was upgraded by a newer release; run that release (or restore the "
+                   "backup taken before the upgrade)",
+                   (long long)cur, newest);
+    long target = o && o->to > 0 && o->to < newest ? o->to : newest;
+    /* an SQLite file with data is copied before its schema changes:
+     * <db>.v<from>-to-v<to>.bak next to it */
+    if (cur > 0 && cur < target && o && o->backup_path_base && s->drv != &db_pg_driver) {
+        char bak[4200];
+        snprintf(bak, sizeof(bak), "%s.v%lld-to-v%ld.bak", o->backup_path_base, (long long)cur,
+                 target);
+        if (store_backup(s, bak))
+            return err("backup before migrating to %s failed: %s", bak, store_errmsg(s));
+        log_info("copied the database (schema %lld) to %s before migrating", (long long)cur, bak);
+    }
     int applied = 0;
     /* the embed table is sorted by path, so versions come in order */
     for (const struct embed_file *f = migrations; f->path; f++) {
         if (strncmp(f->path, dir, dlen) != 0)
             continue;
         long v = strtol(f->path + dlen, NULL, 10);
-        if (v <= cur)
+        if (v <= cur || v > target)
             continue;
         if (store_begin(s))
             return err("migrate: %s", store_errmsg(s));
+        /* read again under the write lock: another process may have
+         * applied it meanwhile (SQLite; PostgreSQL holds the advisory lock) */
+        int64_t now_cur = 0;
+        if (current_version(s, &now_cur)) {
+            store_rollback(s);
+            return err("migrate: %s", store_errmsg(s));
+        }
+        if (v <= now_cur) {
+            store_rollback(s);
+            continue;
+        }
         if (s->drv->exec_script(s->db, (const char *)f->data) ||
             EXEC(s, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
                  DB_INT(v), DB_INT(xa_now_ms())) < 0) {
@@ -138,6 +210,24 @@ int store_migrate(struct store *s)
         applied++;
     }
     return applied;
+}
+
+int store_migrate_with(struct store *s, const struct store_migrate_opts *o)
+{
+    /* PostgreSQL: one migrating process at a time, the others wait and then
+     * find nothing left to do */
+    bool pg = s->drv == &db_pg_driver;
+    if (pg && EXEC(s, "SELECT pg_advisory_lock(?)", DB_INT(MIGRATE_LOCK_KEY)) < 0)
+        return err("migrate: cannot take the migration lock: %s", store_errmsg(s));
+    int rc = migrate_locked(s, o);
+    if (pg && EXEC(s, "SELECT pg_advisory_unlock(?)", DB_INT(MIGRATE_LOCK_KEY)) < 0)
+        log_warn("migrate: cannot release the migration lock: %s", store_errmsg(s));
+    return rc;
+}
+
+int store_migrate(struct store *s)
+{
+    return store_migrate_with(s, NULL);
 }
 
 /* ---- query helpers ---- */

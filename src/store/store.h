@@ -22,6 +22,10 @@ struct store {
     const struct db_driver *drv;
     struct db *db;
     int tx_depth;
+    /* Non-zero: every transaction begun takes this lock first (PostgreSQL
+     * pg_advisory_xact_lock), so writes to one object queue and each reads
+     * the state the previous one committed. See store_set_object_lock. */
+    int64_t object_lock;
 };
 
 struct store *store_open(const char *uri, char *errbuf, size_t errlen);
@@ -33,9 +37,32 @@ enum db_errclass store_errclass(const struct store *s);
  * request's message. */
 void store_clear_error(struct store *s);
 
-/* Applies the migrations this database lacks. Returns how many, or -1. */
+/* Applies the migrations this database lacks. Returns how many, or -1
+ * (also when the schema is newer than this binary knows). */
 int store_migrate(struct store *s);
+struct store_migrate_opts {
+    long to; /* stop after this version (0: the newest) */
+    /* SQLite: the database file; with pending migrations on a database that
+     * has a schema, it is first copied to <base>.v<from>-to-v<to>.bak */
+    const char *backup_path_base;
+};
+/* store_migrate with options. PostgreSQL migrations run under an advisory
+ * lock, so concurrent starts of several processes apply each once. */
+int store_migrate_with(struct store *s, const struct store_migrate_opts *o);
 int store_schema_version(struct store *s);
+/* 0 when the database answers and can take writes; -1 otherwise, with the
+ * reason in store_errmsg / store_errclass (DB_ERR_UNAVAILABLE, _FULL,
+ * _READONLY, ...). */
+int store_health(struct store *s);
+/* Names the object the next transactions of this connection change (a hash
+ * of its kind and id; 0 = none). On PostgreSQL, store_begin then waits for
+ * the transactions on the same object to finish before anything is read,
+ * so a before-image read in the transaction is the state the update
+ * replaces. SQLite serialises all writes already (BEGIN IMMEDIATE). */
+void store_set_object_lock(struct store *s, int64_t key);
+/* Empties the write-ahead log into the database (SQLite; a no-op on
+ * PostgreSQL). For a clean stop, after the last write. */
+int store_checkpoint(struct store *s);
 
 int store_begin(struct store *s);
 int store_commit(struct store *s);

@@ -107,6 +107,15 @@ static enum db_errclass class_of(const char *state)
     if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
         strcmp(state, "55P03") == 0)
         return DB_ERR_BUSY;
+    if (strcmp(state, "53100") == 0) /* disk_full */
+        return DB_ERR_FULL;
+    if (strcmp(state, "25006") == 0) /* read_only_sql_transaction (a standby) */
+        return DB_ERR_READONLY;
+    /* connection_exception, admin/crash shutdown, cannot_connect_now,
+     * insufficient_resources */
+    if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 ||
+        strncmp(state, "53", 2) == 0)
+        return DB_ERR_UNAVAILABLE;
     return DB_ERR_OTHER;
 }
 
@@ -115,10 +124,13 @@ static void set_err(struct db *db, const PGresult *res)
 {
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     const char *prim = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    enum db_errclass cls = class_of(state);
+    if (PQstatus(db->conn) == CONNECTION_BAD) /* the server went away */
+        cls = DB_ERR_UNAVAILABLE;
     if (prim)
-        set_msg(db, class_of(state), "%s", prim);
+        set_msg(db, cls, "%s", prim);
     else
-        set_msg_trim(db, class_of(state), PQerrorMessage(db->conn));
+        set_msg_trim(db, cls, PQerrorMessage(db->conn));
 }
 
 static bool res_ok(const PGresult *res)
@@ -169,7 +181,7 @@ static int reconnect(struct db *db)
     cache_clear(db);
     PQreset(db->conn);
     if (PQstatus(db->conn) != CONNECTION_OK) {
-        set_msg_trim(db, DB_ERR_OTHER, PQerrorMessage(db->conn));
+        set_msg_trim(db, DB_ERR_UNAVAILABLE, PQerrorMessage(db->conn));
         return -1;
     }
     return session_setup(db);
@@ -194,7 +206,8 @@ static int ensure_conn(struct db *db)
     if (reconnect(db))
         return -1;
     if (was_tx) {
-        set_msg(db, DB_ERR_OTHER, "connection to PostgreSQL lost during a transaction");
+        /* nothing of that transaction was committed: safe to retry */
+        set_msg(db, DB_ERR_UNAVAILABLE, "connection to PostgreSQL lost during a transaction");
         return -1;
     }
     return 0;
@@ -231,8 +244,10 @@ static int run_simple(struct db *db, const char *sql)
 static struct db *pg_open(const char *uri, char *errbuf, size_t errlen)
 {
     /* entries before dbname may be overridden by the URI, those after not */
-    const char *const keys[] = {"application_name", "dbname", "client_encoding", NULL};
-    const char *const vals[] = {"xiaoan", uri, "UTF8", NULL};
+    /* a bounded connect: an unreachable server answers 503, not a hang */
+    const char *const keys[] = {"application_name", "connect_timeout", "dbname",
+                                "client_encoding", NULL};
+    const char *const vals[] = {"xiaoan", "3", uri, "UTF8", NULL};
     PGconn *conn = PQconnectdbParams(keys, vals, 1);
     if (!conn) {
         snprintf(errbuf, errlen, "cannot connect to PostgreSQL: out of memory");

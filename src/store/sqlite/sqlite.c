@@ -29,6 +29,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #define STMT_CACHE 256
@@ -77,7 +78,15 @@ static void set_err_on(struct db *db, sqlite3 *h)
         db->cls = DB_ERR_BUSY;
         break;
     default:
-        db->cls = DB_ERR_OTHER;
+        switch (ext & 0xff) {
+        case SQLITE_FULL: db->cls = DB_ERR_FULL; break;
+        case SQLITE_READONLY: db->cls = DB_ERR_READONLY; break;
+        case SQLITE_IOERR:
+        case SQLITE_CANTOPEN: db->cls = DB_ERR_UNAVAILABLE; break;
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED: db->cls = DB_ERR_BUSY; break;
+        default: db->cls = DB_ERR_OTHER;
+        }
     }
 }
 
@@ -105,11 +114,53 @@ static int exec_simple(struct db *db, const char *sql)
  * holder's COMMIT has written its frames (the disk flush comes after). */
 static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Checkpoints run in a thread of their own, so no request pays for copying
- * the WAL into the database; connections have wal_autocheckpoint off. */
+/*
+ * Checkpoints run in a thread of their own, so no request pays for copying
+ * the WAL into the database; connections have wal_autocheckpoint off. The
+ * thread sleeps until a commit reports (wal hook) that the WAL has grown
+ * past CHECKPOINT_BYTES, copies it into the database and truncates it to
+ * zero bytes; an idle server does no checkpoint work at all.
+ */
 #define CHECKPOINT_BYTES (8 << 20)
 static pthread_once_t checkpointer_once = PTHREAD_ONCE_INIT;
 static char checkpoint_path[4096];
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    bool needed;
+} ckpt = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false};
+/* Checkpoints done by the thread (tests and diagnostics read it). */
+_Atomic uint64_t db_sqlite_checkpoints;
+
+/* Called by SQLite after every commit with the WAL's size in pages. */
+static int wal_hook(void *arg, sqlite3 *h, const char *dbname, int pages)
+{
+    (void)arg;
+    (void)h;
+    (void)dbname;
+    if ((int64_t)pages * 4096 >= CHECKPOINT_BYTES) { /* the default page size */
+        pthread_mutex_lock(&ckpt.lock);
+        if (!ckpt.needed) {
+            ckpt.needed = true;
+            pthread_cond_signal(&ckpt.cond);
+        }
+        pthread_mutex_unlock(&ckpt.lock);
+    }
+    return SQLITE_OK;
+}
+
+/* Copies the WAL into the database and truncates it, holding writers off
+ * for the final step only. Called without write_lock. */
+static int checkpoint_truncate(sqlite3 *h)
+{
+    /* copy what can be copied while writers go on ... */
+    sqlite3_wal_checkpoint_v2(h, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    /* ... then with writers held off, the rest, and start the WAL afresh */
+    pthread_mutex_lock(&write_lock);
+    int rc = sqlite3_wal_checkpoint_v2(h, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    pthread_mutex_unlock(&write_lock);
+    return rc == SQLITE_OK ? 0 : -1;
+}
 
 static void *checkpointer(void *arg)
 {
@@ -121,19 +172,14 @@ static void *checkpointer(void *arg)
     sqlite3_busy_timeout(h, 1000);
     /* reading the header puts this connection in WAL mode */
     sqlite3_exec(h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
-    char wal[4200];
-    snprintf(wal, sizeof(wal), "%s-wal", checkpoint_path);
     for (;;) {
-        usleep(200 * 1000);
-        struct stat st;
-        if (stat(wal, &st) != 0 || st.st_size < CHECKPOINT_BYTES)
-            continue;
-        /* copy what can be copied while writers go on, then hold writers off
-         * briefly so the WAL can start again from its beginning */
-        sqlite3_wal_checkpoint_v2(h, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-        pthread_mutex_lock(&write_lock);
-        sqlite3_wal_checkpoint_v2(h, "main", SQLITE_CHECKPOINT_RESTART, NULL, NULL);
-        pthread_mutex_unlock(&write_lock);
+        pthread_mutex_lock(&ckpt.lock);
+        while (!ckpt.needed)
+            pthread_cond_wait(&ckpt.cond, &ckpt.lock);
+        ckpt.needed = false;
+        pthread_mutex_unlock(&ckpt.lock);
+        checkpoint_truncate(h);
+        db_sqlite_checkpoints++;
     }
     return NULL;
 }
@@ -230,6 +276,7 @@ static struct db *open_conn(const char *uri, char *errbuf, size_t errlen)
         free(db);
         return NULL;
     }
+    sqlite3_wal_hook(db->h, wal_hook, NULL);
     if (!checkpoint_path[0])
         snprintf(checkpoint_path, sizeof(checkpoint_path), "%s", uri);
     pthread_once(&checkpointer_once, start_checkpointer);
@@ -330,7 +377,7 @@ static int durable_barrier(struct db *db)
         pthread_cond_broadcast(&gc.cond);
         if (r != 0) {
             snprintf(db->msg, sizeof(db->msg), "cannot sync the WAL: %s", strerror(errno));
-            db->cls = DB_ERR_OTHER;
+            db->cls = errno == ENOSPC ? DB_ERR_FULL : DB_ERR_UNAVAILABLE;
             rc = -1;
             break;
         }
@@ -560,6 +607,46 @@ static int sq_backup(struct db *db, const char *path)
     return rc;
 }
 
+/* Below this much free space a write may fail half-way: report it. */
+#define HEALTH_MIN_FREE (1u << 20)
+
+static int sq_health(struct db *db)
+{
+    const char *path = sqlite3_db_filename(db->h, "main");
+    if (!path || !*path)
+        return 0;
+    struct statvfs vfs;
+    if (statvfs(path, &vfs) != 0)
+        return 0;
+    if (vfs.f_flag & ST_RDONLY) {
+        snprintf(db->msg, sizeof(db->msg), "the file system of %s is read-only", path);
+        db->cls = DB_ERR_READONLY;
+        return -1;
+    }
+    if ((uint64_t)vfs.f_bavail * vfs.f_frsize < HEALTH_MIN_FREE) {
+        snprintf(db->msg, sizeof(db->msg), "no space left next to %s", path);
+        db->cls = DB_ERR_FULL;
+        return -1;
+    }
+    if (sqlite3_db_readonly(db->h, "main") == 1) {
+        snprintf(db->msg, sizeof(db->msg), "%s is opened read-only", path);
+        db->cls = DB_ERR_READONLY;
+        return -1;
+    }
+    return 0;
+}
+
+/* A clean stop: everything in the WAL goes into the database and the WAL
+ * is truncated, so a copy of the .db file alone holds every commit. */
+static int sq_checkpoint(struct db *db)
+{
+    if (checkpoint_truncate(act(db)->h)) {
+        set_err(db);
+        return -1;
+    }
+    return 0;
+}
+
 const struct db_driver db_sqlite_driver = {
     .name = "sqlite",
     .open = sq_open,
@@ -585,4 +672,6 @@ const struct db_driver db_sqlite_driver = {
     .errclass = sq_errclass,
     .clear_err = sq_clear_err,
     .backup = sq_backup,
+    .health = sq_health,
+    .checkpoint = sq_checkpoint,
 };
