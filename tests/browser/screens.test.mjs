@@ -98,10 +98,16 @@ describe('issue-4 screens', () => {
     assertClean(bad, 'bureau checklists')
   })
 
-  test('bureau admin adds a category of its own', async () => {
-    const { page, bad } = bureau
-    await page.locator('[data-test="menu-categories"]').click()
-    await page.waitForURL(/\/categories/)
+  test('categories are the root bureau\'s: a county admin reads them, the root admin adds one', async () => {
+    {
+      const { page } = bureau
+      await page.locator('[data-test="menu-categories"]').click()
+      await page.waitForURL(/\/categories/)
+      await page.locator('[data-test="cat-table"] .el-table__row', { hasText: '消防' }).first().waitFor()
+      assert.equal(await page.locator('[data-test="cat-create"]').count(), 0, 'no add button below the root')
+    }
+    const { page, bad } = admin
+    await page.goto('/categories')
     await page.locator('[data-test="cat-table"] .el-table__row', { hasText: '消防' }).first().waitFor()
     await page.locator('[data-test="cat-create"]').click()
     const dlg = page.locator('.el-dialog[data-test="cat-dialog"]')
@@ -118,7 +124,7 @@ describe('issue-4 screens', () => {
     const cats = (await apiCall(page, 'GET', '/categories')).body.items
     assert.equal(cats.find(c => c.code === code).name_zh, '研学旅行')
     await shot(page, 'categories-desktop')
-    assertClean(bad, 'bureau categories')
+    assertClean(bad, 'root categories')
   })
 
   test('the school copies the template and makes a patrol plan', async () => {
