@@ -1,6 +1,6 @@
 /*
  * export.h - printable documents: a small table/document model rendered to
- * .xlsx (libxlsxwriter) and to PDF (cairo + pango, "Noto Sans CJK SC"), the
+ * .xlsx (libxlsxwriter) and to PDF (cairo + pango, "Noto Serif CJK SC"), the
  * rectification notice (整改通知书) and the QR label sheet of risk points.
  *
  * Model: a document has a title, an optional subtitle, one or more tables
@@ -35,7 +35,11 @@
 #define XD_MAX_NOTES 16
 #define XD_MAX_PARAS 24
 #define XD_MAX_SIGN 8
-#define XD_FONT "Noto Sans CJK SC"
+/* The PDF face: 宋体-style serif, as bureau documents are set. Not "Noto Sans
+ * CJK SC" Regular: Debian 12's cairo embeds its 如 (and perhaps others) as an
+ * empty outline ("通报如下" printed "通报 下"); the serif faces and the sans
+ * bold were checked glyph by glyph over every character of the seeds. */
+#define XD_FONT "Noto Serif CJK SC"
 
 /* XD_DATE: num is an instant in ms (Asia/Shanghai); decimals 1 shows the
  * time of day too. A date cell is a real date in .xlsx (formatted

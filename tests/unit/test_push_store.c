@@ -158,7 +158,11 @@ static void run(struct store *s)
     T_EQ_INT(rows(s, late), 0);
     T_CHECK(EXEC(s, "UPDATE users SET active = 1 WHERE id = ?", DB_INT(a1)) == 1);
 
-    /* claims lease rows */
+    /* claims lease rows (rows an earlier run left in a reused database are
+     * set aside: the claim takes every channel's due rows) */
+    T_CHECK(EXEC(s, "UPDATE push_outbox SET state = 'sent' WHERE state = 'pending' AND "
+                 "channel_id NOT IN (?, ?, ?, ?, ?)", DB_INT(wx), DB_INT(sms), DB_INT(mail),
+                 DB_INT(wx2), DB_INT(late)) >= 0);
     int64_t t = now + 1000;
     json_t *got = store_push_claim(s, t, 1000, 50);
     T_CHECK(got != NULL);
