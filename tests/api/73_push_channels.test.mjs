@@ -71,7 +71,7 @@ test('validation names the field', async () => {
     [{ ...base, kind: 'wecom', url: SECRET_URL, msg_kinds: 'hazard_assigned' }, 400, 'msg_kinds'],
     [{ ...base, kind: 'wecom', url: SECRET_URL, template: '{phone}{text}' }, 422, 'template'],
     [{ ...base, kind: 'wecom' }, 422, 'url'],
-    [{ ...base, kind: 'wecom', url: null }, 422, 'url'],
+    [{ ...base, kind: 'wecom', url: null }, 400, 'url'], // null is a wrong type, not an absence
     [{ ...base, kind: 'wecom', url: ['https://x.cn'] }, 400, 'url'],
     [{ ...base, kind: 'wecom', url: SECRET_URL, max_tries: 0 }, 422, 'max_tries'],
     [{ ...base, kind: 'wecom', url: SECRET_URL, max_tries: 21 }, 422, 'max_tries'],
@@ -168,7 +168,12 @@ test('the test message needs the tester\'s own address; users take an email addr
   const a = await admin();
   assertError(await a.patch(`/api/v1/users/${w.countyAdminA.id}`, { email: 'not an address' }), 422, 'email');
   assertError(await a.patch(`/api/v1/users/${w.countyAdminA.id}`, { email: 5 }), 400, 'email');
-  assert.equal((await a.patch(`/api/v1/users/${w.countyAdminA.id}`, { email: null })).status, 200, 'null email is no change');
+  // null is a wrong type (400 naming the field), not "no change"; nothing is written
+  assertError(await a.patch(`/api/v1/users/${w.countyAdminA.id}`, { email: null }), 400, 'email', 'wrong_type');
+  assertError(await a.patch(`/api/v1/users/${w.countyAdminA.id}`, { phone: null, name: '改名' }), 400, 'phone', 'wrong_type');
+  const same = await a.get(`/api/v1/users/${w.countyAdminA.id}`);
+  assert.equal(same.status, 200, same.text);
+  assert.equal(same.body.name, w.countyAdminA.name, 'a refused PATCH changes nothing');
   const u = await a.patch(`/api/v1/users/${w.countyAdminA.id}`, { email: 'admin-a@example.cn' });
   assert.equal(u.status, 200, u.text);
   assert.equal(u.body.email, 'admin-a@example.cn');

@@ -10,20 +10,20 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  freshDb, init, startServer, client, addMessages, until, sleep, sanitizerReport,
-  wecomReceiver, dingtalkReceiver, webhookReceiver, httpReceiver, smtpSink,
+  freshDb, init, startServer, client, firstLogin, freePort, addMessages, until, sleep, sanitizerReport,
+  wecomReceiver, dingtalkReceiver, webhookReceiver, httpReceiver, smtpSink, INITIAL_PASSWORD,
 } from './push_lib.mjs';
 
-const PORT = 19510;
 const PUBLIC = 'https://xiaoan.example.gov.cn';
 let db, srv, root, adm, w = {};
+// every receiver on a port the system picks at its first start
 const rx = {
-  wecom: wecomReceiver(19511, 'K74'),
-  ding: dingtalkReceiver(19512, 'T74', 'SEC74secret'),
-  hook: webhookReceiver(19513, 'W74secret'),
-  sms: httpReceiver(19514, (req, url, rec) => (rec.json?.mobile && rec.json?.content ? null : { status: 400 })),
-  smtp: smtpSink(19515),
-  bad: httpReceiver(19516),
+  wecom: wecomReceiver(0, 'K74'),
+  ding: dingtalkReceiver(0, 'T74', 'SEC74secret'),
+  hook: webhookReceiver(0, 'W74secret'),
+  sms: httpReceiver(0, (req, url, rec) => (rec.json?.mobile && rec.json?.content ? null : { status: 400 })),
+  smtp: smtpSink(0),
+  bad: httpReceiver(0),
 };
 
 async function mk(c, path, body, status = 201) {
@@ -37,14 +37,19 @@ const channel = async (id) => (await adm.get(`/api/v1/push-channels/${id}`)).bod
 before(async () => {
   db = freshDb('push74');
   init(db, 'root', 'Root#2026x');
-  srv = await startServer(db, PORT);
+  srv = await startServer(db, await freePort());
   root = await client(srv.base, 'root', 'Root#2026x');
   for (const r of Object.values(rx)) await r.start();
   const city = await mk(root, '/api/v1/orgs', { parent_id: 1, kind: 'city', name: '岳阳市', code: '430600' });
   w.county = await mk(root, '/api/v1/orgs', { parent_id: city.id, kind: 'county', name: '华容县教育局', code: '430623' });
   w.countyB = await mk(root, '/api/v1/orgs', { parent_id: city.id, kind: 'county', name: '岳阳县教育局', code: '430621' });
   w.school = await mk(root, '/api/v1/orgs', { parent_id: w.county.id, kind: 'school', name: '华容县第一中学', code: '4306230001', school_type: 'junior' });
-  const user = (username, org, role, extra = {}) => mk(root, '/api/v1/users', { username, password: 'Passw0rd#2026', name: username, org_id: org, roles: [{ role, org_id: org }], ...extra });
+  // an account the root admin makes changes its password at the first login
+  const user = async (username, org, role, extra = {}) => {
+    const u = await mk(root, '/api/v1/users', { username, password: INITIAL_PASSWORD, name: username, org_id: org, roles: [{ role, org_id: org }], ...extra });
+    await firstLogin(srv.base, username, 'Passw0rd#2026');
+    return u;
+  };
   w.admin = await user('hr_admin', w.county.id, 'bureau_admin', { email: 'admin@hr.example.cn', phone: '13800000001' });
   w.insp = await user('hr_insp', w.county.id, 'inspector', { email: 'insp@hr.example.cn', phone: '13800000002' });
   w.aud = await user('hr_aud', w.county.id, 'auditor');
@@ -52,14 +57,14 @@ before(async () => {
   w.adminB = await user('yy_admin', w.countyB.id, 'bureau_admin', { email: 'b@yy.example.cn', phone: '13800000004' });
   adm = await client(srv.base, 'hr_admin', 'Passw0rd#2026');
   const ch = (body) => mk(adm, '/api/v1/push-channels', { org_id: w.county.id, ...body });
-  w.wecom = await ch({ kind: 'wecom', name: '县局安全工作群', url: 'http://127.0.0.1:19511/cgi-bin/webhook/send?key=K74', max_tries: 20 });
-  w.ding = await ch({ kind: 'dingtalk', name: '县局钉钉群', url: 'http://127.0.0.1:19512/robot/send?access_token=T74', secret: 'SEC74secret', msg_kinds: ['hazard_assigned'] });
-  w.hook = await ch({ kind: 'webhook', name: '县政务平台', url: 'http://127.0.0.1:19513/xiaoan', secret: 'W74secret', max_tries: 20 });
-  w.sms = await ch({ kind: 'sms', name: '短信', url: 'http://127.0.0.1:19514/send?token={token}', template: '{"mobile":"{phone}","content":"{text}"}', token: 'tok74' });
-  w.mail = await ch({ kind: 'email', name: '邮件', smtp_url: 'smtp://127.0.0.1:19515', mail_from: 'xiaoan@hr.example.cn' });
+  w.wecom = await ch({ kind: 'wecom', name: '县局安全工作群', url: rx.wecom.url('/cgi-bin/webhook/send?key=K74'), max_tries: 20 });
+  w.ding = await ch({ kind: 'dingtalk', name: '县局钉钉群', url: rx.ding.url('/robot/send?access_token=T74'), secret: 'SEC74secret', msg_kinds: ['hazard_assigned'] });
+  w.hook = await ch({ kind: 'webhook', name: '县政务平台', url: rx.hook.url('/xiaoan'), secret: 'W74secret', max_tries: 20 });
+  w.sms = await ch({ kind: 'sms', name: '短信', url: rx.sms.url('/send?token={token}'), template: '{"mobile":"{phone}","content":"{text}"}', token: 'tok74' });
+  w.mail = await ch({ kind: 'email', name: '邮件', smtp_url: `smtp://127.0.0.1:${rx.smtp.port}`, mail_from: 'xiaoan@hr.example.cn' });
   // another county's channel never sees county A's messages
   const admB = await client(srv.base, 'yy_admin', 'Passw0rd#2026');
-  w.wecomB = await mk(admB, '/api/v1/push-channels', { org_id: w.countyB.id, kind: 'wecom', name: '乙县群', url: 'http://127.0.0.1:19511/cgi-bin/webhook/send?key=K74' });
+  w.wecomB = await mk(admB, '/api/v1/push-channels', { org_id: w.countyB.id, kind: 'wecom', name: '乙县群', url: rx.wecom.url('/cgi-bin/webhook/send?key=K74') });
 });
 
 after(async () => {
@@ -166,7 +171,7 @@ test('an answer lost on the way back is retried and the receiver dedupes it by k
 
 test('a receiver that always fails is dead-lettered, shown on the status API, and retried on request', { timeout: 60000 }, async () => {
   rx.bad.mode = 'fail';
-  const ch = await mk(adm, '/api/v1/push-channels', { org_id: w.county.id, kind: 'webhook', name: '坏掉的接口', url: 'http://127.0.0.1:19516/hook', secret: 's', max_tries: 3 });
+  const ch = await mk(adm, '/api/v1/push-channels', { org_id: w.county.id, kind: 'webhook', name: '坏掉的接口', url: rx.bad.url('/hook'), secret: 's', max_tries: 3 });
   const t = await adm.post(`/api/v1/push-channels/${ch.id}/test`);
   assert.equal(t.status, 202, t.text);
   await until(async () => (await channel(ch.id)).dead === 1, 'dead letter');
@@ -193,7 +198,7 @@ test('a receiver that always fails is dead-lettered, shown on the status API, an
 });
 
 test('a 企业微信 robot answering an error code is a failure too', { timeout: 60000 }, async () => {
-  const ch = await mk(adm, '/api/v1/push-channels', { org_id: w.county.id, kind: 'wecom', name: '密钥错误的群', url: 'http://127.0.0.1:19511/cgi-bin/webhook/send?key=WRONG', max_tries: 2 });
+  const ch = await mk(adm, '/api/v1/push-channels', { org_id: w.county.id, kind: 'wecom', name: '密钥错误的群', url: rx.wecom.url('/cgi-bin/webhook/send?key=WRONG'), max_tries: 2 });
   assert.equal((await adm.post(`/api/v1/push-channels/${ch.id}/test`)).status, 202);
   await until(async () => (await channel(ch.id)).dead === 1, 'dead letter');
   assert.match((await channel(ch.id)).last_error, /93000/);

@@ -7,11 +7,13 @@
 // while a robot hangs stops the server at once, leaving that push pending.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshDb, init, startServer, client, addMessages, until, sleep, sanitizerReport, dingtalkReceiver } from './push_lib.mjs';
+import {
+  freshDb, init, startServer, client, firstLogin, freePort, addMessages, until, sleep, sanitizerReport,
+  dingtalkReceiver, INITIAL_PASSWORD,
+} from './push_lib.mjs';
 
-const PORT = 19520;
-const ding = dingtalkReceiver(19521, 'T75', 'SEC75');
-let srv;
+const ding = dingtalkReceiver(0, 'T75', 'SEC75'); // a system-picked port
+let srv, PORT;
 const logs = [];
 
 after(async () => {
@@ -23,15 +25,18 @@ test('SIGKILL mid-delivery: delivered after restart, once per idempotency key', 
   const db = freshDb('push75');
   init(db, 'root', 'Root#2026x');
   const env = { XA_PUSH_LEASE_MS: '1500', XA_PUSH_TIMEOUT_MS: '20000' };
+  PORT = await freePort(); // the restarts below take the same port
   srv = await startServer(db, PORT, env);
   await ding.start();
   const root = await client(srv.base, 'root', 'Root#2026x');
   const city = (await root.post('/api/v1/orgs', { parent_id: 1, kind: 'city', name: '岳阳市', code: '430600' })).body;
   const county = (await root.post('/api/v1/orgs', { parent_id: city.id, kind: 'county', name: '华容县教育局', code: '430623' })).body;
   assert.ok(county.id, 'county created');
-  const u = (await root.post('/api/v1/users', { username: 'hr_admin', password: 'Passw0rd#2026', name: '李明', org_id: county.id, roles: [{ role: 'bureau_admin', org_id: county.id }] })).body;
+  const u = (await root.post('/api/v1/users', { username: 'hr_admin', password: INITIAL_PASSWORD, name: '李明', org_id: county.id, roles: [{ role: 'bureau_admin', org_id: county.id }] })).body;
+  assert.ok(u.id, 'user created');
+  await firstLogin(srv.base, 'hr_admin', 'Passw0rd#2026'); // an account the root admin makes changes its password first
   const adm = await client(srv.base, 'hr_admin', 'Passw0rd#2026');
-  const ch = await adm.post('/api/v1/push-channels', { org_id: county.id, kind: 'dingtalk', name: '县局钉钉群', url: 'http://127.0.0.1:19521/robot/send?access_token=T75', secret: 'SEC75' });
+  const ch = await adm.post('/api/v1/push-channels', { org_id: county.id, kind: 'dingtalk', name: '县局钉钉群', url: ding.url('/robot/send?access_token=T75'), secret: 'SEC75' });
   assert.equal(ch.status, 201, ch.text);
   const id = ch.body.id;
 

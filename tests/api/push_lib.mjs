@@ -7,6 +7,9 @@
 // Also: a private server spawned with fast push timings on a fresh database
 // of the backend under test, and direct message inserts (the producers of
 // messages belong to another area; the worker pushes whatever rows appear).
+// Receivers and private servers listen on ports the system hands out
+// (port 0, or freePort()), so runs side by side do not collide; a receiver
+// stopped and started again keeps its port.
 import http from 'node:http';
 import net from 'node:net';
 import crypto from 'node:crypto';
@@ -31,6 +34,28 @@ export async function until(fn, what, ms = 20000) {
   }
 }
 
+// A free loopback port (the system's pick), for a private server.
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+// Starts server on books.port, or on a system-chosen port the first time
+// (kept in books.port for a restart).
+function listen(books, server) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(books.port || 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      books.port = server.address().port;
+      resolve();
+    });
+  });
+}
+
 // A receiver's books: every request, and the keys it accepted (once each).
 class Books {
   constructor() { this.requests = []; this.accepted = new Map(); this.dupes = 0; this.mode = 'ok'; }
@@ -43,15 +68,18 @@ class Books {
 
 // An HTTP receiver. check(req, url, body) returns null to accept or an
 // error object {status, json}. mode: 'ok', 'fail' (HTTP 500), 'hang'
-// (never answers; onHang is called).
+// (never answers; onHang is called). port 0: the system picks one at the
+// first start (books.port, books.url(path)).
 export function httpReceiver(port, check = () => null) {
   const books = new Books();
+  books.port = port;
+  books.url = (p) => `http://127.0.0.1:${books.port}${p}`;
   const hung = [];
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (d) => { body += d; });
     req.on('end', () => {
-      const url = new URL(req.url, `http://127.0.0.1:${port}`);
+      const url = new URL(req.url, `http://127.0.0.1:${books.port}`);
       const key = req.headers['x-xiaoan-idempotency-key'];
       const rec = { url, headers: req.headers, body, json: (() => { try { return JSON.parse(body); } catch { return null; } })() };
       books.requests.push(rec);
@@ -64,7 +92,7 @@ export function httpReceiver(port, check = () => null) {
       res.end(JSON.stringify({ errcode: 0, errmsg: 'ok' }));
     });
   });
-  books.start = () => new Promise((r) => server.listen(port, '127.0.0.1', r));
+  books.start = () => listen(books, server);
   books.stop = () => new Promise((r) => { for (const h of hung.splice(0)) h.destroy(); server.closeAllConnections?.(); server.close(() => r()); });
   return books;
 }
@@ -112,6 +140,7 @@ export function webhookReceiver(port, secret) {
 // DATA, QUIT). Mail is deduped by Message-ID.
 export function smtpSink(port) {
   const books = new Books();
+  books.port = port;
   const server = net.createServer((sock) => {
     sock.setEncoding('utf8');
     let buf = '', inData = false, env = { rcpt: [] };
@@ -153,7 +182,7 @@ export function smtpSink(port) {
     });
     sock.on('error', () => {});
   });
-  books.start = () => new Promise((r) => server.listen(port, '127.0.0.1', r));
+  books.start = () => listen(books, server);
   books.stop = () => new Promise((r) => server.close(() => r()));
   return books;
 }
@@ -216,10 +245,33 @@ export function addMessages(db, { users, orgId, orgPath = '', kind, title, body 
   sql(db, `INSERT INTO messages (user_id, org_id, org_path, kind, title, body, link, entity, entity_id, event_key, created_at) VALUES ${rows.join(', ')}`);
 }
 
+// POST /login (JSON only).
+const postLogin = (base, username, password) =>
+  fetch(base + '/api/v1/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
+
+// The password an administrator gives a new account; its first login
+// replaces it (forced change), see firstLogin.
+export const INITIAL_PASSWORD = 'Initial#2026x';
+
+// Logs in with the administrator-given password and changes it to password.
+export async function firstLogin(base, username, password, initial = INITIAL_PASSWORD) {
+  const r = await postLogin(base, username, initial);
+  const j = await r.json().catch(() => null);
+  if (r.status !== 200 || !j) throw new Error(`first login ${username}: ${r.status} ${JSON.stringify(j)}`);
+  if (j.must_change_password !== true) throw new Error(`${username}: an account an admin made must change its password`);
+  const ch = await fetch(base + '/api/v1/me/password', {
+    method: 'POST', headers: { Authorization: `Bearer ${j.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ current_password: initial, new_password: password }),
+  });
+  if (ch.status !== 200) throw new Error(`password change ${username}: ${ch.status} ${await ch.text()}`);
+}
+
 // A bearer-token client for a private server.
 export async function client(base, username, password) {
-  const r = await fetch(base + '/api/v1/login', { method: 'POST', body: JSON.stringify({ username, password }) });
-  const { token } = await r.json();
+  const r = await postLogin(base, username, password);
+  const j = await r.json().catch(() => null);
+  if (r.status !== 200 || !j?.token) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(j)}`);
+  const { token } = j;
   const call = async (method, p, b) => {
     const res = await fetch(base + p, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) });
     const text = await res.text();
