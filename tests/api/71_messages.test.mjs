@@ -83,6 +83,14 @@ test('挂牌督办, overdue and deadline within 24 h; the sweep tells each once'
   readable(urged[0]);
   assert.equal((await msgs(s1.principal.client, 'hazard_reminded')).filter((x) => x.link === `/hazards/${maj.id}`).length, 1);
   assert.equal((await msgs(s1.staff1.client, 'hazard_reminded')).length, 0, 'not the reporter');
+  // a general hazard raised to major is listed at once: the same message
+  const up = await report(s1.staff1.client, s1.org.id, { title: '配电箱漏电' });
+  assert.equal((await msgs(s1.principal.client, 'hazard_supervised')).filter((x) => x.link === `/hazards/${up.id}`).length, 0);
+  assert.equal((await ok(s1.officer.client, up.id, 'regrade', { grade: 'major' })).supervised, true);
+  const upm = (await msgs(s1.principal.client, 'hazard_supervised')).filter((x) => x.link === `/hazards/${up.id}`);
+  assert.equal(upm.length, 1);
+  assert.equal(upm[0].title, '隐患被挂牌督办：配电箱漏电');
+  assert.ok(upm[0].body.includes(`督办单位 ${w.countyA.name}`), upm[0].body);
 
   const soon = await report(s1.staff1.client, s1.org.id, { title: '操场围栏松动' });
   await ok(s1.principal.client, soon.id, 'assign', { rectifier_id: s1.staff1.id, deadline: iso(Date.now() + 30 * 3600e3) });
