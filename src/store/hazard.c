@@ -757,6 +757,11 @@ int64_t store_hazard_create(struct store *s, const struct hazard_create *in,
         return -1;
     if (store_work_hazard_msg(s, id, "report", who->user_id, in->description, now) < 0)
         return -1;
+    /* the listing is the bureau's 挂牌督办: the school hears of it too */
+    if (grade == HAZARD_GRADE_MAJOR &&
+        store_work_hazard_msg(s, id, "supervise", 0, "重大隐患自动挂牌督办，下发整改通知书",
+                              now) < 0)
+        return -1;
     return id;
 }
 
@@ -982,6 +987,11 @@ static int commit_outcome(struct store *s, const struct hazard_rec *h,
     /* the people this event concerns hear of it (store_work.h) */
     if (store_work_hazard_msg(s, h->id, hazard_action_name(in->action), who->user_id, note,
                               now) < 0)
+        return -1;
+    /* raised to major: listed at once, and the school hears of the 挂牌督办 */
+    if (o->list_now &&
+        store_work_hazard_msg(s, h->id, "supervise", 0,
+                              "隐患升为重大隐患，自动挂牌督办，下发整改通知书", now) < 0)
         return -1;
     return 0;
 }

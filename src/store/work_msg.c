@@ -36,6 +36,7 @@ enum {
     TIMED = 32,       /* once per deadline (the key holds the deadline) */
     IF_NEWS = 64,     /* not when the rectifier was given this deadline
                          already inside the last 24 h (a short assignment) */
+    WITH_BUREAU = 128, /* names the supervising bureau (督办单位) */
 };
 
 /* Who hears of which hazard event. A new action of the lifecycle that
@@ -55,8 +56,8 @@ static const struct hazard_msg {
     {"recheck", "hazard_rebound", TO_RECTIFIER | TO_MANAGERS | IF_OPEN,
      "回头看发现反弹，需重新整改：%s", "原因："},
     {"close", "hazard_closed", TO_RECTIFIER | TO_REPORTER, "隐患已销号：%s", "销号说明："},
-    {"supervise", "hazard_supervised", TO_MANAGERS | TO_RECTIFIER, "隐患被挂牌督办：%s",
-     "说明："},
+    {"supervise", "hazard_supervised", TO_MANAGERS | TO_RECTIFIER | WITH_BUREAU,
+     "隐患被挂牌督办：%s", "说明："},
     {"escalate", "hazard_escalated", TO_ESCALATED, "逾期隐患升级督办：%s", NULL},
     {"overdue", "hazard_overdue", TO_RECTIFIER | TO_MANAGERS | TIMED, "隐患整改已逾期：%s",
      NULL},
@@ -76,8 +77,9 @@ int store_work_hazard_msg(struct store *s, int64_t hazard_id, const char *action
         return 0;
     json_t *h = OBJ1(s,
                      "SELECT h.title, h.org_id, h.org_path, h.state, h.rectifier_id, "
-                     "h.reporter_id, h.deadline AS dl, h.escalated_org_id, o.name AS school "
-                     "FROM hazards h JOIN orgs o ON o.id = h.org_id WHERE h.id = ?",
+                     "h.reporter_id, h.deadline AS dl, h.escalated_org_id, o.name AS school, "
+                     "so.name AS bureau FROM hazards h JOIN orgs o ON o.id = h.org_id "
+                     "LEFT JOIN orgs so ON so.id = h.supervise_org_id WHERE h.id = ?",
                      DB_INT(hazard_id));
     if (!h)
         return store_errclass(s) == DB_OK ? 0 : -1;
@@ -99,10 +101,12 @@ int store_work_hazard_msg(struct store *s, int64_t hazard_id, const char *action
         rc = -1;
         goto done;
     }
-    snprintf(body, sizeof(body), "%s%s%s%s%s%s%s%s%s", HS("school"), *dl ? "，整改期限 " : "",
-             dl, *actor ? "，经办人 " : "", actor, note && *note && m->note_label ? "。" : "",
+    const char *bureau = (m->to & WITH_BUREAU) && HS("bureau") ? HS("bureau") : "";
+    snprintf(body, sizeof(body), "%s%s%s%s%s%s%s%s%s%s", HS("school"), *bureau ? "，督办单位 " : "",
+             bureau, *dl ? "，整改期限 " : "", dl, *actor ? "，经办人 " : "", actor,
+             note && *note && m->note_label ? "。" : "",
              note && *note && m->note_label ? m->note_label : "",
-             note && *note && m->note_label ? note : "", "");
+             note && *note && m->note_label ? note : "");
     snprintf(link, sizeof(link), "/hazards/%lld", (long long)hazard_id);
     if (m->to & TIMED)
         snprintf(ev, sizeof(ev), "hazard:%lld:%s:%lld", (long long)hazard_id, action,

@@ -199,23 +199,34 @@ test('the bureau: escalated, supervised and re-check hazards; the inspector: re-
   assert.ok(kind(t, 'escalated').items.some((i) => i.link === `/hazards/${h.id}` && i.late === true), JSON.stringify(t));
   assert.equal(count(await todo(w.countyAdminB.client), 'escalated'), 0);
 
-  // a major hazard under 挂牌督办, verified: waits on the bureau to strike off
+  // a major hazard is listed for 挂牌督办 by its county at once; verified by
+  // the school it waits on that bureau to strike off (待督办单位销号)
   const pr = s1.principal.client, off = s1.officer.client;
   const deadline = Date.now() + 30 * DAY;
   let m = await report(s1.staff1.client, s1.org.id, { title: '北教学楼墙体开裂', grade: 'major' });
-  assert.equal((await w.countyAdminA.client.post(`/api/v1/hazards/${m.id}/actions`, { action: 'supervise' })).status, 200);
-  assert.equal((await off.put(`/api/v1/hazards/${m.id}/five`, { responsible: '张校长', measures: '停用', funds: 1000, deadline: iso(deadline), plan: '分流', safeguards: '设置围挡' })).status, 200);
+  assert.equal(m.supervised, true, 'listed automatically');
+  assert.equal(m.supervise_org_id, w.countyA.id);
+  assertError(await act(w.countyAdminA.client, m.id, 'supervise'), 409, undefined, 'already_supervised');
+  const five = await off.put(`/api/v1/hazards/${m.id}/five`, { responsible: '张校长', responsible_phone: '0730-8123456', measures: '停用', funds: 1000, deadline: iso(deadline), plan: '分流', safeguards: '设置围挡' });
+  assert.equal(five.status, 200, five.text);
   await ok(pr, m.id, 'approve_plan');
   await ok(pr, m.id, 'assign', { rectifier_id: s1.staff1.id, deadline: iso(deadline) });
   await ok(s1.staff1.client, m.id, 'start');
   await ok(s1.staff1.client, m.id, 'submit', { photo_ids: [await photo(s1.staff1.client, s1.org.id)], note: '已加固' });
   assert.equal(count(await todo(w.countyAdminA.client), 'supervise_close'), 0, 'not verified yet');
-  await ok(pr, m.id, 'verify');
+  m = await ok(pr, m.id, 'verify');
+  assert.equal(m.state, 'verified');
+  assert.equal(m.supervised, true, '待督办单位销号');
   t = await todo(w.countyAdminA.client);
-  assert.ok(kind(t, 'supervise_close').items.some((i) => i.link === `/hazards/${m.id}`));
+  assert.equal(kind(t, 'supervise_close').title, '待督办销号');
+  assert.ok(kind(t, 'supervise_close').items.some((i) => i.link === `/hazards/${m.id}` && i.title === '北教学楼墙体开裂' && i.sub === s1.org.name), JSON.stringify(t));
   assert.equal(count(await todo(w.countyAdminB.client), 'supervise_close'), 0);
+  assert.equal(count(await todo(pr), 'supervise_close'), 0, 'the school does not strike it off');
+  // only the supervising bureau closes it; until then it stays in its to-do
+  assertError(await act(pr, m.id, 'close', { note: '验收合格销号' }), 403, undefined, 'supervised_close');
+  assert.ok(kind(await todo(w.countyAdminA.client), 'supervise_close').items.some((i) => i.link === `/hazards/${m.id}`));
   // closed: after the re-check delay it waits on a re-check (回头看)
-  await ok(pr, m.id, 'close', { note: '验收合格销号' });
+  await ok(w.countyAdminA.client, m.id, 'close', { note: '验收合格销号' });
   assert.equal(count(await todo(w.countyAdminA.client), 'supervise_close'), 0);
   await runJobs(root, Date.now() + 31 * DAY);
   t = await todo(w.inspectorA.client);

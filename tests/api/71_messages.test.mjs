@@ -61,12 +61,36 @@ test('the hazard loop tells the people it waits on', async () => {
 
 test('挂牌督办, overdue and deadline within 24 h; the sweep tells each once', async () => {
   const [s1] = w.schools;
+  // a major hazard is listed by its county as it is reported: the school's
+  // managers hear of the 挂牌督办 and of the bureau that supervises it
   const maj = await report(s1.staff1.client, s1.org.id, { title: '宿舍楼消防通道不畅', grade: 'major' });
-  assert.equal((await act(w.countyAdminA.client, maj.id, 'supervise')).status, 200);
+  assert.equal(maj.supervised, true);
+  assertError(await act(w.countyAdminA.client, maj.id, 'supervise'), 409, undefined, 'already_supervised');
   const sup = (await msgs(s1.principal.client, 'hazard_supervised')).filter((x) => x.link === `/hazards/${maj.id}`);
   assert.equal(sup.length, 1);
   assert.equal(sup[0].title, '隐患被挂牌督办：宿舍楼消防通道不畅');
-  assert.ok(sup[0].body.includes(w.countyAdminA.name));
+  assert.ok(sup[0].body.includes(`督办单位 ${w.countyA.name}`), sup[0].body);
+  readable(sup[0]);
+  assert.equal((await msgs(s1.officer.client, 'hazard_supervised')).filter((x) => x.link === `/hazards/${maj.id}`).length, 1);
+  assert.equal((await msgs(s1.staff1.client, 'hazard_supervised')).length, 0, 'the reporter is no manager');
+  // the bureau's 催办 of a listed hazard (urge): the rectifier and the managers hear it
+  await ok(s1.principal.client, maj.id, 'assign', { rectifier_id: s1.staff2.id, deadline: iso(Date.now() + 30 * DAY) });
+  await ok(w.countyAdminA.client, maj.id, 'urge', { note: '请于本周内落实五落实' });
+  const urged = (await msgs(s1.staff2.client, 'hazard_reminded')).filter((x) => x.link === `/hazards/${maj.id}`);
+  assert.equal(urged.length, 1);
+  assert.equal(urged[0].title, '督办单位催办：宿舍楼消防通道不畅');
+  assert.ok(urged[0].body.includes('催办要求：请于本周内落实五落实') && urged[0].body.includes(w.countyAdminA.name), urged[0].body);
+  readable(urged[0]);
+  assert.equal((await msgs(s1.principal.client, 'hazard_reminded')).filter((x) => x.link === `/hazards/${maj.id}`).length, 1);
+  assert.equal((await msgs(s1.staff1.client, 'hazard_reminded')).length, 0, 'not the reporter');
+  // a general hazard raised to major is listed at once: the same message
+  const up = await report(s1.staff1.client, s1.org.id, { title: '配电箱漏电' });
+  assert.equal((await msgs(s1.principal.client, 'hazard_supervised')).filter((x) => x.link === `/hazards/${up.id}`).length, 0);
+  assert.equal((await ok(s1.officer.client, up.id, 'regrade', { grade: 'major' })).supervised, true);
+  const upm = (await msgs(s1.principal.client, 'hazard_supervised')).filter((x) => x.link === `/hazards/${up.id}`);
+  assert.equal(upm.length, 1);
+  assert.equal(upm[0].title, '隐患被挂牌督办：配电箱漏电');
+  assert.ok(upm[0].body.includes(`督办单位 ${w.countyA.name}`), upm[0].body);
 
   const soon = await report(s1.staff1.client, s1.org.id, { title: '操场围栏松动' });
   await ok(s1.principal.client, soon.id, 'assign', { rectifier_id: s1.staff1.id, deadline: iso(Date.now() + 30 * 3600e3) });
@@ -138,7 +162,7 @@ test('campaign published and returned; a letter to sign; a tip-off and an incide
   assert.equal((await msgs(s1.principal.client, 'tipoff_received')).length, 0);
 
   const inc = await s1.staff1.client.post('/api/v1/incidents', {
-    school_id: s1.org.id, title: '学生溺水', category: 'drowning', grade: 'larger', summary: '放学后一名学生在河边落水，已救起送医。',
+    school_id: s1.org.id, title: '学生溺水', category: 'drowning', grade: 'general', summary: '放学后一名学生在河边落水，已救起送医。',
     occurred_at: new Date(Date.now() - 600e3).toISOString(), injuries: 1,
   });
   assert.equal(inc.status, 201, inc.text);
@@ -146,7 +170,8 @@ test('campaign published and returned; a letter to sign; a tip-off and an incide
     [m] = await msgs(u.client, 'incident_reported');
     assert.ok(m, `told: ${u.username}`);
     assert.equal(m.title, `事故快报：${s1.org.name} 学生溺水`);
-    assert.ok(m.body.startsWith('较大事故，死亡 0 人，受伤 1 人'));
+    // the grade follows the counts (no deaths, no serious injury: 一般)
+    assert.ok(m.body.startsWith('一般事故，死亡 0 人，受伤 1 人'), m.body);
   }
   assert.equal((await msgs(w.countyAdminB.client, 'incident_reported')).length, 0);
 });

@@ -6,7 +6,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { world, assertError } from './lib.mjs';
-import { report, ok } from './hazard_lib.mjs';
+import { report, ok, photo, iso, DAY } from './hazard_lib.mjs';
 
 let w;
 before(async () => { w = await world(); });
@@ -61,8 +61,13 @@ test('催办 one hazard: the rectifier hears it, history and audit record it, on
 
   // a closed hazard needs no reminder
   await ok(s1.staff2.client, h.id, 'start');
-  const h2 = await report(s1.staff1.client, s1.org.id, { title: '已处理的隐患' });
-  await ok(s1.principal.client, h2.id, 'forward', { department: '住建局' });
+  await ok(s1.staff2.client, h.id, 'submit', { photo_ids: [await photo(s1.staff2.client, s1.org.id)], note: '瓷砖已重新铺贴' });
+  await ok(s1.officer.client, h.id, 'verify');
+  await ok(s1.principal.client, h.id, 'close', { note: '验收合格销号' });
+  assertError(await county.post(`/api/v1/hazards/${h.id}/remind`, {}), 409, 'state');
+  // nor one handed to another department (only an off-campus hazard is forwarded)
+  const h2 = await report(s1.staff1.client, s1.org.id, { title: '校门外占道经营', off_campus: true });
+  await ok(s1.principal.client, h2.id, 'forward', { department: '城管局', contact: '李科长 0730-8234567', follow_up: iso(Date.now() + 7 * DAY) });
   assertError(await county.post(`/api/v1/hazards/${h2.id}/remind`, {}), 409, 'state');
 });
 
