@@ -3,7 +3,7 @@
 # build-asan/ with AddressSanitizer + UndefinedBehaviorSanitizer.
 
 CC ?= cc
-PKGS := libmicrohttpd jansson libsodium sqlite3 libpq libqrencode pangocairo fontconfig libcurl zlib
+PKGS := libmicrohttpd jansson libsodium sqlite3 libpq libqrencode pangocairo fontconfig libcurl zlib libjpeg
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lxlsxwriter -lpthread -lm
 

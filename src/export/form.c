@@ -9,7 +9,9 @@
 #include "core/compat.h"
 #include "export/pdf_int.h"
 
+#include <jpeglib.h>
 #include <math.h>
+#include <setjmp.h>
 
 #define M 50.0
 #define TOP 48.0
@@ -57,6 +59,95 @@ static cairo_status_t png_read(void *closure, unsigned char *data, unsigned int 
     return CAIRO_STATUS_SUCCESS;
 }
 
+/* libjpeg reports a broken file by longjmp to the decoder below. */
+struct jpeg_fail {
+    struct jpeg_error_mgr mgr;
+    jmp_buf jb;
+};
+
+static void jpeg_fail_exit(j_common_ptr c)
+{
+    longjmp(((struct jpeg_fail *)c->err)->jb, 1);
+}
+
+static void jpeg_quiet(j_common_ptr c)
+{
+    (void)c;
+}
+
+static void mime_free(void *p)
+{
+    free(p);
+}
+
+/* A JPEG as a cairo image (RGB24), or NULL when it cannot be read. Photos
+ * from the phone form are JPEG (downscaled to 1600 px in the browser); a
+ * larger one is decoded at 1/2..1/8 so the document stays small. At full
+ * size the original bytes ride along as the surface's JPEG data, which the
+ * PDF embeds as they are. */
+static cairo_surface_t *jpeg_surface(const unsigned char *data, size_t len)
+{
+    struct jpeg_decompress_struct ci;
+    struct jpeg_fail jf;
+    cairo_surface_t *volatile img = NULL;
+    unsigned char *volatile row = NULL;
+    ci.err = jpeg_std_error(&jf.mgr);
+    jf.mgr.error_exit = jpeg_fail_exit;
+    jf.mgr.output_message = jpeg_quiet;
+    if (setjmp(jf.jb)) {
+        jpeg_destroy_decompress(&ci);
+        free(row);
+        if (img)
+            cairo_surface_destroy(img);
+        return NULL;
+    }
+    jpeg_create_decompress(&ci);
+    jpeg_mem_src(&ci, data, (unsigned long)len);
+    jpeg_read_header(&ci, TRUE);
+    ci.out_color_space = JCS_RGB;
+    ci.scale_num = 1;
+    ci.scale_denom = 1;
+    while (ci.scale_denom < 8 && ci.image_width / ci.scale_denom > 2000)
+        ci.scale_denom *= 2;
+    jpeg_start_decompress(&ci);
+    int w = (int)ci.output_width, h = (int)ci.output_height;
+    if (w <= 0 || h <= 0 || w > 8000 || h > 8000 || ci.output_components != 3)
+        longjmp(jf.jb, 1);
+    img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS)
+        longjmp(jf.jb, 1);
+    row = malloc((size_t)w * 3);
+    if (!row)
+        longjmp(jf.jb, 1);
+    unsigned char *px = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+    cairo_surface_flush(img);
+    while (ci.output_scanline < ci.output_height) {
+        unsigned char *rp = row;
+        int y = (int)ci.output_scanline;
+        jpeg_read_scanlines(&ci, &rp, 1);
+        uint32_t *out = (uint32_t *)(void *)(px + (size_t)y * (size_t)stride);
+        for (int x = 0; x < w; x++)
+            out[x] = ((uint32_t)row[3 * x] << 16) | ((uint32_t)row[3 * x + 1] << 8) |
+                     row[3 * x + 2];
+    }
+    cairo_surface_mark_dirty(img);
+    bool full = ci.scale_denom == 1;
+    jpeg_finish_decompress(&ci);
+    jpeg_destroy_decompress(&ci);
+    free(row);
+    if (full) {
+        unsigned char *copy = malloc(len);
+        if (copy) {
+            memcpy(copy, data, len);
+            if (cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_JPEG, copy, len, mime_free,
+                                            copy) != CAIRO_STATUS_SUCCESS)
+                free(copy);
+        }
+    }
+    return img;
+}
+
 /* Draws one photo scaled into the box (x, y, bw, bh), framed. */
 static void draw_photo(struct pdfw *w, const struct xd_photo *ph, double x, double y, double bw,
                        double bh)
@@ -70,6 +161,8 @@ static void draw_photo(struct pdfw *w, const struct xd_photo *ph, double x, doub
             cairo_surface_destroy(img);
             img = NULL;
         }
+    } else if (ph->data && ph->len > 3 && !memcmp(ph->data, "\xFF\xD8\xFF", 3)) {
+        img = jpeg_surface(ph->data, ph->len);
     }
     if (img) {
         double iw = cairo_image_surface_get_width(img), ih = cairo_image_surface_get_height(img);

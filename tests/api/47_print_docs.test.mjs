@@ -25,6 +25,23 @@ before(async () => {
   open = await report(s1.staff1.client, s1.org.id, { title: '围墙裂缝', category: 'building' });
 });
 
+// A real camera-style photo: a 48x32 baseline JPEG (what the phone form uploads).
+const JPEG = Buffer.from('/9j/4AAQSkZJRgABAQAAAQABAAD/4gHYSUNDX1BST0ZJTEUAAQEAAAHIAAAAAAQwAABtbnRyUkdCIFhZWiAH4AABAAEAAAAAAABhY3NwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAA9tYAAQAAAADTLQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAlkZXNjAAAA8AAAACRyWFlaAAABFAAAABRnWFlaAAABKAAAABRiWFlaAAABPAAAABR3dHB0AAABUAAAABRyVFJDAAABZAAAAChnVFJDAAABZAAAAChiVFJDAAABZAAAAChjcHJ0AAABjAAAADxtbHVjAAAAAAAAAAEAAAAMZW5VUwAAAAgAAAAcAHMAUgBHAEJYWVogAAAAAAAAb6IAADj1AAADkFhZWiAAAAAAAABimQAAt4UAABjaWFlaIAAAAAAAACSgAAAPhAAAts9YWVogAAAAAAAA9tYAAQAAAADTLXBhcmEAAAAAAAQAAAACZmYAAPKnAAANWQAAE9AAAApbAAAAAAAAAABtbHVjAAAAAAAAAAEAAAAMZW5VUwAAACAAAAAcAEcAbwBvAGcAbABlACAASQBuAGMALgAgADIAMAAxADb/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAAgADADASIAAhEBAxEB/8QAFwABAQEBAAAAAAAAAAAAAAAAAAECBv/EABUQAQEAAAAAAAAAAAAAAAAAAAAC/8QAFwEBAQEBAAAAAAAAAAAAAAAABgAFB//EACQRAAAEBgEFAQAAAAAAAAAAAAEEETEAAgMSFCEFFlFjouHi/9oADAMBAAIRAxEAPwDjgWWeQK5leWgqKu3YBGOh8mdwCsxm261NKjiAPvvEGgi6W8vr9gn1t4Pb8xkWkHT5XDrzUFVE2zgAws4w7nlZTNtty6VWEQfXaCygiBrDry10VF0zgIRcmSzysxa625NorCAtrtGhkIuqfF7fIJ9E+f1/UWkAdPmsyvNXRFTTsABCzjCWAVlLXXWrtEcRFt94/9k=', 'base64');
+
+test('a JPEG photo is printed on the receipt, not a placeholder', async () => {
+  const h = await report(s1.staff1.client, s1.org.id, { title: '楼梯扶手松动', category: 'building' });
+  await ok(s1.officer.client, h.id, 'assign', { rectifier_id: s1.staff2.id });
+  await ok(s1.staff2.client, h.id, 'start');
+  const up = await s1.staff2.client.req('POST', `/api/v1/photos?school_id=${s1.org.id}`, new Uint8Array(JPEG), { 'Content-Type': 'image/jpeg' });
+  assert.ok(up.status === 201 || up.status === 200, up.text);
+  await ok(s1.staff2.client, h.id, 'submit', { photo_ids: [up.body.id], note: '已紧固' });
+  const f = await fetchFile(s1.officer.client, `/api/v1/hazards/${h.id}/receipt.pdf`);
+  assert.equal(f.status, 200, f.text);
+  const raw = Buffer.from(f.buf).toString('latin1');
+  assert.ok(raw.includes('/DCTDecode'), 'the JPEG is embedded as it is');
+  assert.ok(!readPdf(f.buf).text.includes('照片格式无法在此打印'), 'no placeholder for a JPEG');
+});
+
 test('整改回执暨销号单: the whole handling with names, photos, signatures; scoped', async () => {
   const f = await fetchFile(s1.principal.client, `/api/v1/hazards/${closed.id}/receipt.pdf`);
   assert.equal(f.status, 200, f.text);
