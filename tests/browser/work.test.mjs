@@ -15,6 +15,7 @@ import { newPage, login, shot, settle, apiCall, digits, DESKTOP, PHONE, assertCl
 const RUN = digits(5)
 const PW = 'Work#' + RUN + 'x'
 const TITLE = '图书馆消防通道堆放杂物' + RUN
+const MAJOR = '宿舍楼安全出口被封堵' + RUN
 let browser, admin, w
 
 const user = (page, orgId, role, name) => mkUser(page, orgId, role, name, 'w' + role.replace('_', '') + RUN, PW)
@@ -179,6 +180,8 @@ describe('work engine', () => {
     await page.goto('/patrol/scan/' + w.point.qr_token)
     await page.locator('[data-test="scan-point-name"]', { hasText: w.point.name }).waitFor()
     await page.locator('[data-test="scan-item-0"]').waitFor()
+    /* no default answer (issue 12): every item is answered before the form submits */
+    await page.locator('[data-test="scan-pass-0"]').click()
     await ctx.setOffline(true)
     await page.locator('[data-test="scan-submit"]').click()
     await page.locator('[data-test="scan-queued"]').waitFor()
@@ -222,15 +225,32 @@ describe('work engine', () => {
     await box.waitFor()
     await box.locator('.el-message-box__btns .el-button--primary').click()
     await page.locator('.el-message--error', { hasText: '一小时内已催报过' }).waitFor()
-    /* 催办 the hazard still waiting for its check */
+    /* 催办 the hazard still waiting for its check: a general hazard, not
+     * listed for 督办, so the work engine's remind button, not the loop's urge */
     await page.goto('/hazards/' + w.hazard.id)
     await page.locator('[data-test="hazard-remind"]').click()
+    assert.equal(await page.locator('[data-test="act-urge"]').count(), 0, 'one 催办 on the page')
     await box.waitFor()
     await box.locator('input').fill('请学校尽快组织验收')
     await box.locator('.el-message-box__btns .el-button--primary').click()
     await page.locator('.el-message--success', { hasText: '已催办' }).waitFor()
     await page.locator('[data-test="hazard-timeline"]', { hasText: '催办' }).waitFor()
     await shot(page, 'work-hazard-reminded-desktop')
+    /* a major hazard is listed by its county at once: its 催办 is the loop's
+     * urge action (督办单位催办), the page has no separate remind button */
+    const major = await ok(await apiCall(admin.page, 'POST', '/hazards', {
+      school_id: w.school.id, title: MAJOR, category: 'fire', grade: 'major', location: '宿舍楼一楼'
+    }))
+    assert.equal(major.supervised, true)
+    await page.goto('/hazards/' + major.id)
+    await page.locator('[data-test="act-urge"]').click()
+    assert.equal(await page.locator('[data-test="hazard-remind"]').count(), 0, 'one 催办 on the page')
+    const udlg = page.locator('.el-dialog[data-test="action-dialog"]')
+    await udlg.waitFor()
+    await udlg.locator('[data-test="act-note"] textarea').fill('请于本周内落实五落实')
+    await udlg.locator('[data-test="act-confirm"]').click()
+    await udlg.waitFor({ state: 'hidden' })
+    await page.locator('[data-test="hazard-timeline"]', { hasText: '请于本周内落实五落实' }).waitFor()
     bad.errors = bad.errors.filter((e) => !/429/.test(e))
     assertClean(bad, 'county desk')
 
@@ -242,6 +262,9 @@ describe('work engine', () => {
     const t = (await apiCall(tphone.page, 'GET', '/messages')).body
     assert.ok(t.items.some((m) => m.title === '催办：' + TITLE && m.body.includes('请学校尽快组织验收')), 'the rectifier hears the 催办')
     assert.match(await p.page.locator('.msg', { hasText: '催报' }).first().innerText(), /请各校于今天下班前报送上周周报/)
+    const urged = p.page.locator('.msg.unread', { hasText: '督办单位催办：' + MAJOR })
+    await urged.waitFor()
+    assert.match(await urged.innerText(), /请于本周内落实五落实/)
     await shot(p.page, 'work-inbox-desktop')
     await p.page.goto('/dashboard')
     await p.page.locator('[data-test="todo-reminded"]', { hasText: w.county.name }).waitFor()
