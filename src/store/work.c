@@ -429,17 +429,18 @@ static int region_admin(struct todo *t, int64_t org_id, const char *path, const 
     range_of(path, &r);
     struct store *s = t->s;
     int64_t n = 0;
-    /* 待督办销号: supervised hazards waiting on the bureau to strike off */
+    /* 待督办销号: supervised hazards waiting on the bureau to strike off (read
+     * by state first: work_hazards_supervised_state, migration 0021) */
     if (COUNT(t, &n,
               "SELECT COUNT(*) FROM (SELECT 1 FROM hazards WHERE supervised = 1 AND deleted_at IS "
-              "NULL AND org_path >= ? AND org_path < ? AND (state || '') IN " SUPERVISE_CLOSE_STATES CAP,
+              "NULL AND org_path >= ? AND org_path < ? AND state IN " SUPERVISE_CLOSE_STATES CAP,
               DB_TEXT(r.lo), DB_TEXT(r.hi)))
         return -1;
     json_t *items =
         n ? ARR(s,
                 "SELECT h.title, o.name AS sub, '/hazards/' || h.id AS link FROM hazards h JOIN "
                 "orgs o ON o.id = h.org_id WHERE h.supervised = 1 AND h.deleted_at IS NULL AND "
-                "h.org_path >= ? AND h.org_path < ? AND (h.state || '') IN " SUPERVISE_CLOSE_STATES
+                "h.org_path >= ? AND h.org_path < ? AND h.state IN " SUPERVISE_CLOSE_STATES
                 " ORDER BY h.org_path, h.state, h.id LIMIT 5",
                 DB_TEXT(r.lo), DB_TEXT(r.hi))
           : NULL;
