@@ -33,7 +33,7 @@ test('a patrol with an unanswered item is refused naming the item; nothing is wr
   const blank = list.items.map((i, k) => ({ item_id: i.id, result: k === 1 ? '' : 'pass' }));
   assertError(await c.post('/api/v1/patrols', { risk_point_id: point.id, qr_token: point.qr_token, results: blank }), 422, 'results[1].result');
   const nul = list.items.map((i, k) => ({ item_id: i.id, result: k === 2 ? null : 'pass' }));
-  assertError(await c.post('/api/v1/patrols', { risk_point_id: point.id, qr_token: point.qr_token, results: nul }), 422, 'results[2].result');
+  assertError(await c.post('/api/v1/patrols', { risk_point_id: point.id, qr_token: point.qr_token, results: nul }), 400, 'results[2].result', 'wrong_type');
   assertError(await s2.staff1.client.post('/api/v1/patrols', { risk_point_id: point.id, results: two }), 404, 'risk_point_id');
   assert.equal((await c.get(`/api/v1/patrols?risk_point_id=${point.id}`)).body.total, before);
 });

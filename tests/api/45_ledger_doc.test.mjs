@@ -31,7 +31,7 @@ before(async () => {
     title: '教学楼外墙瓷砖脱落', category: 'building', grade: 'major', source: 'inspection', location: '教学楼北侧',
   });
   const f = await s1.officer.client.put(`/api/v1/hazards/${major.id}/five`, {
-    responsible: '张校长', measures: '拉设警戒线，聘请专业队伍铲除空鼓瓷砖', funds: 123456.5,
+    responsible: '张校长', responsible_phone: '0730-8123456', measures: '拉设警戒线，聘请专业队伍铲除空鼓瓷砖', funds: 123456.5,
     deadline: iso(Date.now() + 30 * DAY), plan: '设置安全通道，雨天封闭北侧出入口',
   });
   assert.equal(f.status, 200, f.text);

@@ -88,7 +88,7 @@ test('only a root bureau admin reads or sets it; bad values name the field', asy
   assertError(await s1.principal.client.put('/api/v1/settings/public-url', { public_url: 'https://x.example' }), 403);
   const a = w.admin;
   assertError(await a.put('/api/v1/settings/public-url', {}), 422, 'public_url');
-  assertError(await a.put('/api/v1/settings/public-url', { public_url: null }), 422, 'public_url');
+  assertError(await a.put('/api/v1/settings/public-url', { public_url: null }), 400, 'public_url', 'wrong_type');
   assertError(await a.put('/api/v1/settings/public-url', { public_url: 42 }), 400, 'public_url');
   assertError(await a.put('/api/v1/settings/public-url', { public_url: 'ftp://x.example' }), 422, 'public_url');
   assertError(await a.put('/api/v1/settings/public-url', { public_url: 'https://' }), 422, 'public_url');

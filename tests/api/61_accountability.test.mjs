@@ -113,7 +113,7 @@ test('accountability refusals name the field and write nothing', async () => {
   assertError(await ca.post('/api/v1/accountability', rec(s1.org.id, { reason: ' ' })), 422, 'reason');
   assertError(await ca.post('/api/v1/accountability', rec(s1.org.id, { reason: undefined })), 422, 'reason');
   assertError(await ca.post('/api/v1/accountability', rec(s1.org.id, { measure: 'fine' })), 422, 'measure');
-  assertError(await ca.post('/api/v1/accountability', rec(s1.org.id, { measure: null })), 422, 'measure');
+  assertError(await ca.post('/api/v1/accountability', rec(s1.org.id, { measure: null })), 400, 'measure', 'wrong_type');
   assertError(await ca.post('/api/v1/accountability', rec(s1.org.id, { target: 'group' })), 422, 'target');
   assertError(await ca.post('/api/v1/accountability', rec(s1.org.id, { date: '2026-02-30' })), 422, 'date');
   assertError(await ca.post('/api/v1/accountability', rec(s1.org.id, { date: '2999-01-01' })), 422, 'date');
