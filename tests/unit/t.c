@@ -1,5 +1,7 @@
 #include "core/compat.h"
 #include "t.h"
+#include "store/store.h"
+#include <unistd.h>
 
 int t_passed, t_failed;
 
@@ -12,6 +14,37 @@ void t_fail(const char *file, int line, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+}
+
+void t_each_backend(const char *name, void (*run)(struct store *s))
+{
+    char file[128], err[256];
+    snprintf(file, sizeof(file), "/tmp/xa_test_%s_XXXXXX", name);
+    int fd = mkstemp(file);
+    T_CHECK(fd >= 0);
+    if (fd >= 0)
+        close(fd);
+    struct store *s = store_open(file, err, sizeof(err));
+    T_CHECK(s != NULL);
+    if (s) {
+        run(s);
+        store_destroy(s);
+    }
+    unlink(file);
+    char side[160];
+    snprintf(side, sizeof(side), "%s-wal", file);
+    unlink(side);
+    snprintf(side, sizeof(side), "%s-shm", file);
+    unlink(side);
+    const char *pg = getenv("XA_TEST_PG_URI");
+    if (pg && *pg) {
+        s = store_open(pg, err, sizeof(err));
+        T_CHECK(s != NULL);
+        if (s) {
+            run(s);
+            store_destroy(s);
+        }
+    }
 }
 
 int main(int argc, char **argv)

@@ -43,4 +43,10 @@ void t_fail(const char *file, int line, const char *fmt, ...) XA_PRINTF(3, 4);
 
 void t_main(void);
 
+struct store;
+/* Runs run() on a fresh temporary SQLite file (removed afterwards, with its
+ * -wal and -shm), then on the PostgreSQL database XA_TEST_PG_URI names, when
+ * set. name goes into the temporary file's name. */
+void t_each_backend(const char *name, void (*run)(struct store *s));
+
 #endif
