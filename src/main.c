@@ -533,6 +533,7 @@ static int cmd_serve(struct opts *o)
                               .threads = o->threads, .shutdown_grace_s = o->shutdown_grace};
     hazard_jobs_start(o->db); /* the overdue sweep, every minute */
     push_jobs_start(o->db);   /* the push outbox worker */
+    store_on_commit(api_commit_hook);
     int rc = http_serve(&cfg);
     push_jobs_stop();
     hazard_jobs_stop();

@@ -17,6 +17,31 @@ int api_audit(struct req *r, const char *action, const char *entity, int64_t id,
 int api_audit_commit(struct req *r, int status, const char *action, const char *entity, int64_t id,
                      int64_t org_id, const char *org_path, json_t *before, json_t *after,
                      const char *note);
+/* ---- writes: one change per request (store.h) ----
+ *   struct change c;
+ *   if (api_begin(r, &c)) return 0;                 // answered on failure
+ *   if (store_x_update(&c, ..., &after)) return api_fail(r, &c);
+ *   return api_commit(r, &c, 200, after);
+ * A refusal found by the handler itself: return api_refuse(r, &c, ...). */
+/* Begins a change for the request's user at r->now; -1 after answering. */
+int api_begin(struct req *r, struct change *c);
+/* Commits c and answers status with after (stolen). A NULL after (a failed
+ * read-back) or a failed commit rolls back and answers the store error. */
+int api_commit(struct req *r, struct change *c, int status, json_t *after);
+/* Aborts c and answers why: its typed refusal (c->err, http_fail) or the
+ * store failure. */
+int api_fail(struct req *r, struct change *c);
+/* api_fail, but a unique violation answers 409 naming field with msg. */
+int api_fail_unique(struct req *r, struct change *c, const char *field, const char *msg);
+/* Aborts c and answers status/code/field/msg (a refusal decided by the
+ * handler: validation against other rows, permissions on the object). */
+int api_refuse(struct req *r, struct change *c, int status, const char *code, const char *field,
+               const char *msg);
+/* Registered with store_on_commit by the server: drops the session cache and
+ * the hazard documents a change touched. */
+void api_commit_hook(unsigned touched);
+/* Empties the cache of hazard documents (hazards.c). */
+void api_hazard_docs_drop(void);
 /* argon2id hash (libsodium) of a password; out holds 128 bytes. */
 int api_hash_password(const char *password, char *out, size_t len);
 /* A JSON string field of obj, or NULL. */

@@ -65,3 +65,59 @@ int api_audit_commit(struct req *r, int status, const char *action, const char *
     json_decref(before);
     return http_json(r, status, after);
 }
+
+int api_begin(struct req *r, struct change *c)
+{
+    if (store_change_begin(c, r->store, r->user ? r->user->id : 0,
+                           r->user ? r->user->username : "", r->now))
+        return http_store_error(r), -1;
+    return 0;
+}
+
+int api_commit(struct req *r, struct change *c, int status, json_t *after)
+{
+    if (!after) {
+        store_change_abort(c);
+        return http_store_error(r);
+    }
+    if (store_change_commit(c)) {
+        json_decref(after);
+        return http_store_error(r);
+    }
+    return http_json(r, status, after);
+}
+
+int api_fail(struct req *r, struct change *c)
+{
+    struct xa_error e = c->err;
+    enum db_errclass cls = store_errclass(r->store);
+    store_change_abort(c);
+    if (e.code != XE_NONE && xa_err_kind(e.code) != XK_STORE)
+        return http_fail(r, &e);
+    (void)cls;
+    return http_store_error(r);
+}
+
+int api_fail_unique(struct req *r, struct change *c, const char *field, const char *msg)
+{
+    if (c->err.code == XE_NONE && store_errclass(r->store) == DB_ERR_UNIQUE) {
+        store_change_abort(c);
+        return http_error(r, 409, "conflict", field, "%s", msg);
+    }
+    return api_fail(r, c);
+}
+
+int api_refuse(struct req *r, struct change *c, int status, const char *code, const char *field,
+               const char *msg)
+{
+    store_change_abort(c);
+    return http_error(r, status, code, field, "%s", msg);
+}
+
+void api_commit_hook(unsigned touched)
+{
+    if (touched & CHANGE_SESSIONS)
+        session_cache_invalidate();
+    if (touched & (CHANGE_HAZARD_DOCS | CHANGE_SESSIONS))
+        api_hazard_docs_drop();
+}

@@ -294,6 +294,16 @@ static struct {
     } e[DOC_CACHE];
 } docs = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
+void api_hazard_docs_drop(void)
+{
+    pthread_mutex_lock(&docs.lock);
+    for (size_t i = 0; i < DOC_CACHE; i++) {
+        free(docs.e[i].doc);
+        docs.e[i].doc = NULL;
+    }
+    pthread_mutex_unlock(&docs.lock);
+}
+
 /* Appends the cached document of (id, version) to out; false on a miss. */
 static bool doc_cached(int64_t id, int64_t version, int64_t now, struct strbuf *out,
                        struct hazard_facts *f, char *path, size_t plen)

@@ -112,6 +112,13 @@ int http_json(struct req *r, int status, json_t *v);
 /* The one error body: {"error":{"code","message","field"}}. field may be NULL. */
 int http_error(struct req *r, int status, const char *code, const char *field,
                const char *fmt, ...) XA_PRINTF(5, 6);
+/* A typed refusal of the store or the domain (core/err.h) as its status,
+ * code and Chinese message (errors.c); a XK_STORE error answers as
+ * http_store_error. */
+int http_fail(struct req *r, const struct xa_error *e);
+int http_error_status(enum xa_err e);
+const char *http_error_code(enum xa_err e);
+const char *http_error_message(enum xa_err e);
 /* After a storage failure, logging the store's message: 503 with
  * Retry-After when the database is busy or unavailable (codes "busy",
  * "db_unavailable", "db_disk_full", "db_read_only"), else 500. */

@@ -375,6 +375,6 @@ void router_dispatch(struct req *r)
     if (rt->handler(r) < 0 && !r->status)
         http_error(r, 500, "internal", NULL, "服务器内部错误");
     store_set_object_lock(r->store, 0);
-    if (r->store && r->store->tx_depth)
+    if (r->store && store_in_tx(r->store))
         store_rollback(r->store); /* a handler that failed mid-transaction */
 }

@@ -18,7 +18,7 @@
 #include "store/store_int.h"
 #include <sodium.h>
 
-static char *dump(json_t *v)
+char *audit_dump(const json_t *v)
 {
     return v ? json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY) : NULL;
 }
@@ -71,6 +71,16 @@ static void chain_hash2(const char *prev, int64_t at, int64_t user_id, const cha
 
 int store_audit_append(struct store *s, const struct audit_in *in)
 {
+    char *before = audit_dump(in->before), *after = audit_dump(in->after);
+    int rc = audit_append_text(s, in, before, after);
+    free(before);
+    free(after);
+    return rc;
+}
+
+int audit_append_text(struct store *s, const struct audit_in *in, const char *before,
+                      const char *after)
+{
     char prev[80] = "";
     struct db_stmt *st =
         Q(s, "UPDATE audit_head SET last_hash = last_hash WHERE id = ? RETURNING last_hash",
@@ -83,7 +93,6 @@ int store_audit_append(struct store *s, const struct audit_in *in)
     s->drv->finish(st);
     if (rc != 1)
         return -1;
-    char *before = dump(in->before), *after = dump(in->after);
     char hash[65];
     const char *note = in->note ? in->note : "";
     const char *username = in->username ? in->username : "";
@@ -101,8 +110,6 @@ int store_audit_append(struct store *s, const struct audit_in *in)
         EXEC(s, "UPDATE audit_head SET last_hash = ?, head_id = ? WHERE id = 1", DB_TEXT(hash),
              DB_INT(id)) < 0)
         res = -1;
-    free(before);
-    free(after);
     return res;
 }
 

@@ -32,6 +32,7 @@ void store_destroy(struct store *s)
 {
     if (!s)
         return;
+    store_pending_free(s);
     s->drv->close(s->db);
     free(s);
 }
@@ -58,18 +59,18 @@ void store_clear_error(struct store *s)
 
 int store_begin(struct store *s)
 {
-    if (s->tx_depth++ > 0)
-        return 0;
-    if (s->drv->begin(s->db)) {
-        s->tx_depth = 0;
+    if (s->in_tx) {
+        log_warn("store_begin: a transaction is already open (no nesting)");
         return -1;
     }
+    if (s->drv->begin(s->db))
+        return -1;
     if (s->object_lock && s->drv == &db_pg_driver &&
         EXEC(s, "SELECT pg_advisory_xact_lock(?)", DB_INT(s->object_lock)) < 0) {
         s->drv->rollback(s->db);
-        s->tx_depth = 0;
         return -1;
     }
+    s->in_tx = true;
     return 0;
 }
 
@@ -78,12 +79,18 @@ void store_set_object_lock(struct store *s, int64_t key)
     s->object_lock = key;
 }
 
+bool store_in_tx(const struct store *s)
+{
+    return s->in_tx;
+}
+
 int store_commit(struct store *s)
 {
-    if (s->tx_depth <= 0)
-        return 0;
-    if (--s->tx_depth > 0)
-        return 0;
+    if (!s->in_tx) {
+        log_warn("store_commit: no transaction is open");
+        return -1;
+    }
+    s->in_tx = false;
     if (s->drv->commit(s->db)) {
         s->drv->rollback(s->db);
         return -1;
@@ -93,9 +100,10 @@ int store_commit(struct store *s)
 
 int store_rollback(struct store *s)
 {
-    if (s->tx_depth <= 0)
+    store_pending_clear(s);
+    if (!s->in_tx)
         return 0;
-    s->tx_depth = 0;
+    s->in_tx = false;
     return s->drv->rollback(s->db);
 }
 
@@ -242,7 +250,7 @@ int64_t sx_exec(struct store *s, const char *sql, int n, const struct db_val *p)
         ;
     int64_t ch = rc == 0 ? s->drv->changes(st) : -1;
     s->drv->finish(st);
-    if (ch > 0 && s->tx_depth == 0 && s->drv->sync(s->db))
+    if (ch > 0 && !s->in_tx && s->drv->sync(s->db))
         return -1;
     return ch;
 }
@@ -293,21 +301,28 @@ json_t *sx_row(struct store *s, struct db_stmt *st)
             kl = sizeof(key) - 1;
         memcpy(key, name, kl);
         key[kl] = '\0';
+        /* the column's kind, declared by its alias (store.h) */
+        char kind = 0;
+        if (kl && (key[kl - 1] == '?' || key[kl - 1] == '@')) {
+            kind = key[--kl];
+            key[kl] = '\0';
+        } else if (kl > 5 && ends_with(key, "_json")) {
+            kind = 'j';
+            kl -= 5;
+            key[kl] = '\0';
+        }
         enum db_type t = d->col_null(st, i) ? DB_T_NULL : d->col_type(st, i);
         json_t *v;
-        if (kl && key[kl - 1] == '?') {
-            key[kl - 1] = '\0';
+        if (kind == '?') {
             v = json_boolean(t != DB_T_NULL && d->col_int(st, i) != 0);
-        } else if (kl > 5 && ends_with(key, "_json")) {
-            key[kl - 5] = '\0';
-            const char *txt = t == DB_T_NULL ? NULL : d->col_text(st, i);
+        } else if (t == DB_T_NULL) {
+            v = json_null();
+        } else if (kind == 'j') {
+            const char *txt = d->col_text(st, i);
             v = txt ? json_loads(txt, JSON_DECODE_ANY, NULL) : NULL;
             if (!v)
                 v = json_null();
-        } else if (t == DB_T_NULL) {
-            v = json_null();
-        } else if (ends_with(key, "_at") || strcmp(key, "at") == 0 ||
-                   ends_with(key, "_date") || strcmp(key, "deadline") == 0) {
+        } else if (kind == '@') {
             char buf[40];
             xa_time_format(d->col_int(st, i), buf, sizeof(buf));
             v = json_string(buf);

@@ -2,26 +2,74 @@
  * store.h - xiaoan's storage layer: the only place that holds SQL.
  *
  * A struct store is one connection through one backend driver (db.h). The
- * server keeps one per worker thread. Functions return 0 / an id / a JSON
- * value on success and -1 / NULL on failure, with the reason in
- * store_errmsg() and its class in store_errclass().
+ * server keeps one per worker thread. Reads take the store; every write
+ * takes a change.
  *
- * JSON values returned are new references owned by the caller (json_decref).
- * Rows are turned into JSON objects by column name: an integer column named
- * *_at becomes an ISO 8601 string (Asia/Shanghai), a column named *_json is
- * parsed and loses the suffix, a column aliased "name?" becomes a boolean.
+ * ---- Writing: the change ----
+ * A change (struct change, below) is one transaction by one actor at one
+ * instant, in the shape of git's ref_transaction:
+ *
+ *     struct change c;
+ *     if (store_change_begin(&c, s, user_id, username, now))   // BEGIN
+ *         ...store failure...
+ *     json_t *after = NULL;
+ *     if (store_widget_update(&c, id, &in, &after))            // writes + audits
+ *         { store_change_abort(&c); ...c.err says why... }
+ *     if (store_change_commit(&c))                             // audit chain, COMMIT,
+ *         ...store failure...                                  // then the caches
+ *
+ * In a handler, api_begin / api_commit / api_fail (api/api.h) do exactly
+ * this and answer the request. Handlers never open transactions and never
+ * write audit rows.
+ *
+ * To add a resource "widget":
+ *  1. Reads: json_t *store_widget_get(struct store *, int64_t id) and a
+ *     list taking a struct scope (only the subtrees the caller may see).
+ *  2. Writes take the change: int store_widget_create(struct change *c,
+ *     const struct widget_in *in, json_t **after). Inside: change_lock(c,
+ *     "widget", id) before reading the before-image of an update; the
+ *     INSERT/UPDATE with c->at as the time and c->user_id as the actor; read
+ *     the after-image; change_audit(c, "update", "widget", id, org_id,
+ *     org_path, before, after, NULL); hand the after-image to the caller.
+ *     A refusal (not found, wrong state, wrong value) is
+ *     change_fail(c, XE_..., "field"): add the code to core/err.def and its
+ *     words to http/errors.c. Never an HTTP status or UI text here.
+ *  3. Changes to users, roles or sessions call change_touch(c,
+ *     CHANGE_SESSIONS); to what a hazard's document shows,
+ *     change_touch(c, CHANGE_HAZARD_DOCS). The caches are dropped after the
+ *     commit, never before.
+ *  4. Columns: every row is turned into a JSON object by column alias. The
+ *     kind of a column is declared in its alias, never guessed from its name:
+ *        "name?"   boolean (0/1)
+ *        "name@"   instant: epoch milliseconds -> ISO 8601 in Asia/Shanghai
+ *                  ("2026-12-03T09:30:00+08:00"); the only way an instant
+ *                  reaches the API
+ *        name_json parsed JSON (the suffix is dropped)
+ *     Anything else is as stored: integers, reals, text (calendar dates are
+ *     text "YYYY-MM-DD" and stay so).
+ *  5. SQL uses ? placeholders with DB_INT/DB_TEXT/... values (db.h); the
+ *     PostgreSQL driver types each parameter from its value.
+ *
+ * Failures return -1 / NULL; for a database failure the reason is in
+ * store_errmsg() and its class in store_errclass(). JSON values returned
+ * are new references owned by the caller (json_decref).
  */
 #ifndef XA_STORE_H
 #define XA_STORE_H
 
 #include "core/compat.h"
+#include "core/err.h"
 #include "store/db.h"
 #include <jansson.h>
 
 struct store {
     const struct db_driver *drv;
     struct db *db;
-    int tx_depth;
+    bool in_tx;
+    /* the open change's audit rows and touched caches (change.c): kept by
+     * the connection, so a handler that returns mid-change leaks nothing
+     * (the dispatcher rolls back, store_rollback forgets them) */
+    struct change_pending *pending;
     /* Non-zero: every transaction begun takes this lock first (PostgreSQL
      * pg_advisory_xact_lock), so writes to one object queue and each reads
      * the state the previous one committed. See store_set_object_lock. */
@@ -64,9 +112,55 @@ void store_set_object_lock(struct store *s, int64_t key);
  * PostgreSQL). For a clean stop, after the last write. */
 int store_checkpoint(struct store *s);
 
+/* Raw transactions, for bulk loads (demo data, migrations) and the jobs'
+ * batches that are not user changes. There is no nesting: store_begin in
+ * an open transaction fails (XE_NESTED_TX, "a transaction is already
+ * open"), so a helper that would silently join an outer one is caught. */
 int store_begin(struct store *s);
 int store_commit(struct store *s);
 int store_rollback(struct store *s);
+bool store_in_tx(const struct store *s);
+
+/* ---- changes (see the top of this file) ---- */
+enum change_touch {
+    CHANGE_SESSIONS = 1u << 0,    /* users, roles, sessions: the session cache */
+    CHANGE_HAZARD_DOCS = 1u << 1, /* what hazard documents show */
+};
+struct change {
+    struct store *s;
+    int64_t at;      /* the change's instant (ms); every row written uses it */
+    int64_t user_id; /* who; 0 = the system (jobs) */
+    const char *username; /* borrowed for the change's life */
+    struct xa_error err;  /* why the last call refused (XE_NONE: a store failure) */
+    /* a data load (demo, import tools outside the API): no audit rows */
+    bool quiet;
+    bool open; /* between begin and commit/abort */
+};
+/* BEGIN (taking the object lock set by store_set_object_lock). -1 on a
+ * store failure, or when a transaction is already open (err XE_NESTED_TX). */
+int store_change_begin(struct change *c, struct store *s, int64_t user_id,
+                       const char *username, int64_t at);
+/* Serialises the writers of one object: on PostgreSQL an advisory
+ * transaction lock named after (kind, id) (SQLite has one writer anyway).
+ * Call before reading a before-image. */
+int change_lock(struct change *c, const char *kind, int64_t id);
+/* Records an audit row, appended to the chain at commit. before and after
+ * are copied (may be NULL); strings are copied. 0 or -1. */
+int change_audit(struct change *c, const char *action, const char *entity, int64_t entity_id,
+                 int64_t org_id, const char *org_path, const json_t *before,
+                 const json_t *after, const char *note);
+void change_touch(struct change *c, unsigned what);
+/* A refusal: sets c->err and returns -1 (the caller aborts). */
+int change_fail(struct change *c, enum xa_err code, const char *field);
+/* Appends the audit rows to the chain, commits, then drops the caches
+ * touched. 0, or -1 with the transaction rolled back. Ends the change
+ * either way. */
+int store_change_commit(struct change *c);
+/* Rolls back and forgets the change; harmless on an ended change. */
+void store_change_abort(struct change *c);
+/* Called after every commit with what it touched (the server registers the
+ * cache invalidation). One hook per process, set before serving. */
+void store_on_commit(void (*hook)(unsigned touched));
 int store_backup(struct store *s, const char *path);
 
 /* ---- scopes: the org subtrees a request may see ----

@@ -60,4 +60,13 @@ void scope_bind_init(struct scope_bind *b, const struct scope *sc);
 /* One subtree as a range: hi is path with its last '/' turned into '0'. */
 void path_range(const char *path, char *lo, char *hi, size_t len);
 
+/* change.c: the open change's pending audit rows and touched caches */
+void store_pending_clear(struct store *s);
+void store_pending_free(struct store *s);
+/* audit.c: v as the audit stores it (NULL for NULL); malloc'd */
+char *audit_dump(const json_t *v);
+/* Appends one row whose before/after are already serialised (NULL: none). */
+int audit_append_text(struct store *s, const struct audit_in *in, const char *before,
+                      const char *after);
+
 #endif
