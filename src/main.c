@@ -501,25 +501,19 @@ static int cmd_init(struct opts *o)
     int64_t now = xa_now_ms();
     struct org_in org = {.kind = kind, .name = o->org_name ? o->org_name : "省教育厅",
                          .code = code, .address = ""};
-    if (store_begin(s))
+    /* one change by "init" (the system): the org and its administrator */
+    struct change c;
+    if (store_change_begin(&c, s, 0, "init", now))
         die("%s", store_errmsg(s));
-    int64_t oid = store_org_create(s, &org, now);
+    int64_t oid = store_org_create(&c, &org, NULL);
     char path[96];
     if (oid < 0 || store_org_locate(s, oid, path, sizeof(path), NULL, 0) != 1)
         die("%s", store_errmsg(s));
     struct role_in ro = {.role = "bureau_admin", .org_id = oid, .org_path = path};
     struct user_in u = {.username = o->admin, .pass_hash = hash, .name = o->admin,
                         .org_id = oid, .org_path = path, .nroles = 1, .roles = &ro};
-    int64_t uid = store_user_create(s, &u, now);
-    if (uid < 0)
+    if (store_user_create(&c, &u, NULL) < 0 || store_change_commit(&c))
         die("%s", store_errmsg(s));
-    json_t *after = store_org_get(s, oid);
-    struct audit_in a = {.at = now, .username = "init", .action = "create", .entity = "org",
-                         .entity_id = oid, .org_id = oid, .org_path = path, .after = after,
-                         .note = "xiaoan init"};
-    if (store_audit_append(s, &a) || store_commit(s))
-        die("%s", store_errmsg(s));
-    json_decref(after);
     printf("initialised %s: org %lld, admin %s\n", o->db, (long long)oid, o->admin);
     close_store(s);
     return 0;

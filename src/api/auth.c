@@ -238,20 +238,14 @@ int api_me_password(struct req *r)
         crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
         sodium_bin2hex(th, sizeof(th), h, sizeof(h));
     }
-    if (store_begin(r->store))
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    if (store_user_set_password(&c, r->user->id, nh, th))
+        return api_fail(r, &c);
+    if (store_change_commit(&c))
         return http_store_error(r);
-    json_t *u = store_user_get(r->store, r->user->id);
-    if (!u || store_user_set_password(r->store, r->user->id, nh, r->now) ||
-        store_session_delete_others(r->store, r->user->id, th) ||
-        api_audit(r, "password", "user", r->user->id, api_int(u, "org_id"),
-                  r->user->roles[0].path, NULL, NULL, "本人修改密码") ||
-        store_commit(r->store)) {
-        json_decref(u);
-        return http_store_error(r);
-    }
-    json_decref(u);
-    store_login_clear(r->store, ukey);
-    session_cache_invalidate();
+    store_login_clear(r->store, ukey); /* bookkeeping outside the change */
     return http_json(r, 200, json_pack("{s:b}", "ok", 1));
 }
 
@@ -263,9 +257,13 @@ int api_logout(struct req *r)
         unsigned char h[crypto_hash_sha256_BYTES];
         crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
         sodium_bin2hex(th, sizeof(th), h, sizeof(h));
-        if (store_session_delete(r->store, th))
+        struct change c;
+        if (api_begin(r, &c))
+            return 0;
+        if (store_session_end(&c, th))
+            return api_fail(r, &c);
+        if (store_change_commit(&c))
             return http_store_error(r);
-        session_cache_invalidate();
     }
     session_cookie(r, "", 0);
     return http_json(r, 200, json_pack("{s:b}", "ok", 1));

@@ -113,14 +113,13 @@ int api_org_create(struct req *r)
         return http_error(r, 422, "required", "school_type", "学校必须填写办学类型");
     if (check_org_fields(r, in.kind, &in))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_org_create(r->store, &in, r->now);
-    if (id < 0)
-        return api_store_fail(r, "code", "该代码已被其他机构使用");
-    json_t *after = store_org_get(r->store, id);
-    return api_audit_commit(r, 201, "create", "org", id, id,
-                            json_string_value(json_object_get(after, "path")), NULL, after, NULL);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_org_create(&c, &in, &after) < 0)
+        return api_fail_unique(r, &c, "code", "该代码已被其他机构使用");
+    return api_commit(r, &c, 201, after);
 }
 
 int api_org_get(struct req *r)
@@ -140,24 +139,19 @@ int api_org_update(struct req *r)
         return 0;
     struct org_in in = {0};
     read_counts(r->json, &in);
-    if (store_begin(r->store))
+    /* an org's kind never changes: the rules are checked before the change */
+    char path[96], kind[16];
+    if (store_org_locate(r->store, r->id, path, sizeof(path), kind, sizeof(kind)) != 1)
         return http_store_error(r);
-    json_t *before = store_org_get(r->store, r->id);
-    if (!before)
-        return http_store_error(r);
-    const char *kind = api_str(before, "kind");
-    if (check_org_fields(r, kind, &in)) {
-        json_decref(before);
-        store_rollback(r->store);
+    if (check_org_fields(r, kind, &in))
         return 0;
-    }
-    if (store_org_update(r->store, r->id, &in, r->now)) {
-        json_decref(before);
-        return api_store_fail(r, "code", "该代码已被其他机构使用");
-    }
-    json_t *after = store_org_get(r->store, r->id);
-    return api_audit_commit(r, 200, "update", "org", r->id, r->id, r->obj_path, before, after,
-                            NULL);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_org_update(&c, r->id, &in, &after))
+        return api_fail_unique(r, &c, "code", "该代码已被其他机构使用");
+    return api_commit(r, &c, 200, after);
 }
 
 int api_org_children(struct req *r)

@@ -87,20 +87,17 @@ int api_photo_upload(struct req *r)
         return http_store_error(r);
     if (strcmp(kind, "school") != 0)
         return http_error(r, 422, "invalid", "school_id", "照片必须属于一所学校");
-    if (store_begin(r->store)) return http_store_error(r);
+    struct change c;
+    if (api_begin(r, &c)) return 0;
     int64_t id = 0, elsewhere = 0;
     bool reused = false;
     if (api_photo_store(r, r->org_id, r->org_path, &id, &reused, &elsewhere)) {
-        store_rollback(r->store);
+        store_change_abort(&c); /* answered */
         return 0;
     }
-    json_t *meta = store_photo_meta(r->store, id);
-    if (!meta) return http_store_error(r);
-    if (!reused && api_audit(r, "create", "photo", id, r->org_id, r->org_path, NULL, meta, NULL)) {
-        json_decref(meta);
-        return http_store_error(r);
-    }
-    if (store_commit(r->store)) {
+    json_t *meta = NULL;
+    if (store_photo_uploaded(&c, id, reused, r->org_id, r->org_path, &meta)) return api_fail(r, &c);
+    if (store_change_commit(&c)) {
         json_decref(meta);
         return http_store_error(r);
     }

@@ -111,18 +111,13 @@ int api_user_create(struct req *r)
     if (api_hash_password(api_str(r->json, "password"), hash, sizeof(hash)))
         return http_error(r, 500, "internal", NULL, "密码处理失败");
     in.pass_hash = hash;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_user_create(r->store, &in, r->now);
-    if (id < 0)
-        return api_store_fail(r, "username", "用户名已存在");
-    json_t *after = store_user_get(r->store, id);
-    if (!after || api_audit(r, "create", "user", id, in.org_id, in.org_path, NULL, after, NULL) ||
-        store_commit(r->store)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return http_json(r, 201, after);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_user_create(&c, &in, &after) < 0)
+        return api_fail_unique(r, &c, "username", "用户名已存在");
+    return api_commit(r, &c, 201, after);
 }
 
 static const struct vfield user_update_spec[] = {
@@ -177,26 +172,13 @@ int api_user_update(struct req *r)
         in.has_pass = true;
         in.pass_hash = hash;
     }
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = store_user_get(r->store, r->id);
-    if (!before)
-        return http_store_error(r);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
     json_t *after = NULL;
-    bool drop_sessions = (in.has_active && !in.active) || in.has_pass;
-    if (store_user_update(r->store, r->id, &in, r->now) ||
-        (drop_sessions && store_session_delete_user(r->store, r->id)) ||
-        !(after = store_user_get(r->store, r->id)) ||
-        api_audit(r, "update", "user", r->id, api_int(before, "org_id"), r->obj_path, before,
-                  after, in.has_pass ? "密码已修改" : NULL) ||
-        store_commit(r->store)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    session_cache_invalidate(); /* roles, password or active may have changed */
-    json_decref(before);
-    return http_json(r, 200, after);
+    if (store_user_update(&c, r->id, &in, &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 int api_user_get(struct req *r)

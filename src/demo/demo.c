@@ -10,6 +10,7 @@
 
 struct demo {
     struct store *s;
+    struct change c; /* the one change that makes the tree and its people */
     int64_t now;
     const char *hash; /* every demo user shares the demo password */
     FILE *out;
@@ -23,17 +24,7 @@ static int64_t add_org(struct demo *d, int64_t parent, const char *kind, const c
     struct org_in in = {.parent_id = parent, .kind = kind, .name = name, .code = code,
                         .school_type = stype, .students = students, .classes = classes,
                         .staff = staff, .address = address};
-    int64_t id = store_org_create(d->s, &in, d->now);
-    if (id < 0)
-        return -1;
-    json_t *after = store_org_get(d->s, id);
-    struct audit_in a = {.at = d->now, .username = "demo", .action = "create", .entity = "org",
-                         .entity_id = id, .org_id = id,
-                         .org_path = json_string_value(json_object_get(after, "path")),
-                         .after = after, .note = "demo data"};
-    int rc = store_audit_append(d->s, &a);
-    json_decref(after);
-    return rc ? -1 : id;
+    return store_org_create(&d->c, &in, NULL);
 }
 
 static int64_t add_user(struct demo *d, const char *username, const char *name, int64_t org,
@@ -47,19 +38,13 @@ static int64_t add_user(struct demo *d, const char *username, const char *name, 
     snprintf(phone, sizeof(phone), "139%08d", 10000000 + d->users * 7919 % 89999999);
     struct user_in in = {.username = username, .pass_hash = d->hash, .name = name, .phone = phone,
                          .org_id = org, .org_path = path, .nroles = 1, .roles = &ro};
-    int64_t id = store_user_create(d->s, &in, d->now);
+    int64_t id = store_user_create(&d->c, &in, NULL);
     if (id < 0)
         return -1;
     d->users++;
-    json_t *after = store_user_get(d->s, id);
-    struct audit_in a = {.at = d->now, .username = "demo", .action = "create", .entity = "user",
-                         .entity_id = id, .org_id = org, .org_path = path, .after = after,
-                         .note = "demo data"};
-    int rc = store_audit_append(d->s, &a);
-    json_decref(after);
     if (print)
         fprintf(d->out, "  %-22s %-16s %s\n", username, role, name);
-    return rc ? -1 : id;
+    return id;
 }
 
 static const char *surnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴",
@@ -108,7 +93,8 @@ int demo_run(struct store *s, FILE *out)
     if (api_hash_password(DEMO_PASSWORD, hash, sizeof(hash)))
         return err("demo: cannot hash the password");
     struct demo d = {.s = s, .now = xa_now_ms(), .hash = hash, .out = out};
-    if (store_begin(s))
+    /* audited as "demo", the system's */
+    if (store_change_begin(&d.c, s, 0, "demo", d.now))
         return err("demo: %s", store_errmsg(s));
     fprintf(out, "Demo logins (password %s):\n", DEMO_PASSWORD);
     int64_t prov = add_org(&d, 0, "province", "湖南省教育厅", "430000", NULL, 0, 0, 0, "长沙市");
@@ -178,7 +164,7 @@ int demo_run(struct store *s, FILE *out)
             }
         }
     }
-    if (store_commit(s))
+    if (store_change_commit(&d.c))
         goto fail;
     fprintf(out, "  (and sNN_principal / sNN_safety / sNN_teacher1..3 for schools s01..s%02d,\n"
                  "   <county>_admin / <county>_inspector for huarong, yueyangxian, xiangyin)\n",
@@ -192,6 +178,6 @@ int demo_run(struct store *s, FILE *out)
     return 0;
 fail:
     err("demo: %s", store_errmsg(s));
-    store_rollback(s);
+    store_change_abort(&d.c);
     return -1;
 }

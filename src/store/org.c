@@ -6,12 +6,25 @@
 
 #define ORG_COLS                                                                                   \
     "o.id, o.parent_id, o.kind, o.name, o.code, o.school_type, o.students, o.classes, o.staff, "  \
-    "o.address, o.path, o.depth, o.created_at, o.updated_at, o.doc_prefix, "                                    \
+    "o.address, o.path, o.depth, o.created_at AS \"created_at@\", "                            \
+    "o.updated_at AS \"updated_at@\", o.doc_prefix, "                                            \
     "(SELECT COUNT(*) FROM orgs c WHERE c.parent_id = o.id AND c.deleted_at IS NULL) AS "          \
     "child_count"
 
-int64_t store_org_create(struct store *s, const struct org_in *in, int64_t now)
+/* Hands v to the caller through out (or drops it); -1 when v is NULL. */
+static int hand(json_t *v, json_t **out)
 {
+    if (out)
+        *out = v;
+    else
+        json_decref(v);
+    return v ? 0 : -1;
+}
+
+int64_t store_org_create(struct change *c, const struct org_in *in, json_t **after)
+{
+    struct store *s = c->s;
+    int64_t now = c->at;
     char ppath[128] = "/";
     int64_t depth = 0;
     if (in->parent_id) {
@@ -25,6 +38,8 @@ int64_t store_org_create(struct store *s, const struct org_in *in, int64_t now)
             depth = s->drv->col_int(st, 1) + 1;
         }
         s->drv->finish(st);
+        if (rc == 0)
+            return change_fail(c, XE_NOT_FOUND, "parent_id");
         if (rc != 1)
             return -1;
     }
@@ -42,12 +57,22 @@ int64_t store_org_create(struct store *s, const struct org_in *in, int64_t now)
     snprintf(path, sizeof(path), "%s%lld/", ppath, (long long)id);
     if (EXEC(s, "UPDATE orgs SET path = ? WHERE id = ?", DB_TEXT(path), DB_INT(id)) < 0)
         return -1;
-    return id;
+    json_t *a = store_org_get(s, id);
+    if (!a || change_audit(c, "create", "org", id, id, path, NULL, a, NULL)) {
+        json_decref(a);
+        return -1;
+    }
+    return hand(a, after) ? -1 : id;
 }
 
-int store_org_update(struct store *s, int64_t id, const struct org_in *in, int64_t now)
+int store_org_update(struct change *c, int64_t id, const struct org_in *in, json_t **after)
 {
-    return EXEC(s,
+    struct store *s = c->s;
+    int64_t now = c->at;
+    json_t *before = store_org_get(s, id);
+    if (!before)
+        return store_errclass(s) == DB_OK ? change_fail(c, XE_NOT_FOUND, NULL) : -1;
+    if (EXEC(s,
                 "UPDATE orgs SET name = CASE WHEN ? = 1 THEN ? ELSE name END, "
                 "code = CASE WHEN ? = 1 THEN ? ELSE code END, "
                 "school_type = CASE WHEN ? = 1 THEN ? ELSE school_type END, "
@@ -62,9 +87,20 @@ int store_org_update(struct store *s, int64_t id, const struct org_in *in, int64
                 DB_TEXT(in->address), DB_INT(in->has_students), DB_INT(in->students),
                 DB_INT(in->has_classes), DB_INT(in->classes), DB_INT(in->has_staff),
                 DB_INT(in->staff), DB_INT(in->has_doc_prefix),
-                DB_TEXT(in->doc_prefix ? in->doc_prefix : ""), DB_INT(now), DB_INT(id)) < 0
-               ? -1
-               : 0;
+                DB_TEXT(in->doc_prefix ? in->doc_prefix : ""), DB_INT(now), DB_INT(id)) < 0) {
+        json_decref(before);
+        return -1;
+    }
+    json_t *a = store_org_get(s, id);
+    int rc = !a || change_audit(c, "update", "org", id, id, json_string_value(json_object_get(before, "path")), before, a, NULL)
+                 ? -1
+                 : 0;
+    json_decref(before);
+    if (rc) {
+        json_decref(a);
+        return -1;
+    }
+    return hand(a, after);
 }
 
 json_t *store_org_get(struct store *s, int64_t id)

@@ -453,6 +453,23 @@ int64_t store_photo_put(struct store *s, int64_t org_id, const char *org_path,
     return id;
 }
 
+int store_photo_uploaded(struct change *c, int64_t id, bool reused, int64_t org_id,
+                         const char *org_path, json_t **meta)
+{
+    json_t *m = store_photo_meta(c->s, id);
+    if (!m)
+        return store_errclass(c->s) == DB_OK ? change_fail(c, XE_NOT_FOUND, NULL) : -1;
+    if (!reused && change_audit(c, "create", "photo", id, org_id, org_path, NULL, m, NULL)) {
+        json_decref(m);
+        return -1;
+    }
+    if (meta)
+        *meta = m;
+    else
+        json_decref(m);
+    return 0;
+}
+
 int store_photo_locate(struct store *s, int64_t id, char *path, size_t len)
 {
     return TEXT1(s, path, len, "SELECT org_path FROM photos WHERE id = ?", DB_INT(id));
@@ -461,7 +478,8 @@ int store_photo_locate(struct store *s, int64_t id, char *path, size_t len)
 json_t *store_photo_meta(struct store *s, int64_t id)
 {
     return OBJ1(s,
-                "SELECT p.id, p.sha256, p.mime, p.size, p.org_id, p.uploaded_by, p.created_at, "
+                "SELECT p.id, p.sha256, p.mime, p.size, p.org_id, p.uploaded_by, "
+                "p.created_at AS \"created_at@\", "
                 "(SELECT COUNT(DISTINCT q.org_id) FROM photos q WHERE q.sha256 = p.sha256 AND "
                 "q.org_id <> p.org_id) AS other_orgs FROM photos p WHERE p.id = ?",
                 DB_INT(id));

@@ -194,9 +194,12 @@ struct org_in {
     bool has_doc_prefix;
     const char *doc_prefix;
 };
-/* Returns the new id; path and depth follow the parent. */
-int64_t store_org_create(struct store *s, const struct org_in *in, int64_t now);
-int store_org_update(struct store *s, int64_t id, const struct org_in *in, int64_t now);
+/* Returns the new id; path and depth follow the parent (XE_NOT_FOUND
+ * "parent_id" when it is gone). Audits create/org; *after (may be NULL)
+ * gets the new org. */
+int64_t store_org_create(struct change *c, const struct org_in *in, json_t **after);
+/* Audits update/org with before/after; XE_NOT_FOUND when id is gone. */
+int store_org_update(struct change *c, int64_t id, const struct org_in *in, json_t **after);
 /* Object or NULL (not found or deleted: store_errclass is DB_OK then). */
 json_t *store_org_get(struct store *s, int64_t id);
 /* Writes the org's path and kind; 1 found, 0 not found, -1 error. */
@@ -229,8 +232,12 @@ struct user_in {
     size_t nroles;
     const struct role_in *roles;
 };
-int64_t store_user_create(struct store *s, const struct user_in *in, int64_t now);
-int store_user_update(struct store *s, int64_t id, const struct user_in *in, int64_t now);
+/* Audits create/user; *after (may be NULL) gets the new user. */
+int64_t store_user_create(struct change *c, const struct user_in *in, json_t **after);
+/* Audits update/user with before/after (note "密码已修改" with a new
+ * password); a stopped user or a new password ends the user's sessions.
+ * XE_NOT_FOUND when id is gone. */
+int store_user_update(struct change *c, int64_t id, const struct user_in *in, json_t **after);
 json_t *store_user_get(struct store *s, int64_t id);
 int store_user_locate(struct store *s, int64_t id, char *path, size_t plen);
 json_t *store_user_list(struct store *s, const struct scope *sc, const char *under_path,
@@ -249,12 +256,13 @@ int store_session_create(struct store *s, const char *token_hash, const char *cs
 int store_session_lookup(struct store *s, const char *token_hash, int64_t now,
                          int64_t *user_id, char *csrf, size_t clen, char *username,
                          size_t ulen, bool *must_change);
-/* Ends every session of user_id except the one with keep_hash. */
-int store_session_delete_others(struct store *s, int64_t user_id, const char *keep_hash);
-/* The user's own password change: new hash, the forced-change mark cleared. */
-int store_user_set_password(struct store *s, int64_t id, const char *pass_hash, int64_t now);
-int store_session_delete(struct store *s, const char *token_hash);
-int store_session_delete_user(struct store *s, int64_t user_id);
+/* The user's own password change: new hash, the forced-change mark
+ * cleared, every other session (all but keep_hash) ended; audits
+ * password/user. */
+int store_user_set_password(struct change *c, int64_t id, const char *pass_hash,
+                            const char *keep_hash);
+/* Logout: ends the session with token_hash. */
+int store_session_end(struct change *c, const char *token_hash);
 /* Returns locked_until (0 if not locked). */
 int64_t store_login_locked(struct store *s, const char *key, int64_t now);
 /* Counts a failure; locks for lock_ms once limit failures fall in window_ms. */

@@ -113,9 +113,11 @@ struct account_in {
     const char *reason, *measure, *decision_no;
     const char *date; /* "YYYY-MM-DD", the decision date */
     int64_t incident_id, hazard_id, inspection_id; /* 0: none */
+    const char *note; /* the audit row's note (the measure's name) */
 };
-int64_t store_account_create(struct store *s, const struct account_in *in, int64_t user_id,
-                             int64_t now);
+/* Records a decision by c's user at c's time; audits create/accountability.
+ * *after (may be NULL) gets the record. */
+int64_t store_account_create(struct change *c, const struct account_in *in, json_t **after);
 /* {id, by_org_id, by_org_name, org_id, org_name, org_kind, target, person,
  * person_title, reason, measure, decision_no, decided_on, incident_id,
  * incident_title, hazard_id, hazard_title, inspection_id, inspection_title,

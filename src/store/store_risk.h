@@ -87,6 +87,10 @@ int store_checklist_item(struct store *s, int64_t checklist_id, int64_t item_id,
 int64_t store_photo_put(struct store *s, int64_t org_id, const char *org_path,
                         const char *sha256_hex, const char *mime, const void *data, size_t len,
                         int64_t user_id, int64_t now, bool *reused, int64_t *elsewhere);
+/* An upload through /photos, after store_photo_put in the same change:
+ * audits create/photo (unless reused) and hands back the metadata. */
+int store_photo_uploaded(struct change *c, int64_t id, bool reused, int64_t org_id,
+                         const char *org_path, json_t **meta);
 int store_photo_locate(struct store *s, int64_t id, char *path, size_t len);
 /* Metadata without the bytes. */
 json_t *store_photo_meta(struct store *s, int64_t id);

@@ -7,7 +7,7 @@
 #define USER_COLS                                                                                  \
     "u.id, u.username, u.name, u.phone, u.email, u.org_id, o.name AS org_name, "                  \
     "u.active AS \"active?\", u.must_change_password AS \"must_change_password?\", "           \
-    "u.created_at, u.updated_at"
+    "u.created_at AS \"created_at@\", u.updated_at AS \"updated_at@\""
 
 static int insert_roles(struct store *s, int64_t user_id, const struct user_in *in)
 {
@@ -20,8 +20,20 @@ static int insert_roles(struct store *s, int64_t user_id, const struct user_in *
     return 0;
 }
 
-int64_t store_user_create(struct store *s, const struct user_in *in, int64_t now)
+/* Hands v to the caller through out (or drops it); -1 when v is NULL. */
+static int hand(json_t *v, json_t **out)
 {
+    if (out)
+        *out = v;
+    else
+        json_decref(v);
+    return v ? 0 : -1;
+}
+
+int64_t store_user_create(struct change *c, const struct user_in *in, json_t **after)
+{
+    struct store *s = c->s;
+    int64_t now = c->at;
     int64_t id = 0;
     if (INT1(s, &id,
              "INSERT INTO users (username, pass_hash, name, phone, email, org_id, org_path, active, "
@@ -34,11 +46,28 @@ int64_t store_user_create(struct store *s, const struct user_in *in, int64_t now
         return -1;
     if (insert_roles(s, id, in))
         return -1;
-    return id;
+    json_t *a = store_user_get(s, id);
+    if (!a || change_audit(c, "create", "user", id, in->org_id, in->org_path, NULL, a, NULL)) {
+        json_decref(a);
+        return -1;
+    }
+    change_touch(c, CHANGE_SESSIONS);
+    return hand(a, after) ? -1 : id;
 }
 
-int store_user_update(struct store *s, int64_t id, const struct user_in *in, int64_t now)
+int store_user_update(struct change *c, int64_t id, const struct user_in *in, json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at;
+    char path[96];
+    int found = store_user_locate(s, id, path, sizeof(path));
+    if (found < 0)
+        return -1;
+    if (found == 0)
+        return change_fail(c, XE_NOT_FOUND, NULL);
+    json_t *before = store_user_get(s, id);
+    if (!before)
+        return -1;
     if (EXEC(s,
              "UPDATE users SET name = CASE WHEN ? = 1 THEN ? ELSE name END, "
              "phone = CASE WHEN ? = 1 THEN ? ELSE phone END, "
@@ -50,15 +79,27 @@ int store_user_update(struct store *s, int64_t id, const struct user_in *in, int
              DB_INT(in->has_name), DB_TEXT(in->name), DB_INT(in->has_phone), DB_TEXT(in->phone),
              DB_INT(in->has_email), DB_TEXT(in->email), DB_INT(in->has_pass),
              DB_TEXT(in->pass_hash), DB_INT(in->has_pass), DB_INT(in->must_change ? 1 : 0),
-             DB_INT(in->has_active), DB_INT(in->active), DB_INT(now), DB_INT(id)) < 0)
+             DB_INT(in->has_active), DB_INT(in->active), DB_INT(now), DB_INT(id)) < 0 ||
+        (in->has_roles && (EXEC(s, "DELETE FROM user_roles WHERE user_id = ?", DB_INT(id)) < 0 ||
+                           insert_roles(s, id, in))) ||
+        /* stopped, or a new password: the user's sessions end */
+        (((in->has_active && !in->active) || in->has_pass) &&
+         EXEC(s, "DELETE FROM sessions WHERE user_id = ?", DB_INT(id)) < 0)) {
+        json_decref(before);
         return -1;
-    if (in->has_roles) {
-        if (EXEC(s, "DELETE FROM user_roles WHERE user_id = ?", DB_INT(id)) < 0)
-            return -1;
-        if (insert_roles(s, id, in))
-            return -1;
     }
-    return 0;
+    json_t *a = store_user_get(s, id);
+    int rc = !a || change_audit(c, "update", "user", id,
+                                json_integer_value(json_object_get(before, "org_id")), path,
+                                before, a, in->has_pass ? "密码已修改" : NULL);
+    json_decref(before);
+    if (rc) {
+        json_decref(a);
+        return -1;
+    }
+    /* roles, password or active may have changed */
+    change_touch(c, CHANGE_SESSIONS);
+    return hand(a, after);
 }
 
 json_t *store_user_roles(struct store *s, int64_t user_id)
@@ -199,32 +240,42 @@ int store_session_lookup(struct store *s, const char *token_hash, int64_t now, i
     return rc;
 }
 
-int store_session_delete(struct store *s, const char *token_hash)
+int store_user_set_password(struct change *c, int64_t id, const char *pass_hash,
+                            const char *keep_hash)
 {
-    return EXEC(s, "DELETE FROM sessions WHERE token_hash = ?", DB_TEXT(token_hash)) < 0 ? -1 : 0;
+    struct store *s = c->s;
+    int64_t org_id = 0;
+    if (INT1(s, &org_id, "SELECT org_id FROM users WHERE id = ? AND deleted_at IS NULL",
+             DB_INT(id)) < 0)
+        return -1;
+    if (!org_id)
+        return change_fail(c, XE_NOT_FOUND, NULL);
+    /* the row is filed under the user's first role, as the session sees it */
+    char path[96] = "";
+    if (TEXT1(s, path, sizeof(path),
+              "SELECT org_path FROM user_roles WHERE user_id = ? ORDER BY id LIMIT 1",
+              DB_INT(id)) < 0)
+        return -1;
+    if (!*path && store_user_locate(s, id, path, sizeof(path)) < 0)
+        return -1;
+    if (EXEC(s,
+             "UPDATE users SET pass_hash = ?, must_change_password = 0, updated_at = ? "
+             "WHERE id = ? AND deleted_at IS NULL",
+             DB_TEXT(pass_hash), DB_INT(c->at), DB_INT(id)) < 0 ||
+        EXEC(s, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", DB_INT(id),
+             DB_TEXT(keep_hash ? keep_hash : "")) < 0 ||
+        change_audit(c, "password", "user", id, org_id, path, NULL, NULL, "本人修改密码"))
+        return -1;
+    change_touch(c, CHANGE_SESSIONS);
+    return 0;
 }
 
-int store_session_delete_user(struct store *s, int64_t user_id)
+int store_session_end(struct change *c, const char *token_hash)
 {
-    return EXEC(s, "DELETE FROM sessions WHERE user_id = ?", DB_INT(user_id)) < 0 ? -1 : 0;
-}
-
-int store_session_delete_others(struct store *s, int64_t user_id, const char *keep_hash)
-{
-    return EXEC(s, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", DB_INT(user_id),
-                DB_TEXT(keep_hash)) < 0
-               ? -1
-               : 0;
-}
-
-int store_user_set_password(struct store *s, int64_t id, const char *pass_hash, int64_t now)
-{
-    return EXEC(s,
-                "UPDATE users SET pass_hash = ?, must_change_password = 0, updated_at = ? "
-                "WHERE id = ? AND deleted_at IS NULL",
-                DB_TEXT(pass_hash), DB_INT(now), DB_INT(id)) < 0
-               ? -1
-               : 0;
+    if (EXEC(c->s, "DELETE FROM sessions WHERE token_hash = ?", DB_TEXT(token_hash)) < 0)
+        return -1;
+    change_touch(c, CHANGE_SESSIONS);
+    return 0;
 }
 
 /* ---- login throttling ---- */

@@ -55,3 +55,31 @@ int main(int argc, char **argv)
     printf("%s: %d passed, %d failed\n", name ? name + 1 : argv[0], t_passed, t_failed);
     return t_failed ? 1 : 0;
 }
+
+int64_t t_org_create(struct store *s, const struct org_in *in, int64_t at)
+{
+    struct change c;
+    if (store_change_begin(&c, s, 0, "", at))
+        return -1;
+    c.quiet = true;
+    int64_t id = store_org_create(&c, in, NULL);
+    if (id < 0 || store_change_commit(&c)) {
+        store_change_abort(&c);
+        return -1;
+    }
+    return id;
+}
+
+int64_t t_user_create(struct store *s, const struct user_in *in, int64_t at)
+{
+    struct change c;
+    if (store_change_begin(&c, s, 0, "", at))
+        return -1;
+    c.quiet = true;
+    int64_t id = store_user_create(&c, in, NULL);
+    if (id < 0 || store_change_commit(&c)) {
+        store_change_abort(&c);
+        return -1;
+    }
+    return id;
+}

@@ -49,4 +49,11 @@ struct store;
  * set. name goes into the temporary file's name. */
 void t_each_backend(const char *name, void (*run)(struct store *s));
 
+/* Fixtures: an org / a user made in a change of their own by the system at
+ * `at`, without audit rows. The new id, or -1. */
+struct org_in;
+struct user_in;
+int64_t t_org_create(struct store *s, const struct org_in *in, int64_t at);
+int64_t t_user_create(struct store *s, const struct user_in *in, int64_t at);
+
 #endif

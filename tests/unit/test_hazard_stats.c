@@ -62,7 +62,7 @@ static int add_org(int parent, const char *kind, const char *name)
                         .name = name, .code = c, .school_type =
                             strcmp(kind, "school") == 0 ? "primary" : NULL,
                         .address = ""};
-    int64_t id = store_org_create(S, &in, now_ms);
+    int64_t id = t_org_create(S, &in, now_ms);
     T_CHECK(id > 0);
     struct org *o = &orgs[norgs];
     o->id = id;
@@ -78,7 +78,7 @@ static void add_user(int org, const char *role)
     struct user_in in = {.username = uname, .pass_hash = "x", .name = uname, .phone = "",
                          .org_id = orgs[org].id, .org_path = orgs[org].path, .nroles = 1,
                          .roles = &ro};
-    int64_t id = store_user_create(S, &in, now_ms);
+    int64_t id = t_user_create(S, &in, now_ms);
     T_CHECK(id > 0);
     users[nusers].id = id;
     snprintf(users[nusers].role, sizeof(users[nusers].role), "%s", role);

@@ -253,7 +253,7 @@ static int64_t mk_org(struct store *s, int64_t parent, const char *kind)
              (long long)(n % (school ? 1000000000LL : 1000000LL)));
     struct org_in in = {.parent_id = parent, .kind = kind, .name = "测试", .code = code,
                         .school_type = school ? "primary" : NULL};
-    return store_org_create(s, &in, xa_now_ms());
+    return t_org_create(s, &in, xa_now_ms());
 }
 
 static struct scope scope_of(const char *path)

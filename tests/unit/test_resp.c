@@ -30,7 +30,7 @@ static int64_t mk_org(struct store *s, int64_t parent, const char *kind, char *p
              (long long)(uniq() % (school ? 1000000000LL : 1000000LL)));
     struct org_in in = {.parent_id = parent, .kind = kind, .name = "测试", .code = code,
                         .school_type = school ? "primary" : NULL};
-    int64_t id = store_org_create(s, &in, xa_now_ms());
+    int64_t id = t_org_create(s, &in, xa_now_ms());
     store_org_locate(s, id, path, 96, NULL, 0);
     return id;
 }
@@ -41,7 +41,7 @@ static int64_t mk_user(struct store *s, int64_t org, const char *path)
     snprintf(name, sizeof(name), "ru%lld", (long long)uniq());
     struct user_in in = {.username = name, .pass_hash = "x", .name = name, .org_id = org,
                          .org_path = path};
-    return store_user_create(s, &in, xa_now_ms());
+    return t_user_create(s, &in, xa_now_ms());
 }
 
 static void run(struct store *s)

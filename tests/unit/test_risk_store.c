@@ -30,7 +30,7 @@ static int64_t mk_org(struct store *s, int64_t parent, const char *kind)
                         .name = "测试",
                         .code = code,
                         .school_type = school ? "primary" : NULL};
-    return store_org_create(s, &in, xa_now_ms());
+    return t_org_create(s, &in, xa_now_ms());
 }
 
 static const char *level_of(struct store *s, int64_t id, char *buf, size_t len)

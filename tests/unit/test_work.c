@@ -54,7 +54,7 @@ static int64_t mk_org(struct store *s, int64_t parent, const char *kind, const c
              (long long)(uniq() % (school ? 1000000000LL : 1000000LL)));
     struct org_in in = {.parent_id = parent, .kind = kind, .name = name, .code = code,
                         .school_type = school ? "primary" : NULL};
-    int64_t id = store_org_create(s, &in, xa_now_ms());
+    int64_t id = t_org_create(s, &in, xa_now_ms());
     store_org_locate(s, id, path, 96, NULL, 0);
     return id;
 }
@@ -67,7 +67,7 @@ static int64_t mk_user(struct store *s, int64_t org, const char *path, const cha
     struct role_in r = {.role = role, .org_id = org, .org_path = path};
     struct user_in in = {.username = login, .pass_hash = "x", .name = name, .org_id = org,
                          .org_path = path, .nroles = 1, .roles = &r};
-    return store_user_create(s, &in, xa_now_ms());
+    return t_user_create(s, &in, xa_now_ms());
 }
 
 static int64_t count_kind(struct store *s, int64_t user, const char *kind)
