@@ -38,16 +38,6 @@ static int64_t path_last_id(const char *path)
     return v;
 }
 
-/* Commits and answers, or answers 500. Steals v. */
-static int commit_json(struct req *r, int status, json_t *v)
-{
-    if (!v || store_commit(r->store)) {
-        json_decref(v);
-        return http_store_error(r);
-    }
-    return http_json(r, status, v);
-}
-
 /* Audit path for changes of global data (categories, thresholds): the
  * first subtree where the user holds the route's permission. */
 static const char *global_audit_path(struct req *r)
@@ -79,23 +69,13 @@ int api_category_create(struct req *r)
         return http_error(r, 422, "invalid", "code", "分类代码只能由小写字母、数字和下划线组成");
     json_t *sortv = json_object_get(r->json, "sort");
     int64_t sort = sortv ? json_integer_value(sortv) : 1000;
-    if (store_begin(r->store)) return http_store_error(r);
-    int st = store_category_state(r->store, code);
-    if (st < 0) return http_store_error(r);
-    if (st > 0) {
-        store_rollback(r->store);
-        return http_error(r, 409, "conflict", "code", "分类代码已存在（含已停用的分类）");
-    }
-    if (store_category_create(r->store, code, api_str(r->json, "name_zh"),
-                              api_str(r->json, "name_en"), sort, r->user->id, r->now))
-        return api_store_fail(r, "code", "分类代码已存在");
-    json_t *after = store_category_get(r->store, code);
-    if (!after ||
-        api_audit(r, "create", "category", 0, 0, global_audit_path(r), NULL, after, code)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return commit_json(r, 201, after);
+    struct change c;
+    if (api_begin(r, &c)) return 0;
+    json_t *after = NULL;
+    if (store_category_create(&c, code, api_str(r->json, "name_zh"), api_str(r->json, "name_en"),
+                              sort, global_audit_path(r), &after))
+        return api_fail_unique(r, &c, "code", "分类代码已存在");
+    return api_commit(r, &c, 201, after);
 }
 
 static const struct vfield category_update_spec[] = {
@@ -113,36 +93,15 @@ int api_category_update(struct req *r)
     json_t *del = json_object_get(r->json, "deleted");
     if (del && !json_is_true(del))
         return http_error(r, 422, "invalid", "deleted", "已停用的分类不能通过此接口恢复");
-    if (store_begin(r->store)) return http_store_error(r);
-    int st = store_category_state(r->store, code);
-    if (st < 0) return http_store_error(r);
-    if (st != 1) {
-        store_rollback(r->store);
-        return http_error(r, 404, "not_found", "code", "分类不存在");
-    }
-    json_t *before = store_category_get(r->store, code);
-    if (!before) return http_store_error(r);
-    if (del && strcmp(code, "other") == 0) {
-        json_decref(before);
-        store_rollback(r->store);
-        return http_error(r, 422, "invalid", "deleted", "“其他”分类不能停用");
-    }
     json_t *sortv = json_object_get(r->json, "sort");
-    if (store_category_update(r->store, code, api_str(r->json, "name_zh"),
-                              api_str(r->json, "name_en"), sortv != NULL, json_integer_value(sortv),
-                              del != NULL, r->user->id, r->now)) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    json_t *after = store_category_get(r->store, code);
-    if (!after || api_audit(r, del ? "delete" : "update", "category", 0, 0, global_audit_path(r),
-                            before, after, code)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return commit_json(r, 200, after);
+    struct change c;
+    if (api_begin(r, &c)) return 0;
+    json_t *after = NULL;
+    if (store_category_update(&c, code, api_str(r->json, "name_zh"), api_str(r->json, "name_en"),
+                              sortv != NULL, json_integer_value(sortv), del != NULL,
+                              global_audit_path(r), &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 /* ---- grading thresholds ---- */
@@ -192,21 +151,12 @@ int api_grading_put(struct req *r)
         return http_error(
             r, 422, "invalid", bad,
             "分级阈值无效：须为正数，重大 > 较大 > 一般，LEC 不超过 10000，LS 不超过 25");
-    if (store_begin(r->store)) return http_store_error(r);
-    struct grading_thresholds before;
-    int v = 0;
-    if (store_grading_current(r->store, &before) < 0 ||
-        store_grading_add(r->store, &t, api_str(r->json, "note"), r->user->id, r->now, &v))
-        return http_store_error(r);
-    t.version = v;
-    json_t *b = store_grading_json(&before), *a = store_grading_json(&t);
-    int rc = api_audit(r, "update", "grading_thresholds", v, 0, global_audit_path(r), b, a, NULL);
-    json_decref(b);
-    if (rc) {
-        json_decref(a);
-        return http_store_error(r);
-    }
-    return commit_json(r, 200, a);
+    struct change c;
+    if (api_begin(r, &c)) return 0;
+    json_t *after = NULL;
+    if (store_grading_add(&c, &t, api_str(r->json, "note"), global_audit_path(r), &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 /* ---- checklist items ---- */
@@ -331,17 +281,13 @@ int api_ctpl_create(struct req *r)
     if (read_items(r, json_object_get(r->json, "items"), &items, &n, true)) return 0;
     const char *cat = api_str(r->json, "category");
     if (check_category(r, cat, "category")) return 0;
-    if (store_begin(r->store)) return http_store_error(r);
-    int64_t id = store_ctpl_create(r->store, r->org_id, r->org_path, cat, api_str(r->json, "name"),
-                                   api_str(r->json, "description"), items, n, r->user->id, r->now);
-    if (id < 0) return http_store_error(r);
-    json_t *after = store_ctpl_get(r->store, id);
-    if (!after || api_audit(r, "create", "checklist_template", id, r->org_id, r->org_path, NULL,
-                            after, NULL)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return commit_json(r, 201, after);
+    struct change c;
+    if (api_begin(r, &c)) return 0;
+    json_t *after = NULL;
+    if (store_ctpl_create(&c, r->org_id, r->org_path, cat, api_str(r->json, "name"),
+                          api_str(r->json, "description"), items, n, &after) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 static const struct vfield ctpl_update_spec[] = {
@@ -365,28 +311,16 @@ static int list_update(struct req *r, bool tpl)
     struct checklist_item_in *items = NULL;
     size_t n = 0;
     if (arr && read_items(r, arr, &items, &n, true)) return 0;
-    if (store_begin(r->store)) return http_store_error(r);
-    json_t *before = tpl ? store_ctpl_get(r->store, r->id) : store_checklist_get(r->store, r->id);
-    if (!before) return http_store_error(r);
-    int64_t org = api_int(before, "org_id");
-    int rc = tpl ? store_ctpl_update(r->store, r->id, api_str(r->json, "name"),
-                                     api_str(r->json, "description"), items, n, arr != NULL,
-                                     del != NULL, r->user->id, r->now)
-                 : store_checklist_update(r->store, r->id, api_str(r->json, "name"), items, n,
-                                          arr != NULL, del != NULL, r->user->id, r->now);
+    struct change c;
+    if (api_begin(r, &c)) return 0;
     json_t *after = NULL;
-    if (!rc && !del)
-        after = tpl ? store_ctpl_get(r->store, r->id) : store_checklist_get(r->store, r->id);
-    if (rc || (!del && !after) ||
-        api_audit(r, del ? "delete" : "update", tpl ? "checklist_template" : "checklist", r->id,
-                  org, r->obj_path, before, after, NULL)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    if (del) after = json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1);
-    return commit_json(r, 200, after);
+    int rc = tpl ? store_ctpl_update(&c, r->id, api_str(r->json, "name"),
+                                     api_str(r->json, "description"), items, n, arr != NULL,
+                                     del != NULL, &after)
+                 : store_checklist_update(&c, r->id, api_str(r->json, "name"), items, n,
+                                          arr != NULL, del != NULL, &after);
+    if (rc) return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 int api_ctpl_update(struct req *r)
@@ -449,21 +383,12 @@ int api_checklist_create(struct req *r)
         if (read_items(r, json_object_get(r->json, "items"), &items, &n, true)) return 0;
         if (check_category(r, cat, "category")) return 0;
     }
-    if (store_begin(r->store)) return http_store_error(r);
-    int64_t id = store_checklist_create(r->store, r->org_id, r->org_path, tpl, cat, name, items, n,
-                                        r->user->id, r->now);
-    if (id == -2) {
-        store_rollback(r->store);
-        return http_error(r, 404, "not_found", "template_id", "清单模板不存在");
-    }
-    if (id < 0) return http_store_error(r);
-    json_t *after = store_checklist_get(r->store, id);
-    if (!after ||
-        api_audit(r, "create", "checklist", id, r->org_id, r->org_path, NULL, after, NULL)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return commit_json(r, 201, after);
+    struct change c;
+    if (api_begin(r, &c)) return 0;
+    json_t *after = NULL;
+    if (store_checklist_create(&c, r->org_id, r->org_path, tpl, cat, name, items, n, &after) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 int api_checklist_get(struct req *r)
@@ -590,14 +515,20 @@ const char *api_risk_qr_url(struct req *r, const char *token)
     return arena_printf(r->arena, "%s/#/patrol/scan/%s", api_public_url(r), token);
 }
 
-static json_t *rp_view(struct req *r, int64_t id)
+/* Adds the point's scan address to p (a point from the store); p may be
+ * NULL. Returns p. */
+static json_t *rp_dress(struct req *r, json_t *p)
 {
-    json_t *p = store_rp_get(r->store, id);
     if (p) {
         const char *tok = api_str(p, "qr_token");
         json_object_set_new(p, "qr_url", json_string(api_risk_qr_url(r, tok ? tok : "")));
     }
     return p;
+}
+
+static json_t *rp_view(struct req *r, int64_t id)
+{
+    return rp_dress(r, store_rp_get(r->store, id));
 }
 
 int api_rp_list(struct req *r)
@@ -642,16 +573,12 @@ int api_rp_create(struct req *r)
     char token[40];
     sodium_bin2base64(token, sizeof(token), raw, sizeof(raw),
                       sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    if (store_begin(r->store)) return http_store_error(r);
-    int64_t id = store_rp_create(r->store, r->org_id, r->org_path, &in, token, r->user->id, r->now);
-    if (id < 0) return http_store_error(r);
-    json_t *after = rp_view(r, id);
-    if (!after ||
-        api_audit(r, "create", "risk_point", id, r->org_id, r->org_path, NULL, after, NULL)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return commit_json(r, 201, after);
+    struct change c;
+    if (api_begin(r, &c)) return 0;
+    json_t *after = NULL;
+    if (store_rp_create(&c, r->org_id, r->org_path, &in, token, &after) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, rp_dress(r, after));
 }
 
 int api_rp_get(struct req *r)
@@ -663,40 +590,22 @@ int api_rp_get(struct req *r)
 int api_rp_update(struct req *r)
 {
     if (VALIDATE(r, r->json, rp_update_spec)) return 0;
-    if (store_begin(r->store)) return http_store_error(r);
-    json_t *before = rp_view(r, r->id);
-    if (!before) return http_store_error(r);
+    /* a point never changes school: its fields are checked before the change */
     struct rp_in in = {0};
-    int64_t school = api_int(before, "org_id");
-    if (read_rp(r, &in, school, r->obj_path) || store_rp_update(r->store, r->id, &in, r->now)) {
-        json_decref(before);
-        if (r->status) return store_rollback(r->store), 0;
-        return http_store_error(r);
-    }
-    json_t *after = rp_view(r, r->id);
-    if (!after ||
-        api_audit(r, "update", "risk_point", r->id, school, r->obj_path, before, after, NULL)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return commit_json(r, 200, after);
+    if (read_rp(r, &in, path_last_id(r->obj_path), r->obj_path)) return 0;
+    struct change c;
+    if (api_begin(r, &c)) return 0;
+    json_t *after = NULL;
+    if (store_rp_update(&c, r->id, &in, &after)) return api_fail(r, &c);
+    return api_commit(r, &c, 200, rp_dress(r, after));
 }
 
 int api_rp_delete(struct req *r)
 {
-    if (store_begin(r->store)) return http_store_error(r);
-    json_t *before = rp_view(r, r->id);
-    if (!before) return http_store_error(r);
-    int64_t school = api_int(before, "org_id");
-    if (store_rp_delete(r->store, r->id, r->user->id, r->now) ||
-        api_audit(r, "delete", "risk_point", r->id, school, r->obj_path, before, NULL, NULL)) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return commit_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1));
+    struct change c;
+    if (api_begin(r, &c)) return 0;
+    if (store_rp_delete(&c, r->id)) return api_fail(r, &c);
+    return api_commit(r, &c, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1));
 }
 
 /* ---- assessments ---- */
@@ -722,50 +631,50 @@ int api_rp_assess(struct req *r)
     if (!lec && !s) return http_error(r, 422, "required", "s", "LS 法需要 l、s 两个值");
     if (!lec && (e || c))
         return http_error(r, 422, "invalid", e ? "e" : "c", "LS 法只有 l、s 两个值");
-    if (store_begin(r->store)) return http_store_error(r);
+    struct change ch;
+    if (api_begin(r, &ch)) return 0;
     struct grading_thresholds t;
-    if (store_grading_current(r->store, &t) < 0) return http_store_error(r);
+    if (store_grading_current(r->store, &t) < 0) return api_fail(r, &ch);
     struct rp_assessment a = {
         .method = method, .note = api_str(r->json, "note"), .thresholds_version = t.version};
     const char *bad = NULL;
+    char msg[200];
     if (lec) {
         a.l = json_number_value(l);
         a.e = json_number_value(e);
         a.c = json_number_value(c);
         a.has_l = a.has_e = a.has_c = true;
         if (grading_lec(&t, a.l, a.e, a.c, &a.score, &a.level, &bad)) {
-            store_rollback(r->store);
-            return http_error(r, 422, "invalid", bad,
-                              "%s 不在 LEC 标准分值上（L: 0.1–10，E: 0.5–10，C: 1–100）", bad);
+            snprintf(msg, sizeof(msg), "%s 不在 LEC 标准分值上（L: 0.1–10，E: 0.5–10，C: 1–100）",
+                     bad);
+            return api_refuse(r, &ch, 422, "invalid", bad, msg);
         }
     } else {
         double lv = json_number_value(l), sv = json_number_value(s);
         if (lv != floor(lv) || sv != floor(sv) || lv < 1 || lv > 5 || sv < 1 || sv > 5) {
-            store_rollback(r->store);
             bool lbad = lv != floor(lv) || lv < 1 || lv > 5;
-            return http_error(r, 422, "range", lbad ? "l" : "s", "LS 法的 L、S 均为 1 到 5 的整数");
+            return api_refuse(r, &ch, 422, "range", lbad ? "l" : "s",
+                              "LS 法的 L、S 均为 1 到 5 的整数");
         }
         int rr = 0;
-        if (grading_ls(&t, (int)lv, (int)sv, &rr, &a.level, &bad)) {
-            store_rollback(r->store);
-            return http_error(r, 422, "invalid", bad, "LS 取值无效");
-        }
+        if (grading_ls(&t, (int)lv, (int)sv, &rr, &a.level, &bad))
+            return api_refuse(r, &ch, 422, "invalid", bad, "LS 取值无效");
         a.l = lv;
         a.s_val = sv;
         a.score = rr;
         a.has_l = a.has_s = true;
     }
-    json_t *before = rp_view(r, r->id);
-    if (!before) return http_store_error(r);
     /* a change of level needs a reason (no silent downgrade) */
+    json_t *cur = store_rp_get(r->store, r->id);
+    if (!cur) return api_fail(r, &ch);
     enum risk_level old = RISK_NONE;
-    if (grading_level_parse(api_str(before, "level"), &old)) old = RISK_NONE;
+    if (grading_level_parse(api_str(cur, "level"), &old)) old = RISK_NONE;
+    json_decref(cur);
     const char *reason = api_str(r->json, "reason");
     if (grading_change_reason_ok(old, a.level, reason)) {
-        json_decref(before);
-        store_rollback(r->store);
-        return http_error(r, 422, "required", "reason", "风险等级由“%s”变为“%s”，请填写变更理由",
-                          grading_level_name_zh(old), grading_level_name_zh(a.level));
+        snprintf(msg, sizeof(msg), "风险等级由“%s”变为“%s”，请填写变更理由",
+                 grading_level_name_zh(old), grading_level_name_zh(a.level));
+        return api_refuse(r, &ch, 422, "required", "reason", msg);
     }
     char note[1100];
     if (reason && *reason) {
@@ -773,43 +682,23 @@ int api_rp_assess(struct req *r)
         snprintf(note, sizeof(note), "%s%s变更理由：%s", n0, *n0 ? "；" : "", reason);
         a.note = note;
     }
-    int64_t school = api_int(before, "org_id");
-    int64_t aid = store_rp_assess(r->store, r->id, &a, r->user->id, r->now);
-    if (aid < 0) {
-        json_decref(before);
-        return http_store_error(r);
-    }
+    bool school_control = false;
+    json_t *after = NULL;
+    int64_t aid = store_rp_assess(&ch, r->id, &a, &school_control, &after);
+    if (aid < 0) return api_fail(r, &ch);
     json_t *warnings = json_array();
-    if (a.level == RISK_MAJOR) {
-        /* SPEC §3: a major risk is controlled at school level */
-        const char *cl = api_str(before, "control_level");
-        if (cl && strcmp(cl, "school") != 0) {
-            struct rp_in in = {.has_control_level = true, .control_level = "school"};
-            if (store_rp_update(r->store, r->id, &in, r->now)) {
-                json_decref(before);
-                json_decref(warnings);
-                return http_store_error(r);
-            }
-            json_array_append_new(warnings,
-                                  json_string("重大风险须由学校层级管控，管控层级已改为“学校”"));
-        }
+    if (school_control)
+        json_array_append_new(warnings,
+                              json_string("重大风险须由学校层级管控，管控层级已改为“学校”"));
+    if (a.level == RISK_MAJOR)
         json_array_append_new(warnings, json_string("重大风险须由校长（第一责任人）负责"));
-    }
-    json_t *after = rp_view(r, r->id);
-    if (!after ||
-        api_audit(r, "assess", "risk_point", r->id, school, r->obj_path, before, after, method)) {
-        json_decref(before);
-        json_decref(after);
-        json_decref(warnings);
-        return http_store_error(r);
-    }
-    json_decref(before);
     json_t *res =
         json_pack("{s:I, s:s, s:f, s:s, s:s, s:s, s:i, s:o, s:o}", "id", (json_int_t)aid, "method",
                   method, "score", a.score, "level", grading_level_name(a.level), "colour",
                   grading_level_colour(a.level), "level_zh", grading_level_name_zh(a.level),
-                  "thresholds_version", t.version, "risk_point", after, "warnings", warnings);
-    return commit_json(r, 201, res);
+                  "thresholds_version", t.version, "risk_point", rp_dress(r, after), "warnings",
+                  warnings);
+    return api_commit(r, &ch, 201, res);
 }
 
 int api_rp_assessments(struct req *r)
@@ -932,22 +821,17 @@ int api_campus_plan_put(struct req *r)
     if (org_kind(r, r->id, path, sizeof(path), kind, sizeof(kind)) != 1) return http_store_error(r);
     if (strcmp(kind, "school") != 0)
         return http_error(r, 422, "invalid", "id", "校园平面图只能上传到学校");
-    if (store_begin(r->store)) return http_store_error(r);
+    struct change c;
+    if (api_begin(r, &c)) return 0;
     int64_t photo = 0, elsewhere = 0;
     bool reused = false;
     if (api_photo_store(r, r->id, r->obj_path, &photo, &reused, &elsewhere)) {
-        store_rollback(r->store);
+        store_change_abort(&c); /* answered */
         return 0;
     }
-    if (store_campus_plan_set(r->store, r->id, r->obj_path, photo, r->user->id, r->now) < 0)
-        return http_store_error(r);
-    json_t *after = store_campus_plan_get(r->store, r->id);
-    if (!after ||
-        api_audit(r, "update", "campus_plan", r->id, r->id, r->obj_path, NULL, after, NULL)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return commit_json(r, 201, after);
+    json_t *after = NULL;
+    if (store_campus_plan_set(&c, r->id, r->obj_path, photo, &after) < 0) return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 int api_campus_plan_get(struct req *r)

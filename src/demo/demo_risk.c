@@ -164,6 +164,9 @@ static const struct point_def points[] = {
 
 struct dr {
     struct store *s;
+    /* the one quiet change the register is loaded in (the demo writes its
+     * own "demo data" audit rows); each write is dated and signed by as() */
+    struct change c;
     int64_t now;
     uint32_t rng;
     int points, records, checklists, failures;
@@ -174,6 +177,14 @@ static uint32_t rnd(struct dr *d, uint32_t n)
 {
     d->rng = d->rng * 1103515245u + 12345u;
     return (d->rng >> 8) % n;
+}
+
+/* The change, for a write by user (0: the system) at instant at. */
+static struct change *as(struct dr *d, int64_t user, int64_t at)
+{
+    d->c.user_id = user;
+    d->c.at = at;
+    return &d->c;
 }
 
 static int type_mask(const char *t)
@@ -263,7 +274,7 @@ static int64_t campus_plan(struct dr *d, int64_t school, const char *path, int v
                                     d->now - 330 * XA_DAY_MS, &reused, &elsewhere);
     strbuf_release(&png);
     if (photo < 0) return FAILED;
-    return store_campus_plan_set(d->s, school, path, photo, 0, d->now - 330 * XA_DAY_MS);
+    return store_campus_plan_set(as(d, 0, d->now - 330 * XA_DAY_MS), school, path, photo, NULL);
 }
 
 /* Grades for each level: an LS pair and an LEC triple. */
@@ -344,9 +355,9 @@ static int make_templates(struct dr *d, int64_t city, const char *path)
             items[n] =
                 (struct checklist_item_in){templates[t].items[n][0], templates[t].items[n][1],
                                            templates[t].items[n][2], n < 2 ? 2.0 : 1.0};
-        tpl_ids[t] = store_ctpl_create(d->s, city, path, templates[t].category, templates[t].name,
-                                       "岳阳市教育局制定，各校结合实际复制使用", items, n, 0,
-                                       d->now - 360 * XA_DAY_MS);
+        tpl_ids[t] = store_ctpl_create(as(d, 0, d->now - 360 * XA_DAY_MS), city, path,
+                                       templates[t].category, templates[t].name,
+                                       "岳阳市教育局制定，各校结合实际复制使用", items, n, NULL);
         if (tpl_ids[t] < 0 || audit(d, "checklist_template", tpl_ids[t], city, path,
                                     store_ctpl_get(d->s, tpl_ids[t])))
             return FAILED;
@@ -359,8 +370,9 @@ static int64_t school_checklist(struct dr *d, struct school_ctx *sc, const char 
     for (size_t t = 0; t < XA_ARRAY_LEN(templates); t++) {
         if (strcmp(templates[t].category, category) != 0) continue;
         if (!sc->tpl_checklist[t]) {
-            int64_t id = store_checklist_create(d->s, sc->id, sc->path, tpl_ids[t], NULL, NULL,
-                                                NULL, 0, sc->officer, d->now - 350 * XA_DAY_MS);
+            int64_t id = store_checklist_create(as(d, sc->officer, d->now - 350 * XA_DAY_MS),
+                                                sc->id, sc->path, tpl_ids[t], NULL, NULL, NULL, 0,
+                                                NULL);
             if (id < 0 ||
                 audit(d, "checklist", id, sc->id, sc->path, store_checklist_get(d->s, id)))
                 return FAILED;
@@ -538,7 +550,8 @@ static int school_run(struct dr *d, struct school_ctx *sc, struct patrol_batch *
         char token[40];
         sodium_bin2base64(token, sizeof(token), raw, sizeof(raw),
                           sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-        int64_t id = store_rp_create(d->s, sc->id, sc->path, &in, token, sc->officer, created);
+        int64_t id = store_rp_create(as(d, sc->officer, created), sc->id, sc->path, &in, token,
+                                     NULL);
         if (id < 0) return FAILED;
         /* first assessment a year ago; a third re-assessed this year */
         uint32_t r = rnd(d, 100);
@@ -549,13 +562,14 @@ static int school_run(struct dr *d, struct school_ctx *sc, struct patrol_batch *
         struct rp_assessment a;
         pick_assessment(d, lv, &a);
         a.note = "年度风险评价";
-        if (store_rp_assess(d->s, id, &a, sc->officer, created + XA_DAY_MS) < 0) return FAILED;
+        if (store_rp_assess(as(d, sc->officer, created + XA_DAY_MS), id, &a, NULL, NULL) < 0)
+            return FAILED;
         if (rnd(d, 3) == 0) {
             enum risk_level lv2 = lv > RISK_LOW && rnd(d, 2) ? lv - 1 : lv;
             pick_assessment(d, lv2, &a);
             a.note = "整改后复评";
-            if (store_rp_assess(d->s, id, &a, sc->officer,
-                                d->now - (int64_t)(30 + rnd(d, 150)) * XA_DAY_MS) < 0)
+            if (store_rp_assess(as(d, sc->officer, d->now - (int64_t)(30 + rnd(d, 150)) * XA_DAY_MS),
+                                id, &a, NULL, NULL) < 0)
                 return FAILED;
         }
         if (lv == RISK_MAJOR || (a.level == RISK_MAJOR)) {
@@ -563,7 +577,7 @@ static int school_run(struct dr *d, struct school_ctx *sc, struct patrol_batch *
                                .control_level = "school",
                                .has_responsible_user_id = true,
                                .responsible_user_id = sc->principal};
-            if (store_rp_update(d->s, id, &up, created + XA_DAY_MS)) return FAILED;
+            if (store_rp_update(as(d, 0, created + XA_DAY_MS), id, &up, NULL)) return FAILED;
         }
         if (audit(d, "risk_point", id, sc->id, sc->path, store_rp_get(d->s, id))) return FAILED;
         json_t *cj = store_checklist_get(d->s, cl);
@@ -615,12 +629,13 @@ int demo_risk_run(struct store *s, int64_t now, FILE *out)
     struct scope all = {0};
     scope_add(&all, "/");
     struct page pg = {1, 200};
-    if (store_begin(s)) return err("demo risk: %s", store_errmsg(s));
+    if (store_change_begin(&d.c, s, 0, "demo", now)) return err("demo risk: %s", store_errmsg(s));
+    d.c.quiet = true;
     json_t *cities = store_org_list(s, &all, 0, "city", NULL, &pg);
     json_t *city = cities ? json_array_get(json_object_get(cities, "items"), 0) : NULL;
     if (!city) {
         json_decref(cities);
-        store_rollback(s);
+        store_change_abort(&d.c);
         return 0; /* no org tree: nothing to do */
     }
     int rc = make_templates(&d, json_integer_value(json_object_get(city, "id")),
@@ -700,9 +715,10 @@ int demo_risk_run(struct store *s, int64_t now, FILE *out)
             json_decref(pc[j].items);
     }
     free(ctxs);
-    if (rc || store_commit(s)) {
+    as(&d, 0, now);
+    if (rc || store_change_commit(&d.c)) {
         err("demo risk: %s", store_errmsg(s));
-        store_rollback(s);
+        store_change_abort(&d.c);
         return FAILED;
     }
     fprintf(out,

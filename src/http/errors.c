@@ -20,6 +20,11 @@ static const struct {
     [XE_STALE] = {"conflict", "数据已被其他人修改，请刷新后重试"},
     [XE_INVALID] = {"invalid", "填写的内容不正确"},
     [XE_REQUIRED] = {"required", "请填写必填项"},
+    /* accounts, orgs, risk, responsibilities */
+    [XE_CATEGORY_EXISTS] = {"conflict", "分类代码已存在（含已停用的分类）"},
+    [XE_CATEGORY_NOT_FOUND] = {"not_found", "分类不存在"},
+    [XE_CATEGORY_KEPT] = {"invalid", "“其他”分类不能停用"},
+    [XE_CHECKLIST_TEMPLATE_NOT_FOUND] = {"not_found", "清单模板不存在"},
 };
 
 int http_error_status(enum xa_err e)

@@ -8,10 +8,21 @@
 #include "store/store_risk.h"
 #include "core/timeutil.h"
 
-/* Runs a "SELECT org_path ... WHERE id = ?" locator. */
+/* Hands v to the caller through out (or drops it); -1 when v is NULL. */
+static int hand(json_t *v, json_t **out)
+{
+    if (out)
+        *out = v;
+    else
+        json_decref(v);
+    return v ? 0 : -1;
+}
+
 /* ---- categories ---- */
 
-#define CAT_COLS "code, name_zh, name_en, sort, builtin AS \"builtin?\", created_at, deleted_at"
+#define CAT_COLS                                                                                   \
+    "code, name_zh, name_en, sort, builtin AS \"builtin?\", created_at AS \"created_at@\", "      \
+    "deleted_at AS \"deleted_at@\""
 
 json_t *store_category_list(struct store *s, bool include_deleted)
 {
@@ -43,32 +54,66 @@ int store_category_exists(struct store *s, const char *code)
                 DB_TEXT(code));
 }
 
-int store_category_create(struct store *s, const char *code, const char *name_zh,
-                          const char *name_en, int64_t sort, int64_t user_id, int64_t now)
+int store_category_create(struct change *c, const char *code, const char *name_zh,
+                          const char *name_en, int64_t sort, const char *audit_path,
+                          json_t **after)
 {
-    return EXEC(s,
-                "INSERT INTO categories (code, name_zh, name_en, sort, builtin, created_at, "
-                "created_by, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)",
-                DB_TEXT(code), DB_TEXT(name_zh), DB_TEXT(name_en ? name_en : ""), DB_INT(sort),
-                DB_INT(now), DB_ID(user_id), DB_INT(now)) < 0
-               ? -1
-               : 0;
+    struct store *s = c->s;
+    int st = store_category_state(s, code);
+    if (st < 0)
+        return -1;
+    if (st > 0)
+        return change_fail(c, XE_CATEGORY_EXISTS, "code");
+    if (EXEC(s,
+             "INSERT INTO categories (code, name_zh, name_en, sort, builtin, created_at, "
+             "created_by, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)",
+             DB_TEXT(code), DB_TEXT(name_zh), DB_TEXT(name_en ? name_en : ""), DB_INT(sort),
+             DB_INT(c->at), DB_ID(c->user_id), DB_INT(c->at)) < 0)
+        return -1;
+    json_t *a = store_category_get(s, code);
+    if (!a || change_audit(c, "create", "category", 0, 0, audit_path, NULL, a, code)) {
+        json_decref(a);
+        return -1;
+    }
+    return hand(a, after);
 }
 
-int store_category_update(struct store *s, const char *code, const char *name_zh,
+int store_category_update(struct change *c, const char *code, const char *name_zh,
                           const char *name_en, bool has_sort, int64_t sort, bool deleted,
-                          int64_t user_id, int64_t now)
+                          const char *audit_path, json_t **after)
 {
-    return EXEC(s,
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
+    int st = store_category_state(s, code);
+    if (st < 0)
+        return -1;
+    if (st != 1)
+        return change_fail(c, XE_CATEGORY_NOT_FOUND, "code");
+    if (deleted && strcmp(code, "other") == 0)
+        return change_fail(c, XE_CATEGORY_KEPT, "deleted");
+    json_t *before = store_category_get(s, code);
+    if (!before)
+        return -1;
+    if (EXEC(s,
                 "UPDATE categories SET name_zh = COALESCE(?, name_zh), "
                 "name_en = COALESCE(?, name_en), sort = CASE WHEN ? = 1 THEN ? ELSE sort END, "
                 "updated_at = ?, deleted_at = CASE WHEN ? = 1 THEN ? ELSE deleted_at END, "
                 "deleted_by = CASE WHEN ? = 1 THEN ? ELSE deleted_by END WHERE code = ? AND "
                 "deleted_at IS NULL",
                 DB_TEXT(name_zh), DB_TEXT(name_en), DB_INT(has_sort), DB_INT(sort), DB_INT(now),
-                DB_INT(deleted), DB_INT(now), DB_INT(deleted), DB_ID(user_id), DB_TEXT(code)) < 0
-               ? -1
-               : 0;
+                DB_INT(deleted), DB_INT(now), DB_INT(deleted), DB_ID(user_id), DB_TEXT(code)) < 0) {
+        json_decref(before);
+        return -1;
+    }
+    json_t *a = store_category_get(s, code);
+    int rc = !a || change_audit(c, deleted ? "delete" : "update", "category", 0, 0, audit_path,
+                                before, a, code);
+    json_decref(before);
+    if (rc) {
+        json_decref(a);
+        return -1;
+    }
+    return hand(a, after);
 }
 
 /* ---- grading thresholds ---- */
@@ -112,9 +157,13 @@ int store_grading_get(struct store *s, int version, struct grading_thresholds *o
     return grading_row(s, st, out);
 }
 
-int store_grading_add(struct store *s, const struct grading_thresholds *t, const char *note,
-                      int64_t user_id, int64_t now, int *version)
+int store_grading_add(struct change *c, struct grading_thresholds *t, const char *note,
+                      const char *audit_path, json_t **after)
 {
+    struct store *s = c->s;
+    struct grading_thresholds before;
+    if (store_grading_current(s, &before) < 0)
+        return -1;
     int64_t v = 0;
     if (INT1(s, &v,
              "SELECT COALESCE(MAX(version), 0) + 1 FROM grading_thresholds WHERE version > ?",
@@ -126,17 +175,25 @@ int store_grading_add(struct store *s, const struct grading_thresholds *t, const
              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
              DB_INT(v), DB_DOUBLE(t->lec_major), DB_DOUBLE(t->lec_high), DB_DOUBLE(t->lec_general),
              DB_INT(t->ls_red), DB_INT(t->ls_orange), DB_INT(t->ls_yellow),
-             DB_TEXT(note ? note : ""), DB_INT(now), DB_ID(user_id)) < 0)
+             DB_TEXT(note ? note : ""), DB_INT(c->at), DB_ID(c->user_id)) < 0)
         return -1;
-    *version = (int)v;
-    return 0;
+    t->version = (int)v;
+    json_t *b = store_grading_json(&before), *a = store_grading_json(t);
+    int rc = change_audit(c, "update", "grading_thresholds", v, 0, audit_path, b, a, NULL);
+    json_decref(b);
+    if (rc) {
+        json_decref(a);
+        return -1;
+    }
+    return hand(a, after);
 }
 
 json_t *store_grading_list(struct store *s)
 {
     return ARR(s,
                "SELECT version, lec_major, lec_high, lec_general, ls_red, ls_orange, ls_yellow, "
-               "note, created_at, created_by FROM grading_thresholds WHERE version > ? "
+               "note, created_at AS \"created_at@\", created_by FROM grading_thresholds "
+               "WHERE version > ? "
                "ORDER BY version DESC",
                DB_INT(0));
 }
@@ -172,11 +229,12 @@ static int insert_items(struct store *s, bool tpl, int64_t parent,
     return 0;
 }
 
-int64_t store_ctpl_create(struct store *s, int64_t org_id, const char *org_path,
+int64_t store_ctpl_create(struct change *c, int64_t org_id, const char *org_path,
                           const char *category, const char *name, const char *description,
-                          const struct checklist_item_in *items, size_t n, int64_t user_id,
-                          int64_t now)
+                          const struct checklist_item_in *items, size_t n, json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
     int64_t id = 0;
     if (INT1(s, &id,
              "INSERT INTO checklist_templates (org_id, org_path, category, name, description, "
@@ -186,12 +244,18 @@ int64_t store_ctpl_create(struct store *s, int64_t org_id, const char *org_path,
              DB_INT(now)) != 1)
         return -1;
     if (insert_items(s, true, id, items, n)) return -1;
-    return id;
+    json_t *a = store_ctpl_get(s, id);
+    if (!a ||
+        change_audit(c, "create", "checklist_template", id, org_id, org_path, NULL, a, NULL)) {
+        json_decref(a);
+        return -1;
+    }
+    return hand(a, after) ? -1 : id;
 }
 
 #define CTPL_COLS                                                                                  \
     "t.id, t.org_id, t.org_path, o.name AS org_name, t.category, t.name, t.description, "          \
-    "t.created_at, t.updated_at"
+    "t.created_at AS \"created_at@\", t.updated_at AS \"updated_at@\""
 
 static json_t *with_items(struct store *s, json_t *o, bool tpl)
 {
@@ -274,11 +338,12 @@ json_t *store_ctpl_list(struct store *s, const struct scope *sc, const char *cat
 
 /* ---- school checklists ---- */
 
-int64_t store_checklist_create(struct store *s, int64_t org_id, const char *org_path,
+int64_t store_checklist_create(struct change *c, int64_t org_id, const char *org_path,
                                int64_t template_id, const char *category, const char *name,
-                               const struct checklist_item_in *items, size_t n, int64_t user_id,
-                               int64_t now)
+                               const struct checklist_item_in *items, size_t n, json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
     char cat[64] = "", tname[256] = "";
     if (template_id) {
         struct db_stmt *st =
@@ -294,7 +359,7 @@ int64_t store_checklist_create(struct store *s, int64_t org_id, const char *org_
         }
         s->drv->finish(st);
         if (rc < 0) return -1;
-        if (rc == 0) return -2;
+        if (rc == 0) return change_fail(c, XE_CHECKLIST_TEMPLATE_NOT_FOUND, "template_id");
     }
     int64_t id = 0;
     if (INT1(s, &id,
@@ -315,12 +380,18 @@ int64_t store_checklist_create(struct store *s, int64_t org_id, const char *org_
     } else if (insert_items(s, false, id, items, n)) {
         return -1;
     }
-    return id;
+    json_t *a = store_checklist_get(s, id);
+    if (!a || change_audit(c, "create", "checklist", id, org_id, org_path, NULL, a, NULL)) {
+        json_decref(a);
+        return -1;
+    }
+    return hand(a, after) ? -1 : id;
 }
 
 #define CL_COLS                                                                                    \
     "c.id, c.org_id, c.org_path, o.name AS org_name, c.template_id, c.category, c.name, "          \
-    "c.created_at, c.updated_at, (SELECT COUNT(*) FROM checklist_items i WHERE i.checklist_id = "  \
+    "c.created_at AS \"created_at@\", c.updated_at AS \"updated_at@\", "                         \
+    "(SELECT COUNT(*) FROM checklist_items i WHERE i.checklist_id = "                              \
     "c.id AND i.deleted_at IS NULL) AS item_count"
 
 json_t *store_checklist_get(struct store *s, int64_t id)
@@ -375,9 +446,9 @@ int store_checklist_item(struct store *s, int64_t checklist_id, int64_t item_id,
     return rc;
 }
 
-int store_ctpl_update(struct store *s, int64_t id, const char *name, const char *description,
-                      const struct checklist_item_in *items, size_t n, bool replace_items,
-                      bool deleted, int64_t user_id, int64_t now)
+static int ctpl_update(struct store *s, int64_t id, const char *name, const char *description,
+                       const struct checklist_item_in *items, size_t n, bool replace_items,
+                       bool deleted, int64_t user_id, int64_t now)
 {
     if (EXEC(s,
              "UPDATE checklist_templates SET name = COALESCE(?, name), description = "
@@ -397,9 +468,9 @@ int store_ctpl_update(struct store *s, int64_t id, const char *name, const char 
     return insert_items(s, true, id, items, n);
 }
 
-int store_checklist_update(struct store *s, int64_t id, const char *name,
-                           const struct checklist_item_in *items, size_t n, bool replace_items,
-                           bool deleted, int64_t user_id, int64_t now)
+static int checklist_update(struct store *s, int64_t id, const char *name,
+                            const struct checklist_item_in *items, size_t n, bool replace_items,
+                            bool deleted, int64_t user_id, int64_t now)
 {
     if (EXEC(s,
              "UPDATE checklists SET name = COALESCE(?, name), updated_at = ?, deleted_at = CASE "
@@ -415,6 +486,57 @@ int store_checklist_update(struct store *s, int64_t id, const char *name,
              DB_INT(now), DB_INT(id)) < 0)
         return -1;
     return insert_items(s, false, id, items, n);
+}
+
+/* The update of a template (tpl) or a school checklist, audited. */
+static int list_update(struct change *c, bool tpl, int64_t id, const char *name,
+                       const char *description, const struct checklist_item_in *items, size_t n,
+                       bool replace_items, bool deleted, json_t **after)
+{
+    struct store *s = c->s;
+    char path[96];
+    int found = tpl ? store_ctpl_locate(s, id, path, sizeof(path))
+                    : store_checklist_locate(s, id, path, sizeof(path));
+    if (found < 0)
+        return -1;
+    if (found == 0)
+        return change_fail(c, XE_NOT_FOUND, NULL);
+    json_t *before = tpl ? store_ctpl_get(s, id) : store_checklist_get(s, id);
+    if (!before)
+        return -1;
+    int64_t org = json_integer_value(json_object_get(before, "org_id"));
+    int rc = tpl ? ctpl_update(s, id, name, description, items, n, replace_items, deleted,
+                               c->user_id, c->at)
+                 : checklist_update(s, id, name, items, n, replace_items, deleted, c->user_id,
+                                    c->at);
+    json_t *a = NULL;
+    if (!rc && !deleted)
+        a = tpl ? store_ctpl_get(s, id) : store_checklist_get(s, id);
+    if (rc || (!deleted && !a) ||
+        change_audit(c, deleted ? "delete" : "update", tpl ? "checklist_template" : "checklist",
+                     id, org, path, before, a, NULL)) {
+        json_decref(before);
+        json_decref(a);
+        return -1;
+    }
+    json_decref(before);
+    if (deleted)
+        a = json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1);
+    return hand(a, after);
+}
+
+int store_ctpl_update(struct change *c, int64_t id, const char *name, const char *description,
+                      const struct checklist_item_in *items, size_t n, bool replace_items,
+                      bool deleted, json_t **after)
+{
+    return list_update(c, true, id, name, description, items, n, replace_items, deleted, after);
+}
+
+int store_checklist_update(struct change *c, int64_t id, const char *name,
+                           const struct checklist_item_in *items, size_t n, bool replace_items,
+                           bool deleted, json_t **after)
+{
+    return list_update(c, false, id, name, NULL, items, n, replace_items, deleted, after);
 }
 
 /* ---- photos ---- */
@@ -509,16 +631,23 @@ int store_photo_in_org(struct store *s, int64_t id, int64_t org_id)
 
 /* ---- campus plans ---- */
 
-int64_t store_campus_plan_set(struct store *s, int64_t org_id, const char *org_path,
-                              int64_t photo_id, int64_t user_id, int64_t now)
+int64_t store_campus_plan_set(struct change *c, int64_t org_id, const char *org_path,
+                              int64_t photo_id, json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
     int64_t id = 0;
     if (INT1(s, &id,
              "INSERT INTO campus_plans (org_id, org_path, photo_id, created_at, created_by) "
              "VALUES (?, ?, ?, ?, ?) RETURNING id",
              DB_INT(org_id), DB_TEXT(org_path), DB_INT(photo_id), DB_INT(now), DB_ID(user_id)) != 1)
         return -1;
-    return id;
+    json_t *a = store_campus_plan_get(s, org_id);
+    if (!a || change_audit(c, "update", "campus_plan", org_id, org_id, org_path, NULL, a, NULL)) {
+        json_decref(a);
+        return -1;
+    }
+    return hand(a, after) ? -1 : id;
 }
 
 int store_campus_plan_photo(struct store *s, int64_t org_id, int64_t *photo_id)
@@ -532,7 +661,8 @@ int store_campus_plan_photo(struct store *s, int64_t org_id, int64_t *photo_id)
 json_t *store_campus_plan_get(struct store *s, int64_t org_id)
 {
     return OBJ1(s,
-                "SELECT c.org_id, c.photo_id, p.mime, p.size, c.created_at, c.created_by FROM "
+                "SELECT c.org_id, c.photo_id, p.mime, p.size, c.created_at AS \"created_at@\", "
+                "c.created_by FROM "
                 "campus_plans c JOIN photos p ON p.id = c.photo_id WHERE c.org_id = ? "
                 "ORDER BY c.id DESC LIMIT 1",
                 DB_INT(org_id));
@@ -540,9 +670,11 @@ json_t *store_campus_plan_get(struct store *s, int64_t org_id)
 
 /* ---- risk points ---- */
 
-int64_t store_rp_create(struct store *s, int64_t org_id, const char *org_path,
-                        const struct rp_in *in, const char *qr_token, int64_t user_id, int64_t now)
+int64_t store_rp_create(struct change *c, int64_t org_id, const char *org_path,
+                        const struct rp_in *in, const char *qr_token, json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
     int64_t id = 0;
     if (INT1(s, &id,
              "INSERT INTO risk_points (org_id, org_path, name, location, category, "
@@ -563,10 +695,15 @@ int64_t store_rp_create(struct store *s, int64_t org_id, const char *org_path,
              in->has_pos ? DB_DOUBLE(in->pos_y) : DB_NULL(), DB_TEXT(qr_token), DB_INT(now),
              DB_ID(user_id), DB_INT(now)) != 1)
         return -1;
-    return id;
+    json_t *a = store_rp_get(s, id);
+    if (!a || change_audit(c, "create", "risk_point", id, org_id, org_path, NULL, a, NULL)) {
+        json_decref(a);
+        return -1;
+    }
+    return hand(a, after) ? -1 : id;
 }
 
-int store_rp_update(struct store *s, int64_t id, const struct rp_in *in, int64_t now)
+static int rp_update(struct store *s, int64_t id, const struct rp_in *in, int64_t now)
 {
     return EXEC(s,
                 "UPDATE risk_points SET name = CASE WHEN ? = 1 THEN ? ELSE name END, "
@@ -601,14 +738,61 @@ int store_rp_update(struct store *s, int64_t id, const struct rp_in *in, int64_t
                : 0;
 }
 
-int store_rp_delete(struct store *s, int64_t id, int64_t user_id, int64_t now)
+/* The point's before-image and path; XE_NOT_FOUND when it is gone. */
+static json_t *rp_before(struct change *c, int64_t id, char *path, size_t len)
 {
-    return EXEC(s,
-                "UPDATE risk_points SET deleted_at = ?, deleted_by = ? WHERE id = ? AND "
-                "deleted_at IS NULL",
-                DB_INT(now), DB_ID(user_id), DB_INT(id)) < 0
-               ? -1
-               : 0;
+    int found = store_rp_locate(c->s, id, path, len);
+    if (found == 0)
+        change_fail(c, XE_NOT_FOUND, NULL);
+    return found == 1 ? store_rp_get(c->s, id) : NULL;
+}
+
+/* Audits action on the point with before and its state now (after). */
+static int rp_audited(struct change *c, const char *action, int64_t id, const char *path,
+                      json_t *before, const char *note, json_t **after)
+{
+    json_t *a = store_rp_get(c->s, id);
+    int rc = !a || change_audit(c, action, "risk_point", id,
+                                json_integer_value(json_object_get(before, "org_id")), path,
+                                before, a, note);
+    json_decref(before);
+    if (rc) {
+        json_decref(a);
+        return -1;
+    }
+    return hand(a, after);
+}
+
+int store_rp_update(struct change *c, int64_t id, const struct rp_in *in, json_t **after)
+{
+    char path[96];
+    json_t *before = rp_before(c, id, path, sizeof(path));
+    if (!before)
+        return -1;
+    if (rp_update(c->s, id, in, c->at)) {
+        json_decref(before);
+        return -1;
+    }
+    return rp_audited(c, "update", id, path, before, NULL, after);
+}
+
+int store_rp_delete(struct change *c, int64_t id)
+{
+    char path[96];
+    json_t *before = rp_before(c, id, path, sizeof(path));
+    if (!before)
+        return -1;
+    int rc = EXEC(c->s,
+                  "UPDATE risk_points SET deleted_at = ?, deleted_by = ? WHERE id = ? AND "
+                  "deleted_at IS NULL",
+                  DB_INT(c->at), DB_ID(c->user_id), DB_INT(id)) < 0 ||
+                     change_audit(c, "delete", "risk_point", id,
+                                  json_integer_value(json_object_get(before, "org_id")), path,
+                                  before, NULL, NULL)
+                 ? -1
+                 : 0;
+    json_decref(before);
+    return rc;
 }
 
 #define RP_COLS                                                                                    \
@@ -616,9 +800,10 @@ int store_rp_delete(struct store *s, int64_t id, int64_t user_id, int64_t now)
     "cat.name_zh AS category_name, p.hazard_factors, p.possible_accidents, "                       \
     "p.control_measures_json, p.control_level, p.responsible_user_id, p.responsible_name, "        \
     "p.patrol_frequency, p.checklist_id, p.level, p.level_rank, p.last_assessment_id, "            \
-    "p.assessed_at, p.assessed_at AS assessed_ms, p.pos_x, p.pos_y, p.qr_token, p.created_at, "    \
-    "p.updated_at, (SELECT MAX(pr.checked_at) FROM patrol_records pr WHERE pr.risk_point_id = "    \
-    "p.id) AS last_patrol_at"
+    "p.assessed_at AS \"assessed_at@\", p.assessed_at AS assessed_ms, p.pos_x, p.pos_y, "          \
+    "p.qr_token, p.created_at AS \"created_at@\", p.updated_at AS \"updated_at@\", "              \
+    "(SELECT MAX(pr.checked_at) FROM patrol_records pr WHERE pr.risk_point_id = "                  \
+    "p.id) AS \"last_patrol_at@\""
 #define RP_FROM                                                                                    \
     " FROM risk_points p JOIN orgs o ON o.id = p.org_id LEFT JOIN categories cat ON "              \
     "cat.code = p.category"
@@ -661,7 +846,8 @@ json_t *store_rp_get(struct store *s, int64_t id)
     if (aid) {
         a = OBJ1(s,
                  "SELECT id, method, l, e, c, s, score, level, thresholds_version, hazard_id, "
-                 "note, created_at, created_by FROM risk_assessments WHERE id = ?",
+                 "note, created_at AS \"created_at@\", created_by FROM risk_assessments "
+                 "WHERE id = ?",
                  DB_INT(aid));
         if (!a) { /* the row exists (last_assessment_id): NULL is an error */
             json_decref(p);
@@ -740,8 +926,8 @@ json_t *store_rp_by_token(struct store *s, const char *token)
     return p;
 }
 
-int64_t store_rp_assess(struct store *s, int64_t point_id, const struct rp_assessment *a,
-                        int64_t user_id, int64_t now)
+static int64_t rp_assess_row(struct store *s, int64_t point_id, const struct rp_assessment *a,
+                             int64_t user_id, int64_t now)
 {
     const char *lv = grading_level_name(a->level);
     if (!lv) lv = "none";
@@ -770,11 +956,37 @@ int64_t store_rp_assess(struct store *s, int64_t point_id, const struct rp_asses
     return id;
 }
 
+int64_t store_rp_assess(struct change *c, int64_t point_id, const struct rp_assessment *a,
+                        bool *school_control, json_t **after)
+{
+    char path[96];
+    json_t *before = rp_before(c, point_id, path, sizeof(path));
+    if (!before)
+        return -1;
+    int64_t id = rp_assess_row(c->s, point_id, a, c->user_id, c->at);
+    if (id < 0) {
+        json_decref(before);
+        return -1;
+    }
+    /* SPEC §3: a major risk is controlled at school level */
+    const char *cl = json_string_value(json_object_get(before, "control_level"));
+    bool raise = a->level == RISK_MAJOR && cl && strcmp(cl, "school") != 0;
+    if (school_control)
+        *school_control = raise;
+    struct rp_in in = {.has_control_level = true, .control_level = "school"};
+    if (raise && rp_update(c->s, point_id, &in, c->at)) {
+        json_decref(before);
+        return -1;
+    }
+    return rp_audited(c, "assess", point_id, path, before, a->method, after) ? -1 : id;
+}
+
 json_t *store_rp_assessments(struct store *s, int64_t point_id)
 {
     return ARR(s,
                "SELECT a.id, a.method, a.l, a.e, a.c, a.s, a.score, a.level, a.thresholds_version, "
-               "a.hazard_id, a.note, a.created_at, a.created_by, u.name AS created_by_name FROM "
+               "a.hazard_id, a.note, a.created_at AS \"created_at@\", a.created_by, "
+               "u.name AS created_by_name FROM "
                "risk_assessments a LEFT JOIN users u ON u.id = a.created_by WHERE "
                "a.risk_point_id = ? ORDER BY a.id DESC",
                DB_INT(point_id));
@@ -794,7 +1006,7 @@ int store_risk_point_raise(struct store *s, int64_t point_id, const char *hazard
         .level = RISK_HIGH,
         .note = "发现重大隐患，风险等级提升为较大",
     };
-    return store_rp_assess(s, point_id, &a, 0, now) < 0 ? -1 : 1;
+    return rp_assess_row(s, point_id, &a, 0, now) < 0 ? -1 : 1;
 }
 
 /* ---- four-colour map ---- */

@@ -21,21 +21,29 @@ json_t *store_category_get(struct store *s, const char *code);
 int store_category_exists(struct store *s, const char *code);
 /* 1 active, 2 soft-deleted, 0 no such code, -1 error. */
 int store_category_state(struct store *s, const char *code);
-int store_category_create(struct store *s, const char *code, const char *name_zh,
-                          const char *name_en, int64_t sort, int64_t user_id, int64_t now);
-/* NULL name / has_sort false keep the value; deleted soft-deletes. */
-int store_category_update(struct store *s, const char *code, const char *name_zh,
+/* Categories are global data: their audit rows are filed under
+ * audit_path (the first subtree of the writer's scope). */
+/* XE_CATEGORY_EXISTS when the code is taken (even by a stopped one);
+ * audits create/category. */
+int store_category_create(struct change *c, const char *code, const char *name_zh,
+                          const char *name_en, int64_t sort, const char *audit_path,
+                          json_t **after);
+/* NULL name / has_sort false keep the value; deleted soft-deletes.
+ * XE_CATEGORY_NOT_FOUND when not active, XE_CATEGORY_KEPT for stopping
+ * "other"; audits update/category or delete/category. */
+int store_category_update(struct change *c, const char *code, const char *name_zh,
                           const char *name_en, bool has_sort, int64_t sort, bool deleted,
-                          int64_t user_id, int64_t now);
+                          const char *audit_path, json_t **after);
 
 /* ---- grading thresholds (versioned) ---- */
 /* The newest version (falls back to grading_default if the table is empty). */
 int store_grading_current(struct store *s, struct grading_thresholds *out);
 /* 1 found, 0 not, -1 error. */
 int store_grading_get(struct store *s, int version, struct grading_thresholds *out);
-/* Adds t as the next version; writes the new version into *version. */
-int store_grading_add(struct store *s, const struct grading_thresholds *t, const char *note,
-                      int64_t user_id, int64_t now, int *version);
+/* Adds t as the next version (written into t->version); audits
+ * update/grading_thresholds under audit_path; *after gets t as JSON. */
+int store_grading_add(struct change *c, struct grading_thresholds *t, const char *note,
+                      const char *audit_path, json_t **after);
 json_t *store_grading_list(struct store *s);
 json_t *store_grading_json(const struct grading_thresholds *t);
 
@@ -46,10 +54,10 @@ struct checklist_item_in {
 };
 
 /* ---- checklist templates (bureau) ---- */
-int64_t store_ctpl_create(struct store *s, int64_t org_id, const char *org_path,
+/* Audits create/checklist_template. */
+int64_t store_ctpl_create(struct change *c, int64_t org_id, const char *org_path,
                           const char *category, const char *name, const char *description,
-                          const struct checklist_item_in *items, size_t n, int64_t user_id,
-                          int64_t now);
+                          const struct checklist_item_in *items, size_t n, json_t **after);
 json_t *store_ctpl_get(struct store *s, int64_t id);
 int store_ctpl_locate(struct store *s, int64_t id, char *path, size_t len);
 /* Templates in the scope and at the ancestors of its roots, with items. */
@@ -57,23 +65,25 @@ json_t *store_ctpl_list(struct store *s, const struct scope *sc, const char *cat
                         const struct page *pg);
 
 /* Changes name / description (NULL keeps), replaces the items (the old
- * ones are soft-deleted) when replace_items, soft-deletes when deleted. */
-int store_ctpl_update(struct store *s, int64_t id, const char *name, const char *description,
+ * ones are soft-deleted) when replace_items, soft-deletes when deleted.
+ * Audits update (or delete) /checklist_template; *after is the template,
+ * or {id, deleted: true}. */
+int store_ctpl_update(struct change *c, int64_t id, const char *name, const char *description,
                       const struct checklist_item_in *items, size_t n, bool replace_items,
-                      bool deleted, int64_t user_id, int64_t now);
+                      bool deleted, json_t **after);
 
 /* ---- school checklists ---- */
-/* template_id != 0 copies the template's items (items ignored); returns
- * -2 when the template is missing or not an ancestor's of org_path. */
-int64_t store_checklist_create(struct store *s, int64_t org_id, const char *org_path,
+/* template_id != 0 copies the template's items (items ignored);
+ * XE_CHECKLIST_TEMPLATE_NOT_FOUND when the template is missing or not an
+ * ancestor's of org_path. Audits create/checklist. */
+int64_t store_checklist_create(struct change *c, int64_t org_id, const char *org_path,
                                int64_t template_id, const char *category, const char *name,
-                               const struct checklist_item_in *items, size_t n, int64_t user_id,
-                               int64_t now);
+                               const struct checklist_item_in *items, size_t n, json_t **after);
 json_t *store_checklist_get(struct store *s, int64_t id);
 /* As store_ctpl_update, for a school's checklist. */
-int store_checklist_update(struct store *s, int64_t id, const char *name,
+int store_checklist_update(struct change *c, int64_t id, const char *name,
                            const struct checklist_item_in *items, size_t n, bool replace_items,
-                           bool deleted, int64_t user_id, int64_t now);
+                           bool deleted, json_t **after);
 int store_checklist_locate(struct store *s, int64_t id, char *path, size_t len);
 json_t *store_checklist_list(struct store *s, const struct scope *sc, const char *category,
                              const struct page *pg);
@@ -100,8 +110,9 @@ int store_photo_read(struct store *s, int64_t id, char *mime, size_t mlen, struc
 int store_photo_in_org(struct store *s, int64_t id, int64_t org_id);
 
 /* ---- campus plans ---- */
-int64_t store_campus_plan_set(struct store *s, int64_t org_id, const char *org_path,
-                              int64_t photo_id, int64_t user_id, int64_t now);
+/* A new plan (photo_id) for school org_id; audits update/campus_plan. */
+int64_t store_campus_plan_set(struct change *c, int64_t org_id, const char *org_path,
+                              int64_t photo_id, json_t **after);
 /* {org_id, photo_id, created_at} of the newest, or NULL. */
 json_t *store_campus_plan_get(struct store *s, int64_t org_id);
 /* The newest plan's photo id: 1 found, 0 none, -1 error. */
@@ -117,10 +128,13 @@ struct rp_in {
         has_control_measures, has_control_level, has_responsible_name, has_patrol_frequency,
         has_responsible_user_id, has_checklist_id, has_pos, clear_pos;
 };
-int64_t store_rp_create(struct store *s, int64_t org_id, const char *org_path,
-                        const struct rp_in *in, const char *qr_token, int64_t user_id, int64_t now);
-int store_rp_update(struct store *s, int64_t id, const struct rp_in *in, int64_t now);
-int store_rp_delete(struct store *s, int64_t id, int64_t user_id, int64_t now);
+/* Audits create/risk_point (the images are store_rp_get's). */
+int64_t store_rp_create(struct change *c, int64_t org_id, const char *org_path,
+                        const struct rp_in *in, const char *qr_token, json_t **after);
+/* Audits update/risk_point; XE_NOT_FOUND when the point is gone. */
+int store_rp_update(struct change *c, int64_t id, const struct rp_in *in, json_t **after);
+/* Soft-deletes; audits delete/risk_point. */
+int store_rp_delete(struct change *c, int64_t id);
 json_t *store_rp_get(struct store *s, int64_t id);
 int store_rp_locate(struct store *s, int64_t id, char *path, size_t len);
 /* Points carry "reassessment_due": never assessed, or last assessed more
@@ -144,9 +158,12 @@ struct rp_assessment {
     int64_t hazard_id;
     const char *note;
 };
-/* Records an assessment and sets the point's level to its level. */
-int64_t store_rp_assess(struct store *s, int64_t point_id, const struct rp_assessment *a,
-                        int64_t user_id, int64_t now);
+/* Records an assessment and sets the point's level to its level; a major
+ * risk not controlled at school level is moved there (*school_control,
+ * may be NULL). Audits assess/risk_point (note: the method). Returns the
+ * assessment's id. */
+int64_t store_rp_assess(struct change *c, int64_t point_id, const struct rp_assessment *a,
+                        bool *school_control, json_t **after);
 json_t *store_rp_assessments(struct store *s, int64_t point_id);
 
 /*

@@ -83,3 +83,22 @@ int64_t t_user_create(struct store *s, const struct user_in *in, int64_t at)
     }
     return id;
 }
+
+static struct change t_change;
+
+struct change *t_begin(struct store *s, int64_t at)
+{
+    if (store_change_begin(&t_change, s, 0, "", at))
+        return NULL;
+    t_change.quiet = true;
+    return &t_change;
+}
+
+int64_t t_end(int64_t rc)
+{
+    if (rc < 0 || store_change_commit(&t_change)) {
+        store_change_abort(&t_change);
+        return -1;
+    }
+    return rc;
+}

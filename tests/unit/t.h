@@ -55,5 +55,12 @@ struct org_in;
 struct user_in;
 int64_t t_org_create(struct store *s, const struct org_in *in, int64_t at);
 int64_t t_user_create(struct store *s, const struct user_in *in, int64_t at);
+/* One store write in a change of its own, for fixtures:
+ *     int64_t id = t_end(store_x_create(t_begin(s, at), ...));
+ * t_begin opens a quiet change (no audit rows) by the system at `at`
+ * (NULL if it cannot); t_end commits it when rc >= 0, else aborts it, and
+ * returns rc (-1 when the commit fails). One at a time. */
+struct change *t_begin(struct store *s, int64_t at);
+int64_t t_end(int64_t rc);
 
 #endif

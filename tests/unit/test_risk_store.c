@@ -41,6 +41,77 @@ static const char *level_of(struct store *s, int64_t id, char *buf, size_t len)
     return buf;
 }
 
+/* Audit rows about entity (id 0: any), and the newest of them. */
+static int64_t audit_rows(struct store *s, const char *entity, int64_t id, json_t **newest)
+{
+    struct scope all = {0};
+    scope_add(&all, "/");
+    struct page pg = {1, 5};
+    json_t *l = store_audit_list(s, &all, entity, id, 0, &pg);
+    int64_t n = l ? json_integer_value(json_object_get(l, "total")) : -1;
+    if (newest)
+        *newest = json_incref(json_array_get(json_object_get(l, "items"), 0));
+    json_decref(l);
+    return n;
+}
+
+/* The change: a refused write leaves neither its rows nor an audit row,
+ * also after an earlier write of the same change succeeded; a committed
+ * one leaves exactly one row with the before and after images. */
+static void change_writes(struct store *s, int64_t point, int64_t now)
+{
+    struct change c;
+    int64_t cats = audit_rows(s, "category", 0, NULL);
+    T_CHECK(cats >= 0);
+    T_EQ_INT(store_change_begin(&c, s, 0, "tester", now), 0);
+    T_EQ_INT(store_category_create(&c, "fire", "火灾", NULL, 1, "/", NULL), -1);
+    T_EQ_INT(c.err.code, XE_CATEGORY_EXISTS);
+    T_EQ_STR(c.err.field, "code");
+    store_change_abort(&c);
+    char code[32];
+    snprintf(code, sizeof(code), "tc%lld", (long long)(uniq_code() % 100000000));
+    T_EQ_INT(store_change_begin(&c, s, 0, "tester", now), 0);
+    T_EQ_INT(store_category_create(&c, code, "测试分类", NULL, 5, "/", NULL), 0);
+    T_EQ_INT(store_category_update(&c, "other", NULL, NULL, false, 0, true, "/", NULL), -1);
+    T_EQ_INT(c.err.code, XE_CATEGORY_KEPT);
+    store_change_abort(&c);
+    T_EQ_INT(store_category_state(s, code), 0);
+    T_EQ_INT(audit_rows(s, "category", 0, NULL), cats);
+
+    /* an update refused (the point is gone) in the middle of a change */
+    int64_t rows = audit_rows(s, "risk_point", point, NULL);
+    T_EQ_INT(store_change_begin(&c, s, 0, "tester", now), 0);
+    struct rp_in up = {.has_name = true, .name = "新池塘"};
+    T_EQ_INT(store_rp_update(&c, point, &up, NULL), 0);
+    T_EQ_INT(store_rp_update(&c, 999999999, &up, NULL), -1);
+    T_EQ_INT(c.err.code, XE_NOT_FOUND);
+    store_change_abort(&c);
+    json_t *p = store_rp_get(s, point);
+    T_EQ_STR(json_string_value(json_object_get(p, "name")), "池塘");
+    json_decref(p);
+    T_EQ_INT(audit_rows(s, "risk_point", point, NULL), rows);
+
+    /* committed: one row, before and after as the point was and is */
+    T_EQ_INT(store_change_begin(&c, s, 0, "tester", now), 0);
+    json_t *after = NULL;
+    T_EQ_INT(store_rp_update(&c, point, &up, &after), 0);
+    T_EQ_STR(json_string_value(json_object_get(after, "name")), "新池塘");
+    json_decref(after);
+    T_EQ_INT(store_change_commit(&c), 0);
+    json_t *row = NULL;
+    T_EQ_INT(audit_rows(s, "risk_point", point, &row), rows + 1);
+    T_EQ_STR(json_string_value(json_object_get(row, "action")), "update");
+    T_EQ_STR(json_string_value(json_object_get(json_object_get(row, "before"), "name")), "池塘");
+    T_EQ_STR(json_string_value(json_object_get(json_object_get(row, "after"), "name")), "新池塘");
+    /* instants are ISO 8601 in the images too */
+    const char *ca = json_string_value(json_object_get(json_object_get(row, "after"), "created_at"));
+    T_CHECK(ca && strlen(ca) == 25 && strcmp(ca + 19, "+08:00") == 0);
+    json_decref(row);
+    /* put back for the checks after */
+    up.name = "池塘";
+    T_EQ_INT(t_end(store_rp_update(t_begin(s, now), point, &up, NULL)), 0);
+}
+
 static void run(struct store *s)
 {
     T_CHECK(store_migrate(s) >= 0);
@@ -65,8 +136,9 @@ static void run(struct store *s)
     char tok[40];
     snprintf(tok, sizeof(tok), "tok%lld", (long long)uniq_code());
     struct rp_in in = {.name = "池塘", .category = "drowning", .patrol_frequency = "daily"};
-    int64_t p = store_rp_create(s, school, path, &in, tok, 0, now - 10 * XA_DAY_MS);
+    int64_t p = t_end(store_rp_create(t_begin(s, now - 10 * XA_DAY_MS), school, path, &in, tok, NULL));
     T_CHECK(p > 0);
+    change_writes(s, p, now);
     char lv[16];
     T_EQ_STR(level_of(s, p, lv, sizeof(lv)), "none");
 
@@ -84,7 +156,7 @@ static void run(struct store *s)
                               .score = 4,
                               .level = RISK_LOW,
                               .thresholds_version = 1};
-    T_CHECK(store_rp_assess(s, p, &a, 0, now) > 0);
+    T_CHECK(t_end(store_rp_assess(t_begin(s, now), p, &a, NULL, NULL)) > 0);
     T_EQ_STR(level_of(s, p, lv, sizeof(lv)), "low");
     T_EQ_INT(store_risk_point_raise(s, p, "major", now), 1);
     T_EQ_STR(level_of(s, p, lv, sizeof(lv)), "high");
@@ -97,7 +169,7 @@ static void run(struct store *s)
     T_EQ_INT(store_risk_point_raise(s, p, "major", now), 0);
     /* a major point is never lowered by a hazard */
     a.level = RISK_MAJOR;
-    T_CHECK(store_rp_assess(s, p, &a, 0, now) > 0);
+    T_CHECK(t_end(store_rp_assess(t_begin(s, now), p, &a, NULL, NULL)) > 0);
     T_EQ_INT(store_risk_point_raise(s, p, "major", now), 0);
     T_EQ_STR(level_of(s, p, lv, sizeof(lv)), "major");
     h = store_rp_assessments(s, p);
@@ -125,7 +197,7 @@ static void run(struct store *s)
     /* a monthly point patrolled today is not missed on any day this month */
     struct rp_in in2 = {.name = "配电房", .category = "electrical", .patrol_frequency = "monthly"};
     snprintf(tok, sizeof(tok), "tok%lld", (long long)uniq_code());
-    int64_t p2 = store_rp_create(s, school, path, &in2, tok, 0, now - 90 * XA_DAY_MS);
+    int64_t p2 = t_end(store_rp_create(t_begin(s, now - 90 * XA_DAY_MS), school, path, &in2, tok, NULL));
     pi.risk_point_id = p2;
     T_CHECK(store_patrol_create(s, &pi, now) > 0);
     m = store_patrol_missed(s, &sc, now - XA_DAY_MS, &pg);
