@@ -36,18 +36,21 @@ static bool path_under(const char *path, const char *root)
     return strncmp(path, root, strlen(root)) == 0;
 }
 
-/* Commits and answers v (stolen) with status. */
-static int commit_json(struct req *r, int status, json_t *v)
+/* The org id of the last segment of a path "/1/4/9/". */
+static int64_t path_last_id(const char *path)
 {
-    if (store_commit(r->store)) {
-        json_decref(v);
-        return http_store_error(r);
-    }
-    return http_json(r, status, v);
+    size_t n = strlen(path);
+    if (n < 2)
+        return 0;
+    const char *end = path + n - 1; /* the final '/' */
+    const char *p = end;
+    while (p > path && p[-1] != '/')
+        p--;
+    int64_t v = 0;
+    for (; p < end; p++)
+        v = v * 10 + (*p - '0');
+    return v;
 }
-
-/* Rolls back and answers an error (for failures mid-transaction). */
-#define FAIL(r, ...) (store_rollback((r)->store), http_error(r, __VA_ARGS__))
 
 /* Reads items: a non-empty array of duty texts; -1 after an error answer. */
 static int read_texts(struct req *r, json_t *arr, const char *name, const char ***out, size_t *n)
@@ -181,20 +184,14 @@ int api_rtpl_create(struct req *r)
     size_t n;
     if (read_texts(r, json_object_get(r->json, "items"), "items", &items, &n))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_rtpl_create(r->store, r->org_id, r->org_path, kind, target,
-                                   api_str(r->json, "name"), api_str(r->json, "description"),
-                                   items, n, r->user->id, r->now);
-    if (id < 0)
-        return http_store_error(r);
-    json_t *after = store_rtpl_get(r->store, id);
-    if (!after ||
-        api_audit(r, "create", "resp_template", id, r->org_id, r->org_path, NULL, after, NULL)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return commit_json(r, 201, after);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_rtpl_create(&c, r->org_id, r->org_path, kind, target, api_str(r->json, "name"),
+                          api_str(r->json, "description"), items, n, &after) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 int api_rtpl_get(struct req *r)
@@ -220,31 +217,14 @@ int api_rtpl_update(struct req *r)
     if (ji && read_texts(r, ji, "items", &items, &n))
         return 0;
     bool del = json_is_true(json_object_get(r->json, "deleted"));
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = store_rtpl_get(r->store, r->id);
-    if (!before)
-        return http_store_error(r);
-    int64_t org_id = api_int(before, "org_id");
-    if (store_rtpl_update(r->store, r->id, api_str(r->json, "name"),
-                          api_str(r->json, "description"), ji != NULL, items, n, del, r->user->id,
-                          r->now)) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    json_t *after = del ? json_null() : store_rtpl_get(r->store, r->id);
-    if (!after || api_audit(r, del ? "delete" : "update", "resp_template", r->id, org_id,
-                            r->obj_path, before, del ? NULL : after, NULL)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    if (del) {
-        json_decref(after);
-        after = json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1);
-    }
-    return commit_json(r, 200, after);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_rtpl_update(&c, r->id, api_str(r->json, "name"), api_str(r->json, "description"),
+                          ji != NULL, items, n, del, &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 /* ================= org lists ================= */
@@ -347,23 +327,15 @@ int api_rlist_create(struct req *r)
     snprintf(kbuf, sizeof(kbuf), "%s", kind);
     snprintf(tbuf, sizeof(tbuf), "%s", target);
     json_decref(tj);
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_rlist_create(r->store, r->org_id, r->org_path, tpl, kbuf, tbuf, name, items,
-                                    n, r->user->id, r->now);
-    if (id == -2)
-        return FAIL(r, 404, "not_found", "template_id", "责任清单模板不存在");
-    if (id < 0)
-        return api_store_fail(r, tpl ? "template_id" : "target", "该单位已有这一层级/岗位的责任清单");
-    if (store_rlist_set_holders(r->store, id, holders, nh))
-        return http_store_error(r);
-    json_t *after = store_rlist_get(r->store, id);
-    if (!after ||
-        api_audit(r, "create", "resp_list", id, r->org_id, r->org_path, NULL, after, NULL)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return commit_json(r, 201, after);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_rlist_create(&c, r->org_id, r->org_path, tpl, kbuf, tbuf, name, items, n, holders,
+                           nh, &after) < 0)
+        return api_fail_unique(r, &c, tpl ? "template_id" : "target",
+                               "该单位已有这一层级/岗位的责任清单");
+    return api_commit(r, &c, 201, after);
 }
 
 int api_rlist_get(struct req *r)
@@ -392,33 +364,18 @@ int api_rlist_update(struct req *r)
     if (jh && read_ids(r, jh, "holder_ids", &holders, &nh))
         return 0;
     bool del = json_is_true(json_object_get(r->json, "deleted"));
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = store_rlist_get(r->store, r->id);
-    if (!before)
-        return http_store_error(r);
-    int64_t org_id = api_int(before, "org_id");
-    if (jh && check_people(r, holders, nh, "holder_ids", org_id, r->obj_path, true)) {
-        store_rollback(r->store);
-        json_decref(before);
+    /* a list never moves: its holders are checked against its org first */
+    if (jh && check_people(r, holders, nh, "holder_ids", path_last_id(r->obj_path), r->obj_path,
+                           true))
         return 0;
-    }
-    if (store_rlist_update(r->store, r->id, api_str(r->json, "name"), ji != NULL, items, n, del,
-                           r->user->id, r->now) ||
-        (jh && store_rlist_set_holders(r->store, r->id, holders, nh))) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    json_t *after = del ? json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1)
-                        : store_rlist_get(r->store, r->id);
-    if (!after || api_audit(r, del ? "delete" : "update", "resp_list", r->id, org_id, r->obj_path,
-                            before, del ? NULL : after, NULL)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return commit_json(r, 200, after);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_rlist_update(&c, r->id, api_str(r->json, "name"), ji != NULL, items, n, jh != NULL,
+                           holders, nh, del, &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 /* ================= letters ================= */
@@ -566,21 +523,23 @@ int api_letter_create(struct req *r)
             snprintf(field, sizeof(field), "user_ids[%zu]", i);
             return http_error(r, 422, "invalid", field, "不能向自己发放责任书");
         }
-    if (store_begin(r->store))
-        return http_store_error(r);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
     json_t *out = json_array();
     for (size_t i = 0; i < n; i++) {
-        char field[48], upath[96];
+        char field[48], upath[96], msg[120];
         snprintf(field, sizeof(field), "user_ids[%zu]", i);
         int64_t uorg = 0, dup = 0;
         int rc = store_letter_find(r->store, users[i], year, &dup);
         if (rc == 1) {
             json_decref(out);
-            return FAIL(r, 409, "conflict", field, "该人员 %d 年度的责任书已经发放过", year);
+            snprintf(msg, sizeof(msg), "该人员 %d 年度的责任书已经发放过", year);
+            return api_refuse(r, &c, 409, "conflict", arena_strdup(r->arena, field), msg);
         }
         if (rc < 0 || store_resp_user(r->store, users[i], &uorg, upath, sizeof(upath), NULL, 0) != 1) {
             json_decref(out);
-            return http_store_error(r);
+            return api_fail(r, &c);
         }
         struct letter_in in = {
             .year = year,
@@ -593,21 +552,15 @@ int api_letter_create(struct req *r)
             .title = title,
             .content = content,
         };
-        int64_t id = store_letter_create(r->store, &in, r->user->id, r->now);
-        if (id < 0) {
+        json_t *after = NULL;
+        if (store_letter_create(&c, &in, &after) < 0) {
             json_decref(out);
-            return api_store_fail(r, field, "该人员本年度的责任书已经发放过");
-        }
-        json_t *after = store_letter_get(r->store, id);
-        if (!after ||
-            api_audit(r, "issue", "resp_letter", id, uorg, upath, NULL, after, NULL)) {
-            json_decref(after);
-            json_decref(out);
-            return http_store_error(r);
+            return api_fail_unique(r, &c, arena_strdup(r->arena, field),
+                                   "该人员本年度的责任书已经发放过");
         }
         json_array_append_new(out, after);
     }
-    return commit_json(r, 201, json_pack("{s:o, s:I}", "items", out, "count", (json_int_t)n));
+    return api_commit(r, &c, 201, json_pack("{s:o, s:I}", "items", out, "count", (json_int_t)n));
 }
 
 int api_letter_get(struct req *r)
@@ -624,56 +577,23 @@ int api_letter_sign(struct req *r)
 {
     if (r->json && VALIDATE(r, r->json, sign_spec))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = store_letter_get(r->store, r->id);
-    if (!before)
-        return http_store_error(r);
-    if (api_int(before, "user_id") != r->user->id) {
-        json_decref(before);
-        return FAIL(r, 403, "forbidden", NULL, "只有责任书的接收人本人可以签署");
-    }
-    int rc = store_letter_sign(r->store, r->id, r->json ? api_str(r->json, "note") : NULL, r->now);
-    if (rc < 0) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    if (rc == 0) {
-        json_decref(before);
-        return FAIL(r, 409, "conflict", "status", "该责任书已经签署");
-    }
-    json_t *after = store_letter_get(r->store, r->id);
-    if (!after || api_audit(r, "sign", "resp_letter", r->id, api_int(before, "org_id"),
-                            r->obj_path, before, after, NULL)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return commit_json(r, 200, after);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_letter_sign(&c, r->id, r->json ? api_str(r->json, "note") : NULL, &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 int api_letter_withdraw(struct req *r)
 {
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = store_letter_get(r->store, r->id);
-    if (!before)
-        return http_store_error(r);
-    int rc = store_letter_withdraw(r->store, r->id, r->user->id, r->now);
-    if (rc <= 0) {
-        json_decref(before);
-        if (rc < 0)
-            return http_store_error(r);
-        return FAIL(r, 409, "conflict", "status", "已签署的责任书不能撤回");
-    }
-    if (api_audit(r, "delete", "resp_letter", r->id, api_int(before, "org_id"), r->obj_path,
-                  before, NULL, "withdrawn")) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return commit_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1));
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    if (store_letter_withdraw(&c, r->id))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1));
 }
 
 /* ================= grid zones ================= */
@@ -782,28 +702,19 @@ int api_zone_create(struct req *r)
         return 0;
     if (strcmp(okind, "school") != 0)
         return http_error(r, 422, "invalid", "school_id", "网格属于学校，请选择一所学校");
-    if (store_begin(r->store))
-        return http_store_error(r);
     struct zone_in in = {0};
     int64_t *pts = NULL;
     size_t np = 0;
     bool has_pts;
-    if (read_zone(r, r->org_id, r->org_path, 0, &in, &pts, &np, &has_pts)) {
-        store_rollback(r->store);
+    if (read_zone(r, r->org_id, r->org_path, 0, &in, &pts, &np, &has_pts))
         return 0;
-    }
-    int64_t id = store_zone_create(r->store, r->org_id, r->org_path, &in, r->user->id, r->now);
-    if (id < 0)
-        return api_store_fail(r, "name", "本校已有同名网格");
-    if (store_zone_set_points(r->store, id, pts, np))
-        return api_store_fail(r, "risk_point_ids", "风险点已划入其他网格");
-    json_t *after = store_zone_get(r->store, id);
-    if (!after ||
-        api_audit(r, "create", "grid_zone", id, r->org_id, r->org_path, NULL, after, NULL)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return commit_json(r, 201, after);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_zone_create(&c, r->org_id, r->org_path, &in, pts, np, &after) < 0)
+        return api_fail_unique(r, &c, "name", "本校已有同名网格");
+    return api_commit(r, &c, 201, after);
 }
 
 int api_zone_get(struct req *r)
@@ -816,53 +727,28 @@ int api_zone_update(struct req *r)
 {
     if (VALIDATE(r, r->json, zone_update_spec))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = store_zone_get(r->store, r->id);
-    if (!before)
-        return http_store_error(r);
-    int64_t org_id = api_int(before, "org_id");
+    /* a zone never changes school: the body is checked against it first */
     struct zone_in in = {0};
     int64_t *pts = NULL;
     size_t np = 0;
     bool has_pts;
-    if (read_zone(r, org_id, r->obj_path, r->id, &in, &pts, &np, &has_pts)) {
-        store_rollback(r->store);
-        json_decref(before);
+    if (read_zone(r, path_last_id(r->obj_path), r->obj_path, r->id, &in, &pts, &np, &has_pts))
         return 0;
-    }
-    if (store_zone_update(r->store, r->id, &in, r->now)) {
-        json_decref(before);
-        return api_store_fail(r, "name", "本校已有同名网格");
-    }
-    if (has_pts && store_zone_set_points(r->store, r->id, pts, np)) {
-        json_decref(before);
-        return api_store_fail(r, "risk_point_ids", "风险点已划入其他网格");
-    }
-    json_t *after = store_zone_get(r->store, r->id);
-    if (!after ||
-        api_audit(r, "update", "grid_zone", r->id, org_id, r->obj_path, before, after, NULL)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return commit_json(r, 200, after);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_zone_update(&c, r->id, &in, has_pts, pts, np, &after))
+        return api_fail_unique(r, &c, "name", "本校已有同名网格");
+    return api_commit(r, &c, 200, after);
 }
 
 int api_zone_delete(struct req *r)
 {
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = store_zone_get(r->store, r->id);
-    if (!before)
-        return http_store_error(r);
-    if (store_zone_delete(r->store, r->id, r->user->id, r->now) ||
-        api_audit(r, "delete", "grid_zone", r->id, api_int(before, "org_id"), r->obj_path, before,
-                  NULL, NULL)) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return commit_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1));
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    if (store_zone_delete(&c, r->id))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1));
 }

@@ -21,11 +21,31 @@
 
 struct dr {
     struct store *s;
+    /* the open quiet change (the demo wrote no audit rows for these); each
+     * write is dated and signed by as() */
+    struct change c;
     int64_t now;
     int year;
     uint32_t rng;
     int templates, lists, letters, signed_n, zones;
 };
+
+/* The change, for a write by user at instant at. */
+static struct change *as(struct dr *d, int64_t user, int64_t at)
+{
+    d->c.user_id = user;
+    d->c.at = at;
+    return &d->c;
+}
+
+/* Opens the quiet change of a batch. */
+static int begin(struct dr *d)
+{
+    if (store_change_begin(&d->c, d->s, 0, "demo", d->now))
+        return -1;
+    d->c.quiet = true;
+    return 0;
+}
 
 static uint32_t rnd(struct dr *d, uint32_t n)
 {
@@ -121,8 +141,8 @@ static size_t nitems(const struct tpl_def *t)
 
 static int64_t mk_tpl(struct dr *d, const struct who *by, const struct tpl_def *t, int64_t at)
 {
-    int64_t id = store_rtpl_create(d->s, by->org_id, by->path, t->kind, t->target, t->name, "",
-                                   t->items, nitems(t), by->id, at);
+    int64_t id = store_rtpl_create(as(d, by->id, at), by->org_id, by->path, t->kind, t->target,
+                                   t->name, "", t->items, nitems(t), NULL);
     if (id > 0)
         d->templates++;
     return id;
@@ -131,10 +151,9 @@ static int64_t mk_tpl(struct dr *d, const struct who *by, const struct tpl_def *
 static int64_t mk_list(struct dr *d, int64_t org_id, const char *path, int64_t tpl,
                        const int64_t *holders, size_t nh, int64_t by, int64_t at)
 {
-    int64_t id = store_rlist_create(d->s, org_id, path, tpl, NULL, NULL, NULL, NULL, 0, by, at);
+    int64_t id = store_rlist_create(as(d, by, at), org_id, path, tpl, NULL, NULL, NULL, NULL, 0,
+                                    holders, nh, NULL);
     if (id < 0)
-        return -1;
-    if (nh && store_rlist_set_holders(d->s, id, holders, nh))
         return -1;
     d->lists++;
     return id;
@@ -176,7 +195,7 @@ static int letter(struct dr *d, int year, const struct who *issuer, const struct
         .title = title,
         .content = content,
     };
-    int64_t id = store_letter_create(d->s, &in, issuer->id, at);
+    int64_t id = store_letter_create(as(d, issuer->id, at), &in, NULL);
     if (id < 0)
         return -1;
     d->letters++;
@@ -185,7 +204,8 @@ static int letter(struct dr *d, int year, const struct who *issuer, const struct
         return 0;
     static const char *const notes[] = {"", "已认真阅读，承诺履职尽责", "", "坚决落实",
                                         "已阅，按责任书要求抓好落实"};
-    if (store_letter_sign(d->s, id, notes[rnd(d, XA_ARRAY_LEN(notes))], when) < 0)
+    const char *note = notes[rnd(d, XA_ARRAY_LEN(notes))];
+    if (store_letter_sign(as(d, to->id, when), id, note, NULL) < 0)
         return -1;
     d->signed_n++;
     return 0;
@@ -255,8 +275,9 @@ static int zones(struct dr *d, const struct who *officer, const struct who *teac
             .patrol_plan_id = json_integer_value(
                 json_object_get(json_array_get(plans, z % (json_array_size(plans) + 1)), "id")),
         };
-        int64_t id = store_zone_create(d->s, officer->org_id, officer->path, &in, officer->id, at);
-        if (id < 0 || store_zone_set_points(d->s, id, ids[z], n[z]))
+        int64_t id = store_zone_create(as(d, officer->id, at), officer->org_id, officer->path, &in,
+                                       ids[z], n[z], NULL);
+        if (id < 0)
             rc = -1;
         else
             d->zones++;
@@ -311,7 +332,8 @@ static int school(struct dr *d, int nth, const struct county *cty, const int64_t
         size_t k = nitems(t);
         memcpy(items, t->items, k * sizeof(items[0]));
         items[k++] = "汛期每周向家长推送一次防溺水安全提醒，并做好回执登记";
-        if (store_rlist_update(d->s, l_ct, NULL, true, items, k, false, pr.id, at + XA_DAY_MS))
+        if (store_rlist_update(as(d, pr.id, at + XA_DAY_MS), l_ct, NULL, true, items, k, false,
+                               NULL, 0, false, NULL))
             return -1;
     }
     /* letters of last year (all signed) and this year */
@@ -356,7 +378,7 @@ int demo_resp_run(struct store *s, int64_t now, FILE *out)
     struct strbuf sb;
     strbuf_init(&sb, 1024);
     int64_t t0 = now - 330 * XA_DAY_MS;
-    if (store_begin(s))
+    if (begin(&d))
         goto fail;
     if (who_load(s, "yy_admin", &city) != 1) {
         err("demo resp: no user yy_admin");
@@ -398,10 +420,10 @@ int demo_resp_run(struct store *s, int64_t now, FILE *out)
         }
         json_decref(kids);
     }
-    if (store_commit(s))
+    if (store_change_commit(&d.c))
         goto fail;
     for (int nth = 1; nth < 100; nth++) {
-        if (store_begin(s))
+        if (begin(&d))
             goto fail;
         /* the school's county: the admin whose path holds it */
         char u[48], path[96];
@@ -409,7 +431,7 @@ int demo_resp_run(struct store *s, int64_t now, FILE *out)
         snprintf(u, sizeof(u), "s%02d_principal", nth);
         int rc = who_load(s, u, &pr);
         if (rc == 0) {
-            store_rollback(s);
+            store_change_abort(&d.c);
             break;
         }
         if (rc < 0)
@@ -420,14 +442,14 @@ int demo_resp_run(struct store *s, int64_t now, FILE *out)
             if (strncmp(path, cty[c].admin.path, strlen(cty[c].admin.path)) == 0)
                 mine = &cty[c];
         if (!mine) {
-            store_rollback(s);
+            store_change_abort(&d.c);
             continue;
         }
         if (school(&d, nth, mine, city_tpl, &sb) < 0) {
             err("demo resp: school %d: %s", nth, store_errmsg(s));
             goto fail;
         }
-        if (store_commit(s))
+        if (store_change_commit(&d.c))
             goto fail;
     }
     strbuf_release(&sb);
@@ -438,6 +460,6 @@ int demo_resp_run(struct store *s, int64_t now, FILE *out)
 fail:
     strbuf_release(&sb);
     err("demo resp: %s", store_errmsg(s));
-    store_rollback(s);
+    store_change_abort(&d.c);
     return -1;
 }

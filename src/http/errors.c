@@ -25,6 +25,11 @@ static const struct {
     [XE_CATEGORY_NOT_FOUND] = {"not_found", "分类不存在"},
     [XE_CATEGORY_KEPT] = {"invalid", "“其他”分类不能停用"},
     [XE_CHECKLIST_TEMPLATE_NOT_FOUND] = {"not_found", "清单模板不存在"},
+    [XE_RESP_TEMPLATE_NOT_FOUND] = {"not_found", "责任清单模板不存在"},
+    [XE_LETTER_NOT_ADDRESSEE] = {"forbidden", "只有责任书的接收人本人可以签署"},
+    [XE_LETTER_SIGNED] = {"conflict", "该责任书已经签署"},
+    [XE_LETTER_SIGNED_KEPT] = {"conflict", "已签署的责任书不能撤回"},
+    [XE_ZONE_POINT_TAKEN] = {"conflict", "风险点已划入其他网格"},
 };
 
 int http_error_status(enum xa_err e)

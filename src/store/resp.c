@@ -10,6 +10,34 @@
 
 /* ---- shared helpers ---- */
 
+/* Hands v to the caller through out (or drops it); -1 when v is NULL. */
+static int hand(json_t *v, json_t **out)
+{
+    if (out)
+        *out = v;
+    else
+        json_decref(v);
+    return v ? 0 : -1;
+}
+
+/* Records action on entity id with before (stolen) and after (handed to
+ * *out); a deletion answers {id, deleted: true}. */
+static int audited(struct change *c, const char *action, const char *entity, int64_t id,
+                   const char *path, json_t *before, json_t *after, const char *note,
+                   json_t **out)
+{
+    int64_t org = json_integer_value(json_object_get(before ? before : after, "org_id"));
+    int rc = change_audit(c, action, entity, id, org, path, before, after, note);
+    json_decref(before);
+    if (rc) {
+        json_decref(after);
+        return -1;
+    }
+    if (!after)
+        after = json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1);
+    return hand(after, out);
+}
+
 /* Appends items[] of (template or list) id in order. */
 static int insert_items(struct store *s, bool tpl, int64_t id, const char *const *items,
                         size_t n)
@@ -71,12 +99,15 @@ static json_t *fill_page(struct store *s, json_t *items, int64_t total, const st
 
 #define RTPL_COLS                                                                                  \
     "t.id, t.org_id, o.name AS org_name, t.kind, t.target, t.name, t.description, "               \
-    "t.created_at, t.updated_at"
+    "t.created_at AS \"created_at@\", t.updated_at AS \"updated_at@\""
 
-int64_t store_rtpl_create(struct store *s, int64_t org_id, const char *org_path, const char *kind,
-                          const char *target, const char *name, const char *description,
-                          const char *const *items, size_t n, int64_t user_id, int64_t now)
+int64_t store_rtpl_create(struct change *c, int64_t org_id, const char *org_path,
+                          const char *kind, const char *target, const char *name,
+                          const char *description, const char *const *items, size_t n,
+                          json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
     int64_t id = 0;
     if (INT1(s, &id,
              "INSERT INTO resp_templates (org_id, org_path, kind, target, name, description, "
@@ -87,13 +118,25 @@ int64_t store_rtpl_create(struct store *s, int64_t org_id, const char *org_path,
         return -1;
     if (insert_items(s, true, id, items, n))
         return -1;
-    return id;
+    json_t *a = store_rtpl_get(s, id);
+    if (!a)
+        return -1;
+    return audited(c, "create", "resp_template", id, org_path, NULL, a, NULL, after) ? -1 : id;
 }
 
-int store_rtpl_update(struct store *s, int64_t id, const char *name, const char *description,
+int store_rtpl_update(struct change *c, int64_t id, const char *name, const char *description,
                       bool has_items, const char *const *items, size_t n, bool deleted,
-                      int64_t user_id, int64_t now)
+                      json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
+    char path[96];
+    int found = store_rtpl_locate(s, id, path, sizeof(path));
+    if (found <= 0)
+        return found < 0 ? -1 : change_fail(c, XE_NOT_FOUND, NULL);
+    json_t *before = store_rtpl_get(s, id);
+    if (!before)
+        return -1;
     if (EXEC(s,
              "UPDATE resp_templates SET name = COALESCE(?, name), "
              "description = COALESCE(?, description), updated_at = ?, "
@@ -102,11 +145,18 @@ int store_rtpl_update(struct store *s, int64_t id, const char *name, const char 
              "WHERE id = ? AND deleted_at IS NULL",
              name ? DB_TEXT(name) : DB_NULL(), description ? DB_TEXT(description) : DB_NULL(),
              DB_INT(now), DB_INT(deleted), DB_INT(now), DB_INT(deleted), DB_ID(user_id),
-             DB_INT(id)) < 0)
+             DB_INT(id)) < 0 ||
+        (has_items && replace_items(s, true, id, items, n, now))) {
+        json_decref(before);
         return -1;
-    if (has_items && replace_items(s, true, id, items, n, now))
+    }
+    json_t *a = deleted ? NULL : store_rtpl_get(s, id);
+    if (!deleted && !a) {
+        json_decref(before);
         return -1;
-    return 0;
+    }
+    return audited(c, deleted ? "delete" : "update", "resp_template", id, path, before, a, NULL,
+                   after);
 }
 
 static json_t *rtpl_fill(struct store *s, json_t *o)
@@ -168,16 +218,21 @@ json_t *store_rtpl_list(struct store *s, const struct scope *sc, const char *kin
 
 #define RLIST_COLS                                                                                 \
     "l.id, l.org_id, o.name AS org_name, o.kind AS org_kind, l.template_id, "                     \
-    "t.name AS template_name, l.kind, l.target, l.name, l.created_at, l.updated_at"
+    "t.name AS template_name, l.kind, l.target, l.name, l.created_at AS \"created_at@\", "       \
+    "l.updated_at AS \"updated_at@\""
 #define RLIST_FROM                                                                                 \
     " FROM resp_lists l JOIN orgs o ON o.id = l.org_id LEFT JOIN resp_templates t ON "            \
     "t.id = l.template_id"
 
-int64_t store_rlist_create(struct store *s, int64_t org_id, const char *org_path,
+static int rlist_set_holders(struct store *s, int64_t id, const int64_t *user_ids, size_t n);
+
+int64_t store_rlist_create(struct change *c, int64_t org_id, const char *org_path,
                            int64_t template_id, const char *kind, const char *target,
                            const char *name, const char *const *items, size_t n,
-                           int64_t user_id, int64_t now)
+                           const int64_t *holders, size_t nh, json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
     char tkind[16] = "", ttarget[64] = "", tname[256] = "";
     if (template_id) {
         struct db_stmt *st = Q(s,
@@ -197,7 +252,7 @@ int64_t store_rlist_create(struct store *s, int64_t org_id, const char *org_path
         if (rc < 0)
             return -1;
         if (rc == 0)
-            return -2;
+            return change_fail(c, XE_RESP_TEMPLATE_NOT_FOUND, "template_id");
         kind = tkind;
         target = ttarget;
         if (!name)
@@ -220,27 +275,49 @@ int64_t store_rlist_create(struct store *s, int64_t org_id, const char *org_path
     } else if (insert_items(s, false, id, items, n)) {
         return -1;
     }
-    return id;
+    if (rlist_set_holders(s, id, holders, nh))
+        return -1;
+    json_t *a = store_rlist_get(s, id);
+    if (!a)
+        return -1;
+    return audited(c, "create", "resp_list", id, org_path, NULL, a, NULL, after) ? -1 : id;
 }
 
-int store_rlist_update(struct store *s, int64_t id, const char *name, bool has_items,
-                       const char *const *items, size_t n, bool deleted, int64_t user_id,
-                       int64_t now)
+int store_rlist_update(struct change *c, int64_t id, const char *name, bool has_items,
+                       const char *const *items, size_t n, bool has_holders,
+                       const int64_t *holders, size_t nh, bool deleted, json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
+    char path[96];
+    int found = store_rlist_locate(s, id, path, sizeof(path));
+    if (found <= 0)
+        return found < 0 ? -1 : change_fail(c, XE_NOT_FOUND, NULL);
+    json_t *before = store_rlist_get(s, id);
+    if (!before)
+        return -1;
     if (EXEC(s,
              "UPDATE resp_lists SET name = COALESCE(?, name), updated_at = ?, "
              "deleted_at = CASE WHEN ? = 1 THEN ? ELSE deleted_at END, "
              "deleted_by = CASE WHEN ? = 1 THEN ? ELSE deleted_by END "
              "WHERE id = ? AND deleted_at IS NULL",
              name ? DB_TEXT(name) : DB_NULL(), DB_INT(now), DB_INT(deleted), DB_INT(now),
-             DB_INT(deleted), DB_ID(user_id), DB_INT(id)) < 0)
+             DB_INT(deleted), DB_ID(user_id), DB_INT(id)) < 0 ||
+        (has_items && replace_items(s, false, id, items, n, now)) ||
+        (has_holders && rlist_set_holders(s, id, holders, nh))) {
+        json_decref(before);
         return -1;
-    if (has_items && replace_items(s, false, id, items, n, now))
+    }
+    json_t *a = deleted ? NULL : store_rlist_get(s, id);
+    if (!deleted && !a) {
+        json_decref(before);
         return -1;
-    return 0;
+    }
+    return audited(c, deleted ? "delete" : "update", "resp_list", id, path, before, a, NULL,
+                   after);
 }
 
-int store_rlist_set_holders(struct store *s, int64_t id, const int64_t *user_ids, size_t n)
+static int rlist_set_holders(struct store *s, int64_t id, const int64_t *user_ids, size_t n)
 {
     if (EXEC(s, "DELETE FROM resp_list_holders WHERE list_id = ?", DB_INT(id)) < 0)
         return -1;
@@ -332,14 +409,16 @@ int store_resp_user(struct store *s, int64_t id, int64_t *org_id, char *path, si
 #define LETTER_COLS                                                                                \
     "l.id, l.year, l.issuer_org_id, io.name AS issuer_name, l.user_id, u.name AS user_name, "     \
     "l.org_id, o.name AS org_name, l.list_id, rl.name AS list_name, l.title, l.content, "         \
-    "l.status, l.issued_at, l.issued_by, l.signed_at, l.sign_note"
+    "l.status, l.issued_at AS \"issued_at@\", l.issued_by, l.signed_at AS \"signed_at@\", "        \
+    "l.sign_note"
 #define LETTER_FROM                                                                                \
     " FROM resp_letters l JOIN orgs io ON io.id = l.issuer_org_id JOIN users u ON "               \
     "u.id = l.user_id JOIN orgs o ON o.id = l.org_id LEFT JOIN resp_lists rl ON rl.id = l.list_id"
 
-int64_t store_letter_create(struct store *s, const struct letter_in *in, int64_t issued_by,
-                            int64_t now)
+int64_t store_letter_create(struct change *c, const struct letter_in *in, json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, issued_by = c->user_id;
     int64_t id = 0;
     if (INT1(s, &id,
              "INSERT INTO resp_letters (year, issuer_org_id, issuer_path, user_id, org_id, "
@@ -352,7 +431,10 @@ int64_t store_letter_create(struct store *s, const struct letter_in *in, int64_t
         return -1;
     if (store_work_letter_issued(s, id, now) < 0)
         return -1;
-    return id;
+    json_t *a = store_letter_get(s, id);
+    if (!a)
+        return -1;
+    return audited(c, "issue", "resp_letter", id, in->org_path, NULL, a, NULL, after) ? -1 : id;
 }
 
 int store_letter_find(struct store *s, int64_t user_id, int year, int64_t *id)
@@ -382,22 +464,54 @@ int store_letter_issuer_locate(struct store *s, int64_t id, char *path, size_t l
                  DB_INT(id));
 }
 
-int store_letter_sign(struct store *s, int64_t id, const char *note, int64_t now)
+/* A letter's before-image and the path its rows are filed under (the
+ * addressee's, or with issuer the issuing org's). */
+static json_t *letter_before(struct change *c, int64_t id, bool issuer, char *path, size_t len)
 {
-    int64_t n = EXEC(s,
-                     "UPDATE resp_letters SET status = 'signed', signed_at = ?, sign_note = ? "
-                     "WHERE id = ? AND status = 'pending' AND deleted_at IS NULL",
-                     DB_INT(now), DB_TEXT(note ? note : ""), DB_INT(id));
-    return n < 0 ? -1 : n > 0 ? 1 : 0;
+    int found = issuer ? store_letter_issuer_locate(c->s, id, path, len)
+                       : store_letter_locate(c->s, id, path, len);
+    if (found == 0)
+        change_fail(c, XE_NOT_FOUND, NULL);
+    return found == 1 ? store_letter_get(c->s, id) : NULL;
 }
 
-int store_letter_withdraw(struct store *s, int64_t id, int64_t user_id, int64_t now)
+int store_letter_sign(struct change *c, int64_t id, const char *note, json_t **after)
 {
-    int64_t n = EXEC(s,
+    char path[96];
+    json_t *before = letter_before(c, id, false, path, sizeof(path));
+    if (!before)
+        return -1;
+    if (json_integer_value(json_object_get(before, "user_id")) != c->user_id) {
+        json_decref(before);
+        return change_fail(c, XE_LETTER_NOT_ADDRESSEE, NULL);
+    }
+    int64_t n = EXEC(c->s,
+                     "UPDATE resp_letters SET status = 'signed', signed_at = ?, sign_note = ? "
+                     "WHERE id = ? AND status = 'pending' AND deleted_at IS NULL",
+                     DB_INT(c->at), DB_TEXT(note ? note : ""), DB_INT(id));
+    json_t *a = n > 0 ? store_letter_get(c->s, id) : NULL;
+    if (!a) {
+        json_decref(before);
+        return n == 0 ? change_fail(c, XE_LETTER_SIGNED, "status") : -1;
+    }
+    return audited(c, "sign", "resp_letter", id, path, before, a, NULL, after);
+}
+
+int store_letter_withdraw(struct change *c, int64_t id)
+{
+    char path[96];
+    json_t *before = letter_before(c, id, true, path, sizeof(path));
+    if (!before)
+        return -1;
+    int64_t n = EXEC(c->s,
                      "UPDATE resp_letters SET deleted_at = ?, deleted_by = ? "
                      "WHERE id = ? AND status = 'pending' AND deleted_at IS NULL",
-                     DB_INT(now), DB_ID(user_id), DB_INT(id));
-    return n < 0 ? -1 : n > 0 ? 1 : 0;
+                     DB_INT(c->at), DB_ID(c->user_id), DB_INT(id));
+    if (n <= 0) {
+        json_decref(before);
+        return n == 0 ? change_fail(c, XE_LETTER_SIGNED_KEPT, "status") : -1;
+    }
+    return audited(c, "delete", "resp_letter", id, path, before, NULL, "withdrawn", NULL);
 }
 
 json_t *store_letter_list(struct store *s, const struct scope *sc, int year, const char *status,
@@ -457,7 +571,8 @@ json_t *store_letter_progress(struct store *s, const struct scope *sc, int year,
     o = attach(o, "unsigned",
                ARR(s,
                    "SELECT l.id, l.user_id, u.name AS user_name, l.org_id, o.name AS org_name, "
-                   "l.title, l.issued_at FROM resp_letters l JOIN users u ON u.id = l.user_id "
+                   "l.title, l.issued_at AS \"issued_at@\" FROM resp_letters l JOIN users u ON "
+                   "u.id = l.user_id "
                    "JOIN orgs o ON o.id = l.org_id" PROG_WHERE
                    " AND l.status = 'pending' ORDER BY l.issued_at, l.id LIMIT 500",
                    PROG_PARAMS));
@@ -471,14 +586,19 @@ json_t *store_letter_progress(struct store *s, const struct scope *sc, int year,
 #define ZONE_COLS                                                                                  \
     "z.id, z.org_id, o.name AS org_name, z.name, z.description, z.responsible_user_id, "          \
     "u.name AS responsible_name, z.patrol_frequency, z.patrol_plan_id, p.name AS "                \
-    "patrol_plan_name, z.created_at, z.updated_at"
+    "patrol_plan_name, z.created_at AS \"created_at@\", z.updated_at AS \"updated_at@\""
 #define ZONE_FROM                                                                                  \
     " FROM grid_zones z JOIN orgs o ON o.id = z.org_id JOIN users u ON u.id = "                   \
     "z.responsible_user_id LEFT JOIN patrol_plans p ON p.id = z.patrol_plan_id"
 
-int64_t store_zone_create(struct store *s, int64_t org_id, const char *org_path,
-                          const struct zone_in *in, int64_t user_id, int64_t now)
+static int zone_set_points(struct change *c, int64_t id, const int64_t *rp_ids, size_t n);
+
+int64_t store_zone_create(struct change *c, int64_t org_id, const char *org_path,
+                          const struct zone_in *in, const int64_t *pts, size_t np,
+                          json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
     int64_t id = 0;
     if (INT1(s, &id,
              "INSERT INTO grid_zones (org_id, org_path, name, description, responsible_user_id, "
@@ -489,12 +609,33 @@ int64_t store_zone_create(struct store *s, int64_t org_id, const char *org_path,
              DB_TEXT(in->patrol_frequency ? in->patrol_frequency : ""), DB_ID(in->patrol_plan_id),
              DB_INT(now), DB_ID(user_id), DB_INT(now)) != 1)
         return -1;
-    return id;
+    if (zone_set_points(c, id, pts, np))
+        return -1;
+    json_t *a = store_zone_get(s, id);
+    if (!a)
+        return -1;
+    return audited(c, "create", "grid_zone", id, org_path, NULL, a, NULL, after) ? -1 : id;
 }
 
-int store_zone_update(struct store *s, int64_t id, const struct zone_in *in, int64_t now)
+/* The zone's before-image and path; XE_NOT_FOUND when it is gone. */
+static json_t *zone_before(struct change *c, int64_t id, char *path, size_t len)
 {
-    return EXEC(s,
+    int found = store_zone_locate(c->s, id, path, len);
+    if (found == 0)
+        change_fail(c, XE_NOT_FOUND, NULL);
+    return found == 1 ? store_zone_get(c->s, id) : NULL;
+}
+
+int store_zone_update(struct change *c, int64_t id, const struct zone_in *in, bool has_pts,
+                      const int64_t *pts, size_t np, json_t **after)
+{
+    struct store *s = c->s;
+    int64_t now = c->at;
+    char path[96];
+    json_t *before = zone_before(c, id, path, sizeof(path));
+    if (!before)
+        return -1;
+    if (EXEC(s,
                 "UPDATE grid_zones SET name = CASE WHEN ? = 1 THEN ? ELSE name END, "
                 "description = CASE WHEN ? = 1 THEN ? ELSE description END, "
                 "responsible_user_id = CASE WHEN ? = 1 THEN ? ELSE responsible_user_id END, "
@@ -507,32 +648,50 @@ int store_zone_update(struct store *s, int64_t id, const struct zone_in *in, int
                 DB_INT(in->has_patrol_frequency),
                 DB_TEXT(in->patrol_frequency ? in->patrol_frequency : ""),
                 DB_INT(in->has_patrol_plan), DB_ID(in->patrol_plan_id), DB_INT(now),
-                DB_INT(id)) < 0
-               ? -1
-               : 0;
-}
-
-int store_zone_delete(struct store *s, int64_t id, int64_t user_id, int64_t now)
-{
-    /* the points are freed for other zones; the audit keeps the old set */
-    if (EXEC(s, "DELETE FROM grid_zone_points WHERE zone_id = ?", DB_INT(id)) < 0)
+                DB_INT(id)) < 0 ||
+        (has_pts && zone_set_points(c, id, pts, np))) {
+        json_decref(before);
         return -1;
-    return EXEC(s,
-                "UPDATE grid_zones SET deleted_at = ?, deleted_by = ?, updated_at = ? "
-                "WHERE id = ? AND deleted_at IS NULL",
-                DB_INT(now), DB_ID(user_id), DB_INT(now), DB_INT(id)) < 0
-               ? -1
-               : 0;
+    }
+    json_t *a = store_zone_get(s, id);
+    if (!a) {
+        json_decref(before);
+        return -1;
+    }
+    return audited(c, "update", "grid_zone", id, path, before, a, NULL, after);
 }
 
-int store_zone_set_points(struct store *s, int64_t id, const int64_t *rp_ids, size_t n)
+int store_zone_delete(struct change *c, int64_t id)
 {
+    char path[96];
+    json_t *before = zone_before(c, id, path, sizeof(path));
+    if (!before)
+        return -1;
+    /* the points are freed for other zones; the audit keeps the old set */
+    if (EXEC(c->s, "DELETE FROM grid_zone_points WHERE zone_id = ?", DB_INT(id)) < 0 ||
+        EXEC(c->s,
+             "UPDATE grid_zones SET deleted_at = ?, deleted_by = ?, updated_at = ? "
+             "WHERE id = ? AND deleted_at IS NULL",
+             DB_INT(c->at), DB_ID(c->user_id), DB_INT(c->at), DB_INT(id)) < 0) {
+        json_decref(before);
+        return -1;
+    }
+    return audited(c, "delete", "grid_zone", id, path, before, NULL, NULL, NULL);
+}
+
+/* Replaces the zone's points; a point held by another zone (a unique
+ * violation) is XE_ZONE_POINT_TAKEN. */
+static int zone_set_points(struct change *c, int64_t id, const int64_t *rp_ids, size_t n)
+{
+    struct store *s = c->s;
     if (EXEC(s, "DELETE FROM grid_zone_points WHERE zone_id = ?", DB_INT(id)) < 0)
         return -1;
     for (size_t i = 0; i < n; i++)
         if (EXEC(s, "INSERT INTO grid_zone_points (zone_id, risk_point_id) VALUES (?, ?)",
                  DB_INT(id), DB_INT(rp_ids[i])) < 0)
-            return -1;
+            return store_errclass(s) == DB_ERR_UNIQUE
+                       ? change_fail(c, XE_ZONE_POINT_TAKEN, "risk_point_ids")
+                       : -1;
     return 0;
 }
 

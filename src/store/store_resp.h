@@ -18,14 +18,19 @@
 /* ---- list templates (bureau) ----
  * kind "level" (target county / township / school) or "post" (target a post
  * code). items: n duty texts in order. */
-int64_t store_rtpl_create(struct store *s, int64_t org_id, const char *org_path, const char *kind,
-                          const char *target, const char *name, const char *description,
-                          const char *const *items, size_t n, int64_t user_id, int64_t now);
+/* Every write below takes the change, records its audit row (create /
+ * update / delete / issue / sign, with the before and after images) and
+ * hands the new state to *after (may be NULL; {id, deleted: true} after a
+ * deletion). An object gone is XE_NOT_FOUND. */
+int64_t store_rtpl_create(struct change *c, int64_t org_id, const char *org_path,
+                          const char *kind, const char *target, const char *name,
+                          const char *description, const char *const *items, size_t n,
+                          json_t **after);
 /* NULL name / description keep the value; items replace all when has_items;
  * deleted soft-deletes the template. */
-int store_rtpl_update(struct store *s, int64_t id, const char *name, const char *description,
+int store_rtpl_update(struct change *c, int64_t id, const char *name, const char *description,
                       bool has_items, const char *const *items, size_t n, bool deleted,
-                      int64_t user_id, int64_t now);
+                      json_t **after);
 /* {id, org_id, org_name, kind, target, name, description, created_at,
  * updated_at, items:[{id, seq, content}]} */
 json_t *store_rtpl_get(struct store *s, int64_t id);
@@ -38,17 +43,17 @@ json_t *store_rtpl_list(struct store *s, const struct scope *sc, const char *kin
 /* ---- responsibility lists of an org ----
  * With template_id the kind, target, name (unless given) and items are
  * copied from the template, which must be set at org_path or an ancestor:
- * -2 when it is not (or deleted). A second live list for the same org, kind
- * and target is a unique violation. */
-int64_t store_rlist_create(struct store *s, int64_t org_id, const char *org_path,
+ * XE_RESP_TEMPLATE_NOT_FOUND when it is not (or deleted). A second live
+ * list for the same org, kind and target is a unique violation. holders:
+ * the post holders (user ids). */
+int64_t store_rlist_create(struct change *c, int64_t org_id, const char *org_path,
                            int64_t template_id, const char *kind, const char *target,
                            const char *name, const char *const *items, size_t n,
-                           int64_t user_id, int64_t now);
-int store_rlist_update(struct store *s, int64_t id, const char *name, bool has_items,
-                       const char *const *items, size_t n, bool deleted, int64_t user_id,
-                       int64_t now);
-/* Replaces the holders of a list. */
-int store_rlist_set_holders(struct store *s, int64_t id, const int64_t *user_ids, size_t n);
+                           const int64_t *holders, size_t nh, json_t **after);
+/* With has_holders the holders are replaced. */
+int store_rlist_update(struct change *c, int64_t id, const char *name, bool has_items,
+                       const char *const *items, size_t n, bool has_holders,
+                       const int64_t *holders, size_t nh, bool deleted, json_t **after);
 /* {id, org_id, org_name, org_kind, template_id, template_name, kind, target,
  * name, created_at, updated_at, items:[...], holders:[{id, name, username}]} */
 json_t *store_rlist_get(struct store *s, int64_t id);
@@ -69,9 +74,9 @@ struct letter_in {
     int64_t issuer_org_id, user_id, org_id, list_id;
     const char *issuer_path, *org_path, *title, *content;
 };
-/* A live letter for (user, year) is a unique violation. */
-int64_t store_letter_create(struct store *s, const struct letter_in *in, int64_t issued_by,
-                            int64_t now);
+/* Issued by c's user (audit "issue"). A live letter for (user, year) is a
+ * unique violation. */
+int64_t store_letter_create(struct change *c, const struct letter_in *in, json_t **after);
 /* The id of the user's live letter of that year: 1 found, 0 not, -1. */
 int store_letter_find(struct store *s, int64_t user_id, int year, int64_t *id);
 /* {id, year, issuer_org_id, issuer_name, user_id, user_name, org_id,
@@ -82,10 +87,12 @@ json_t *store_letter_get(struct store *s, int64_t id);
 int store_letter_locate(struct store *s, int64_t id, char *path, size_t len);
 /* The issuing org's path (who may withdraw it). */
 int store_letter_issuer_locate(struct store *s, int64_t id, char *path, size_t len);
-/* Signs a pending letter: 1 signed, 0 not pending, -1 error. */
-int store_letter_sign(struct store *s, int64_t id, const char *note, int64_t now);
-/* Soft-deletes a pending letter: 1 done, 0 not pending, -1 error. */
-int store_letter_withdraw(struct store *s, int64_t id, int64_t user_id, int64_t now);
+/* Signs a pending letter by its addressee (c's user; else
+ * XE_LETTER_NOT_ADDRESSEE); XE_LETTER_SIGNED when not pending. */
+int store_letter_sign(struct change *c, int64_t id, const char *note, json_t **after);
+/* Soft-deletes a pending letter (audit "delete", note "withdrawn");
+ * XE_LETTER_SIGNED_KEPT when it is signed. */
+int store_letter_withdraw(struct change *c, int64_t id);
 /* Letters addressed in the scope. year 0, status NULL/"", issuer 0, user 0
  * for any. */
 json_t *store_letter_list(struct store *s, const struct scope *sc, int year, const char *status,
@@ -103,13 +110,17 @@ struct zone_in {
     int64_t responsible_user_id, patrol_plan_id;
     bool has_name, has_description, has_patrol_frequency, has_responsible, has_patrol_plan;
 };
-int64_t store_zone_create(struct store *s, int64_t org_id, const char *org_path,
-                          const struct zone_in *in, int64_t user_id, int64_t now);
-int store_zone_update(struct store *s, int64_t id, const struct zone_in *in, int64_t now);
-int store_zone_delete(struct store *s, int64_t id, int64_t user_id, int64_t now);
-/* Replaces the points of a zone; a point in another zone is a unique
- * violation. */
-int store_zone_set_points(struct store *s, int64_t id, const int64_t *rp_ids, size_t n);
+/* pts: the zone's risk points; a point in another zone is
+ * XE_ZONE_POINT_TAKEN. A second live zone of the name in the school is a
+ * unique violation. */
+int64_t store_zone_create(struct change *c, int64_t org_id, const char *org_path,
+                          const struct zone_in *in, const int64_t *pts, size_t np,
+                          json_t **after);
+/* With has_pts the points are replaced. */
+int store_zone_update(struct change *c, int64_t id, const struct zone_in *in, bool has_pts,
+                      const int64_t *pts, size_t np, json_t **after);
+/* Soft-deletes the zone and frees its points. */
+int store_zone_delete(struct change *c, int64_t id);
 /* {id, org_id, org_name, name, description, responsible_user_id,
  * responsible_name, patrol_frequency, patrol_plan_id, patrol_plan_name,
  * created_at, updated_at, points:[{id, name, location, category, level,

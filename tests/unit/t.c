@@ -86,12 +86,22 @@ int64_t t_user_create(struct store *s, const struct user_in *in, int64_t at)
 
 static struct change t_change;
 
-struct change *t_begin(struct store *s, int64_t at)
+struct change *t_begin_as(struct store *s, int64_t user, int64_t at)
 {
-    if (store_change_begin(&t_change, s, 0, "", at))
+    if (store_change_begin(&t_change, s, user, "", at))
         return NULL;
     t_change.quiet = true;
     return &t_change;
+}
+
+struct change *t_begin(struct store *s, int64_t at)
+{
+    return t_begin_as(s, 0, at);
+}
+
+int t_last_err(void)
+{
+    return (int)t_change.err.code;
 }
 
 int64_t t_end(int64_t rc)

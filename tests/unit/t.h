@@ -61,6 +61,11 @@ int64_t t_user_create(struct store *s, const struct user_in *in, int64_t at);
  * (NULL if it cannot); t_end commits it when rc >= 0, else aborts it, and
  * returns rc (-1 when the commit fails). One at a time. */
 struct change *t_begin(struct store *s, int64_t at);
+/* t_begin by user (the actor some writes check, e.g. a letter's addressee). */
+struct change *t_begin_as(struct store *s, int64_t user, int64_t at);
 int64_t t_end(int64_t rc);
+/* The refusal of the last change t_end aborted (XE_NONE: none or a store
+ * failure). */
+int t_last_err(void);
 
 #endif

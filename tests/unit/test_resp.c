@@ -44,6 +44,54 @@ static int64_t mk_user(struct store *s, int64_t org, const char *path)
     return t_user_create(s, &in, xa_now_ms());
 }
 
+/* Audit rows about a letter, and the newest. */
+static int64_t letter_rows(struct store *s, int64_t id, json_t **newest)
+{
+    struct scope all = {0};
+    scope_add(&all, "/");
+    struct page pg = {1, 5};
+    json_t *l = store_audit_list(s, &all, "resp_letter", id, 0, &pg);
+    int64_t n = l ? json_integer_value(json_object_get(l, "total")) : -1;
+    if (newest)
+        *newest = json_incref(json_array_get(json_object_get(l, "items"), 0));
+    json_decref(l);
+    return n;
+}
+
+/* Signing in a change: refused for anyone but the addressee, with neither
+ * the signature nor an audit row left; then signed by the addressee with
+ * exactly one audit row, pending before and signed after. */
+static void letter_sign_audit(struct store *s, int64_t letter, int64_t addressee, int64_t other,
+                              int64_t now)
+{
+    int64_t rows = letter_rows(s, letter, NULL);
+    struct change c;
+    T_EQ_INT(store_change_begin(&c, s, other, "other", now + 1000), 0);
+    T_EQ_INT(store_letter_sign(&c, letter, "代签", NULL), -1);
+    T_EQ_INT(c.err.code, XE_LETTER_NOT_ADDRESSEE);
+    store_change_abort(&c);
+    json_t *l = store_letter_get(s, letter);
+    T_EQ_STR(json_string_value(json_object_get(l, "status")), "pending");
+    json_decref(l);
+    T_EQ_INT(letter_rows(s, letter, NULL), rows);
+    T_EQ_INT(store_change_begin(&c, s, addressee, "t1", now + 1000), 0);
+    json_t *after = NULL;
+    T_EQ_INT(store_letter_sign(&c, letter, "已阅", &after), 0);
+    T_EQ_STR(json_string_value(json_object_get(after, "status")), "signed");
+    json_decref(after);
+    T_EQ_INT(store_change_commit(&c), 0);
+    json_t *row = NULL;
+    T_EQ_INT(letter_rows(s, letter, &row), rows + 1);
+    T_EQ_STR(json_string_value(json_object_get(row, "action")), "sign");
+    T_EQ_STR(json_string_value(json_object_get(json_object_get(row, "before"), "status")),
+             "pending");
+    T_EQ_STR(json_string_value(json_object_get(json_object_get(row, "after"), "status")),
+             "signed");
+    const char *at = json_string_value(json_object_get(json_object_get(row, "after"), "signed_at"));
+    T_CHECK(at && strlen(at) == 25 && strcmp(at + 19, "+08:00") == 0);
+    json_decref(row);
+}
+
 static void run(struct store *s)
 {
     T_CHECK(store_migrate(s) >= 0);
@@ -58,12 +106,13 @@ static void run(struct store *s)
 
     /* a template with ordered items; a list copies them */
     const char *items[] = {"晨检", "放学清点"};
-    int64_t tpl = store_rtpl_create(s, county, cpath, "post", "class_teacher", "班主任", "", items,
-                                    2, admin, now);
-    int64_t far = store_rtpl_create(s, other, opath, "post", "driver", "驾驶员", "", items, 1,
-                                    admin, now);
+    int64_t tpl = t_end(store_rtpl_create(t_begin_as(s, admin, now), county, cpath, "post",
+                                          "class_teacher", "班主任", "", items, 2, NULL));
+    int64_t far = t_end(store_rtpl_create(t_begin_as(s, admin, now), other, opath, "post",
+                                          "driver", "驾驶员", "", items, 1, NULL));
     T_CHECK(tpl > 0 && far > 0);
-    int64_t l = store_rlist_create(s, school, spath, tpl, NULL, NULL, NULL, NULL, 0, admin, now);
+    int64_t l = t_end(store_rlist_create(t_begin_as(s, admin, now), school, spath, tpl, NULL,
+                                         NULL, NULL, NULL, 0, NULL, 0, NULL));
     T_CHECK(l > 0);
     json_t *lj = store_rlist_get(s, l);
     T_EQ_STR(json_string_value(json_object_get(lj, "target")), "class_teacher");
@@ -71,14 +120,21 @@ static void run(struct store *s)
     T_EQ_INT(json_array_size(json_object_get(lj, "items")), 2);
     json_decref(lj);
     /* not from a template set elsewhere; one live list per post */
-    T_EQ_INT(store_rlist_create(s, school, spath, far, NULL, NULL, NULL, NULL, 0, admin, now), -2);
-    T_EQ_INT(store_rlist_create(s, school, spath, tpl, NULL, NULL, NULL, NULL, 0, admin, now), -1);
+    T_EQ_INT(t_end(store_rlist_create(t_begin_as(s, admin, now), school, spath, far, NULL, NULL,
+                                      NULL, NULL, 0, NULL, 0, NULL)),
+             -1);
+    T_EQ_INT(t_last_err(), XE_RESP_TEMPLATE_NOT_FOUND);
+    T_EQ_INT(t_end(store_rlist_create(t_begin_as(s, admin, now), school, spath, tpl, NULL, NULL,
+                                      NULL, NULL, 0, NULL, 0, NULL)),
+             -1);
+    T_EQ_INT(t_last_err(), XE_NONE);
     T_EQ_INT(store_errclass(s), DB_ERR_UNIQUE);
     /* editing the list leaves the template alone */
     const char *mine[] = {"晨检", "放学清点", "家访"};
-    T_EQ_INT(store_rlist_update(s, l, NULL, true, mine, 3, false, admin, now), 0);
     int64_t holders[] = {t1, t2};
-    T_EQ_INT(store_rlist_set_holders(s, l, holders, 2), 0);
+    T_EQ_INT(t_end(store_rlist_update(t_begin_as(s, admin, now), l, NULL, true, mine, 3, true,
+                                      holders, 2, false, NULL)),
+             0);
     lj = store_rlist_get(s, l);
     T_EQ_INT(json_array_size(json_object_get(lj, "items")), 3);
     T_EQ_INT(json_array_size(json_object_get(lj, "holders")), 2);
@@ -91,19 +147,21 @@ static void run(struct store *s)
     struct letter_in in = {.year = 2031, .issuer_org_id = county, .issuer_path = cpath,
                            .user_id = t1, .org_id = school, .org_path = spath, .list_id = l,
                            .title = "责任书", .content = "1. 晨检"};
-    int64_t a = store_letter_create(s, &in, admin, now);
+    int64_t a = t_end(store_letter_create(t_begin_as(s, admin, now), &in, NULL));
     T_CHECK(a > 0);
-    T_EQ_INT(store_letter_create(s, &in, admin, now), -1);
+    T_EQ_INT(t_end(store_letter_create(t_begin_as(s, admin, now), &in, NULL)), -1);
     T_EQ_INT(store_errclass(s), DB_ERR_UNIQUE);
     int64_t found = 0;
     T_EQ_INT(store_letter_find(s, t1, 2031, &found), 1);
     T_EQ_INT(found, a);
     in.user_id = t2;
-    int64_t b = store_letter_create(s, &in, admin, now);
+    int64_t b = t_end(store_letter_create(t_begin_as(s, admin, now), &in, NULL));
     T_CHECK(b > 0);
-    T_EQ_INT(store_letter_sign(s, a, "已阅", now + 1000), 1);
-    T_EQ_INT(store_letter_sign(s, a, "", now + 2000), 0);
-    T_EQ_INT(store_letter_withdraw(s, a, admin, now), 0);
+    letter_sign_audit(s, a, t1, admin, now);
+    T_EQ_INT(t_end(store_letter_sign(t_begin_as(s, t1, now + 2000), a, "", NULL)), -1);
+    T_EQ_INT(t_last_err(), XE_LETTER_SIGNED);
+    T_EQ_INT(t_end(store_letter_withdraw(t_begin_as(s, admin, now), a)), -1);
+    T_EQ_INT(t_last_err(), XE_LETTER_SIGNED_KEPT);
     struct scope sc = {0};
     scope_add(&sc, cpath);
     json_t *p = store_letter_progress(s, &sc, 2031, 0);
@@ -113,10 +171,10 @@ static void run(struct store *s)
     T_EQ_INT(json_array_size(json_object_get(p, "unsigned")), 1);
     T_EQ_INT(json_integer_value(json_object_get(json_array_get(json_object_get(p, "unsigned"), 0), "user_id")), t2);
     json_decref(p);
-    T_EQ_INT(store_letter_withdraw(s, b, admin, now), 1);
+    T_EQ_INT(t_end(store_letter_withdraw(t_begin_as(s, admin, now), b)), 0);
     T_EQ_INT(store_letter_find(s, t2, 2031, &found), 0);
     /* a withdrawn letter may be issued again */
-    T_CHECK(store_letter_create(s, &in, admin, now) > 0);
+    T_CHECK(t_end(store_letter_create(t_begin_as(s, admin, now), &in, NULL)) > 0);
 
     /* zones: a point in one zone only; the highest level shows */
     char tok[40];
@@ -125,24 +183,28 @@ static void run(struct store *s)
     int64_t rp = t_end(store_rp_create(t_begin(s, now), school, spath, &rin, tok, NULL));
     T_CHECK(rp > 0);
     struct zone_in z = {.name = "后勤区", .responsible_user_id = t1};
-    int64_t z1 = store_zone_create(s, school, spath, &z, admin, now);
+    int64_t z1 = t_end(store_zone_create(t_begin_as(s, admin, now), school, spath, &z, &rp, 1,
+                                         NULL));
     z.name = "教学区";
-    int64_t z2 = store_zone_create(s, school, spath, &z, admin, now);
+    int64_t z2 = t_end(store_zone_create(t_begin_as(s, admin, now), school, spath, &z, NULL, 0,
+                                         NULL));
     T_CHECK(z1 > 0 && z2 > 0);
-    T_EQ_INT(store_zone_set_points(s, z1, &rp, 1), 0);
     int64_t owner = 0;
     T_EQ_INT(store_zone_of_point(s, rp, z2, &owner), 1);
     T_EQ_INT(owner, z1);
     T_EQ_INT(store_zone_of_point(s, rp, z1, &owner), 0);
-    T_EQ_INT(store_zone_set_points(s, z2, &rp, 1), -1);
-    T_EQ_INT(store_errclass(s), DB_ERR_UNIQUE);
+    struct zone_in keep = {0};
+    T_EQ_INT(t_end(store_zone_update(t_begin_as(s, admin, now), z2, &keep, true, &rp, 1, NULL)),
+             -1);
+    T_EQ_INT(t_last_err(), XE_ZONE_POINT_TAKEN);
     json_t *zj = store_zone_get(s, z1);
     T_EQ_INT(json_integer_value(json_object_get(zj, "point_count")), 1);
     T_EQ_STR(json_string_value(json_object_get(zj, "max_level")), "none");
     json_decref(zj);
     /* deleting a zone frees its points */
-    T_EQ_INT(store_zone_delete(s, z1, admin, now), 0);
-    T_EQ_INT(store_zone_set_points(s, z2, &rp, 1), 0);
+    T_EQ_INT(t_end(store_zone_delete(t_begin_as(s, admin, now), z1)), 0);
+    T_EQ_INT(t_end(store_zone_update(t_begin_as(s, admin, now), z2, &keep, true, &rp, 1, NULL)),
+             0);
     json_t *free_pts = store_zone_free_points(s, school);
     T_EQ_INT(json_array_size(free_pts), 0);
     json_decref(free_pts);
