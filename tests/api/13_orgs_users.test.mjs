@@ -113,3 +113,56 @@ test('search text is matched literally: % and _ are not wildcards', async () => 
   assert.ok(users.body.items.every((x) => `${x.username}${x.name}${x.phone || ''}`.includes('%')),
     'a user search for % lists only users with a % in username, name or phone');
 });
+
+// issue 16: one change per write. A refusal in the middle of an update
+// (after the store has written part of it) rolls all of it back and
+// leaves no audit row; a committed update leaves exactly one, with the
+// images as the object was and is, instants in ISO 8601 +08:00.
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/;
+
+test('orgs and users: a refused change leaves neither the row nor an audit row; a committed one exactly one', async () => {
+  const a = await admin();
+  const c1 = await mkOrg(a, 1, 'city', '事务市');
+  const c2 = await mkOrg(a, 1, 'city', '事务市乙');
+  assert.match(c1.created_at, ISO);
+  assert.match(c1.updated_at, ISO);
+  // the name is written, then the code (taken by c2) is refused
+  assertError(await a.patch(`/api/v1/orgs/${c1.id}`, { name: '不应保存', code: c2.code }), 409, 'code', 'conflict');
+  assert.equal((await a.get(`/api/v1/orgs/${c1.id}`)).body.name, c1.name);
+  let log = await a.get(`/api/v1/audit?entity=org&entity_id=${c1.id}`);
+  assert.equal(log.body.total, 1, 'only the create');
+  const ok = await a.patch(`/api/v1/orgs/${c1.id}`, { address: '事务路 8 号' });
+  assert.equal(ok.status, 200, ok.text);
+  log = await a.get(`/api/v1/audit?entity=org&entity_id=${c1.id}`);
+  assert.equal(log.body.total, 2);
+  const [upd] = log.body.items;
+  assert.equal(upd.action, 'update');
+  assert.equal(upd.before.address, c1.address);
+  assert.equal(upd.after.address, '事务路 8 号');
+  assert.match(upd.after.updated_at, ISO);
+
+  const u = await mkUser(a, c1.id, 'bureau_admin');
+  assert.match(u.created_at, ISO);
+  const rows = (await a.get(`/api/v1/audit?entity=user&entity_id=${u.id}`)).body.total;
+  assert.ok(rows >= 2, 'create and the first password change');
+  // a role outside the user's org: refused, the name with it
+  assertError(await a.patch(`/api/v1/users/${u.id}`, { name: '不应保存', roles: [{ role: 'bureau_admin', org_id: c2.id }] }), 422, 'roles');
+  assert.equal((await a.get(`/api/v1/users/${u.id}`)).body.name, u.name);
+  assert.equal((await a.get(`/api/v1/audit?entity=user&entity_id=${u.id}`)).body.total, rows);
+  const r = await a.patch(`/api/v1/users/${u.id}`, { name: '事务改名' });
+  assert.equal(r.status, 200, r.text);
+  const ul = await a.get(`/api/v1/audit?entity=user&entity_id=${u.id}`);
+  assert.equal(ul.body.total, rows + 1);
+  assert.equal(ul.body.items[0].action, 'update');
+  assert.equal(ul.body.items[0].before.name, u.name);
+  assert.equal(ul.body.items[0].after.name, '事务改名');
+  // a password reset ends the user's sessions once committed
+  const me = await u.client.get('/api/v1/me');
+  assert.equal(me.status, 200);
+  const pw = await a.patch(`/api/v1/users/${u.id}`, { password: 'Reset#2026abc' });
+  assert.equal(pw.status, 200, pw.text);
+  assert.equal((await u.client.get('/api/v1/me')).status, 401);
+  const pl = await a.get(`/api/v1/audit?entity=user&entity_id=${u.id}`);
+  assert.equal(pl.body.total, rows + 2);
+  assert.equal(pl.body.items[0].note, '密码已修改');
+});
