@@ -515,10 +515,9 @@ const char *api_risk_qr_url(struct req *r, const char *token)
     return arena_printf(r->arena, "%s/#/patrol/scan/%s", api_public_url(r), token);
 }
 
-/* Adds the point's scan address to p (a point from the store); p may be
- * NULL. Returns p. */
-static json_t *rp_dress(struct req *r, json_t *p)
+static json_t *rp_view(struct req *r, int64_t id)
 {
+    json_t *p = store_rp_get(r->store, id);
     if (p) {
         const char *tok = api_str(p, "qr_token");
         json_object_set_new(p, "qr_url", json_string(api_risk_qr_url(r, tok ? tok : "")));
@@ -526,9 +525,10 @@ static json_t *rp_dress(struct req *r, json_t *p)
     return p;
 }
 
-static json_t *rp_view(struct req *r, int64_t id)
+/* What the store puts before a token to make a point's scan address. */
+static const char *qr_prefix(struct req *r)
 {
-    return rp_dress(r, store_rp_get(r->store, id));
+    return api_risk_qr_url(r, "");
 }
 
 int api_rp_list(struct req *r)
@@ -576,9 +576,9 @@ int api_rp_create(struct req *r)
     struct change c;
     if (api_begin(r, &c)) return 0;
     json_t *after = NULL;
-    if (store_rp_create(&c, r->org_id, r->org_path, &in, token, &after) < 0)
+    if (store_rp_create(&c, r->org_id, r->org_path, &in, token, qr_prefix(r), &after) < 0)
         return api_fail(r, &c);
-    return api_commit(r, &c, 201, rp_dress(r, after));
+    return api_commit(r, &c, 201, after);
 }
 
 int api_rp_get(struct req *r)
@@ -596,15 +596,15 @@ int api_rp_update(struct req *r)
     struct change c;
     if (api_begin(r, &c)) return 0;
     json_t *after = NULL;
-    if (store_rp_update(&c, r->id, &in, &after)) return api_fail(r, &c);
-    return api_commit(r, &c, 200, rp_dress(r, after));
+    if (store_rp_update(&c, r->id, &in, qr_prefix(r), &after)) return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 int api_rp_delete(struct req *r)
 {
     struct change c;
     if (api_begin(r, &c)) return 0;
-    if (store_rp_delete(&c, r->id)) return api_fail(r, &c);
+    if (store_rp_delete(&c, r->id, qr_prefix(r))) return api_fail(r, &c);
     return api_commit(r, &c, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1));
 }
 
@@ -684,7 +684,7 @@ int api_rp_assess(struct req *r)
     }
     bool school_control = false;
     json_t *after = NULL;
-    int64_t aid = store_rp_assess(&ch, r->id, &a, &school_control, &after);
+    int64_t aid = store_rp_assess(&ch, r->id, &a, qr_prefix(r), &school_control, &after);
     if (aid < 0) return api_fail(r, &ch);
     json_t *warnings = json_array();
     if (school_control)
@@ -696,7 +696,7 @@ int api_rp_assess(struct req *r)
         json_pack("{s:I, s:s, s:f, s:s, s:s, s:s, s:i, s:o, s:o}", "id", (json_int_t)aid, "method",
                   method, "score", a.score, "level", grading_level_name(a.level), "colour",
                   grading_level_colour(a.level), "level_zh", grading_level_name_zh(a.level),
-                  "thresholds_version", t.version, "risk_point", rp_dress(r, after), "warnings",
+                  "thresholds_version", t.version, "risk_point", after, "warnings",
                   warnings);
     return api_commit(r, &ch, 201, res);
 }

@@ -551,7 +551,7 @@ static int school_run(struct dr *d, struct school_ctx *sc, struct patrol_batch *
         sodium_bin2base64(token, sizeof(token), raw, sizeof(raw),
                           sodium_base64_VARIANT_URLSAFE_NO_PADDING);
         int64_t id = store_rp_create(as(d, sc->officer, created), sc->id, sc->path, &in, token,
-                                     NULL);
+                                     NULL, NULL);
         if (id < 0) return FAILED;
         /* first assessment a year ago; a third re-assessed this year */
         uint32_t r = rnd(d, 100);
@@ -562,14 +562,14 @@ static int school_run(struct dr *d, struct school_ctx *sc, struct patrol_batch *
         struct rp_assessment a;
         pick_assessment(d, lv, &a);
         a.note = "年度风险评价";
-        if (store_rp_assess(as(d, sc->officer, created + XA_DAY_MS), id, &a, NULL, NULL) < 0)
+        if (store_rp_assess(as(d, sc->officer, created + XA_DAY_MS), id, &a, NULL, NULL, NULL) < 0)
             return FAILED;
         if (rnd(d, 3) == 0) {
             enum risk_level lv2 = lv > RISK_LOW && rnd(d, 2) ? lv - 1 : lv;
             pick_assessment(d, lv2, &a);
             a.note = "整改后复评";
             if (store_rp_assess(as(d, sc->officer, d->now - (int64_t)(30 + rnd(d, 150)) * XA_DAY_MS),
-                                id, &a, NULL, NULL) < 0)
+                                id, &a, NULL, NULL, NULL) < 0)
                 return FAILED;
         }
         if (lv == RISK_MAJOR || (a.level == RISK_MAJOR)) {
@@ -577,7 +577,7 @@ static int school_run(struct dr *d, struct school_ctx *sc, struct patrol_batch *
                                .control_level = "school",
                                .has_responsible_user_id = true,
                                .responsible_user_id = sc->principal};
-            if (store_rp_update(as(d, 0, created + XA_DAY_MS), id, &up, NULL)) return FAILED;
+            if (store_rp_update(as(d, 0, created + XA_DAY_MS), id, &up, NULL, NULL)) return FAILED;
         }
         if (audit(d, "risk_point", id, sc->id, sc->path, store_rp_get(d->s, id))) return FAILED;
         json_t *cj = store_checklist_get(d->s, cl);

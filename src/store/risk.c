@@ -670,8 +670,11 @@ json_t *store_campus_plan_get(struct store *s, int64_t org_id)
 
 /* ---- risk points ---- */
 
+static json_t *rp_view(struct store *s, int64_t id, const char *qr_prefix);
+
 int64_t store_rp_create(struct change *c, int64_t org_id, const char *org_path,
-                        const struct rp_in *in, const char *qr_token, json_t **after)
+                        const struct rp_in *in, const char *qr_token, const char *qr_prefix,
+                        json_t **after)
 {
     struct store *s = c->s;
     int64_t now = c->at, user_id = c->user_id;
@@ -695,7 +698,7 @@ int64_t store_rp_create(struct change *c, int64_t org_id, const char *org_path,
              in->has_pos ? DB_DOUBLE(in->pos_y) : DB_NULL(), DB_TEXT(qr_token), DB_INT(now),
              DB_ID(user_id), DB_INT(now)) != 1)
         return -1;
-    json_t *a = store_rp_get(s, id);
+    json_t *a = rp_view(s, id, qr_prefix);
     if (!a || change_audit(c, "create", "risk_point", id, org_id, org_path, NULL, a, NULL)) {
         json_decref(a);
         return -1;
@@ -738,20 +741,33 @@ static int rp_update(struct store *s, int64_t id, const struct rp_in *in, int64_
                : 0;
 }
 
+/* store_rp_get with the point's scan address, "qr_url" = qr_prefix +
+ * token, as the API shows it (none when qr_prefix is NULL). */
+static json_t *rp_view(struct store *s, int64_t id, const char *qr_prefix)
+{
+    json_t *p = store_rp_get(s, id);
+    if (p && qr_prefix) {
+        const char *tok = json_string_value(json_object_get(p, "qr_token"));
+        json_object_set_new(p, "qr_url", json_sprintf("%s%s", qr_prefix, tok ? tok : ""));
+    }
+    return p;
+}
+
 /* The point's before-image and path; XE_NOT_FOUND when it is gone. */
-static json_t *rp_before(struct change *c, int64_t id, char *path, size_t len)
+static json_t *rp_before(struct change *c, int64_t id, const char *qr_prefix, char *path,
+                         size_t len)
 {
     int found = store_rp_locate(c->s, id, path, len);
     if (found == 0)
         change_fail(c, XE_NOT_FOUND, NULL);
-    return found == 1 ? store_rp_get(c->s, id) : NULL;
+    return found == 1 ? rp_view(c->s, id, qr_prefix) : NULL;
 }
 
 /* Audits action on the point with before and its state now (after). */
 static int rp_audited(struct change *c, const char *action, int64_t id, const char *path,
-                      json_t *before, const char *note, json_t **after)
+                      json_t *before, const char *note, const char *qr_prefix, json_t **after)
 {
-    json_t *a = store_rp_get(c->s, id);
+    json_t *a = rp_view(c->s, id, qr_prefix);
     int rc = !a || change_audit(c, action, "risk_point", id,
                                 json_integer_value(json_object_get(before, "org_id")), path,
                                 before, a, note);
@@ -763,23 +779,24 @@ static int rp_audited(struct change *c, const char *action, int64_t id, const ch
     return hand(a, after);
 }
 
-int store_rp_update(struct change *c, int64_t id, const struct rp_in *in, json_t **after)
+int store_rp_update(struct change *c, int64_t id, const struct rp_in *in, const char *qr_prefix,
+                    json_t **after)
 {
     char path[96];
-    json_t *before = rp_before(c, id, path, sizeof(path));
+    json_t *before = rp_before(c, id, qr_prefix, path, sizeof(path));
     if (!before)
         return -1;
     if (rp_update(c->s, id, in, c->at)) {
         json_decref(before);
         return -1;
     }
-    return rp_audited(c, "update", id, path, before, NULL, after);
+    return rp_audited(c, "update", id, path, before, NULL, qr_prefix, after);
 }
 
-int store_rp_delete(struct change *c, int64_t id)
+int store_rp_delete(struct change *c, int64_t id, const char *qr_prefix)
 {
     char path[96];
-    json_t *before = rp_before(c, id, path, sizeof(path));
+    json_t *before = rp_before(c, id, qr_prefix, path, sizeof(path));
     if (!before)
         return -1;
     int rc = EXEC(c->s,
@@ -957,10 +974,10 @@ static int64_t rp_assess_row(struct store *s, int64_t point_id, const struct rp_
 }
 
 int64_t store_rp_assess(struct change *c, int64_t point_id, const struct rp_assessment *a,
-                        bool *school_control, json_t **after)
+                        const char *qr_prefix, bool *school_control, json_t **after)
 {
     char path[96];
-    json_t *before = rp_before(c, point_id, path, sizeof(path));
+    json_t *before = rp_before(c, point_id, qr_prefix, path, sizeof(path));
     if (!before)
         return -1;
     int64_t id = rp_assess_row(c->s, point_id, a, c->user_id, c->at);
@@ -978,7 +995,8 @@ int64_t store_rp_assess(struct change *c, int64_t point_id, const struct rp_asse
         json_decref(before);
         return -1;
     }
-    return rp_audited(c, "assess", point_id, path, before, a->method, after) ? -1 : id;
+    return rp_audited(c, "assess", point_id, path, before, a->method, qr_prefix, after) ? -1
+                                                                                        : id;
 }
 
 json_t *store_rp_assessments(struct store *s, int64_t point_id)

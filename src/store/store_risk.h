@@ -128,13 +128,17 @@ struct rp_in {
         has_control_measures, has_control_level, has_responsible_name, has_patrol_frequency,
         has_responsible_user_id, has_checklist_id, has_pos, clear_pos;
 };
-/* Audits create/risk_point (the images are store_rp_get's). */
+/* The writes of a point audit its images as the API shows it: store_rp_get
+ * plus "qr_url", qr_prefix followed by the token (NULL: no qr_url). */
+/* Audits create/risk_point. */
 int64_t store_rp_create(struct change *c, int64_t org_id, const char *org_path,
-                        const struct rp_in *in, const char *qr_token, json_t **after);
+                        const struct rp_in *in, const char *qr_token, const char *qr_prefix,
+                        json_t **after);
 /* Audits update/risk_point; XE_NOT_FOUND when the point is gone. */
-int store_rp_update(struct change *c, int64_t id, const struct rp_in *in, json_t **after);
+int store_rp_update(struct change *c, int64_t id, const struct rp_in *in, const char *qr_prefix,
+                    json_t **after);
 /* Soft-deletes; audits delete/risk_point. */
-int store_rp_delete(struct change *c, int64_t id);
+int store_rp_delete(struct change *c, int64_t id, const char *qr_prefix);
 json_t *store_rp_get(struct store *s, int64_t id);
 int store_rp_locate(struct store *s, int64_t id, char *path, size_t len);
 /* Points carry "reassessment_due": never assessed, or last assessed more
@@ -163,7 +167,7 @@ struct rp_assessment {
  * may be NULL). Audits assess/risk_point (note: the method). Returns the
  * assessment's id. */
 int64_t store_rp_assess(struct change *c, int64_t point_id, const struct rp_assessment *a,
-                        bool *school_control, json_t **after);
+                        const char *qr_prefix, bool *school_control, json_t **after);
 json_t *store_rp_assessments(struct store *s, int64_t point_id);
 
 /*

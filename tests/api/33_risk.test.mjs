@@ -353,3 +353,44 @@ test('four-colour map: a school plan with points, a region coloured by highest l
   assert.equal(mcity.body.children[0].counts.major, 1);
   assertError(await oa.client.get(`/api/v1/risk-map?org=${sb.id}`), 404, 'org');
 });
+
+// issue 16: one change per write, audited by the store.
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/;
+
+test('risk points: a refused change leaves neither the row nor an audit row; a committed one exactly one', async () => {
+  const s = w.schools[0];
+  const c = s.officer.client;
+  const p = await c.post('/api/v1/risk-points', pointBody(s.org.id, { name: '事务锅炉房' }));
+  assert.equal(p.status, 201, p.text);
+  assert.match(p.body.created_at, ISO);
+  assert.match(p.body.updated_at, ISO);
+  const id = p.body.id;
+  const rows = async () => (await w.admin.get(`/api/v1/audit?entity=risk_point&entity_id=${id}`)).body;
+  const a1 = await c.post(`/api/v1/risk-points/${id}/assessments`, { method: 'LS', l: 2, s: 2 });
+  assert.equal(a1.status, 201, a1.text);
+  assert.match(a1.body.risk_point.assessed_at, ISO);
+  assert.match(a1.body.risk_point.last_assessment.created_at, ISO);
+  assert.equal((await rows()).total, 2);
+  // a new level without a reason: refused inside the change
+  assertError(await c.post(`/api/v1/risk-points/${id}/assessments`, { method: 'LS', l: 5, s: 5 }), 422, 'reason');
+  assert.equal((await c.get(`/api/v1/risk-points/${id}`)).body.level, 'low');
+  assert.equal((await c.get(`/api/v1/risk-points/${id}/assessments`)).body.items.length, 1);
+  assert.equal((await rows()).total, 2, 'no audit row for the refused assessment');
+  // with the reason: one row, before and after as the point was and is
+  const a2 = await c.post(`/api/v1/risk-points/${id}/assessments`, { method: 'LS', l: 5, s: 5, reason: '复评发现管控失效' });
+  assert.equal(a2.status, 201, a2.text);
+  assert.equal(a2.body.risk_point.control_level, 'school', 'a major risk is controlled by the school');
+  const log = await rows();
+  assert.equal(log.total, 3);
+  const [row] = log.items;
+  assert.equal(row.action, 'assess');
+  assert.equal(row.note, 'LS');
+  assert.equal(row.before.level, 'low');
+  assert.equal(row.before.control_level, 'department');
+  assert.equal(row.after.level, 'major');
+  assert.equal(row.after.control_level, 'school');
+  assert.deepEqual(row.after, (await c.get(`/api/v1/risk-points/${id}`)).body);
+  // a category change refused by the store: "other" stays
+  assertError(await w.admin.patch('/api/v1/categories/other', { name_zh: '其它', deleted: true }), 422, 'deleted');
+  assert.equal((await w.admin.get('/api/v1/categories')).body.items.find((x) => x.code === 'other').name_zh, '其他');
+});

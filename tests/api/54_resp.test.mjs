@@ -294,3 +294,51 @@ test('grid zones: named person of the school, its points, highest level; a point
   const audit = await o.get('/api/v1/audit?per_page=200');
   for (const act of ['create', 'update', 'delete']) assert.ok(audit.body.items.some((a) => a.entity === 'grid_zone' && a.action === act), act);
 });
+
+// issue 16: one change per write, audited by the store.
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/;
+
+test('letters and zones: a refused change leaves neither the row nor an audit row; a committed one exactly one', async () => {
+  const s = w.schools[1];
+  const p = s.principal.client;
+  const rows = async (entity, id) => (await w.admin.get(`/api/v1/audit?entity=${entity}&entity_id=${id}`)).body;
+  const l = await p.post('/api/v1/resp-letters', { org_id: s.org.id, year: Y + 5, content: '事务责任书', user_ids: [s.staff1.id] });
+  assert.equal(l.status, 201, l.text);
+  const letter = l.body.items[0];
+  assert.match(letter.issued_at, ISO);
+  assert.equal(letter.signed_at, null);
+  assert.equal((await rows('resp_letter', letter.id)).total, 1);
+  // not the addressee: refused, nothing signed, nothing audited
+  assertError(await s.staff2.client.post(`/api/v1/resp-letters/${letter.id}/sign`, { note: '代签' }), 403);
+  assert.equal((await p.get(`/api/v1/resp-letters/${letter.id}`)).body.status, 'pending');
+  assert.equal((await rows('resp_letter', letter.id)).total, 1);
+  const sg = await s.staff1.client.post(`/api/v1/resp-letters/${letter.id}/sign`, { note: '已阅' });
+  assert.equal(sg.status, 200, sg.text);
+  assert.match(sg.body.signed_at, ISO);
+  const log = await rows('resp_letter', letter.id);
+  assert.equal(log.total, 2);
+  assert.equal(log.items[0].action, 'sign');
+  assert.equal(log.items[0].before.status, 'pending');
+  assert.equal(log.items[0].after.status, 'signed');
+  assert.equal(log.items[0].after.sign_note, '已阅');
+  // withdrawing a signed letter is refused by the store: still there, no row
+  assertError(await p.del(`/api/v1/resp-letters/${letter.id}`), 409, 'status', 'conflict');
+  assert.equal((await rows('resp_letter', letter.id)).total, 2);
+
+  // zones: a name taken refuses the whole update
+  const o = s.officer.client;
+  const za = await o.post('/api/v1/grid-zones', { school_id: s.org.id, name: '事务甲区', responsible_user_id: s.staff1.id });
+  const zb = await o.post('/api/v1/grid-zones', { school_id: s.org.id, name: '事务乙区', description: '原说明', responsible_user_id: s.staff1.id });
+  assert.equal(za.status, 201, za.text);
+  assert.equal(zb.status, 201, zb.text);
+  assert.match(zb.body.created_at, ISO);
+  assertError(await o.patch(`/api/v1/grid-zones/${zb.body.id}`, { description: '不应保存', name: '事务甲区' }), 409, 'name');
+  assert.equal((await o.get(`/api/v1/grid-zones/${zb.body.id}`)).body.description, '原说明');
+  assert.equal((await rows('grid_zone', zb.body.id)).total, 1);
+  const ok = await o.patch(`/api/v1/grid-zones/${zb.body.id}`, { description: '新说明' });
+  assert.equal(ok.status, 200, ok.text);
+  const zl = await rows('grid_zone', zb.body.id);
+  assert.equal(zl.total, 2);
+  assert.equal(zl.items[0].before.description, '原说明');
+  assert.equal(zl.items[0].after.description, '新说明');
+});

@@ -180,7 +180,7 @@ static void run(struct store *s)
     char tok[40];
     snprintf(tok, sizeof(tok), "rtok%lld", (long long)uniq());
     struct rp_in rin = {.name = "锅炉房", .category = "fire", .patrol_frequency = "daily"};
-    int64_t rp = t_end(store_rp_create(t_begin(s, now), school, spath, &rin, tok, NULL));
+    int64_t rp = t_end(store_rp_create(t_begin(s, now), school, spath, &rin, tok, NULL, NULL));
     T_CHECK(rp > 0);
     struct zone_in z = {.name = "后勤区", .responsible_user_id = t1};
     int64_t z1 = t_end(store_zone_create(t_begin_as(s, admin, now), school, spath, &z, &rp, 1,

@@ -82,8 +82,8 @@ static void change_writes(struct store *s, int64_t point, int64_t now)
     int64_t rows = audit_rows(s, "risk_point", point, NULL);
     T_EQ_INT(store_change_begin(&c, s, 0, "tester", now), 0);
     struct rp_in up = {.has_name = true, .name = "新池塘"};
-    T_EQ_INT(store_rp_update(&c, point, &up, NULL), 0);
-    T_EQ_INT(store_rp_update(&c, 999999999, &up, NULL), -1);
+    T_EQ_INT(store_rp_update(&c, point, &up, NULL, NULL), 0);
+    T_EQ_INT(store_rp_update(&c, 999999999, &up, NULL, NULL), -1);
     T_EQ_INT(c.err.code, XE_NOT_FOUND);
     store_change_abort(&c);
     json_t *p = store_rp_get(s, point);
@@ -94,7 +94,7 @@ static void change_writes(struct store *s, int64_t point, int64_t now)
     /* committed: one row, before and after as the point was and is */
     T_EQ_INT(store_change_begin(&c, s, 0, "tester", now), 0);
     json_t *after = NULL;
-    T_EQ_INT(store_rp_update(&c, point, &up, &after), 0);
+    T_EQ_INT(store_rp_update(&c, point, &up, NULL, &after), 0);
     T_EQ_STR(json_string_value(json_object_get(after, "name")), "新池塘");
     json_decref(after);
     T_EQ_INT(store_change_commit(&c), 0);
@@ -109,7 +109,7 @@ static void change_writes(struct store *s, int64_t point, int64_t now)
     json_decref(row);
     /* put back for the checks after */
     up.name = "池塘";
-    T_EQ_INT(t_end(store_rp_update(t_begin(s, now), point, &up, NULL)), 0);
+    T_EQ_INT(t_end(store_rp_update(t_begin(s, now), point, &up, NULL, NULL)), 0);
 }
 
 static void run(struct store *s)
@@ -136,7 +136,7 @@ static void run(struct store *s)
     char tok[40];
     snprintf(tok, sizeof(tok), "tok%lld", (long long)uniq_code());
     struct rp_in in = {.name = "池塘", .category = "drowning", .patrol_frequency = "daily"};
-    int64_t p = t_end(store_rp_create(t_begin(s, now - 10 * XA_DAY_MS), school, path, &in, tok, NULL));
+    int64_t p = t_end(store_rp_create(t_begin(s, now - 10 * XA_DAY_MS), school, path, &in, tok, NULL, NULL));
     T_CHECK(p > 0);
     change_writes(s, p, now);
     char lv[16];
@@ -156,7 +156,7 @@ static void run(struct store *s)
                               .score = 4,
                               .level = RISK_LOW,
                               .thresholds_version = 1};
-    T_CHECK(t_end(store_rp_assess(t_begin(s, now), p, &a, NULL, NULL)) > 0);
+    T_CHECK(t_end(store_rp_assess(t_begin(s, now), p, &a, NULL, NULL, NULL)) > 0);
     T_EQ_STR(level_of(s, p, lv, sizeof(lv)), "low");
     T_EQ_INT(store_risk_point_raise(s, p, "major", now), 1);
     T_EQ_STR(level_of(s, p, lv, sizeof(lv)), "high");
@@ -169,7 +169,7 @@ static void run(struct store *s)
     T_EQ_INT(store_risk_point_raise(s, p, "major", now), 0);
     /* a major point is never lowered by a hazard */
     a.level = RISK_MAJOR;
-    T_CHECK(t_end(store_rp_assess(t_begin(s, now), p, &a, NULL, NULL)) > 0);
+    T_CHECK(t_end(store_rp_assess(t_begin(s, now), p, &a, NULL, NULL, NULL)) > 0);
     T_EQ_INT(store_risk_point_raise(s, p, "major", now), 0);
     T_EQ_STR(level_of(s, p, lv, sizeof(lv)), "major");
     h = store_rp_assessments(s, p);
@@ -197,7 +197,7 @@ static void run(struct store *s)
     /* a monthly point patrolled today is not missed on any day this month */
     struct rp_in in2 = {.name = "配电房", .category = "electrical", .patrol_frequency = "monthly"};
     snprintf(tok, sizeof(tok), "tok%lld", (long long)uniq_code());
-    int64_t p2 = t_end(store_rp_create(t_begin(s, now - 90 * XA_DAY_MS), school, path, &in2, tok, NULL));
+    int64_t p2 = t_end(store_rp_create(t_begin(s, now - 90 * XA_DAY_MS), school, path, &in2, tok, NULL, NULL));
     pi.risk_point_id = p2;
     T_CHECK(store_patrol_create(s, &pi, now) > 0);
     m = store_patrol_missed(s, &sc, now - XA_DAY_MS, &pg);
