@@ -84,6 +84,11 @@ int store_category_update(struct change *c, const char *code, const char *name_z
 {
     struct store *s = c->s;
     int64_t now = c->at, user_id = c->user_id;
+    /* the route names the category by code: its writers queue here */
+    char kind[48];
+    snprintf(kind, sizeof(kind), "category/%s", code);
+    if (change_lock(c, kind, 0))
+        return -1;
     int st = store_category_state(s, code);
     if (st < 0)
         return -1;
@@ -161,6 +166,9 @@ int store_grading_add(struct change *c, struct grading_thresholds *t, const char
                       const char *audit_path, json_t **after)
 {
     struct store *s = c->s;
+    /* one writer at a time: the before-image is the version replaced */
+    if (change_lock(c, "grading_thresholds", 0))
+        return -1;
     struct grading_thresholds before;
     if (store_grading_current(s, &before) < 0)
         return -1;
