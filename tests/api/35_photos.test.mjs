@@ -120,7 +120,16 @@ test('campus plan: uploaded image on the school, shown on the risk map', async (
   assert.equal((await s1.staff1.client.get('/api/v1/risk-map')).body.plan_photo_id, r2.body.photo_id);
   assertError(await o.req('POST', `/api/v1/orgs/${s2.org.id}/campus-plan`, png(), { 'Content-Type': 'image/png' }), 404, 'id');
   assertError(await s1.staff1.client.req('POST', `/api/v1/orgs/${s1.org.id}/campus-plan`, png(), { 'Content-Type': 'image/png' }), 403);
+  // one change per plan: an audit row each; a refused upload (bytes not
+  // the declared type) leaves neither a plan nor a row
+  const plans = async () => (await w.admin.get(`/api/v1/audit?entity=campus_plan&entity_id=${s1.org.id}`)).body;
+  const p0 = await plans();
+  assert.equal(p0.total, 2);
+  assert.equal(p0.items[0].after.photo_id, r2.body.photo_id);
+  assert.match(p0.items[0].after.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
   assertError(await o.req('POST', `/api/v1/orgs/${s1.org.id}/campus-plan`, jpeg(), { 'Content-Type': 'image/png' }), 422, 'body');
+  assert.equal((await plans()).total, 2);
+  assert.equal((await s1.staff1.client.get(`/api/v1/orgs/${s1.org.id}/campus-plan`)).body.photo_id, r2.body.photo_id);
   assertError(await w.countyAdminA.client.req('POST', `/api/v1/orgs/${w.countyA.id}/campus-plan`, png(), { 'Content-Type': 'image/png' }), 422, 'id');
   assertError(await s2.staff1.client.get(`/api/v1/orgs/${s1.org.id}/campus-plan`), 404, 'id');
 });

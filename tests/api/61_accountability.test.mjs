@@ -47,8 +47,14 @@ test('a county holds a school\'s person accountable, linked to an incident and a
   assert.equal(r1.decided_on, today());
   assert.equal(r1.incident_title, '学生溺水');
   assert.equal(r1.hazard_title, '配电房堆放杂物');
+  assert.match(r1.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
   const audit = await w.admin.get(`/api/v1/audit?entity=accountability&entity_id=${r1.id}`);
   assert.equal(audit.body.items.length, 1);
+  // recorded by the store in the change: the measure's name as the note
+  assert.equal(audit.body.items[0].action, 'create');
+  assert.equal(audit.body.items[0].note, '诫勉');
+  assert.equal(audit.body.items[0].before, null);
+  assert.deepEqual(audit.body.items[0].after, r1);
   // the principal is told; the teacher is not
   const msgs = await s1.principal.client.get('/api/v1/messages');
   if (msgs.status === 200) assert.ok(msgs.body.items.some((m) => /问责决定/.test(m.title)), JSON.stringify(msgs.body.items.map((m) => m.title)));
