@@ -1153,24 +1153,24 @@ json_t *store_hazard_get(struct store *s, int64_t id, struct hazard_facts *f, ch
         "SELECT h.id, h.org_id, o.name AS school_name, o.code AS school_code, h.org_path, "
         "h.title, h.description, h.category, COALESCE(c.name_zh, h.category) AS category_name, "
         "h.grade, h.source, h.location, h.off_campus AS \"off_campus?\", h.risk_point_id, "
-        "h.patrol_record_id, h.state, h.reporter_id, ru.name AS reporter_name, h.found_at, "
-        "h.rectifier_id, xu.name AS rectifier_name, h.submitter_id, h.deadline, "
-        "h.plan_approved AS \"plan_approved?\", h.plan_approved_by, h.plan_approved_at, "
-        "h.supervised AS \"supervised?\", h.supervised_by, h.supervised_at, h.escalation_level, "
-        "h.escalated_org_id, eo.name AS escalated_org_name, h.escalated_at, "
-        "h.overdue AS \"overdue?\", h.overdue_at, h.rebounds, h.department, h.forwarded_at, "
-        "h.closed_at, h.rechecked_at, h.recheck_due AS \"recheck_due?\", h.version, h.created_at, "
-        "h.updated_at, h.five_responsible AS five_responsible, h.five_measures AS five_measures, "
-        "h.five_funds AS five_funds, h.five_deadline AS five_deadline, h.five_plan AS five_plan, "
-        "h.safeguards AS five_safeguards, h.five_updated_at AS five_updated_at, "
+        "h.patrol_record_id, h.state, h.reporter_id, ru.name AS reporter_name, h.found_at AS \"found_at@\", "
+        "h.rectifier_id, xu.name AS rectifier_name, h.submitter_id, h.deadline AS \"deadline@\", "
+        "h.plan_approved AS \"plan_approved?\", h.plan_approved_by, h.plan_approved_at AS \"plan_approved_at@\", "
+        "h.supervised AS \"supervised?\", h.supervised_by, h.supervised_at AS \"supervised_at@\", h.escalation_level, "
+        "h.escalated_org_id, eo.name AS escalated_org_name, h.escalated_at AS \"escalated_at@\", "
+        "h.overdue AS \"overdue?\", h.overdue_at AS \"overdue_at@\", h.rebounds, h.department, h.forwarded_at AS \"forwarded_at@\", "
+        "h.closed_at AS \"closed_at@\", h.rechecked_at AS \"rechecked_at@\", h.recheck_due AS \"recheck_due?\", h.version, h.created_at AS \"created_at@\", "
+        "h.updated_at AS \"updated_at@\", h.five_responsible AS five_responsible, h.five_measures AS five_measures, "
+        "h.five_funds AS five_funds, h.five_deadline AS \"five_deadline@\", h.five_plan AS five_plan, "
+        "h.safeguards AS five_safeguards, h.five_updated_at AS \"five_updated_at@\", "
         "h.five_responsible_id AS five_responsible_id, "
         "h.five_responsible_phone AS five_responsible_phone, "
         "h.supervise_org_id, so.name AS supervise_org_name, "
-        "h.supervise_deadline AS supervise_deadline_at, "
-        "h.supervise_req, h.urge_count, h.urged_at, h.notice_no, nto.name AS notice_org_name, "
-        "h.notice_at, h.notice_listed AS \"notice_listed?\", h.notice_deadline AS notice_deadline_at, "
-        "h.forward_contact, h.forward_follow_up AS follow_up_at, h.forward_outcome, "
-        "h.forward_concluded_at, h.onspot AS \"onspot?\" "
+        "h.supervise_deadline AS \"supervise_deadline_at@\", "
+        "h.supervise_req, h.urge_count, h.urged_at AS \"urged_at@\", h.notice_no, nto.name AS notice_org_name, "
+        "h.notice_at AS \"notice_at@\", h.notice_listed AS \"notice_listed?\", h.notice_deadline AS \"notice_deadline_at@\", "
+        "h.forward_contact, h.forward_follow_up AS \"follow_up_at@\", h.forward_outcome, "
+        "h.forward_concluded_at AS \"forward_concluded_at@\", h.onspot AS \"onspot?\" "
         "FROM hazards h JOIN orgs o ON o.id = h.org_id "
         "LEFT JOIN orgs so ON so.id = h.supervise_org_id LEFT JOIN orgs nto ON nto.id = h.notice_org_id "
         "LEFT JOIN categories c ON c.code = h.category "
@@ -1193,13 +1193,13 @@ json_t *store_hazard_get(struct store *s, int64_t id, struct hazard_facts *f, ch
         json_object_del(o, key);
     }
     json_t *photos = ARR(s,
-                         "SELECT p.photo_id AS id, p.kind, p.event_id, p.created_at, ph.sha256, "
+                         "SELECT p.photo_id AS id, p.kind, p.event_id, p.created_at AS \"created_at@\", ph.sha256, "
                          "ph.mime FROM hazard_photos p LEFT JOIN photos ph ON ph.id = p.photo_id "
                          "WHERE p.hazard_id = ? ORDER BY p.created_at, p.photo_id",
                          DB_INT(id));
     json_t *hist = ARR(s,
                        "SELECT id, action, from_state, to_state, actor_id, actor_name, note, "
-                       "reason, department, rectifier_id, deadline, pass, escalation_level, at, "
+                       "reason, department, rectifier_id, deadline AS \"deadline@\", pass, escalation_level, at AS \"at@\", "
                        "COALESCE((SELECT u.name FROM users u WHERE u.id = actor_id), '') "
                        "AS actor_person FROM hazard_events WHERE hazard_id = ? ORDER BY id",
                        DB_INT(id));
@@ -1315,10 +1315,12 @@ json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct 
         DB_INT(f->mine_id)
 #define HZ_ITEM_COLS                                                                               \
     "SELECT h.id, h.org_id, o.name AS school_name, h.title, h.category, h.grade, h.source, "      \
-    "h.state, h.location, h.found_at, h.rectifier_id, h.deadline, h.overdue AS \"overdue?\", "   \
-    "h.supervised AS \"supervised?\", h.escalation_level, h.escalated_org_id, h.rebounds, "      \
-    "h.closed_at, h.recheck_due AS \"recheck_due?\", h.updated_at, h.onspot AS \"onspot?\", "   \
-    "h.forward_concluded_at, h.notice_no, h.supervise_deadline AS supervise_deadline_at"
+    "h.state, h.location, h.found_at AS \"found_at@\", h.rectifier_id, "                        \
+    "h.deadline AS \"deadline@\", h.overdue AS \"overdue?\", h.supervised AS \"supervised?\", " \
+    "h.escalation_level, h.escalated_org_id, h.rebounds, h.closed_at AS \"closed_at@\", "       \
+    "h.recheck_due AS \"recheck_due?\", h.updated_at AS \"updated_at@\", "                     \
+    "h.onspot AS \"onspot?\", h.forward_concluded_at AS \"forward_concluded_at@\", "           \
+    "h.notice_no, h.supervise_deadline AS \"supervise_deadline_at@\""
 /* by urgency: overdue first, then the nearest deadline, then the newest */
 #define HZ_URGENT                                                                                  \
     " ORDER BY CASE WHEN h.state IN " OPEN_SQL " THEN 0 ELSE 1 END, h.overdue DESC, "            \

@@ -49,8 +49,8 @@ int64_t store_pplan_create(struct change *c, int64_t org_id, const char *org_pat
 }
 
 #define PPLAN_COLS                                                                                 \
-    "pl.id, pl.org_id, pl.org_path, o.name AS org_name, pl.name, pl.frequency, pl.created_at, "    \
-    "pl.updated_at"
+    "pl.id, pl.org_id, pl.org_path, o.name AS org_name, pl.name, pl.frequency, "                   \
+    "pl.created_at AS \"created_at@\", pl.updated_at AS \"updated_at@\""
 
 static json_t *pplan_fill(struct store *s, json_t *pl)
 {
@@ -186,7 +186,8 @@ int store_patrol_add_photo(struct change *c, int64_t record_id, int64_t photo_id
 #define PR_COLS                                                                                    \
     "r.id, r.org_id, r.org_path, o.name AS org_name, r.risk_point_id, p.name AS "                  \
     "risk_point_name, p.location AS risk_point_location, r.plan_id, r.patroller_id, u.name AS "    \
-    "patroller_name, r.scanned AS \"scanned?\", r.scanned_at, r.checked_at, r.result, "            \
+    "patroller_name, r.scanned AS \"scanned?\", r.scanned_at AS \"scanned_at@\", "                    \
+    "r.checked_at AS \"checked_at@\", r.result, "                                             \
     "r.failed_count, r.note, r.flags_json"
 #define PR_FROM                                                                                    \
     " FROM patrol_records r JOIN orgs o ON o.id = r.org_id JOIN risk_points p ON p.id = "          \
@@ -331,8 +332,8 @@ json_t *store_patrol_missed(struct store *s, const struct scope *sc, int64_t day
         ARR(s,
             "SELECT p.id AS risk_point_id, p.name, p.location, p.org_id, o.name AS "
             "org_name, p.patrol_frequency, p.level, p.responsible_name, "
-            "p.responsible_user_id, " LO_SQL " AS period_start_at, " HI_SQL
-            " AS period_end_at" MS_WHERE " ORDER BY p.org_path, p.id LIMIT ? OFFSET ?",
+            "p.responsible_user_id, " LO_SQL " AS \"period_start_at@\", " HI_SQL
+            " AS \"period_end_at@\"" MS_WHERE " ORDER BY p.org_path, p.id LIMIT ? OFFSET ?",
             DB_INT(d_lo), DB_INT(w_lo), DB_INT(mo_lo), DB_INT(d_hi), DB_INT(w_hi), DB_INT(mo_hi),
             MS_PARAMS, DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
 #undef LO_SQL
