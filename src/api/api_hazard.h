@@ -26,11 +26,10 @@ struct hazard_new {
 };
 
 /*
- * Opens a hazard inside the caller's transaction: inserts it, its first
- * history event, its photo links, updates the subtree statistics and writes
- * the audit row, with the request's user as reporter. Returns the new id, or
- * -1 after setting an error response on r (4xx for bad data, 500 for the
- * store); the caller then rolls back.
+ * Opens a hazard in the caller's change (store_hazard_create): inserts it,
+ * its first history event, its photo links, updates the subtree statistics
+ * and records its audit row, with the change's user as reporter. Returns
+ * the new id, or -1 (c->err says why; the caller answers api_fail).
  */
 int64_t api_hazard_open(struct change *c, const struct hazard_new *in);
 

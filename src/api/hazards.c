@@ -5,7 +5,8 @@
  * No lifecycle rule lives here: a handler parses JSON, builds the actor from
  * the request user's roles that cover the hazard's school, and calls the
  * store (store_hazard.h), which runs the domain state machine and writes the
- * outcome, history, statistics and audit in the request's transaction.
+ * outcome, history, statistics and audit in the request's change
+ * (api_begin / api_commit; the answer is read inside it, before the commit).
  */
 #include "core/compat.h"
 #include "core/config.h"

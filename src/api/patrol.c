@@ -1,7 +1,7 @@
 /*
  * patrol.c - /api/v1 patrol plans, patrol records (QR check-in with server
  * time, pass / fail / n.a. per item, photos) and missed patrols. A failed
- * item opens a hazard (api_hazard_open) in the same transaction.
+ * item opens a hazard (api_hazard_open) in the same change.
  */
 #include "core/compat.h"
 #include "api/api_hazard.h"

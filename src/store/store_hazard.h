@@ -143,8 +143,8 @@ json_t *store_hazard_stats_fresh(struct store *s, const char *path);
  * overdue, up to HAZARD_ESCALATION_MAX; level n names the school's n-th
  * ancestor (clamped at the root) as escalated_org_id. In changes of the
  * system (user 0, "system", at now; each write audited) of at most 200
- * hazards or 50 ms; call it outside any transaction. Writes the counts done to *flagged / *escalated (may be NULL).
- * 0 or -1.
+ * hazards or 50 ms; call it outside any transaction. Writes the counts
+ * done to *flagged / *escalated (may be NULL). 0 or -1.
  */
 int store_hazard_sweep(struct store *s, int64_t now, int64_t period_ms, int64_t recheck_ms,
                        int *flagged, int *escalated, int *recheck_due);
