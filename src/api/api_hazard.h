@@ -26,13 +26,12 @@ struct hazard_new {
 };
 
 /*
- * Opens a hazard inside the caller's transaction: inserts it, its first
- * history event, its photo links, updates the subtree statistics and writes
- * the audit row, with the request's user as reporter. Returns the new id, or
- * -1 after setting an error response on r (4xx for bad data, 500 for the
- * store); the caller then rolls back.
+ * Opens a hazard in the caller's change (store_hazard_create): inserts it,
+ * its first history event, its photo links, updates the subtree statistics
+ * and records its audit row, with the change's user as reporter. Returns
+ * the new id, or -1 (c->err says why; the caller answers api_fail).
  */
-int64_t api_hazard_open(struct req *r, const struct hazard_new *in);
+int64_t api_hazard_open(struct change *c, const struct hazard_new *in);
 
 struct hazard_actor;
 /* The request user as a hazard actor for a hazard of the school at
@@ -50,8 +49,8 @@ int api_hazard_five(struct req *r);
 int api_hazard_stats(struct req *r);
 int api_hazard_run_jobs(struct req *r);
 /* Defaults of the settings hazard.escalation_days / hazard.recheck_days. */
-#define ESCALATION_DAYS_DEFAULT 7
-#define RECHECK_DAYS_DEFAULT 30
+#define ESCALATION_DAYS_DEFAULT HAZARD_ESCALATION_DAYS_DEFAULT
+#define RECHECK_DAYS_DEFAULT HAZARD_RECHECK_DAYS_DEFAULT
 int api_hazard_settings_get(struct req *r);
 int api_hazard_notice(struct req *r);
 int api_hazard_settings_put(struct req *r);

@@ -24,17 +24,19 @@ static const char *jstr_(json_t *o, const char *k)
     return v ? v : "";
 }
 
-/* "2026-12-03T..." -> "2026年12月3日" into buf ("" when empty). */
-static void zh_date(const char *iso, char *buf, size_t len)
+/* "2026-12-03T..." -> "2026年12月3日" into zh and "2026-12-03" into ymd
+ * (both "" when empty); each holds 40 bytes. */
+static void day_of(const char *iso, char *zh, char *ymd)
 {
     int64_t ms;
-    buf[0] = '\0';
+    zh[0] = ymd[0] = '\0';
     if (!iso || !*iso || xa_time_parse(iso, &ms))
         return;
     int y;
     unsigned m, d;
     xa_civil_from_days((ms + XA_TZ_OFFSET_MS) / XA_DAY_MS, &y, &m, &d);
-    snprintf(buf, len, "%d年%u月%u日", y, m, d);
+    snprintf(zh, 40, "%d年%u月%u日", y, m, d);
+    snprintf(ymd, 40, "%04d-%02u-%02u", y, m, d);
 }
 
 static const char *found_how(const char *source)
@@ -72,11 +74,13 @@ static json_t *notice_build(struct req *r, int64_t id)
     }
     /* as issued: listed or not, the deadline it stated, the 督办 terms */
     bool listed = json_is_true(json_object_get(h, "notice_listed"));
+    /* dates: YYYY-MM-DD in the JSON, the printed words in "words" */
     char issued[40], found[40], deadline[40], sup[40];
-    zh_date(jstr_(h, "notice_at"), issued, sizeof(issued));
-    zh_date(jstr_(h, "found_at"), found, sizeof(found));
-    zh_date(listed ? jstr_(h, "supervise_deadline_at") : "", sup, sizeof(sup));
-    zh_date(jstr_(h, "notice_deadline_at"), deadline, sizeof(deadline));
+    char issued_d[40], found_d[40], deadline_d[40], sup_d[40];
+    day_of(jstr_(h, "notice_at"), issued, issued_d);
+    day_of(jstr_(h, "found_at"), found, found_d);
+    day_of(listed ? jstr_(h, "supervise_deadline_at") : "", sup, sup_d);
+    day_of(jstr_(h, "notice_deadline_at"), deadline, deadline_d);
     const char *grade_zh = listed ? "重大隐患" : "一般隐患";
     char intro[1024], closing[1024];
     snprintf(intro, sizeof(intro), "%s%s", found_how(jstr_(h, "source")),
@@ -97,14 +101,16 @@ static json_t *notice_build(struct req *r, int64_t id)
     const char *req = listed && *jstr_(h, "supervise_req") ? jstr_(h, "supervise_req") : GENERAL_REQ;
     json_t *n = json_pack(
         "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:s, "
-        "s:s, s:[s, s]}",
+        "s:s, s:[s, s], s:{s:s, s:s, s:s, s:s}}",
         "number", jstr_(h, "notice_no"), "issuer", jstr_(h, "notice_org_name"), "issued_date",
-        issued, "school_name", jstr_(h, "school_name"), "title", jstr_(h, "title"), "location",
+        issued_d, "school_name", jstr_(h, "school_name"), "title", jstr_(h, "title"), "location",
         jstr_(h, "location"), "category_name", jstr_(h, "category_name"), "grade",
-        listed ? "major" : "general", "grade_name", grade_zh, "found_date", found, "found_by",
+        listed ? "major" : "general", "grade_name", grade_zh, "found_date", found_d, "found_by",
         jstr_(h, "reporter_name"), "description", jstr_(h, "description"), "listed", listed,
-        "supervise_deadline", sup, "requirement", req, "safeguards", "",
-        "deadline", deadline, "source", jstr_(h, "source"), "paragraphs", intro, closing);
+        "supervise_deadline", sup_d, "requirement", req, "safeguards", "",
+        "deadline", deadline_d, "source", jstr_(h, "source"), "paragraphs", intro, closing,
+        "words", "issued_date", issued, "found_date", found, "supervise_deadline", sup,
+        "deadline", deadline);
     json_decref(h);
     if (!n)
         http_error(r, 500, "internal", NULL, "无法生成整改通知书");
@@ -122,7 +128,7 @@ int api_hazard_notice_pdf(struct req *r)
     json_t *n = notice_build(r, r->id);
     if (!n)
         return 0;
-    json_t *p = json_object_get(n, "paragraphs");
+    json_t *p = json_object_get(n, "paragraphs"), *w = json_object_get(n, "words");
     struct xd_notice x = {
         .number = jstr_(n, "number"),
         .school = jstr_(n, "school_name"),
@@ -130,18 +136,18 @@ int api_hazard_notice_pdf(struct req *r)
         .location = jstr_(n, "location"),
         .category = jstr_(n, "category_name"),
         .grade = jstr_(n, "grade_name"),
-        .found_at = jstr_(n, "found_date"),
+        .found_at = jstr_(w, "found_date"),
         .found_by = jstr_(n, "found_by"),
         .description = jstr_(n, "description"),
         .requirements = jstr_(n, "requirement"),
         .measures = jstr_(n, "safeguards"),
-        .deadline = jstr_(n, "deadline"),
+        .deadline = jstr_(w, "deadline"),
         .bureau = jstr_(n, "issuer"),
-        .issue_date = jstr_(n, "issued_date"),
+        .issue_date = jstr_(w, "issued_date"),
         .intro = json_string_value(json_array_get(p, 0)),
         .closing = json_string_value(json_array_get(p, 1)),
         .listed = json_is_true(json_object_get(n, "listed")),
-        .supervise_deadline = jstr_(n, "supervise_deadline"),
+        .supervise_deadline = jstr_(w, "supervise_deadline"),
     };
     struct strbuf sb = STRBUF_INIT;
     int rc = xd_render_notice(&x, &sb);

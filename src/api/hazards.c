@@ -5,7 +5,8 @@
  * No lifecycle rule lives here: a handler parses JSON, builds the actor from
  * the request user's roles that cover the hazard's school, and calls the
  * store (store_hazard.h), which runs the domain state machine and writes the
- * outcome, history, statistics and audit in the request's transaction.
+ * outcome, history, statistics and audit in the request's change
+ * (api_begin / api_commit; the answer is read inside it, before the commit).
  */
 #include "core/compat.h"
 #include "core/config.h"
@@ -45,18 +46,6 @@ void api_hazard_actor(const struct req *r, const char *school_path, struct hazar
     }
 }
 
-static struct hazard_who who_of(const struct req *r)
-{
-    struct hazard_who w = {r->user ? r->user->id : 0, r->user ? r->user->username : ""};
-    return w;
-}
-
-static int send_refusal(struct req *r, const struct hazard_error *e)
-{
-    store_rollback(r->store);
-    return http_error(r, e->http_status, e->code, e->field, "%s", e->message);
-}
-
 int api_hazard_locate(struct store *s, int64_t id, char *path, size_t len)
 {
     return store_hazard_locate(s, id, path, len);
@@ -83,7 +72,7 @@ static int read_ids(struct req *r, json_t *arr, const char *field, int64_t *ids,
 
 /* ---- open ---- */
 
-int64_t api_hazard_open(struct req *r, const struct hazard_new *in)
+int64_t api_hazard_open(struct change *ch, const struct hazard_new *in)
 {
     struct hazard_create c = {
         .school_id = in->school_id,
@@ -98,18 +87,7 @@ int64_t api_hazard_open(struct req *r, const struct hazard_new *in)
         .photo_ids = in->photo_ids,
         .nphotos = in->nphotos,
     };
-    struct hazard_who w = who_of(r);
-    struct hazard_error e;
-    int64_t id = store_hazard_create(r->store, &c, &w, r->now, &e);
-    if (id < 0) {
-        http_store_error(r);
-        return -1;
-    }
-    if (id == 0) {
-        http_error(r, e.http_status, e.code, e.field, "%s", e.message);
-        return -1;
-    }
-    return id;
+    return store_hazard_create(ch, &c);
 }
 
 static const char *const grade_names[] = {"general", "major", NULL};
@@ -182,19 +160,14 @@ int api_hazard_create(struct req *r)
         .photo_ids = photos,
         .nphotos = nphotos,
     };
-    if (store_begin(r->store))
-        return http_store_error(r);
-    struct hazard_who w = who_of(r);
-    struct hazard_error e;
-    int64_t id = store_hazard_create(r->store, &c, &w, r->now, &e);
+    struct change ch;
+    if (api_begin(r, &ch))
+        return 0;
+    int64_t id = store_hazard_create(&ch, &c);
     if (id < 0)
-        return http_store_error(r);
-    if (id == 0)
-        return send_refusal(r, &e);
-    if (store_commit(r->store))
-        return http_store_error(r);
-    json_t *o = hazard_view(r, id);
-    return o ? http_json(r, 201, o) : http_store_error(r);
+        return api_fail(r, &ch);
+    /* the answer is read in the change, before its commit */
+    return api_commit(r, &ch, 201, hazard_view(r, id));
 }
 
 /* ---- read ---- */
@@ -436,19 +409,12 @@ int api_hazard_action(struct req *r)
 
     struct hazard_actor a;
     api_hazard_actor(r, r->obj_path, &a);
-    struct hazard_who w = who_of(r);
-    struct hazard_error e;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int rc = store_hazard_act(r->store, r->id, &a, &in, photos, nphotos, &w, &e);
-    if (rc < 0)
-        return http_store_error(r);
-    if (rc > 0)
-        return send_refusal(r, &e);
-    if (store_commit(r->store))
-        return http_store_error(r);
-    json_t *o = hazard_view(r, r->id);
-    return o ? http_json(r, 200, o) : http_store_error(r);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    if (store_hazard_act(&c, r->id, &a, &in, photos, nphotos))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, hazard_view(r, r->id));
 }
 
 /* ---- five implementations ---- */
@@ -497,19 +463,12 @@ int api_hazard_five(struct req *r)
                               "整改时限格式应为 ISO 8601，例如 2026-12-01T18:00:00+08:00");
         f.has_deadline = true;
     }
-    struct hazard_who w = who_of(r);
-    struct hazard_error e;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int rc = store_hazard_set_five(r->store, r->id, &f, &w, r->now, &e);
-    if (rc < 0)
-        return http_store_error(r);
-    if (rc > 0)
-        return send_refusal(r, &e);
-    if (store_commit(r->store))
-        return http_store_error(r);
-    json_t *o = hazard_view(r, r->id);
-    return o ? http_json(r, 200, o) : http_store_error(r);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    if (store_hazard_set_five(&c, r->id, &f))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, hazard_view(r, r->id));
 }
 
 /* ---- statistics ---- */
@@ -558,24 +517,10 @@ static const struct role_binding *root_admin(const struct req *r)
     return NULL;
 }
 
-static json_t *settings_json(struct store *s)
-{
-    return json_pack(
-        "{s:I, s:I, s:I, s:I}", "escalation_days",
-        (json_int_t)store_hazard_setting_days(s, "hazard.escalation_days",
-                                              ESCALATION_DAYS_DEFAULT),
-        "recheck_days",
-        (json_int_t)store_hazard_setting_days(s, "hazard.recheck_days", RECHECK_DAYS_DEFAULT),
-        "assign_hours",
-        (json_int_t)store_hazard_setting_days(s, "hazard.assign_hours", HAZARD_ASSIGN_HOURS),
-        "assign_hours_major",
-        (json_int_t)store_hazard_setting_days(s, "hazard.assign_hours_major",
-                                              HAZARD_ASSIGN_HOURS_MAJOR));
-}
-
 int api_hazard_settings_get(struct req *r)
 {
-    return http_json(r, 200, settings_json(r->store));
+    json_t *o = store_hazard_settings(r->store);
+    return o ? http_json(r, 200, o) : http_store_error(r);
 }
 
 int api_hazard_settings_put(struct req *r)
@@ -604,33 +549,19 @@ int api_hazard_settings_put(struct req *r)
     if (mh > gh)
         return http_error(r, 422, "invalid", "assign_hours_major",
                           "重大隐患的交办时限不能长于一般隐患（%lld 小时）", (long long)gh);
-    if (store_begin(r->store) < 0)
-        return http_store_error(r);
-    json_t *before = settings_json(r->store);
-    static const char *const keys[][2] = {{"escalation_days", "hazard.escalation_days"},
-                                          {"recheck_days", "hazard.recheck_days"},
-                                          {"assign_hours", "hazard.assign_hours"},
-                                          {"assign_hours_major", "hazard.assign_hours_major"}};
-    for (size_t i = 0; i < XA_ARRAY_LEN(keys); i++) {
-        if (!json_object_get(r->json, keys[i][0]))
-            continue;
-        char v[24];
-        snprintf(v, sizeof(v), "%lld", (long long)api_int(r->json, keys[i][0]));
-        if (store_setting_set(r->store, keys[i][1], v) < 0) {
-            json_decref(before);
-            return api_store_fail(r, NULL, NULL);
-        }
-    }
-    json_t *after = settings_json(r->store);
-    int rc = api_audit(r, "update", "hazard_settings", root->org_id, root->org_id, root->path,
-                       before, after, NULL);
-    json_decref(before);
-    if (rc < 0 || store_commit(r->store) < 0) {
-        json_decref(after);
-        store_rollback(r->store);
-        return http_store_error(r);
-    }
-    return http_json(r, 200, after);
+    struct hazard_settings_in in = {
+        .escalation_days = api_int(r->json, "escalation_days"),
+        .recheck_days = api_int(r->json, "recheck_days"),
+        .assign_hours = api_int(r->json, "assign_hours"),
+        .assign_hours_major = api_int(r->json, "assign_hours_major"),
+    };
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_hazard_settings_set(&c, &in, root->org_id, root->path, &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 int api_hazard_run_jobs(struct req *r)

@@ -228,7 +228,8 @@ static const struct vfield finding_spec[] = {
 
 /* Makes the hazard of a finding (source inspection / covert) and links it.
  * 0 done, -1 after setting an error response. */
-static int finding_hazard(struct req *r, int64_t fid, int64_t school_id, const char *content,
+static int finding_hazard(struct req *r, struct change *ch, int64_t fid, int64_t school_id,
+                          const char *content,
                           const char *category, const char *grade, json_t *photos, bool covert)
 {
     char title[100];
@@ -254,15 +255,9 @@ static int finding_hazard(struct req *r, int64_t fid, int64_t school_id, const c
         .photo_ids = pids,
         .nphotos = np,
     };
-    struct hazard_who who = {r->user->id, r->user->username};
-    struct hazard_error e = {0};
-    int64_t hid = store_hazard_create(r->store, &c, &who, r->now, &e);
+    int64_t hid = store_hazard_create(ch, &c);
     if (hid < 0)
-        return http_store_error(r), -1;
-    if (hid == 0)
-        return http_error(r, e.http_status ? e.http_status : 422, e.code ? e.code : "invalid",
-                          e.field, "%s", e.message ? e.message : "无法生成隐患"),
-               -1;
+        return api_fail(r, ch), -1;
     if (store_finding_set_hazard(r->store, fid, hid))
         return http_store_error(r), -1;
     return 0;
@@ -322,27 +317,31 @@ int api_finding_create(struct req *r)
         .photo_ids = photos,
         .hazard_pending = want_hazard && covert && !published,
     };
-    if (store_begin(r->store))
-        return http_store_error(r);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
     int64_t fid = store_finding_create(r->store, &in, r->user->id, r->now);
     if (fid < 0)
         return api_store_fail(r, NULL, NULL);
     if (want_hazard && !in.hazard_pending &&
-        finding_hazard(r, fid, school_id, in.content, category, in.grade, photos, covert)) {
-        store_rollback(r->store);
+        finding_hazard(r, &c, fid, school_id, in.content, category, in.grade, photos, covert))
         return 0;
-    }
     json_t *after = store_finding_get(r->store, fid);
-    return api_audit_commit(r, 201, "create", "inspection_finding", fid, school_id, spath, NULL,
-                            after, NULL);
+    if (!after || api_audit(r, "create", "inspection_finding", fid, school_id, spath, NULL, after,
+                            NULL)) {
+        json_decref(after);
+        return api_fail(r, &c);
+    }
+    return api_commit(r, &c, 201, after);
 }
 
 int api_insp_publish(struct req *r)
 {
     struct scope v;
     viewer_scope(r, &v);
-    if (store_begin(r->store))
-        return http_store_error(r);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
     json_t *before = store_insp_get(r->store, r->id, &v);
     if (!before)
         return http_store_error(r);
@@ -363,19 +362,25 @@ int api_insp_publish(struct req *r)
     json_t *f;
     json_array_foreach(pend, i, f)
     {
-        if (finding_hazard(r, api_int(f, "id"), api_int(f, "org_id"), api_str(f, "content"),
-                           api_str(f, "category"), api_str(f, "grade"),
+        if (finding_hazard(r, &c, api_int(f, "id"), api_int(f, "org_id"),
+                           api_str(f, "content"), api_str(f, "category"), api_str(f, "grade"),
                            json_object_get(f, "photo_ids"), covert)) {
             json_decref(pend);
             json_decref(before);
-            store_rollback(r->store);
             return 0;
         }
     }
     json_decref(pend);
     json_t *after = store_insp_get(r->store, r->id, &v);
-    return api_audit_commit(r, 200, "publish", "inspection", r->id, api_int(before, "org_id"),
-                            r->obj_path, before, after, NULL);
+    int arc = after ? api_audit(r, "publish", "inspection", r->id, api_int(before, "org_id"),
+                                r->obj_path, before, after, NULL)
+                    : -1;
+    json_decref(before);
+    if (arc) {
+        json_decref(after);
+        return api_fail(r, &c);
+    }
+    return api_commit(r, &c, 200, after);
 }
 
 int api_finding_list(struct req *r)

@@ -1,7 +1,7 @@
 /*
  * patrol.c - /api/v1 patrol plans, patrol records (QR check-in with server
  * time, pass / fail / n.a. per item, photos) and missed patrols. A failed
- * item opens a hazard (api_hazard_open) in the same transaction.
+ * item opens a hazard (api_hazard_open) in the same change.
  */
 #include "core/compat.h"
 #include "api/api_hazard.h"
@@ -94,19 +94,13 @@ int api_pplan_create(struct req *r)
             return http_error(r, 422, "invalid", field, "巡查人员必须是本校在职人员");
         }
     }
-    if (store_begin(r->store)) return http_store_error(r);
-    int64_t id =
-        store_pplan_create(r->store, r->org_id, r->org_path, api_str(r->json, "name"),
-                           api_str(r->json, "frequency"), pts, np, users, nu, r->user->id, r->now);
-    if (id < 0) return http_store_error(r);
-    json_t *after = store_pplan_get(r->store, id);
-    if (!after ||
-        api_audit(r, "create", "patrol_plan", id, r->org_id, r->org_path, NULL, after, NULL) ||
-        store_commit(r->store)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return http_json(r, 201, after);
+    struct change c;
+    if (api_begin(r, &c)) return 0;
+    json_t *after = NULL;
+    if (store_pplan_create(&c, r->org_id, r->org_path, api_str(r->json, "name"),
+                           api_str(r->json, "frequency"), pts, np, users, nu, &after) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 int api_pplan_get(struct req *r)
@@ -332,26 +326,27 @@ int api_patrol_create(struct req *r)
         .note = api_str(r->json, "note"),
         .flags_json = fj,
     };
-    if (store_begin(r->store)) {
+    struct change c;
+    if (api_begin(r, &c)) {
         free(fj);
-        return http_store_error(r);
+        return 0;
     }
-    int64_t rec = store_patrol_create(r->store, &in, r->now);
+    int64_t rec = store_patrol_create(&c, &in);
     free(fj);
-    if (rec < 0) return http_store_error(r);
+    if (rec < 0) return api_fail(r, &c);
     json_t *hazards = json_array();
     for (size_t i = 0; i < n; i++) {
         struct result_row *row = &rows[i];
-        int64_t item = store_patrol_add_item(r->store, rec, row->item_id, row->content, row->result,
+        int64_t item = store_patrol_add_item(&c, rec, row->item_id, row->content, row->result,
                                              row->note, row->photos_json);
         if (item < 0) {
             json_decref(hazards);
-            return http_store_error(r);
+            return api_fail(r, &c);
         }
         for (size_t k = 0; k < row->nphotos; k++)
-            if (store_patrol_add_photo(r->store, rec, row->photos[k])) {
+            if (store_patrol_add_photo(&c, rec, row->photos[k])) {
                 json_decref(hazards);
-                return http_store_error(r);
+                return api_fail(r, &c);
             }
         if (strcmp(row->result, "fail") != 0) continue;
         /* titled from the finding: "不合格：<item>：<note>", unless the
@@ -377,27 +372,20 @@ int api_patrol_create(struct req *r)
             .photo_ids = row->photos,
             .nphotos = row->nphotos,
         };
-        int64_t hid = api_hazard_open(r, &h);
-        if (hid < 0) {
+        int64_t hid = api_hazard_open(&c, &h);
+        if (hid < 0 || store_patrol_item_hazard(&c, item, hid)) {
             json_decref(hazards);
-            store_rollback(r->store);
-            return 0;
-        }
-        if (store_patrol_item_hazard(r->store, item, hid)) {
-            json_decref(hazards);
-            return http_store_error(r);
+            return api_fail(r, &c);
         }
         json_array_append_new(hazards, json_integer(hid));
     }
-    json_t *after = store_patrol_get(r->store, rec);
-    if (!after || api_audit(r, "create", "patrol_record", rec, school, ppath, NULL, after, NULL) ||
-        store_commit(r->store)) {
-        json_decref(after);
+    json_t *after = NULL;
+    if (store_patrol_done(&c, rec, &after)) {
         json_decref(hazards);
-        return http_store_error(r);
+        return api_fail(r, &c);
     }
     json_object_set_new(after, "hazard_ids", hazards);
-    return http_json(r, 201, after);
+    return api_commit(r, &c, 201, after);
 }
 
 int api_patrol_get(struct req *r)

@@ -395,10 +395,10 @@ int api_tipoff_get(struct req *r)
 
 /* Opens the request's transaction and loads the tip-off as it was; NULL
  * when the store failed (answered). */
-static json_t *tipoff_begin(struct req *r)
+static json_t *tipoff_begin(struct req *r, struct change *c)
 {
-    if (store_begin(r->store))
-        return http_store_error(r), NULL;
+    if (api_begin(r, c))
+        return NULL;
     json_t *before = tipoff_load(r);
     if (!before)
         http_store_error(r);
@@ -406,11 +406,19 @@ static json_t *tipoff_begin(struct req *r)
 }
 
 /* Audits the change, commits and answers the tip-off. */
-static int finish(struct req *r, const char *action, json_t *before, const char *note)
+static int finish(struct req *r, struct change *c, const char *action, json_t *before,
+                  const char *note)
 {
     json_t *after = tipoff_load(r);
     int64_t org = before ? json_integer_value(json_object_get(before, "org_id")) : 0;
-    return api_audit_commit(r, 200, action, "tipoff", r->id, org, r->obj_path, before, after, note);
+    int rc = after ? api_audit(r, action, "tipoff", r->id, org, r->obj_path, before, after, note)
+                   : -1;
+    json_decref(before);
+    if (rc) {
+        json_decref(after);
+        return api_fail(r, c);
+    }
+    return api_commit(r, c, 200, after);
 }
 
 static const char *const grades[] = {"general", "major", NULL};
@@ -424,7 +432,8 @@ int api_tipoff_accept(struct req *r)
 {
     if (VALIDATE(r, r->json, accept_spec))
         return 0;
-    json_t *before = tipoff_begin(r);
+    struct change c;
+    json_t *before = tipoff_begin(r, &c);
     if (!before)
         return 0;
     if (strcmp(json_string_value(json_object_get(before, "status")), "received") != 0) {
@@ -456,15 +465,11 @@ int api_tipoff_accept(struct req *r)
         .nphotos = n,
     };
     /* the reporter is the anonymous public, not a user */
-    struct hazard_who who = {0, "群众举报"};
-    struct hazard_error e = {0};
-    int64_t hid = store_hazard_create(r->store, &hc, &who, r->now, &e);
-    if (hid <= 0) {
+    hc.as_name = "群众举报";
+    int64_t hid = store_hazard_create(&c, &hc);
+    if (hid < 0) {
         json_decref(before);
-        if (hid < 0)
-            return http_store_error(r);
-        store_rollback(r->store);
-        return http_error(r, e.http_status, e.code, e.field, "%s", e.message);
+        return api_fail(r, &c);
     }
     int rc = store_tipoff_decide(r->store, r->id, "accepted", "", hid, r->user->id, r->now);
     const char *reply = api_str(r->json, "reply");
@@ -476,7 +481,7 @@ int api_tipoff_accept(struct req *r)
                       : (store_rollback(r->store),
                          http_error(r, 409, "conflict", "status", "该举报已处理过"));
     }
-    return finish(r, "accept", before, NULL);
+    return finish(r, &c, "accept", before, NULL);
 }
 
 static const struct vfield reject_spec[] = {
@@ -487,7 +492,8 @@ int api_tipoff_reject(struct req *r)
 {
     if (VALIDATE(r, r->json, reject_spec))
         return 0;
-    json_t *before = tipoff_begin(r);
+    struct change c;
+    json_t *before = tipoff_begin(r, &c);
     if (!before)
         return 0;
     int rc = store_tipoff_decide(r->store, r->id, "rejected", api_str(r->json, "reason"), 0,
@@ -498,7 +504,7 @@ int api_tipoff_reject(struct req *r)
                       : (store_rollback(r->store),
                          http_error(r, 409, "conflict", "status", "该举报已处理过"));
     }
-    return finish(r, "reject", before, api_str(r->json, "reason"));
+    return finish(r, &c, "reject", before, api_str(r->json, "reason"));
 }
 
 static const struct vfield reply_spec[] = {
@@ -509,14 +515,15 @@ int api_tipoff_reply(struct req *r)
 {
     if (VALIDATE(r, r->json, reply_spec))
         return 0;
-    json_t *before = tipoff_begin(r);
+    struct change c;
+    json_t *before = tipoff_begin(r, &c);
     if (!before)
         return 0;
     if (store_tipoff_reply(r->store, r->id, api_str(r->json, "body"), r->user->id, r->now) < 0) {
         json_decref(before);
         return http_store_error(r);
     }
-    return finish(r, "reply", before, NULL);
+    return finish(r, &c, "reply", before, NULL);
 }
 
 static const struct vfield reward_spec[] = {
@@ -536,7 +543,8 @@ int api_tipoff_reward(struct req *r)
     double amount = json_number_value(json_object_get(r->json, "amount"));
     if (amount <= 0)
         return http_error(r, 422, "invalid", "amount", "奖励金额必须大于 0");
-    json_t *before = tipoff_begin(r);
+    struct change c;
+    json_t *before = tipoff_begin(r, &c);
     if (!before)
         return 0;
     if (strcmp(json_string_value(json_object_get(before, "status")), "accepted") != 0) {
@@ -549,7 +557,7 @@ int api_tipoff_reward(struct req *r)
         json_decref(before);
         return http_store_error(r);
     }
-    return finish(r, "reward", before, NULL);
+    return finish(r, &c, "reward", before, NULL);
 }
 
 int api_tipoff_list(struct req *r)

@@ -202,9 +202,10 @@ static int finding(struct da *d, int64_t insp, struct sch *sc, size_t k, bool co
                                   .grade = finding_text[k].grade,
                                   .source = "inspection",
                                   .location = ""};
-        struct hazard_who who = {by->id, by->username};
-        struct hazard_error e = {0};
-        int64_t hid = store_hazard_create(d->s, &c, &who, at, &e);
+        /* inside this demo's bulk transaction: a quiet change (no audit rows) */
+        struct change ch = {.s = d->s, .at = at, .user_id = by->id, .username = by->username,
+                            .quiet = true, .open = true};
+        int64_t hid = store_hazard_create(&ch, &c);
         if (hid <= 0 || store_finding_set_hazard(d->s, fid, hid))
             return -1;
         d->hazards++;
@@ -233,9 +234,10 @@ static int publish(struct da *d, int64_t insp, const struct demo_person *by, int
             .source = "covert",
             .location = "",
         };
-        struct hazard_who who = {by->id, by->username};
-        struct hazard_error e = {0};
-        int64_t hid = store_hazard_create(d->s, &c, &who, at, &e);
+        /* inside this demo's bulk transaction: a quiet change (no audit rows) */
+        struct change ch = {.s = d->s, .at = at, .user_id = by->id, .username = by->username,
+                            .quiet = true, .open = true};
+        int64_t hid = store_hazard_create(&ch, &c);
         if (hid <= 0 ||
             store_finding_set_hazard(d->s, json_integer_value(json_object_get(f, "id")), hid)) {
             json_decref(pend);

@@ -90,17 +90,22 @@ static int step(struct dh *d, int64_t id, const struct demo_person *who, const c
 {
     struct hazard_actor a;
     demo_actor_of(who, school_path, &a);
-    struct hazard_who w = {who->id, who->username};
-    struct hazard_error e;
-    int rc = store_hazard_act(d->s, id, &a, in, photos, nphotos, &w, &e);
-    if (rc < 0)
+    /* each step its own change, by its actor at its time (audited) */
+    struct change c;
+    if (store_change_begin(&c, d->s, who->id, who->username, in->now_ms))
         return -1;
-    if (rc > 0) {
+    if (store_hazard_act(&c, id, &a, in, photos, nphotos)) {
+        struct xa_error e = c.err;
+        store_change_abort(&c);
+        if (e.code == XE_NONE)
+            return -1;
         d->refused++;
         log_warn("demo hazard %lld: %s refused: %s", (long long)id,
-                 hazard_action_name(in->action), e.message);
+                 hazard_action_name(in->action), xa_err_name(e.code));
         return 0;
     }
+    if (store_change_commit(&c))
+        return -1;
     d->actions++;
     return 1;
 }
@@ -132,11 +137,17 @@ static int one_hazard(struct dh *d, const struct school_people *sp, int64_t t0)
                               .location = k->location, .off_campus = k->fix == NULL,
                               .photo_ids = before > 0 ? &before : NULL,
                               .nphotos = before > 0 ? 1 : 0};
-    struct hazard_who rw = {reporter->id, reporter->username};
-    struct hazard_error e;
-    int64_t id = store_hazard_create(d->s, &c, &rw, t0, &e);
-    if (id <= 0)
-        return id < 0 ? -1 : 0;
+    struct change ch;
+    if (store_change_begin(&ch, d->s, reporter->id, reporter->username, t0))
+        return -1;
+    int64_t id = store_hazard_create(&ch, &c);
+    if (id < 0) {
+        bool refused = ch.err.code != XE_NONE;
+        store_change_abort(&ch);
+        return refused ? 0 : -1;
+    }
+    if (store_change_commit(&ch))
+        return -1;
     d->hazards++;
     int64_t t = t0 + (1 + rnd(d, 3)) * HOUR;
     const int64_t stop = d->now - HOUR;
@@ -180,10 +191,15 @@ static int one_hazard(struct dh *d, const struct school_people *sp, int64_t t0)
             .has_deadline = true, .deadline_ms = deadline,
             .has_plan = true, .plan = "整改期间启动应急预案，划定警戒区域，专人值守",
             .has_safeguards = true, .safeguards = "设置围挡和警示标志，停止使用相关区域"};
-        struct hazard_who ow = {sp->officer.id, sp->officer.username};
-        int rc = store_hazard_set_five(d->s, id, &f, &ow, t, &e);
-        if (rc)
-            return rc < 0 ? -1 : 0;
+        if (store_change_begin(&ch, d->s, sp->officer.id, sp->officer.username, t))
+            return -1;
+        if (store_hazard_set_five(&ch, id, &f)) {
+            bool refused = ch.err.code != XE_NONE;
+            store_change_abort(&ch);
+            return refused ? 0 : -1;
+        }
+        if (store_change_commit(&ch))
+            return -1;
         /* listed for 督办 by the county on report; it urges now and then */
         if (rnd(d, 3) == 0 && AT(2 * HOUR))
             DO(&sp->county_admin, .action = HAZARD_ACT_URGE, .note = "请加快整改进度，按期报验收");
@@ -276,22 +292,15 @@ int demo_hazard_run(struct store *s, int64_t now, FILE *out)
         struct school_people sp;
         if (!school_people(s, nth, &sp, admins, inspectors))
             break;
-        if (store_begin(s))
-            return err("demo hazards: %s", store_errmsg(s));
         int n = 6 + nth % 5;
         for (int i = 0; i < n; i++) {
             /* more recent hazards than old ones, a few found this week */
             uint32_t span = i == 0 ? 7 : i == 1 ? 20 : i == 2 ? 60 : 365;
             int64_t age = (int64_t)rnd(&d, span) * XA_DAY_MS;
             int64_t t0 = now - age - (int64_t)rnd(&d, 12) * HOUR;
-            if (one_hazard(&d, &sp, t0) < 0) {
-                err("demo hazards: %s", store_errmsg(s));
-                store_rollback(s);
-                return -1;
-            }
+            if (one_hazard(&d, &sp, t0) < 0)
+                return err("demo hazards: %s", store_errmsg(s));
         }
-        if (store_commit(s))
-            return err("demo hazards: %s", store_errmsg(s));
     }
     int flagged = 0, escalated = 0, due = 0;
     if (store_hazard_sweep(s, now, 7 * XA_DAY_MS, 30 * XA_DAY_MS, &flagged, &escalated, &due))

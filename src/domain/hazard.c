@@ -188,62 +188,70 @@ static const struct rule {
 
 /* ---- errors ----------------------------------------------------------- */
 
-static const struct hazard_error
-    E_ACTION = {422, "bad_action", "action", "未知的操作"},
-    E_ROLE = {403, "forbidden_role", NULL, "当前角色无权对该隐患执行此操作"},
-    E_NOT_RECTIFIER = {403, "not_rectifier", NULL, "只有被指派的整改责任人可以执行此操作"},
-    E_SYSTEM_ONLY = {403, "system_only", NULL, "超期升级只能由系统自动执行"},
-    E_VERIFIER_IS_RECTIFIER = {403, "verifier_is_rectifier", NULL,
-                               "验收人不能是该隐患的整改责任人"},
-    E_VERIFIER_IS_SUBMITTER = {403, "verifier_is_submitter", NULL, "验收人不能是提交整改的人"},
-    E_STATE = {409, "bad_state", "state", "隐患当前状态不允许此操作"},
-    E_NOT_MAJOR = {409, "not_major", "grade", "此操作仅适用于重大隐患"},
-    E_ALREADY_SUPERVISED = {409, "already_supervised", NULL, "该隐患已挂牌督办"},
-    E_ALREADY_APPROVED = {409, "already_approved", NULL, "该隐患的整改方案已批准"},
-    E_NOT_OVERDUE = {409, "not_overdue", "deadline", "隐患未超期，无需升级"},
-    E_ESCALATION_MAX = {409, "escalation_max", NULL, "隐患已升级至最高层级"},
-    E_FIVE = {422, "five_implementations_missing", "five_implementations",
-              "重大隐患须先落实责任人、整改时限、整改措施、整改资金和应急预案（五落实）"},
-    E_PLAN = {422, "plan_not_approved", "plan_approved",
-              "重大隐患整改方案须经校长批准后方可开始整改"},
-    E_SAFEGUARDS = {422, "safeguards_missing", "safeguards", "重大隐患须先落实整改期间的防范措施"},
-    E_RECTIFIER = {422, "required", "rectifier_id", "请指定整改责任人"},
-    E_DEADLINE = {422, "required", "deadline", "重大隐患须明确整改时限"},
-    E_DEADLINE_PAST = {422, "deadline_in_past", "deadline", "整改时限不能早于当前时间"},
-    E_PHOTOS = {422, "photos_required", "photos", "请至少上传一张整改后照片"},
-    E_SUBMIT_NOTE = {422, "required", "note", "请填写整改情况说明"},
-    E_CLOSE_NOTE = {422, "required", "note", "请填写销号说明"},
-    E_REJECT_REASON = {422, "required", "reason", "请填写验收不通过的原因"},
-    E_REOPEN_REASON = {422, "required", "reason", "请填写重新整改的原因"},
-    E_RECHECK_REASON = {422, "required", "reason", "请填写复查不合格的原因"},
-    E_DEPARTMENT = {422, "required", "department", "请填写移交的责任部门"},
-    E_SUP_CLOSE = {403, "supervised_close", NULL,
-                   "挂牌督办的隐患须由督办单位（或其上级）确认销号"},
-    E_DOWNGRADE_ROLE = {403, "downgrade_needs_bureau", "grade",
-                        "重大隐患降级须经督办的教育局审核同意"},
-    E_NOT_OFF_CAMPUS = {409, "not_off_campus", "off_campus",
-                        "只有校园周边（校外）的隐患可以移交其他部门，校内隐患须由学校整改"},
-    E_ALREADY_NOTICED = {409, "already_noticed", NULL, "该隐患已下发整改通知书"},
-    E_CONCLUDED = {409, "already_concluded", NULL, "该移交隐患已记录处理结果"},
-    E_CONTACT = {422, "required", "contact", "请填写接收部门的联系人及电话"},
-    E_FOLLOW_UP = {422, "required", "follow_up", "请填写跟踪回访日期"},
-    E_FOLLOW_UP_PAST = {422, "invalid", "follow_up", "跟踪回访日期不能早于今天"},
-    E_OUTCOME = {422, "required", "note", "请填写移交部门的处理结果"},
-    E_GRADE = {422, "required", "grade", "请选择新的隐患等级"},
-    E_GRADE_SAME = {422, "invalid", "grade", "新的隐患等级与当前等级相同"},
-    E_DOWNGRADE_REASON = {422, "required", "reason", "重大隐患降级须填写理由"},
-    E_ONSPOT_MAJOR = {422, "invalid", "on_the_spot",
-                      "重大隐患不能立行立改，须挂牌督办并按五落实整改"},
-    E_ONSPOT_BEFORE = {422, "required", "photo_ids", "立行立改须上传整改前照片"},
-    E_ONSPOT_AFTER = {422, "required", "after_photo_ids", "立行立改须上传整改后照片"},
-    E_FIVE_RESP = {422, "required", "responsible", "五落实未完成：请落实整改责任人"},
-    E_FIVE_MEAS = {422, "required", "measures", "五落实未完成：请填写整改措施"},
-    E_FIVE_FUNDS = {422, "required", "funds", "五落实未完成：整改资金未落实"},
-    E_FIVE_DL = {422, "required", "deadline", "五落实未完成：请确定整改时限"},
-    E_FIVE_PLAN = {422, "required", "plan", "五落实未完成：请制定整改方案和应急预案"},
-    E_PERSON = {422, "required", "responsible",
-                "请从本校教职工中选择整改责任人，或填写责任人姓名和电话"},
-    E_PHONE = {422, "invalid", "responsible_phone", "请填写责任人的联系电话（7 至 20 位数字）"};
+/* A refusal: its code (core/err.def) and the field it is about. */
+struct derr {
+    enum xa_err code;
+    const char *field;
+};
+
+static const struct derr
+    E_ACTION = {XE_HAZARD_BAD_ACTION, "action"},
+    E_ROLE = {XE_HAZARD_FORBIDDEN_ROLE, NULL},
+    E_NOT_RECTIFIER = {XE_HAZARD_NOT_RECTIFIER, NULL},
+    E_SYSTEM_ONLY = {XE_HAZARD_SYSTEM_ONLY, NULL},
+    E_VERIFIER_IS_RECTIFIER = {XE_HAZARD_VERIFIER_IS_RECTIFIER, NULL},
+    E_VERIFIER_IS_SUBMITTER = {XE_HAZARD_VERIFIER_IS_SUBMITTER, NULL},
+    E_STATE = {XE_HAZARD_BAD_STATE, "state"},
+    E_NOT_MAJOR = {XE_HAZARD_NOT_MAJOR, "grade"},
+    E_ALREADY_SUPERVISED = {XE_HAZARD_ALREADY_SUPERVISED, NULL},
+    E_ALREADY_APPROVED = {XE_HAZARD_ALREADY_APPROVED, NULL},
+    E_NOT_OVERDUE = {XE_HAZARD_NOT_OVERDUE, "deadline"},
+    E_ESCALATION_MAX = {XE_HAZARD_ESCALATION_MAX, NULL},
+    E_FIVE = {XE_HAZARD_FIVE_MISSING, "five_implementations"},
+    E_PLAN = {XE_HAZARD_PLAN_NOT_APPROVED, "plan_approved"},
+    E_SAFEGUARDS = {XE_HAZARD_SAFEGUARDS_MISSING, "safeguards"},
+    E_RECTIFIER = {XE_HAZARD_RECTIFIER_REQUIRED, "rectifier_id"},
+    E_DEADLINE = {XE_HAZARD_DEADLINE_REQUIRED, "deadline"},
+    E_DEADLINE_PAST = {XE_HAZARD_DEADLINE_PAST, "deadline"},
+    E_PHOTOS = {XE_HAZARD_PHOTOS_REQUIRED, "photos"},
+    E_SUBMIT_NOTE = {XE_HAZARD_SUBMIT_NOTE_REQUIRED, "note"},
+    E_CLOSE_NOTE = {XE_HAZARD_CLOSE_NOTE_REQUIRED, "note"},
+    E_REJECT_REASON = {XE_HAZARD_REJECT_REASON_REQUIRED, "reason"},
+    E_REOPEN_REASON = {XE_HAZARD_REOPEN_REASON_REQUIRED, "reason"},
+    E_RECHECK_REASON = {XE_HAZARD_RECHECK_REASON_REQUIRED, "reason"},
+    E_DEPARTMENT = {XE_HAZARD_DEPARTMENT_REQUIRED, "department"},
+    E_SUP_CLOSE = {XE_HAZARD_SUPERVISED_CLOSE, NULL},
+    E_DOWNGRADE_ROLE = {XE_HAZARD_DOWNGRADE_ROLE, "grade"},
+    E_NOT_OFF_CAMPUS = {XE_HAZARD_NOT_OFF_CAMPUS, "off_campus"},
+    E_ALREADY_NOTICED = {XE_HAZARD_ALREADY_NOTICED, NULL},
+    E_CONCLUDED = {XE_HAZARD_ALREADY_CONCLUDED, NULL},
+    E_CONTACT = {XE_HAZARD_CONTACT_REQUIRED, "contact"},
+    E_FOLLOW_UP = {XE_HAZARD_FOLLOW_UP_REQUIRED, "follow_up"},
+    E_FOLLOW_UP_PAST = {XE_HAZARD_FOLLOW_UP_PAST, "follow_up"},
+    E_OUTCOME = {XE_HAZARD_OUTCOME_REQUIRED, "note"},
+    E_GRADE = {XE_HAZARD_GRADE_REQUIRED, "grade"},
+    E_GRADE_SAME = {XE_HAZARD_GRADE_SAME, "grade"},
+    E_DOWNGRADE_REASON = {XE_HAZARD_DOWNGRADE_REASON_REQUIRED, "reason"},
+    E_ONSPOT_MAJOR = {XE_HAZARD_ONSPOT_MAJOR, "on_the_spot"},
+    E_ONSPOT_BEFORE = {XE_HAZARD_ONSPOT_BEFORE_REQUIRED, "photo_ids"},
+    E_ONSPOT_AFTER = {XE_HAZARD_ONSPOT_AFTER_REQUIRED, "after_photo_ids"},
+    E_FIVE_RESP = {XE_HAZARD_FIVE_RESPONSIBLE_MISSING, "responsible"},
+    E_FIVE_MEAS = {XE_HAZARD_FIVE_MEASURES_MISSING, "measures"},
+    E_FIVE_FUNDS = {XE_HAZARD_FIVE_FUNDS_MISSING, "funds"},
+    E_FIVE_DL = {XE_HAZARD_FIVE_DEADLINE_MISSING, "deadline"},
+    E_FIVE_PLAN = {XE_HAZARD_FIVE_PLAN_MISSING, "plan"},
+    E_PERSON = {XE_HAZARD_FIVE_PERSON_REQUIRED, "responsible"},
+    E_PHONE = {XE_HAZARD_FIVE_PHONE_INVALID, "responsible_phone"};
+
+/* Fills *e (may be NULL) from err; -1 when err, else 0. */
+static int put_err(const struct derr *err, struct xa_error *e)
+{
+    if (!err)
+        return 0;
+    if (e)
+        xa_fail(e, err->code, err->field);
+    return -1;
+}
 
 /* The supervising bureau's level (county when not recorded). */
 static int sup_level(const struct hazard_facts *f)
@@ -279,7 +287,7 @@ static bool has_text(const char *s)
 }
 
 /* The refusal naming the first missing of the five implementations. */
-static const struct hazard_error *five_first(unsigned missing)
+static const struct derr *five_first(unsigned missing)
 {
     if (missing & HAZARD_FIVE_RESPONSIBLE) return &E_FIVE_RESP;
     if (missing & HAZARD_FIVE_MEASURES) return &E_FIVE_MEAS;
@@ -289,14 +297,14 @@ static const struct hazard_error *five_first(unsigned missing)
     return NULL;
 }
 
-static const struct hazard_error *five_err(const struct hazard_facts *f)
+static const struct derr *five_err(const struct hazard_facts *f)
 {
-    const struct hazard_error *e = five_first(f->five_missing);
+    const struct derr *e = five_first(f->five_missing);
     return e ? e : &E_FIVE;
 }
 
 /* Actor, state and facts; NULL when they allow act. */
-static const struct hazard_error *precheck(const struct hazard_facts *f,
+static const struct derr *precheck(const struct hazard_facts *f,
                                            const struct hazard_actor *a, enum hazard_action act,
                                            int64_t now_ms)
 {
@@ -373,7 +381,7 @@ static const struct hazard_error *precheck(const struct hazard_facts *f,
  * in the future), else now + 24 h for a general hazard; a major hazard must
  * be given one.
  */
-static const struct hazard_error *pick_deadline(const struct hazard_facts *f,
+static const struct derr *pick_deadline(const struct hazard_facts *f,
                                                 const struct hazard_input *in, int64_t *deadline)
 {
     if (in->deadline_ms > 0) {
@@ -387,13 +395,13 @@ static const struct hazard_error *pick_deadline(const struct hazard_facts *f,
 }
 
 /* Back to rectifying as a rebound (reopen, failed recheck). */
-static const struct hazard_error *rebound(const struct hazard_facts *f,
+static const struct derr *rebound(const struct hazard_facts *f,
                                           const struct hazard_input *in,
-                                          const struct hazard_error *no_reason,
+                                          const struct derr *no_reason,
                                           struct hazard_outcome *o)
 {
     if (!has_text(in->reason)) return no_reason;
-    const struct hazard_error *err = pick_deadline(f, in, &o->next.deadline_ms);
+    const struct derr *err = pick_deadline(f, in, &o->next.deadline_ms);
     if (err) return err;
     o->next.state = HAZARD_RECTIFYING;
     o->next.submitter_id = 0;
@@ -402,10 +410,10 @@ static const struct hazard_error *rebound(const struct hazard_facts *f,
 }
 
 /* Input checks and the new facts, once precheck passed. */
-static const struct hazard_error *decide(const struct hazard_facts *f, const struct hazard_actor *a,
+static const struct derr *decide(const struct hazard_facts *f, const struct hazard_actor *a,
                                          const struct hazard_input *in, struct hazard_outcome *o)
 {
-    const struct hazard_error *err;
+    const struct derr *err;
 
     o->next = *f;
     o->rebound = false;
@@ -495,47 +503,38 @@ static const struct hazard_error *decide(const struct hazard_facts *f, const str
 }
 
 int hazard_apply(const struct hazard_facts *f, const struct hazard_actor *a,
-                 const struct hazard_input *in, struct hazard_outcome *out, struct hazard_error *e)
+                 const struct hazard_input *in, struct hazard_outcome *out, struct xa_error *e)
 {
     struct hazard_outcome o;
-    const struct hazard_error *err = precheck(f, a, in->action, in->now_ms);
+    const struct derr *err = precheck(f, a, in->action, in->now_ms);
     if (!err) err = decide(f, a, in, &o);
-    if (err) {
-        if (e) *e = *err;
-        return -1;
-    }
+    if (err) return put_err(err, e);
     *out = o;
     return 0;
 }
 
-int hazard_onspot_check(enum hazard_grade g, int nbefore, int nafter, struct hazard_error *e)
+int hazard_onspot_check(enum hazard_grade g, int nbefore, int nafter, struct xa_error *e)
 {
-    const struct hazard_error *err = NULL;
+    const struct derr *err = NULL;
     if (g == HAZARD_GRADE_MAJOR)
         err = &E_ONSPOT_MAJOR;
     else if (nbefore < 1)
         err = &E_ONSPOT_BEFORE;
     else if (nafter < 1)
         err = &E_ONSPOT_AFTER;
-    if (err && e) *e = *err;
-    return err ? -1 : 0;
+    return put_err(err, e);
 }
 
-int hazard_five_error(unsigned five_missing, struct hazard_error *e)
+int hazard_five_error(unsigned five_missing, struct xa_error *e)
 {
-    const struct hazard_error *err = five_first(five_missing);
-    if (err && e) *e = *err;
-    return err ? -1 : 0;
+    return put_err(five_first(five_missing), e);
 }
 
 int hazard_five_person_check(int64_t user_id, const char *name, const char *phone,
-                             struct hazard_error *e)
+                             struct xa_error *e)
 {
     if (user_id > 0) return 0;
-    if (!has_text(name)) {
-        if (e) *e = E_PERSON;
-        return -1;
-    }
+    if (!has_text(name)) return put_err(&E_PERSON, e);
     int digits = 0;
     bool bad = !phone;
     for (const char *p = phone; p && *p; p++) {
@@ -544,10 +543,7 @@ int hazard_five_person_check(int64_t user_id, const char *name, const char *phon
         else if (*p != '-' && *p != '+' && *p != ' ')
             bad = true;
     }
-    if (bad || digits < 7 || digits > 20) {
-        if (e) *e = E_PHONE;
-        return -1;
-    }
+    if (bad || digits < 7 || digits > 20) return put_err(&E_PHONE, e);
     return 0;
 }
 

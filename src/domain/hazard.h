@@ -62,6 +62,7 @@
 #define XA_DOMAIN_HAZARD_H
 
 #include "core/compat.h"
+#include "core/err.h"
 
 enum hazard_state {
     HAZARD_REPORTED,   /* 已上报 */
@@ -239,34 +240,26 @@ struct hazard_outcome {
 };
 
 /*
- * A refusal, static strings:
- *   403 the actor may not do this (code "forbidden_role", "not_rectifier",
- *       "system_only", "verifier_is_rectifier", "verifier_is_submitter")
- *   409 not in this state / not for these facts ("bad_state", "not_major",
- *       "already_supervised", "already_approved", "not_overdue",
- *       "escalation_max")
- *   422 missing data ("required" with field "rectifier_id", "deadline",
- *       "note", "reason", "department"; "photos_required" field "photos";
- *       "deadline_in_past" field "deadline"; "five_implementations_missing"
- *       field "five_implementations"; "plan_not_approved" field
- *       "plan_approved"; "safeguards_missing" field "safeguards";
- *       "bad_action" field "action")
- * field may be NULL; message is Chinese, for the UI.
+ * A refusal is a struct xa_error (core/err.h): a code of the closed-loop
+ * block of core/err.def and the input field it is about. Kinds:
+ *   FORBIDDEN the actor may not do this (XE_HAZARD_FORBIDDEN_ROLE,
+ *       _NOT_RECTIFIER, _SYSTEM_ONLY, _VERIFIER_IS_RECTIFIER,
+ *       _VERIFIER_IS_SUBMITTER, _SUPERVISED_CLOSE, _DOWNGRADE_ROLE)
+ *   CONFLICT not in this state / not for these facts (_BAD_STATE field
+ *       "state", _NOT_MAJOR "grade", _ALREADY_SUPERVISED, _ALREADY_APPROVED,
+ *       _NOT_OVERDUE "deadline", _ESCALATION_MAX, _NOT_OFF_CAMPUS, ...)
+ *   INVALID missing or wrong data, naming the field (rectifier_id,
+ *       deadline, note, reason, department, photos, five_implementations,
+ *       plan_approved, safeguards, action, ...)
+ * http/errors.c gives each its status, API code and Chinese message.
  */
-struct hazard_error {
-    int http_status;
-    const char *code;
-    const char *field;
-    const char *message;
-};
-
 /*
  * Decide one action. Returns 0 with *out filled, or -1 with *e filled (e may
- * be NULL) and *out untouched. Checks in order: actor (403), state (409),
- * facts (409/422), input (422).
+ * be NULL) and *out untouched. Checks in order: actor (FORBIDDEN), state (CONFLICT),
+ * facts (CONFLICT / INVALID), input (INVALID).
  */
 int hazard_apply(const struct hazard_facts *f, const struct hazard_actor *a,
-                 const struct hazard_input *in, struct hazard_outcome *out, struct hazard_error *e);
+                 const struct hazard_input *in, struct hazard_outcome *out, struct xa_error *e);
 
 /*
  * The actions this actor may take now, as HAZARD_ACTION_BIT()s, for the UI's
@@ -286,25 +279,25 @@ int64_t hazard_assign_deadline(enum hazard_grade g, int64_t found_ms, int genera
 
 /*
  * 立行立改: a hazard fixed on the spot, reported with before and after
- * photos; general hazards only. 0 allowed, -1 with *e (422 naming
+ * photos; general hazards only. 0 allowed, -1 with *e (INVALID naming
  * "on_the_spot", "photo_ids" or "after_photo_ids").
  */
-int hazard_onspot_check(enum hazard_grade g, int nbefore, int nafter, struct hazard_error *e);
+int hazard_onspot_check(enum hazard_grade g, int nbefore, int nafter, struct xa_error *e);
 
 /*
- * The first missing of five_missing as a 422 naming the field the 五落实
+ * The first missing of five_missing as an INVALID refusal naming the field the 五落实
  * form uses ("responsible", "measures", "funds", "deadline", "plan"); 0 when
  * none is missing.
  */
-int hazard_five_error(unsigned five_missing, struct hazard_error *e);
+int hazard_five_error(unsigned five_missing, struct xa_error *e);
 
 /*
  * A responsible person for 五落实: a staff user (user_id > 0) or a name with a
- * phone (7..20 digits, '-', '+' and spaces allowed). 0 ok, -1 with *e (422
+ * phone (7..20 digits, '-', '+' and spaces allowed). 0 ok, -1 with *e (INVALID
  * "responsible" or "responsible_phone").
  */
 int hazard_five_person_check(int64_t user_id, const char *name, const char *phone,
-                             struct hazard_error *e);
+                             struct xa_error *e);
 
 /* Why an open hazard is overdue: 0 not overdue, 1 "待交办超时" (still
  * reported), 2 整改超期. */

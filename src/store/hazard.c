@@ -38,15 +38,18 @@ static bool blank(const char *s)
     return true;
 }
 
-static void set_err(struct hazard_error *e, int status, const char *code, const char *field,
-                    const char *message)
+/* Who acts, for the history (user_id 0 = the system). */
+struct hazard_who {
+    int64_t user_id;
+    const char *username;
+};
+
+static struct hazard_who who_of(const struct change *c)
 {
-    if (e) {
-        e->http_status = status;
-        e->code = code;
-        e->field = field;
-        e->message = message;
-    }
+    struct hazard_who w = {c->user_id, c->username && *c->username ? c->username
+                                       : c->user_id ? ""
+                                                    : "system"};
+    return w;
 }
 
 /* 1 found, 0 not, -1 error. */
@@ -408,22 +411,24 @@ json_t *store_hazard_stats_fresh(struct store *s, const char *path)
 
 #define ROW_COLS                                                                                   \
     "h.id, h.org_id, h.org_path, h.title, h.category, h.grade, h.source, h.state, "              \
-    "h.rectifier_id, h.deadline, h.plan_approved AS \"plan_approved?\", "                        \
+    "h.rectifier_id, h.deadline AS \"deadline@\", h.plan_approved AS \"plan_approved?\", "      \
     "h.supervised AS \"supervised?\", h.escalation_level, h.escalated_org_id, "                  \
-    "h.overdue AS \"overdue?\", h.rebounds, h.department, h.closed_at, h.rechecked_at, "          \
-    "h.recheck_due AS \"recheck_due?\", h.version, h.updated_at, h.five_responsible, "         \
-    "h.five_measures, h.five_funds, h.five_deadline, h.five_plan, h.safeguards, "               \
-    "h.five_responsible_id, h.five_responsible_phone, h.supervise_org_id, h.supervise_deadline, " \
-    "h.notice_no, h.forward_contact, h.forward_follow_up, h.forward_outcome, "                  \
-    "h.forward_concluded_at, h.urge_count, h.onspot"
+    "h.overdue AS \"overdue?\", h.rebounds, h.department, h.closed_at AS \"closed_at@\", "     \
+    "h.rechecked_at AS \"rechecked_at@\", h.recheck_due AS \"recheck_due?\", h.version, "      \
+    "h.updated_at AS \"updated_at@\", h.five_responsible, h.five_measures, h.five_funds, "      \
+    "h.five_deadline AS \"five_deadline@\", h.five_plan, h.safeguards, h.five_responsible_id, " \
+    "h.five_responsible_phone, h.supervise_org_id, "                                             \
+    "h.supervise_deadline AS \"supervise_deadline@\", h.notice_no, h.forward_contact, "         \
+    "h.forward_follow_up AS \"forward_follow_up@\", h.forward_outcome, "                        \
+    "h.forward_concluded_at AS \"forward_concluded_at@\", h.urge_count, h.onspot"
 
 static json_t *row_json(struct store *s, int64_t id)
 {
     return OBJ1(s, "SELECT " ROW_COLS " FROM hazards h WHERE h.id = ?", DB_INT(id));
 }
 
-static int audit(struct store *s, const struct hazard_who *who, int64_t now, const char *action,
-                 const struct hazard_rec *h, json_t *before, json_t *after, const char *note)
+static int audit(struct change *c, const char *action, const struct hazard_rec *h,
+                 json_t *before, json_t *after, const char *note)
 {
     /* a change records the columns it changed (before and after); a create
      * records the whole new row. The chain of entries still rebuilds every
@@ -444,18 +449,8 @@ static int audit(struct store *s, const struct hazard_who *who, int64_t now, con
         before = db;
         after = da;
     }
-    struct audit_in a = {.at = now,
-                         .user_id = who->user_id,
-                         .username = who->username ? who->username : "",
-                         .action = action,
-                         .entity = "hazard",
-                         .entity_id = h->id,
-                         .org_id = h->org_id,
-                         .org_path = h->org_path,
-                         .before = before,
-                         .after = after,
-                         .note = note ? note : ""};
-    int rc = store_audit_append(s, &a);
+    int rc = change_audit(c, action, "hazard", h->id, h->org_id, h->org_path, before, after,
+                          note ? note : "");
     json_decref(db);
     json_decref(da);
     return rc;
@@ -473,16 +468,18 @@ static int photo_ok(struct store *s, int64_t photo_id, const char *path)
     return n > 0;
 }
 
-static int link_photos(struct store *s, int64_t hazard_id, const char *path, const int64_t *ids,
-                       size_t n, const char *kind, int64_t event_id, int64_t now,
-                       struct hazard_error *e, const char *field)
+static int link_photos(struct change *c, int64_t hazard_id, const char *path,
+                       const int64_t *ids, size_t n, const char *kind, int64_t event_id,
+                       const char *field)
 {
+    struct store *s = c->s;
+    int64_t now = c->at;
     for (size_t i = 0; i < n; i++) {
         int rc = photo_ok(s, ids[i], path);
         if (rc < 0)
             return -1;
         if (rc == 0) {
-            set_err(e, 422, "invalid", field, "照片不存在或不属于该学校");
+            change_fail(c, XE_HAZARD_PHOTO_INVALID, field);
             return 1;
         }
         if (EXEC(s,
@@ -650,29 +647,35 @@ static int64_t insert_event(struct store *s, int64_t hazard_id, const char *path
     return id;
 }
 
-int64_t store_hazard_create(struct store *s, const struct hazard_create *in,
-                            const struct hazard_who *who, int64_t now, struct hazard_error *e)
+int64_t store_hazard_create(struct change *c, const struct hazard_create *in)
 {
+    struct store *s = c->s;
+    int64_t now = c->at;
+    /* the reporter: the change's user, or someone without an account */
+    struct hazard_who self = who_of(c), *who = &self;
+    struct hazard_who as = {0, in->as_name};
+    if (in->as_name)
+        who = &as;
     char path[96], kind[16];
     int rc = store_org_locate(s, in->school_id, path, sizeof(path), kind, sizeof(kind));
     if (rc < 0)
         return -1;
     if (rc == 0 || strcmp(kind, "school") != 0)
-        return set_err(e, 422, "invalid", "school_id", "隐患必须登记在学校下"), 0;
+        return change_fail(c, XE_HAZARD_NOT_SCHOOL, "school_id");
     if (blank(in->title))
-        return set_err(e, 422, "required", "title", "请填写隐患名称"), 0;
+        return change_fail(c, XE_HAZARD_TITLE_REQUIRED, "title");
     enum hazard_grade grade;
     if (hazard_grade_parse(in->grade, &grade))
-        return set_err(e, 422, "invalid", "grade", "隐患等级应为 general 或 major"), 0;
+        return change_fail(c, XE_HAZARD_GRADE_INVALID, "grade");
     enum hazard_source src;
     if (hazard_source_parse(in->source, &src))
-        return set_err(e, 422, "invalid", "source", "未知的隐患来源"), 0;
+        return change_fail(c, XE_HAZARD_SOURCE_INVALID, "source");
     int64_t n = 0;
     if (INT1(s, &n, "SELECT COUNT(*) FROM categories WHERE code = ? AND deleted_at IS NULL",
              DB_TEXT(in->category ? in->category : "")) < 0)
         return -1;
     if (n == 0)
-        return set_err(e, 422, "invalid", "category", "未知的隐患类别"), 0;
+        return change_fail(c, XE_HAZARD_CATEGORY_INVALID, "category");
     if (in->risk_point_id) {
         if (INT1(s, &n,
                  "SELECT COUNT(*) FROM risk_points WHERE id = ? AND org_path = ? AND "
@@ -680,18 +683,18 @@ int64_t store_hazard_create(struct store *s, const struct hazard_create *in,
                  DB_INT(in->risk_point_id), DB_TEXT(path)) < 0)
             return -1;
         if (n == 0)
-            return set_err(e, 422, "invalid", "risk_point_id", "风险点不存在或不属于该学校"), 0;
+            return change_fail(c, XE_HAZARD_RISK_POINT_INVALID, "risk_point_id");
     }
     if (in->patrol_record_id) {
         if (INT1(s, &n, "SELECT COUNT(*) FROM patrol_records WHERE id = ? AND org_path = ?",
                  DB_INT(in->patrol_record_id), DB_TEXT(path)) < 0)
             return -1;
         if (n == 0)
-            return set_err(e, 422, "invalid", "patrol_record_id", "巡查记录不存在或不属于该学校"),
-                   0;
+            return change_fail(c, XE_HAZARD_PATROL_RECORD_INVALID, "patrol_record_id");
     }
-    if (in->on_the_spot && hazard_onspot_check(grade, (int)in->nphotos, (int)in->nafter, e))
-        return 0;
+    if (in->on_the_spot &&
+        hazard_onspot_check(grade, (int)in->nphotos, (int)in->nafter, &c->err))
+        return -1;
     int gh, mh;
     assign_hours(s, &gh, &mh);
     int64_t deadline = hazard_assign_deadline(grade, now, gh, mh);
@@ -714,9 +717,9 @@ int64_t store_hazard_create(struct store *s, const struct hazard_create *in,
                               NULL, 0, deadline, -1, -1, now);
     if (ev < 0)
         return -1;
-    rc = link_photos(s, id, path, in->photo_ids, in->nphotos, "before", ev, now, e, "photo_ids");
+    rc = link_photos(c, id, path, in->photo_ids, in->nphotos, "before", ev, "photo_ids");
     if (rc)
-        return rc < 0 ? -1 : 0;
+        return -1;
     if (in->on_the_spot) {
         /* 立行立改: fixed on the spot, straight to verification by another */
         ev = insert_event(s, id, path, "submit", "reported", "submitted", who,
@@ -724,13 +727,11 @@ int64_t store_hazard_create(struct store *s, const struct hazard_create *in,
                           NULL, NULL, 0, 0, -1, -1, now);
         if (ev < 0)
             return -1;
-        rc = link_photos(s, id, path, in->after_photo_ids, in->nafter, "after", ev, now, e,
+        rc = link_photos(c, id, path, in->after_photo_ids, in->nafter, "after", ev,
                          "after_photo_ids");
         if (rc)
-            return rc < 0 ? -1 : 0;
+            return -1;
     }
-    /* the audit first: every writer takes the audit chain head before the
-     * statistics rows (one lock order) */
     struct hazard_rec h;
     if (load(s, id, &h) != 1)
         return -1;
@@ -747,7 +748,7 @@ int64_t store_hazard_create(struct store *s, const struct hazard_create *in,
             return -1;
     }
     json_t *after = row_json(s, id);
-    rc = audit(s, who, now, "create", &h, NULL, after, in->title);
+    rc = audit(c, "create", &h, NULL, after, in->title);
     json_decref(after);
     if (rc || stats_move(s, NULL, &h))
         return -1;
@@ -769,10 +770,13 @@ int64_t store_hazard_create(struct store *s, const struct hazard_create *in,
 
 /* Writes nh back over h (optimistic: h's version must still hold) with the
  * extra columns of the action; 1 when someone else changed it meanwhile. */
-static int write_back(struct store *s, const struct hazard_rec *h, const struct hazard_rec *nh,
+static int write_back(struct change *c, const struct hazard_rec *h, const struct hazard_rec *nh,
                       enum hazard_action act, const struct hazard_input *in,
-                      const struct hazard_who *who, int64_t escalated_org, int64_t now)
+                      int64_t escalated_org)
 {
+    struct store *s = c->s;
+    int64_t now = c->at;
+    const struct hazard_who self = who_of(c), *who = &self;
     bool approve = act == HAZARD_ACT_APPROVE_PLAN, sup = act == HAZARD_ACT_SUPERVISE,
          esc = act == HAZARD_ACT_ESCALATE, fwd = act == HAZARD_ACT_FORWARD,
          overdue_set = nh->overdue && !h->overdue;
@@ -804,15 +808,6 @@ static int write_back(struct store *s, const struct hazard_rec *h, const struct 
     return ch == 0 ? 1 : 0;
 }
 
-static void e_conflict(struct hazard_error *e)
-{
-    set_err(e, 409, "conflict", NULL, "该隐患已被其他人修改，请刷新后重试");
-}
-
-static void e_notfound(struct hazard_error *e)
-{
-    set_err(e, 404, "not_found", "id", "隐患不存在");
-}
 
 /* The school's n-th ancestor (clamped at the root); 0 when none. */
 static int64_t ancestor(const char *path, int n)
@@ -828,11 +823,13 @@ static int64_t ancestor(const char *path, int n)
 /* The columns of the newer actions (移交, 办结, 催办, 通知书, 等级, 督办)
  * beyond write_back's, and the history note they carry (*note, may point
  * into buf). 0 or -1. */
-static int act_extra(struct store *s, const struct hazard_rec *h, const struct hazard_rec *nh,
-                     const struct hazard_outcome *o, const struct hazard_input *in,
-                     const struct hazard_who *who, char *buf, size_t blen, const char **note)
+static int act_extra(struct change *c, const struct hazard_rec *h, const struct hazard_rec *nh,
+                     const struct hazard_outcome *o, const struct hazard_input *in, char *buf,
+                     size_t blen, const char **note)
 {
-    int64_t now = in->now_ms;
+    struct store *s = c->s;
+    int64_t now = c->at;
+    const struct hazard_who self = who_of(c), *who = &self;
     int level = 0;
     int64_t org;
     switch (in->action) {
@@ -913,12 +910,13 @@ static int act_extra(struct store *s, const struct hazard_rec *h, const struct h
 
 /* Applies one decided outcome: row, event, photos, stats, audit.
  * 0 done, 1 refused (*e), -1 error. */
-static int commit_outcome(struct store *s, const struct hazard_rec *h,
+static int commit_outcome(struct change *c, const struct hazard_rec *h,
                           const struct hazard_outcome *o, const struct hazard_input *in,
-                          const int64_t *photo_ids, size_t nphotos, const struct hazard_who *who,
-                          struct hazard_error *e)
+                          const int64_t *photo_ids, size_t nphotos)
 {
-    int64_t now = in->now_ms;
+    struct store *s = c->s;
+    int64_t now = c->at;
+    const struct hazard_who self = who_of(c), *who = &self;
     struct hazard_rec nh = *h;
     nh.f = o->next;
     nh.overdue = h->overdue && hazard_is_overdue(nh.f.state, nh.f.deadline_ms, now);
@@ -942,16 +940,16 @@ static int commit_outcome(struct store *s, const struct hazard_rec *h,
     }
 
     json_t *before = row_json(s, h->id);
-    int rc = write_back(s, h, &nh, in->action, in, who, esc_org, now);
+    int rc = write_back(c, h, &nh, in->action, in, esc_org);
     if (rc) {
         json_decref(before);
         if (rc > 0)
-            e_conflict(e);
+            change_fail(c, XE_HAZARD_CHANGED, NULL);
         return rc;
     }
     const char *ev_note = in->note;
     char buf[512];
-    rc = act_extra(s, h, &nh, o, in, who, buf, sizeof(buf), &ev_note);
+    rc = act_extra(c, h, &nh, o, in, buf, sizeof(buf), &ev_note);
     if (rc) {
         json_decref(before);
         return -1;
@@ -970,8 +968,7 @@ static int commit_outcome(struct store *s, const struct hazard_rec *h,
         return -1;
     }
     if (in->action == HAZARD_ACT_SUBMIT) {
-        rc = link_photos(s, h->id, h->org_path, photo_ids, nphotos, "after", ev, now, e,
-                         "photo_ids");
+        rc = link_photos(c, h->id, h->org_path, photo_ids, nphotos, "after", ev, "photo_ids");
         if (rc) {
             json_decref(before);
             return rc;
@@ -979,7 +976,7 @@ static int commit_outcome(struct store *s, const struct hazard_rec *h,
     }
     json_t *after = row_json(s, h->id);
     const char *note = in->reason && *in->reason ? in->reason : in->note;
-    rc = audit(s, who, now, hazard_action_name(in->action), h, before, after, note);
+    rc = audit(c, hazard_action_name(in->action), h, before, after, note);
     json_decref(before);
     json_decref(after);
     if (rc || stats_move(s, h, &nh))
@@ -996,47 +993,44 @@ static int commit_outcome(struct store *s, const struct hazard_rec *h,
     return 0;
 }
 
-int store_hazard_act(struct store *s, int64_t id, const struct hazard_actor *a,
-                     const struct hazard_input *in, const int64_t *photo_ids, size_t nphotos,
-                     const struct hazard_who *who, struct hazard_error *e)
+int store_hazard_act(struct change *c, int64_t id, const struct hazard_actor *a,
+                     const struct hazard_input *input, const int64_t *photo_ids, size_t nphotos)
 {
+    struct store *s = c->s;
+    struct hazard_input in = *input;
+    in.now_ms = c->at;
     struct hazard_rec h;
     int rc = load(s, id, &h);
-    if (rc <= 0) {
-        if (rc == 0)
-            e_notfound(e);
-        return rc < 0 ? -1 : 1;
-    }
+    if (rc <= 0)
+        return rc == 0 ? change_fail(c, XE_HAZARD_NOT_FOUND, "id") : -1;
     struct hazard_outcome o;
-    if (hazard_apply(&h.f, a, in, &o, e))
-        return 1;
-    if (in->action == HAZARD_ACT_ASSIGN) {
-        rc = user_covers(s, in->rectifier_id, h.org_path);
+    if (hazard_apply(&h.f, a, &in, &o, &c->err))
+        return -1;
+    if (in.action == HAZARD_ACT_ASSIGN) {
+        rc = user_covers(s, in.rectifier_id, h.org_path);
         if (rc < 0)
             return -1;
         if (rc == 0)
-            return set_err(e, 422, "invalid", "rectifier_id", "整改责任人必须是该学校或其上级的在职人员"),
-                   1;
+            return change_fail(c, XE_HAZARD_RECTIFIER_INVALID, "rectifier_id");
     }
-    return commit_outcome(s, &h, &o, in, photo_ids, nphotos, who, e);
+    return commit_outcome(c, &h, &o, &in, photo_ids, nphotos) ? -1 : 0;
 }
 
 /* ---- five implementations ---- */
 
-int store_hazard_set_five(struct store *s, int64_t id, const struct hazard_five *in,
-                          const struct hazard_who *who, int64_t now, struct hazard_error *e)
+int store_hazard_set_five(struct change *c, int64_t id, const struct hazard_five *in)
 {
+    struct store *s = c->s;
+    int64_t now = c->at;
+    const struct hazard_who self = who_of(c), *who = &self;
     struct hazard_rec h;
     int rc = load(s, id, &h);
-    if (rc <= 0) {
-        if (rc == 0)
-            e_notfound(e);
-        return rc < 0 ? -1 : 1;
-    }
+    if (rc <= 0)
+        return rc == 0 ? change_fail(c, XE_HAZARD_NOT_FOUND, "id") : -1;
     if (h.f.grade != HAZARD_GRADE_MAJOR)
-        return set_err(e, 409, "not_major", "grade", "五落实仅适用于重大隐患"), 1;
+        return change_fail(c, XE_HAZARD_FIVE_NOT_MAJOR, "grade");
     if (!hazard_state_is_open(h.f.state))
-        return set_err(e, 409, "bad_state", "state", "隐患已结束，不能再修改五落实"), 1;
+        return change_fail(c, XE_HAZARD_FIVE_CLOSED, "state");
     /* the person: a staff user of the school, or a name with a phone */
     int64_t rid = 0;
     char rname[128] = "", rphone[64] = "";
@@ -1068,15 +1062,15 @@ int store_hazard_set_five(struct store *s, int64_t id, const struct hazard_five 
                  DB_INT(rid), DB_TEXT(h.org_path)) < 0)
             return -1;
         if (n == 0)
-            return set_err(e, 422, "invalid", "responsible_id", "整改责任人须是本校在职教职工"), 1;
+            return change_fail(c, XE_HAZARD_FIVE_RESPONSIBLE_ID_INVALID, "responsible_id");
         char nm[128] = "";
         if (TEXT1(s, nm, sizeof(nm), "SELECT name FROM users WHERE id = ?", DB_INT(rid)) < 0)
             return -1;
         snprintf(rname, sizeof(rname), "%s", nm);
     }
     if ((in->has_responsible || in->has_responsible_id || in->has_phone) &&
-        hazard_five_person_check(rid, rname, rphone, e))
-        return 1;
+        hazard_five_person_check(rid, rname, rphone, &c->err))
+        return -1;
     json_t *before = row_json(s, id);
     int64_t ch = EXEC(
         s,
@@ -1099,8 +1093,8 @@ int store_hazard_set_five(struct store *s, int64_t id, const struct hazard_five 
     if (ch <= 0) {
         json_decref(before);
         if (ch == 0)
-            e_conflict(e);
-        return ch < 0 ? -1 : 1;
+            change_fail(c, XE_HAZARD_CHANGED, NULL);
+        return -1;
     }
     /* an approved plan whose substance changed (not the interim safeguards)
      * goes back to the principal */
@@ -1134,7 +1128,7 @@ int store_hazard_set_five(struct store *s, int64_t id, const struct hazard_five 
         json_decref(after);
         return -1;
     }
-    rc = audit(s, who, now, "five", &h, before, after, "五落实");
+    rc = audit(c, "five", &h, before, after, "五落实");
     json_decref(before);
     json_decref(after);
     return rc ? -1 : 0;
@@ -1159,24 +1153,24 @@ json_t *store_hazard_get(struct store *s, int64_t id, struct hazard_facts *f, ch
         "SELECT h.id, h.org_id, o.name AS school_name, o.code AS school_code, h.org_path, "
         "h.title, h.description, h.category, COALESCE(c.name_zh, h.category) AS category_name, "
         "h.grade, h.source, h.location, h.off_campus AS \"off_campus?\", h.risk_point_id, "
-        "h.patrol_record_id, h.state, h.reporter_id, ru.name AS reporter_name, h.found_at, "
-        "h.rectifier_id, xu.name AS rectifier_name, h.submitter_id, h.deadline, "
-        "h.plan_approved AS \"plan_approved?\", h.plan_approved_by, h.plan_approved_at, "
-        "h.supervised AS \"supervised?\", h.supervised_by, h.supervised_at, h.escalation_level, "
-        "h.escalated_org_id, eo.name AS escalated_org_name, h.escalated_at, "
-        "h.overdue AS \"overdue?\", h.overdue_at, h.rebounds, h.department, h.forwarded_at, "
-        "h.closed_at, h.rechecked_at, h.recheck_due AS \"recheck_due?\", h.version, h.created_at, "
-        "h.updated_at, h.five_responsible AS five_responsible, h.five_measures AS five_measures, "
-        "h.five_funds AS five_funds, h.five_deadline AS five_deadline, h.five_plan AS five_plan, "
-        "h.safeguards AS five_safeguards, h.five_updated_at AS five_updated_at, "
+        "h.patrol_record_id, h.state, h.reporter_id, ru.name AS reporter_name, h.found_at AS \"found_at@\", "
+        "h.rectifier_id, xu.name AS rectifier_name, h.submitter_id, h.deadline AS \"deadline@\", "
+        "h.plan_approved AS \"plan_approved?\", h.plan_approved_by, h.plan_approved_at AS \"plan_approved_at@\", "
+        "h.supervised AS \"supervised?\", h.supervised_by, h.supervised_at AS \"supervised_at@\", h.escalation_level, "
+        "h.escalated_org_id, eo.name AS escalated_org_name, h.escalated_at AS \"escalated_at@\", "
+        "h.overdue AS \"overdue?\", h.overdue_at AS \"overdue_at@\", h.rebounds, h.department, h.forwarded_at AS \"forwarded_at@\", "
+        "h.closed_at AS \"closed_at@\", h.rechecked_at AS \"rechecked_at@\", h.recheck_due AS \"recheck_due?\", h.version, h.created_at AS \"created_at@\", "
+        "h.updated_at AS \"updated_at@\", h.five_responsible AS five_responsible, h.five_measures AS five_measures, "
+        "h.five_funds AS five_funds, h.five_deadline AS \"five_deadline@\", h.five_plan AS five_plan, "
+        "h.safeguards AS five_safeguards, h.five_updated_at AS \"five_updated_at@\", "
         "h.five_responsible_id AS five_responsible_id, "
         "h.five_responsible_phone AS five_responsible_phone, "
         "h.supervise_org_id, so.name AS supervise_org_name, "
-        "h.supervise_deadline AS supervise_deadline_at, "
-        "h.supervise_req, h.urge_count, h.urged_at, h.notice_no, nto.name AS notice_org_name, "
-        "h.notice_at, h.notice_listed AS \"notice_listed?\", h.notice_deadline AS notice_deadline_at, "
-        "h.forward_contact, h.forward_follow_up AS follow_up_at, h.forward_outcome, "
-        "h.forward_concluded_at, h.onspot AS \"onspot?\" "
+        "h.supervise_deadline AS \"supervise_deadline_at@\", "
+        "h.supervise_req, h.urge_count, h.urged_at AS \"urged_at@\", h.notice_no, nto.name AS notice_org_name, "
+        "h.notice_at AS \"notice_at@\", h.notice_listed AS \"notice_listed?\", h.notice_deadline AS \"notice_deadline_at@\", "
+        "h.forward_contact, h.forward_follow_up AS \"follow_up_at@\", h.forward_outcome, "
+        "h.forward_concluded_at AS \"forward_concluded_at@\", h.onspot AS \"onspot?\" "
         "FROM hazards h JOIN orgs o ON o.id = h.org_id "
         "LEFT JOIN orgs so ON so.id = h.supervise_org_id LEFT JOIN orgs nto ON nto.id = h.notice_org_id "
         "LEFT JOIN categories c ON c.code = h.category "
@@ -1199,13 +1193,13 @@ json_t *store_hazard_get(struct store *s, int64_t id, struct hazard_facts *f, ch
         json_object_del(o, key);
     }
     json_t *photos = ARR(s,
-                         "SELECT p.photo_id AS id, p.kind, p.event_id, p.created_at, ph.sha256, "
+                         "SELECT p.photo_id AS id, p.kind, p.event_id, p.created_at AS \"created_at@\", ph.sha256, "
                          "ph.mime FROM hazard_photos p LEFT JOIN photos ph ON ph.id = p.photo_id "
                          "WHERE p.hazard_id = ? ORDER BY p.created_at, p.photo_id",
                          DB_INT(id));
     json_t *hist = ARR(s,
                        "SELECT id, action, from_state, to_state, actor_id, actor_name, note, "
-                       "reason, department, rectifier_id, deadline, pass, escalation_level, at, "
+                       "reason, department, rectifier_id, deadline AS \"deadline@\", pass, escalation_level, at AS \"at@\", "
                        "COALESCE((SELECT u.name FROM users u WHERE u.id = actor_id), '') "
                        "AS actor_person FROM hazard_events WHERE hazard_id = ? ORDER BY id",
                        DB_INT(id));
@@ -1321,10 +1315,12 @@ json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct 
         DB_INT(f->mine_id)
 #define HZ_ITEM_COLS                                                                               \
     "SELECT h.id, h.org_id, o.name AS school_name, h.title, h.category, h.grade, h.source, "      \
-    "h.state, h.location, h.found_at, h.rectifier_id, h.deadline, h.overdue AS \"overdue?\", "   \
-    "h.supervised AS \"supervised?\", h.escalation_level, h.escalated_org_id, h.rebounds, "      \
-    "h.closed_at, h.recheck_due AS \"recheck_due?\", h.updated_at, h.onspot AS \"onspot?\", "   \
-    "h.forward_concluded_at, h.notice_no, h.supervise_deadline AS supervise_deadline_at"
+    "h.state, h.location, h.found_at AS \"found_at@\", h.rectifier_id, "                        \
+    "h.deadline AS \"deadline@\", h.overdue AS \"overdue?\", h.supervised AS \"supervised?\", " \
+    "h.escalation_level, h.escalated_org_id, h.rebounds, h.closed_at AS \"closed_at@\", "       \
+    "h.recheck_due AS \"recheck_due?\", h.updated_at AS \"updated_at@\", "                     \
+    "h.onspot AS \"onspot?\", h.forward_concluded_at AS \"forward_concluded_at@\", "           \
+    "h.notice_no, h.supervise_deadline AS \"supervise_deadline_at@\""
 /* by urgency: overdue first, then the nearest deadline, then the newest */
 #define HZ_URGENT                                                                                  \
     " ORDER BY CASE WHEN h.state IN " OPEN_SQL " THEN 0 ELSE 1 END, h.overdue DESC, "            \
@@ -1408,10 +1404,65 @@ int64_t store_hazard_setting_days(struct store *s, const char *key, int64_t dflt
     return end != buf && v >= 0 ? v : dflt;
 }
 
+json_t *store_hazard_settings(struct store *s)
+{
+    return json_pack(
+        "{s:I, s:I, s:I, s:I}", "escalation_days",
+        (json_int_t)store_hazard_setting_days(s, "hazard.escalation_days",
+                                              HAZARD_ESCALATION_DAYS_DEFAULT),
+        "recheck_days",
+        (json_int_t)store_hazard_setting_days(s, "hazard.recheck_days",
+                                              HAZARD_RECHECK_DAYS_DEFAULT),
+        "assign_hours",
+        (json_int_t)store_hazard_setting_days(s, "hazard.assign_hours", HAZARD_ASSIGN_HOURS),
+        "assign_hours_major",
+        (json_int_t)store_hazard_setting_days(s, "hazard.assign_hours_major",
+                                              HAZARD_ASSIGN_HOURS_MAJOR));
+}
+
+int store_hazard_settings_set(struct change *c, const struct hazard_settings_in *in,
+                              int64_t org_id, const char *org_path, json_t **after)
+{
+    *after = NULL;
+    json_t *before = store_hazard_settings(c->s);
+    if (!before)
+        return -1;
+    const struct {
+        int64_t v;
+        const char *key;
+    } set[] = {{in->escalation_days, "hazard.escalation_days"},
+               {in->recheck_days, "hazard.recheck_days"},
+               {in->assign_hours, "hazard.assign_hours"},
+               {in->assign_hours_major, "hazard.assign_hours_major"}};
+    for (size_t i = 0; i < XA_ARRAY_LEN(set); i++) {
+        if (set[i].v <= 0)
+            continue;
+        char v[24];
+        snprintf(v, sizeof(v), "%lld", (long long)set[i].v);
+        if (store_setting_set(c->s, set[i].key, v) < 0) {
+            json_decref(before);
+            return -1;
+        }
+    }
+    json_t *now = store_hazard_settings(c->s);
+    int rc = now ? change_audit(c, "update", "hazard_settings", org_id, org_id, org_path, before,
+                                now, NULL)
+                 : -1;
+    json_decref(before);
+    if (rc) {
+        json_decref(now);
+        return -1;
+    }
+    *after = now;
+    return 0;
+}
+
 /* One hazard: flag overdue, then escalate while a level is due. */
-static int sweep_one(struct store *s, int64_t id, int64_t now, int64_t period_ms, int *flagged,
+static int sweep_one(struct change *c, int64_t id, int64_t period_ms, int *flagged,
                      int *escalated)
 {
+    struct store *s = c->s;
+    int64_t now = c->at;
     static const struct hazard_who sys = {0, "system"};
     struct hazard_actor a = {.is_system = true};
     struct hazard_rec h;
@@ -1424,14 +1475,14 @@ static int sweep_one(struct store *s, int64_t id, int64_t now, int64_t period_ms
         struct hazard_rec nh = h;
         nh.overdue = true;
         json_t *before = row_json(s, id);
-        rc = write_back(s, &h, &nh, HAZARD_ACTION_COUNT, NULL, &sys, 0, now);
+        rc = write_back(c, &h, &nh, HAZARD_ACTION_COUNT, NULL, 0);
         const char *st = hazard_state_name(h.f.state);
         const char *why = h.f.state == HAZARD_REPORTED ? "待交办超时" : "整改超期";
         if (rc == 0 && insert_event(s, id, h.org_path, "overdue", st, st, &sys, why, NULL,
                                     NULL, 0, 0, -1, -1, now) < 0)
             rc = -1;
         json_t *after = rc == 0 ? row_json(s, id) : NULL;
-        if (rc == 0 && audit(s, &sys, now, "overdue", &h, before, after, why))
+        if (rc == 0 && audit(c, "overdue", &h, before, after, why))
             rc = -1;
         if (rc == 0 && stats_move(s, &h, &nh))
             rc = -1;
@@ -1453,10 +1504,10 @@ static int sweep_one(struct store *s, int64_t id, int64_t now, int64_t period_ms
             break;
         struct hazard_input in = {.action = HAZARD_ACT_ESCALATE, .now_ms = now};
         struct hazard_outcome o;
-        struct hazard_error e;
+        struct xa_error e;
         if (hazard_apply(&h.f, &a, &in, &o, &e))
             break; /* at the top level */
-        rc = commit_outcome(s, &h, &o, &in, NULL, 0, &sys, &e);
+        rc = commit_outcome(c, &h, &o, &in, NULL, 0);
         if (rc)
             return rc < 0 ? -1 : 0;
         if (escalated)
@@ -1468,8 +1519,10 @@ static int sweep_one(struct store *s, int64_t id, int64_t now, int64_t period_ms
 }
 
 /* A closed hazard due for its re-check: flag it. */
-static int recheck_one(struct store *s, int64_t id, int64_t now, int64_t recheck_ms, int *due)
+static int recheck_one(struct change *c, int64_t id, int64_t recheck_ms, int *due)
 {
+    struct store *s = c->s;
+    int64_t now = c->at;
     static const struct hazard_who sys = {0, "system"};
     struct hazard_rec h;
     int rc = load(s, id, &h);
@@ -1481,12 +1534,12 @@ static int recheck_one(struct store *s, int64_t id, int64_t now, int64_t recheck
     struct hazard_rec nh = h;
     nh.recheck_due = true;
     json_t *before = row_json(s, id);
-    rc = write_back(s, &h, &nh, HAZARD_ACTION_COUNT, NULL, &sys, 0, now);
+    rc = write_back(c, &h, &nh, HAZARD_ACTION_COUNT, NULL, 0);
     if (rc == 0 && insert_event(s, id, h.org_path, "recheck_due", "closed", "closed", &sys,
                                 "到期回头看", NULL, NULL, 0, 0, -1, -1, now) < 0)
         rc = -1;
     json_t *after = rc == 0 ? row_json(s, id) : NULL;
-    if (rc == 0 && audit(s, &sys, now, "recheck_due", &h, before, after, "到期回头看"))
+    if (rc == 0 && audit(c, "recheck_due", &h, before, after, "到期回头看"))
         rc = -1;
     json_decref(before);
     json_decref(after);
@@ -1507,8 +1560,8 @@ void store_hazard_sweep_set_stop(bool (*stop)(void))
 
 /* Runs one(id) for each id the query returns, in bounded transactions. */
 static int sweep_ids(struct store *s, struct db_stmt *st, int64_t now, int64_t arg,
-                     int (*one)(struct store *, int64_t, int64_t, int64_t, int *, int *),
-                     int *c1, int *c2)
+                     int (*one)(struct change *, int64_t, int64_t, int *, int *), int *c1,
+                     int *c2)
 {
     if (!st)
         return -1;
@@ -1536,7 +1589,9 @@ static int sweep_ids(struct store *s, struct db_stmt *st, int64_t now, int64_t a
     for (size_t i = 0; i < n;) {
         if (sweep_stop && sweep_stop())
             break; /* shutting down: the rest is swept next time */
-        if (store_begin(s)) {
+        /* a change of the system (user 0) at the sweep's instant */
+        struct change c;
+        if (store_change_begin(&c, s, 0, "system", now)) {
             free(ids);
             return -1;
         }
@@ -1544,12 +1599,16 @@ static int sweep_ids(struct store *s, struct db_stmt *st, int64_t now, int64_t a
         size_t end = n - i > SWEEP_BATCH ? i + SWEEP_BATCH : n;
         rc = 0;
         while (i < end && rc >= 0) {
-            rc = one(s, ids[i++], now, arg, c1, c2);
+            rc = one(&c, ids[i++], arg, c1, c2);
             if (xa_now_ms() - t0 >= SWEEP_BATCH_MS)
                 break;
         }
-        if (rc < 0 || store_commit(s)) {
-            store_rollback(s);
+        if (rc < 0) {
+            store_change_abort(&c);
+            free(ids);
+            return -1;
+        }
+        if (store_change_commit(&c)) {
             free(ids);
             return -1;
         }
@@ -1558,11 +1617,10 @@ static int sweep_ids(struct store *s, struct db_stmt *st, int64_t now, int64_t a
     return 0;
 }
 
-static int recheck_cb(struct store *s, int64_t id, int64_t now, int64_t recheck_ms, int *due,
-                      int *unused)
+static int recheck_cb(struct change *c, int64_t id, int64_t recheck_ms, int *due, int *unused)
 {
     (void)unused;
-    return recheck_one(s, id, now, recheck_ms, due);
+    return recheck_one(c, id, recheck_ms, due);
 }
 
 int store_hazard_sweep(struct store *s, int64_t now, int64_t period_ms, int64_t recheck_ms,

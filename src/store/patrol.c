@@ -9,11 +9,15 @@
 
 /* ---- patrol plans ---- */
 
-int64_t store_pplan_create(struct store *s, int64_t org_id, const char *org_path, const char *name,
-                           const char *frequency, const int64_t *points, size_t npoints,
-                           const int64_t *users, size_t nusers, int64_t user_id, int64_t now)
+int64_t store_pplan_create(struct change *c, int64_t org_id, const char *org_path,
+                           const char *name, const char *frequency, const int64_t *points,
+                           size_t npoints, const int64_t *users, size_t nusers, json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
     int64_t id = 0;
+    if (after)
+        *after = NULL;
     if (INT1(s, &id,
              "INSERT INTO patrol_plans (org_id, org_path, name, frequency, created_at, "
              "created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -32,12 +36,21 @@ int64_t store_pplan_create(struct store *s, int64_t org_id, const char *org_path
                  "ON CONFLICT DO NOTHING",
                  DB_INT(id), DB_INT(users[i])) < 0)
             return -1;
+    json_t *o = store_pplan_get(s, id);
+    if (!o || change_audit(c, "create", "patrol_plan", id, org_id, org_path, NULL, o, NULL)) {
+        json_decref(o);
+        return -1;
+    }
+    if (after)
+        *after = o;
+    else
+        json_decref(o);
     return id;
 }
 
 #define PPLAN_COLS                                                                                 \
-    "pl.id, pl.org_id, pl.org_path, o.name AS org_name, pl.name, pl.frequency, pl.created_at, "    \
-    "pl.updated_at"
+    "pl.id, pl.org_id, pl.org_path, o.name AS org_name, pl.name, pl.frequency, "                   \
+    "pl.created_at AS \"created_at@\", pl.updated_at AS \"updated_at@\""
 
 static json_t *pplan_fill(struct store *s, json_t *pl)
 {
@@ -119,8 +132,10 @@ int store_user_in_path(struct store *s, int64_t user_id, const char *path)
 
 /* ---- patrol records ---- */
 
-int64_t store_patrol_create(struct store *s, const struct patrol_in *in, int64_t now)
+int64_t store_patrol_create(struct change *c, const struct patrol_in *in)
 {
+    struct store *s = c->s;
+    int64_t now = c->at;
     int64_t id = 0;
     if (INT1(s, &id,
              "INSERT INTO patrol_records (org_id, org_path, risk_point_id, plan_id, patroller_id, "
@@ -135,10 +150,11 @@ int64_t store_patrol_create(struct store *s, const struct patrol_in *in, int64_t
     return id;
 }
 
-int64_t store_patrol_add_item(struct store *s, int64_t record_id, int64_t item_id,
+int64_t store_patrol_add_item(struct change *c, int64_t record_id, int64_t item_id,
                               const char *content, const char *result, const char *note,
                               const char *photo_ids_json)
 {
+    struct store *s = c->s;
     int64_t id = 0;
     if (INT1(s, &id,
              "INSERT INTO patrol_record_items (record_id, item_id, content, result, note, "
@@ -149,17 +165,17 @@ int64_t store_patrol_add_item(struct store *s, int64_t record_id, int64_t item_i
     return id;
 }
 
-int store_patrol_item_hazard(struct store *s, int64_t item_row_id, int64_t hazard_id)
+int store_patrol_item_hazard(struct change *c, int64_t item_row_id, int64_t hazard_id)
 {
-    return EXEC(s, "UPDATE patrol_record_items SET hazard_id = ? WHERE id = ?", DB_INT(hazard_id),
+    return EXEC(c->s, "UPDATE patrol_record_items SET hazard_id = ? WHERE id = ?", DB_INT(hazard_id),
                 DB_INT(item_row_id)) < 0
                ? -1
                : 0;
 }
 
-int store_patrol_add_photo(struct store *s, int64_t record_id, int64_t photo_id)
+int store_patrol_add_photo(struct change *c, int64_t record_id, int64_t photo_id)
 {
-    return EXEC(s,
+    return EXEC(c->s,
                 "INSERT INTO patrol_photos (record_id, photo_id) VALUES (?, ?) ON CONFLICT DO "
                 "NOTHING",
                 DB_INT(record_id), DB_INT(photo_id)) < 0
@@ -170,11 +186,29 @@ int store_patrol_add_photo(struct store *s, int64_t record_id, int64_t photo_id)
 #define PR_COLS                                                                                    \
     "r.id, r.org_id, r.org_path, o.name AS org_name, r.risk_point_id, p.name AS "                  \
     "risk_point_name, p.location AS risk_point_location, r.plan_id, r.patroller_id, u.name AS "    \
-    "patroller_name, r.scanned AS \"scanned?\", r.scanned_at, r.checked_at, r.result, "            \
+    "patroller_name, r.scanned AS \"scanned?\", r.scanned_at AS \"scanned_at@\", "                    \
+    "r.checked_at AS \"checked_at@\", r.result, "                                             \
     "r.failed_count, r.note, r.flags_json"
 #define PR_FROM                                                                                    \
     " FROM patrol_records r JOIN orgs o ON o.id = r.org_id JOIN risk_points p ON p.id = "          \
     "r.risk_point_id LEFT JOIN users u ON u.id = r.patroller_id"
+
+int store_patrol_done(struct change *c, int64_t record_id, json_t **after)
+{
+    if (after)
+        *after = NULL;
+    json_t *o = store_patrol_get(c->s, record_id);
+    if (!o)
+        return -1;
+    int rc = change_audit(c, "create", "patrol_record", record_id,
+                          json_integer_value(json_object_get(o, "org_id")),
+                          json_string_value(json_object_get(o, "org_path")), NULL, o, NULL);
+    if (rc || !after)
+        json_decref(o);
+    else
+        *after = o;
+    return rc ? -1 : 0;
+}
 
 json_t *store_patrol_get(struct store *s, int64_t id)
 {
@@ -298,8 +332,8 @@ json_t *store_patrol_missed(struct store *s, const struct scope *sc, int64_t day
         ARR(s,
             "SELECT p.id AS risk_point_id, p.name, p.location, p.org_id, o.name AS "
             "org_name, p.patrol_frequency, p.level, p.responsible_name, "
-            "p.responsible_user_id, " LO_SQL " AS period_start_at, " HI_SQL
-            " AS period_end_at" MS_WHERE " ORDER BY p.org_path, p.id LIMIT ? OFFSET ?",
+            "p.responsible_user_id, " LO_SQL " AS \"period_start_at@\", " HI_SQL
+            " AS \"period_end_at@\"" MS_WHERE " ORDER BY p.org_path, p.id LIMIT ? OFFSET ?",
             DB_INT(d_lo), DB_INT(w_lo), DB_INT(mo_lo), DB_INT(d_hi), DB_INT(w_hi), DB_INT(mo_hi),
             MS_PARAMS, DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
 #undef LO_SQL

@@ -4,9 +4,13 @@
  *
  * Lifecycle rules live in src/domain/hazard.c only. The functions here load
  * a hazard's facts, call hazard_apply, and write back what it decides: the
- * row, one hazard_events row, photo links, the statistics deltas and an
- * audit row. They run inside the caller's transaction (store_begin nests),
- * so an API handler and a unit test use the very same code path.
+ * row, one hazard_events row, photo links, the statistics deltas and its
+ * audit row (change_audit). Writes take the caller's change (store.h): the
+ * actor is c->user_id / c->username (0 = the system), the instant c->at. A
+ * refusal returns -1 with c->err set (a code of the closed-loop block of
+ * core/err.def and the field); -1 with c->err.code XE_NONE is a store
+ * failure. Either way the caller aborts the change, so nothing of a refused
+ * write remains. An API handler and a unit test use the same code path.
  *
  * Statistics: hazard_stats(org_id, bucket, n). Every hazard contributes its
  * weight to each of its buckets for every org on its path (the school and
@@ -31,12 +35,6 @@
 #include "domain/hazard.h"
 #include "store/store.h"
 
-/* Who acts, for the history and the audit (user_id 0 = the system). */
-struct hazard_who {
-    int64_t user_id;
-    const char *username;
-};
-
 /* A new hazard. Strings are borrowed; NULL optional strings mean "". */
 struct hazard_create {
     int64_t school_id;
@@ -49,6 +47,10 @@ struct hazard_create {
     const int64_t *after_photo_ids;          /* its after-photos */
     size_t nafter;
     const char *fix_note;                    /* what was done, may be NULL */
+    /* the reporter when it is not the change's user and has no account
+     * (a tip-off: "群众举报"): no reporter_id, this name in the history;
+     * NULL: the change's user */
+    const char *as_name;
 };
 
 /*
@@ -58,23 +60,22 @@ struct hazard_create {
  * now: the deadline is the assignment limit (hazard.assign_hours /
  * hazard.assign_hours_major). A major hazard is listed for 督办 by its
  * nearest bureau (county) at once, which issues its 整改通知书 (文号 from
- * store_docno_next). Returns the id; 0 when refused (bad school,
- * category, grade, source, risk point, patrol record or photo: *e filled,
- * 422 naming the field); -1 on a store error.
+ * store_docno_next). Returns the id; -1 when refused (bad school,
+ * category, grade, source, risk point, patrol record or photo: c->err,
+ * naming the field) or on a store error.
  */
-int64_t store_hazard_create(struct store *s, const struct hazard_create *in,
-                            const struct hazard_who *who, int64_t now, struct hazard_error *e);
+int64_t store_hazard_create(struct change *c, const struct hazard_create *in);
 
 /*
- * One action through the domain state machine. in->now_ms must be set;
- * photo_ids are the after-photos of a submit (each must be a photo of the
- * same school). Returns 0 done, 1 refused (*e filled: the domain's error or
- * 422 for a bad rectifier / photo, 409 "conflict" for a concurrent change,
- * 404 for an unknown hazard), -1 store error.
+ * One action through the domain state machine, at c->at (in->now_ms is
+ * ignored); photo_ids are the after-photos of a submit (each must be a
+ * photo of the same school). Returns 0 done, -1 refused (c->err: the
+ * domain's refusal, XE_HAZARD_RECTIFIER_INVALID / _PHOTO_INVALID,
+ * XE_HAZARD_CHANGED for a concurrent change, XE_HAZARD_NOT_FOUND) or a
+ * store error.
  */
-int store_hazard_act(struct store *s, int64_t id, const struct hazard_actor *a,
-                     const struct hazard_input *in, const int64_t *photo_ids, size_t nphotos,
-                     const struct hazard_who *who, struct hazard_error *e);
+int store_hazard_act(struct change *c, int64_t id, const struct hazard_actor *a,
+                     const struct hazard_input *in, const int64_t *photo_ids, size_t nphotos);
 
 /* The five implementations (五落实) and interim safeguards of a major hazard.
  * has_* say which members are given; the rest keep their values. */
@@ -90,11 +91,10 @@ struct hazard_five {
     const char *responsible_phone;
 };
 /* Same return convention as store_hazard_act. A responsible_id must be an
- * active user with a role at the hazard's school (422 "responsible_id"); the
- * person as stored must be that user or a name with a phone (422 naming
+ * active user with a role at the hazard's school ("responsible_id"); the
+ * person as stored must be that user or a name with a phone (naming
  * "responsible" / "responsible_phone", hazard_five_person_check). */
-int store_hazard_set_five(struct store *s, int64_t id, const struct hazard_five *in,
-                          const struct hazard_who *who, int64_t now, struct hazard_error *e);
+int store_hazard_set_five(struct change *c, int64_t id, const struct hazard_five *in);
 
 /* The hazard's facts and its school's path; 1 found, 0 not, -1 error. */
 int store_hazard_facts(struct store *s, int64_t id, struct hazard_facts *f, char *path,
@@ -141,9 +141,10 @@ json_t *store_hazard_stats_fresh(struct store *s, const char *path);
  * flags open hazards past their deadline
  * as overdue and escalates them (system actor) one level per period_ms
  * overdue, up to HAZARD_ESCALATION_MAX; level n names the school's n-th
- * ancestor (clamped at the root) as escalated_org_id. In transactions of at
- * most 200 hazards or 50 ms. Writes the counts done to *flagged / *escalated (may be NULL).
- * 0 or -1.
+ * ancestor (clamped at the root) as escalated_org_id. In changes of the
+ * system (user 0, "system", at now; each write audited) of at most 200
+ * hazards or 50 ms; call it outside any transaction. Writes the counts
+ * done to *flagged / *escalated (may be NULL). 0 or -1.
  */
 int store_hazard_sweep(struct store *s, int64_t now, int64_t period_ms, int64_t recheck_ms,
                        int *flagged, int *escalated, int *recheck_due);
@@ -153,5 +154,20 @@ void store_hazard_sweep_set_stop(bool (*stop)(void));
 
 /* Settings with defaults: "hazard.recheck_days" (30), "hazard.escalation_days" (7). */
 int64_t store_hazard_setting_days(struct store *s, const char *key, int64_t dflt);
+
+#define HAZARD_ESCALATION_DAYS_DEFAULT 7
+#define HAZARD_RECHECK_DAYS_DEFAULT 30
+/* The hazard-settings with their defaults: {escalation_days, recheck_days,
+ * assign_hours, assign_hours_major}; NULL on error. */
+json_t *store_hazard_settings(struct store *s);
+/* New values (validated by the caller); 0 = unchanged. */
+struct hazard_settings_in {
+    int64_t escalation_days, recheck_days, assign_hours, assign_hours_major;
+};
+/* Writes the given settings and audits "update" "hazard_settings" under the
+ * root org (org_id, org_path) the caller acts for; *after gets the settings
+ * as they are now. 0 or -1. */
+int store_hazard_settings_set(struct change *c, const struct hazard_settings_in *in,
+                              int64_t org_id, const char *org_path, json_t **after);
 
 #endif

@@ -186,9 +186,11 @@ json_t *store_risk_map_school(struct store *s, int64_t org_id);
 json_t *store_risk_map_region(struct store *s, int64_t org_id, const char *path);
 
 /* ---- patrol plans ---- */
-int64_t store_pplan_create(struct store *s, int64_t org_id, const char *org_path, const char *name,
-                           const char *frequency, const int64_t *points, size_t npoints,
-                           const int64_t *users, size_t nusers, int64_t user_id, int64_t now);
+/* Creates a plan by c's user at c->at and audits it; *after (may be NULL)
+ * gets the plan. The id, or -1. */
+int64_t store_pplan_create(struct change *c, int64_t org_id, const char *org_path,
+                           const char *name, const char *frequency, const int64_t *points,
+                           size_t npoints, const int64_t *users, size_t nusers, json_t **after);
 json_t *store_pplan_get(struct store *s, int64_t id);
 int store_pplan_locate(struct store *s, int64_t id, char *path, size_t len);
 json_t *store_pplan_list(struct store *s, const struct scope *sc, const struct page *pg);
@@ -202,12 +204,17 @@ struct patrol_in {
     bool scanned;
     int64_t failed_count;
 };
-int64_t store_patrol_create(struct store *s, const struct patrol_in *in, int64_t now);
-int64_t store_patrol_add_item(struct store *s, int64_t record_id, int64_t item_id,
+/* A patrol record checked at c->at: store_patrol_create, then its items,
+ * photos and the hazards of failed items, then store_patrol_done, which
+ * audits the record as it is then ("create" "patrol_record") and hands it
+ * back in *after (may be NULL). Ids or 0 / -1. */
+int64_t store_patrol_create(struct change *c, const struct patrol_in *in);
+int64_t store_patrol_add_item(struct change *c, int64_t record_id, int64_t item_id,
                               const char *content, const char *result, const char *note,
                               const char *photo_ids_json);
-int store_patrol_item_hazard(struct store *s, int64_t item_row_id, int64_t hazard_id);
-int store_patrol_add_photo(struct store *s, int64_t record_id, int64_t photo_id);
+int store_patrol_item_hazard(struct change *c, int64_t item_row_id, int64_t hazard_id);
+int store_patrol_add_photo(struct change *c, int64_t record_id, int64_t photo_id);
+int store_patrol_done(struct change *c, int64_t record_id, json_t **after);
 json_t *store_patrol_get(struct store *s, int64_t id);
 int store_patrol_locate(struct store *s, int64_t id, char *path, size_t len);
 /* flag (may be NULL) keeps the records carrying that flag ("too_fast", ...). */

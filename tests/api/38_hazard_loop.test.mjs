@@ -93,7 +93,9 @@ test('a major hazard is listed by the county with a numbered notice; only the co
   assert.match(n.paragraphs[0], /日常巡查/);
   assert.match(n.paragraphs[0], /挂牌督办/);
   assert.match(n.paragraphs[1], /不得擅自销号/);
-  assert.match(n.issued_date, /^\d{4}年\d{1,2}月\d{1,2}日$/);
+  assert.match(n.issued_date, /^\d{4}-\d\d-\d\d$/); // a date, YYYY-MM-DD
+  assert.match(n.words.issued_date, /^\d{4}年\d{1,2}月\d{1,2}日$/); // as printed
+  assert.match(n.found_date, /^\d{4}-\d\d-\d\d$/);
   const pdf = await fetch(`${BASE}/api/v1/hazards/${h.id}/notice.pdf`, { headers: { Authorization: `Bearer ${off.token}` } });
   assert.equal(pdf.status, 200);
   assert.match(pdf.headers.get('content-type'), /application\/pdf/);
@@ -102,7 +104,7 @@ test('a major hazard is listed by the county with a numbered notice; only the co
   writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
   const txt = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
   unlinkSync(file);
-  for (const part of [n.number, n.issuer, n.issued_date, n.title, n.paragraphs[0], n.paragraphs[1]])
+  for (const part of [n.number, n.issuer, n.words.issued_date, n.title, n.paragraphs[0], n.paragraphs[1]])
     assert.ok(txt.includes(part.replace(/\s+/g, '')), `the PDF holds: ${part}`);
   // a later reprint is the same, even after the clock moved on
   await runJobs(w.admin, Date.now() + 3 * DAY);

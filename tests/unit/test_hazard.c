@@ -32,16 +32,17 @@ static const struct hazard_actor staff = {U_STAFF, HAZARD_ROLE_STAFF, 0, false};
 static const struct hazard_actor auditor = {U_AUDITOR, HAZARD_ROLE_AUDITOR, 0, false};
 static const struct hazard_actor sys = {0, 0, 0, true};
 
-static struct hazard_error last_err;
+static struct xa_error last_err;
 static struct hazard_outcome last_out;
 
-/* Apply; on success write the new facts back into *f. Returns 0 or the HTTP status. */
+/* Apply; on success write the new facts back into *f. Returns 0 or the refusal's kind
+ * (XK_FORBIDDEN, XK_CONFLICT, XK_INVALID); last_err has its code. */
 static int step(struct hazard_facts *f, const struct hazard_actor *a, struct hazard_input in)
 {
     if (!in.now_ms) in.now_ms = NOW;
     memset(&last_err, 0, sizeof(last_err));
     memset(&last_out, 0, sizeof(last_out));
-    if (hazard_apply(f, a, &in, &last_out, &last_err) != 0) return last_err.http_status;
+    if (hazard_apply(f, a, &in, &last_out, &last_err) != 0) return (int)xa_err_kind(last_err.code);
     *f = last_out.next;
     return 0;
 }
@@ -221,56 +222,56 @@ static void test_major_walk(void)
     struct hazard_input assign = {.action = HAZARD_ACT_ASSIGN, .rectifier_id = U_RECTIFIER};
 
     /* major: deadline must be given */
-    T_EQ_INT(step(&f, &officer, assign), 422);
-    T_EQ_STR(last_err.code, "required");
+    T_EQ_INT(step(&f, &officer, assign), XK_INVALID);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_DEADLINE_REQUIRED");
     T_EQ_STR(last_err.field, "deadline");
     assign.deadline_ms = NOW; /* not in the future */
-    T_EQ_INT(step(&f, &officer, assign), 422);
-    T_EQ_STR(last_err.code, "deadline_in_past");
+    T_EQ_INT(step(&f, &officer, assign), XK_INVALID);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_DEADLINE_PAST");
     assign.deadline_ms = NOW + 30 * 24 * HOUR;
     T_EQ_INT(step(&f, &officer, assign), 0);
     T_EQ_INT(f.state, HAZARD_ASSIGNED);
     T_EQ_INT(f.deadline_ms, NOW + 30 * 24 * HOUR);
 
     /* listed supervision by the county, visible to the city */
-    T_EQ_INT(step(&f, &township_admin, ACT(HAZARD_ACT_SUPERVISE)), 403);
-    T_EQ_STR(last_err.code, "forbidden_role");
-    T_EQ_INT(step(&f, &principal, ACT(HAZARD_ACT_SUPERVISE)), 403);
+    T_EQ_INT(step(&f, &township_admin, ACT(HAZARD_ACT_SUPERVISE)), XK_FORBIDDEN);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_FORBIDDEN_ROLE");
+    T_EQ_INT(step(&f, &principal, ACT(HAZARD_ACT_SUPERVISE)), XK_FORBIDDEN);
     T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_SUPERVISE)), 0);
     T_CHECK(f.supervised);
     T_EQ_INT(f.state, HAZARD_ASSIGNED);
-    T_EQ_INT(step(&f, &city_admin, ACT(HAZARD_ACT_SUPERVISE)), 409);
-    T_EQ_STR(last_err.code, "already_supervised");
+    T_EQ_INT(step(&f, &city_admin, ACT(HAZARD_ACT_SUPERVISE)), XK_CONFLICT);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_ALREADY_SUPERVISED");
 
     /* start refused: five implementations, then plan approval, then safeguards */
-    T_EQ_INT(step(&f, &rectifier, ACT(HAZARD_ACT_START)), 422);
-    T_EQ_STR(last_err.code, "five_implementations_missing");
+    T_EQ_INT(step(&f, &rectifier, ACT(HAZARD_ACT_START)), XK_INVALID);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_FIVE_MISSING");
     T_EQ_STR(last_err.field, "five_implementations");
-    T_CHECK(last_err.message && last_err.message[0]);
+    T_CHECK(last_err.code != XE_NONE);
 
-    T_EQ_INT(step(&f, &principal, ACT(HAZARD_ACT_APPROVE_PLAN)), 422); /* nothing to approve */
+    T_EQ_INT(step(&f, &principal, ACT(HAZARD_ACT_APPROVE_PLAN)), XK_INVALID); /* nothing to approve */
     T_EQ_STR(last_err.field, "five_implementations");
 
     f.five_done = true; /* the store recorded all five */
-    T_EQ_INT(step(&f, &rectifier, ACT(HAZARD_ACT_START)), 422);
-    T_EQ_STR(last_err.code, "plan_not_approved");
+    T_EQ_INT(step(&f, &rectifier, ACT(HAZARD_ACT_START)), XK_INVALID);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_PLAN_NOT_APPROVED");
     T_EQ_STR(last_err.field, "plan_approved");
 
-    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_APPROVE_PLAN)), 403);
-    T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_APPROVE_PLAN)), 403);
+    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_APPROVE_PLAN)), XK_FORBIDDEN);
+    T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_APPROVE_PLAN)), XK_FORBIDDEN);
     T_EQ_INT(step(&f, &principal, ACT(HAZARD_ACT_APPROVE_PLAN)), 0);
     T_CHECK(f.plan_approved);
     T_EQ_INT(f.state, HAZARD_ASSIGNED);
-    T_EQ_INT(step(&f, &principal, ACT(HAZARD_ACT_APPROVE_PLAN)), 409);
-    T_EQ_STR(last_err.code, "already_approved");
+    T_EQ_INT(step(&f, &principal, ACT(HAZARD_ACT_APPROVE_PLAN)), XK_CONFLICT);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_ALREADY_APPROVED");
 
-    T_EQ_INT(step(&f, &rectifier, ACT(HAZARD_ACT_START)), 422);
-    T_EQ_STR(last_err.code, "safeguards_missing");
+    T_EQ_INT(step(&f, &rectifier, ACT(HAZARD_ACT_START)), XK_INVALID);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_SAFEGUARDS_MISSING");
     T_EQ_STR(last_err.field, "safeguards");
 
     f.has_safeguards = true;
-    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_START)), 403); /* not the rectifier */
-    T_EQ_STR(last_err.code, "not_rectifier");
+    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_START)), XK_FORBIDDEN); /* not the rectifier */
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_NOT_RECTIFIER");
     T_EQ_INT(step(&f, &rectifier, ACT(HAZARD_ACT_START)), 0);
     T_EQ_INT(f.state, HAZARD_RECTIFYING);
 
@@ -282,7 +283,7 @@ static void test_major_walk(void)
     T_EQ_INT(f.state, HAZARD_VERIFIED); /* 待督办单位销号 */
     T_EQ_INT(step(&f, &principal,
                   (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "验收合格，销号"}),
-             403); /* listed: the school may not close it */
+             XK_FORBIDDEN); /* listed: the school may not close it */
     T_EQ_INT(step(&f, &county_admin,
                   (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "确认销号，摘牌"}),
              0);
@@ -292,13 +293,13 @@ static void test_major_walk(void)
     /* supervising a closed hazard is a state error */
     struct hazard_facts g = f;
     g.supervised = false;
-    T_EQ_INT(step(&g, &county_admin, ACT(HAZARD_ACT_SUPERVISE)), 409);
-    T_EQ_STR(last_err.code, "bad_state");
+    T_EQ_INT(step(&g, &county_admin, ACT(HAZARD_ACT_SUPERVISE)), XK_CONFLICT);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_BAD_STATE");
 
     /* reopen of a major hazard needs a fresh deadline */
     T_EQ_INT(step(&f, &officer,
                   (struct hazard_input){.action = HAZARD_ACT_RECHECK, .reason = "裂缝复现"}),
-             422);
+             XK_INVALID);
     T_EQ_STR(last_err.field, "deadline");
     T_EQ_INT(step(&f, &officer,
                   (struct hazard_input){.action = HAZARD_ACT_RECHECK,
@@ -317,113 +318,113 @@ static void test_refusals(void)
     /* wrong role: 403 */
     f = new_hazard(HAZARD_GRADE_GENERAL);
     in = (struct hazard_input){.action = HAZARD_ACT_ASSIGN, .rectifier_id = U_RECTIFIER};
-    T_EQ_INT(step(&f, &staff, in), 403);
-    T_EQ_STR(last_err.code, "forbidden_role");
-    T_EQ_INT(step(&f, &auditor, in), 403);
-    T_EQ_INT(step(&f, &inspector, in), 403);
-    T_EQ_INT(step(&f, &sys, in), 403);
+    T_EQ_INT(step(&f, &staff, in), XK_FORBIDDEN);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_FORBIDDEN_ROLE");
+    T_EQ_INT(step(&f, &auditor, in), XK_FORBIDDEN);
+    T_EQ_INT(step(&f, &inspector, in), XK_FORBIDDEN);
+    T_EQ_INT(step(&f, &sys, in), XK_FORBIDDEN);
     T_EQ_INT(f.state, HAZARD_REPORTED); /* untouched */
 
     /* missing rectifier */
-    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_ASSIGN)), 422);
+    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_ASSIGN)), XK_INVALID);
     T_EQ_STR(last_err.field, "rectifier_id");
 
     /* wrong state: 409 */
-    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_VERIFY)), 409);
-    T_EQ_STR(last_err.code, "bad_state");
+    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_VERIFY)), XK_CONFLICT);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_BAD_STATE");
     T_EQ_INT(step(&f, &officer, (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "x"}),
-             409);
+             XK_CONFLICT);
     T_EQ_INT(step(&f, &officer, (struct hazard_input){.action = HAZARD_ACT_REOPEN, .reason = "x"}),
-             409);
+             XK_CONFLICT);
     T_EQ_INT(step(&f, &inspector,
                   (struct hazard_input){.action = HAZARD_ACT_RECHECK, .recheck_pass = true}),
-             409);
+             XK_CONFLICT);
     /* start before any assignment: nobody is the rectifier */
-    T_EQ_INT(step(&f, &rectifier, ACT(HAZARD_ACT_START)), 403);
-    T_EQ_STR(last_err.code, "not_rectifier");
+    T_EQ_INT(step(&f, &rectifier, ACT(HAZARD_ACT_START)), XK_FORBIDDEN);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_NOT_RECTIFIER");
 
     /* general hazards cannot be supervised or have plans approved */
-    T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_SUPERVISE)), 409);
-    T_EQ_STR(last_err.code, "not_major");
-    T_EQ_INT(step(&f, &principal, ACT(HAZARD_ACT_APPROVE_PLAN)), 409);
-    T_EQ_STR(last_err.code, "not_major");
+    T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_SUPERVISE)), XK_CONFLICT);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_NOT_MAJOR");
+    T_EQ_INT(step(&f, &principal, ACT(HAZARD_ACT_APPROVE_PLAN)), XK_CONFLICT);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_NOT_MAJOR");
 
     /* submit: only the rectifier, needs photos and a note */
     f = new_hazard(HAZARD_GRADE_GENERAL);
     f.state = HAZARD_RECTIFYING;
     f.rectifier_id = U_RECTIFIER;
     in = (struct hazard_input){.action = HAZARD_ACT_SUBMIT, .photo_count = 1, .note = "done"};
-    T_EQ_INT(step(&f, &staff, in), 403);
-    T_EQ_STR(last_err.code, "not_rectifier");
-    T_EQ_INT(step(&f, &officer, in), 403);
+    T_EQ_INT(step(&f, &staff, in), XK_FORBIDDEN);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_NOT_RECTIFIER");
+    T_EQ_INT(step(&f, &officer, in), XK_FORBIDDEN);
     in.photo_count = 0;
-    T_EQ_INT(step(&f, &rectifier, in), 422);
-    T_EQ_STR(last_err.code, "photos_required");
+    T_EQ_INT(step(&f, &rectifier, in), XK_INVALID);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_PHOTOS_REQUIRED");
     T_EQ_STR(last_err.field, "photos");
     in.photo_count = 1;
     in.note = NULL;
-    T_EQ_INT(step(&f, &rectifier, in), 422);
+    T_EQ_INT(step(&f, &rectifier, in), XK_INVALID);
     T_EQ_STR(last_err.field, "note");
     in.note = "  \t\n";
-    T_EQ_INT(step(&f, &rectifier, in), 422);
+    T_EQ_INT(step(&f, &rectifier, in), XK_INVALID);
     in.note = "\xe3\x80\x80 "; /* ideographic space */
-    T_EQ_INT(step(&f, &rectifier, in), 422);
+    T_EQ_INT(step(&f, &rectifier, in), XK_INVALID);
     in.note = "\xe3\x80"; /* truncated sequence is text, and not over-read */
     T_EQ_INT(step(&f, &rectifier, in), 0);
     T_EQ_INT(f.state, HAZARD_SUBMITTED);
 
     /* verifier must be neither the rectifier nor the submitter */
     struct hazard_actor officer_rectifier = {U_RECTIFIER, HAZARD_ROLE_SAFETY_OFFICER, 0, false};
-    T_EQ_INT(step(&f, &officer_rectifier, ACT(HAZARD_ACT_VERIFY)), 403);
-    T_EQ_STR(last_err.code, "verifier_is_rectifier");
+    T_EQ_INT(step(&f, &officer_rectifier, ACT(HAZARD_ACT_VERIFY)), XK_FORBIDDEN);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_VERIFIER_IS_RECTIFIER");
     T_EQ_INT(step(&f, &officer_rectifier,
                   (struct hazard_input){.action = HAZARD_ACT_REJECT, .reason = "x"}),
-             403);
-    T_EQ_STR(last_err.code, "verifier_is_rectifier");
+             XK_FORBIDDEN);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_VERIFIER_IS_RECTIFIER");
     struct hazard_facts g = f;
     g.submitter_id = U_OFFICER; /* e.g. re-assigned after submission */
-    T_EQ_INT(step(&g, &officer, ACT(HAZARD_ACT_VERIFY)), 403);
-    T_EQ_STR(last_err.code, "verifier_is_submitter");
-    T_EQ_INT(step(&f, &staff, ACT(HAZARD_ACT_VERIFY)), 403);
-    T_EQ_STR(last_err.code, "forbidden_role");
-    T_EQ_INT(step(&f, &inspector, ACT(HAZARD_ACT_VERIFY)), 403);
+    T_EQ_INT(step(&g, &officer, ACT(HAZARD_ACT_VERIFY)), XK_FORBIDDEN);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_VERIFIER_IS_SUBMITTER");
+    T_EQ_INT(step(&f, &staff, ACT(HAZARD_ACT_VERIFY)), XK_FORBIDDEN);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_FORBIDDEN_ROLE");
+    T_EQ_INT(step(&f, &inspector, ACT(HAZARD_ACT_VERIFY)), XK_FORBIDDEN);
 
     /* reject needs a reason */
-    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_REJECT)), 422);
+    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_REJECT)), XK_INVALID);
     T_EQ_STR(last_err.field, "reason");
     T_EQ_INT(step(&f, &officer, (struct hazard_input){.action = HAZARD_ACT_REJECT, .reason = " "}),
-             422);
+             XK_INVALID);
 
     /* close needs a note */
     T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_VERIFY)), 0);
-    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_CLOSE)), 422);
+    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_CLOSE)), XK_INVALID);
     T_EQ_STR(last_err.field, "note");
     T_EQ_INT(step(&f, &rectifier, (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "x"}),
-             403);
+             XK_FORBIDDEN);
     T_EQ_INT(step(&f, &officer, (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "x"}), 0);
 
     /* reopen / recheck: roles and reason */
     T_EQ_INT(step(&f, &staff, (struct hazard_input){.action = HAZARD_ACT_REOPEN, .reason = "x"}),
-             403);
+             XK_FORBIDDEN);
     T_EQ_INT(step(&f, &auditor,
                   (struct hazard_input){.action = HAZARD_ACT_RECHECK, .recheck_pass = true}),
-             403);
-    T_EQ_INT(step(&f, &inspector, ACT(HAZARD_ACT_REOPEN)), 422);
+             XK_FORBIDDEN);
+    T_EQ_INT(step(&f, &inspector, ACT(HAZARD_ACT_REOPEN)), XK_INVALID);
     T_EQ_STR(last_err.field, "reason");
-    T_EQ_INT(step(&f, &inspector, ACT(HAZARD_ACT_RECHECK)), 422); /* fail without reason */
+    T_EQ_INT(step(&f, &inspector, ACT(HAZARD_ACT_RECHECK)), XK_INVALID); /* fail without reason */
     T_EQ_STR(last_err.field, "reason");
     T_EQ_INT(f.state, HAZARD_CLOSED);
 
     /* escalate: system only */
     f = new_hazard(HAZARD_GRADE_GENERAL);
     f.deadline_ms = NOW - 1;
-    T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_ESCALATE)), 403);
-    T_EQ_STR(last_err.code, "system_only");
+    T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_ESCALATE)), XK_FORBIDDEN);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_SYSTEM_ONLY");
 
     /* unknown action */
-    T_EQ_INT(step(&f, &officer, ACT((enum hazard_action)HAZARD_ACTION_COUNT)), 422);
-    T_EQ_STR(last_err.code, "bad_action");
-    T_EQ_INT(step(&f, &officer, ACT((enum hazard_action) - 1)), 422);
+    T_EQ_INT(step(&f, &officer, ACT((enum hazard_action)HAZARD_ACTION_COUNT)), XK_INVALID);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_BAD_ACTION");
+    T_EQ_INT(step(&f, &officer, ACT((enum hazard_action) - 1)), XK_INVALID);
 
     /* error pointer may be NULL */
     struct hazard_outcome o;
@@ -438,25 +439,25 @@ static void test_forward(void)
                               .contact = "李股长 0730-7654321", .follow_up_ms = NOW + 72 * HOUR};
 
     /* on campus: never forwarded (the school rectifies it) */
-    T_EQ_INT(step(&f, &officer, in), 409);
-    T_EQ_STR(last_err.code, "not_off_campus");
-    T_EQ_INT(step(&f, &county_admin, in), 409);
+    T_EQ_INT(step(&f, &officer, in), XK_CONFLICT);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_NOT_OFF_CAMPUS");
+    T_EQ_INT(step(&f, &county_admin, in), XK_CONFLICT);
     f.off_campus = true;
 
-    T_EQ_INT(step(&f, &staff, in), 403);
-    T_EQ_INT(step(&f, &inspector, in), 403);
-    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_FORWARD)), 422);
+    T_EQ_INT(step(&f, &staff, in), XK_FORBIDDEN);
+    T_EQ_INT(step(&f, &inspector, in), XK_FORBIDDEN);
+    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_FORWARD)), XK_INVALID);
     T_EQ_STR(last_err.field, "department");
     struct hazard_input no_contact = in;
     no_contact.contact = "  ";
-    T_EQ_INT(step(&f, &officer, no_contact), 422);
+    T_EQ_INT(step(&f, &officer, no_contact), XK_INVALID);
     T_EQ_STR(last_err.field, "contact");
     struct hazard_input no_date = in;
     no_date.follow_up_ms = 0;
-    T_EQ_INT(step(&f, &officer, no_date), 422);
+    T_EQ_INT(step(&f, &officer, no_date), XK_INVALID);
     T_EQ_STR(last_err.field, "follow_up");
     no_date.follow_up_ms = NOW - 72 * HOUR;
-    T_EQ_INT(step(&f, &officer, no_date), 422);
+    T_EQ_INT(step(&f, &officer, no_date), XK_INVALID);
     T_EQ_STR(last_err.field, "follow_up");
     T_EQ_INT(step(&f, &officer, in), 0);
     T_EQ_INT(f.state, HAZARD_FORWARDED);
@@ -468,8 +469,8 @@ static void test_forward(void)
 
     /* the bureau records the outcome; the school may not */
     T_EQ_INT(step(&f, &officer, (struct hazard_input){.action = HAZARD_ACT_CONCLUDE, .note = "已拆除"}),
-             403);
-    T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_CONCLUDE)), 422);
+             XK_FORBIDDEN);
+    T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_CONCLUDE)), XK_INVALID);
     T_EQ_STR(last_err.field, "note");
     T_EQ_INT(step(&f, &county_admin,
                   (struct hazard_input){.action = HAZARD_ACT_CONCLUDE, .note = "占道摊点已清理"}),
@@ -478,7 +479,7 @@ static void test_forward(void)
     T_EQ_INT(f.state, HAZARD_FORWARDED);
     T_EQ_INT(step(&f, &county_admin,
                   (struct hazard_input){.action = HAZARD_ACT_CONCLUDE, .note = "再次"}),
-             409);
+             XK_CONFLICT);
 
     /* from assigned, by a bureau admin */
     f = new_hazard(HAZARD_GRADE_MAJOR);
@@ -492,7 +493,7 @@ static void test_forward(void)
     f = new_hazard(HAZARD_GRADE_GENERAL);
     f.off_campus = true;
     f.state = HAZARD_RECTIFYING;
-    T_EQ_INT(step(&f, &principal, in), 409);
+    T_EQ_INT(step(&f, &principal, in), XK_CONFLICT);
 }
 
 /* 挂牌督办: only the supervising bureau (or above) closes a listed hazard;
@@ -505,13 +506,13 @@ static void test_supervision(void)
     f.has_notice = true;
     f.state = HAZARD_VERIFIED;
     T_EQ_INT(step(&f, &officer, (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "x"}),
-             403);
-    T_EQ_STR(last_err.code, "supervised_close");
+             XK_FORBIDDEN);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_SUPERVISED_CLOSE");
     T_EQ_INT(step(&f, &principal, (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "x"}),
-             403);
+             XK_FORBIDDEN);
     T_EQ_INT(step(&f, &township_admin,
                   (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "x"}),
-             403);
+             XK_FORBIDDEN);
     T_EQ_INT(hazard_allowed_actions(&f, &county_admin, NOW), HAZARD_ACTION_BIT(HAZARD_ACT_CLOSE));
     struct hazard_facts g = f;
     T_EQ_INT(step(&g, &city_admin, (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "x"}),
@@ -520,7 +521,7 @@ static void test_supervision(void)
     g = f;
     g.supervise_level = HAZARD_ORG_CITY;
     T_EQ_INT(step(&g, &county_admin, (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "x"}),
-             403);
+             XK_FORBIDDEN);
     T_EQ_INT(step(&f, &county_admin,
                   (struct hazard_input){.action = HAZARD_ACT_CLOSE, .note = "确认销号"}),
              0);
@@ -534,23 +535,23 @@ static void test_supervision(void)
     /* 催办 by the bureau on an open hazard; not by the school */
     f = new_hazard(HAZARD_GRADE_MAJOR);
     f.supervised = true;
-    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_URGE)), 403);
-    T_EQ_INT(step(&f, &township_admin, ACT(HAZARD_ACT_URGE)), 403);
+    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_URGE)), XK_FORBIDDEN);
+    T_EQ_INT(step(&f, &township_admin, ACT(HAZARD_ACT_URGE)), XK_FORBIDDEN);
     T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_URGE)), 0);
     T_CHECK(hazard_allowed_actions(&f, &county_admin, NOW) & HAZARD_ACTION_BIT(HAZARD_ACT_URGE));
 
     /* downgrade: bureau at the supervising level, with a reason */
     struct hazard_input down = {.action = HAZARD_ACT_REGRADE, .grade = HAZARD_GRADE_GENERAL,
                                 .reason = "经专家复核，不构成重大隐患"};
-    T_EQ_INT(step(&f, &officer, down), 403);
-    T_EQ_STR(last_err.code, "downgrade_needs_bureau");
-    T_EQ_INT(step(&f, &principal, down), 403);
+    T_EQ_INT(step(&f, &officer, down), XK_FORBIDDEN);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_DOWNGRADE_ROLE");
+    T_EQ_INT(step(&f, &principal, down), XK_FORBIDDEN);
     struct hazard_input noreason = down;
     noreason.reason = " ";
-    T_EQ_INT(step(&f, &county_admin, noreason), 422);
+    T_EQ_INT(step(&f, &county_admin, noreason), XK_INVALID);
     T_EQ_STR(last_err.field, "reason");
     struct hazard_input same = {.action = HAZARD_ACT_REGRADE, .grade = HAZARD_GRADE_MAJOR};
-    T_EQ_INT(step(&f, &county_admin, same), 422);
+    T_EQ_INT(step(&f, &county_admin, same), XK_INVALID);
     T_EQ_STR(last_err.field, "grade");
     T_EQ_INT(step(&f, &county_admin, down), 0);
     T_EQ_INT(f.grade, HAZARD_GRADE_GENERAL);
@@ -559,17 +560,17 @@ static void test_supervision(void)
 
     /* upgrade by the school: listed at once */
     struct hazard_input up = {.action = HAZARD_ACT_REGRADE, .grade = HAZARD_GRADE_MAJOR};
-    T_EQ_INT(step(&f, &staff, up), 403);
+    T_EQ_INT(step(&f, &staff, up), XK_FORBIDDEN);
     T_EQ_INT(step(&f, &officer, up), 0);
     T_EQ_INT(f.grade, HAZARD_GRADE_MAJOR);
     T_CHECK(last_out.list_now);
 
     /* notice once */
     f = new_hazard(HAZARD_GRADE_GENERAL);
-    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_NOTICE)), 403);
+    T_EQ_INT(step(&f, &officer, ACT(HAZARD_ACT_NOTICE)), XK_FORBIDDEN);
     T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_NOTICE)), 0);
     T_CHECK(f.has_notice);
-    T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_NOTICE)), 409);
+    T_EQ_INT(step(&f, &county_admin, ACT(HAZARD_ACT_NOTICE)), XK_CONFLICT);
 }
 
 /* The clock, 立行立改, 五落实 and patrol answers. */
@@ -588,7 +589,7 @@ static void test_clock_and_forms(void)
     T_EQ_INT(step(&f, &sys, ACT(HAZARD_ACT_ESCALATE)), 0);
     T_EQ_INT(f.escalation_level, 1);
 
-    struct hazard_error e;
+    struct xa_error e;
     T_EQ_INT(hazard_onspot_check(HAZARD_GRADE_GENERAL, 1, 1, &e), 0);
     T_EQ_INT(hazard_onspot_check(HAZARD_GRADE_MAJOR, 1, 1, &e), -1);
     T_EQ_STR(e.field, "on_the_spot");
@@ -605,7 +606,7 @@ static void test_clock_and_forms(void)
     /* start / approve name the first missing field */
     f = new_hazard(HAZARD_GRADE_MAJOR);
     f.five_missing = HAZARD_FIVE_MEASURES;
-    T_EQ_INT(step(&f, &principal, ACT(HAZARD_ACT_APPROVE_PLAN)), 422);
+    T_EQ_INT(step(&f, &principal, ACT(HAZARD_ACT_APPROVE_PLAN)), XK_INVALID);
     T_EQ_STR(last_err.field, "measures");
 
     T_EQ_INT(hazard_five_person_check(12, NULL, NULL, &e), 0);
@@ -649,8 +650,8 @@ static void test_escalation(void)
     f.deadline_ms = NOW;
 
     /* at the deadline: not yet */
-    T_EQ_INT(step(&f, &sys, ACT(HAZARD_ACT_ESCALATE)), 409);
-    T_EQ_STR(last_err.code, "not_overdue");
+    T_EQ_INT(step(&f, &sys, ACT(HAZARD_ACT_ESCALATE)), XK_CONFLICT);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_NOT_OVERDUE");
     T_EQ_INT(hazard_allowed_actions(&f, &sys, NOW), 0);
     T_EQ_INT(hazard_allowed_actions(&f, &sys, NOW + 1), HAZARD_ACTION_BIT(HAZARD_ACT_ESCALATE));
 
@@ -663,20 +664,20 @@ static void test_escalation(void)
     }
     T_EQ_INT(
         step(&f, &sys, (struct hazard_input){.action = HAZARD_ACT_ESCALATE, .now_ms = NOW + 1}),
-        409);
-    T_EQ_STR(last_err.code, "escalation_max");
+        XK_CONFLICT);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_ESCALATION_MAX");
 
     /* no deadline: never overdue */
     f = new_hazard(HAZARD_GRADE_MAJOR);
-    T_EQ_INT(step(&f, &sys, ACT(HAZARD_ACT_ESCALATE)), 409);
+    T_EQ_INT(step(&f, &sys, ACT(HAZARD_ACT_ESCALATE)), XK_CONFLICT);
     /* closed: not open */
     f.state = HAZARD_CLOSED;
     f.deadline_ms = NOW - HOUR;
-    T_EQ_INT(step(&f, &sys, ACT(HAZARD_ACT_ESCALATE)), 409);
-    T_EQ_STR(last_err.code, "bad_state");
+    T_EQ_INT(step(&f, &sys, ACT(HAZARD_ACT_ESCALATE)), XK_CONFLICT);
+    T_EQ_STR(xa_err_name(last_err.code), "HAZARD_BAD_STATE");
     /* the system may do nothing else */
     f.state = HAZARD_SUBMITTED;
-    T_EQ_INT(step(&f, &sys, ACT(HAZARD_ACT_VERIFY)), 403);
+    T_EQ_INT(step(&f, &sys, ACT(HAZARD_ACT_VERIFY)), XK_FORBIDDEN);
 }
 
 /* ---- hazard_allowed_actions agrees with hazard_apply, exhaustively ---- */
@@ -699,10 +700,11 @@ static struct hazard_input complete_input(enum hazard_action act, bool pass)
     };
 }
 
-static int valid_error(const struct hazard_error *e)
+static int valid_error(const struct xa_error *e)
 {
-    return (e->http_status == 403 || e->http_status == 409 || e->http_status == 422) && e->code &&
-           e->message && e->message[0];
+    enum xa_errkind k = xa_err_kind(e->code);
+    return (k == XK_FORBIDDEN || k == XK_CONFLICT || k == XK_INVALID) &&
+           !strncmp(xa_err_name(e->code), "HAZARD_", 7);
 }
 
 static struct {
@@ -721,7 +723,7 @@ static void agree_one(const struct hazard_facts *f, const struct hazard_actor *a
             if (act == HAZARD_ACT_REGRADE)
                 in.grade = f->grade == HAZARD_GRADE_MAJOR ? HAZARD_GRADE_GENERAL : HAZARD_GRADE_MAJOR;
             struct hazard_outcome o;
-            struct hazard_error e = {0};
+            struct xa_error e = {0};
             int rc = hazard_apply(f, a, &in, &o, &e);
             agree.combos++;
             if (allowed != (rc == 0) && agree.mismatches++ < 5)
@@ -730,14 +732,14 @@ static void agree_one(const struct hazard_facts *f, const struct hazard_actor *a
                        "allowed=%d rc=%d code=%s",
                        hazard_state_name(f->state), hazard_grade_name(f->grade),
                        hazard_action_name((enum hazard_action)act), a->roles, (long long)a->user_id,
-                       a->is_system, allowed, rc, e.code ? e.code : "-");
+                       a->is_system, allowed, rc, xa_err_name(e.code));
             if (rc != 0 && !valid_error(&e)) agree.bad_errors++;
             if (rc == 0) agree.seen_allowed |= HAZARD_ACTION_BIT(act);
             /* With empty input an allowed action may fail only with 422 on an input field. */
             if (allowed) {
                 struct hazard_input empty = {
                     .action = (enum hazard_action)act, .recheck_pass = pass, .now_ms = NOW};
-                if (hazard_apply(f, a, &empty, &o, &e) != 0 && (e.http_status != 422 || !e.field))
+                if (hazard_apply(f, a, &empty, &o, &e) != 0 && (xa_err_kind(e.code) != XK_INVALID || !e.field))
                     agree.input_leaks++;
             }
         }

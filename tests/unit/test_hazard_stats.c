@@ -17,6 +17,7 @@
 #include "store/store_hazard.h"
 #include "store/store_bulk.h"
 #include "store/store_risk.h"
+#include "store/store_int.h"
 #include "t.h"
 #include <unistd.h>
 
@@ -136,17 +137,16 @@ static void op_create(void)
     }
     if (rnd(10) == 0)
         c.category = "no_such_category"; /* refused, must leave no trace */
-    struct hazard_who who = {users[0].id, "tester"};
-    struct hazard_error e;
-    T_CHECK(store_begin(S) == 0);
-    int64_t id = store_hazard_create(S, &c, &who, now_ms, &e);
-    T_CHECK(id >= 0);
+    struct change ch;
+    T_CHECK(store_change_begin(&ch, S, users[0].id, "tester", now_ms) == 0);
+    int64_t id = store_hazard_create(&ch, &c);
+    T_CHECK(id > 0 || ch.err.code != XE_NONE); /* refused, not failed */
     if (id > 0 && nhaz < MAX_HAZ) {
         hazards[nhaz++] = id;
-        T_CHECK(store_commit(S) == 0);
+        T_CHECK(store_change_commit(&ch) == 0);
         ok_creates++;
     } else {
-        store_rollback(S);
+        store_change_abort(&ch);
     }
 }
 
@@ -170,9 +170,8 @@ static void op_act(void)
                 u = &users[i];
     struct hazard_actor a;
     actor_of(u, path, &a);
-    struct hazard_who who = {u->id, "tester"};
-    struct hazard_error e;
-    T_CHECK(store_begin(S) == 0);
+    struct change ch;
+    T_CHECK(store_change_begin(&ch, S, u->id, "tester", now_ms) == 0);
     int rc;
     if (rnd(8) == 0) {
         struct hazard_five five = {.has_responsible = true, .responsible = "校长",
@@ -182,7 +181,7 @@ static void op_act(void)
                                    .has_deadline = true, .deadline_ms = now_ms + 10 * XA_DAY_MS,
                                    .has_plan = rnd(4) != 0, .plan = "应急预案",
                                    .has_safeguards = rnd(3) != 0, .safeguards = "设置警示"};
-        rc = store_hazard_set_five(S, id, &five, &who, now_ms, &e);
+        rc = store_hazard_set_five(&ch, id, &five);
         if (rc == 0)
             ok_five++;
     } else {
@@ -206,17 +205,156 @@ static void op_act(void)
         in.rectifier_id = rnd(6) == 0 ? users[rnd((unsigned)nusers)].id
                                       : users[same[rnd((unsigned)nsame)]].id;
         in.deadline_ms = rnd(2) ? now_ms + (int64_t)(1 + rnd(72)) * 3600 * 1000 : 0;
-        rc = store_hazard_act(S, id, &a, &in, &photos[sc], 1, &who, &e);
+        rc = store_hazard_act(&ch, id, &a, &in, &photos[sc], 1);
         if (rc == 0)
             ok_actions++;
     }
-    T_CHECK(rc >= 0);
+    T_CHECK(rc == 0 || ch.err.code != XE_NONE); /* refused, not failed */
     if (rc == 0) {
-        T_CHECK(store_commit(S) == 0);
+        T_CHECK(store_change_commit(&ch) == 0);
     } else {
         refused++;
-        store_rollback(S);
+        store_change_abort(&ch);
     }
+}
+
+/* Audit rows of hazard id (action NULL: all), and by the system only. */
+static int64_t audit_count(int64_t id, const char *action, bool system_only)
+{
+    int64_t n = -1;
+    T_CHECK(INT1(S, &n,
+                 "SELECT COUNT(*) FROM audit WHERE entity = 'hazard' AND entity_id = ? AND "
+                 "(? = '' OR action = ?) AND (? = 0 OR (COALESCE(user_id, 0) = 0 AND "
+                 "username = 'system'))",
+                 DB_INT(id), DB_TEXT(action ? action : ""), DB_TEXT(action ? action : ""),
+                 DB_INT(system_only ? 1 : 0)) == 1);
+    return n;
+}
+
+static int64_t event_count(int64_t id)
+{
+    int64_t n = -1;
+    T_CHECK(INT1(S, &n, "SELECT COUNT(*) FROM hazard_events WHERE hazard_id = ?", DB_INT(id)) == 1);
+    return n;
+}
+
+/* One action by u as its own change; 0 done, else the refusal's code. */
+static enum xa_err act_as(const struct user *u, int64_t id, struct hazard_input in,
+                          const int64_t *ph, size_t nph)
+{
+    struct hazard_facts f;
+    char path[96];
+    T_EQ_INT(store_hazard_facts(S, id, &f, path, sizeof(path)), 1);
+    struct hazard_actor a;
+    actor_of(u, path, &a);
+    struct change c;
+    T_CHECK(store_change_begin(&c, S, u->id, "tester", now_ms) == 0);
+    if (store_hazard_act(&c, id, &a, &in, ph, nph)) {
+        enum xa_err e = c.err.code;
+        T_CHECK(e != XE_NONE);
+        store_change_abort(&c);
+        return e;
+    }
+    T_CHECK(store_change_commit(&c) == 0);
+    return XE_NONE;
+}
+
+/* Each write records exactly its own audit rows; a refusal, even after the
+ * first writes of the action, leaves no history, no audit and the same
+ * version; the sweep's overdue flag and escalation are the system's. */
+static void audit_trail(void)
+{
+    int sc = -1;
+    for (int i = 0; i < norgs && sc < 0; i++)
+        if (!strcmp(orgs[i].kind, "school"))
+            sc = i;
+    const struct user *officer = NULL, *principal = NULL;
+    for (int i = 0; i < nusers; i++) {
+        if (users[i].org == sc && !strcmp(users[i].role, "safety_officer"))
+            officer = &users[i];
+        if (users[i].org == sc && !strcmp(users[i].role, "principal"))
+            principal = &users[i];
+    }
+    T_CHECK(officer && principal);
+    if (!officer || !principal)
+        return;
+    int other = -1; /* a photo of another school */
+    for (int i = 0; i < norgs; i++)
+        if (i != sc && !strcmp(orgs[i].kind, "school"))
+            other = i;
+
+    struct hazard_create hc = {.school_id = orgs[sc].id, .title = "审计检查", .category = "fire",
+                               .grade = "general", .source = "patrol",
+                               .photo_ids = &photos[sc], .nphotos = 1};
+    struct change c;
+    T_CHECK(store_change_begin(&c, S, principal->id, "tester", now_ms) == 0);
+    int64_t id = store_hazard_create(&c, &hc);
+    T_CHECK(id > 0);
+    T_EQ_INT(audit_count(id, NULL, false), 0); /* not before the commit */
+    T_CHECK(store_change_commit(&c) == 0);
+    T_EQ_INT(audit_count(id, NULL, false), 1);
+    T_EQ_INT(audit_count(id, "create", false), 1);
+
+    /* assign to the safety officer: exactly one more row, "assign" */
+    T_EQ_INT(act_as(principal, id,
+                    (struct hazard_input){.action = HAZARD_ACT_ASSIGN,
+                                          .rectifier_id = officer->id,
+                                          .deadline_ms = now_ms + 2 * 3600 * 1000},
+                    NULL, 0),
+             XE_NONE);
+    T_EQ_INT(audit_count(id, NULL, false), 2);
+    T_EQ_INT(audit_count(id, "assign", false), 1);
+    T_EQ_INT(act_as(officer, id, (struct hazard_input){.action = HAZARD_ACT_START}, NULL, 0),
+             XE_NONE);
+    T_EQ_INT(audit_count(id, NULL, false), 3);
+
+    /* refused mid-way: the submit writes the row and its history, then
+     * finds the after-photo belongs to another school */
+    int64_t v0 = 0, ev0 = event_count(id), au0 = audit_count(id, NULL, false);
+    T_EQ_INT(store_hazard_version(S, id, &v0), 1);
+    struct hazard_input sub = {.action = HAZARD_ACT_SUBMIT, .photo_count = 1, .note = "已整改"};
+    T_EQ_INT(act_as(officer, id, sub, &photos[other], 1), XE_HAZARD_PHOTO_INVALID);
+    int64_t v1 = 0;
+    T_EQ_INT(store_hazard_version(S, id, &v1), 1);
+    T_EQ_INT(v1, v0);
+    T_EQ_INT(event_count(id), ev0);
+    T_EQ_INT(audit_count(id, NULL, false), au0);
+
+    /* submitted for real, then verify by the rectifier: refused, no trace */
+    T_EQ_INT(act_as(officer, id, sub, &photos[sc], 1), XE_NONE);
+    T_EQ_INT(audit_count(id, "submit", false), 1);
+    T_EQ_INT(store_hazard_version(S, id, &v0), 1);
+    ev0 = event_count(id);
+    au0 = audit_count(id, NULL, false);
+    T_EQ_INT(act_as(officer, id, (struct hazard_input){.action = HAZARD_ACT_VERIFY}, NULL, 0),
+             XE_HAZARD_VERIFIER_IS_RECTIFIER);
+    T_EQ_INT(store_hazard_version(S, id, &v1), 1);
+    T_EQ_INT(v1, v0);
+    T_EQ_INT(event_count(id), ev0);
+    T_EQ_INT(audit_count(id, NULL, false), au0);
+
+    /* reject, then let it run late: the sweep flags and escalates it, each
+     * audited as the system */
+    T_EQ_INT(act_as(principal, id,
+                    (struct hazard_input){.action = HAZARD_ACT_REJECT, .reason = "照片不清楚"},
+                    NULL, 0),
+             XE_NONE);
+    T_EQ_INT(audit_count(id, "reject", false), 1);
+    T_EQ_INT(audit_count(id, NULL, true), 0);
+    int fl = 0, es = 0, du = 0;
+    now_ms += 3 * XA_DAY_MS; /* 3 days past the 2 h deadline: 2 levels at 2 days a level */
+    T_CHECK(store_hazard_sweep(S, now_ms, 2 * XA_DAY_MS, 5 * XA_DAY_MS, &fl, &es, &du) == 0);
+    T_CHECK(fl >= 1 && es >= 2);
+    T_EQ_INT(audit_count(id, "overdue", true), 1);
+    T_EQ_INT(audit_count(id, "escalate", true), 2);
+    T_EQ_INT(audit_count(id, "escalate", false), 2);
+    struct hazard_facts f;
+    T_EQ_INT(store_hazard_facts(S, id, &f, NULL, 0), 1);
+    T_EQ_INT(f.escalation_level, 2);
+    /* a second sweep at the same instant has nothing to do */
+    int64_t all = audit_count(id, NULL, false);
+    T_CHECK(store_hazard_sweep(S, now_ms, 2 * XA_DAY_MS, 5 * XA_DAY_MS, &fl, &es, &du) == 0);
+    T_EQ_INT(audit_count(id, NULL, false), all);
 }
 
 static void op_sweep(void)
@@ -326,10 +464,10 @@ static void run(const char *uri, bool pg)
     op_sweep();
     compare_all("final");
     /* the bulk rebuild (province generator) writes the same counters */
-    T_CHECK(store_begin(S) == 0);
-    T_CHECK(store_hazard_stats_rebuild(S) == 0);
-    T_CHECK(store_commit(S) == 0);
+    T_CHECK(store_hazard_stats_rebuild(S) == 0); /* its own transaction */
     compare_all("rebuilt");
+    audit_trail();
+    compare_all("audited");
 
     /* the walk must have been a real one */
     T_CHECK(ok_creates >= 40);

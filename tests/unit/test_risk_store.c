@@ -186,7 +186,10 @@ static void run(struct store *s)
     json_decref(m);
     struct patrol_in pi = {
         .org_id = school, .org_path = path, .risk_point_id = p, .result = "pass"};
-    T_CHECK(store_patrol_create(s, &pi, now) > 0);
+    struct change pc;
+    T_CHECK(store_change_begin(&pc, s, 0, "", now) == 0);
+    T_CHECK(store_patrol_create(&pc, &pi) > 0);
+    T_CHECK(store_change_commit(&pc) == 0);
     m = store_patrol_missed(s, &sc, now, &pg);
     T_EQ_INT(json_integer_value(json_object_get(m, "total")), 0);
     json_decref(m);
@@ -199,7 +202,9 @@ static void run(struct store *s)
     snprintf(tok, sizeof(tok), "tok%lld", (long long)uniq_code());
     int64_t p2 = t_end(store_rp_create(t_begin(s, now - 90 * XA_DAY_MS), school, path, &in2, tok, NULL, NULL));
     pi.risk_point_id = p2;
-    T_CHECK(store_patrol_create(s, &pi, now) > 0);
+    T_CHECK(store_change_begin(&pc, s, 0, "", now) == 0);
+    T_CHECK(store_patrol_create(&pc, &pi) > 0);
+    T_CHECK(store_change_commit(&pc) == 0);
     m = store_patrol_missed(s, &sc, now - XA_DAY_MS, &pg);
     int y;
     unsigned mo, d;

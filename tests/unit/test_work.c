@@ -104,21 +104,20 @@ static void run(struct store *s)
     int64_t pr = mk_user(s, school, spath, "principal", "周校长");
     int64_t t1 = mk_user(s, school, spath, "staff", "吴老师");
     T_CHECK(county > 0 && school > 0 && pr > 0 && t1 > 0);
-    struct hazard_who who = {t1, "teacher"};
-    struct hazard_error e;
+    struct change ch;
     struct hazard_create c = {.school_id = school, .title = "楼道灯不亮", .category = "fire",
                               .grade = "general", .source = "self_check"};
 
     /* a report rolled back tells nobody */
-    T_CHECK(store_begin(s) == 0);
-    T_CHECK(store_hazard_create(s, &c, &who, now, &e) > 0);
-    T_CHECK(store_rollback(s) == 0);
+    T_CHECK(store_change_begin(&ch, s, t1, "teacher", now) == 0);
+    T_CHECK(store_hazard_create(&ch, &c) > 0);
+    store_change_abort(&ch);
     T_EQ_INT(count_kind(s, pr, "hazard_reported"), 0);
 
     /* committed: the principal is told and has it to assign */
-    T_CHECK(store_begin(s) == 0);
-    int64_t h = store_hazard_create(s, &c, &who, now, &e);
-    T_CHECK(h > 0 && store_commit(s) == 0);
+    T_CHECK(store_change_begin(&ch, s, t1, "teacher", now) == 0);
+    int64_t h = store_hazard_create(&ch, &c);
+    T_CHECK(h > 0 && store_change_commit(&ch) == 0);
     T_EQ_INT(count_kind(s, pr, "hazard_reported"), 1);
     T_EQ_INT(count_kind(s, t1, "hazard_reported"), 0);
     T_EQ_INT(todo_count(s, pr, "principal", school, spath, "assign"), 1);
@@ -126,10 +125,9 @@ static void run(struct store *s)
     /* assigned to the teacher: the teacher is told and has it to rectify */
     struct hazard_actor a = {.user_id = pr, .roles = HAZARD_ROLE_PRINCIPAL};
     struct hazard_input in = {.action = HAZARD_ACT_ASSIGN, .rectifier_id = t1, .now_ms = now};
-    struct hazard_who pw = {pr, "principal"};
-    T_CHECK(store_begin(s) == 0);
-    T_EQ_INT(store_hazard_act(s, h, &a, &in, NULL, 0, &pw, &e), 0);
-    T_CHECK(store_commit(s) == 0);
+    T_CHECK(store_change_begin(&ch, s, pr, "principal", now) == 0);
+    T_EQ_INT(store_hazard_act(&ch, h, &a, &in, NULL, 0), 0);
+    T_CHECK(store_change_commit(&ch) == 0);
     T_EQ_INT(count_kind(s, t1, "hazard_assigned"), 1);
     T_EQ_INT(todo_count(s, pr, "principal", school, spath, "assign"), 0);
     T_EQ_INT(todo_count(s, t1, "staff", school, spath, "rectify"), 1);
