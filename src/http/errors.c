@@ -20,6 +20,12 @@ static const struct {
     [XE_STALE] = {"conflict", "数据已被其他人修改，请刷新后重试"},
     [XE_INVALID] = {"invalid", "填写的内容不正确"},
     [XE_REQUIRED] = {"required", "请填写必填项"},
+    /* reports, campaigns, assessment, public */
+    [XE_CAMP_PUBLISHED] = {"state", "专项行动已发布"},
+    [XE_CAMP_NOT_OPEN] = {"state", "只有进行中的专项行动可以结束"},
+    [XE_CAMP_SUBMIT_SHUT] = {"state", "该任务已通过审核或行动已结束，不能提交"},
+    [XE_CAMP_REVIEWED] = {"state", "该报送已被审核"},
+    /* end: reports, campaigns, assessment, public */
 };
 
 int http_error_status(enum xa_err e)
