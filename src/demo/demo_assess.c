@@ -35,6 +35,8 @@ struct sch {
 
 struct da {
     struct store *s;
+    struct change c; /* the block being written (quiet: the demo audits nothing) */
+    struct scope all; /* sees everything (after-images) */
     int64_t now, today;
     uint32_t rng;
     struct demo_person city, admin[3], insp[3];
@@ -43,6 +45,22 @@ struct da {
     int reports, inspections, findings, hazards, interviews, cards, notices, accounts;
     int64_t fatal_id; /* the drowning of fatal_incident */
 };
+
+/* The change acting as user at when (the demo replays months of work). */
+static struct change *as(struct da *d, int64_t user, int64_t when)
+{
+    d->c.user_id = user;
+    d->c.at = when;
+    return &d->c;
+}
+
+static int begin(struct da *d)
+{
+    if (store_change_begin(&d->c, d->s, 0, "", d->now))
+        return -1;
+    d->c.quiet = true;
+    return 0;
+}
 
 static uint32_t rnd(struct da *d, uint32_t n)
 {
@@ -180,10 +198,6 @@ static int finding(struct da *d, int64_t insp, struct sch *sc, size_t k, bool co
         .grade = finding_text[k].grade,
         .hazard_pending = hazard && covert,
     };
-    int64_t fid = store_finding_create(d->s, &in, by->id, at);
-    if (fid < 0)
-        return -1;
-    d->findings++;
     if (hazard && !covert) {
         char title[100];
         snprintf(title, sizeof(title), "%s", finding_text[k].content);
@@ -196,47 +210,48 @@ static int finding(struct da *d, int64_t insp, struct sch *sc, size_t k, bool co
                                   .location = ""};
         struct hazard_who who = {by->id, by->username};
         struct hazard_error e = {0};
-        int64_t hid = store_hazard_create(d->s, &c, &who, at, &e);
-        if (hid <= 0 || store_finding_set_hazard(d->s, fid, hid))
+        in.hazard_id = store_hazard_create(d->s, &c, &who, at, &e);
+        if (in.hazard_id <= 0)
             return -1;
         d->hazards++;
     }
+    if (store_finding_create(as(d, by->id, at), &in, NULL) < 0)
+        return -1;
+    d->findings++;
     return 0;
+}
+
+struct pub_ctx {
+    struct da *d;
+    const struct demo_person *by;
+};
+
+/* store_insp_publish's make_hazard: a covert finding's hazard. */
+static int64_t pending_hazard(void *ctx, json_t *f)
+{
+    struct pub_ctx *x = ctx;
+    const char *content = json_string_value(json_object_get(f, "content"));
+    struct hazard_create c = {
+        .school_id = json_integer_value(json_object_get(f, "org_id")),
+        .title = content,
+        .description = content,
+        .category = json_string_value(json_object_get(f, "category")),
+        .grade = json_string_value(json_object_get(f, "grade")),
+        .source = "covert",
+        .location = "",
+    };
+    struct hazard_who who = {x->by->id, x->by->username};
+    struct hazard_error e = {0};
+    int64_t hid = store_hazard_create(x->d->s, &c, &who, x->d->c.at, &e);
+    if (hid > 0)
+        x->d->hazards++;
+    return hid > 0 ? hid : -1;
 }
 
 static int publish(struct da *d, int64_t insp, const struct demo_person *by, int64_t at)
 {
-    if (store_insp_publish(d->s, insp, by->id, at) < 0)
-        return -1;
-    json_t *pend = store_finding_pending(d->s, insp);
-    if (!pend)
-        return -1;
-    size_t i;
-    json_t *f;
-    json_array_foreach(pend, i, f)
-    {
-        const char *content = json_string_value(json_object_get(f, "content"));
-        struct hazard_create c = {
-            .school_id = json_integer_value(json_object_get(f, "org_id")),
-            .title = content,
-            .description = content,
-            .category = json_string_value(json_object_get(f, "category")),
-            .grade = json_string_value(json_object_get(f, "grade")),
-            .source = "covert",
-            .location = "",
-        };
-        struct hazard_who who = {by->id, by->username};
-        struct hazard_error e = {0};
-        int64_t hid = store_hazard_create(d->s, &c, &who, at, &e);
-        if (hid <= 0 ||
-            store_finding_set_hazard(d->s, json_integer_value(json_object_get(f, "id")), hid)) {
-            json_decref(pend);
-            return -1;
-        }
-        d->hazards++;
-    }
-    json_decref(pend);
-    return 0;
+    struct pub_ctx x = {d, by};
+    return store_insp_publish(as(d, by->id, at), insp, &d->all, pending_hazard, &x, NULL);
 }
 
 /* Schools of county c (indexes into d->sc), at most max. */
@@ -292,7 +307,7 @@ static int inspections(struct da *d)
                 .school_ids = ids,
                 .school_paths = paths,
             };
-            int64_t id = store_insp_create(d->s, &in, d->insp[c].id, at);
+            int64_t id = store_insp_create(as(d, d->insp[c].id, at), &in, &d->all, NULL);
             json_decref(g);
             if (id < 0)
                 return -1;
@@ -341,7 +356,7 @@ static int inspections(struct da *d)
                          .school_ids = ids,
                          .school_paths = paths};
     int64_t at = prog_day_start(day) + 20 * HOUR;
-    int64_t id = store_insp_create(d->s, &in, d->city.id, at);
+    int64_t id = store_insp_create(as(d, d->city.id, at), &in, &d->all, NULL);
     json_decref(g);
     if (id < 0)
         return -1;
@@ -379,10 +394,11 @@ static int supervision(struct da *d)
             .record = "校长说明了情况，承认值班制度落实不到位，表示立即整改。",
             .follow_up = "一周内提交书面整改报告，县局复查。",
         };
-        int64_t id = store_interview_create(d->s, &iv, d->admin[c].id,
-                                            prog_day_start(d->today - 100 + c * 20) + 15 * HOUR);
-        if (id < 0 || (c != 1 && store_interview_update(d->s, id, NULL, "已提交整改报告，复查合格。",
-                                                        1, d->now - (30 - c) * 24 * HOUR)))
+        int64_t id = store_interview_create(
+            as(d, d->admin[c].id, prog_day_start(d->today - 100 + c * 20) + 15 * HOUR), &iv, NULL);
+        if (id < 0 ||
+            (c != 1 && store_interview_update(as(d, d->admin[c].id, d->now - (30 - c) * 24 * HOUR),
+                                              id, NULL, "已提交整改报告，复查合格。", 1, NULL)))
             return -1;
         d->interviews++;
         /* notices: a criticism and a commendation per county */
@@ -391,35 +407,39 @@ static int supervision(struct da *d)
         struct notice_entry_in prai = {b->principal.org_id, b->principal.path, "",
                                        "隐患整改闭环及时，应急演练规范"};
         ymd(d->today - 80 + c * 10, date);
-        if (store_snotice_create(d->s, d->admin[c].org_id, d->admin[c].path, "criticism",
-                                 "关于学校安全工作督查情况的通报",
-                                 "根据县局督查和暗访结果，对以下学校予以通报批评，限期整改。",
-                                 date, &crit, 1, d->admin[c].id,
-                                 prog_day_start(d->today - 80 + c * 10) + 10 * HOUR) < 0)
+        struct snotice_in ni = {d->admin[c].org_id, d->admin[c].path, "criticism",
+                                "关于学校安全工作督查情况的通报",
+                                "根据县局督查和暗访结果，对以下学校予以通报批评，限期整改。",
+                                date, &crit, 1};
+        if (store_snotice_create(
+                as(d, d->admin[c].id, prog_day_start(d->today - 80 + c * 10) + 10 * HOUR), &ni,
+                &d->all, NULL) < 0)
             return -1;
         ymd(d->today - 20 - c * 5, date);
-        if (store_snotice_create(d->s, d->admin[c].org_id, d->admin[c].path, "commendation",
+        ni = (struct snotice_in){d->admin[c].org_id, d->admin[c].path, "commendation",
                                  "学校安全工作先进单位通报表扬",
-                                 "以下学校安全工作扎实，予以通报表扬。", date, &prai, 1,
-                                 d->admin[c].id, prog_day_start(d->today - 20 - c * 5) + 10 * HOUR) <
-            0)
+                                 "以下学校安全工作扎实，予以通报表扬。", date, &prai, 1};
+        if (store_snotice_create(
+                as(d, d->admin[c].id, prog_day_start(d->today - 20 - c * 5) + 10 * HOUR), &ni,
+                &d->all, NULL) < 0)
             return -1;
         d->notices += 2;
         /* two yellow cards in all: one lifted, one still active */
         if (c < 2) {
             int64_t day = d->today - (c == 0 ? 150 : 40);
             ymd(day, date);
-            int64_t y = store_ycard_create(d->s, d->admin[c].org_id, a->principal.org_id,
+            int64_t y = store_ycard_create(as(d, d->admin[c].id, prog_day_start(day) + 16 * HOUR),
+                                           d->admin[c].org_id, a->principal.org_id,
                                            a->principal.path,
                                            c == 0 ? "重大隐患逾期未整改，经约谈仍未落实"
                                                   : "暗访发现值班缺位，周报多次漏报",
-                                           date, d->admin[c].id, prog_day_start(day) + 16 * HOUR);
+                                           date, NULL);
             if (y < 0)
                 return -1;
             if (c == 0) {
                 ymd(day + 60, date);
-                if (store_ycard_lift(d->s, y, date, "整改到位，经复查撤销警告", d->admin[c].id,
-                                     prog_day_start(day + 60) + 10 * HOUR) < 0)
+                if (store_ycard_lift(as(d, d->admin[c].id, prog_day_start(day + 60) + 10 * HOUR), y,
+                                     date, "整改到位，经复查撤销警告", NULL) < 0)
                     return -1;
             }
             d->cards++;
@@ -438,9 +458,10 @@ static int supervision(struct da *d)
         }
     }
     ymd(d->today - 10, date);
-    if (ne && store_snotice_create(d->s, d->city.org_id, d->city.path, "commendation",
-                                   "全市安全教育工作先进学校通报表扬", "", date, e, (size_t)ne,
-                                   d->city.id, prog_day_start(d->today - 10) + 9 * HOUR) < 0)
+    struct snotice_in ni = {d->city.org_id, d->city.path, "commendation",
+                            "全市安全教育工作先进学校通报表扬", "", date, e, (size_t)ne};
+    if (ne && store_snotice_create(as(d, d->city.id, prog_day_start(d->today - 10) + 9 * HOUR),
+                                   &ni, &d->all, NULL) < 0)
         return -1;
     d->notices += ne > 0;
     return 0;
@@ -586,6 +607,8 @@ int demo_assess_run(struct store *s, int64_t now, FILE *out)
     if (!d)
         return err("demo assess: out of memory");
     d->s = s;
+    d->all.n = 1;
+    d->all.path[0][0] = '/';
     d->now = now;
     d->today = prog_day_of(now);
     d->rng = 20260809u;
@@ -622,22 +645,22 @@ int demo_assess_run(struct store *s, int64_t now, FILE *out)
         d->n++;
     }
     for (int i = 0; i < d->n; i++) {
-        if (store_begin(s))
+        if (begin(d))
             goto fail;
-        if (reports(d, i) || store_commit(s))
+        if (reports(d, i) || store_change_commit(&d->c))
             goto fail;
     }
-    if (store_begin(s) || bulletins(d) || store_commit(s))
+    if (begin(d) || bulletins(d) || store_change_commit(&d->c))
         goto fail;
     int y;
     unsigned m, dd;
     xa_civil_from_days(d->today, &y, &m, &dd);
-    if (store_begin(s) || inspections(d) || supervision(d) || fatal_incident(d) ||
-        accountability(d) || store_commit(s))
+    if (begin(d) || inspections(d) || supervision(d) || fatal_incident(d) ||
+        accountability(d) || store_change_commit(&d->c))
         goto fail;
-    if (store_begin(s) || assessment(d, y - 1) ||
+    if (begin(d) || assessment(d, y - 1) ||
         store_assess_finalize(s, d->city.path, y - 1, d->city.id, now) < 0 ||
-        assessment(d, y) || store_commit(s))
+        assessment(d, y) || store_change_commit(&d->c))
         goto fail;
     fprintf(out,
             "  supervision: %d weekly reports, %d inspections (%d findings, %d hazards), %d "
@@ -651,7 +674,7 @@ int demo_assess_run(struct store *s, int64_t now, FILE *out)
     goto out;
 fail:
     err("demo assess: %s", store_errmsg(s));
-    store_rollback(s);
+    store_change_abort(&d->c);
 out:
     free(d);
     return rc;

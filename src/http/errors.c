@@ -25,6 +25,9 @@ static const struct {
     [XE_CAMP_NOT_OPEN] = {"state", "只有进行中的专项行动可以结束"},
     [XE_CAMP_SUBMIT_SHUT] = {"state", "该任务已通过审核或行动已结束，不能提交"},
     [XE_CAMP_REVIEWED] = {"state", "该报送已被审核"},
+    [XE_INSP_PUBLISHED] = {"conflict", "该督查已发布"},
+    [XE_YCARD_LIFTED] = {"conflict", "该黄牌警告已撤销"},
+    [XE_YCARD_LIFT_EARLY] = {"invalid", "撤销日期不能早于警告日期"},
     /* end: reports, campaigns, assessment, public */
 };
 

@@ -15,11 +15,41 @@
 #include "store/store_report.h"
 #include <stdlib.h>
 
+/* Hands a to the caller (or drops it); 0. */
+static int give(json_t *a, json_t **after)
+{
+    if (after)
+        *after = a;
+    else
+        json_decref(a);
+    return 0;
+}
+
+/* Records the audit row of a write whose after-image is a (NULL: the read
+ * failed) and hands a over; -1 on failure. */
+static int audit_give(struct change *c, const char *action, const char *entity, int64_t id,
+                      int64_t org_id, const char *path, json_t *before, json_t *a,
+                      const char *note, json_t **after)
+{
+    if (!a || change_audit(c, action, entity, id, org_id, path, before, a, note)) {
+        json_decref(a);
+        return -1;
+    }
+    return give(a, after);
+}
+
+static int64_t jint(json_t *o, const char *k)
+{
+    return json_integer_value(json_object_get(o, k));
+}
+
 /* ---- inspections ---- */
 
-int64_t store_insp_create(struct store *s, const struct insp_in *in, int64_t user_id,
-                          int64_t now)
+int64_t store_insp_create(struct change *c, const struct insp_in *in, const struct scope *viewer,
+                          json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
     char *group = in->group ? json_dumps(in->group, JSON_COMPACT) : strdup("[]");
     if (!group)
         return -1;
@@ -40,6 +70,9 @@ int64_t store_insp_create(struct store *s, const struct insp_in *in, int64_t use
                  "ON CONFLICT DO NOTHING",
                  DB_INT(id), DB_INT(in->school_ids[i]), DB_TEXT(in->school_paths[i])) < 0)
             return -1;
+    if (audit_give(c, "create", "inspection", id, in->org_id, in->org_path, NULL,
+                   store_insp_get(s, id, viewer), NULL, after))
+        return -1;
     return id;
 }
 
@@ -136,34 +169,67 @@ int store_insp_has_target(struct store *s, int64_t id, int64_t school_id)
     return n > 0;
 }
 
-int store_insp_publish(struct store *s, int64_t id, int64_t user_id, int64_t now)
+int store_insp_publish(struct change *c, int64_t id, const struct scope *viewer,
+                       int64_t (*make_hazard)(void *ctx, json_t *finding), void *ctx,
+                       json_t **after)
 {
+    struct store *s = c->s;
+    json_t *before = store_insp_get(s, id, viewer);
+    if (!before) {
+        if (store_errclass(s) == DB_OK) change_fail(c, XE_NOT_FOUND, "id");
+        return -1;
+    }
     int64_t n = EXEC(s,
                      "UPDATE inspections SET state = 'published', published_at = ?, published_by = "
                      "?, updated_at = ? WHERE id = ? AND state = 'draft' AND deleted_at IS NULL",
-                     DB_INT(now), DB_ID(user_id), DB_INT(now), DB_INT(id));
-    return n < 0 ? -1 : n > 0;
+                     DB_INT(c->at), DB_ID(c->user_id), DB_INT(c->at), DB_INT(id));
+    json_t *pend = n > 0 ? store_finding_pending(s, id) : NULL;
+    if (!pend) {
+        json_decref(before);
+        return n == 0 ? change_fail(c, XE_INSP_PUBLISHED, NULL) : -1;
+    }
+    size_t i;
+    json_t *f;
+    json_array_foreach(pend, i, f)
+    {
+        int64_t hid = make_hazard(ctx, f);
+        if (hid <= 0 || store_finding_set_hazard(s, jint(f, "id"), hid)) {
+            json_decref(pend);
+            json_decref(before);
+            return -1;
+        }
+    }
+    json_decref(pend);
+    int rc = audit_give(c, "publish", "inspection", id, jint(before, "org_id"),
+                        json_string_value(json_object_get(before, "org_path")), before,
+                        store_insp_get(s, id, viewer), NULL, after);
+    json_decref(before);
+    return rc;
 }
 
-int64_t store_finding_create(struct store *s, const struct finding_in *in, int64_t user_id,
-                             int64_t now)
+int64_t store_finding_create(struct change *c, const struct finding_in *in, json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
     char *photos = in->photo_ids ? json_dumps(in->photo_ids, JSON_COMPACT) : strdup("[]");
     if (!photos)
         return -1;
     int64_t id = 0;
     int rc = INT1(s, &id,
                   "INSERT INTO inspection_findings (inspection_id, org_id, org_path, content, "
-                  "category, grade, photo_json, hazard_pending, created_at, created_by) VALUES (?, "
-                  "?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  "category, grade, photo_json, hazard_pending, hazard_id, created_at, created_by) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                   DB_INT(in->inspection_id), DB_INT(in->org_id), DB_TEXT(in->org_path),
                   DB_TEXT(in->content), DB_TEXT(in->category), DB_TEXT(in->grade), DB_TEXT(photos),
-                  DB_INT(in->hazard_pending ? 1 : 0), DB_INT(now), DB_ID(user_id));
+                  DB_INT(in->hazard_pending ? 1 : 0), DB_ID(in->hazard_id), DB_INT(now),
+                  DB_ID(user_id));
     free(photos);
     if (rc != 1)
         return -1;
     if (EXEC(s, "UPDATE inspections SET updated_at = ? WHERE id = ?", DB_INT(now),
-             DB_INT(in->inspection_id)) < 0)
+             DB_INT(in->inspection_id)) < 0 ||
+        audit_give(c, "create", "inspection_finding", id, in->org_id, in->org_path, NULL,
+                   store_finding_get(s, id), NULL, after))
         return -1;
     return id;
 }
@@ -239,10 +305,10 @@ json_t *store_finding_list(struct store *s, const struct scope *sc, const struct
     "v.follow_up, v.follow_up_done AS \"follow_up_done?\", v.created_at, v.updated_at"
 #define IV_FROM " FROM interviews v JOIN orgs o ON o.id = v.org_id JOIN orgs b ON b.id = v.by_org_id"
 
-int64_t store_interview_create(struct store *s, const struct interview_in *in, int64_t user_id,
-                               int64_t now)
+int64_t store_interview_create(struct change *c, const struct interview_in *in, json_t **after)
 {
-    int64_t id = 0;
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id, id = 0;
     if (INT1(s, &id,
              "INSERT INTO interviews (by_org_id, org_id, org_path, interviewee, interviewee_title, "
              "interview_date, reason, record, follow_up, created_at, created_by, updated_at) "
@@ -251,23 +317,37 @@ int64_t store_interview_create(struct store *s, const struct interview_in *in, i
              DB_TEXT(in->interviewee), DB_TEXT(in->interviewee_title ? in->interviewee_title : ""),
              DB_TEXT(in->date), DB_TEXT(in->reason), DB_TEXT(in->record ? in->record : ""),
              DB_TEXT(in->follow_up ? in->follow_up : ""), DB_INT(now), DB_ID(user_id),
-             DB_INT(now)) != 1)
+             DB_INT(now)) != 1 ||
+        audit_give(c, "create", "interview", id, in->org_id, in->org_path, NULL,
+                   store_interview_get(s, id), NULL, after))
         return -1;
     return id;
 }
 
-int store_interview_update(struct store *s, int64_t id, const char *record,
-                           const char *follow_up, int follow_up_done, int64_t now)
+int store_interview_update(struct change *c, int64_t id, const char *record,
+                           const char *follow_up, int follow_up_done, json_t **after)
 {
-    return EXEC(s,
+    struct store *s = c->s;
+    int64_t now = c->at;
+    json_t *before = store_interview_get(s, id);
+    if (!before) {
+        if (store_errclass(s) == DB_OK) change_fail(c, XE_NOT_FOUND, "id");
+        return -1;
+    }
+    int rc = EXEC(s,
                 "UPDATE interviews SET record = CASE WHEN ? = 1 THEN ? ELSE record END, follow_up = "
                 "CASE WHEN ? = 1 THEN ? ELSE follow_up END, follow_up_done = CASE WHEN ? >= 0 THEN "
                 "? ELSE follow_up_done END, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
                 DB_INT(record != NULL), DB_TEXT(record ? record : ""), DB_INT(follow_up != NULL),
                 DB_TEXT(follow_up ? follow_up : ""), DB_INT(follow_up_done),
-                DB_INT(follow_up_done > 0 ? 1 : 0), DB_INT(now), DB_INT(id)) < 0
-               ? -1
-               : 0;
+                DB_INT(follow_up_done > 0 ? 1 : 0), DB_INT(now), DB_INT(id)) < 0 ||
+                     audit_give(c, "update", "interview", id, jint(before, "org_id"),
+                                json_string_value(json_object_get(before, "org_path")), before,
+                                store_interview_get(s, id), NULL, after)
+                 ? -1
+                 : 0;
+    json_decref(before);
+    return rc;
 }
 
 json_t *store_interview_get(struct store *s, int64_t id)
@@ -305,31 +385,52 @@ json_t *store_interview_list(struct store *s, const struct scope *sc, const stru
     "y.created_at, y.updated_at"
 #define YC_FROM " FROM yellow_cards y JOIN orgs o ON o.id = y.org_id JOIN orgs b ON b.id = y.by_org_id"
 
-int64_t store_ycard_create(struct store *s, int64_t by_org_id, int64_t org_id,
+int64_t store_ycard_create(struct change *c, int64_t by_org_id, int64_t org_id,
                            const char *org_path, const char *reason, const char *date,
-                           int64_t user_id, int64_t now)
+                           json_t **after)
 {
-    int64_t id = 0;
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id, id = 0;
     if (INT1(s, &id,
              "INSERT INTO yellow_cards (by_org_id, org_id, org_path, reason, issued_date, state, "
              "created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?) "
              "RETURNING id",
              DB_INT(by_org_id), DB_INT(org_id), DB_TEXT(org_path), DB_TEXT(reason), DB_TEXT(date),
-             DB_INT(now), DB_ID(user_id), DB_INT(now)) != 1)
+             DB_INT(now), DB_ID(user_id), DB_INT(now)) != 1 ||
+        audit_give(c, "create", "yellow_card", id, org_id, org_path, NULL, store_ycard_get(s, id),
+                   NULL, after))
         return -1;
     return id;
 }
 
-int store_ycard_lift(struct store *s, int64_t id, const char *date, const char *reason,
-                     int64_t user_id, int64_t now)
+int store_ycard_lift(struct change *c, int64_t id, const char *date, const char *reason,
+                     json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
+    json_t *before = store_ycard_get(s, id);
+    if (!before) {
+        if (store_errclass(s) == DB_OK) change_fail(c, XE_NOT_FOUND, "id");
+        return -1;
+    }
+    const char *issued = json_string_value(json_object_get(before, "issued_on"));
+    if (issued && strcmp(date, issued) < 0) {
+        json_decref(before);
+        return change_fail(c, XE_YCARD_LIFT_EARLY, "date");
+    }
     int64_t n = EXEC(s,
                      "UPDATE yellow_cards SET state = 'lifted', lifted_date = ?, lift_reason = ?, "
                      "lifted_by = ?, updated_at = ? WHERE id = ? AND state = 'active' AND "
                      "deleted_at IS NULL",
                      DB_TEXT(date), DB_TEXT(reason ? reason : ""), DB_ID(user_id), DB_INT(now),
                      DB_INT(id));
-    return n < 0 ? -1 : n > 0;
+    int rc = n < 0    ? -1
+             : n == 0 ? change_fail(c, XE_YCARD_LIFTED, NULL)
+                      : audit_give(c, "lift", "yellow_card", id, jint(before, "org_id"),
+                                   json_string_value(json_object_get(before, "org_path")), before,
+                                   store_ycard_get(s, id), NULL, after);
+    json_decref(before);
+    return rc;
 }
 
 json_t *store_ycard_get(struct store *s, int64_t id)
@@ -368,12 +469,15 @@ json_t *store_ycard_list(struct store *s, const struct scope *sc, const char *st
 
 /* ---- criticism / commendation notices ---- */
 
-int64_t store_snotice_create(struct store *s, int64_t org_id, const char *org_path,
-                             const char *kind, const char *title, const char *content,
-                             const char *date, const struct notice_entry_in *e, size_t n,
-                             int64_t user_id, int64_t now)
+int64_t store_snotice_create(struct change *c, const struct snotice_in *in,
+                             const struct scope *sc, json_t **after)
 {
-    int64_t id = 0;
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id, id = 0, org_id = in->org_id;
+    const char *org_path = in->org_path, *kind = in->kind, *title = in->title,
+               *content = in->content, *date = in->date;
+    const struct notice_entry_in *e = in->entries;
+    size_t n = in->n;
     if (INT1(s, &id,
              "INSERT INTO supervision_notices (org_id, org_path, kind, title, content, notice_date, "
              "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -387,6 +491,9 @@ int64_t store_snotice_create(struct store *s, int64_t org_id, const char *org_pa
                  DB_INT(id), DB_INT(e[i].org_id), DB_TEXT(e[i].org_path),
                  DB_TEXT(e[i].person ? e[i].person : ""), DB_TEXT(e[i].reason ? e[i].reason : "")) < 0)
             return -1;
+    if (audit_give(c, "create", "supervision_notice", id, org_id, org_path, NULL,
+                   store_snotice_get(s, id, sc), NULL, after))
+        return -1;
     return id;
 }
 

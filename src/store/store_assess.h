@@ -5,8 +5,10 @@
  * runs and score rows).
  *
  * Conventions as in store.h. Calendar dates are "YYYY-MM-DD" text checked by
- * the caller; objects show them under keys that do not end in _date
- * ("date", "issued_on", "lifted_on") since sx_row reads *_date as instants.
+ * the caller; objects show them under the keys the API has always used
+ * ("day", "issued_on", "lifted_on"). Writes take the change and record
+ * their own audit rows (the entity named at each); *after, when after is
+ * not NULL, receives what the matching get answers after the write.
  *
  * Covert inspections (kind "covert") stay invisible to everyone whose
  * `viewer` scope (the subtrees where the user may read inspections) does not
@@ -28,8 +30,9 @@ struct insp_in {
     const int64_t *school_ids;
     char (*school_paths)[96];
 };
-int64_t store_insp_create(struct store *s, const struct insp_in *in, int64_t user_id,
-                          int64_t now);
+/* Audit "create" "inspection"; *after as viewer sees it. */
+int64_t store_insp_create(struct change *c, const struct insp_in *in, const struct scope *viewer,
+                          json_t **after);
 /* The bureau path of an inspection (a route locator). */
 int store_insp_locate(struct store *s, int64_t id, char *path, size_t len);
 /* The inspection with targets and findings as `viewer` may see them; NULL
@@ -41,17 +44,25 @@ json_t *store_insp_list(struct store *s, const struct scope *sc, const struct sc
                         const char *kind, const char *state, const struct page *pg);
 /* 1 a target school of the inspection, 0 not, -1 error. */
 int store_insp_has_target(struct store *s, int64_t id, int64_t school_id);
-/* Marks published; 1 done, 0 already published, -1 error. */
-int store_insp_publish(struct store *s, int64_t id, int64_t user_id, int64_t now);
+/* Marks published and gives each finding waiting for its hazard
+ * (store_finding_pending) one: make_hazard(ctx, finding) returns its id,
+ * or -1 (the caller's ctx says why; the change is then refused). Audit
+ * "publish" with the inspection before and after. 0, or -1: XE_NOT_FOUND,
+ * XE_INSP_PUBLISHED (already published), a failed make_hazard, a store
+ * failure. */
+int store_insp_publish(struct change *c, int64_t id, const struct scope *viewer,
+                       int64_t (*make_hazard)(void *ctx, json_t *finding), void *ctx,
+                       json_t **after);
 
 struct finding_in {
     int64_t inspection_id, org_id;
     const char *org_path, *content, *category, *grade;
     json_t *photo_ids; /* borrowed array */
     bool hazard_pending;
+    int64_t hazard_id; /* its hazard, made before in the same change (0: none) */
 };
-int64_t store_finding_create(struct store *s, const struct finding_in *in, int64_t user_id,
-                             int64_t now);
+/* Audit "create" "inspection_finding" (the school's id and path). */
+int64_t store_finding_create(struct change *c, const struct finding_in *in, json_t **after);
 int store_finding_set_hazard(struct store *s, int64_t id, int64_t hazard_id);
 json_t *store_finding_get(struct store *s, int64_t id);
 /* Findings of an inspection still waiting for their hazard:
@@ -66,22 +77,25 @@ struct interview_in {
     int64_t by_org_id, org_id;
     const char *org_path, *interviewee, *interviewee_title, *date, *reason, *record, *follow_up;
 };
-int64_t store_interview_create(struct store *s, const struct interview_in *in, int64_t user_id,
-                               int64_t now);
-/* Sets record / follow_up / follow_up_done where given (NULL / -1 keep). */
-int store_interview_update(struct store *s, int64_t id, const char *record,
-                           const char *follow_up, int follow_up_done, int64_t now);
+/* Audit "create" "interview". */
+int64_t store_interview_create(struct change *c, const struct interview_in *in, json_t **after);
+/* Sets record / follow_up / follow_up_done where given (NULL / -1 keep);
+ * audit "update" with before and after. */
+int store_interview_update(struct change *c, int64_t id, const char *record,
+                           const char *follow_up, int follow_up_done, json_t **after);
 json_t *store_interview_get(struct store *s, int64_t id);
 int store_interview_locate(struct store *s, int64_t id, char *path, size_t len);
 json_t *store_interview_list(struct store *s, const struct scope *sc, const struct page *pg);
 
 /* ---- yellow cards (黄牌警告) ---- */
-int64_t store_ycard_create(struct store *s, int64_t by_org_id, int64_t org_id,
+/* Audit "create" "yellow_card". */
+int64_t store_ycard_create(struct change *c, int64_t by_org_id, int64_t org_id,
                            const char *org_path, const char *reason, const char *date,
-                           int64_t user_id, int64_t now);
-/* 1 lifted, 0 already lifted, -1 error. */
-int store_ycard_lift(struct store *s, int64_t id, const char *date, const char *reason,
-                     int64_t user_id, int64_t now);
+                           json_t **after);
+/* Lifts on date (audit "lift"): 0, or -1 with XE_YCARD_LIFTED (already
+ * lifted), XE_YCARD_LIFT_EARLY (date before the card's) or XE_NOT_FOUND. */
+int store_ycard_lift(struct change *c, int64_t id, const char *date, const char *reason,
+                     json_t **after);
 json_t *store_ycard_get(struct store *s, int64_t id);
 int store_ycard_locate(struct store *s, int64_t id, char *path, size_t len);
 /* state NULL / "" = any. */
@@ -93,10 +107,15 @@ struct notice_entry_in {
     int64_t org_id;
     const char *org_path, *person, *reason;
 };
-int64_t store_snotice_create(struct store *s, int64_t org_id, const char *org_path,
-                             const char *kind, const char *title, const char *content,
-                             const char *date, const struct notice_entry_in *e, size_t n,
-                             int64_t user_id, int64_t now);
+struct snotice_in {
+    int64_t org_id;
+    const char *org_path, *kind, *title, *content, *date;
+    const struct notice_entry_in *entries;
+    size_t n;
+};
+/* Audit "create" "supervision_notice"; *after as sc sees it. */
+int64_t store_snotice_create(struct change *c, const struct snotice_in *in,
+                             const struct scope *sc, json_t **after);
 /* Visible when issued in sc or naming a unit in sc. */
 json_t *store_snotice_get(struct store *s, int64_t id, const struct scope *sc);
 json_t *store_snotice_list(struct store *s, const struct scope *sc, const char *kind,
