@@ -572,12 +572,12 @@ static int assessment(struct da *d, int year)
     /* the city's manual items: a deduction for a school, a bonus for a county */
     if (d->n > 4) {
         struct sch *sc = &d->sc[4];
-        if (store_assess_adjust_create(d->s, sc->principal.org_id, sc->principal.path, year, -2,
-                                       "安全台账资料不全", d->city.id, d->now) < 0)
+        if (store_assess_adjust_create(as(d, d->city.id, d->now), sc->principal.org_id,
+                                       sc->principal.path, year, -2, "安全台账资料不全", NULL) < 0)
             return -1;
     }
-    if (store_assess_adjust_create(d->s, d->admin[0].org_id, d->admin[0].path, year, 1.5,
-                                   "平安校园创建工作成效突出", d->city.id, d->now) < 0)
+    if (store_assess_adjust_create(as(d, d->city.id, d->now), d->admin[0].org_id, d->admin[0].path,
+                                   year, 1.5, "平安校园创建工作成效突出", NULL) < 0)
         return -1;
     /* this year a county vetoes one of its schools with its reasons
      * (造成严重负面影响): bullying mishandled, public outrage */
@@ -589,14 +589,15 @@ static int assessment(struct da *d, int year)
         for (int c = 0; c < 3; c++)
             if (strncmp(sc->principal.path, d->admin[c].path, strlen(d->admin[c].path)) == 0 &&
                 store_assess_veto_create(
-                    d->s, d->admin[c].org_id, sc->principal.org_id, sc->principal.path, year,
-                    "negative_impact",
+                    as(d, d->admin[c].id, d->now - 20 * XA_DAY_MS), d->admin[c].org_id,
+                    sc->principal.org_id, sc->principal.path, year, "negative_impact",
                     "学生欺凌事件发生后学校隐瞒不报、处置不当，经媒体报道引发舆情，造成严重负面影响",
-                    d->admin[c].id, d->now - 20 * XA_DAY_MS) < 0)
+                    NULL) < 0)
                 return -1;
     }
     int64_t as_of = d->now;
-    if (store_assess_compute(d->s, d->city.org_id, d->city.path, year, as_of, d->city.id, d->now) < 0)
+    if (store_assess_compute(as(d, d->city.id, d->now), d->city.org_id, d->city.path, year, as_of,
+                             &d->all, NULL) < 0)
         return -1;
     return 0;
 }
@@ -659,7 +660,8 @@ int demo_assess_run(struct store *s, int64_t now, FILE *out)
         accountability(d) || store_change_commit(&d->c))
         goto fail;
     if (begin(d) || assessment(d, y - 1) ||
-        store_assess_finalize(s, d->city.path, y - 1, d->city.id, now) < 0 ||
+        store_assess_finalize(as(d, d->city.id, now), d->city.org_id, d->city.path, y - 1, &d->all,
+                              NULL) < 0 ||
         assessment(d, y) || store_change_commit(&d->c))
         goto fail;
     fprintf(out,

@@ -28,6 +28,7 @@ static const struct {
     [XE_INSP_PUBLISHED] = {"conflict", "该督查已发布"},
     [XE_YCARD_LIFTED] = {"conflict", "该黄牌警告已撤销"},
     [XE_YCARD_LIFT_EARLY] = {"invalid", "撤销日期不能早于警告日期"},
+    [XE_ASSESS_NO_RUN] = {"conflict", "本单位该年度没有待定稿的考核结果（未计算或已定稿）"},
     /* end: reports, campaigns, assessment, public */
 };
 

@@ -610,30 +610,63 @@ json_t *store_assess_scheme(struct store *s, const char *path, int year)
     return o;
 }
 
-int store_assess_scheme_put(struct store *s, int64_t org_id, const char *path, int year,
-                            const char *indicators_json, int64_t user_id, int64_t now)
+json_t *store_assess_scheme_view(struct store *s, const char *path, int year)
 {
-    return EXEC(s,
+    json_t *row = store_assess_scheme(s, path, year);
+    if (!row && store_errclass(s) != DB_OK)
+        return NULL;
+    struct assess_scheme sc;
+    const char *msg;
+    if (!row || assess_scheme_parse(json_object_get(row, "indicators"), &sc, &msg))
+        assess_scheme_default(&sc);
+    json_t *o = json_pack("{s:i, s:o}", "year", year, "indicators", assess_scheme_json(&sc));
+    if (row) {
+        json_object_set(o, "org_id", json_object_get(row, "org_id"));
+        json_object_set(o, "org_path", json_object_get(row, "org_path"));
+        json_object_set(o, "inherited", json_object_get(row, "inherited"));
+        json_object_set(o, "updated_at", json_object_get(row, "updated_at"));
+    }
+    json_decref(row);
+    return o;
+}
+
+int store_assess_scheme_put(struct change *c, int64_t org_id, const char *path, int year,
+                            const char *indicators_json, json_t **after)
+{
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
+    json_t *before = store_assess_scheme(s, path, year);
+    if (!before && store_errclass(s) != DB_OK)
+        return -1;
+    int rc = EXEC(s,
                 "INSERT INTO assess_schemes (org_id, org_path, year, indicators_json, updated_at, "
                 "updated_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (org_path, year) DO UPDATE SET "
                 "indicators_json = excluded.indicators_json, updated_at = excluded.updated_at, "
                 "updated_by = excluded.updated_by",
                 DB_INT(org_id), DB_TEXT(path), DB_INT(year), DB_TEXT(indicators_json), DB_INT(now),
-                DB_ID(user_id)) < 0
-               ? -1
-               : 0;
+                DB_ID(user_id)) < 0 ||
+                     audit_give(c, "update", "assess_scheme", year, org_id, path, before,
+                                store_assess_scheme_view(s, path, year), NULL, after)
+                 ? -1
+                 : 0;
+    json_decref(before);
+    return rc;
 }
 
-int64_t store_assess_adjust_create(struct store *s, int64_t org_id, const char *path, int year,
-                                   double points, const char *reason, int64_t user_id,
-                                   int64_t now)
+int64_t store_assess_adjust_create(struct change *c, int64_t org_id, const char *path, int year,
+                                   double points, const char *reason, json_t **after)
 {
-    int64_t id = 0;
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id, id = 0;
     if (INT1(s, &id,
              "INSERT INTO assess_adjustments (org_id, org_path, year, points, reason, created_at, "
              "created_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
              DB_INT(org_id), DB_TEXT(path), DB_INT(year), DB_DOUBLE(points), DB_TEXT(reason),
-             DB_INT(now), DB_ID(user_id)) != 1)
+             DB_INT(now), DB_ID(user_id)) != 1 ||
+        audit_give(c, "create", "assess_adjustment", id, org_id, path, NULL,
+                   json_pack("{s:I, s:I, s:i, s:f, s:s}", "id", (json_int_t)id, "org_id",
+                             (json_int_t)org_id, "year", year, "points", points, "reason", reason),
+                   NULL, after))
         return -1;
     return id;
 }
@@ -650,16 +683,19 @@ json_t *store_assess_adjust_list(struct store *s, const struct scope *sc, int ye
                DB_INT(year), SCOPE_PARAMS(b));
 }
 
-int64_t store_assess_veto_create(struct store *s, int64_t by_org_id, int64_t org_id,
+int64_t store_assess_veto_create(struct change *c, int64_t by_org_id, int64_t org_id,
                                  const char *path, int year, const char *kind, const char *reason,
-                                 int64_t user_id, int64_t now)
+                                 json_t **after)
 {
-    int64_t id = 0;
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id, id = 0;
     if (INT1(s, &id,
              "INSERT INTO assess_vetoes (by_org_id, org_id, org_path, year, kind, reason, "
              "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
              DB_INT(by_org_id), DB_INT(org_id), DB_TEXT(path), DB_INT(year), DB_TEXT(kind),
-             DB_TEXT(reason), DB_INT(now), DB_ID(user_id)) != 1)
+             DB_TEXT(reason), DB_INT(now), DB_ID(user_id)) != 1 ||
+        audit_give(c, "create", "assess_veto", id, org_id, path, NULL,
+                   store_assess_veto_get(s, id), "一票否决", after))
         return -1;
     return id;
 }
@@ -1095,8 +1131,8 @@ static int rank_units(struct units *us)
     return 0;
 }
 
-int64_t store_assess_compute(struct store *s, int64_t org_id, const char *path, int year,
-                             int64_t as_of, int64_t user_id, int64_t now)
+static int64_t compute_run(struct store *s, int64_t org_id, const char *path, int year,
+                           int64_t as_of, int64_t user_id, int64_t now)
 {
     int64_t from = prog_day_start(xa_days_from_civil(year, 1, 1));
     int64_t to = prog_day_start(xa_days_from_civil(year + 1, 1, 1));
@@ -1217,15 +1253,49 @@ out:
     return run;
 }
 
-int store_assess_finalize(struct store *s, const char *path, int year, int64_t user_id,
-                          int64_t now)
+int64_t store_assess_compute(struct change *c, int64_t org_id, const char *path, int year,
+                             int64_t as_of, const struct scope *sc, json_t **result)
 {
-    int64_t n = EXEC(s,
+    int64_t run = compute_run(c->s, org_id, path, year, as_of, c->user_id, c->at);
+    if (run < 0)
+        return -1;
+    json_t *res = store_assess_result(c->s, path, year, sc);
+    if (!res)
+        return -1;
+    json_t *note = json_pack("{s:i, s:I, s:I}", "year", year, "schools",
+                             (json_int_t)json_array_size(json_object_get(res, "schools")),
+                             "counties",
+                             (json_int_t)json_array_size(json_object_get(res, "counties")));
+    int rc = change_audit(c, "compute", "assess_run", run, org_id, path, NULL, note, NULL);
+    json_decref(note);
+    if (rc) {
+        json_decref(res);
+        return -1;
+    }
+    give(res, result);
+    return run;
+}
+
+int store_assess_finalize(struct change *c, int64_t org_id, const char *path, int year,
+                          const struct scope *sc, json_t **result)
+{
+    int64_t n = EXEC(c->s,
                      "UPDATE assess_runs SET state = 'final', finalized_at = ?, finalized_by = ? "
                      "WHERE org_path = ? AND year = ? AND superseded_at IS NULL AND state = "
                      "'computed'",
-                     DB_INT(now), DB_ID(user_id), DB_TEXT(path), DB_INT(year));
-    return n < 0 ? -1 : n > 0;
+                     DB_INT(c->at), DB_ID(c->user_id), DB_TEXT(path), DB_INT(year));
+    if (n < 0)
+        return -1;
+    if (n == 0)
+        return change_fail(c, XE_ASSESS_NO_RUN, "year");
+    json_t *res = store_assess_result(c->s, path, year, sc);
+    json_t *run = res ? json_object_get(res, "run") : NULL;
+    if (!res || change_audit(c, "finalize", "assess_run", jint(run, "id"), org_id, path, NULL, run,
+                             NULL)) {
+        json_decref(res);
+        return -1;
+    }
+    return give(res, result);
 }
 
 json_t *store_assess_result(struct store *s, const char *path, int year, const struct scope *sc)

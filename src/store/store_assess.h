@@ -151,17 +151,24 @@ json_t *store_account_list(struct store *s, const struct scope *sc, const char *
  * scheme of that year, else the default. {id, org_id, org_path, year,
  * indicators, inherited?}. */
 json_t *store_assess_scheme(struct store *s, const char *path, int year);
-int store_assess_scheme_put(struct store *s, int64_t org_id, const char *path, int year,
-                            const char *indicators_json, int64_t user_id, int64_t now);
-int64_t store_assess_adjust_create(struct store *s, int64_t org_id, const char *path, int year,
-                                   double points, const char *reason, int64_t user_id,
-                                   int64_t now);
+/* The scheme in force as the API shows it: {year, indicators (parsed, the
+ * default when none or unreadable), org_id, org_path, inherited,
+ * updated_at}. NULL on a store failure. */
+json_t *store_assess_scheme_view(struct store *s, const char *path, int year);
+/* Audit "update" "assess_scheme" (entity id: the year), the row before and
+ * the view after. */
+int store_assess_scheme_put(struct change *c, int64_t org_id, const char *path, int year,
+                            const char *indicators_json, json_t **after);
+/* Audit "create" "assess_adjustment". */
+int64_t store_assess_adjust_create(struct change *c, int64_t org_id, const char *path, int year,
+                                   double points, const char *reason, json_t **after);
 json_t *store_assess_adjust_list(struct store *s, const struct scope *sc, int year);
 /* A bureau's reasoned veto (一票否决) of a school or county for a year;
  * kind "ineffective" (治理不力) or "negative_impact" (造成严重负面影响). */
-int64_t store_assess_veto_create(struct store *s, int64_t by_org_id, int64_t org_id,
+/* Audit "create" "assess_veto" noting 一票否决. */
+int64_t store_assess_veto_create(struct change *c, int64_t by_org_id, int64_t org_id,
                                  const char *path, int year, const char *kind, const char *reason,
-                                 int64_t user_id, int64_t now);
+                                 json_t **after);
 json_t *store_assess_veto_get(struct store *s, int64_t id);
 /* Vetoes of year on units in sc. */
 json_t *store_assess_veto_list(struct store *s, const struct scope *sc, int year);
@@ -173,14 +180,16 @@ int store_assess_final(struct store *s, const char *path, int year);
  * as_of: every school under it and every county under it (or itself), with
  * the scheme in force (periods fall due from the school's registration, or
  * from its earliest record when that is older: imported data), writing a new run (superseding the region's previous
- * run of the year) and its score rows. Inside the caller's transaction.
+ * run of the year) and its score rows, audited "compute" "assess_run" with
+ * the counts. *result (if result): store_assess_result as sc sees it.
  * Returns the run id, or -1.
  */
-int64_t store_assess_compute(struct store *s, int64_t org_id, const char *path, int year,
-                             int64_t as_of, int64_t user_id, int64_t now);
-/* Finalises the current run of (path, year): 1 done, 0 none or already final, -1. */
-int store_assess_finalize(struct store *s, const char *path, int year, int64_t user_id,
-                          int64_t now);
+int64_t store_assess_compute(struct change *c, int64_t org_id, const char *path, int year,
+                             int64_t as_of, const struct scope *sc, json_t **result);
+/* Finalises the current run of (path, year) (audit "finalize" with the
+ * run): 0, or -1 with XE_ASSESS_NO_RUN when there is none or it is final. */
+int store_assess_finalize(struct change *c, int64_t org_id, const char *path, int year,
+                          const struct scope *sc, json_t **result);
 /* The run of year covering path (deepest ancestor-or-self with a run) and its
  * scores inside sc: {run:{...}, schools:[...], counties:[...]}, run null when
  * none. kind "school" / "county" / NULL both. */
