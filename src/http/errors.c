@@ -29,6 +29,8 @@ static const struct {
     [XE_YCARD_LIFTED] = {"conflict", "该黄牌警告已撤销"},
     [XE_YCARD_LIFT_EARLY] = {"invalid", "撤销日期不能早于警告日期"},
     [XE_ASSESS_NO_RUN] = {"conflict", "本单位该年度没有待定稿的考核结果（未计算或已定稿）"},
+    [XE_TIPOFF_DECIDED] = {"conflict", "该举报已处理过"},
+    [XE_TIPOFF_NOT_ACCEPTED] = {"invalid", "只能奖励已受理（查实）的举报"},
     /* end: reports, campaigns, assessment, public */
 };
 
