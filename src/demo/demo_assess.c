@@ -133,10 +133,10 @@ static int reports(struct da *d, int i)
             sum = json_object();
         struct report_sub_in in = {
             .org_id = sc->principal.org_id, .path = sc->principal.path, .period = period,
-            .summary = sum, .content = content, .user_id = sc->officer.id, .now = at,
-            .deadline_at = due, .late = is_late, .version = 1,
+            .summary = sum, .content = content, .deadline_at = due, .late = is_late,
+            .version = 1,
         };
-        int64_t id = store_report_submit(d->s, &in);
+        int64_t id = store_report_submit(as(d, sc->officer.id, at), &in, NULL);
         json_decref(sum);
         free(content);
         if (id < 0) {
@@ -162,8 +162,8 @@ static int bulletins(struct da *d)
     if (store_org_update(d->s, d->admin[0].org_id, &in, d->now))
         return -1;
     json_t *u = store_user_get(d->s, d->admin[0].id);
-    int64_t id = api_bulletin_issue_now(d->s, d->now - 2 * HOUR, d->admin[0].org_id, period,
-                                        d->admin[0].id,
+    int64_t id = api_bulletin_issue_now(as(d, d->admin[0].id, d->now - 2 * HOUR),
+                                        d->admin[0].org_id, period,
                                         u ? json_string_value(json_object_get(u, "name")) : "");
     json_decref(u);
     return id < 0 ? -1 : 0;

@@ -31,6 +31,8 @@ static const struct {
     [XE_ASSESS_NO_RUN] = {"conflict", "本单位该年度没有待定稿的考核结果（未计算或已定稿）"},
     [XE_TIPOFF_DECIDED] = {"conflict", "该举报已处理过"},
     [XE_TIPOFF_NOT_ACCEPTED] = {"invalid", "只能奖励已受理（查实）的举报"},
+    [XE_BULLETIN_ISSUED] = {"conflict", "通报已发布，不能再修改"},
+    [XE_BULLETIN_TAKEN] = {"conflict", "通报已由他人发布"},
     /* end: reports, campaigns, assessment, public */
 };
 

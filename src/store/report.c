@@ -716,17 +716,27 @@ int64_t store_report_deadline_min(struct store *s, const char *path)
     return rc < 0 ? -1 : v;
 }
 
-int store_report_set_deadline(struct store *s, int64_t org_id, const char *path, int64_t minutes,
-                              int64_t user_id, int64_t now)
+int store_report_set_deadline(struct change *c, int64_t org_id, const char *path,
+                              int64_t minutes)
 {
-    return EXEC(s,
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
+    int64_t before = store_report_deadline_min(s, path);
+    if (before < 0)
+        return -1;
+    if (EXEC(s,
                 "INSERT INTO report_settings (org_id, org_path, weekly_deadline_min, updated_at, "
                 "updated_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (org_id) DO UPDATE SET "
                 "weekly_deadline_min = excluded.weekly_deadline_min, updated_at = "
                 "excluded.updated_at, updated_by = excluded.updated_by",
-                DB_INT(org_id), DB_TEXT(path), DB_INT(minutes), DB_INT(now), DB_ID(user_id)) < 0
-               ? -1
-               : 0;
+                DB_INT(org_id), DB_TEXT(path), DB_INT(minutes), DB_INT(now), DB_ID(user_id)) < 0)
+        return -1;
+    json_t *b = json_pack("{s:I}", "weekly_deadline_minutes", (json_int_t)before);
+    json_t *a = json_pack("{s:I}", "weekly_deadline_minutes", (json_int_t)minutes);
+    int rc = change_audit(c, "update", "report_settings", org_id, org_id, path, b, a, NULL);
+    json_decref(b);
+    json_decref(a);
+    return rc;
 }
 
 #define SUB_COLS                                                                                   \
@@ -776,8 +786,9 @@ int store_report_submission_content(struct store *s, int64_t org_id, const char 
     return rc;
 }
 
-int64_t store_report_submit(struct store *s, const struct report_sub_in *in)
+int64_t store_report_submit(struct change *c, const struct report_sub_in *in, json_t **after)
 {
+    struct store *s = c->s;
     char *js = json_dumps(in->summary, JSON_COMPACT);
     int64_t id = 0;
     int rc = 0;
@@ -796,12 +807,25 @@ int64_t store_report_submit(struct store *s, const struct report_sub_in *in)
                   "VALUES ('weekly', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
                   DB_TEXT(in->period), DB_INT(in->org_id), DB_TEXT(in->path),
                   DB_TEXT(in->note ? in->note : ""), DB_TEXT(js ? js : "{}"),
-                  DB_ID(in->user_id), DB_INT(in->now), DB_INT(in->deadline_at),
+                  DB_ID(c->user_id), DB_INT(c->at), DB_INT(in->deadline_at),
                   DB_INT(in->late ? 1 : 0), DB_INT(in->version),
                   DB_TEXT(in->reason ? in->reason : ""), DB_TEXT(in->content ? in->content : ""),
                   DB_TEXT(in->submitter_name ? in->submitter_name : ""));
     free(js);
-    return rc == 1 ? id : -1;
+    if (rc != 1)
+        return -1;
+    const char *reason = in->version > 1 && in->reason ? in->reason : "";
+    json_t *img = json_pack("{s:s, s:I, s:b, s:s, s:O}", "week", in->period, "version",
+                            (json_int_t)in->version, "late", in->late, "reason", reason,
+                            "summary", in->summary ? in->summary : json_null());
+    rc = change_audit(c, in->version > 1 ? "resubmit" : "submit", "weekly_report", id, in->org_id,
+                      in->path, NULL, img, in->note);
+    json_decref(img);
+    if (rc)
+        return -1;
+    if (after && !(*after = store_report_submission(s, in->org_id, in->period)))
+        return -1;
+    return id;
 }
 
 json_t *store_report_frozen(struct store *s, const char *path, const char *period,
