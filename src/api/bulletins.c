@@ -74,14 +74,6 @@ static int64_t month_end(int y, int m)
     return d * XA_DAY_MS - XA_TZ_OFFSET_MS;
 }
 
-static void date_zh(int64_t ms, char *buf, size_t len)
-{
-    int y;
-    unsigned m, d;
-    xa_civil_from_days((ms + XA_TZ_OFFSET_MS) / XA_DAY_MS, &y, &m, &d);
-    snprintf(buf, len, "%d年%u月%u日", y, m, d);
-}
-
 static const char *rate_or_dash(json_t *o, const char *k, char *buf, size_t n)
 {
     json_t *v = json_object_get(o, k);
@@ -255,9 +247,9 @@ static int issue_in_change(struct change *c, int64_t id, const char *uname, json
         json_decref(b);
         return -1;
     }
-    char at[40], day[32];
+    char at[40], day[16];
     xa_time_format(now, at, sizeof(at));
-    date_zh(now, day, sizeof(day));
+    snprintf(day, sizeof(day), "%.10s", at); /* the calendar day, YYYY-MM-DD */
     json_object_set_new(b, "state", json_string("issued"));
     json_object_set_new(b, "doc_no", json_string(docno));
     json_object_set_new(b, "issued_at", json_string(at));

@@ -84,7 +84,8 @@ int store_insp_locate(struct store *s, int64_t id, char *path, size_t len)
 
 #define INSP_COLS                                                                                  \
     "i.id, i.org_id, o.name AS org_name, i.org_path, i.title, i.kind, i.inspect_date AS day, "    \
-    "i.group_json, i.summary, i.state, i.published_at, i.created_at, i.updated_at"
+    "i.group_json, i.summary, i.state, i.published_at AS \"published_at@\", i.created_at AS \"created_at@\", "   \
+    "i.updated_at AS \"updated_at@\""
 
 json_t *store_insp_get(struct store *s, int64_t id, const struct scope *viewer)
 {
@@ -108,7 +109,7 @@ json_t *store_insp_get(struct store *s, int64_t id, const struct scope *viewer)
     json_t *f = ARR(s,
                     "SELECT f.id, f.org_id, o.name AS org_name, f.content, f.category, c.name_zh AS "
                     "category_name, f.grade, f.photo_json AS photo_ids_json, f.hazard_pending AS "
-                    "\"hazard_pending?\", f.hazard_id, h.state AS hazard_state, f.created_at FROM "
+                    "\"hazard_pending?\", f.hazard_id, h.state AS hazard_state, f.created_at AS \"created_at@\" FROM "
                     "inspection_findings f JOIN orgs o ON o.id = f.org_id LEFT JOIN categories c ON "
                     "c.code = f.category LEFT JOIN hazards h ON h.id = f.hazard_id WHERE "
                     "f.inspection_id = ? AND f.deleted_at IS NULL AND (? = 1 OR " SCOPE_SQL(
@@ -248,7 +249,7 @@ json_t *store_finding_get(struct store *s, int64_t id)
     return OBJ1(s,
                 "SELECT f.id, f.inspection_id, f.org_id, o.name AS org_name, f.org_path, f.content, "
                 "f.category, f.grade, f.photo_json AS photo_ids_json, f.hazard_pending AS "
-                "\"hazard_pending?\", f.hazard_id, f.created_at FROM inspection_findings f JOIN orgs "
+                "\"hazard_pending?\", f.hazard_id, f.created_at AS \"created_at@\" FROM inspection_findings f JOIN orgs "
                 "o ON o.id = f.org_id WHERE f.id = ? AND f.deleted_at IS NULL",
                 DB_INT(id));
 }
@@ -282,7 +283,7 @@ json_t *store_finding_list(struct store *s, const struct scope *sc, const struct
         "SELECT f.id, f.inspection_id, i.title AS inspection_title, i.kind, i.state AS "
         "inspection_state, i.inspect_date AS day, f.org_id, o.name AS org_name, f.content, "
         "f.category, c.name_zh AS category_name, f.grade, f.photo_json AS photo_ids_json, "
-        "f.hazard_pending AS \"hazard_pending?\", f.hazard_id, h.state AS hazard_state, f.created_at"
+        "f.hazard_pending AS \"hazard_pending?\", f.hazard_id, h.state AS hazard_state, f.created_at AS \"created_at@\""
         " FROM inspection_findings f JOIN inspections i ON i.id = f.inspection_id JOIN orgs o ON "
         "o.id = f.org_id LEFT JOIN categories c ON c.code = f.category LEFT JOIN hazards h ON h.id "
         "= f.hazard_id WHERE f.deleted_at IS NULL AND i.deleted_at IS NULL AND " SCOPE_SQL(
@@ -302,7 +303,8 @@ json_t *store_finding_list(struct store *s, const struct scope *sc, const struct
 #define IV_COLS                                                                                    \
     "v.id, v.by_org_id, b.name AS by_org_name, v.org_id, o.name AS org_name, v.org_path, "        \
     "v.interviewee, v.interviewee_title, v.interview_date AS day, v.reason, v.record, "           \
-    "v.follow_up, v.follow_up_done AS \"follow_up_done?\", v.created_at, v.updated_at"
+    "v.follow_up, v.follow_up_done AS \"follow_up_done?\", v.created_at AS \"created_at@\", "   \
+    "v.updated_at AS \"updated_at@\""
 #define IV_FROM " FROM interviews v JOIN orgs o ON o.id = v.org_id JOIN orgs b ON b.id = v.by_org_id"
 
 int64_t store_interview_create(struct change *c, const struct interview_in *in, json_t **after)
@@ -382,7 +384,7 @@ json_t *store_interview_list(struct store *s, const struct scope *sc, const stru
 #define YC_COLS                                                                                    \
     "y.id, y.by_org_id, b.name AS by_org_name, y.org_id, o.name AS org_name, y.org_path, "        \
     "y.reason, y.issued_date AS issued_on, y.state, y.lifted_date AS lifted_on, y.lift_reason, "  \
-    "y.created_at, y.updated_at"
+    "y.created_at AS \"created_at@\", y.updated_at AS \"updated_at@\""
 #define YC_FROM " FROM yellow_cards y JOIN orgs o ON o.id = y.org_id JOIN orgs b ON b.id = y.by_org_id"
 
 int64_t store_ycard_create(struct change *c, int64_t by_org_id, int64_t org_id,
@@ -499,7 +501,7 @@ int64_t store_snotice_create(struct change *c, const struct snotice_in *in,
 
 #define SN_COLS                                                                                    \
     "n.id, n.org_id, o.name AS org_name, n.org_path, n.kind, n.title, n.content, n.notice_date "  \
-    "AS day, n.created_at"
+    "AS day, n.created_at AS \"created_at@\""
 #define SN_VISIBLE                                                                                 \
     "(" SCOPE_SQL("n.org_path") " OR EXISTS (SELECT 1 FROM supervision_notice_entries e WHERE "     \
                                 "e.notice_id = n.id AND " SCOPE_SQL("e.org_path") "))"
@@ -598,7 +600,7 @@ json_t *store_assess_scheme(struct store *s, const char *path, int year)
     char a[ANC_MAX][96];
     ancestors(path, a);
     json_t *o = OBJ1(s,
-                     "SELECT id, org_id, org_path, year, indicators_json, updated_at FROM "
+                     "SELECT id, org_id, org_path, year, indicators_json, updated_at AS \"updated_at@\" FROM "
                      "assess_schemes WHERE org_path IN " ANC_SQL " AND year IN (?, ?) ORDER BY "
                      "length(org_path) DESC, year DESC LIMIT 1",
                      ANC_PARAMS(a), DB_INT(year), DB_INT(0));
@@ -677,7 +679,7 @@ json_t *store_assess_adjust_list(struct store *s, const struct scope *sc, int ye
     scope_bind_init(&b, sc);
     return ARR(s,
                "SELECT a.id, a.org_id, o.name AS org_name, o.kind AS org_kind, a.year, a.points, "
-               "a.reason, a.created_at, u.name AS created_by_name FROM assess_adjustments a JOIN "
+               "a.reason, a.created_at AS \"created_at@\", u.name AS created_by_name FROM assess_adjustments a JOIN "
                "orgs o ON o.id = a.org_id LEFT JOIN users u ON u.id = a.created_by WHERE "
                "a.deleted_at IS NULL AND a.year = ? AND " SCOPE_SQL("a.org_path") " ORDER BY a.id",
                DB_INT(year), SCOPE_PARAMS(b));
@@ -702,7 +704,7 @@ int64_t store_assess_veto_create(struct change *c, int64_t by_org_id, int64_t or
 
 #define VETO_COLS                                                                                  \
     "v.id, v.by_org_id, b.name AS by_org_name, v.org_id, o.name AS org_name, o.kind AS org_kind, " \
-    "v.year, v.kind, v.reason, v.created_at, u.name AS created_by_name FROM assess_vetoes v JOIN " \
+    "v.year, v.kind, v.reason, v.created_at AS \"created_at@\", u.name AS created_by_name FROM assess_vetoes v JOIN " \
     "orgs o ON o.id = v.org_id JOIN orgs b ON b.id = v.by_org_id LEFT JOIN users u ON u.id = "     \
     "v.created_by"
 
@@ -1304,7 +1306,8 @@ json_t *store_assess_result(struct store *s, const char *path, int year, const s
     ancestors(path, a);
     json_t *run = OBJ1(s,
                        "SELECT r.id, r.org_id, o.name AS org_name, r.org_path, r.year, r.state, "
-                       "r.scheme_json, r.as_of AS data_at, r.computed_at, r.finalized_at FROM "
+                       "r.scheme_json, r.as_of AS \"data_at@\", r.computed_at AS \"computed_at@\", "
+                       "r.finalized_at AS \"finalized_at@\" FROM "
                        "assess_runs r JOIN orgs o ON o.id = r.org_id WHERE r.year = ? AND "
                        "r.superseded_at IS NULL AND r.org_path IN " ANC_SQL
                        " ORDER BY length(r.org_path) DESC LIMIT 1",

@@ -12,13 +12,13 @@
 #define DOC_COLS                                                                                   \
     "SELECT h.id, o.name AS school, h.org_id AS school_id, h.title, "                             \
     "COALESCE(c.name_zh, h.category) AS category_name, h.grade, h.source, h.location, h.state, "  \
-    "h.found_at, COALESCE(ru.name, '') AS reporter, COALESCE(rf.name, '') AS rectifier, "         \
-    "h.deadline AS deadline_at, h.closed_at, h.overdue AS \"overdue?\", "                          \
+    "h.found_at AS \"found_at@\", COALESCE(ru.name, '') AS reporter, COALESCE(rf.name, '') AS rectifier, "         \
+    "h.deadline AS \"deadline_at@\", h.closed_at AS \"closed_at@\", h.overdue AS \"overdue?\", "                          \
     "h.overdue_at AS \"was_overdue?\", h.rebounds, "                            \
     "COALESCE(fu.name, h.five_responsible) AS five_responsible, h.five_measures, "         \
-    "h.five_funds, h.five_deadline AS five_deadline_at, h.five_plan, h.safeguards, "              \
-    "h.supervised AS \"supervised?\", h.supervised_at, COALESCE(su.name, '') AS supervised_by, "  \
-    "h.department, h.forwarded_at "
+    "h.five_funds, h.five_deadline AS \"five_deadline_at@\", h.five_plan, h.safeguards, "              \
+    "h.supervised AS \"supervised?\", h.supervised_at AS \"supervised_at@\", COALESCE(su.name, '') AS supervised_by, "  \
+    "h.department, h.forwarded_at AS \"forwarded_at@\" "
 #define DOC_JOINS                                                                                  \
     " JOIN orgs o ON o.id = h.org_id LEFT JOIN categories c ON c.code = h.category "              \
     "LEFT JOIN users ru ON ru.id = h.reporter_id LEFT JOIN users rf ON rf.id = h.rectifier_id "   \
@@ -121,15 +121,15 @@ json_t *store_doc_ledger(struct store *s, const char *path, const struct hazard_
         json_object_set(by_id, k, row);
     }
     json_t *ev = ARR(s,
-                     walk ? "SELECT e.hazard_id, e.at, e.action, e.to_state, "
+                     walk ? "SELECT e.hazard_id, e.at AS \"at@\", e.action, e.to_state, "
                             "COALESCE(u.name, CASE WHEN e.actor_name IN ('', 'system') THEN '系统' ELSE e.actor_name END) AS actor, e.note, e.reason, "
-                            "e.department, COALESCE(ru.name, '') AS rectifier, e.deadline "
+                            "e.department, COALESCE(ru.name, '') AS rectifier, e.deadline AS \"deadline@\" "
                             "FROM hazard_events e LEFT JOIN users u ON u.id = e.actor_id "
                             "LEFT JOIN users ru ON ru.id = e.rectifier_id "
                             "WHERE e.hazard_id IN (" DOC_IDS(RANGE_WALK) ") ORDER BY e.hazard_id, e.id"
-                          : "SELECT e.hazard_id, e.at, e.action, e.to_state, "
+                          : "SELECT e.hazard_id, e.at AS \"at@\", e.action, e.to_state, "
                             "COALESCE(u.name, CASE WHEN e.actor_name IN ('', 'system') THEN '系统' ELSE e.actor_name END) AS actor, e.note, e.reason, "
-                            "e.department, COALESCE(ru.name, '') AS rectifier, e.deadline "
+                            "e.department, COALESCE(ru.name, '') AS rectifier, e.deadline AS \"deadline@\" "
                             "FROM hazard_events e LEFT JOIN users u ON u.id = e.actor_id "
                             "LEFT JOIN users ru ON ru.id = e.rectifier_id "
                             "WHERE e.hazard_id IN (" DOC_IDS(RANGE_IDX) ") ORDER BY e.hazard_id, e.id",
@@ -208,9 +208,9 @@ json_t *store_doc_hazard(struct store *s, int64_t id)
     json_object_set_new(o, "verified_at", json_null());
     json_object_set_new(o, "verifier", json_string(""));
     json_t *ev = ARR(s,
-                     "SELECT e.at, e.action, e.to_state, COALESCE(u.name, CASE WHEN e.actor_name IN ('', 'system') THEN '系统' ELSE e.actor_name END) AS actor, "
+                     "SELECT e.at AS \"at@\", e.action, e.to_state, COALESCE(u.name, CASE WHEN e.actor_name IN ('', 'system') THEN '系统' ELSE e.actor_name END) AS actor, "
                      "e.note, e.reason, e.department, COALESCE(ru.name, '') AS rectifier, "
-                     "e.deadline FROM hazard_events e LEFT JOIN users u ON u.id = e.actor_id "
+                     "e.deadline AS \"deadline@\" FROM hazard_events e LEFT JOIN users u ON u.id = e.actor_id "
                      "LEFT JOIN users ru ON ru.id = e.rectifier_id WHERE e.hazard_id = ? "
                      "ORDER BY e.id",
                      DB_INT(id));

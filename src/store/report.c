@@ -650,9 +650,9 @@ int store_report_rechecks(struct store *s, const char *path, int64_t from, int64
 
 #define HZ_LIST_COLS                                                                               \
     "h.id, h.title, h.category, h.grade, h.state, h.org_id AS school_id, o.name AS school, "       \
-    "h.found_at, h.deadline AS deadline_at, h.overdue AS \"overdue?\", h.supervised AS "          \
+    "h.found_at AS \"found_at@\", h.deadline AS \"deadline_at@\", h.overdue AS \"overdue?\", h.supervised AS "          \
     "\"supervised?\", h.rebounds, h.five_responsible, h.five_measures, h.five_funds, "             \
-    "h.five_deadline AS five_deadline_at, h.five_plan, h.safeguards, h.plan_approved AS "         \
+    "h.five_deadline AS \"five_deadline_at@\", h.five_plan, h.safeguards, h.plan_approved AS "         \
     "\"plan_approved?\""
 
 /* Few open major hazards in any subtree: read through hazards_state_path and
@@ -740,8 +740,8 @@ int store_report_set_deadline(struct change *c, int64_t org_id, const char *path
 }
 
 #define SUB_COLS                                                                                   \
-    "id, period, org_id, note, summary_json, submitted_by, submitter_name, submitted_at, "         \
-    "deadline_at, late AS \"late?\", version, reason, is_current AS \"current?\""
+    "id, period, org_id, note, summary_json, submitted_by, submitter_name, "                    \
+    "submitted_at AS \"submitted_at@\", deadline_at AS \"deadline_at@\", late AS \"late?\", version, reason, is_current AS \"current?\""
 
 json_t *store_report_submission(struct store *s, int64_t org_id, const char *period)
 {
@@ -836,14 +836,14 @@ json_t *store_report_frozen(struct store *s, const char *path, const char *perio
     if (!with_content)
         return ARR(s,
                    "SELECT rs.org_id, rs.org_path, rs.late AS \"late?\", rs.version, "
-                   "rs.submitted_at, rs.summary_json FROM report_submissions rs JOIN orgs o ON "
+                   "rs.submitted_at AS \"submitted_at@\", rs.summary_json FROM report_submissions rs JOIN orgs o ON "
                    "o.id = rs.org_id AND o.deleted_at IS NULL WHERE rs.kind = 'weekly' AND "
                    "rs.period = ? AND rs.org_path >= ? AND rs.org_path < ? AND "
                    "rs.is_current = 1 ORDER BY rs.org_path",
                    DB_TEXT(period), DB_TEXT(lo), DB_TEXT(hi));
     return ARR(s,
                "SELECT rs.org_id, rs.org_path, rs.late AS \"late?\", rs.version, "
-               "rs.submitted_at, rs.summary_json, rs.content_json FROM report_submissions rs JOIN orgs o ON "
+               "rs.submitted_at AS \"submitted_at@\", rs.summary_json, rs.content_json FROM report_submissions rs JOIN orgs o ON "
                "o.id = rs.org_id AND o.deleted_at IS NULL WHERE rs.kind = 'weekly' AND "
                "rs.period = ? AND rs.org_path >= ? AND rs.org_path < ? AND rs.is_current = 1 "
                "ORDER BY rs.org_path",
@@ -858,7 +858,7 @@ json_t *store_report_week_hazards(struct store *s, const char *path, int64_t fro
     return ARR(s,
                "SELECT h.id, o.name AS school, h.title, COALESCE(c.name_zh, h.category) AS "
                "category_name, h.grade, h.location, h.off_campus AS \"off_campus?\", h.state, "
-               "h.found_at, h.deadline AS deadline_at, h.overdue AS \"overdue?\", h.closed_at, "
+               "h.found_at AS \"found_at@\", h.deadline AS \"deadline_at@\", h.overdue AS \"overdue?\", h.closed_at AS \"closed_at@\", "
                "COALESCE(h.department, '') AS department FROM hazards h JOIN orgs o ON "
                "o.id = h.org_id LEFT JOIN categories c ON c.code = h.category WHERE "
                "h.org_path >= ? AND h.org_path < ? AND +h.found_at >= ? AND +h.found_at < ? AND "
@@ -872,7 +872,7 @@ json_t *store_report_unsubmitted(struct store *s, const char *path, const char *
     char lo[128], hi[128];
     path_range(path, lo, hi, sizeof(lo));
     return ARR(s,
-               "SELECT o.id AS org_id, o.name, o.code, o.path, rs.submitted_at, "
+               "SELECT o.id AS org_id, o.name, o.code, o.path, rs.submitted_at AS \"submitted_at@\", "
                "CASE WHEN rs.id IS NULL THEN 0 ELSE 1 END AS \"submitted?\" FROM orgs o "
                "LEFT JOIN report_submissions rs ON rs.org_id = o.id AND rs.kind = 'weekly' AND "
                "rs.period = ? AND rs.is_current = 1 WHERE o.kind = 'school' AND o.deleted_at IS NULL AND o.path >= ? "
@@ -902,8 +902,8 @@ json_t *store_report_ledger(struct store *s, const char *path, int limit, int64_
 #define LEDGER_COLS                                                                                \
     "SELECT h.id, o.name AS school, h.title, h.category, "                                         \
     "COALESCE(c.name_zh, h.category) AS category_name, h.grade, h.source, "                       \
-    "h.location, h.state, h.found_at, h.deadline AS deadline_at, "                                 \
-    "h.closed_at, h.overdue AS \"overdue?\", h.rebounds, "                                         \
+    "h.location, h.state, h.found_at AS \"found_at@\", h.deadline AS \"deadline_at@\", "   \
+    "h.closed_at AS \"closed_at@\", h.overdue AS \"overdue?\", h.rebounds, "                                         \
     "h.five_responsible, h.five_funds "                                                            \
     "FROM hazards h JOIN orgs o ON o.id = h.org_id LEFT JOIN categories c ON "                   \
     "c.code = h.category WHERE "
@@ -1000,7 +1000,7 @@ json_t *store_report_notice(struct store *s, int64_t hazard_id)
     return OBJ1(s,
                 "SELECT h.id, h.org_id, h.org_path, h.title, h.description, h.location, "
                 "h.category, COALESCE(c.name_zh, h.category) AS category_name, h.grade, h.state, "
-                "h.found_at, h.deadline AS deadline_at, h.five_deadline AS five_deadline_at, "
+                "h.found_at AS \"found_at@\", h.deadline AS \"deadline_at@\", h.five_deadline AS \"five_deadline_at@\", "
                 "h.five_measures, h.safeguards, o.name AS school, "
                 "COALESCE(b.name, '') AS bureau, COALESCE(u.name, '') AS reporter "
                 "FROM hazards h JOIN orgs o ON o.id = h.org_id "
