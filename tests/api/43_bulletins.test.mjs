@@ -129,8 +129,8 @@ test('the county edits, issues with a 文号; the issued bulletin is frozen', as
   assert.equal(j1.body.doc_no, is.body.doc_no);
   assert.equal(j1.body.recipients, '各中小学校');
   assert.match(j1.body.issue_date, /^\d{4}-\d{2}-\d{2}$/); // a calendar date, one format
-  const [iy, im, id] = j1.body.issue_date.split('-').map(Number);
-  const issueZh = `${iy}年${im}月${id}日`; // as the document prints it
+  const [iy, im, iday] = j1.body.issue_date.split('-').map(Number);
+  const issueZh = `${iy}年${im}月${iday}日`; // as the document prints it
   const xf1 = await fetchFile(ca, `/api/v1/bulletins/${id}?format=xlsx`);
   const pf1 = await fetchFile(ca, `/api/v1/bulletins/${id}?format=pdf`);
   const x1 = readXlsx(xf1.buf);
