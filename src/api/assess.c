@@ -80,9 +80,9 @@ int api_assess_scheme_put(struct req *r)
         region_org(r, kind, sizeof(kind)))
         return 0;
     struct assess_scheme sc;
-    const char *msg = NULL;
-    if (assess_scheme_parse(json_object_get(r->json, "indicators"), &sc, &msg))
-        return http_error(r, 422, "invalid", "indicators", "%s", msg);
+    struct xa_error e = {0};
+    if (assess_scheme_parse(json_object_get(r->json, "indicators"), &sc, &e))
+        return http_fail(r, &e);
     if (finalised(r, r->org_path, year))
         return 0;
     json_t *norm = assess_scheme_json(&sc);

@@ -33,6 +33,15 @@ static const struct {
     [XE_TIPOFF_NOT_ACCEPTED] = {"invalid", "只能奖励已受理（查实）的举报"},
     [XE_BULLETIN_ISSUED] = {"conflict", "通报已发布，不能再修改"},
     [XE_BULLETIN_TAKEN] = {"conflict", "通报已由他人发布"},
+    [XE_ASSESS_IND_EMPTY] = {"invalid", "考核指标应为非空数组"},
+    [XE_ASSESS_IND_TOO_MANY] = {"invalid", "考核指标过多"},
+    [XE_ASSESS_IND_UNKNOWN] = {"invalid", "未知的考核指标代码"},
+    [XE_ASSESS_IND_DUP] = {"invalid", "考核指标重复"},
+    [XE_ASSESS_IND_WEIGHT] = {"invalid", "指标权重应为 0 到 100 之间的数"},
+    [XE_ASSESS_IND_UNWEIGHTED] = {"invalid", "黄牌警告、问责扣分与一票否决不占权重（权重应为 0）"},
+    [XE_ASSESS_IND_MEASURE] = {"invalid", "问责扣分标准应为 0 到 100 之间的数"},
+    [XE_ASSESS_IND_PER] = {"invalid", "扣分标准应为 0 到 100 之间的数"},
+    [XE_ASSESS_IND_SUM] = {"invalid", "各指标权重之和应为 100"},
     /* end: reports, campaigns, assessment, public */
 };
 

@@ -618,8 +618,7 @@ json_t *store_assess_scheme_view(struct store *s, const char *path, int year)
     if (!row && store_errclass(s) != DB_OK)
         return NULL;
     struct assess_scheme sc;
-    const char *msg;
-    if (!row || assess_scheme_parse(json_object_get(row, "indicators"), &sc, &msg))
+    if (!row || assess_scheme_parse(json_object_get(row, "indicators"), &sc, NULL))
         assess_scheme_default(&sc);
     json_t *o = json_pack("{s:i, s:o}", "year", year, "indicators", assess_scheme_json(&sc));
     if (row) {
@@ -1144,8 +1143,7 @@ static int64_t compute_run(struct store *s, int64_t org_id, const char *path, in
     json_t *sj = store_assess_scheme(s, path, year);
     if (!sj && store_errclass(s) != DB_OK)
         return -1;
-    const char *msg;
-    if (!sj || assess_scheme_parse(json_object_get(sj, "indicators"), &scheme, &msg))
+    if (!sj || assess_scheme_parse(json_object_get(sj, "indicators"), &scheme, NULL))
         assess_scheme_default(&scheme);
     json_decref(sj);
     int64_t deadline = store_report_deadline_min(s, path);
