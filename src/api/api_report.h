@@ -36,10 +36,10 @@ char *api_report_weekly_freeze(struct store *s, int64_t now, int64_t org_id, jso
                                const char *path, int64_t monday, const struct weekly_freeze *f,
                                json_t **summary, int64_t *deadline);
 /* Drafts (with the default title, 主送, text and 落款) and issues the
- * bulletin of org_id for period "2026-11" as of now, inside the caller's
- * transaction (demo data). The bulletin id, or -1. */
-int64_t api_bulletin_issue_now(struct store *s, int64_t now, int64_t org_id, const char *period,
-                               int64_t user_id, const char *issuer_name);
+ * bulletin of org_id for period "2026-11" in change c, by c's user at c's
+ * instant (demo data). The bulletin id, or -1. */
+int64_t api_bulletin_issue_now(struct change *c, int64_t org_id, const char *period,
+                               const char *issuer_name);
 /* Shared with bulletins.c: ?format= (0 json, 1 xlsx, 2 pdf; -1 after a
  * 400); a document sent as the file (takes d); the monthly bulletin's JSON
  * of org (NULL after answering an error) and its document (bulletin: the

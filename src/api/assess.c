@@ -58,33 +58,13 @@ static int finalised(struct req *r, const char *path, int year)
     return 0;
 }
 
-static json_t *scheme_out(json_t *row, int year)
-{
-    struct assess_scheme sc;
-    const char *msg;
-    if (!row || assess_scheme_parse(json_object_get(row, "indicators"), &sc, &msg))
-        assess_scheme_default(&sc);
-    json_t *o = json_pack("{s:i, s:o}", "year", year, "indicators", assess_scheme_json(&sc));
-    if (row) {
-        json_object_set(o, "org_id", json_object_get(row, "org_id"));
-        json_object_set(o, "org_path", json_object_get(row, "org_path"));
-        json_object_set(o, "inherited", json_object_get(row, "inherited"));
-        json_object_set(o, "updated_at", json_object_get(row, "updated_at"));
-    }
-    return o;
-}
-
 int api_assess_scheme_get(struct req *r)
 {
     int year;
     if (parse_year(r, &year))
         return 0;
-    json_t *row = store_assess_scheme(r->store, query_path(r), year);
-    if (!row && store_errclass(r->store) != DB_OK)
-        return http_store_error(r);
-    json_t *o = scheme_out(row, year);
-    json_decref(row);
-    return http_json(r, 200, o);
+    json_t *o = store_assess_scheme_view(r->store, query_path(r), year);
+    return o ? http_json(r, 200, o) : http_store_error(r);
 }
 
 static const struct vfield scheme_spec[] = {
@@ -100,9 +80,9 @@ int api_assess_scheme_put(struct req *r)
         region_org(r, kind, sizeof(kind)))
         return 0;
     struct assess_scheme sc;
-    const char *msg = NULL;
-    if (assess_scheme_parse(json_object_get(r->json, "indicators"), &sc, &msg))
-        return http_error(r, 422, "invalid", "indicators", "%s", msg);
+    struct xa_error e = {0};
+    if (assess_scheme_parse(json_object_get(r->json, "indicators"), &sc, &e))
+        return http_fail(r, &e);
     if (finalised(r, r->org_path, year))
         return 0;
     json_t *norm = assess_scheme_json(&sc);
@@ -110,23 +90,15 @@ int api_assess_scheme_put(struct req *r)
     json_decref(norm);
     if (!txt)
         return http_store_error(r);
-    if (store_begin(r->store)) {
+    struct change c;
+    if (api_begin(r, &c)) {
         free(txt);
-        return http_store_error(r);
+        return 0;
     }
-    json_t *before = store_assess_scheme(r->store, r->org_path, year);
-    int rc = store_assess_scheme_put(r->store, r->org_id, r->org_path, year, txt, r->user->id,
-                                     r->now);
+    json_t *after = NULL;
+    int rc = store_assess_scheme_put(&c, r->org_id, r->org_path, year, txt, &after);
     free(txt);
-    if (rc) {
-        json_decref(before);
-        return api_store_fail(r, NULL, NULL);
-    }
-    json_t *row = store_assess_scheme(r->store, r->org_path, year);
-    json_t *after = scheme_out(row, year);
-    json_decref(row);
-    return api_audit_commit(r, 200, "update", "assess_scheme", year, r->org_id, r->org_path, before,
-                            after, NULL);
+    return rc ? api_fail(r, &c) : api_commit(r, &c, 200, after);
 }
 
 int api_assess_adjust_list(struct req *r)
@@ -176,17 +148,14 @@ int api_assess_adjust_create(struct req *r)
         return http_error(r, 422, "invalid", "points", "加减分值不能为 0");
     if (finalised(r, path, year))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_assess_adjust_create(r->store, r->org_id, path, year, points,
-                                            api_str(r->json, "reason"), r->user->id, r->now);
-    if (id < 0)
-        return api_store_fail(r, NULL, NULL);
-    json_t *after = json_pack("{s:I, s:I, s:i, s:f, s:s}", "id", (json_int_t)id, "org_id",
-                              (json_int_t)r->org_id, "year", year, "points", points, "reason",
-                              api_str(r->json, "reason"));
-    return api_audit_commit(r, 201, "create", "assess_adjustment", id, r->org_id, path, NULL, after,
-                            NULL);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_assess_adjust_create(&c, r->org_id, path, year, points, api_str(r->json, "reason"),
+                                   &after) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 static const struct vfield run_spec[] = {
@@ -200,27 +169,13 @@ int api_assess_compute(struct req *r)
     if (parse_year(r, &year) || VALIDATE(r, r->json, run_spec) ||
         region_org(r, kind, sizeof(kind)) || finalised(r, r->org_path, year))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t run = store_assess_compute(r->store, r->org_id, r->org_path, year, r->now,
-                                       r->user->id, r->now);
-    if (run < 0)
-        return api_store_fail(r, NULL, NULL);
-    json_t *res = store_assess_result(r->store, r->org_path, year, &r->scope);
-    json_t *note = res ? json_pack("{s:i, s:I, s:I}", "year", year, "schools",
-                                   (json_int_t)json_array_size(json_object_get(res, "schools")),
-                                   "counties",
-                                   (json_int_t)json_array_size(json_object_get(res, "counties")))
-                       : NULL;
-    if (!res || api_audit(r, "compute", "assess_run", run, r->org_id, r->org_path, NULL, note,
-                          NULL) ||
-        store_commit(r->store)) {
-        json_decref(res);
-        json_decref(note);
-        return http_store_error(r);
-    }
-    json_decref(note);
-    return http_json(r, 200, res);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *res = NULL;
+    if (store_assess_compute(&c, r->org_id, r->org_path, year, r->now, &r->scope, &res) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, res);
 }
 
 int api_assess_finalize(struct req *r)
@@ -230,24 +185,18 @@ int api_assess_finalize(struct req *r)
     if (parse_year(r, &year) || VALIDATE(r, r->json, run_spec) ||
         region_org(r, kind, sizeof(kind)))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int rc = store_assess_finalize(r->store, r->org_path, year, r->user->id, r->now);
-    if (rc <= 0) {
-        store_rollback(r->store);
-        return rc < 0 ? http_store_error(r)
-                      : http_error(r, 409, "conflict", "year",
-                                   "本单位 %d 年度没有待定稿的考核结果（未计算或已定稿）", year);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *res = NULL;
+    if (store_assess_finalize(&c, r->org_id, r->org_path, year, &r->scope, &res)) {
+        if (c.err.code != XE_ASSESS_NO_RUN)
+            return api_fail(r, &c);
+        char msg[128]; /* the year in the words */
+        snprintf(msg, sizeof(msg), "本单位 %d 年度没有待定稿的考核结果（未计算或已定稿）", year);
+        return api_refuse(r, &c, 409, "conflict", "year", msg);
     }
-    json_t *res = store_assess_result(r->store, r->org_path, year, &r->scope);
-    json_t *run = res ? json_object_get(res, "run") : NULL;
-    if (!res || api_audit(r, "finalize", "assess_run", api_int(run, "id"), r->org_id,
-                          r->org_path, NULL, run, NULL) ||
-        store_commit(r->store)) {
-        json_decref(res);
-        return http_store_error(r);
-    }
-    return http_json(r, 200, res);
+    return api_commit(r, &c, 200, res);
 }
 
 int api_assess_result(struct req *r)
@@ -305,13 +254,12 @@ int api_assess_veto_create(struct req *r)
             by = b->org_id;
         }
     }
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_assess_veto_create(r->store, by, r->org_id, path, year,
-                                          api_str(r->json, "kind"), reason, r->user->id, r->now);
-    if (id < 0)
-        return api_store_fail(r, NULL, NULL);
-    json_t *after = store_assess_veto_get(r->store, id);
-    return api_audit_commit(r, 201, "create", "assess_veto", id, r->org_id, path, NULL, after,
-                            "一票否决");
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_assess_veto_create(&c, by, r->org_id, path, year, api_str(r->json, "kind"), reason,
+                                 &after) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }

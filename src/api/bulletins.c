@@ -37,13 +37,24 @@ int api_bulletin_locate(struct store *s, int64_t id, char *path, size_t len)
 /* A bulletin is the bureau's own document: drafted, edited and issued by
  * someone holding report.issue at that bureau itself (a bureau above reads
  * it but does not issue in its name). 0, or -1 after a 403. */
-static int own_bureau(struct req *r, int64_t org_id)
+#define NOT_OWN_BUREAU "通报只能由本级教育局起草和发布"
+
+/* The user issues bulletins at org_id itself. */
+static bool issues_at(const struct req *r, int64_t org_id)
 {
     for (int i = 0; i < r->user->nroles; i++)
         if (r->user->roles[i].org_id == org_id &&
             perm_role_has(r->user->roles[i].role, "report.issue"))
-            return 0;
-    http_error(r, 403, "forbidden", "org_id", "通报只能由本级教育局起草和发布");
+            return true;
+    return false;
+}
+
+/* issues_at, or -1 after a 403. */
+static int own_bureau(struct req *r, int64_t org_id)
+{
+    if (issues_at(r, org_id))
+        return 0;
+    http_error(r, 403, "forbidden", "org_id", NOT_OWN_BUREAU);
     return -1;
 }
 
@@ -61,14 +72,6 @@ static int64_t month_end(int y, int m)
 {
     int64_t d = m == 12 ? xa_days_from_civil(y + 1, 1, 1) : xa_days_from_civil(y, (unsigned)m + 1, 1);
     return d * XA_DAY_MS - XA_TZ_OFFSET_MS;
-}
-
-static void date_zh(int64_t ms, char *buf, size_t len)
-{
-    int y;
-    unsigned m, d;
-    xa_civil_from_days((ms + XA_TZ_OFFSET_MS) / XA_DAY_MS, &y, &m, &d);
-    snprintf(buf, len, "%d年%u月%u日", y, m, d);
 }
 
 static const char *rate_or_dash(json_t *o, const char *k, char *buf, size_t n)
@@ -219,19 +222,22 @@ static void draft_defaults(json_t *org, json_t *rep, char *title, size_t tlen,
     *paras = default_paragraphs(rep);
 }
 
-/* Issues draft id inside the caller's transaction: the next number of the
- * bureau's sequence, the document as of now stored. 1 issued (docno filled),
- * 0 not a draft (any more), -1 store error. */
-static int issue_in_txn(struct store *s, int64_t now, int64_t id, int64_t user_id,
-                        const char *uname, char *docno, size_t dlen)
+/* Issues draft id in change c: the next number of the bureau's sequence
+ * (in the same change, so a rollback leaves no gap), the document as of
+ * c's instant stored with it (store_bulletin_issue audits). 0, or -1 (c's
+ * error: XE_BULLETIN_TAKEN when it is not a draft any more). */
+static int issue_in_change(struct change *c, int64_t id, const char *uname, json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at;
+    char docno[160];
+    size_t dlen = sizeof(docno);
     json_t *b = store_bulletin_get(s, id);
     if (!b)
-        return store_errclass(s) == DB_OK ? 0 : -1;
+        return store_errclass(s) == DB_OK ? change_fail(c, XE_NOT_FOUND, "id") : -1;
     if (strcmp(jstr(b, "state"), "draft") != 0) {
-        snprintf(docno, dlen, "%s", jstr(b, "doc_no"));
         json_decref(b);
-        return 0;
+        return change_fail(c, XE_BULLETIN_TAKEN, "state");
     }
     int iy;
     unsigned im, idd;
@@ -241,9 +247,9 @@ static int issue_in_txn(struct store *s, int64_t now, int64_t id, int64_t user_i
         json_decref(b);
         return -1;
     }
-    char at[40], day[32];
+    char at[40], day[16];
     xa_time_format(now, at, sizeof(at));
-    date_zh(now, day, sizeof(day));
+    snprintf(day, sizeof(day), "%.10s", at); /* the calendar day, YYYY-MM-DD */
     json_object_set_new(b, "state", json_string("issued"));
     json_object_set_new(b, "doc_no", json_string(docno));
     json_object_set_new(b, "issued_at", json_string(at));
@@ -257,14 +263,17 @@ static int issue_in_txn(struct store *s, int64_t now, int64_t id, int64_t user_i
     json_decref(doc);
     if (!text)
         abort();
-    int n = store_bulletin_issue(s, id, docno, iy, seq, text, user_id, uname, now);
+    struct bulletin_issue_in in = {docno, iy, seq, text, uname};
+    int n = store_bulletin_issue(c, id, &in, after);
     free(text);
     return n;
 }
 
-int64_t api_bulletin_issue_now(struct store *s, int64_t now, int64_t org_id, const char *period,
-                               int64_t user_id, const char *issuer_name)
+int64_t api_bulletin_issue_now(struct change *c, int64_t org_id, const char *period,
+                               const char *issuer_name)
 {
+    struct store *s = c->s;
+    int64_t now = c->at;
     int y, m;
     if (parse_month(period, &y, &m))
         return -1;
@@ -287,11 +296,10 @@ int64_t api_bulletin_issue_now(struct store *s, int64_t now, int64_t org_id, con
         .org_id = org_id, .path = jstr(org, "path"), .period = period, .title = title,
         .recipients = recip, .paragraphs = ptext, .signer = jstr(org, "name"),
     };
-    int64_t id = store_bulletin_create(s, &in, user_id, now);
+    int64_t id = store_bulletin_create(c, &in, NULL);
     free(ptext);
     json_decref(org);
-    char docno[160];
-    if (id < 0 || issue_in_txn(s, now, id, user_id, issuer_name, docno, sizeof(docno)) != 1)
+    if (id < 0 || issue_in_change(c, id, issuer_name, NULL))
         return -1;
     return id;
 }
@@ -369,19 +377,19 @@ int api_bulletin_create(struct req *r)
         .paragraphs = ptext,
         .signer = api_str(r->json, "signer") ? api_str(r->json, "signer") : jstr(org, "name"),
     };
-    if (store_begin(r->store)) {
+    struct change c;
+    if (api_begin(r, &c)) {
         free(ptext);
         json_decref(org);
-        return http_store_error(r);
+        return 0;
     }
-    int64_t id = store_bulletin_create(r->store, &in, r->user->id, r->now);
+    json_t *after = NULL;
+    int64_t id = store_bulletin_create(&c, &in, &after);
     free(ptext);
     json_decref(org);
     if (id < 0)
-        return api_store_fail(r, "month", "该月的通报已存在，请在原稿上修改");
-    json_t *after = store_bulletin_get(r->store, id);
-    return api_audit_commit(r, 201, "create", "bulletin", id, r->org_id, r->org_path, NULL, after,
-                            NULL);
+        return api_fail_unique(r, &c, "month", "该月的通报已存在，请在原稿上修改");
+    return api_commit(r, &c, 201, after);
 }
 
 int api_bulletin_get(struct req *r)
@@ -443,6 +451,16 @@ int api_bulletin_update(struct req *r)
     json_t *paras = json_object_get(r->json, "paragraphs");
     if (!paragraphs_valid(r, paras))
         return 0;
+    /* the bureau of a bulletin never changes: checked before the change */
+    json_t *b = store_bulletin_get(r->store, r->id);
+    if (!b)
+        return store_errclass(r->store) != DB_OK
+                   ? http_store_error(r)
+                   : http_error(r, 404, "not_found", "id", "通报不存在");
+    int mine = own_bureau(r, jint(b, "org_id"));
+    json_decref(b);
+    if (mine)
+        return 0;
     char *ptext = paras ? json_dumps(paras, JSON_COMPACT) : NULL;
     struct bulletin_in in = {
         .title = api_str(r->json, "title"),
@@ -450,32 +468,17 @@ int api_bulletin_update(struct req *r)
         .paragraphs = ptext,
         .signer = api_str(r->json, "signer"),
     };
-    if (store_begin(r->store)) {
+    struct change c;
+    if (api_begin(r, &c)) {
         free(ptext);
-        return http_store_error(r);
-    }
-    json_t *before = store_bulletin_get(r->store, r->id);
-    if (!before) {
-        free(ptext);
-        return api_store_fail(r, NULL, NULL);
-    }
-    if (own_bureau(r, jint(before, "org_id"))) {
-        free(ptext);
-        json_decref(before);
-        store_rollback(r->store);
         return 0;
     }
-    int n = store_bulletin_update(r->store, r->id, &in, r->now);
+    json_t *after = NULL;
+    int n = store_bulletin_update(&c, r->id, &in, &after);
     free(ptext);
-    if (n <= 0) {
-        json_decref(before);
-        store_rollback(r->store);
-        return n < 0 ? http_store_error(r)
-                     : http_error(r, 409, "conflict", "state", "通报已发布，不能再修改");
-    }
-    json_t *after = store_bulletin_get(r->store, r->id);
-    return api_audit_commit(r, 200, "update", "bulletin", r->id, jint(before, "org_id"),
-                            r->obj_path, before, after, NULL);
+    if (n)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 int api_bulletin_issue(struct req *r)
@@ -484,46 +487,37 @@ int api_bulletin_issue(struct req *r)
         const char *k = json_object_iter_key(json_object_iter(r->json));
         return http_error(r, 400, "unknown", k, "不认识的字段 %s", k);
     }
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *b = store_bulletin_get(r->store, r->id);
-    if (!b)
-        return api_store_fail(r, NULL, NULL);
-    if (own_bureau(r, jint(b, "org_id"))) {
-        json_decref(b);
-        store_rollback(r->store);
-        return 0;
-    }
-    if (strcmp(jstr(b, "state"), "draft") != 0) {
-        store_rollback(r->store);
-        http_error(r, 409, "conflict", "state", "通报已发布，文号 %s", jstr(b, "doc_no"));
-        json_decref(b);
-        return 0;
-    }
-    int y = 0, m = 0;
-    parse_month(jstr(b, "period"), &y, &m);
-    if (month_end(y, m) > r->now) {
-        json_decref(b);
-        store_rollback(r->store);
-        return http_error(r, 422, "invalid", "month", "该月尚未结束（统计中），月末后才能发布通报");
-    }
     json_t *user = store_user_get(r->store, r->user->id);
     char uname[128];
     snprintf(uname, sizeof(uname), "%s", user ? jstr(user, "name") : "");
     json_decref(user);
-    /* the number: next of the bureau's sequence of the issue year */
-    char docno[160];
-    int n = issue_in_txn(r->store, r->now, r->id, r->user->id, uname, docno, sizeof(docno));
-    if (n <= 0) {
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *b = store_bulletin_get(r->store, r->id);
+    if (!b)
+        return store_errclass(r->store) != DB_OK
+                   ? api_fail(r, &c)
+                   : api_refuse(r, &c, 404, "not_found", "id", "通报不存在");
+    if (!issues_at(r, jint(b, "org_id"))) {
         json_decref(b);
-        store_rollback(r->store);
-        return n < 0 ? http_store_error(r)
-                     : http_error(r, 409, "conflict", "state", "通报已由他人发布");
+        return api_refuse(r, &c, 403, "forbidden", "org_id", NOT_OWN_BUREAU);
     }
-    json_t *after = store_bulletin_get(r->store, r->id);
-    json_t *before = json_pack("{s:s}", "state", "draft");
-    int64_t org_id = jint(b, "org_id");
+    if (strcmp(jstr(b, "state"), "draft") != 0) {
+        char msg[200];
+        snprintf(msg, sizeof(msg), "通报已发布，文号 %s", jstr(b, "doc_no"));
+        json_decref(b);
+        return api_refuse(r, &c, 409, "conflict", "state", msg);
+    }
+    int y = 0, m = 0;
+    parse_month(jstr(b, "period"), &y, &m);
     json_decref(b);
-    return api_audit_commit(r, 200, "issue", "bulletin", r->id, org_id, r->obj_path, before,
-                            after, NULL);
+    if (month_end(y, m) > r->now)
+        return api_refuse(r, &c, 422, "invalid", "month",
+                          "该月尚未结束（统计中），月末后才能发布通报");
+    /* the number: next of the bureau's sequence of the issue year */
+    json_t *after = NULL;
+    if (issue_in_change(&c, r->id, uname, &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }

@@ -284,11 +284,6 @@ static int need_state(struct req *r, int64_t id, const char *want, const char *m
     return 0;
 }
 
-static int respond_campaign(struct req *r, int status, json_t *c)
-{
-    return http_json(r, status, c);
-}
-
 int api_camp_list(struct req *r)
 {
     struct page pg;
@@ -318,19 +313,13 @@ int api_camp_create(struct req *r)
         return http_error(r, 422, "invalid", "org_id", "专项行动由省、市、县教育局发起");
     struct camp_in in = {.org_id = r->org_id, .org_path = r->org_path};
     if (read_campaign(r, &in)) return 0;
-    if (store_begin(r->store)) return http_store_error(r);
-    int64_t id = store_camp_create(r->store, &in, r->user->id, r->now);
-    if (id < 0) return api_store_fail(r, NULL, NULL);
     char today[16];
     camp_today(r, today, sizeof(today));
-    json_t *after = store_camp_get(r->store, id, today);
-    if (!after ||
-        api_audit(r, "create", "campaign", id, r->org_id, r->org_path, NULL, after, NULL) ||
-        store_commit(r->store)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return respond_campaign(r, 201, after);
+    struct change c;
+    if (api_begin(r, &c)) return 0;
+    json_t *after = NULL;
+    if (store_camp_create(&c, &in, today, &after) < 0) return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 int api_camp_get(struct req *r)
@@ -400,21 +389,11 @@ int api_camp_update(struct req *r)
     if (read_campaign(r, &in)) return 0;
     char today[16];
     camp_today(r, today, sizeof(today));
-    if (store_begin(r->store)) return http_store_error(r);
-    json_t *before = store_camp_get(r->store, r->id, today);
-    if (!before) return http_store_error(r);
+    struct change c;
+    if (api_begin(r, &c)) return 0;
     json_t *after = NULL;
-    if (store_camp_replace(r->store, r->id, &in, r->now) ||
-        !(after = store_camp_get(r->store, r->id, today)) ||
-        api_audit(r, "update", "campaign", r->id, api_int(before, "org_id"), r->obj_path, before,
-                  after, NULL) ||
-        store_commit(r->store)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return respond_campaign(r, 200, after);
+    if (store_camp_replace(&c, r->id, &in, today, &after)) return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 int api_camp_delete(struct req *r)
@@ -422,17 +401,10 @@ int api_camp_delete(struct req *r)
     if (need_state(r, r->id, "draft", "只能删除草稿状态的专项行动")) return 0;
     char today[16];
     camp_today(r, today, sizeof(today));
-    if (store_begin(r->store)) return http_store_error(r);
-    json_t *before = store_camp_get(r->store, r->id, today);
-    if (!before || store_camp_delete(r->store, r->id, r->user->id, r->now) ||
-        api_audit(r, "delete", "campaign", r->id, api_int(before, "org_id"), r->obj_path, before,
-                  NULL, NULL) ||
-        store_commit(r->store)) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return http_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1));
+    struct change c;
+    if (api_begin(r, &c)) return 0;
+    if (store_camp_delete(&c, r->id, today)) return api_fail(r, &c);
+    return api_commit(r, &c, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1));
 }
 
 int api_camp_publish(struct req *r)
@@ -450,24 +422,13 @@ int api_camp_publish(struct req *r)
         return http_error(r, 422, "invalid", "org_id", "辖区内没有学校，无法下发任务");
     char today[16];
     camp_today(r, today, sizeof(today));
-    if (store_begin(r->store)) return http_store_error(r);
-    int64_t n = store_camp_publish(r->store, r->id, r->user->id, r->now);
-    if (n == -2) {
-        store_rollback(r->store);
-        return http_error(r, 409, "state", "state", "专项行动已发布");
-    }
-    json_t *after = n < 0 ? NULL : store_camp_get(r->store, r->id, today);
-    char note[64];
-    snprintf(note, sizeof(note), "下发任务 %lld 条", (long long)n);
-    if (!after ||
-        api_audit(r, "publish", "campaign", r->id, api_int(after, "org_id"), r->obj_path, NULL,
-                  NULL, note) ||
-        store_commit(r->store)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
+    struct change c;
+    if (api_begin(r, &c)) return 0;
+    json_t *after = NULL;
+    int64_t n = store_camp_publish(&c, r->id, today, &after);
+    if (n < 0) return api_fail(r, &c);
     json_object_set_new(after, "assignments_made", json_integer(n));
-    return respond_campaign(r, 200, after);
+    return api_commit(r, &c, 200, after);
 }
 
 static const struct vfield summary_spec[] = {
@@ -483,22 +444,12 @@ int api_camp_close(struct req *r)
     if (need_state(r, r->id, "published", "只有进行中的专项行动可以结束")) return 0;
     char today[16];
     camp_today(r, today, sizeof(today));
-    if (store_begin(r->store)) return http_store_error(r);
+    struct change c;
+    if (api_begin(r, &c)) return 0;
     json_t *after = NULL;
-    int rc = store_camp_close(r->store, r->id, r->json ? api_str(r->json, "summary") : NULL,
-                              r->user->id, r->now);
-    if (rc == 1) {
-        store_rollback(r->store);
-        return http_error(r, 409, "state", "state", "只有进行中的专项行动可以结束");
-    }
-    if (rc || !(after = store_camp_get(r->store, r->id, today)) ||
-        api_audit(r, "close", "campaign", r->id, api_int(after, "org_id"), r->obj_path, NULL, NULL,
-                  NULL) ||
-        store_commit(r->store)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return respond_campaign(r, 200, after);
+    if (store_camp_close(&c, r->id, r->json ? api_str(r->json, "summary") : NULL, today, &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 int api_camp_summary(struct req *r)
@@ -513,17 +464,12 @@ int api_camp_summary(struct req *r)
         return http_error(r, 409, "state", "state", "草稿状态的专项行动还不能写总结");
     char today[16];
     camp_today(r, today, sizeof(today));
-    if (store_begin(r->store)) return http_store_error(r);
+    struct change c;
+    if (api_begin(r, &c)) return 0;
     json_t *after = NULL;
-    if (store_camp_set_summary(r->store, r->id, api_str(r->json, "summary"), r->now) ||
-        !(after = store_camp_get(r->store, r->id, today)) ||
-        api_audit(r, "summary", "campaign", r->id, api_int(after, "org_id"), r->obj_path, NULL,
-                  NULL, NULL) ||
-        store_commit(r->store)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return respond_campaign(r, 200, after);
+    if (store_camp_set_summary(&c, r->id, api_str(r->json, "summary"), today, &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 /* GET /campaigns/{id}/progress?org= : figures of the campaign's region (or
@@ -711,31 +657,17 @@ int api_camp_submit(struct req *r)
     char *ctext = counts ? json_dumps(counts, JSON_COMPACT) : strdup("{}");
     char *ptext = photos ? json_dumps(photos, JSON_COMPACT) : strdup("[]");
     json_t *after = NULL;
-    rc = (!ctext || !ptext || store_begin(r->store))
-             ? -1
-             : store_camp_submit(r->store, aid, text, ctext, ptext, roster_id, late, r->user->id,
-                                 r->now);
-    if (rc == 1) {
-        store_rollback(r->store);
-        free(ctext);
-        free(ptext);
-        res = http_error(r, 409, "state", "task_id", "该任务已通过审核或行动已结束，不能提交");
-        goto out;
-    }
-    if (rc || !(after = store_camp_assign_get(r->store, aid, today)) ||
-        api_audit(r, "submit", "campaign_task", aid, r->org_id, r->org_path, NULL,
-                  json_object_get(after, "counts"), late ? "迟报" : NULL) ||
-        store_commit(r->store)) {
-        free(ctext);
-        free(ptext);
-        json_decref(after);
+    struct change c;
+    if (!ctext || !ptext) {
         res = http_store_error(r);
-        goto out;
+    } else if (api_begin(r, &c) == 0) {
+        struct camp_submit_in in = {.text = text, .counts = ctext, .photo_ids = ptext,
+                                    .roster_id = roster_id, .late = late};
+        res = store_camp_submit(&c, aid, &in, today, &after) ? api_fail(r, &c)
+                                                              : api_commit(r, &c, 201, after);
     }
     free(ctext);
     free(ptext);
-    json_decref(cfields);
-    return http_json(r, 201, after);
 out:
     json_decref(cfields);
     return res;
@@ -761,21 +693,11 @@ static int review(struct req *r, const char *outcome, const char *reason)
                           strcmp(outcome, "returned") == 0 ? "退回" : "通过");
     char today[16];
     camp_today(r, today, sizeof(today));
-    if (store_begin(r->store)) return http_store_error(r);
+    struct change c;
+    if (api_begin(r, &c)) return 0;
     json_t *after = NULL;
-    rc = store_camp_review(r->store, r->id, outcome, reason, r->user->id, r->now);
-    if (rc == 1) {
-        store_rollback(r->store);
-        return http_error(r, 409, "state", "state", "该报送已被审核");
-    }
-    if (rc || !(after = store_camp_assign_get(r->store, r->id, today)) ||
-        api_audit(r, strcmp(outcome, "returned") == 0 ? "return" : "accept", "campaign_task", r->id,
-                  api_int(after, "org_id"), r->obj_path, NULL, NULL, reason) ||
-        store_commit(r->store)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return http_json(r, 200, after);
+    if (store_camp_review(&c, r->id, outcome, reason, today, &after)) return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 int api_camp_return(struct req *r)

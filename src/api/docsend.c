@@ -7,6 +7,7 @@
 #include "core/config.h"
 #include "core/timeutil.h"
 #include "domain/perm.h"
+#include "store/store_doc.h"
 
 #include <microhttpd.h>
 
@@ -111,6 +112,12 @@ static json_t *public_url_json(struct req *r)
                      xa_cfg.public_url ? xa_cfg.public_url : "", "effective", api_public_url(r));
 }
 
+/* store_doc_public_url_set's view: the setting as this request shows it. */
+static json_t *public_url_view(void *ctx)
+{
+    return public_url_json(ctx);
+}
+
 int api_public_url_get(struct req *r)
 {
     if (!root_admin(r))
@@ -137,15 +144,13 @@ int api_public_url_put(struct req *r)
                               "对外访问地址不能含空格、引号、#、? 等字符");
     if (*u && !u[u[4] == 's' ? 8 : 7])
         return http_error(r, 422, "invalid", "public_url", "对外访问地址缺少主机名");
-    if (store_begin(r->store) < 0)
-        return http_store_error(r);
-    json_t *before = public_url_json(r);
-    if (store_setting_set(r->store, "public_url", u) < 0) {
-        json_decref(before);
-        return api_store_fail(r, NULL, NULL);
-    }
-    return api_audit_commit(r, 200, "update", "public_url", root->org_id, root->org_id,
-                            root->path, before, public_url_json(r), NULL);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_doc_public_url_set(&c, u, root->org_id, root->path, public_url_view, r, &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 const char *api_user_name(struct req *r)

@@ -178,16 +178,15 @@ int api_insp_create(struct req *r)
     in.date = api_str(r->json, "date");
     in.summary = api_str(r->json, "summary");
     in.group = group;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_insp_create(r->store, &in, r->user->id, r->now);
-    if (id < 0)
-        return api_store_fail(r, NULL, NULL);
     struct scope v;
     viewer_scope(r, &v);
-    json_t *after = store_insp_get(r->store, id, &v);
-    return api_audit_commit(r, 201, "create", "inspection", id, r->org_id, bpath, NULL, after,
-                            NULL);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_insp_create(&c, &in, &v, &after) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 static int parse_seg_id(struct req *r, int64_t *id)
@@ -226,12 +225,20 @@ static const struct vfield finding_spec[] = {
     {"create_hazard", V_BOOL, false, 0, 0, NULL},
 };
 
-/* Makes the hazard of a finding (source inspection / covert) and links it.
- * 0 done, -1 after setting an error response. */
-static int finding_hazard(struct req *r, struct change *ch, int64_t fid, int64_t school_id,
-                          const char *content,
-                          const char *category, const char *grade, json_t *photos, bool covert)
+/* What making a finding's hazard needs: the request and its change. */
+struct hz_ctx {
+    struct req *r;
+    struct change *c;
+    bool covert;
+};
+
+/* Makes the hazard of a finding (source inspection / covert) in the change:
+ * its id, or -1 (refused: the change's err names why; else a store
+ * failure). */
+static int64_t finding_hazard(struct hz_ctx *x, int64_t school_id, const char *content,
+                              const char *category, const char *grade, json_t *photos)
 {
+    struct req *r = x->r;
     char title[100];
     size_t n = strlen(content);
     if (n > 90) {
@@ -244,23 +251,32 @@ static int finding_hazard(struct req *r, struct change *ch, int64_t fid, int64_t
     int64_t *pids = arena_alloc(r->arena, sizeof(int64_t) * (np ? np : 1));
     for (size_t i = 0; i < np; i++)
         pids[i] = json_integer_value(json_array_get(photos, i));
-    struct hazard_create c = {
+    struct hazard_create hc = {
         .school_id = school_id,
         .title = title,
         .description = content,
         .category = category,
         .grade = grade,
-        .source = covert ? "covert" : "inspection",
+        .source = x->covert ? "covert" : "inspection",
         .location = "",
         .photo_ids = pids,
         .nphotos = np,
     };
-    int64_t hid = store_hazard_create(ch, &c);
-    if (hid < 0)
-        return api_fail(r, ch), -1;
-    if (store_finding_set_hazard(r->store, fid, hid))
-        return http_store_error(r), -1;
-    return 0;
+    return store_hazard_create(x->c, &hc);
+}
+
+/* store_insp_publish's make_hazard: the hazard of a pending finding. */
+static int64_t pending_hazard(void *ctx, json_t *f)
+{
+    return finding_hazard(ctx, api_int(f, "org_id"), api_str(f, "content"), api_str(f, "category"),
+                          api_str(f, "grade"), json_object_get(f, "photo_ids"));
+}
+
+/* Answers a change that failed: the hazard store's typed refusal or a
+ * store failure. */
+static int hz_fail(struct hz_ctx *x)
+{
+    return api_fail(x->r, x->c);
 }
 
 int api_finding_create(struct req *r)
@@ -320,18 +336,13 @@ int api_finding_create(struct req *r)
     struct change c;
     if (api_begin(r, &c))
         return 0;
-    int64_t fid = store_finding_create(r->store, &in, r->user->id, r->now);
-    if (fid < 0)
-        return api_store_fail(r, NULL, NULL);
+    struct hz_ctx x = {.r = r, .c = &c, .covert = covert};
+    json_t *after = NULL;
     if (want_hazard && !in.hazard_pending &&
-        finding_hazard(r, &c, fid, school_id, in.content, category, in.grade, photos, covert))
-        return 0;
-    json_t *after = store_finding_get(r->store, fid);
-    if (!after || api_audit(r, "create", "inspection_finding", fid, school_id, spath, NULL, after,
-                            NULL)) {
-        json_decref(after);
+        (in.hazard_id = finding_hazard(&x, school_id, in.content, category, in.grade, photos)) < 0)
+        return hz_fail(&x);
+    if (store_finding_create(&c, &in, &after) < 0)
         return api_fail(r, &c);
-    }
     return api_commit(r, &c, 201, after);
 }
 
@@ -339,47 +350,19 @@ int api_insp_publish(struct req *r)
 {
     struct scope v;
     viewer_scope(r, &v);
+    char kind[16] = "";
+    json_t *insp = store_insp_get(r->store, r->id, &v);
+    if (!insp)
+        return answer_one(r, NULL);
+    snprintf(kind, sizeof(kind), "%s", api_str(insp, "kind") ? api_str(insp, "kind") : "");
+    json_decref(insp);
     struct change c;
     if (api_begin(r, &c))
         return 0;
-    json_t *before = store_insp_get(r->store, r->id, &v);
-    if (!before)
-        return http_store_error(r);
-    int rc = store_insp_publish(r->store, r->id, r->user->id, r->now);
-    if (rc <= 0) {
-        json_decref(before);
-        store_rollback(r->store);
-        return rc < 0 ? http_store_error(r)
-                      : http_error(r, 409, "conflict", NULL, "该督查已发布");
-    }
-    bool covert = strcmp(api_str(before, "kind"), "covert") == 0;
-    json_t *pend = store_finding_pending(r->store, r->id);
-    if (!pend) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    size_t i;
-    json_t *f;
-    json_array_foreach(pend, i, f)
-    {
-        if (finding_hazard(r, &c, api_int(f, "id"), api_int(f, "org_id"),
-                           api_str(f, "content"), api_str(f, "category"), api_str(f, "grade"),
-                           json_object_get(f, "photo_ids"), covert)) {
-            json_decref(pend);
-            json_decref(before);
-            return 0;
-        }
-    }
-    json_decref(pend);
-    json_t *after = store_insp_get(r->store, r->id, &v);
-    int arc = after ? api_audit(r, "publish", "inspection", r->id, api_int(before, "org_id"),
-                                r->obj_path, before, after, NULL)
-                    : -1;
-    json_decref(before);
-    if (arc) {
-        json_decref(after);
-        return api_fail(r, &c);
-    }
+    struct hz_ctx x = {.r = r, .c = &c, .covert = strcmp(kind, "covert") == 0};
+    json_t *after = NULL;
+    if (store_insp_publish(&c, r->id, &v, pending_hazard, &x, &after))
+        return hz_fail(&x);
     return api_commit(r, &c, 200, after);
 }
 
@@ -450,14 +433,13 @@ int api_interview_create(struct req *r)
         .record = api_str(r->json, "record"),
         .follow_up = api_str(r->json, "follow_up"),
     };
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_interview_create(r->store, &in, r->user->id, r->now);
-    if (id < 0)
-        return api_store_fail(r, NULL, NULL);
-    json_t *after = store_interview_get(r->store, id);
-    return api_audit_commit(r, 201, "create", "interview", id, r->org_id, r->org_path, NULL, after,
-                            NULL);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_interview_create(&c, &in, &after) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 int api_interview_get(struct req *r)
@@ -471,20 +453,15 @@ int api_interview_update(struct req *r)
     if (VALIDATE(r, r->json, interview_update_spec))
         return 0;
     json_t *done = json_object_get(r->json, "follow_up_done");
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = store_interview_get(r->store, r->id);
-    if (!before)
-        return http_store_error(r);
-    if (store_interview_update(r->store, r->id, api_str(r->json, "record"),
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_interview_update(&c, r->id, api_str(r->json, "record"),
                                api_str(r->json, "follow_up"), done ? json_is_true(done) : -1,
-                               r->now)) {
-        json_decref(before);
-        return api_store_fail(r, NULL, NULL);
-    }
-    json_t *after = store_interview_get(r->store, r->id);
-    return api_audit_commit(r, 200, "update", "interview", r->id, api_int(before, "org_id"),
-                            r->obj_path, before, after, NULL);
+                               &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 /* ---- yellow cards ---- */
@@ -521,16 +498,15 @@ int api_ycard_create(struct req *r)
     int64_t day;
     if (api_prog_date(r, api_str(r->json, "date"), "date", &day, NULL))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_ycard_create(r->store, acting_org(r, "inspect.write", r->org_path),
-                                    r->org_id, r->org_path, api_str(r->json, "reason"),
-                                    api_str(r->json, "date"), r->user->id, r->now);
-    if (id < 0)
-        return api_store_fail(r, NULL, NULL);
-    json_t *after = store_ycard_get(r->store, id);
-    return api_audit_commit(r, 201, "create", "yellow_card", id, r->org_id, r->org_path, NULL,
-                            after, NULL);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_ycard_create(&c, acting_org(r, "inspect.write", r->org_path), r->org_id,
+                           r->org_path, api_str(r->json, "reason"), api_str(r->json, "date"),
+                           &after) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 int api_ycard_lift(struct req *r)
@@ -541,28 +517,13 @@ int api_ycard_lift(struct req *r)
     const char *date = api_str(r->json, "date");
     if (api_prog_date(r, date, "date", &day, NULL))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = store_ycard_get(r->store, r->id);
-    if (!before)
-        return http_store_error(r);
-    const char *issued = api_str(before, "issued_on");
-    if (issued && strcmp(date, issued) < 0) {
-        json_decref(before);
-        store_rollback(r->store);
-        return http_error(r, 422, "invalid", "date", "撤销日期不能早于警告日期");
-    }
-    int rc = store_ycard_lift(r->store, r->id, date, api_str(r->json, "reason"), r->user->id,
-                              r->now);
-    if (rc <= 0) {
-        json_decref(before);
-        store_rollback(r->store);
-        return rc < 0 ? http_store_error(r)
-                      : http_error(r, 409, "conflict", NULL, "该黄牌警告已撤销");
-    }
-    json_t *after = store_ycard_get(r->store, r->id);
-    return api_audit_commit(r, 200, "lift", "yellow_card", r->id, api_int(before, "org_id"),
-                            r->obj_path, before, after, NULL);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_ycard_lift(&c, r->id, date, api_str(r->json, "reason"), &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 /* ---- criticism / commendation notices ---- */
@@ -625,16 +586,21 @@ int api_snotice_create(struct req *r)
         e[i] = (struct notice_entry_in){api_int(x, "org_id"), paths[i], api_str(x, "person"),
                                         api_str(x, "reason")};
     }
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_snotice_create(r->store, r->org_id, bpath, api_str(r->json, "kind"),
-                                      api_str(r->json, "title"), api_str(r->json, "content"),
-                                      api_str(r->json, "date"), e, n, r->user->id, r->now);
-    if (id < 0)
-        return api_store_fail(r, NULL, NULL);
-    json_t *after = store_snotice_get(r->store, id, &r->scope);
-    return api_audit_commit(r, 201, "create", "supervision_notice", id, r->org_id, bpath, NULL,
-                            after, NULL);
+    struct snotice_in in = {.org_id = r->org_id,
+                            .org_path = bpath,
+                            .kind = api_str(r->json, "kind"),
+                            .title = api_str(r->json, "title"),
+                            .content = api_str(r->json, "content"),
+                            .date = api_str(r->json, "date"),
+                            .entries = e,
+                            .n = n};
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_snotice_create(&c, &in, &r->scope, &after) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 int api_snotice_get(struct req *r)

@@ -58,25 +58,29 @@ static int normalise_code(const char *in, char *out, size_t len)
 }
 
 /* Budgets per client address and hour: checked and counted in one statement
- * (store_rate_take), inside the write's transaction where there is one, so
- * concurrent requests cannot overspend them and a refused or failed write
- * gives its use back with the rollback. 1 (answer set) when over. */
-static int rate_take(struct req *r, const char *kind, int limit)
+ * (store_rate_take), inside the write's change c where there is one (else
+ * NULL), so concurrent requests cannot overspend them and a refused or
+ * failed write gives its use back with the rollback. 1 (answer set, c
+ * ended) when over. */
+static int rate_take(struct req *r, struct change *c, const char *kind, int limit)
 {
     char key[96];
     snprintf(key, sizeof(key), "%s:%s", kind, r->client_ip ? r->client_ip : "");
     int64_t since = 0;
     int64_t n = store_rate_take(r->store, key, r->now, HOUR_MS, &since);
     if (n < 0)
-        return http_store_error(r), 1;
+        return (c ? api_fail(r, c) : http_store_error(r)), 1;
     if (n <= limit)
         return 0;
-    store_rollback(r->store);
-    char secs[32];
+    char secs[32], msg[96];
     int64_t left = since + HOUR_MS - r->now;
     snprintf(secs, sizeof(secs), "%lld", (long long)(left > 0 ? left / 1000 + 1 : 1));
+    snprintf(msg, sizeof(msg), "操作过于频繁，请 %s 秒后再试", secs);
     http_add_header(r, "Retry-After", secs);
-    http_error(r, 429, "rate_limited", NULL, "操作过于频繁，请 %s 秒后再试", secs);
+    if (c)
+        api_refuse(r, c, 429, "rate_limited", NULL, msg);
+    else
+        http_error(r, 429, "rate_limited", NULL, "%s", msg);
     return 1;
 }
 
@@ -211,24 +215,22 @@ int api_public_photo(struct req *r)
     char path[96];
     if (public_school(r, school_id, "school_id", path, sizeof(path)))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    if (rate_take(r, "pho", PHOTOS_PER_HOUR))
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    if (rate_take(r, &c, "pho", PHOTOS_PER_HOUR))
         return 0;
     int64_t id = 0, elsewhere = 0;
     bool reused = false;
     if (api_photo_store(r, school_id, path, &id, &reused, &elsewhere)) {
-        store_rollback(r->store);
+        store_change_abort(&c); /* api_photo_store answered */
         return 0;
     }
     char token[25];
     random_code(token, 24);
-    if (store_public_upload_put(r->store, token, id, school_id, r->now) ||
-        (!reused && api_audit(r, "create", "photo", id, school_id, path, NULL, NULL,
-                              "public upload")) ||
-        store_commit(r->store))
-        return http_store_error(r);
-    return http_json(r, 201, json_pack("{s:s}", "token", token));
+    if (store_public_upload_put(&c, token, id, school_id, path, !reused))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, json_pack("{s:s}", "token", token));
 }
 
 static const struct vfield tipoff_spec[] = {
@@ -272,8 +274,8 @@ int api_public_tipoff(struct req *r)
         return http_store_error(r);
     bool known = false;
     size_t i;
-    json_t *c;
-    json_array_foreach(cats, i, c) if (strcmp(json_string_value(json_object_get(c, "code")), cat) == 0)
+    json_t *ct;
+    json_array_foreach(cats, i, ct) if (strcmp(json_string_value(json_object_get(ct, "code")), cat) == 0)
         known = true;
     json_decref(cats);
     if (!known)
@@ -284,9 +286,10 @@ int api_public_tipoff(struct req *r)
         blank = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
     if (blank)
         return http_error(r, 422, "required", "description", "请描述发现的问题");
-    if (store_begin(r->store))
-        return http_store_error(r);
-    if (rate_take(r, "tip", TIPOFFS_PER_HOUR))
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    if (rate_take(r, &c, "tip", TIPOFFS_PER_HOUR))
         return 0;
     json_t *ids = json_array();
     json_t *t;
@@ -299,9 +302,8 @@ int api_public_tipoff(struct req *r)
         if (rc != 1) {
             json_decref(ids);
             if (rc < 0)
-                return http_store_error(r);
-            store_rollback(r->store);
-            return http_error(r, 422, "invalid", "photos", "照片无效或已过期，请重新上传");
+                return api_fail(r, &c);
+            return api_refuse(r, &c, 422, "invalid", "photos", "照片无效或已过期，请重新上传");
         }
         json_array_append_new(ids, json_integer(pid));
     }
@@ -326,23 +328,18 @@ int api_public_tipoff(struct req *r)
         .photo_ids_json = ids_txt,
         .ip_hash = iph,
     };
-    int64_t id = store_tipoff_create(r->store, &in, r->now);
+    int64_t id = store_tipoff_create(&c, &in);
     free(ids_txt);
     if (id < 0)
-        return api_store_fail(r, NULL, NULL);
-    json_t *after = json_pack("{s:I, s:s, s:I, s:s}", "id", (json_int_t)id, "status", "received",
-                              "school_id", (json_int_t)school_id, "category", cat);
-    int rc = api_audit(r, "create", "tipoff", id, school_id, path, NULL, after, "anonymous");
-    json_decref(after);
-    if (rc || store_commit(r->store))
-        return http_store_error(r);
-    return http_json(r, 201, json_pack("{s:s, s:s, s:s}", "code", code, "status", "received",
-                                       "status_text", "已收到，待受理"));
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201,
+                      json_pack("{s:s, s:s, s:s}", "code", code, "status", "received",
+                                "status_text", "已收到，待受理"));
 }
 
 int api_public_track(struct req *r)
 {
-    if (rate_take(r, "trk", LOOKUPS_PER_HOUR))
+    if (rate_take(r, NULL, "trk", LOOKUPS_PER_HOUR))
         return 0;
     char code[32];
     if (normalise_code(r->seg[0], code, sizeof(code)))
@@ -393,32 +390,11 @@ int api_tipoff_get(struct req *r)
     return o ? http_json(r, 200, o) : http_store_error(r);
 }
 
-/* Opens the request's transaction and loads the tip-off as it was; NULL
- * when the store failed (answered). */
-static json_t *tipoff_begin(struct req *r, struct change *c)
+/* store's tipoff_view: the tip-off as this request's user reads it. */
+static void tipoff_shape(void *ctx, json_t *o)
 {
-    if (api_begin(r, c))
-        return NULL;
-    json_t *before = tipoff_load(r);
-    if (!before)
-        http_store_error(r);
-    return before;
-}
-
-/* Audits the change, commits and answers the tip-off. */
-static int finish(struct req *r, struct change *c, const char *action, json_t *before,
-                  const char *note)
-{
-    json_t *after = tipoff_load(r);
-    int64_t org = before ? json_integer_value(json_object_get(before, "org_id")) : 0;
-    int rc = after ? api_audit(r, action, "tipoff", r->id, org, r->obj_path, before, after, note)
-                   : -1;
-    json_decref(before);
-    if (rc) {
-        json_decref(after);
-        return api_fail(r, c);
-    }
-    return api_commit(r, c, 200, after);
+    tipoff_words(o);
+    redact(ctx, o);
 }
 
 static const char *const grades[] = {"general", "major", NULL};
@@ -433,55 +409,54 @@ int api_tipoff_accept(struct req *r)
     if (VALIDATE(r, r->json, accept_spec))
         return 0;
     struct change c;
-    json_t *before = tipoff_begin(r, &c);
-    if (!before)
+    if (api_begin(r, &c))
         return 0;
-    if (strcmp(json_string_value(json_object_get(before, "status")), "received") != 0) {
-        json_decref(before);
-        store_rollback(r->store);
-        return http_error(r, 409, "conflict", "status", "该举报已处理过");
+    /* the facts of its hazard */
+    json_t *t = store_tipoff_get(c.s, r->id);
+    if (!t)
+        return store_errclass(c.s) == DB_OK
+                   ? api_refuse(r, &c, 404, "not_found", "id", "对象不存在")
+                   : api_fail(r, &c);
+    if (strcmp(json_string_value(json_object_get(t, "status")), "received") != 0) {
+        json_decref(t);
+        return api_refuse(r, &c, 409, "conflict", "status", "该举报已处理过");
     }
     char title[400];
-    const char *t = api_str(r->json, "title");
-    if (t)
-        snprintf(title, sizeof(title), "%s", t);
+    const char *ti = api_str(r->json, "title");
+    if (ti)
+        snprintf(title, sizeof(title), "%s", ti);
     else
         snprintf(title, sizeof(title), "群众举报：%s",
-                 json_string_value(json_object_get(before, "category_name")));
-    json_t *pids = json_object_get(before, "photo_ids");
+                 json_string_value(json_object_get(t, "category_name")));
+    json_t *pids = json_object_get(t, "photo_ids");
     int64_t ids[TIPOFF_MAX_PHOTOS];
     size_t n = 0, i;
     json_t *v;
     json_array_foreach(pids, i, v) if (n < TIPOFF_MAX_PHOTOS) ids[n++] = json_integer_value(v);
     struct hazard_create hc = {
-        .school_id = json_integer_value(json_object_get(before, "org_id")),
+        .school_id = json_integer_value(json_object_get(t, "org_id")),
         .title = title,
-        .description = json_string_value(json_object_get(before, "description")),
-        .category = json_string_value(json_object_get(before, "category")),
+        .description = json_string_value(json_object_get(t, "description")),
+        .category = json_string_value(json_object_get(t, "category")),
         .grade = api_str(r->json, "grade"),
         .source = "whistle",
-        .location = json_string_value(json_object_get(before, "location")),
+        .location = json_string_value(json_object_get(t, "location")),
         .photo_ids = ids,
         .nphotos = n,
     };
     /* the reporter is the anonymous public, not a user */
     hc.as_name = "群众举报";
     int64_t hid = store_hazard_create(&c, &hc);
-    if (hid < 0) {
-        json_decref(before);
+    json_decref(t);
+    if (hid < 0)
         return api_fail(r, &c);
-    }
-    int rc = store_tipoff_decide(r->store, r->id, "accepted", "", hid, r->user->id, r->now);
-    const char *reply = api_str(r->json, "reply");
-    if (rc == 1 && reply && store_tipoff_reply(r->store, r->id, reply, r->user->id, r->now) < 0)
-        rc = -1;
-    if (rc != 1) {
-        json_decref(before);
-        return rc < 0 ? http_store_error(r)
-                      : (store_rollback(r->store),
-                         http_error(r, 409, "conflict", "status", "该举报已处理过"));
-    }
-    return finish(r, &c, "accept", before, NULL);
+    struct tipoff_decision d = {.status = "accepted", .reason = "", .hazard_id = hid,
+                                .reply = api_str(r->json, "reply")};
+    struct tipoff_view tv = {tipoff_shape, r};
+    json_t *after = NULL;
+    if (store_tipoff_decide(&c, r->id, &d, &tv, &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 static const struct vfield reject_spec[] = {
@@ -493,18 +468,14 @@ int api_tipoff_reject(struct req *r)
     if (VALIDATE(r, r->json, reject_spec))
         return 0;
     struct change c;
-    json_t *before = tipoff_begin(r, &c);
-    if (!before)
+    if (api_begin(r, &c))
         return 0;
-    int rc = store_tipoff_decide(r->store, r->id, "rejected", api_str(r->json, "reason"), 0,
-                                 r->user->id, r->now);
-    if (rc != 1) {
-        json_decref(before);
-        return rc < 0 ? http_store_error(r)
-                      : (store_rollback(r->store),
-                         http_error(r, 409, "conflict", "status", "该举报已处理过"));
-    }
-    return finish(r, &c, "reject", before, api_str(r->json, "reason"));
+    struct tipoff_decision d = {.status = "rejected", .reason = api_str(r->json, "reason")};
+    struct tipoff_view tv = {tipoff_shape, r};
+    json_t *after = NULL;
+    if (store_tipoff_decide(&c, r->id, &d, &tv, &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 static const struct vfield reply_spec[] = {
@@ -516,14 +487,13 @@ int api_tipoff_reply(struct req *r)
     if (VALIDATE(r, r->json, reply_spec))
         return 0;
     struct change c;
-    json_t *before = tipoff_begin(r, &c);
-    if (!before)
+    if (api_begin(r, &c))
         return 0;
-    if (store_tipoff_reply(r->store, r->id, api_str(r->json, "body"), r->user->id, r->now) < 0) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    return finish(r, &c, "reply", before, NULL);
+    struct tipoff_view tv = {tipoff_shape, r};
+    json_t *after = NULL;
+    if (store_tipoff_reply(&c, r->id, api_str(r->json, "body"), &tv, &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 static const struct vfield reward_spec[] = {
@@ -544,20 +514,13 @@ int api_tipoff_reward(struct req *r)
     if (amount <= 0)
         return http_error(r, 422, "invalid", "amount", "奖励金额必须大于 0");
     struct change c;
-    json_t *before = tipoff_begin(r, &c);
-    if (!before)
+    if (api_begin(r, &c))
         return 0;
-    if (strcmp(json_string_value(json_object_get(before, "status")), "accepted") != 0) {
-        json_decref(before);
-        store_rollback(r->store);
-        return http_error(r, 422, "invalid", "status", "只能奖励已受理（查实）的举报");
-    }
-    if (store_tipoff_reward(r->store, r->id, amount, date, api_str(r->json, "note"), r->user->id,
-                            r->now)) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    return finish(r, &c, "reward", before, NULL);
+    struct tipoff_view tv = {tipoff_shape, r};
+    json_t *after = NULL;
+    if (store_tipoff_reward(&c, r->id, amount, date, api_str(r->json, "note"), &tv, &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 int api_tipoff_list(struct req *r)

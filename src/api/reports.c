@@ -942,21 +942,20 @@ int api_report_weekly_submit(struct req *r)
     char uname[128];
     snprintf(uname, sizeof(uname), "%s", user && *jstr(user, "name") ? jstr(user, "name") : "");
     json_decref(user);
-    if (store_begin(r->store) < 0) {
+    struct change c;
+    if (api_begin(r, &c)) {
         json_decref(org);
-        return http_store_error(r);
+        return 0;
     }
     json_t *prev = store_report_submission(r->store, id, week);
     if (!prev && store_errclass(r->store) != DB_OK) {
         json_decref(org);
-        store_rollback(r->store);
-        return http_store_error(r);
+        return api_fail(r, &c);
     }
     if (prev && (!reason || !*reason)) {
         json_decref(org);
         json_decref(prev);
-        store_rollback(r->store);
-        return http_error(r, 422, "required", "reason",
+        return api_refuse(r, &c, 422, "required", "reason",
                           "本周周报已报送；重新报送须填写更正原因，将作为第 2 版保存");
     }
     int64_t version = prev ? jint(prev, "version") + 1 : 1;
@@ -966,7 +965,7 @@ int api_report_weekly_submit(struct req *r)
     if (dmin < 0) {
         json_decref(org);
         json_decref(prev);
-        return http_store_error(r);
+        return api_fail(r, &c);
     }
     bool late = prev ? json_is_true(json_object_get(prev, "late"))
                      : r->now > day_ms(monday + 7) + dmin * 60000;
@@ -983,37 +982,20 @@ int api_report_weekly_submit(struct req *r)
                                              &summary, &deadline);
     json_decref(org);
     if (!content)
-        return http_store_error(r);
+        return api_fail(r, &c);
     struct report_sub_in in = {
         .org_id = id, .path = r->org_path, .period = week, .note = note,
         .reason = version > 1 ? reason : "", .summary = summary, .content = content,
-        .user_id = r->user->id, .submitter_name = uname, .now = r->now, .deadline_at = deadline,
-        .late = late, .version = version,
+        .submitter_name = uname, .deadline_at = deadline, .late = late, .version = version,
     };
-    int64_t sid = store_report_submit(r->store, &in);
+    json_t *rec = NULL;
+    int64_t sid = store_report_submit(&c, &in, &rec);
     free(content);
-    if (sid < 0) {
-        json_decref(summary);
-        return api_store_fail(r, "week", "本周周报正在被他人报送，请刷新后重试");
-    }
-    json_t *after = json_pack("{s:s, s:I, s:b, s:s, s:O}", "week", week, "version",
-                              (json_int_t)version, "late", late, "reason",
-                              version > 1 ? reason : "", "summary", summary);
     json_decref(summary);
-    if (api_audit(r, version > 1 ? "resubmit" : "submit", "weekly_report", sid, id, r->org_path,
-                  NULL, after, note) < 0) {
-        json_decref(after);
-        store_rollback(r->store);
-        return http_store_error(r);
-    }
-    json_decref(after);
-    if (store_commit(r->store) < 0)
-        return http_store_error(r);
-    json_t *rec = store_report_submission(r->store, id, week);
-    if (!rec)
-        return http_store_error(r);
+    if (sid < 0)
+        return api_fail_unique(r, &c, "week", "本周周报正在被他人报送，请刷新后重试");
     json_object_set_new(rec, "status", json_string(late ? "late" : "submitted"));
-    return http_json(r, 201, rec);
+    return api_commit(r, &c, 201, rec);
 }
 
 /* ---------------------------------------------------------------- monthly */
@@ -1556,24 +1538,14 @@ int api_report_settings_put(struct req *r)
     if (VALIDATE(r, r->json, settings_spec))
         return 0;
     int64_t id = r->org_id, m = api_int(r->json, "weekly_deadline_minutes");
-    if (store_begin(r->store) < 0)
-        return http_store_error(r);
-    int64_t before = store_report_deadline_min(r->store, r->org_path);
-    if (before < 0 ||
-        store_report_set_deadline(r->store, id, r->org_path, m, r->user->id, r->now) < 0)
-        return api_store_fail(r, NULL, NULL);
-    json_t *b = json_pack("{s:I}", "weekly_deadline_minutes", (json_int_t)before);
-    json_t *a = json_pack("{s:I}", "weekly_deadline_minutes", (json_int_t)m);
-    int rc = api_audit(r, "update", "report_settings", id, id, r->org_path, b, a, NULL);
-    json_decref(b);
-    json_decref(a);
-    if (rc < 0 || store_commit(r->store) < 0) {
-        store_rollback(r->store);
-        return http_store_error(r);
-    }
-    return http_json(r, 200,
-                     json_pack("{s:I, s:I}", "org_id", (json_int_t)id, "weekly_deadline_minutes",
-                               (json_int_t)m));
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    if (store_report_set_deadline(&c, id, r->org_path, m) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200,
+                      json_pack("{s:I, s:I}", "org_id", (json_int_t)id, "weekly_deadline_minutes",
+                                (json_int_t)m));
 }
 
 /* ---------------------------------------------------------------- notice */

@@ -35,6 +35,8 @@ struct sch {
 
 struct da {
     struct store *s;
+    struct change c; /* the block being written (quiet: the demo audits nothing) */
+    struct scope all; /* sees everything (after-images) */
     int64_t now, today;
     uint32_t rng;
     struct demo_person city, admin[3], insp[3];
@@ -43,6 +45,22 @@ struct da {
     int reports, inspections, findings, hazards, interviews, cards, notices, accounts;
     int64_t fatal_id; /* the drowning of fatal_incident */
 };
+
+/* The change acting as user at when (the demo replays months of work). */
+static struct change *as(struct da *d, int64_t user, int64_t when)
+{
+    d->c.user_id = user;
+    d->c.at = when;
+    return &d->c;
+}
+
+static int begin(struct da *d)
+{
+    if (store_change_begin(&d->c, d->s, 0, "", d->now))
+        return -1;
+    d->c.quiet = true;
+    return 0;
+}
 
 static uint32_t rnd(struct da *d, uint32_t n)
 {
@@ -115,10 +133,10 @@ static int reports(struct da *d, int i)
             sum = json_object();
         struct report_sub_in in = {
             .org_id = sc->principal.org_id, .path = sc->principal.path, .period = period,
-            .summary = sum, .content = content, .user_id = sc->officer.id, .now = at,
-            .deadline_at = due, .late = is_late, .version = 1,
+            .summary = sum, .content = content, .deadline_at = due, .late = is_late,
+            .version = 1,
         };
-        int64_t id = store_report_submit(d->s, &in);
+        int64_t id = store_report_submit(as(d, sc->officer.id, at), &in, NULL);
         json_decref(sum);
         free(content);
         if (id < 0) {
@@ -141,22 +159,14 @@ static int bulletins(struct da *d)
     char period[16];
     snprintf(period, sizeof(period), "%04d-%02u", m == 1 ? y - 1 : y, m == 1 ? 12u : m - 1);
     struct org_in in = {.has_doc_prefix = true, .doc_prefix = "华教安"};
-    struct change c;
-    if (store_change_begin(&c, d->s, 0, "", d->now))
-        return -1;
-    c.quiet = true; /* demo data: no audit rows, as before */
-    if (store_org_update(&c, d->admin[0].org_id, &in, NULL)) {
-        store_change_abort(&c);
-        return -1;
-    }
-    if (store_change_commit(&c) || store_begin(d->s))
+    if (store_org_update(as(d, 0, d->now), d->admin[0].org_id, &in, NULL))
         return -1;
     json_t *u = store_user_get(d->s, d->admin[0].id);
-    int64_t id = api_bulletin_issue_now(d->s, d->now - 2 * HOUR, d->admin[0].org_id, period,
-                                        d->admin[0].id,
+    int64_t id = api_bulletin_issue_now(as(d, d->admin[0].id, d->now - 2 * HOUR),
+                                        d->admin[0].org_id, period,
                                         u ? json_string_value(json_object_get(u, "name")) : "");
     json_decref(u);
-    return id < 0 || store_commit(d->s) ? -1 : 0;
+    return id < 0 ? -1 : 0;
 }
 
 static const struct {
@@ -188,10 +198,6 @@ static int finding(struct da *d, int64_t insp, struct sch *sc, size_t k, bool co
         .grade = finding_text[k].grade,
         .hazard_pending = hazard && covert,
     };
-    int64_t fid = store_finding_create(d->s, &in, by->id, at);
-    if (fid < 0)
-        return -1;
-    d->findings++;
     if (hazard && !covert) {
         char title[100];
         snprintf(title, sizeof(title), "%s", finding_text[k].content);
@@ -202,51 +208,46 @@ static int finding(struct da *d, int64_t insp, struct sch *sc, size_t k, bool co
                                   .grade = finding_text[k].grade,
                                   .source = "inspection",
                                   .location = ""};
-        /* inside this demo's bulk transaction: a quiet change (no audit rows) */
-        struct change ch = {.s = d->s, .at = at, .user_id = by->id, .username = by->username,
-                            .quiet = true, .open = true};
-        int64_t hid = store_hazard_create(&ch, &c);
-        if (hid <= 0 || store_finding_set_hazard(d->s, fid, hid))
+        in.hazard_id = store_hazard_create(as(d, by->id, at), &c);
+        if (in.hazard_id <= 0)
             return -1;
         d->hazards++;
     }
+    if (store_finding_create(as(d, by->id, at), &in, NULL) < 0)
+        return -1;
+    d->findings++;
     return 0;
+}
+
+struct pub_ctx {
+    struct da *d;
+    const struct demo_person *by;
+};
+
+/* store_insp_publish's make_hazard: a covert finding's hazard. */
+static int64_t pending_hazard(void *ctx, json_t *f)
+{
+    struct pub_ctx *x = ctx;
+    const char *content = json_string_value(json_object_get(f, "content"));
+    struct hazard_create c = {
+        .school_id = json_integer_value(json_object_get(f, "org_id")),
+        .title = content,
+        .description = content,
+        .category = json_string_value(json_object_get(f, "category")),
+        .grade = json_string_value(json_object_get(f, "grade")),
+        .source = "covert",
+        .location = "",
+    };
+    int64_t hid = store_hazard_create(as(x->d, x->by->id, x->d->c.at), &c);
+    if (hid > 0)
+        x->d->hazards++;
+    return hid > 0 ? hid : -1;
 }
 
 static int publish(struct da *d, int64_t insp, const struct demo_person *by, int64_t at)
 {
-    if (store_insp_publish(d->s, insp, by->id, at) < 0)
-        return -1;
-    json_t *pend = store_finding_pending(d->s, insp);
-    if (!pend)
-        return -1;
-    size_t i;
-    json_t *f;
-    json_array_foreach(pend, i, f)
-    {
-        const char *content = json_string_value(json_object_get(f, "content"));
-        struct hazard_create c = {
-            .school_id = json_integer_value(json_object_get(f, "org_id")),
-            .title = content,
-            .description = content,
-            .category = json_string_value(json_object_get(f, "category")),
-            .grade = json_string_value(json_object_get(f, "grade")),
-            .source = "covert",
-            .location = "",
-        };
-        /* inside this demo's bulk transaction: a quiet change (no audit rows) */
-        struct change ch = {.s = d->s, .at = at, .user_id = by->id, .username = by->username,
-                            .quiet = true, .open = true};
-        int64_t hid = store_hazard_create(&ch, &c);
-        if (hid <= 0 ||
-            store_finding_set_hazard(d->s, json_integer_value(json_object_get(f, "id")), hid)) {
-            json_decref(pend);
-            return -1;
-        }
-        d->hazards++;
-    }
-    json_decref(pend);
-    return 0;
+    struct pub_ctx x = {d, by};
+    return store_insp_publish(as(d, by->id, at), insp, &d->all, pending_hazard, &x, NULL);
 }
 
 /* Schools of county c (indexes into d->sc), at most max. */
@@ -302,7 +303,7 @@ static int inspections(struct da *d)
                 .school_ids = ids,
                 .school_paths = paths,
             };
-            int64_t id = store_insp_create(d->s, &in, d->insp[c].id, at);
+            int64_t id = store_insp_create(as(d, d->insp[c].id, at), &in, &d->all, NULL);
             json_decref(g);
             if (id < 0)
                 return -1;
@@ -351,7 +352,7 @@ static int inspections(struct da *d)
                          .school_ids = ids,
                          .school_paths = paths};
     int64_t at = prog_day_start(day) + 20 * HOUR;
-    int64_t id = store_insp_create(d->s, &in, d->city.id, at);
+    int64_t id = store_insp_create(as(d, d->city.id, at), &in, &d->all, NULL);
     json_decref(g);
     if (id < 0)
         return -1;
@@ -389,10 +390,11 @@ static int supervision(struct da *d)
             .record = "校长说明了情况，承认值班制度落实不到位，表示立即整改。",
             .follow_up = "一周内提交书面整改报告，县局复查。",
         };
-        int64_t id = store_interview_create(d->s, &iv, d->admin[c].id,
-                                            prog_day_start(d->today - 100 + c * 20) + 15 * HOUR);
-        if (id < 0 || (c != 1 && store_interview_update(d->s, id, NULL, "已提交整改报告，复查合格。",
-                                                        1, d->now - (30 - c) * 24 * HOUR)))
+        int64_t id = store_interview_create(
+            as(d, d->admin[c].id, prog_day_start(d->today - 100 + c * 20) + 15 * HOUR), &iv, NULL);
+        if (id < 0 ||
+            (c != 1 && store_interview_update(as(d, d->admin[c].id, d->now - (30 - c) * 24 * HOUR),
+                                              id, NULL, "已提交整改报告，复查合格。", 1, NULL)))
             return -1;
         d->interviews++;
         /* notices: a criticism and a commendation per county */
@@ -401,35 +403,39 @@ static int supervision(struct da *d)
         struct notice_entry_in prai = {b->principal.org_id, b->principal.path, "",
                                        "隐患整改闭环及时，应急演练规范"};
         ymd(d->today - 80 + c * 10, date);
-        if (store_snotice_create(d->s, d->admin[c].org_id, d->admin[c].path, "criticism",
-                                 "关于学校安全工作督查情况的通报",
-                                 "根据县局督查和暗访结果，对以下学校予以通报批评，限期整改。",
-                                 date, &crit, 1, d->admin[c].id,
-                                 prog_day_start(d->today - 80 + c * 10) + 10 * HOUR) < 0)
+        struct snotice_in ni = {d->admin[c].org_id, d->admin[c].path, "criticism",
+                                "关于学校安全工作督查情况的通报",
+                                "根据县局督查和暗访结果，对以下学校予以通报批评，限期整改。",
+                                date, &crit, 1};
+        if (store_snotice_create(
+                as(d, d->admin[c].id, prog_day_start(d->today - 80 + c * 10) + 10 * HOUR), &ni,
+                &d->all, NULL) < 0)
             return -1;
         ymd(d->today - 20 - c * 5, date);
-        if (store_snotice_create(d->s, d->admin[c].org_id, d->admin[c].path, "commendation",
+        ni = (struct snotice_in){d->admin[c].org_id, d->admin[c].path, "commendation",
                                  "学校安全工作先进单位通报表扬",
-                                 "以下学校安全工作扎实，予以通报表扬。", date, &prai, 1,
-                                 d->admin[c].id, prog_day_start(d->today - 20 - c * 5) + 10 * HOUR) <
-            0)
+                                 "以下学校安全工作扎实，予以通报表扬。", date, &prai, 1};
+        if (store_snotice_create(
+                as(d, d->admin[c].id, prog_day_start(d->today - 20 - c * 5) + 10 * HOUR), &ni,
+                &d->all, NULL) < 0)
             return -1;
         d->notices += 2;
         /* two yellow cards in all: one lifted, one still active */
         if (c < 2) {
             int64_t day = d->today - (c == 0 ? 150 : 40);
             ymd(day, date);
-            int64_t y = store_ycard_create(d->s, d->admin[c].org_id, a->principal.org_id,
+            int64_t y = store_ycard_create(as(d, d->admin[c].id, prog_day_start(day) + 16 * HOUR),
+                                           d->admin[c].org_id, a->principal.org_id,
                                            a->principal.path,
                                            c == 0 ? "重大隐患逾期未整改，经约谈仍未落实"
                                                   : "暗访发现值班缺位，周报多次漏报",
-                                           date, d->admin[c].id, prog_day_start(day) + 16 * HOUR);
+                                           date, NULL);
             if (y < 0)
                 return -1;
             if (c == 0) {
                 ymd(day + 60, date);
-                if (store_ycard_lift(d->s, y, date, "整改到位，经复查撤销警告", d->admin[c].id,
-                                     prog_day_start(day + 60) + 10 * HOUR) < 0)
+                if (store_ycard_lift(as(d, d->admin[c].id, prog_day_start(day + 60) + 10 * HOUR), y,
+                                     date, "整改到位，经复查撤销警告", NULL) < 0)
                     return -1;
             }
             d->cards++;
@@ -448,9 +454,10 @@ static int supervision(struct da *d)
         }
     }
     ymd(d->today - 10, date);
-    if (ne && store_snotice_create(d->s, d->city.org_id, d->city.path, "commendation",
-                                   "全市安全教育工作先进学校通报表扬", "", date, e, (size_t)ne,
-                                   d->city.id, prog_day_start(d->today - 10) + 9 * HOUR) < 0)
+    struct snotice_in ni = {d->city.org_id, d->city.path, "commendation",
+                            "全市安全教育工作先进学校通报表扬", "", date, e, (size_t)ne};
+    if (ne && store_snotice_create(as(d, d->city.id, prog_day_start(d->today - 10) + 9 * HOUR),
+                                   &ni, &d->all, NULL) < 0)
         return -1;
     d->notices += ne > 0;
     return 0;
@@ -533,15 +540,8 @@ static int accountability(struct da *d)
         xa_civil_from_days(day, &y, &m, &dd);
         char date[16], no[80];
         ymd(day, date);
-        /* one change per decision, by its bureau on its day (no audit rows) */
-        struct change c;
-        if (store_change_begin(&c, d->s, by->id, "", prog_day_start(day) + 10 * HOUR))
+        if (store_docno_next(d->s, by->org_id, y, no, sizeof(no), NULL))
             return -1;
-        c.quiet = true;
-        if (store_docno_next(d->s, by->org_id, y, no, sizeof(no), NULL)) {
-            store_change_abort(&c);
-            return -1;
-        }
         struct account_in in = {
             .by_org_id = by->org_id,
             .by_org_path = by->path,
@@ -556,11 +556,7 @@ static int accountability(struct da *d)
             .date = date,
             .incident_id = defs[i].school == 7 && d->fatal_id > 0 ? d->fatal_id : 0,
         };
-        if (store_account_create(&c, &in, NULL) < 0) {
-            store_change_abort(&c);
-            return -1;
-        }
-        if (store_change_commit(&c))
+        if (store_account_create(as(d, by->id, prog_day_start(day) + 10 * HOUR), &in, NULL) < 0)
             return -1;
         d->accounts++;
     }
@@ -572,12 +568,12 @@ static int assessment(struct da *d, int year)
     /* the city's manual items: a deduction for a school, a bonus for a county */
     if (d->n > 4) {
         struct sch *sc = &d->sc[4];
-        if (store_assess_adjust_create(d->s, sc->principal.org_id, sc->principal.path, year, -2,
-                                       "安全台账资料不全", d->city.id, d->now) < 0)
+        if (store_assess_adjust_create(as(d, d->city.id, d->now), sc->principal.org_id,
+                                       sc->principal.path, year, -2, "安全台账资料不全", NULL) < 0)
             return -1;
     }
-    if (store_assess_adjust_create(d->s, d->admin[0].org_id, d->admin[0].path, year, 1.5,
-                                   "平安校园创建工作成效突出", d->city.id, d->now) < 0)
+    if (store_assess_adjust_create(as(d, d->city.id, d->now), d->admin[0].org_id, d->admin[0].path,
+                                   year, 1.5, "平安校园创建工作成效突出", NULL) < 0)
         return -1;
     /* this year a county vetoes one of its schools with its reasons
      * (造成严重负面影响): bullying mishandled, public outrage */
@@ -589,14 +585,15 @@ static int assessment(struct da *d, int year)
         for (int c = 0; c < 3; c++)
             if (strncmp(sc->principal.path, d->admin[c].path, strlen(d->admin[c].path)) == 0 &&
                 store_assess_veto_create(
-                    d->s, d->admin[c].org_id, sc->principal.org_id, sc->principal.path, year,
-                    "negative_impact",
+                    as(d, d->admin[c].id, d->now - 20 * XA_DAY_MS), d->admin[c].org_id,
+                    sc->principal.org_id, sc->principal.path, year, "negative_impact",
                     "学生欺凌事件发生后学校隐瞒不报、处置不当，经媒体报道引发舆情，造成严重负面影响",
-                    d->admin[c].id, d->now - 20 * XA_DAY_MS) < 0)
+                    NULL) < 0)
                 return -1;
     }
     int64_t as_of = d->now;
-    if (store_assess_compute(d->s, d->city.org_id, d->city.path, year, as_of, d->city.id, d->now) < 0)
+    if (store_assess_compute(as(d, d->city.id, d->now), d->city.org_id, d->city.path, year, as_of,
+                             &d->all, NULL) < 0)
         return -1;
     return 0;
 }
@@ -607,6 +604,8 @@ int demo_assess_run(struct store *s, int64_t now, FILE *out)
     if (!d)
         return err("demo assess: out of memory");
     d->s = s;
+    d->all.n = 1;
+    d->all.path[0][0] = '/';
     d->now = now;
     d->today = prog_day_of(now);
     d->rng = 20260809u;
@@ -643,22 +642,23 @@ int demo_assess_run(struct store *s, int64_t now, FILE *out)
         d->n++;
     }
     for (int i = 0; i < d->n; i++) {
-        if (store_begin(s))
+        if (begin(d))
             goto fail;
-        if (reports(d, i) || store_commit(s))
+        if (reports(d, i) || store_change_commit(&d->c))
             goto fail;
     }
-    if (bulletins(d))
+    if (begin(d) || bulletins(d) || store_change_commit(&d->c))
         goto fail;
     int y;
     unsigned m, dd;
     xa_civil_from_days(d->today, &y, &m, &dd);
-    if (store_begin(s) || inspections(d) || supervision(d) || fatal_incident(d) ||
-        store_commit(s) || accountability(d))
+    if (begin(d) || inspections(d) || supervision(d) || fatal_incident(d) ||
+        accountability(d) || store_change_commit(&d->c))
         goto fail;
-    if (store_begin(s) || assessment(d, y - 1) ||
-        store_assess_finalize(s, d->city.path, y - 1, d->city.id, now) < 0 ||
-        assessment(d, y) || store_commit(s))
+    if (begin(d) || assessment(d, y - 1) ||
+        store_assess_finalize(as(d, d->city.id, now), d->city.org_id, d->city.path, y - 1, &d->all,
+                              NULL) < 0 ||
+        assessment(d, y) || store_change_commit(&d->c))
         goto fail;
     fprintf(out,
             "  supervision: %d weekly reports, %d inspections (%d findings, %d hazards), %d "
@@ -672,7 +672,7 @@ int demo_assess_run(struct store *s, int64_t now, FILE *out)
     goto out;
 fail:
     err("demo assess: %s", store_errmsg(s));
-    store_rollback(s);
+    store_change_abort(&d->c);
 out:
     free(d);
     return rc;

@@ -159,10 +159,20 @@ static const struct camp_def defs[] = {
 
 struct dc {
     struct store *s;
+    struct change *c; /* the campaign's change (quiet: no audit rows) */
+    char day[16];     /* today as "YYYY-MM-DD" */
     int64_t now, today;
     uint32_t rng;
     int campaigns, assignments, submissions;
 };
+
+/* The change acting as user at when (the demo replays weeks of work). */
+static struct change *as(struct dc *d, int64_t user, int64_t when)
+{
+    d->c->user_id = user;
+    d->c->at = when;
+    return d->c;
+}
 
 static uint32_t rnd(struct dc *d, uint32_t n)
 {
@@ -296,7 +306,9 @@ static int reports(struct dc *d, const struct camp_def *def, int64_t cid, int64_
         char *counts = json_dumps(cj, JSON_COMPACT);
         json_decref(cj);
         const char *text = texts[rnd(d, XA_ARRAY_LEN(texts))];
-        if (!counts || store_camp_submit(d->s, aid, text, counts, "[]", roster, late, user, when)) {
+        struct camp_submit_in sub = {.text = text, .counts = counts, .photo_ids = "[]",
+                                     .roster_id = roster, .late = late};
+        if (!counts || store_camp_submit(as(d, user, when), aid, &sub, d->day, NULL)) {
             free(counts);
             rc = -1;
             break;
@@ -310,8 +322,8 @@ static int reports(struct dc *d, const struct camp_def *def, int64_t cid, int64_
             continue;
         }
         if (rnd(d, 100) < 12) {
-            if (store_camp_review(d->s, aid, "returned", returns[rnd(d, XA_ARRAY_LEN(returns))],
-                                  admin_id, rev)) {
+            if (store_camp_review(as(d, admin_id, rev), aid, "returned",
+                                  returns[rnd(d, XA_ARRAY_LEN(returns))], d->day, NULL)) {
                 free(counts);
                 rc = -1;
                 break;
@@ -321,8 +333,9 @@ static int reports(struct dc *d, const struct camp_def *def, int64_t cid, int64_
                 free(counts);
                 continue; /* still returned */
             }
-            if (store_camp_submit(d->s, aid, "已按要求补充材料。", counts, "[]", roster, false,
-                                  user, again)) {
+            sub.text = "已按要求补充材料。";
+            sub.late = false;
+            if (store_camp_submit(as(d, user, again), aid, &sub, d->day, NULL)) {
                 free(counts);
                 rc = -1;
                 break;
@@ -335,7 +348,7 @@ static int reports(struct dc *d, const struct camp_def *def, int64_t cid, int64_
             }
         }
         free(counts);
-        if (store_camp_review(d->s, aid, "accepted", "", admin_id, rev)) {
+        if (store_camp_review(as(d, admin_id, rev), aid, "accepted", "", d->day, NULL)) {
             rc = -1;
             break;
         }
@@ -400,25 +413,27 @@ static int one(struct dc *d, const struct camp_def *def, const struct officer *o
                          .stages = stages};
     int64_t created = prog_day_start(a - (def->draft ? 50 : 5)) + 10 * HOUR;
     if (created >= d->now) created = d->now - 2 * HOUR;
-    int64_t cid = store_camp_create(d->s, &in, admin_id, created);
+    int64_t cid = store_camp_create(as(d, admin_id, created), &in, d->day, NULL);
     if (cid < 0) return -1;
     d->campaigns++;
     if (def->draft) return 0;
-    int64_t n = store_camp_publish(d->s, cid, admin_id, prog_day_start(a) + 9 * HOUR);
+    int64_t n = store_camp_publish(as(d, admin_id, prog_day_start(a) + 9 * HOUR), cid, d->day, NULL);
     if (n < 0) return -1;
     d->assignments += (int)n;
     int64_t close_ms =
         def->close_after >= 0 ? prog_day_start(b + def->close_after) + 16 * HOUR : d->now;
     if (reports(d, def, cid, admin_id, close_ms, offs, noffs)) return -1;
     if (def->close_after >= 0 && close_ms < d->now &&
-        store_camp_close(d->s, cid, def->summary, admin_id, close_ms))
+        store_camp_close(as(d, admin_id, close_ms), cid, def->summary, d->day, NULL))
         return -1;
     return 0;
 }
 
 int demo_campaign_run(struct store *s, int64_t now, FILE *out)
 {
-    struct dc d = {.s = s, .now = now, .today = prog_day_of(now), .rng = 20260801u};
+    struct change c;
+    struct dc d = {.s = s, .c = &c, .now = now, .today = prog_day_of(now), .rng = 20260801u};
+    prog_date_format(d.today, d.day, sizeof(d.day));
     struct officer offs[100];
     int noffs = 0;
     for (int nth = 1; nth < 100; nth++) {
@@ -431,13 +446,14 @@ int demo_campaign_run(struct store *s, int64_t now, FILE *out)
         offs[noffs++] = (struct officer){oid, uid};
     }
     for (size_t i = 0; i < XA_ARRAY_LEN(defs); i++) {
-        if (store_begin(s)) return err("demo campaign: %s", store_errmsg(s));
+        if (store_change_begin(&c, s, 0, "", now)) return err("demo campaign: %s", store_errmsg(s));
+        c.quiet = true; /* the demo recorded no audit rows for campaigns */
         if (one(&d, &defs[i], offs, noffs)) {
             err("demo campaign: %s: %s", defs[i].title, store_errmsg(s));
-            store_rollback(s);
+            store_change_abort(&c);
             return -1;
         }
-        if (store_commit(s)) return err("demo campaign: %s", store_errmsg(s));
+        if (store_change_commit(&c)) return err("demo campaign: %s", store_errmsg(s));
     }
     fprintf(out,
             "  campaigns: %d campaigns and special-period plans, %d school tasks, %d reports\n",

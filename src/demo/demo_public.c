@@ -27,10 +27,19 @@
 
 struct dpub {
     struct store *s;
+    struct change c; /* the school's block (quiet: the demo audits nothing) */
     int64_t now;
     uint32_t rng;
     int tipoffs, rewards, buses, drivers, visits, petitions;
 };
+
+/* The change acting as user at when. */
+static struct change *as(struct dpub *d, int64_t user, int64_t when)
+{
+    d->c.user_id = user;
+    d->c.at = when;
+    return &d->c;
+}
 
 static uint32_t rnd(struct dpub *d, uint32_t n)
 {
@@ -163,7 +172,7 @@ static int one_tipoff(struct dpub *d, const struct school *sc, int64_t t0, int f
         .category = k->category, .description = k->description, .location = k->location,
         .contact = rnd(d, 3) ? "" : "138****2046", .photo_ids_json = ids_txt, .ip_hash = hex,
     };
-    int64_t id = store_tipoff_create(d->s, &in, t0);
+    int64_t id = store_tipoff_create(as(d, 0, t0), &in);
     free(ids_txt);
     if (id < 0)
         return -1;
@@ -172,10 +181,10 @@ static int one_tipoff(struct dpub *d, const struct school *sc, int64_t t0, int f
     if (fate == 0 || t >= d->now)
         return 0; /* still waiting for the bureau */
     if (fate == 1) {
-        if (store_tipoff_decide(d->s, id, "rejected",
-                                "经现场核查，举报情况不属实，学校相关管理符合规定。感谢您的监督。", 0,
-                                sc->admin->id, t) < 0 ||
-            store_tipoff_reply(d->s, id, "已派员现场核查。", sc->admin->id, t) < 0)
+        struct tipoff_decision no = {
+            "rejected", "经现场核查，举报情况不属实，学校相关管理符合规定。感谢您的监督。", 0,
+            "已派员现场核查。"};
+        if (store_tipoff_decide(as(d, sc->admin->id, t), id, &no, NULL, NULL) < 0)
             return -1;
         return 0;
     }
@@ -193,8 +202,8 @@ static int one_tipoff(struct dpub *d, const struct school *sc, int64_t t0, int f
             log_warn("demo public: tip-off hazard refused: %s", xa_err_name(ch.err.code));
         return ch.err.code != XE_NONE ? 0 : -1;
     }
-    if (store_tipoff_decide(d->s, id, "accepted", "", hid, sc->admin->id, t) < 1 ||
-        store_tipoff_reply(d->s, id, "已受理，已转学校限期整改。", sc->admin->id, t) < 0)
+    struct tipoff_decision yes = {"accepted", "", hid, "已受理，已转学校限期整改。"};
+    if (store_tipoff_decide(as(d, sc->admin->id, t), id, &yes, NULL, NULL) < 0)
         return -1;
     if (walk_hazard(d, sc, hid, t))
         return -1;
@@ -202,10 +211,10 @@ static int one_tipoff(struct dpub *d, const struct school *sc, int64_t t0, int f
     if (fate == 3 && t + 10 * XA_DAY_MS < d->now) {
         char on[16];
         ymd(t + 10 * XA_DAY_MS, on, sizeof(on));
-        if (store_tipoff_reward(d->s, id, 200 + 100 * rnd(d, 4), on, "举报属实，给予奖励",
-                                sc->admin->id, t + 10 * XA_DAY_MS) < 0 ||
-            store_tipoff_reply(d->s, id, "经查属实，已整改完毕，按规定给予奖励。", sc->admin->id,
-                               t + 10 * XA_DAY_MS) < 0)
+        if (store_tipoff_reward(as(d, sc->admin->id, t + 10 * XA_DAY_MS), id,
+                                200 + 100 * rnd(d, 4), on, "举报属实，给予奖励", NULL, NULL) < 0 ||
+            store_tipoff_reply(as(d, sc->admin->id, t + 10 * XA_DAY_MS), id,
+                               "经查属实，已整改完毕，按规定给予奖励。", NULL, NULL) < 0)
             return -1;
         d->rewards++;
     }
@@ -377,8 +386,9 @@ int demo_public_run(struct store *s, int64_t now, FILE *out)
             break;
         if (rc < 0)
             return err("demo public: school %d: %s", nth, store_errmsg(s));
-        if (store_begin(s))
+        if (store_change_begin(&d.c, s, 0, "", now))
             return err("demo public: %s", store_errmsg(s));
+        d.c.quiet = true;
         rc = 0;
         /* tip-offs: a few schools a county, spread over the year */
         if (nth % 4 == 1 || nth % 9 == 2) {
@@ -400,10 +410,10 @@ int demo_public_run(struct store *s, int64_t now, FILE *out)
             rc = petitions(&d, &sc, nth == 2);
         if (rc) {
             err("demo public: school %d: %s", nth, store_errmsg(s));
-            store_rollback(s);
+            store_change_abort(&d.c);
             return -1;
         }
-        if (store_commit(s))
+        if (store_change_commit(&d.c))
             return err("demo public: %s", store_errmsg(s));
     }
     fprintf(out,

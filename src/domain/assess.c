@@ -82,16 +82,14 @@ static int num(json_t *o, const char *key, double *v, double lo, double hi)
     return 0;
 }
 
-int assess_scheme_parse(json_t *arr, struct assess_scheme *out, const char **msg)
+int assess_scheme_parse(json_t *arr, struct assess_scheme *out, struct xa_error *e)
 {
     memset(out, 0, sizeof(*out));
     if (!json_is_array(arr) || json_array_size(arr) == 0) {
-        *msg = "考核指标应为非空数组";
-        return -1;
+        return xa_fail(e, XE_ASSESS_IND_EMPTY, "indicators");
     }
     if (json_array_size(arr) > ASSESS_MAX_IND) {
-        *msg = "考核指标过多";
-        return -1;
+        return xa_fail(e, XE_ASSESS_IND_TOO_MANY, "indicators");
     }
     double sum = 0;
     size_t i;
@@ -101,31 +99,26 @@ int assess_scheme_parse(json_t *arr, struct assess_scheme *out, const char **msg
         struct assess_indicator *in = &out->ind[out->n];
         if (!json_is_object(o) || code_parse(json_string_value(json_object_get(o, "code")),
                                              &in->code)) {
-            *msg = "未知的考核指标代码";
-            return -1;
+            return xa_fail(e, XE_ASSESS_IND_UNKNOWN, "indicators");
         }
         for (int k = 0; k < out->n; k++)
             if (out->ind[k].code == in->code) {
-                *msg = "考核指标重复";
-                return -1;
+                return xa_fail(e, XE_ASSESS_IND_DUP, "indicators");
             }
         ind_defaults(in);
         if (num(o, "weight", &in->weight, 0, 100) || !json_object_get(o, "weight")) {
-            *msg = "指标权重应为 0 到 100 之间的数";
-            return -1;
+            return xa_fail(e, XE_ASSESS_IND_WEIGHT, "indicators");
         }
         if ((in->code == AS_YELLOW_CARDS || in->code == AS_ACCOUNTABILITY ||
              in->code == AS_VETO) &&
             in->weight != 0) {
-            *msg = "黄牌警告、问责扣分与一票否决不占权重（权重应为 0）";
-            return -1;
+            return xa_fail(e, XE_ASSESS_IND_UNWEIGHTED, "indicators");
         }
         for (int m = 0; m < ASSESS_MEASURES; m++) {
             char k[32];
             snprintf(k, sizeof(k), "per_%s", assess_measures[m]);
             if (num(o, k, &in->per_measure[m], 0, 100)) {
-                *msg = "问责扣分标准应为 0 到 100 之间的数";
-                return -1;
+                return xa_fail(e, XE_ASSESS_IND_MEASURE, "indicators");
             }
         }
         if (num(o, "per", &in->per, 0, 100) || num(o, "late_factor", &in->late_factor, 0, 1) ||
@@ -133,15 +126,13 @@ int assess_scheme_parse(json_t *arr, struct assess_scheme *out, const char **msg
             num(o, "per_larger", &in->per_grade[1], 0, 100) ||
             num(o, "per_major", &in->per_grade[2], 0, 100) ||
             num(o, "per_especially_major", &in->per_grade[3], 0, 100)) {
-            *msg = "扣分标准应为 0 到 100 之间的数";
-            return -1;
+            return xa_fail(e, XE_ASSESS_IND_PER, "indicators");
         }
         sum += in->weight;
         out->n++;
     }
     if (fabs(sum - 100) > 1e-6) {
-        *msg = "各指标权重之和应为 100";
-        return -1;
+        return xa_fail(e, XE_ASSESS_IND_SUM, "indicators");
     }
     return 0;
 }

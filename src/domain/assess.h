@@ -36,6 +36,7 @@
 #define XA_DOMAIN_ASSESS_H
 
 #include "core/compat.h"
+#include "core/err.h"
 #include <jansson.h>
 
 #define ASSESS_MAX_IND 12
@@ -108,8 +109,9 @@ struct assess_result {
 
 /* The default scheme (the one the migration seeds). */
 void assess_scheme_default(struct assess_scheme *out);
-/* Parses and checks a scheme array. 0, or -1 with *msg (Chinese) set. */
-int assess_scheme_parse(json_t *arr, struct assess_scheme *out, const char **msg);
+/* Parses and checks a scheme array. 0, or -1 with *e (XE_ASSESS_IND_*,
+ * field "indicators"; e may be NULL). */
+int assess_scheme_parse(json_t *arr, struct assess_scheme *out, struct xa_error *e);
 /* The scheme as a JSON array (new reference). */
 json_t *assess_scheme_json(const struct assess_scheme *sc);
 

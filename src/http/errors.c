@@ -97,6 +97,29 @@ static const struct {
     [XE_HAZARD_FIVE_NOT_MAJOR] = {"not_major", "五落实仅适用于重大隐患"},
     [XE_HAZARD_FIVE_CLOSED] = {"bad_state", "隐患已结束，不能再修改五落实"},
     [XE_HAZARD_FIVE_RESPONSIBLE_ID_INVALID] = {"invalid", "整改责任人须是本校在职教职工"},
+    /* reports, campaigns, assessment, public */
+    [XE_CAMP_PUBLISHED] = {"state", "专项行动已发布"},
+    [XE_CAMP_NOT_OPEN] = {"state", "只有进行中的专项行动可以结束"},
+    [XE_CAMP_SUBMIT_SHUT] = {"state", "该任务已通过审核或行动已结束，不能提交"},
+    [XE_CAMP_REVIEWED] = {"state", "该报送已被审核"},
+    [XE_INSP_PUBLISHED] = {"conflict", "该督查已发布"},
+    [XE_YCARD_LIFTED] = {"conflict", "该黄牌警告已撤销"},
+    [XE_YCARD_LIFT_EARLY] = {"invalid", "撤销日期不能早于警告日期"},
+    [XE_ASSESS_NO_RUN] = {"conflict", "本单位该年度没有待定稿的考核结果（未计算或已定稿）"},
+    [XE_TIPOFF_DECIDED] = {"conflict", "该举报已处理过"},
+    [XE_TIPOFF_NOT_ACCEPTED] = {"invalid", "只能奖励已受理（查实）的举报"},
+    [XE_BULLETIN_ISSUED] = {"conflict", "通报已发布，不能再修改"},
+    [XE_BULLETIN_TAKEN] = {"conflict", "通报已由他人发布"},
+    [XE_ASSESS_IND_EMPTY] = {"invalid", "考核指标应为非空数组"},
+    [XE_ASSESS_IND_TOO_MANY] = {"invalid", "考核指标过多"},
+    [XE_ASSESS_IND_UNKNOWN] = {"invalid", "未知的考核指标代码"},
+    [XE_ASSESS_IND_DUP] = {"invalid", "考核指标重复"},
+    [XE_ASSESS_IND_WEIGHT] = {"invalid", "指标权重应为 0 到 100 之间的数"},
+    [XE_ASSESS_IND_UNWEIGHTED] = {"invalid", "黄牌警告、问责扣分与一票否决不占权重（权重应为 0）"},
+    [XE_ASSESS_IND_MEASURE] = {"invalid", "问责扣分标准应为 0 到 100 之间的数"},
+    [XE_ASSESS_IND_PER] = {"invalid", "扣分标准应为 0 到 100 之间的数"},
+    [XE_ASSESS_IND_SUM] = {"invalid", "各指标权重之和应为 100"},
+    /* end: reports, campaigns, assessment, public */
 };
 
 int http_error_status(enum xa_err e)

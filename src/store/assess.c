@@ -15,11 +15,41 @@
 #include "store/store_report.h"
 #include <stdlib.h>
 
+/* Hands a to the caller (or drops it); 0. */
+static int give(json_t *a, json_t **after)
+{
+    if (after)
+        *after = a;
+    else
+        json_decref(a);
+    return 0;
+}
+
+/* Records the audit row of a write whose after-image is a (NULL: the read
+ * failed) and hands a over; -1 on failure. */
+static int audit_give(struct change *c, const char *action, const char *entity, int64_t id,
+                      int64_t org_id, const char *path, json_t *before, json_t *a,
+                      const char *note, json_t **after)
+{
+    if (!a || change_audit(c, action, entity, id, org_id, path, before, a, note)) {
+        json_decref(a);
+        return -1;
+    }
+    return give(a, after);
+}
+
+static int64_t jint(json_t *o, const char *k)
+{
+    return json_integer_value(json_object_get(o, k));
+}
+
 /* ---- inspections ---- */
 
-int64_t store_insp_create(struct store *s, const struct insp_in *in, int64_t user_id,
-                          int64_t now)
+int64_t store_insp_create(struct change *c, const struct insp_in *in, const struct scope *viewer,
+                          json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
     char *group = in->group ? json_dumps(in->group, JSON_COMPACT) : strdup("[]");
     if (!group)
         return -1;
@@ -40,6 +70,9 @@ int64_t store_insp_create(struct store *s, const struct insp_in *in, int64_t use
                  "ON CONFLICT DO NOTHING",
                  DB_INT(id), DB_INT(in->school_ids[i]), DB_TEXT(in->school_paths[i])) < 0)
             return -1;
+    if (audit_give(c, "create", "inspection", id, in->org_id, in->org_path, NULL,
+                   store_insp_get(s, id, viewer), NULL, after))
+        return -1;
     return id;
 }
 
@@ -51,7 +84,8 @@ int store_insp_locate(struct store *s, int64_t id, char *path, size_t len)
 
 #define INSP_COLS                                                                                  \
     "i.id, i.org_id, o.name AS org_name, i.org_path, i.title, i.kind, i.inspect_date AS day, "    \
-    "i.group_json, i.summary, i.state, i.published_at, i.created_at, i.updated_at"
+    "i.group_json, i.summary, i.state, i.published_at AS \"published_at@\", i.created_at AS \"created_at@\", "   \
+    "i.updated_at AS \"updated_at@\""
 
 json_t *store_insp_get(struct store *s, int64_t id, const struct scope *viewer)
 {
@@ -75,7 +109,7 @@ json_t *store_insp_get(struct store *s, int64_t id, const struct scope *viewer)
     json_t *f = ARR(s,
                     "SELECT f.id, f.org_id, o.name AS org_name, f.content, f.category, c.name_zh AS "
                     "category_name, f.grade, f.photo_json AS photo_ids_json, f.hazard_pending AS "
-                    "\"hazard_pending?\", f.hazard_id, h.state AS hazard_state, f.created_at FROM "
+                    "\"hazard_pending?\", f.hazard_id, h.state AS hazard_state, f.created_at AS \"created_at@\" FROM "
                     "inspection_findings f JOIN orgs o ON o.id = f.org_id LEFT JOIN categories c ON "
                     "c.code = f.category LEFT JOIN hazards h ON h.id = f.hazard_id WHERE "
                     "f.inspection_id = ? AND f.deleted_at IS NULL AND (? = 1 OR " SCOPE_SQL(
@@ -136,34 +170,67 @@ int store_insp_has_target(struct store *s, int64_t id, int64_t school_id)
     return n > 0;
 }
 
-int store_insp_publish(struct store *s, int64_t id, int64_t user_id, int64_t now)
+int store_insp_publish(struct change *c, int64_t id, const struct scope *viewer,
+                       int64_t (*make_hazard)(void *ctx, json_t *finding), void *ctx,
+                       json_t **after)
 {
+    struct store *s = c->s;
+    json_t *before = store_insp_get(s, id, viewer);
+    if (!before) {
+        if (store_errclass(s) == DB_OK) change_fail(c, XE_NOT_FOUND, "id");
+        return -1;
+    }
     int64_t n = EXEC(s,
                      "UPDATE inspections SET state = 'published', published_at = ?, published_by = "
                      "?, updated_at = ? WHERE id = ? AND state = 'draft' AND deleted_at IS NULL",
-                     DB_INT(now), DB_ID(user_id), DB_INT(now), DB_INT(id));
-    return n < 0 ? -1 : n > 0;
+                     DB_INT(c->at), DB_ID(c->user_id), DB_INT(c->at), DB_INT(id));
+    json_t *pend = n > 0 ? store_finding_pending(s, id) : NULL;
+    if (!pend) {
+        json_decref(before);
+        return n == 0 ? change_fail(c, XE_INSP_PUBLISHED, NULL) : -1;
+    }
+    size_t i;
+    json_t *f;
+    json_array_foreach(pend, i, f)
+    {
+        int64_t hid = make_hazard(ctx, f);
+        if (hid <= 0 || store_finding_set_hazard(s, jint(f, "id"), hid)) {
+            json_decref(pend);
+            json_decref(before);
+            return -1;
+        }
+    }
+    json_decref(pend);
+    int rc = audit_give(c, "publish", "inspection", id, jint(before, "org_id"),
+                        json_string_value(json_object_get(before, "org_path")), before,
+                        store_insp_get(s, id, viewer), NULL, after);
+    json_decref(before);
+    return rc;
 }
 
-int64_t store_finding_create(struct store *s, const struct finding_in *in, int64_t user_id,
-                             int64_t now)
+int64_t store_finding_create(struct change *c, const struct finding_in *in, json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
     char *photos = in->photo_ids ? json_dumps(in->photo_ids, JSON_COMPACT) : strdup("[]");
     if (!photos)
         return -1;
     int64_t id = 0;
     int rc = INT1(s, &id,
                   "INSERT INTO inspection_findings (inspection_id, org_id, org_path, content, "
-                  "category, grade, photo_json, hazard_pending, created_at, created_by) VALUES (?, "
-                  "?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  "category, grade, photo_json, hazard_pending, hazard_id, created_at, created_by) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                   DB_INT(in->inspection_id), DB_INT(in->org_id), DB_TEXT(in->org_path),
                   DB_TEXT(in->content), DB_TEXT(in->category), DB_TEXT(in->grade), DB_TEXT(photos),
-                  DB_INT(in->hazard_pending ? 1 : 0), DB_INT(now), DB_ID(user_id));
+                  DB_INT(in->hazard_pending ? 1 : 0), DB_ID(in->hazard_id), DB_INT(now),
+                  DB_ID(user_id));
     free(photos);
     if (rc != 1)
         return -1;
     if (EXEC(s, "UPDATE inspections SET updated_at = ? WHERE id = ?", DB_INT(now),
-             DB_INT(in->inspection_id)) < 0)
+             DB_INT(in->inspection_id)) < 0 ||
+        audit_give(c, "create", "inspection_finding", id, in->org_id, in->org_path, NULL,
+                   store_finding_get(s, id), NULL, after))
         return -1;
     return id;
 }
@@ -182,7 +249,7 @@ json_t *store_finding_get(struct store *s, int64_t id)
     return OBJ1(s,
                 "SELECT f.id, f.inspection_id, f.org_id, o.name AS org_name, f.org_path, f.content, "
                 "f.category, f.grade, f.photo_json AS photo_ids_json, f.hazard_pending AS "
-                "\"hazard_pending?\", f.hazard_id, f.created_at FROM inspection_findings f JOIN orgs "
+                "\"hazard_pending?\", f.hazard_id, f.created_at AS \"created_at@\" FROM inspection_findings f JOIN orgs "
                 "o ON o.id = f.org_id WHERE f.id = ? AND f.deleted_at IS NULL",
                 DB_INT(id));
 }
@@ -216,7 +283,7 @@ json_t *store_finding_list(struct store *s, const struct scope *sc, const struct
         "SELECT f.id, f.inspection_id, i.title AS inspection_title, i.kind, i.state AS "
         "inspection_state, i.inspect_date AS day, f.org_id, o.name AS org_name, f.content, "
         "f.category, c.name_zh AS category_name, f.grade, f.photo_json AS photo_ids_json, "
-        "f.hazard_pending AS \"hazard_pending?\", f.hazard_id, h.state AS hazard_state, f.created_at"
+        "f.hazard_pending AS \"hazard_pending?\", f.hazard_id, h.state AS hazard_state, f.created_at AS \"created_at@\""
         " FROM inspection_findings f JOIN inspections i ON i.id = f.inspection_id JOIN orgs o ON "
         "o.id = f.org_id LEFT JOIN categories c ON c.code = f.category LEFT JOIN hazards h ON h.id "
         "= f.hazard_id WHERE f.deleted_at IS NULL AND i.deleted_at IS NULL AND " SCOPE_SQL(
@@ -236,13 +303,14 @@ json_t *store_finding_list(struct store *s, const struct scope *sc, const struct
 #define IV_COLS                                                                                    \
     "v.id, v.by_org_id, b.name AS by_org_name, v.org_id, o.name AS org_name, v.org_path, "        \
     "v.interviewee, v.interviewee_title, v.interview_date AS day, v.reason, v.record, "           \
-    "v.follow_up, v.follow_up_done AS \"follow_up_done?\", v.created_at, v.updated_at"
+    "v.follow_up, v.follow_up_done AS \"follow_up_done?\", v.created_at AS \"created_at@\", "   \
+    "v.updated_at AS \"updated_at@\""
 #define IV_FROM " FROM interviews v JOIN orgs o ON o.id = v.org_id JOIN orgs b ON b.id = v.by_org_id"
 
-int64_t store_interview_create(struct store *s, const struct interview_in *in, int64_t user_id,
-                               int64_t now)
+int64_t store_interview_create(struct change *c, const struct interview_in *in, json_t **after)
 {
-    int64_t id = 0;
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id, id = 0;
     if (INT1(s, &id,
              "INSERT INTO interviews (by_org_id, org_id, org_path, interviewee, interviewee_title, "
              "interview_date, reason, record, follow_up, created_at, created_by, updated_at) "
@@ -251,23 +319,37 @@ int64_t store_interview_create(struct store *s, const struct interview_in *in, i
              DB_TEXT(in->interviewee), DB_TEXT(in->interviewee_title ? in->interviewee_title : ""),
              DB_TEXT(in->date), DB_TEXT(in->reason), DB_TEXT(in->record ? in->record : ""),
              DB_TEXT(in->follow_up ? in->follow_up : ""), DB_INT(now), DB_ID(user_id),
-             DB_INT(now)) != 1)
+             DB_INT(now)) != 1 ||
+        audit_give(c, "create", "interview", id, in->org_id, in->org_path, NULL,
+                   store_interview_get(s, id), NULL, after))
         return -1;
     return id;
 }
 
-int store_interview_update(struct store *s, int64_t id, const char *record,
-                           const char *follow_up, int follow_up_done, int64_t now)
+int store_interview_update(struct change *c, int64_t id, const char *record,
+                           const char *follow_up, int follow_up_done, json_t **after)
 {
-    return EXEC(s,
+    struct store *s = c->s;
+    int64_t now = c->at;
+    json_t *before = store_interview_get(s, id);
+    if (!before) {
+        if (store_errclass(s) == DB_OK) change_fail(c, XE_NOT_FOUND, "id");
+        return -1;
+    }
+    int rc = EXEC(s,
                 "UPDATE interviews SET record = CASE WHEN ? = 1 THEN ? ELSE record END, follow_up = "
                 "CASE WHEN ? = 1 THEN ? ELSE follow_up END, follow_up_done = CASE WHEN ? >= 0 THEN "
                 "? ELSE follow_up_done END, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
                 DB_INT(record != NULL), DB_TEXT(record ? record : ""), DB_INT(follow_up != NULL),
                 DB_TEXT(follow_up ? follow_up : ""), DB_INT(follow_up_done),
-                DB_INT(follow_up_done > 0 ? 1 : 0), DB_INT(now), DB_INT(id)) < 0
-               ? -1
-               : 0;
+                DB_INT(follow_up_done > 0 ? 1 : 0), DB_INT(now), DB_INT(id)) < 0 ||
+                     audit_give(c, "update", "interview", id, jint(before, "org_id"),
+                                json_string_value(json_object_get(before, "org_path")), before,
+                                store_interview_get(s, id), NULL, after)
+                 ? -1
+                 : 0;
+    json_decref(before);
+    return rc;
 }
 
 json_t *store_interview_get(struct store *s, int64_t id)
@@ -302,34 +384,55 @@ json_t *store_interview_list(struct store *s, const struct scope *sc, const stru
 #define YC_COLS                                                                                    \
     "y.id, y.by_org_id, b.name AS by_org_name, y.org_id, o.name AS org_name, y.org_path, "        \
     "y.reason, y.issued_date AS issued_on, y.state, y.lifted_date AS lifted_on, y.lift_reason, "  \
-    "y.created_at, y.updated_at"
+    "y.created_at AS \"created_at@\", y.updated_at AS \"updated_at@\""
 #define YC_FROM " FROM yellow_cards y JOIN orgs o ON o.id = y.org_id JOIN orgs b ON b.id = y.by_org_id"
 
-int64_t store_ycard_create(struct store *s, int64_t by_org_id, int64_t org_id,
+int64_t store_ycard_create(struct change *c, int64_t by_org_id, int64_t org_id,
                            const char *org_path, const char *reason, const char *date,
-                           int64_t user_id, int64_t now)
+                           json_t **after)
 {
-    int64_t id = 0;
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id, id = 0;
     if (INT1(s, &id,
              "INSERT INTO yellow_cards (by_org_id, org_id, org_path, reason, issued_date, state, "
              "created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?) "
              "RETURNING id",
              DB_INT(by_org_id), DB_INT(org_id), DB_TEXT(org_path), DB_TEXT(reason), DB_TEXT(date),
-             DB_INT(now), DB_ID(user_id), DB_INT(now)) != 1)
+             DB_INT(now), DB_ID(user_id), DB_INT(now)) != 1 ||
+        audit_give(c, "create", "yellow_card", id, org_id, org_path, NULL, store_ycard_get(s, id),
+                   NULL, after))
         return -1;
     return id;
 }
 
-int store_ycard_lift(struct store *s, int64_t id, const char *date, const char *reason,
-                     int64_t user_id, int64_t now)
+int store_ycard_lift(struct change *c, int64_t id, const char *date, const char *reason,
+                     json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
+    json_t *before = store_ycard_get(s, id);
+    if (!before) {
+        if (store_errclass(s) == DB_OK) change_fail(c, XE_NOT_FOUND, "id");
+        return -1;
+    }
+    const char *issued = json_string_value(json_object_get(before, "issued_on"));
+    if (issued && strcmp(date, issued) < 0) {
+        json_decref(before);
+        return change_fail(c, XE_YCARD_LIFT_EARLY, "date");
+    }
     int64_t n = EXEC(s,
                      "UPDATE yellow_cards SET state = 'lifted', lifted_date = ?, lift_reason = ?, "
                      "lifted_by = ?, updated_at = ? WHERE id = ? AND state = 'active' AND "
                      "deleted_at IS NULL",
                      DB_TEXT(date), DB_TEXT(reason ? reason : ""), DB_ID(user_id), DB_INT(now),
                      DB_INT(id));
-    return n < 0 ? -1 : n > 0;
+    int rc = n < 0    ? -1
+             : n == 0 ? change_fail(c, XE_YCARD_LIFTED, NULL)
+                      : audit_give(c, "lift", "yellow_card", id, jint(before, "org_id"),
+                                   json_string_value(json_object_get(before, "org_path")), before,
+                                   store_ycard_get(s, id), NULL, after);
+    json_decref(before);
+    return rc;
 }
 
 json_t *store_ycard_get(struct store *s, int64_t id)
@@ -368,12 +471,15 @@ json_t *store_ycard_list(struct store *s, const struct scope *sc, const char *st
 
 /* ---- criticism / commendation notices ---- */
 
-int64_t store_snotice_create(struct store *s, int64_t org_id, const char *org_path,
-                             const char *kind, const char *title, const char *content,
-                             const char *date, const struct notice_entry_in *e, size_t n,
-                             int64_t user_id, int64_t now)
+int64_t store_snotice_create(struct change *c, const struct snotice_in *in,
+                             const struct scope *sc, json_t **after)
 {
-    int64_t id = 0;
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id, id = 0, org_id = in->org_id;
+    const char *org_path = in->org_path, *kind = in->kind, *title = in->title,
+               *content = in->content, *date = in->date;
+    const struct notice_entry_in *e = in->entries;
+    size_t n = in->n;
     if (INT1(s, &id,
              "INSERT INTO supervision_notices (org_id, org_path, kind, title, content, notice_date, "
              "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -387,12 +493,15 @@ int64_t store_snotice_create(struct store *s, int64_t org_id, const char *org_pa
                  DB_INT(id), DB_INT(e[i].org_id), DB_TEXT(e[i].org_path),
                  DB_TEXT(e[i].person ? e[i].person : ""), DB_TEXT(e[i].reason ? e[i].reason : "")) < 0)
             return -1;
+    if (audit_give(c, "create", "supervision_notice", id, org_id, org_path, NULL,
+                   store_snotice_get(s, id, sc), NULL, after))
+        return -1;
     return id;
 }
 
 #define SN_COLS                                                                                    \
     "n.id, n.org_id, o.name AS org_name, n.org_path, n.kind, n.title, n.content, n.notice_date "  \
-    "AS day, n.created_at"
+    "AS day, n.created_at AS \"created_at@\""
 #define SN_VISIBLE                                                                                 \
     "(" SCOPE_SQL("n.org_path") " OR EXISTS (SELECT 1 FROM supervision_notice_entries e WHERE "     \
                                 "e.notice_id = n.id AND " SCOPE_SQL("e.org_path") "))"
@@ -491,7 +600,7 @@ json_t *store_assess_scheme(struct store *s, const char *path, int year)
     char a[ANC_MAX][96];
     ancestors(path, a);
     json_t *o = OBJ1(s,
-                     "SELECT id, org_id, org_path, year, indicators_json, updated_at FROM "
+                     "SELECT id, org_id, org_path, year, indicators_json, updated_at AS \"updated_at@\" FROM "
                      "assess_schemes WHERE org_path IN " ANC_SQL " AND year IN (?, ?) ORDER BY "
                      "length(org_path) DESC, year DESC LIMIT 1",
                      ANC_PARAMS(a), DB_INT(year), DB_INT(0));
@@ -503,30 +612,62 @@ json_t *store_assess_scheme(struct store *s, const char *path, int year)
     return o;
 }
 
-int store_assess_scheme_put(struct store *s, int64_t org_id, const char *path, int year,
-                            const char *indicators_json, int64_t user_id, int64_t now)
+json_t *store_assess_scheme_view(struct store *s, const char *path, int year)
 {
-    return EXEC(s,
+    json_t *row = store_assess_scheme(s, path, year);
+    if (!row && store_errclass(s) != DB_OK)
+        return NULL;
+    struct assess_scheme sc;
+    if (!row || assess_scheme_parse(json_object_get(row, "indicators"), &sc, NULL))
+        assess_scheme_default(&sc);
+    json_t *o = json_pack("{s:i, s:o}", "year", year, "indicators", assess_scheme_json(&sc));
+    if (row) {
+        json_object_set(o, "org_id", json_object_get(row, "org_id"));
+        json_object_set(o, "org_path", json_object_get(row, "org_path"));
+        json_object_set(o, "inherited", json_object_get(row, "inherited"));
+        json_object_set(o, "updated_at", json_object_get(row, "updated_at"));
+    }
+    json_decref(row);
+    return o;
+}
+
+int store_assess_scheme_put(struct change *c, int64_t org_id, const char *path, int year,
+                            const char *indicators_json, json_t **after)
+{
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
+    json_t *before = store_assess_scheme(s, path, year);
+    if (!before && store_errclass(s) != DB_OK)
+        return -1;
+    int rc = EXEC(s,
                 "INSERT INTO assess_schemes (org_id, org_path, year, indicators_json, updated_at, "
                 "updated_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (org_path, year) DO UPDATE SET "
                 "indicators_json = excluded.indicators_json, updated_at = excluded.updated_at, "
                 "updated_by = excluded.updated_by",
                 DB_INT(org_id), DB_TEXT(path), DB_INT(year), DB_TEXT(indicators_json), DB_INT(now),
-                DB_ID(user_id)) < 0
-               ? -1
-               : 0;
+                DB_ID(user_id)) < 0 ||
+                     audit_give(c, "update", "assess_scheme", year, org_id, path, before,
+                                store_assess_scheme_view(s, path, year), NULL, after)
+                 ? -1
+                 : 0;
+    json_decref(before);
+    return rc;
 }
 
-int64_t store_assess_adjust_create(struct store *s, int64_t org_id, const char *path, int year,
-                                   double points, const char *reason, int64_t user_id,
-                                   int64_t now)
+int64_t store_assess_adjust_create(struct change *c, int64_t org_id, const char *path, int year,
+                                   double points, const char *reason, json_t **after)
 {
-    int64_t id = 0;
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id, id = 0;
     if (INT1(s, &id,
              "INSERT INTO assess_adjustments (org_id, org_path, year, points, reason, created_at, "
              "created_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
              DB_INT(org_id), DB_TEXT(path), DB_INT(year), DB_DOUBLE(points), DB_TEXT(reason),
-             DB_INT(now), DB_ID(user_id)) != 1)
+             DB_INT(now), DB_ID(user_id)) != 1 ||
+        audit_give(c, "create", "assess_adjustment", id, org_id, path, NULL,
+                   json_pack("{s:I, s:I, s:i, s:f, s:s}", "id", (json_int_t)id, "org_id",
+                             (json_int_t)org_id, "year", year, "points", points, "reason", reason),
+                   NULL, after))
         return -1;
     return id;
 }
@@ -537,29 +678,32 @@ json_t *store_assess_adjust_list(struct store *s, const struct scope *sc, int ye
     scope_bind_init(&b, sc);
     return ARR(s,
                "SELECT a.id, a.org_id, o.name AS org_name, o.kind AS org_kind, a.year, a.points, "
-               "a.reason, a.created_at, u.name AS created_by_name FROM assess_adjustments a JOIN "
+               "a.reason, a.created_at AS \"created_at@\", u.name AS created_by_name FROM assess_adjustments a JOIN "
                "orgs o ON o.id = a.org_id LEFT JOIN users u ON u.id = a.created_by WHERE "
                "a.deleted_at IS NULL AND a.year = ? AND " SCOPE_SQL("a.org_path") " ORDER BY a.id",
                DB_INT(year), SCOPE_PARAMS(b));
 }
 
-int64_t store_assess_veto_create(struct store *s, int64_t by_org_id, int64_t org_id,
+int64_t store_assess_veto_create(struct change *c, int64_t by_org_id, int64_t org_id,
                                  const char *path, int year, const char *kind, const char *reason,
-                                 int64_t user_id, int64_t now)
+                                 json_t **after)
 {
-    int64_t id = 0;
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id, id = 0;
     if (INT1(s, &id,
              "INSERT INTO assess_vetoes (by_org_id, org_id, org_path, year, kind, reason, "
              "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
              DB_INT(by_org_id), DB_INT(org_id), DB_TEXT(path), DB_INT(year), DB_TEXT(kind),
-             DB_TEXT(reason), DB_INT(now), DB_ID(user_id)) != 1)
+             DB_TEXT(reason), DB_INT(now), DB_ID(user_id)) != 1 ||
+        audit_give(c, "create", "assess_veto", id, org_id, path, NULL,
+                   store_assess_veto_get(s, id), "一票否决", after))
         return -1;
     return id;
 }
 
 #define VETO_COLS                                                                                  \
     "v.id, v.by_org_id, b.name AS by_org_name, v.org_id, o.name AS org_name, o.kind AS org_kind, " \
-    "v.year, v.kind, v.reason, v.created_at, u.name AS created_by_name FROM assess_vetoes v JOIN " \
+    "v.year, v.kind, v.reason, v.created_at AS \"created_at@\", u.name AS created_by_name FROM assess_vetoes v JOIN " \
     "orgs o ON o.id = v.org_id JOIN orgs b ON b.id = v.by_org_id LEFT JOIN users u ON u.id = "     \
     "v.created_by"
 
@@ -988,8 +1132,8 @@ static int rank_units(struct units *us)
     return 0;
 }
 
-int64_t store_assess_compute(struct store *s, int64_t org_id, const char *path, int year,
-                             int64_t as_of, int64_t user_id, int64_t now)
+static int64_t compute_run(struct store *s, int64_t org_id, const char *path, int year,
+                           int64_t as_of, int64_t user_id, int64_t now)
 {
     int64_t from = prog_day_start(xa_days_from_civil(year, 1, 1));
     int64_t to = prog_day_start(xa_days_from_civil(year + 1, 1, 1));
@@ -999,8 +1143,7 @@ int64_t store_assess_compute(struct store *s, int64_t org_id, const char *path, 
     json_t *sj = store_assess_scheme(s, path, year);
     if (!sj && store_errclass(s) != DB_OK)
         return -1;
-    const char *msg;
-    if (!sj || assess_scheme_parse(json_object_get(sj, "indicators"), &scheme, &msg))
+    if (!sj || assess_scheme_parse(json_object_get(sj, "indicators"), &scheme, NULL))
         assess_scheme_default(&scheme);
     json_decref(sj);
     int64_t deadline = store_report_deadline_min(s, path);
@@ -1110,15 +1253,49 @@ out:
     return run;
 }
 
-int store_assess_finalize(struct store *s, const char *path, int year, int64_t user_id,
-                          int64_t now)
+int64_t store_assess_compute(struct change *c, int64_t org_id, const char *path, int year,
+                             int64_t as_of, const struct scope *sc, json_t **result)
 {
-    int64_t n = EXEC(s,
+    int64_t run = compute_run(c->s, org_id, path, year, as_of, c->user_id, c->at);
+    if (run < 0)
+        return -1;
+    json_t *res = store_assess_result(c->s, path, year, sc);
+    if (!res)
+        return -1;
+    json_t *note = json_pack("{s:i, s:I, s:I}", "year", year, "schools",
+                             (json_int_t)json_array_size(json_object_get(res, "schools")),
+                             "counties",
+                             (json_int_t)json_array_size(json_object_get(res, "counties")));
+    int rc = change_audit(c, "compute", "assess_run", run, org_id, path, NULL, note, NULL);
+    json_decref(note);
+    if (rc) {
+        json_decref(res);
+        return -1;
+    }
+    give(res, result);
+    return run;
+}
+
+int store_assess_finalize(struct change *c, int64_t org_id, const char *path, int year,
+                          const struct scope *sc, json_t **result)
+{
+    int64_t n = EXEC(c->s,
                      "UPDATE assess_runs SET state = 'final', finalized_at = ?, finalized_by = ? "
                      "WHERE org_path = ? AND year = ? AND superseded_at IS NULL AND state = "
                      "'computed'",
-                     DB_INT(now), DB_ID(user_id), DB_TEXT(path), DB_INT(year));
-    return n < 0 ? -1 : n > 0;
+                     DB_INT(c->at), DB_ID(c->user_id), DB_TEXT(path), DB_INT(year));
+    if (n < 0)
+        return -1;
+    if (n == 0)
+        return change_fail(c, XE_ASSESS_NO_RUN, "year");
+    json_t *res = store_assess_result(c->s, path, year, sc);
+    json_t *run = res ? json_object_get(res, "run") : NULL;
+    if (!res || change_audit(c, "finalize", "assess_run", jint(run, "id"), org_id, path, NULL, run,
+                             NULL)) {
+        json_decref(res);
+        return -1;
+    }
+    return give(res, result);
 }
 
 json_t *store_assess_result(struct store *s, const char *path, int year, const struct scope *sc)
@@ -1127,7 +1304,8 @@ json_t *store_assess_result(struct store *s, const char *path, int year, const s
     ancestors(path, a);
     json_t *run = OBJ1(s,
                        "SELECT r.id, r.org_id, o.name AS org_name, r.org_path, r.year, r.state, "
-                       "r.scheme_json, r.as_of AS data_at, r.computed_at, r.finalized_at FROM "
+                       "r.scheme_json, r.as_of AS \"data_at@\", r.computed_at AS \"computed_at@\", "
+                       "r.finalized_at AS \"finalized_at@\" FROM "
                        "assess_runs r JOIN orgs o ON o.id = r.org_id WHERE r.year = ? AND "
                        "r.superseded_at IS NULL AND r.org_path IN " ANC_SQL
                        " ORDER BY length(r.org_path) DESC LIMIT 1",

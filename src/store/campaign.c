@@ -84,9 +84,11 @@ static int insert_children(struct store *s, int64_t id, const struct camp_in *in
     return 0;
 }
 
-int64_t store_camp_create(struct store *s, const struct camp_in *in, int64_t user_id, int64_t now)
+int64_t store_camp_create(struct change *c, const struct camp_in *in, const char *today,
+                          json_t **after)
 {
-    int64_t id = 0;
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id, id = 0;
     if (INT1(s, &id,
              "INSERT INTO campaigns (org_id, org_path, kind, title, description, categories_json, "
              "start_date, end_date, created_at, created_by, updated_at) "
@@ -97,11 +99,53 @@ int64_t store_camp_create(struct store *s, const struct camp_in *in, int64_t use
              DB_INT(now)) != 1)
         return -1;
     if (insert_children(s, id, in)) return -1;
+    json_t *a = store_camp_get(s, id, today);
+    if (!a || change_audit(c, "create", "campaign", id, in->org_id, in->org_path, NULL, a, NULL)) {
+        json_decref(a);
+        return -1;
+    }
+    if (after)
+        *after = a;
+    else
+        json_decref(a);
     return id;
 }
 
-int store_camp_replace(struct store *s, int64_t id, const struct camp_in *in, int64_t now)
+/* The campaign's image and org path for an audit row; -1 on failure. */
+static int camp_image(struct change *c, int64_t id, const char *today, json_t **img, char *path,
+                      size_t len)
 {
+    *img = store_camp_get(c->s, id, today);
+    if (!*img) {
+        if (store_errclass(c->s) == DB_OK) change_fail(c, XE_NOT_FOUND, "id");
+        return -1;
+    }
+    if (store_camp_locate(c->s, id, path, len) != 1) {
+        json_decref(*img);
+        *img = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* Hands a to the caller (or drops it); 0. */
+static int give(json_t *a, json_t **after)
+{
+    if (after)
+        *after = a;
+    else
+        json_decref(a);
+    return 0;
+}
+
+int store_camp_replace(struct change *c, int64_t id, const struct camp_in *in, const char *today,
+                       json_t **after)
+{
+    struct store *s = c->s;
+    int64_t now = c->at;
+    char path[96];
+    json_t *before = NULL, *a = NULL;
+    if (camp_image(c, id, today, &before, path, sizeof(path))) return -1;
     if (EXEC(s,
              "UPDATE campaigns SET kind = ?, title = ?, description = ?, categories_json = ?, "
              "start_date = ?, end_date = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
@@ -115,15 +159,23 @@ int store_camp_replace(struct store *s, int64_t id, const struct camp_in *in, in
         EXEC(s,
              "UPDATE campaign_stages SET deleted_at = ? WHERE campaign_id = ? AND deleted_at IS "
              "NULL",
-             DB_INT(now), DB_INT(id)) < 0)
+             DB_INT(now), DB_INT(id)) < 0 ||
+        insert_children(s, id, in) || !(a = store_camp_get(s, id, today)) ||
+        change_audit(c, "update", "campaign", id, json_integer_value(json_object_get(before, "org_id")),
+                     path, before, a, NULL)) {
+        json_decref(before);
+        json_decref(a);
         return -1;
-    return insert_children(s, id, in);
+    }
+    json_decref(before);
+    return give(a, after);
 }
 
 #define CAMP_COLS                                                                                  \
     "c.id, c.org_id, o.name AS org_name, o.kind AS org_kind, c.kind, c.title, c.description, "     \
-    "c.categories_json, c.start_date AS start_ymd, c.end_date AS end_ymd, c.state, c.summary, "    \
-    "c.published_at, c.closed_at, c.created_at, c.updated_at"
+    "c.categories_json, c.start_date, c.end_date, c.state, c.summary, "                            \
+    "c.published_at AS \"published_at@\", c.closed_at AS \"closed_at@\", "                          \
+    "c.created_at AS \"created_at@\", c.updated_at AS \"updated_at@\""
 
 json_t *store_camp_get(struct store *s, int64_t id, const char *today)
 {
@@ -133,12 +185,12 @@ json_t *store_camp_get(struct store *s, int64_t id, const char *today)
                      DB_INT(id));
     if (!c) return NULL;
     json_t *stages = ARR(s,
-                         "SELECT id, seq, name, start_date AS start_ymd, end_date AS end_ymd "
+                         "SELECT id, seq, name, start_date, end_date "
                          "FROM campaign_stages WHERE campaign_id = ? AND deleted_at IS NULL "
                          "ORDER BY seq",
                          DB_INT(id));
     json_t *tasks = ARR(s,
-                        "SELECT id, stage_id, seq, title, requirement, due_date AS due_ymd, "
+                        "SELECT id, stage_id, seq, title, requirement, due_date, "
                         "need_text AS \"need_text?\", need_photo AS \"need_photo?\", "
                         "need_roster AS \"need_roster?\", "
                         "counts_json AS count_fields_json FROM campaign_tasks "
@@ -194,7 +246,7 @@ json_t *store_camp_get(struct store *s, int64_t id, const char *today)
     json_decref(figs);
     json_object_set_new(c, "stages", stages);
     json_object_set_new(c, "figures", all);
-    return sx_ymd(c);
+    return c;
 }
 
 int store_camp_locate(struct store *s, int64_t id, char *path, size_t len)
@@ -251,7 +303,7 @@ json_t *store_camp_list(struct store *s, const struct scope *sc, const char *kin
     size_t i;
     json_t *it;
     json_array_foreach(items, i, it) nest_figures(it);
-    return sx_ymd(store_page_json(items, total, pg));
+    return store_page_json(items, total, pg);
 }
 
 int store_camp_school_count(struct store *s, const char *path, int64_t *n)
@@ -271,8 +323,10 @@ int store_camp_task_count(struct store *s, int64_t id, int64_t *n)
                 DB_INT(id));
 }
 
-int64_t store_camp_publish(struct store *s, int64_t id, int64_t user_id, int64_t now)
+int64_t store_camp_publish(struct change *c, int64_t id, const char *today, json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
     char path[96], lo[128], hi[128];
     if (store_camp_locate(s, id, path, sizeof(path)) != 1) return -1;
     path_range(path, lo, hi, sizeof(lo));
@@ -283,7 +337,7 @@ int64_t store_camp_publish(struct store *s, int64_t id, int64_t user_id, int64_t
                       "published_by = ?, updated_at = ? WHERE id = ? AND state = 'draft' AND "
                       "deleted_at IS NULL",
                       DB_INT(now), DB_ID(user_id), DB_INT(now), DB_INT(id));
-    if (ch <= 0) return ch < 0 ? -1 : -2;
+    if (ch <= 0) return ch < 0 ? -1 : change_fail(c, XE_CAMP_PUBLISHED, "state");
     int64_t n = EXEC(s,
                      "INSERT INTO campaign_assignments (campaign_id, task_id, org_id, org_path, "
                      "due_date, updated_at) "
@@ -292,37 +346,75 @@ int64_t store_camp_publish(struct store *s, int64_t id, int64_t user_id, int64_t
                      "o.deleted_at IS NULL AND o.path >= ? AND o.path < ? "
                      "WHERE t.campaign_id = ? AND t.deleted_at IS NULL",
                      DB_INT(now), DB_TEXT(lo), DB_TEXT(hi), DB_INT(id));
-    if (n >= 0 && store_work_campaign_published(s, id, now) < 0) return -1;
-    return n < 0 ? -1 : n;
+    if (n < 0 || store_work_campaign_published(s, id, now) < 0) return -1;
+    json_t *a = store_camp_get(s, id, today);
+    char note[64];
+    snprintf(note, sizeof(note), "下发任务 %lld 条", (long long)n);
+    if (!a || change_audit(c, "publish", "campaign", id,
+                           json_integer_value(json_object_get(a, "org_id")), path, NULL, NULL, note)) {
+        json_decref(a);
+        return -1;
+    }
+    give(a, after);
+    return n;
 }
 
-int store_camp_close(struct store *s, int64_t id, const char *summary, int64_t user_id, int64_t now)
+/* The audit row of a campaign write without images, and the after-image. */
+static int camp_done(struct change *c, int64_t id, const char *action, const char *today,
+                     json_t **after)
 {
+    char path[96];
+    json_t *a = NULL;
+    if (camp_image(c, id, today, &a, path, sizeof(path)) ||
+        change_audit(c, action, "campaign", id, json_integer_value(json_object_get(a, "org_id")),
+                     path, NULL, NULL, NULL)) {
+        json_decref(a);
+        return -1;
+    }
+    return give(a, after);
+}
+
+int store_camp_close(struct change *c, int64_t id, const char *summary, const char *today,
+                     json_t **after)
+{
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
     int64_t n = EXEC(s,
                      "UPDATE campaigns SET state = 'closed', closed_at = ?, closed_by = ?, "
                      "summary = CASE WHEN ? = 1 THEN ? ELSE summary END, updated_at = ? "
                      "WHERE id = ? AND state = 'published'",
                      DB_INT(now), DB_ID(user_id), DB_INT(summary != NULL), DB_TEXT(nz(summary)),
                      DB_INT(now), DB_INT(id));
-    return n < 0 ? -1 : n == 0 ? 1 : 0;
+    if (n < 0) return -1;
+    if (n == 0) return change_fail(c, XE_CAMP_NOT_OPEN, "state");
+    return camp_done(c, id, "close", today, after);
 }
 
-int store_camp_set_summary(struct store *s, int64_t id, const char *summary, int64_t now)
+int store_camp_set_summary(struct change *c, int64_t id, const char *summary, const char *today,
+                           json_t **after)
 {
-    return EXEC(s, "UPDATE campaigns SET summary = ?, updated_at = ? WHERE id = ?",
-                DB_TEXT(nz(summary)), DB_INT(now), DB_INT(id)) < 0
-               ? -1
-               : 0;
+    if (EXEC(c->s, "UPDATE campaigns SET summary = ?, updated_at = ? WHERE id = ?",
+             DB_TEXT(nz(summary)), DB_INT(c->at), DB_INT(id)) < 0)
+        return -1;
+    return camp_done(c, id, "summary", today, after);
 }
 
-int store_camp_delete(struct store *s, int64_t id, int64_t user_id, int64_t now)
+int store_camp_delete(struct change *c, int64_t id, const char *today)
 {
-    return EXEC(s,
-                "UPDATE campaigns SET deleted_at = ?, deleted_by = ? WHERE id = ? AND "
-                "deleted_at IS NULL",
-                DB_INT(now), DB_ID(user_id), DB_INT(id)) < 0
-               ? -1
-               : 0;
+    char path[96];
+    json_t *before = NULL;
+    if (camp_image(c, id, today, &before, path, sizeof(path))) return -1;
+    int rc = EXEC(c->s,
+                  "UPDATE campaigns SET deleted_at = ?, deleted_by = ? WHERE id = ? AND "
+                  "deleted_at IS NULL",
+                  DB_INT(c->at), DB_ID(c->user_id), DB_INT(id)) < 0 ||
+                     change_audit(c, "delete", "campaign", id,
+                                  json_integer_value(json_object_get(before, "org_id")), path,
+                                  before, NULL, NULL)
+                 ? -1
+                 : 0;
+    json_decref(before);
+    return rc;
 }
 
 json_t *store_camp_figures(struct store *s, int64_t id, const char *path, const char *today)
@@ -374,14 +466,15 @@ json_t *store_camp_counts(struct store *s, int64_t id)
 #define ASSIGN_COLS                                                                                \
     "a.id, a.campaign_id, c.title AS campaign_title, c.kind AS campaign_kind, "                    \
     "c.state AS campaign_state, a.task_id, t.title AS task_title, t.requirement, "                 \
-    "st.name AS stage_name, st.seq AS stage_seq, a.due_date AS due_ymd, "                          \
+    "st.name AS stage_name, st.seq AS stage_seq, a.due_date, "                                     \
     "t.need_text AS \"need_text?\", t.need_photo AS \"need_photo?\", "                             \
     "t.need_roster AS \"need_roster?\", a.roster_id, dr.title AS roster_title, "                   \
     "t.counts_json AS count_fields_json, a.org_id, o.name AS org_name, a.state, "                  \
     "a.late AS \"late?\", CASE WHEN a.due_date < ? AND a.state IN ('pending','returned') "         \
-    "THEN 1 ELSE 0 END AS \"overdue?\", a.submissions, a.first_submitted_at, a.submitted_at, "     \
+    "THEN 1 ELSE 0 END AS \"overdue?\", a.submissions, "                                           \
+    "a.first_submitted_at AS \"first_submitted_at@\", a.submitted_at AS \"submitted_at@\", "       \
     "a.text, a.counts_json, a.photos_json AS photo_ids_json, a.return_reason, a.review_note, "     \
-    "a.reviewed_at, a.updated_at"
+    "a.reviewed_at AS \"reviewed_at@\", a.updated_at AS \"updated_at@\""
 #define ASSIGN_FROM                                                                                \
     " FROM campaign_assignments a JOIN campaigns c ON c.id = a.campaign_id "                       \
     "JOIN campaign_tasks t ON t.id = a.task_id JOIN campaign_stages st ON st.id = t.stage_id "     \
@@ -413,7 +506,7 @@ json_t *store_camp_assign_list(struct store *s, const struct scope *sc, int64_t 
 #undef A_WHERE
 #undef A_PARAMS
     if (!items) return NULL;
-    return sx_ymd(store_page_json(items, total, pg));
+    return store_page_json(items, total, pg);
 }
 
 json_t *store_camp_assign_get(struct store *s, int64_t id, const char *today)
@@ -423,8 +516,9 @@ json_t *store_camp_assign_get(struct store *s, int64_t id, const char *today)
     if (!a) return NULL;
     json_t *subs = ARR(s,
                        "SELECT m.id, m.text, m.counts_json, m.photos_json AS photo_ids_json, "
-                       "m.roster_id, m.late AS \"late?\", m.submitted_at, m.submitted_by, "
-                       "u.name AS submitted_by_name, m.outcome, m.reason, m.reviewed_at, "
+                       "m.roster_id, m.late AS \"late?\", m.submitted_at AS \"submitted_at@\", "
+                       "m.submitted_by, u.name AS submitted_by_name, m.outcome, m.reason, "
+                       "m.reviewed_at AS \"reviewed_at@\", "
                        "m.reviewed_by, v.name AS reviewed_by_name FROM campaign_submissions m "
                        "LEFT JOIN users u ON u.id = m.submitted_by "
                        "LEFT JOIN users v ON v.id = m.reviewed_by "
@@ -435,7 +529,7 @@ json_t *store_camp_assign_get(struct store *s, int64_t id, const char *today)
         return NULL;
     }
     json_object_set_new(a, "submissions_list", subs);
-    return sx_ymd(a);
+    return a;
 }
 
 int store_camp_assign_locate(struct store *s, int64_t id, char *path, size_t len)
@@ -510,10 +604,13 @@ int store_camp_assign_states(struct store *s, int64_t id, char *campaign_state, 
     return rc;
 }
 
-int store_camp_submit(struct store *s, int64_t id, const char *text, const char *counts,
-                      const char *photo_ids, int64_t roster_id, bool late, int64_t user_id,
-                      int64_t now)
+int store_camp_submit(struct change *c, int64_t id, const struct camp_submit_in *in,
+                      const char *today, json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id, roster_id = in->roster_id;
+    const char *text = in->text, *counts = in->counts, *photo_ids = in->photo_ids;
+    bool late = in->late;
     int64_t ch =
         EXEC(s,
              "UPDATE campaign_assignments SET state = 'submitted', "
@@ -526,19 +623,31 @@ int store_camp_submit(struct store *s, int64_t id, const char *text, const char 
              "c.state = 'published')",
              DB_INT(late), DB_INT(now), DB_INT(now), DB_ID(user_id), DB_TEXT(nz(text)),
              DB_TEXT(counts), DB_TEXT(photo_ids), DB_ID(roster_id), DB_INT(now), DB_INT(id));
-    if (ch <= 0) return ch < 0 ? -1 : 1;
-    return EXEC(s,
-                "INSERT INTO campaign_submissions (assignment_id, text, counts_json, photos_json, "
-                "roster_id, late, submitted_at, submitted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                DB_INT(id), DB_TEXT(nz(text)), DB_TEXT(counts), DB_TEXT(photo_ids),
-                DB_ID(roster_id), DB_INT(late), DB_INT(now), DB_ID(user_id)) < 0
-               ? -1
-               : 0;
+    if (ch <= 0) return ch < 0 ? -1 : change_fail(c, XE_CAMP_SUBMIT_SHUT, "task_id");
+    if (EXEC(s,
+             "INSERT INTO campaign_submissions (assignment_id, text, counts_json, photos_json, "
+             "roster_id, late, submitted_at, submitted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             DB_INT(id), DB_TEXT(nz(text)), DB_TEXT(counts), DB_TEXT(photo_ids), DB_ID(roster_id),
+             DB_INT(late), DB_INT(now), DB_ID(user_id)) < 0)
+        return -1;
+    char path[96];
+    json_t *a = NULL;
+    if (store_camp_assign_locate(s, id, path, sizeof(path)) != 1 ||
+        !(a = store_camp_assign_get(s, id, today)) ||
+        change_audit(c, "submit", "campaign_task", id,
+                           json_integer_value(json_object_get(a, "org_id")), path, NULL,
+                           json_object_get(a, "counts"), late ? "迟报" : NULL)) {
+        json_decref(a);
+        return -1;
+    }
+    return give(a, after);
 }
 
-int store_camp_review(struct store *s, int64_t id, const char *outcome, const char *reason,
-                      int64_t user_id, int64_t now)
+int store_camp_review(struct change *c, int64_t id, const char *outcome, const char *reason,
+                      const char *today, json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
     bool ret = strcmp(outcome, "returned") == 0;
     int64_t ch = EXEC(s,
                       "UPDATE campaign_assignments SET state = ?, "
@@ -548,13 +657,22 @@ int store_camp_review(struct store *s, int64_t id, const char *outcome, const ch
                       "state = 'submitted'",
                       DB_TEXT(outcome), DB_INT(ret), DB_TEXT(nz(reason)), DB_INT(ret),
                       DB_TEXT(nz(reason)), DB_INT(now), DB_ID(user_id), DB_INT(now), DB_INT(id));
-    if (ch <= 0) return ch < 0 ? -1 : 1;
+    if (ch <= 0) return ch < 0 ? -1 : change_fail(c, XE_CAMP_REVIEWED, "state");
     if (ret && store_work_campaign_returned(s, id, reason, now) < 0) return -1;
-    return EXEC(s,
-                "UPDATE campaign_submissions SET outcome = ?, reason = ?, reviewed_at = ?, "
-                "reviewed_by = ? WHERE id = (SELECT MAX(id) FROM campaign_submissions "
-                "WHERE assignment_id = ?)",
-                DB_TEXT(outcome), DB_TEXT(nz(reason)), DB_INT(now), DB_ID(user_id), DB_INT(id)) < 0
-               ? -1
-               : 0;
+    if (EXEC(s,
+             "UPDATE campaign_submissions SET outcome = ?, reason = ?, reviewed_at = ?, "
+             "reviewed_by = ? WHERE id = (SELECT MAX(id) FROM campaign_submissions "
+             "WHERE assignment_id = ?)",
+             DB_TEXT(outcome), DB_TEXT(nz(reason)), DB_INT(now), DB_ID(user_id), DB_INT(id)) < 0)
+        return -1;
+    char path[96];
+    json_t *a = NULL;
+    if (store_camp_assign_locate(s, id, path, sizeof(path)) != 1 ||
+        !(a = store_camp_assign_get(s, id, today)) ||
+        change_audit(c, ret ? "return" : "accept", "campaign_task", id,
+                     json_integer_value(json_object_get(a, "org_id")), path, NULL, NULL, reason)) {
+        json_decref(a);
+        return -1;
+    }
+    return give(a, after);
 }

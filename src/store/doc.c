@@ -299,3 +299,21 @@ json_t *store_doc_find_users(struct store *s, const char *text)
                "ORDER BY id LIMIT 20",
                DB_TEXT(text), DB_TEXT(text));
 }
+
+int store_doc_public_url_set(struct change *c, const char *url, int64_t org_id,
+                             const char *org_path, json_t *(*view)(void *ctx), void *ctx,
+                             json_t **after)
+{
+    json_t *before = view(ctx), *a = NULL;
+    int rc = !before || store_setting_set(c->s, "public_url", url) < 0 || !(a = view(ctx)) ||
+                     change_audit(c, "update", "public_url", org_id, org_id, org_path, before, a,
+                                  NULL)
+                 ? -1
+                 : 0;
+    json_decref(before);
+    if (rc == 0 && after)
+        *after = a;
+    else
+        json_decref(a);
+    return rc;
+}

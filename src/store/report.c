@@ -650,9 +650,9 @@ int store_report_rechecks(struct store *s, const char *path, int64_t from, int64
 
 #define HZ_LIST_COLS                                                                               \
     "h.id, h.title, h.category, h.grade, h.state, h.org_id AS school_id, o.name AS school, "       \
-    "h.found_at, h.deadline AS deadline_at, h.overdue AS \"overdue?\", h.supervised AS "          \
+    "h.found_at AS \"found_at@\", h.deadline AS \"deadline_at@\", h.overdue AS \"overdue?\", h.supervised AS "          \
     "\"supervised?\", h.rebounds, h.five_responsible, h.five_measures, h.five_funds, "             \
-    "h.five_deadline AS five_deadline_at, h.five_plan, h.safeguards, h.plan_approved AS "         \
+    "h.five_deadline AS \"five_deadline_at@\", h.five_plan, h.safeguards, h.plan_approved AS "         \
     "\"plan_approved?\""
 
 /* Few open major hazards in any subtree: read through hazards_state_path and
@@ -716,22 +716,32 @@ int64_t store_report_deadline_min(struct store *s, const char *path)
     return rc < 0 ? -1 : v;
 }
 
-int store_report_set_deadline(struct store *s, int64_t org_id, const char *path, int64_t minutes,
-                              int64_t user_id, int64_t now)
+int store_report_set_deadline(struct change *c, int64_t org_id, const char *path,
+                              int64_t minutes)
 {
-    return EXEC(s,
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
+    int64_t before = store_report_deadline_min(s, path);
+    if (before < 0)
+        return -1;
+    if (EXEC(s,
                 "INSERT INTO report_settings (org_id, org_path, weekly_deadline_min, updated_at, "
                 "updated_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (org_id) DO UPDATE SET "
                 "weekly_deadline_min = excluded.weekly_deadline_min, updated_at = "
                 "excluded.updated_at, updated_by = excluded.updated_by",
-                DB_INT(org_id), DB_TEXT(path), DB_INT(minutes), DB_INT(now), DB_ID(user_id)) < 0
-               ? -1
-               : 0;
+                DB_INT(org_id), DB_TEXT(path), DB_INT(minutes), DB_INT(now), DB_ID(user_id)) < 0)
+        return -1;
+    json_t *b = json_pack("{s:I}", "weekly_deadline_minutes", (json_int_t)before);
+    json_t *a = json_pack("{s:I}", "weekly_deadline_minutes", (json_int_t)minutes);
+    int rc = change_audit(c, "update", "report_settings", org_id, org_id, path, b, a, NULL);
+    json_decref(b);
+    json_decref(a);
+    return rc;
 }
 
 #define SUB_COLS                                                                                   \
-    "id, period, org_id, note, summary_json, submitted_by, submitter_name, submitted_at, "         \
-    "deadline_at, late AS \"late?\", version, reason, is_current AS \"current?\""
+    "id, period, org_id, note, summary_json, submitted_by, submitter_name, "                    \
+    "submitted_at AS \"submitted_at@\", deadline_at AS \"deadline_at@\", late AS \"late?\", version, reason, is_current AS \"current?\""
 
 json_t *store_report_submission(struct store *s, int64_t org_id, const char *period)
 {
@@ -776,8 +786,9 @@ int store_report_submission_content(struct store *s, int64_t org_id, const char 
     return rc;
 }
 
-int64_t store_report_submit(struct store *s, const struct report_sub_in *in)
+int64_t store_report_submit(struct change *c, const struct report_sub_in *in, json_t **after)
 {
+    struct store *s = c->s;
     char *js = json_dumps(in->summary, JSON_COMPACT);
     int64_t id = 0;
     int rc = 0;
@@ -796,12 +807,25 @@ int64_t store_report_submit(struct store *s, const struct report_sub_in *in)
                   "VALUES ('weekly', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
                   DB_TEXT(in->period), DB_INT(in->org_id), DB_TEXT(in->path),
                   DB_TEXT(in->note ? in->note : ""), DB_TEXT(js ? js : "{}"),
-                  DB_ID(in->user_id), DB_INT(in->now), DB_INT(in->deadline_at),
+                  DB_ID(c->user_id), DB_INT(c->at), DB_INT(in->deadline_at),
                   DB_INT(in->late ? 1 : 0), DB_INT(in->version),
                   DB_TEXT(in->reason ? in->reason : ""), DB_TEXT(in->content ? in->content : ""),
                   DB_TEXT(in->submitter_name ? in->submitter_name : ""));
     free(js);
-    return rc == 1 ? id : -1;
+    if (rc != 1)
+        return -1;
+    const char *reason = in->version > 1 && in->reason ? in->reason : "";
+    json_t *img = json_pack("{s:s, s:I, s:b, s:s, s:O}", "week", in->period, "version",
+                            (json_int_t)in->version, "late", in->late, "reason", reason,
+                            "summary", in->summary ? in->summary : json_null());
+    rc = change_audit(c, in->version > 1 ? "resubmit" : "submit", "weekly_report", id, in->org_id,
+                      in->path, NULL, img, in->note);
+    json_decref(img);
+    if (rc)
+        return -1;
+    if (after && !(*after = store_report_submission(s, in->org_id, in->period)))
+        return -1;
+    return id;
 }
 
 json_t *store_report_frozen(struct store *s, const char *path, const char *period,
@@ -812,14 +836,14 @@ json_t *store_report_frozen(struct store *s, const char *path, const char *perio
     if (!with_content)
         return ARR(s,
                    "SELECT rs.org_id, rs.org_path, rs.late AS \"late?\", rs.version, "
-                   "rs.submitted_at, rs.summary_json FROM report_submissions rs JOIN orgs o ON "
+                   "rs.submitted_at AS \"submitted_at@\", rs.summary_json FROM report_submissions rs JOIN orgs o ON "
                    "o.id = rs.org_id AND o.deleted_at IS NULL WHERE rs.kind = 'weekly' AND "
                    "rs.period = ? AND rs.org_path >= ? AND rs.org_path < ? AND "
                    "rs.is_current = 1 ORDER BY rs.org_path",
                    DB_TEXT(period), DB_TEXT(lo), DB_TEXT(hi));
     return ARR(s,
                "SELECT rs.org_id, rs.org_path, rs.late AS \"late?\", rs.version, "
-               "rs.submitted_at, rs.summary_json, rs.content_json FROM report_submissions rs JOIN orgs o ON "
+               "rs.submitted_at AS \"submitted_at@\", rs.summary_json, rs.content_json FROM report_submissions rs JOIN orgs o ON "
                "o.id = rs.org_id AND o.deleted_at IS NULL WHERE rs.kind = 'weekly' AND "
                "rs.period = ? AND rs.org_path >= ? AND rs.org_path < ? AND rs.is_current = 1 "
                "ORDER BY rs.org_path",
@@ -834,7 +858,7 @@ json_t *store_report_week_hazards(struct store *s, const char *path, int64_t fro
     return ARR(s,
                "SELECT h.id, o.name AS school, h.title, COALESCE(c.name_zh, h.category) AS "
                "category_name, h.grade, h.location, h.off_campus AS \"off_campus?\", h.state, "
-               "h.found_at, h.deadline AS deadline_at, h.overdue AS \"overdue?\", h.closed_at, "
+               "h.found_at AS \"found_at@\", h.deadline AS \"deadline_at@\", h.overdue AS \"overdue?\", h.closed_at AS \"closed_at@\", "
                "COALESCE(h.department, '') AS department FROM hazards h JOIN orgs o ON "
                "o.id = h.org_id LEFT JOIN categories c ON c.code = h.category WHERE "
                "h.org_path >= ? AND h.org_path < ? AND +h.found_at >= ? AND +h.found_at < ? AND "
@@ -848,7 +872,7 @@ json_t *store_report_unsubmitted(struct store *s, const char *path, const char *
     char lo[128], hi[128];
     path_range(path, lo, hi, sizeof(lo));
     return ARR(s,
-               "SELECT o.id AS org_id, o.name, o.code, o.path, rs.submitted_at, "
+               "SELECT o.id AS org_id, o.name, o.code, o.path, rs.submitted_at AS \"submitted_at@\", "
                "CASE WHEN rs.id IS NULL THEN 0 ELSE 1 END AS \"submitted?\" FROM orgs o "
                "LEFT JOIN report_submissions rs ON rs.org_id = o.id AND rs.kind = 'weekly' AND "
                "rs.period = ? AND rs.is_current = 1 WHERE o.kind = 'school' AND o.deleted_at IS NULL AND o.path >= ? "
@@ -878,8 +902,8 @@ json_t *store_report_ledger(struct store *s, const char *path, int limit, int64_
 #define LEDGER_COLS                                                                                \
     "SELECT h.id, o.name AS school, h.title, h.category, "                                         \
     "COALESCE(c.name_zh, h.category) AS category_name, h.grade, h.source, "                       \
-    "h.location, h.state, h.found_at, h.deadline AS deadline_at, "                                 \
-    "h.closed_at, h.overdue AS \"overdue?\", h.rebounds, "                                         \
+    "h.location, h.state, h.found_at AS \"found_at@\", h.deadline AS \"deadline_at@\", "   \
+    "h.closed_at AS \"closed_at@\", h.overdue AS \"overdue?\", h.rebounds, "                                         \
     "h.five_responsible, h.five_funds "                                                            \
     "FROM hazards h JOIN orgs o ON o.id = h.org_id LEFT JOIN categories c ON "                   \
     "c.code = h.category WHERE "
@@ -976,7 +1000,7 @@ json_t *store_report_notice(struct store *s, int64_t hazard_id)
     return OBJ1(s,
                 "SELECT h.id, h.org_id, h.org_path, h.title, h.description, h.location, "
                 "h.category, COALESCE(c.name_zh, h.category) AS category_name, h.grade, h.state, "
-                "h.found_at, h.deadline AS deadline_at, h.five_deadline AS five_deadline_at, "
+                "h.found_at AS \"found_at@\", h.deadline AS \"deadline_at@\", h.five_deadline AS \"five_deadline_at@\", "
                 "h.five_measures, h.safeguards, o.name AS school, "
                 "COALESCE(b.name, '') AS bureau, COALESCE(u.name, '') AS reporter "
                 "FROM hazards h JOIN orgs o ON o.id = h.org_id "

@@ -5,8 +5,10 @@
  * runs and score rows).
  *
  * Conventions as in store.h. Calendar dates are "YYYY-MM-DD" text checked by
- * the caller; objects show them under keys that do not end in _date
- * ("date", "issued_on", "lifted_on") since sx_row reads *_date as instants.
+ * the caller; objects show them under the keys the API has always used
+ * ("day", "issued_on", "lifted_on"). Writes take the change and record
+ * their own audit rows (the entity named at each); *after, when after is
+ * not NULL, receives what the matching get answers after the write.
  *
  * Covert inspections (kind "covert") stay invisible to everyone whose
  * `viewer` scope (the subtrees where the user may read inspections) does not
@@ -28,8 +30,9 @@ struct insp_in {
     const int64_t *school_ids;
     char (*school_paths)[96];
 };
-int64_t store_insp_create(struct store *s, const struct insp_in *in, int64_t user_id,
-                          int64_t now);
+/* Audit "create" "inspection"; *after as viewer sees it. */
+int64_t store_insp_create(struct change *c, const struct insp_in *in, const struct scope *viewer,
+                          json_t **after);
 /* The bureau path of an inspection (a route locator). */
 int store_insp_locate(struct store *s, int64_t id, char *path, size_t len);
 /* The inspection with targets and findings as `viewer` may see them; NULL
@@ -41,17 +44,25 @@ json_t *store_insp_list(struct store *s, const struct scope *sc, const struct sc
                         const char *kind, const char *state, const struct page *pg);
 /* 1 a target school of the inspection, 0 not, -1 error. */
 int store_insp_has_target(struct store *s, int64_t id, int64_t school_id);
-/* Marks published; 1 done, 0 already published, -1 error. */
-int store_insp_publish(struct store *s, int64_t id, int64_t user_id, int64_t now);
+/* Marks published and gives each finding waiting for its hazard
+ * (store_finding_pending) one: make_hazard(ctx, finding) returns its id,
+ * or -1 (the caller's ctx says why; the change is then refused). Audit
+ * "publish" with the inspection before and after. 0, or -1: XE_NOT_FOUND,
+ * XE_INSP_PUBLISHED (already published), a failed make_hazard, a store
+ * failure. */
+int store_insp_publish(struct change *c, int64_t id, const struct scope *viewer,
+                       int64_t (*make_hazard)(void *ctx, json_t *finding), void *ctx,
+                       json_t **after);
 
 struct finding_in {
     int64_t inspection_id, org_id;
     const char *org_path, *content, *category, *grade;
     json_t *photo_ids; /* borrowed array */
     bool hazard_pending;
+    int64_t hazard_id; /* its hazard, made before in the same change (0: none) */
 };
-int64_t store_finding_create(struct store *s, const struct finding_in *in, int64_t user_id,
-                             int64_t now);
+/* Audit "create" "inspection_finding" (the school's id and path). */
+int64_t store_finding_create(struct change *c, const struct finding_in *in, json_t **after);
 int store_finding_set_hazard(struct store *s, int64_t id, int64_t hazard_id);
 json_t *store_finding_get(struct store *s, int64_t id);
 /* Findings of an inspection still waiting for their hazard:
@@ -66,22 +77,25 @@ struct interview_in {
     int64_t by_org_id, org_id;
     const char *org_path, *interviewee, *interviewee_title, *date, *reason, *record, *follow_up;
 };
-int64_t store_interview_create(struct store *s, const struct interview_in *in, int64_t user_id,
-                               int64_t now);
-/* Sets record / follow_up / follow_up_done where given (NULL / -1 keep). */
-int store_interview_update(struct store *s, int64_t id, const char *record,
-                           const char *follow_up, int follow_up_done, int64_t now);
+/* Audit "create" "interview". */
+int64_t store_interview_create(struct change *c, const struct interview_in *in, json_t **after);
+/* Sets record / follow_up / follow_up_done where given (NULL / -1 keep);
+ * audit "update" with before and after. */
+int store_interview_update(struct change *c, int64_t id, const char *record,
+                           const char *follow_up, int follow_up_done, json_t **after);
 json_t *store_interview_get(struct store *s, int64_t id);
 int store_interview_locate(struct store *s, int64_t id, char *path, size_t len);
 json_t *store_interview_list(struct store *s, const struct scope *sc, const struct page *pg);
 
 /* ---- yellow cards (黄牌警告) ---- */
-int64_t store_ycard_create(struct store *s, int64_t by_org_id, int64_t org_id,
+/* Audit "create" "yellow_card". */
+int64_t store_ycard_create(struct change *c, int64_t by_org_id, int64_t org_id,
                            const char *org_path, const char *reason, const char *date,
-                           int64_t user_id, int64_t now);
-/* 1 lifted, 0 already lifted, -1 error. */
-int store_ycard_lift(struct store *s, int64_t id, const char *date, const char *reason,
-                     int64_t user_id, int64_t now);
+                           json_t **after);
+/* Lifts on date (audit "lift"): 0, or -1 with XE_YCARD_LIFTED (already
+ * lifted), XE_YCARD_LIFT_EARLY (date before the card's) or XE_NOT_FOUND. */
+int store_ycard_lift(struct change *c, int64_t id, const char *date, const char *reason,
+                     json_t **after);
 json_t *store_ycard_get(struct store *s, int64_t id);
 int store_ycard_locate(struct store *s, int64_t id, char *path, size_t len);
 /* state NULL / "" = any. */
@@ -93,10 +107,15 @@ struct notice_entry_in {
     int64_t org_id;
     const char *org_path, *person, *reason;
 };
-int64_t store_snotice_create(struct store *s, int64_t org_id, const char *org_path,
-                             const char *kind, const char *title, const char *content,
-                             const char *date, const struct notice_entry_in *e, size_t n,
-                             int64_t user_id, int64_t now);
+struct snotice_in {
+    int64_t org_id;
+    const char *org_path, *kind, *title, *content, *date;
+    const struct notice_entry_in *entries;
+    size_t n;
+};
+/* Audit "create" "supervision_notice"; *after as sc sees it. */
+int64_t store_snotice_create(struct change *c, const struct snotice_in *in,
+                             const struct scope *sc, json_t **after);
 /* Visible when issued in sc or naming a unit in sc. */
 json_t *store_snotice_get(struct store *s, int64_t id, const struct scope *sc);
 json_t *store_snotice_list(struct store *s, const struct scope *sc, const char *kind,
@@ -134,17 +153,24 @@ json_t *store_account_list(struct store *s, const struct scope *sc, const char *
  * scheme of that year, else the default. {id, org_id, org_path, year,
  * indicators, inherited?}. */
 json_t *store_assess_scheme(struct store *s, const char *path, int year);
-int store_assess_scheme_put(struct store *s, int64_t org_id, const char *path, int year,
-                            const char *indicators_json, int64_t user_id, int64_t now);
-int64_t store_assess_adjust_create(struct store *s, int64_t org_id, const char *path, int year,
-                                   double points, const char *reason, int64_t user_id,
-                                   int64_t now);
+/* The scheme in force as the API shows it: {year, indicators (parsed, the
+ * default when none or unreadable), org_id, org_path, inherited,
+ * updated_at}. NULL on a store failure. */
+json_t *store_assess_scheme_view(struct store *s, const char *path, int year);
+/* Audit "update" "assess_scheme" (entity id: the year), the row before and
+ * the view after. */
+int store_assess_scheme_put(struct change *c, int64_t org_id, const char *path, int year,
+                            const char *indicators_json, json_t **after);
+/* Audit "create" "assess_adjustment". */
+int64_t store_assess_adjust_create(struct change *c, int64_t org_id, const char *path, int year,
+                                   double points, const char *reason, json_t **after);
 json_t *store_assess_adjust_list(struct store *s, const struct scope *sc, int year);
 /* A bureau's reasoned veto (一票否决) of a school or county for a year;
  * kind "ineffective" (治理不力) or "negative_impact" (造成严重负面影响). */
-int64_t store_assess_veto_create(struct store *s, int64_t by_org_id, int64_t org_id,
+/* Audit "create" "assess_veto" noting 一票否决. */
+int64_t store_assess_veto_create(struct change *c, int64_t by_org_id, int64_t org_id,
                                  const char *path, int year, const char *kind, const char *reason,
-                                 int64_t user_id, int64_t now);
+                                 json_t **after);
 json_t *store_assess_veto_get(struct store *s, int64_t id);
 /* Vetoes of year on units in sc. */
 json_t *store_assess_veto_list(struct store *s, const struct scope *sc, int year);
@@ -156,14 +182,16 @@ int store_assess_final(struct store *s, const char *path, int year);
  * as_of: every school under it and every county under it (or itself), with
  * the scheme in force (periods fall due from the school's registration, or
  * from its earliest record when that is older: imported data), writing a new run (superseding the region's previous
- * run of the year) and its score rows. Inside the caller's transaction.
+ * run of the year) and its score rows, audited "compute" "assess_run" with
+ * the counts. *result (if result): store_assess_result as sc sees it.
  * Returns the run id, or -1.
  */
-int64_t store_assess_compute(struct store *s, int64_t org_id, const char *path, int year,
-                             int64_t as_of, int64_t user_id, int64_t now);
-/* Finalises the current run of (path, year): 1 done, 0 none or already final, -1. */
-int store_assess_finalize(struct store *s, const char *path, int year, int64_t user_id,
-                          int64_t now);
+int64_t store_assess_compute(struct change *c, int64_t org_id, const char *path, int year,
+                             int64_t as_of, const struct scope *sc, json_t **result);
+/* Finalises the current run of (path, year) (audit "finalize" with the
+ * run): 0, or -1 with XE_ASSESS_NO_RUN when there is none or it is final. */
+int store_assess_finalize(struct change *c, int64_t org_id, const char *path, int year,
+                          const struct scope *sc, json_t **result);
 /* The run of year covering path (deepest ancestor-or-self with a run) and its
  * scores inside sc: {run:{...}, schools:[...], counties:[...]}, run null when
  * none. kind "school" / "county" / NULL both. */

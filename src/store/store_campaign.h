@@ -38,11 +38,20 @@ struct camp_in {
     const struct camp_stage_in *stages;
 };
 
-/* Creates a draft campaign with its stages and tasks; returns its id. */
-int64_t store_camp_create(struct store *s, const struct camp_in *in, int64_t user_id, int64_t now);
+/*
+ * Writes take the change (store.h) and record their own audit rows
+ * (entity "campaign" / "campaign_task"); `today` ("YYYY-MM-DD") computes the
+ * figures of the after-image handed back in *after (when after is not NULL:
+ * what store_camp_get / store_camp_assign_get answer).
+ */
+/* Creates a draft campaign with its stages and tasks; returns its id
+ * (audit "create", the whole campaign as after). */
+int64_t store_camp_create(struct change *c, const struct camp_in *in, const char *today,
+                          json_t **after);
 /* Replaces a draft's fields, stages and tasks (the old stages and tasks are
- * soft-deleted). in->org_id / org_path are ignored. */
-int store_camp_replace(struct store *s, int64_t id, const struct camp_in *in, int64_t now);
+ * soft-deleted). in->org_id / org_path are ignored. Audit "update". */
+int store_camp_replace(struct change *c, int64_t id, const struct camp_in *in, const char *today,
+                       json_t **after);
 /* The campaign with org_name, stages[{..., tasks[{..., figures}]}] and
  * figures of the whole campaign. */
 json_t *store_camp_get(struct store *s, int64_t id, const char *today);
@@ -54,19 +63,23 @@ int store_camp_state(struct store *s, int64_t id, char *state, size_t len);
 json_t *store_camp_list(struct store *s, const struct scope *sc, const char *kind,
                         const char *state, const char *q, const char *today, const struct page *pg);
 /* draft -> published: one assignment per task and school of the campaign's
- * subtree, in one statement. Returns the number of assignments made, -2
- * when the campaign is no longer a draft (nothing written), -1 on error. */
-int64_t store_camp_publish(struct store *s, int64_t id, int64_t user_id, int64_t now);
+ * subtree, in one statement. Returns the number of assignments made (audit
+ * "publish" noting it), or -1: XE_CAMP_PUBLISHED when the campaign is no
+ * longer a draft, else a store failure. */
+int64_t store_camp_publish(struct change *c, int64_t id, const char *today, json_t **after);
 /* Schools (not deleted) in the subtree of path. */
 int store_camp_school_count(struct store *s, const char *path, int64_t *n);
 /* Tasks (not deleted) of a campaign. */
 int store_camp_task_count(struct store *s, int64_t id, int64_t *n);
-/* published -> closed; a non-NULL summary replaces the summary. 0 closed,
- * 1 when it was not published (nothing written), -1 error. */
-int store_camp_close(struct store *s, int64_t id, const char *summary, int64_t user_id,
-                     int64_t now);
-int store_camp_set_summary(struct store *s, int64_t id, const char *summary, int64_t now);
-int store_camp_delete(struct store *s, int64_t id, int64_t user_id, int64_t now);
+/* published -> closed; a non-NULL summary replaces the summary. 0 closed
+ * (audit "close"), -1: XE_CAMP_NOT_OPEN when it was not published. */
+int store_camp_close(struct change *c, int64_t id, const char *summary, const char *today,
+                     json_t **after);
+/* Audit "summary". */
+int store_camp_set_summary(struct change *c, int64_t id, const char *summary, const char *today,
+                           json_t **after);
+/* Soft-deletes (audit "delete" with the campaign as before). */
+int store_camp_delete(struct change *c, int64_t id, const char *today);
 /* Figures of the campaign's assignments under path. */
 json_t *store_camp_figures(struct store *s, int64_t id, const char *path, const char *today);
 /* Figures per direct child org of node_id:
@@ -103,17 +116,24 @@ int store_camp_task_info(struct store *s, int64_t task_id, struct camp_task_info
 /* Facts of an assignment for a review: campaign state and assignment state. */
 int store_camp_assign_states(struct store *s, int64_t id, char *campaign_state, size_t clen,
                              char *state, size_t slen);
-/* Records a submission (state -> submitted). counts / photo_ids are JSON
- * text; roster_id a linked duty roster (0: none). late applies to the first submission only. 0
- * recorded, 1 when the assignment is accepted or its campaign not published (nothing written), -1
- * error. */
-int store_camp_submit(struct store *s, int64_t id, const char *text, const char *counts,
-                      const char *photo_ids, int64_t roster_id, bool late, int64_t user_id,
-                      int64_t now);
+/* A submission: counts / photo_ids are JSON text; roster_id a linked duty
+ * roster (0: none); late applies to the first submission only. */
+struct camp_submit_in {
+    const char *text, *counts, *photo_ids;
+    int64_t roster_id;
+    bool late;
+};
+/* Records a submission of assignment id (state -> submitted; audit
+ * "submit" of the campaign_task with the counts as after, noting 迟报 when
+ * late). 0, or -1: XE_CAMP_SUBMIT_SHUT when the assignment is accepted or
+ * its campaign not published (nothing written). */
+int store_camp_submit(struct change *c, int64_t id, const struct camp_submit_in *in,
+                      const char *today, json_t **after);
 /* Review of the latest submission: outcome "returned" (reason) or
- * "accepted" (reason is the note). 0 done, 1 when the assignment is not
- * awaiting review (nothing written), -1 error. */
-int store_camp_review(struct store *s, int64_t id, const char *outcome, const char *reason,
-                      int64_t user_id, int64_t now);
+ * "accepted" (reason is the note); audit "return" / "accept" noting the
+ * reason. 0, or -1: XE_CAMP_REVIEWED when the assignment is not awaiting
+ * review (nothing written). */
+int store_camp_review(struct change *c, int64_t id, const char *outcome, const char *reason,
+                      const char *today, json_t **after);
 
 #endif

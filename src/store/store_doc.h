@@ -50,6 +50,13 @@ json_t *store_doc_label_points(struct store *s, int64_t school_id);
  * else the row's username) and org_name; 0 or -1. */
 int store_doc_audit_names(struct store *s, json_t *items);
 
+/* Sets the public URL (settings "public_url"); audit "update" "public_url"
+ * (entity id: org_id, the root administrator's org) with view(ctx) before
+ * and after, the after handed over. 0 or -1. */
+int store_doc_public_url_set(struct change *c, const char *url, int64_t org_id,
+                             const char *org_path, json_t *(*view)(void *ctx), void *ctx,
+                             json_t **after);
+
 /* The users whose name or login name is exactly text: [{id, name,
  * username}] (at most 20). */
 json_t *store_doc_find_users(struct store *s, const char *text);

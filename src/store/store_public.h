@@ -28,8 +28,10 @@ json_t *store_public_hazards(struct store *s, const char *county_path);
 json_t *store_public_categories(struct store *s);
 
 /* ---- signed-out photo uploads ---- */
-int store_public_upload_put(struct store *s, const char *token, int64_t photo_id,
-                            int64_t org_id, int64_t now);
+/* Records an upload token for photo_id; a new_photo is audited "create"
+ * "photo" (noting "public upload"). */
+int store_public_upload_put(struct change *c, const char *token, int64_t photo_id,
+                            int64_t org_id, const char *org_path, bool new_photo);
 /* Spends an unused token of org_id younger than max_age_ms: 1 and *photo_id
  * set, 0 unknown / used / other school / too old, -1 error. */
 int store_public_upload_take(struct store *s, const char *token, int64_t org_id, int64_t now,
@@ -42,7 +44,8 @@ struct tipoff_in {
     const char *school_path, *category, *description, *location, *contact, *photo_ids_json,
         *ip_hash;
 };
-int64_t store_tipoff_create(struct store *s, const struct tipoff_in *in, int64_t now);
+/* Audit "create" "tipoff" (a short after-image, noting "anonymous"). */
+int64_t store_tipoff_create(struct change *c, const struct tipoff_in *in);
 int store_tipoff_locate(struct store *s, int64_t id, char *path, size_t plen);
 /* The bureau's view: everything incl. contact, photo_ids, hazard_state,
  * replies. NULL when not found (errclass DB_OK). */
@@ -53,15 +56,31 @@ json_t *store_tipoff_get(struct store *s, int64_t id);
 json_t *store_tipoff_track(struct store *s, const char *code);
 json_t *store_tipoff_list(struct store *s, const struct scope *sc, const char *status,
                           const struct page *pg);
-/* received -> accepted (hazard_id) / rejected (reason). 1 done, 0 when the
- * tip-off is no longer 'received', -1 error. */
-int store_tipoff_decide(struct store *s, int64_t id, const char *status, const char *reason,
-                        int64_t hazard_id, int64_t user_id, int64_t now);
-int64_t store_tipoff_reply(struct store *s, int64_t id, const char *body, int64_t user_id,
-                           int64_t now);
-/* Records (or replaces) the reward. 0 / -1. */
-int store_tipoff_reward(struct store *s, int64_t id, double amount, const char *on,
-                        const char *note, int64_t user_id, int64_t now);
+/* How a bureau write shows the tip-off in its audit images and *after:
+ * store_tipoff_get's object passed through shape (the API's words and
+ * redaction for the writer); NULL: as stored. */
+struct tipoff_view {
+    void (*shape)(void *ctx, json_t *o);
+    void *ctx;
+};
+struct tipoff_decision {
+    const char *status; /* "accepted" (hazard_id) or "rejected" (reason) */
+    const char *reason;
+    int64_t hazard_id;
+    const char *reply; /* a public reply recorded with it, or NULL */
+};
+/* received -> accepted / rejected, audited "accept" / "reject" (the
+ * reason as note) with the tip-off before and after. 0, or -1 with
+ * XE_TIPOFF_DECIDED when it is no longer 'received', XE_NOT_FOUND. */
+int store_tipoff_decide(struct change *c, int64_t id, const struct tipoff_decision *d,
+                        const struct tipoff_view *v, json_t **after);
+/* A public reply (audit "reply"). */
+int store_tipoff_reply(struct change *c, int64_t id, const char *body,
+                       const struct tipoff_view *v, json_t **after);
+/* Records (or replaces) the reward of an accepted tip-off (audit
+ * "reward"): 0, or -1 with XE_TIPOFF_NOT_ACCEPTED. */
+int store_tipoff_reward(struct change *c, int64_t id, double amount, const char *on,
+                        const char *note, const struct tipoff_view *v, json_t **after);
 
 /* ---- ledgers ---- */
 enum ledger_kind { LEDGER_BUS, LEDGER_DRIVER, LEDGER_VISIT, LEDGER_PETITION, LEDGER_KIND_COUNT };

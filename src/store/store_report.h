@@ -81,8 +81,10 @@ json_t *store_report_rebound_list(struct store *s, const char *path, int64_t fro
 /* Minutes after the end of the ISO week that a weekly report is due, as set
  * by the nearest ancestor-or-self of path (default 720). -1 on error. */
 int64_t store_report_deadline_min(struct store *s, const char *path);
-int store_report_set_deadline(struct store *s, int64_t org_id, const char *path, int64_t minutes,
-                              int64_t user_id, int64_t now);
+/* Sets the deadline of org_id's subtree (audit "update" "report_settings"
+ * with the minutes in force before and after). */
+int store_report_set_deadline(struct change *c, int64_t org_id, const char *path,
+                              int64_t minutes);
 /* The current submission of a school for period ({id, period, org_id, note,
  * summary_json, submitted_by, submitter_name, submitted_at, deadline_at,
  * late, version, reason, current}), or NULL (errclass DB_OK). */
@@ -99,15 +101,18 @@ struct report_sub_in {
     const char *path, *period, *note, *reason;
     json_t *summary;     /* the totals (borrowed) */
     const char *content; /* the frozen report JSON */
-    int64_t user_id;
     const char *submitter_name;
-    int64_t now, deadline_at;
+    int64_t deadline_at;
     bool late;
     int64_t version; /* 1, or the next version: earlier ones stop being current */
 };
-/* Inserts a submission (a version > 1 makes the earlier ones not current);
- * the id, or -1 (DB_ERR_UNIQUE when that version is already there). */
-int64_t store_report_submit(struct store *s, const struct report_sub_in *in);
+/* Inserts a submission by c's user at c's instant (a version > 1 makes the
+ * earlier ones not current) with its frozen content, in the same change;
+ * audit "submit" / "resubmit" "weekly_report" ({week, version, late,
+ * reason, summary}, the note as note). *after (if after): the submission
+ * as store_report_submission answers. The id, or -1 (DB_ERR_UNIQUE when
+ * that version is already there). */
+int64_t store_report_submit(struct change *c, const struct report_sub_in *in, json_t **after);
 /* The current submissions of the schools of the subtree for period:
  * [{org_id, org_path, late, version, submitted_at, summary, content?}]
  * by path; summary and content parsed (content only when with_content:
@@ -155,14 +160,26 @@ int store_bulletin_content(struct store *s, int64_t id, char **content);
 int store_bulletin_locate(struct store *s, int64_t id, char *path, size_t len);
 /* The bulletins of org_id (of period, when not empty), newest first. */
 json_t *store_bulletin_list(struct store *s, int64_t org_id, const char *period);
-/* A new draft: its id, or -1 (DB_ERR_UNIQUE: the month has one). */
-int64_t store_bulletin_create(struct store *s, const struct bulletin_in *in, int64_t user_id,
-                              int64_t now);
-/* Updates a draft's non-NULL fields: 1, 0 when it is not a draft, -1. */
-int store_bulletin_update(struct store *s, int64_t id, const struct bulletin_in *in, int64_t now);
-/* Issues a draft: 1, 0 when it is not a draft (any more), -1. */
-int store_bulletin_issue(struct store *s, int64_t id, const char *doc_no, int year, int64_t seq,
-                         const char *content, int64_t user_id, const char *issuer_name,
-                         int64_t now);
+/* Writes audit themselves (entity "bulletin", the bulletin as after, handed
+ * over in *after when after is not NULL). */
+/* A new draft (audit "create"): its id, or -1 (DB_ERR_UNIQUE: the month
+ * has one). */
+int64_t store_bulletin_create(struct change *c, const struct bulletin_in *in, json_t **after);
+/* Updates a draft's non-NULL fields (audit "update" with before): 0, or -1
+ * with XE_BULLETIN_ISSUED when it is not a draft, XE_NOT_FOUND. */
+int store_bulletin_update(struct change *c, int64_t id, const struct bulletin_in *in,
+                          json_t **after);
+struct bulletin_issue_in {
+    const char *doc_no; /* from store_docno_next in the same change */
+    int year;
+    int64_t seq;
+    const char *content; /* the document as issued (JSON text) */
+    const char *issuer_name;
+};
+/* Issues a draft by c's user at c's instant (audit "issue", before
+ * {state: draft}): 0, or -1 with XE_BULLETIN_TAKEN when it is not a draft
+ * (any more). */
+int store_bulletin_issue(struct change *c, int64_t id, const struct bulletin_issue_in *in,
+                         json_t **after);
 
 #endif

@@ -76,7 +76,12 @@ test('a submission freezes the week; reprints are identical after the data chang
 test('a correction is version 2 with a reason; version 1 stays viewable', async () => {
   const o = s1.officer.client;
   const v1 = await weekly(o, s1.org.id, week);
-  // no reason, an empty reason, a wrong type: refused, nothing written
+  const audits = () => dbInt(`SELECT COUNT(*) FROM audit WHERE entity = 'weekly_report' AND org_id = ${s1.org.id}`);
+  const a0 = audits();
+  assert.equal(a0, 1, 'the first submission has its one audit row');
+  // no reason, an empty reason, a wrong type: refused, nothing written (the
+  // missing reason is found inside the change, after the current version
+  // was read: its rollback leaves no row and no audit row)
   assertError(await o.post('/api/v1/reports/weekly/submit', { org_id: s1.org.id, week }), 422, 'reason', 'required');
   assertError(await o.post('/api/v1/reports/weekly/submit', { org_id: s1.org.id, week, reason: '   ' }), 422, 'reason');
   assertError(await o.post('/api/v1/reports/weekly/submit', { org_id: s1.org.id, week, reason: 5 }), 400, 'reason');
@@ -84,6 +89,9 @@ test('a correction is version 2 with a reason; version 1 stays viewable', async 
   assert.equal(dbInt(`SELECT COUNT(*) FROM report_submissions WHERE org_id = ${s1.org.id}`), 1);
   // another school's officer, another county: 404
   assertError(await s3.officer.client.post('/api/v1/reports/weekly/submit', { org_id: s1.org.id, week, reason: '更正' }), 404, 'org_id');
+  assertError(await o.post('/api/v1/reports/weekly/submit', { org_id: s1.org.id, week, reason: '更正', extra: 1 }), 400, 'extra');
+  assert.equal(dbInt(`SELECT COUNT(*) FROM report_submissions WHERE org_id = ${s1.org.id}`), 1);
+  assert.equal(audits(), a0, 'refusals write no audit row');
 
   const r = await o.post('/api/v1/reports/weekly/submit', { org_id: s1.org.id, week, reason: '补报漏填的配电箱隐患' });
   assert.equal(r.status, 201, r.text);
@@ -106,6 +114,7 @@ test('a correction is version 2 with a reason; version 1 stays viewable', async 
   assertError(await w.countyAdminB.client.get(`/api/v1/reports/weekly/versions?org=${s1.org.id}&week=${week}`), 404, 'org');
   const audit = await w.admin.get(`/api/v1/audit?entity=weekly_report&entity_id=${r.body.id}`);
   assert.equal(audit.body.items[0].action, 'resubmit');
+  assert.equal(audits(), a0 + 1, 'the correction has exactly its one audit row');
   // the county counts the school once
   const cw = (await weekly(w.countyAdminA.client, w.countyA.id, week)).body;
   assert.equal(cw.totals.submitted, 1);

@@ -128,12 +128,14 @@ test('the county edits, issues with a 文号; the issued bulletin is frozen', as
   const j1 = await ca.get(`/api/v1/bulletins/${id}`);
   assert.equal(j1.body.doc_no, is.body.doc_no);
   assert.equal(j1.body.recipients, '各中小学校');
-  assert.match(j1.body.issue_date, /^\d{4}年\d+月\d+日$/);
+  assert.match(j1.body.issue_date, /^\d{4}-\d{2}-\d{2}$/); // a calendar date, one format
+  const [iy, im, iday] = j1.body.issue_date.split('-').map(Number);
+  const issueZh = `${iy}年${im}月${iday}日`; // as the document prints it
   const xf1 = await fetchFile(ca, `/api/v1/bulletins/${id}?format=xlsx`);
   const pf1 = await fetchFile(ca, `/api/v1/bulletins/${id}?format=pdf`);
   const x1 = readXlsx(xf1.buf);
   const p1 = readPdf(pf1.buf);
-  for (const s of [is.body.doc_no, '各中小学校：', '现将上月情况通报如下。', w.countyA.name, '（盖章）', j1.body.issue_date, s1.org.name, '整改率=']) assert.ok(p1.includes(s), `pdf lacks ${s}`);
+  for (const s of [is.body.doc_no, '各中小学校：', '现将上月情况通报如下。', w.countyA.name, '（盖章）', issueZh, s1.org.name, '整改率=']) assert.ok(p1.includes(s), `pdf lacks ${s}`);
   assert.ok(x1['排名'].some((r) => r[1] === s1.org.name));
 
   // the data changes: s1 rectifies and closes a hazard of that month

@@ -7,6 +7,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { world, assertError } from './lib.mjs';
 import { report } from './hazard_lib.mjs';
+import { dbInt, dbText } from './report_lib.mjs';
 
 let w, s1, s2, s3;
 const HOUR = 3600e3;
@@ -330,4 +331,39 @@ test('compute: scores from the data, detail, veto, adjustments, ranks; finalised
   // a year without a run
   r = await city.get(`/api/v1/assessments/${YEAR - 5}?org=${w.city.id}`);
   assert.equal(r.body.run, null);
+});
+
+test('each supervision write has exactly its audit rows; a refusal inside the change writes none', async () => {
+  const ca = w.countyAdminA.client, insp = w.inspectorA.client;
+  const audits = (entity, id) => dbInt(`SELECT COUNT(*) FROM audit WHERE entity = '${entity}' AND entity_id = ${id}`);
+  const actions = async (entity, id) => (await w.admin.get(`/api/v1/audit?entity=${entity}&entity_id=${id}`)).body.items.map((x) => x.action).sort();
+  let r = await ca.post('/api/v1/inspections', inspection({ school_ids: [s2.org.id] }));
+  assert.equal(r.status, 201, r.text);
+  const i = r.body;
+  assert.deepEqual(await actions('inspection', i.id), ['create']);
+  r = await insp.post(`/api/v1/inspections/${i.id}/findings`, { school_id: s2.org.id, content: '门卫室监控录像保存不足 30 天', category: 'security', create_hazard: true });
+  assert.equal(r.status, 201, r.text);
+  const f = r.body;
+  assert.deepEqual(await actions('inspection_finding', f.id), ['create']);
+  assert.equal(dbInt(`SELECT COUNT(*) FROM inspection_findings WHERE id = ${f.id} AND hazard_id IS NULL AND hazard_pending = 1`), 1);
+  r = await insp.post(`/api/v1/inspections/${i.id}/publish`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(await actions('inspection', i.id), ['create', 'publish']);
+  const a = (await w.admin.get(`/api/v1/audit?entity=inspection&entity_id=${i.id}`)).body.items.find((x) => x.action === 'publish');
+  assert.ok(JSON.stringify(a.after).includes('"hazard_id"'), 'the after-image holds the finding with its hazard');
+  assertError(await insp.post(`/api/v1/inspections/${i.id}/publish`), 409, undefined, 'conflict');
+  assert.equal(audits('inspection', i.id), 2);
+  // a card lifted before it was issued: refused inside the change, nothing written
+  r = await ca.post('/api/v1/yellow-cards', { school_id: s2.org.id, reason: '暗访发现值班缺位', date: today() });
+  assert.equal(r.status, 201, r.text);
+  const y = r.body;
+  assert.equal(audits('yellow_card', y.id), 1);
+  assertError(await ca.post(`/api/v1/yellow-cards/${y.id}/lift`, { date: `${YEAR - 1}-06-01` }), 422, 'date');
+  assert.equal(dbText(`SELECT state FROM yellow_cards WHERE id = ${y.id}`), 'active');
+  assert.equal(audits('yellow_card', y.id), 1);
+  r = await ca.post(`/api/v1/yellow-cards/${y.id}/lift`, { date: today() });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(await actions('yellow_card', y.id), ['create', 'lift']);
+  assertError(await ca.post(`/api/v1/yellow-cards/${y.id}/lift`, { date: today() }), 409);
+  assert.equal(audits('yellow_card', y.id), 2);
 });

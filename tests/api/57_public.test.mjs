@@ -8,6 +8,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { world, assertError, BASE } from './lib.mjs';
 import { act, ok, report } from './hazard_lib.mjs';
+import { dbInt, dbText } from './report_lib.mjs';
 
 const randIp = () => `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
 
@@ -237,6 +238,46 @@ test('bad tip-offs and photos are refused and write nothing', async () => {
   assertError(await pub.req('POST', '/api/v1/public/tipoffs', 'x'.repeat(20000), { 'Content-Type': 'application/json' }), 413);
   const after = (await w.countyAdminA.client.get('/api/v1/tipoffs')).body.total;
   assert.equal(after, before + 1, 'only the one good tip-off was written');
+});
+
+test('a review from another county, or refused inside the change, writes nothing; a decision exactly its audit row', async () => {
+  const [s1] = w.schools;
+  const pub = anonFrom();
+  const code = await file(pub, w, s1, { description: '教学楼楼梯扶手松动，学生上下楼有危险' });
+  const adm = w.countyAdminA.client, other = w.countyAdminB.client;
+  const id = (await adm.get('/api/v1/tipoffs')).body.items.find((x) => x.code === code).id;
+  const audits = () => dbInt(`SELECT COUNT(*) FROM audit WHERE entity = 'tipoff' AND entity_id = ${id}`);
+  const hazards = () => dbInt(`SELECT COUNT(*) FROM hazards WHERE org_id = ${s1.org.id}`);
+  const replies = () => dbInt(`SELECT COUNT(*) FROM tipoff_replies WHERE tipoff_id = ${id}`);
+  assert.equal(audits(), 1, 'its creation');
+  const h0 = hazards();
+  // the bureau of another county: not its tip-off
+  for (const [p, b] of [['accept', { grade: 'general' }], ['reject', { reason: '经核查不属实' }], ['replies', { body: '已收到' }], ['reward', { amount: 50, date: '2026-11-20' }]]) {
+    const r = await other.post(`/api/v1/tipoffs/${id}/${p}`, b);
+    assert.ok(r.status === 403 || r.status === 404, `${p}: ${r.status} ${r.text}`);
+  }
+  // refused inside the change: a reward before it was accepted
+  assertError(await adm.post(`/api/v1/tipoffs/${id}/reward`, { amount: 50, date: '2026-11-20' }), 422, 'status');
+  assert.equal(dbText(`SELECT status FROM tipoffs WHERE id = ${id}`), 'received');
+  assert.equal(dbInt(`SELECT COUNT(*) FROM tipoffs WHERE id = ${id} AND reward_amount IS NOT NULL`), 0);
+  assert.equal(replies(), 0);
+  assert.equal(audits(), 1);
+  assert.equal(hazards(), h0);
+  // accepted with a reply: one audit row, one hazard, one reply
+  const ac = await adm.post(`/api/v1/tipoffs/${id}/accept`, { grade: 'general', reply: '已受理，转学校整改' });
+  assert.equal(ac.status, 200, ac.text);
+  assert.equal(audits(), 2);
+  assert.equal(hazards(), h0 + 1);
+  assert.equal(replies(), 1);
+  const a = await w.admin.get(`/api/v1/audit?entity=tipoff&entity_id=${id}`);
+  assert.deepEqual(a.body.items.map((x) => x.action).sort(), ['accept', 'create']);
+  // decided twice: refused (the second inside the change), nothing more written
+  assertError(await adm.post(`/api/v1/tipoffs/${id}/reject`, { reason: '重复处理一次' }), 409, 'status');
+  assertError(await adm.post(`/api/v1/tipoffs/${id}/accept`, { grade: 'general' }), 409, 'status');
+  assert.equal(audits(), 2);
+  assert.equal(hazards(), h0 + 1);
+  assert.equal(replies(), 1);
+  assert.equal(dbText(`SELECT status FROM tipoffs WHERE id = ${id}`), 'accepted');
 });
 
 test('tip-offs and tracking lookups are rate-limited per client address', async () => {

@@ -151,12 +151,12 @@ static void test_accountability(void)
     f = (struct assess_facts){.accountability = {0, 0, 0, 0, 1}};
     NEAR(assess_accountability_points(&sc, &f), 5);
     /* configurable per measure; weight must be 0 */
-    const char *msg = NULL;
+    struct xa_error e = {0};
     json_t *a = json_loads("[{\"code\":\"hazard_closure\",\"weight\":100},"
                            "{\"code\":\"accountability\",\"weight\":0,\"per_suspend\":20,"
                            "\"per_interview\":0}]",
                            0, NULL);
-    T_EQ_INT(assess_scheme_parse(a, &sc, &msg), 0);
+    T_EQ_INT(assess_scheme_parse(a, &sc, &e), 0);
     f = (struct assess_facts){.accountability = {3, 0, 0, 0, 1}};
     assess_score(&sc, &f, &r);
     NEAR(r.total, 80);
@@ -171,9 +171,10 @@ static void test_accountability(void)
     };
     for (size_t i = 0; i < XA_ARRAY_LEN(bad); i++) {
         json_t *b = json_loads(bad[i], 0, NULL);
-        msg = NULL;
-        T_EQ_INT(assess_scheme_parse(b, &sc, &msg), -1);
-        T_CHECK(msg != NULL);
+        e = (struct xa_error){0};
+        T_EQ_INT(assess_scheme_parse(b, &sc, &e), -1);
+        T_CHECK(e.code != XE_NONE && xa_err_kind(e.code) == XK_INVALID);
+        T_EQ_STR(e.field, "indicators");
         json_decref(b);
     }
     assess_scheme_default(&sc);
@@ -204,11 +205,11 @@ static void test_county_and_rank(void)
 static void test_scheme_parse(void)
 {
     struct assess_scheme sc;
-    const char *msg = NULL;
+    struct xa_error e = {0};
     json_t *a = json_loads("[{\"code\":\"hazard_closure\",\"weight\":60},"
                            "{\"code\":\"overdue\",\"weight\":40,\"per\":10},{\"code\":\"veto\",\"weight\":0}]",
                            0, NULL);
-    T_EQ_INT(assess_scheme_parse(a, &sc, &msg), 0);
+    T_EQ_INT(assess_scheme_parse(a, &sc, &e), 0);
     T_EQ_INT(sc.n, 3);
     NEAR(sc.ind[1].per, 10);
     struct assess_facts f = {.overdue = 1, .deaths = 0};
@@ -217,7 +218,7 @@ static void test_scheme_parse(void)
     NEAR(r.total, 90);
     json_t *back = assess_scheme_json(&sc);
     struct assess_scheme sc2;
-    T_EQ_INT(assess_scheme_parse(back, &sc2, &msg), 0);
+    T_EQ_INT(assess_scheme_parse(back, &sc2, &e), 0);
     T_EQ_INT(sc2.n, 3);
     json_decref(back);
     json_decref(a);
@@ -233,14 +234,15 @@ static void test_scheme_parse(void)
     };
     for (size_t i = 0; i < XA_ARRAY_LEN(bad); i++) {
         json_t *b = json_loads(bad[i], 0, NULL);
-        msg = NULL;
-        T_EQ_INT(assess_scheme_parse(b, &sc, &msg), -1);
-        T_CHECK(msg != NULL);
+        e = (struct xa_error){0};
+        T_EQ_INT(assess_scheme_parse(b, &sc, &e), -1);
+        T_CHECK(e.code != XE_NONE && xa_err_kind(e.code) == XK_INVALID);
+        T_EQ_STR(e.field, "indicators");
         json_decref(b);
     }
     assess_scheme_default(&sc);
     json_t *d = assess_scheme_json(&sc);
-    T_EQ_INT(assess_scheme_parse(d, &sc2, &msg), 0);
+    T_EQ_INT(assess_scheme_parse(d, &sc2, &e), 0);
     json_decref(d);
 }
 

@@ -12,6 +12,13 @@ export function fmtTime (iso) {
   return `${p.year}-${p.month}-${p.day} ${p.hour === '24' ? '00' : p.hour}:${p.minute}:${p.second}`
 }
 
+/* A calendar date "2026-12-03" as a document prints it: 2026年12月3日
+ * (anything else as given). */
+export function zhDay (ymd) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(ymd || ''))
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : (ymd || '')
+}
+
 export function fmtNum (n) {
   if (n === null || n === undefined || n === '') return '—'
   const v = Number(n)
