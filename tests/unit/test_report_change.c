@@ -26,7 +26,7 @@ static int64_t mk_org(struct store *s, int64_t parent, const char *kind, const c
     snprintf(code, sizeof(code), "T%d%d", (int)getpid() % 100000, ++n);
     struct org_in in = {.parent_id = parent, .kind = kind, .name = name, .code = code,
                         .school_type = strcmp(kind, "school") == 0 ? "primary" : NULL};
-    int64_t id = store_org_create(s, &in, xa_now_ms());
+    int64_t id = t_org_create(s, &in, xa_now_ms());
     T_CHECK(id > 0);
     store_org_locate(s, id, path, 96, NULL, 0);
     return id;
