@@ -215,9 +215,20 @@ test('立行立改: fixed on the spot with before and after photos, verified by 
   assert.equal(h.state, 'submitted');
   assert.equal(h.onspot, true);
   assert.deepEqual(h.photos.map((p) => p.kind).sort(), ['after', 'before']);
+  // a refused action leaves nothing: no history, no audit row, the same version
+  const audit = async () => (await w.admin.get(`/api/v1/audit?entity=hazard&entity_id=${h.id}&per_page=100`)).body.items;
+  const a0 = await audit();
+  assert.deepEqual(a0.map((x) => x.action), ['create']);
   assertError(await act(t1, h.id, 'verify'), 403);
+  const h1 = (await t1.get(`/api/v1/hazards/${h.id}`)).body;
+  assert.equal(h1.version, h.version);
+  assert.equal(h1.history.length, h.history.length);
+  assert.equal((await audit()).length, a0.length);
   const v = await ok(s1.officer.client, h.id, 'verify', { note: '复核属实' });
   assert.equal(v.state, 'verified');
+  // the verification wrote exactly its own audit row, by the officer
+  const fresh = (await audit()).filter((x) => !a0.some((y) => y.id === x.id));
+  assert.deepEqual(fresh.map((x) => [x.action, x.user_id]), [['verify', s1.officer.id]]);
   const c = await ok(s1.officer.client, h.id, 'close', { note: '销号' });
   assert.equal(c.state, 'closed');
 });
