@@ -10,6 +10,7 @@
 #include "store/store_hazard.h"
 #include "store/store_msg.h"
 #include "store/store_risk.h"
+#include "store/hazard_sql.h"
 #include "store/store_int.h"
 #include "store/store_work.h"
 
@@ -24,8 +25,8 @@ struct hazard_rec {
     struct hazard_facts f;
 };
 
-#define OPEN_SQL "('reported','assigned','rectifying','submitted')"
-/* 0011_counters.sql writes the top escalation level into hazards_sweep */
+/* 0011_counters.sql writes the top escalation level into hazards_sweep
+ * (HZ_IDX_SWEEP in hazard_sql.h) */
 _Static_assert(HAZARD_ESCALATION_MAX == 4, "hazards_sweep index predicate");
 
 static bool blank(const char *s)
@@ -374,18 +375,18 @@ json_t *store_hazard_stats_fresh(struct store *s, const char *path)
     if (stats_fill(s, o,
                    Q(s,
                      "SELECT 'total', COUNT(*)" RANGE " UNION ALL "
-                     "SELECT 'open', COUNT(*)" RANGE " AND state IN " OPEN_SQL " UNION ALL "
+                     "SELECT 'open', COUNT(*)" RANGE " AND state IN " HZ_OPEN " UNION ALL "
                      "SELECT 'overdue', COUNT(*)" RANGE " AND overdue = 1 UNION ALL "
                      "SELECT 'supervised', COUNT(*)" RANGE " AND supervised = 1 UNION ALL "
                      "SELECT 'escalated', COUNT(*)" RANGE " AND escalation_level > 0 UNION ALL "
                      "SELECT 'rebound', CAST(COALESCE(SUM(rebounds), 0) AS BIGINT)" RANGE
                      " UNION ALL SELECT 'assign_overdue', COUNT(*)" RANGE
-                     " AND state = 'reported' AND overdue = 1 UNION ALL "
+                     " AND state IN " HZ_UNASSIGNED " AND overdue = 1 UNION ALL "
                      "SELECT 'major_open', COUNT(*)" RANGE " AND grade = 'major' AND state IN "
-                     OPEN_SQL " UNION ALL SELECT 'forwarded', COUNT(*)" RANGE
+                     HZ_OPEN " UNION ALL SELECT 'forwarded', COUNT(*)" RANGE
                      " AND state = 'forwarded' AND forward_concluded_at IS NULL"
                      " UNION ALL SELECT 'escalated_here', COUNT(*) FROM hazards WHERE "
-                     "escalated_org_id = ? AND state IN " OPEN_SQL " AND deleted_at IS NULL",
+                     "escalated_org_id = ? AND state IN " HZ_OPEN " AND deleted_at IS NULL",
                      DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi),
                      DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo),
                      DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi),
@@ -1327,7 +1328,7 @@ json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct 
     "h.forward_concluded_at, h.notice_no, h.supervise_deadline AS supervise_deadline_at"
 /* by urgency: overdue first, then the nearest deadline, then the newest */
 #define HZ_URGENT                                                                                  \
-    " ORDER BY CASE WHEN h.state IN " OPEN_SQL " THEN 0 ELSE 1 END, h.overdue DESC, "            \
+    " ORDER BY CASE WHEN h.state IN " HZ_OPEN " THEN 0 ELSE 1 END, h.overdue DESC, "            \
     "CASE WHEN h.deadline IS NULL THEN 1 ELSE 0 END, h.deadline, h.id DESC LIMIT ? OFFSET ?"
 #define HZ_PAGE " ORDER BY h.id DESC LIMIT ? OFFSET ?"
     json_t *items;
@@ -1574,18 +1575,20 @@ int store_hazard_sweep(struct store *s, int64_t now, int64_t period_ms, int64_t 
     if (sweep_ids(s,
                   Q(s,
                     /* the predicate of the partial index hazards_sweep
-                     * (0011_counters.sql), literally, so both planners use it */
-                    "SELECT id FROM hazards WHERE state IN " OPEN_SQL
-                    " AND deleted_at IS NULL AND escalation_level < 4 AND deadline < ? AND "
+                     * (0011_counters.sql), literally, so both planners can use
+                     * it, and its order: with ORDER BY id SQLite preferred
+                     * hazards_state_path (every open hazard, then a sort;
+                     * tests/unit/test_plans.c) */
+                    "SELECT id FROM hazards WHERE " HZ_IDX_SWEEP " AND deadline < ? AND "
                     "(overdue = 0 OR escalation_level < 1 + "
-                    "(CAST(? AS BIGINT) - deadline) / CAST(? AS BIGINT)) ORDER BY id",
+                    "(CAST(? AS BIGINT) - deadline) / CAST(? AS BIGINT)) ORDER BY deadline, id",
                     DB_INT(now), DB_INT(now), DB_INT(period)),
                   now, period, sweep_one, flagged, escalated))
         return -1;
     return sweep_ids(s,
                      Q(s,
-                       "SELECT id FROM hazards WHERE state = 'closed' AND recheck_due = 0 AND "
-                       "rechecked_at IS NULL AND deleted_at IS NULL AND closed_at <= ? ORDER BY id",
+                       "SELECT id FROM hazards WHERE " HZ_IDX_RECHECK " AND closed_at <= ? "
+                       "ORDER BY closed_at, id",
                        DB_INT(now - recheck_ms)),
                      now, recheck_ms, recheck_cb, recheck_due, NULL);
 }
