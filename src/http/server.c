@@ -28,6 +28,11 @@ static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct store *all_stores[256];
 static int nstores;
 
+const char *http_db_uri(void)
+{
+    return db_uri;
+}
+
 struct store *http_thread_store(void)
 {
     if (thread_store)

@@ -461,7 +461,8 @@ int store_hazard_stats_rebuild(struct store *s)
     }
     free(t);
     rc = store_begin(s);
-    if (rc == 0 && sx_exec(s, "DELETE FROM hazard_stats", 0, NULL) < 0)
+    if (rc == 0 && (sx_exec(s, "DELETE FROM hazard_stats_delta", 0, NULL) < 0 ||
+                    sx_exec(s, "DELETE FROM hazard_stats", 0, NULL) < 0))
         rc = -1;
     struct bulk *b = rc == 0 ? bulk_open(s, "hazard_stats", "org_id, bucket, n", 3) : NULL;
     for (size_t i = 0; b && rc == 0 && i < m.cap; i++) {

@@ -7,6 +7,7 @@
 #include "store/hazard_sql.h"
 #include "store/store_int.h"
 #include "store/store_report.h"
+#include "store/store_hazard.h"
 
 
 /*
@@ -205,11 +206,7 @@ static int64_t path_last_id(const char *path)
 /* The hazard counter `bucket` of org id (0 if none); -1 on error. */
 static int64_t counter(struct store *s, int64_t org_id, const char *bucket)
 {
-    int64_t n = 0;
-    if (INT1(s, &n, "SELECT n FROM hazard_stats WHERE org_id = ? AND bucket = ?", DB_INT(org_id),
-             DB_TEXT(bucket)) < 0)
-        return -1;
-    return n;
+    return store_hazard_counter(s, org_id, bucket);
 }
 
 /* The hazards found in [from, to) in the subtree [lo, hi): found,
