@@ -329,6 +329,11 @@ int store_hazard_stats_fold(struct store *s, int64_t *folded)
     if (folded)
         *folded = 0;
     pthread_once(&stats_sql_once, stats_sql_build);
+    /* nothing to fold (an idle server): no write transaction at all */
+    int64_t any = 0;
+    int found = INT1(s, &any, "SELECT id FROM hazard_stats_delta WHERE id > ? LIMIT 1", DB_INT(0));
+    if (found <= 0)
+        return found;
     if (store_begin(s))
         return -1;
     /* exactly the rows this statement deletes are added up (a delta

@@ -18,6 +18,12 @@
  * (an open major hazard) and "forwarded" (移交 off campus, the outcome not
  * yet recorded: 已移交/跟踪中). store_hazard_stats_rebuild (store_bulk.h)
  * writes the same buckets.
+ * A write does not touch those rows: it appends its bucket deltas to
+ * hazard_stats_delta (org_id, org_path, bucket, n; one row per changed
+ * bucket, at the school), and store_hazard_stats_fold moves them up the
+ * tree in one transaction (the server every second). Every counter read
+ * (store_hazard_stats, store_hazard_counter) adds the subtree's unfolded
+ * deltas in the same statement, so it is exact at any moment.
  *
  * Overdue is a flag kept by the periodic sweep (store_hazard_sweep): it is
  * set when the sweep finds an open hazard past its deadline, and cleared by
