@@ -101,11 +101,15 @@ static void hz_probe_state(struct hz_state *out)
 int api_healthz(struct req *r)
 {
     struct hz_state st;
-    const char *backend = store_backend(r->store);
+    const char *backend = r->store ? store_backend(r->store)
+                          : http_db_uri() ? db_driver_for(http_db_uri())->name
+                                          : "";
     if (!strcmp(backend, "postgres") && http_db_uri())
-        hz_probe_state(&st);
-    else
+        hz_probe_state(&st); /* r->store is NULL here (http/server.c) */
+    else if (r->store)
         hz_check(r->store, &st);
+    else
+        return http_db_unavailable(r, DB_ERR_UNAVAILABLE);
     if (st.cls != DB_OK) {
         enum db_errclass c = st.cls;
         if (c != DB_ERR_FULL && c != DB_ERR_READONLY)
