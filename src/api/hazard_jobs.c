@@ -55,9 +55,16 @@ static void *job_main(void *arg)
     }
     while (!atomic_load(&job_stop)) {
         sweep(s);
-        for (int waited = 0; waited < SWEEP_EVERY_MS && !atomic_load(&job_stop); waited += 100)
+        /* the counter deltas of the writes go up the tree every second
+         * (store_hazard_stats_fold), so the rows a read adds stay few */
+        for (int waited = 0; waited < SWEEP_EVERY_MS && !atomic_load(&job_stop); waited += 100) {
+            if (waited % 1000 == 0 && store_hazard_stats_fold(s, NULL))
+                log_warn("counter fold: %s", store_errmsg(s));
             usleep(100000);
+        }
     }
+    if (store_hazard_stats_fold(s, NULL)) /* what the last writes left */
+        log_warn("counter fold: %s", store_errmsg(s));
     store_destroy(s);
     return NULL;
 }

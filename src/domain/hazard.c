@@ -3,11 +3,9 @@
 
 /* ---- names ------------------------------------------------------------ */
 
+#define STATE_NAME_(e, name) [e] = #name
 static const char *const state_names[HAZARD_STATE_COUNT] = {
-    [HAZARD_REPORTED] = "reported",     [HAZARD_ASSIGNED] = "assigned",
-    [HAZARD_RECTIFYING] = "rectifying", [HAZARD_SUBMITTED] = "submitted",
-    [HAZARD_VERIFIED] = "verified",     [HAZARD_CLOSED] = "closed",
-    [HAZARD_FORWARDED] = "forwarded",
+    HAZARD_STATES(STATE_NAME_, XA_COMMA_),
 };
 
 static const char *const grade_names[HAZARD_GRADE_COUNT] = {
@@ -111,8 +109,7 @@ unsigned hazard_role_bit(const char *role)
 
 int hazard_state_is_open(enum hazard_state s)
 {
-    return s == HAZARD_REPORTED || s == HAZARD_ASSIGNED || s == HAZARD_RECTIFYING ||
-           s == HAZARD_SUBMITTED;
+    return hazard_state_in(s, HAZARD_STATE_MASK(HAZARD_SET_OPEN));
 }
 
 int hazard_is_overdue(enum hazard_state s, int64_t deadline_ms, int64_t now_ms)

@@ -38,7 +38,7 @@
  *                 after the five implementations are recorded)
  *   escalate      system only, open and overdue: escalation level + 1
  *
- * "Open" = reported, assigned, rectifying or submitted. Overdue is a flag,
+ * "Open" = HAZARD_SET_OPEN (below). Overdue is a flag,
  * not a state: see hazard_is_overdue.
  *
  * Major hazards: start is refused until the five implementations (五落实) are
@@ -64,16 +64,59 @@
 #include "core/compat.h"
 #include "core/err.h"
 
+/*
+ * The states, and the sets of states the rules, the queries and the partial
+ * indexes name. Each set is written here once, as a list X(enum, name)
+ * separated by SEP; everything else is built from these lists:
+ * hazard_state_in (below) for the rules, the SQL fragments of
+ * store/hazard_sql.h for the queries, and tests/unit/test_plans.c compares
+ * them with the partial indexes' predicates in the database (the
+ * migrations' SQL cannot include a C header), so none can drift.
+ *
+ *   open        未闭环: reported, assigned, rectifying, submitted; what
+ *               overdue, escalation, urging and the dashboards count
+ *   in_hand     整改中 with a rectifier: assigned, rectifying (to-do 待整改,
+ *               the 24 h deadline warning)
+ *   awaiting_verification  待验收: submitted
+ *   rectified   已整改 (the reports' 整改率): verified, closed
+ *   unassigned  待交办: reported (overdue here is 待交办超时)
+ *   awaiting_close  a supervised (挂牌督办) hazard waiting on its bureau to
+ *               strike it off (待督办单位销号): verified
+ */
+#define HAZARD_STATES(X, SEP)                                                                      \
+    X(HAZARD_REPORTED, reported) /* 已上报 */                                                      \
+    SEP X(HAZARD_ASSIGNED, assigned) /* 已交办 */                                                  \
+    SEP X(HAZARD_RECTIFYING, rectifying) /* 整改中 */                                              \
+    SEP X(HAZARD_SUBMITTED, submitted) /* 待验收 */                                                \
+    SEP X(HAZARD_VERIFIED, verified) /* 已验收 */                                                  \
+    SEP X(HAZARD_CLOSED, closed) /* 已销号 */                                                      \
+    SEP X(HAZARD_FORWARDED, forwarded) /* 已移交 */
+#define HAZARD_SET_OPEN(X, SEP)                                                                    \
+    X(HAZARD_REPORTED, reported)                                                                   \
+    SEP X(HAZARD_ASSIGNED, assigned) SEP X(HAZARD_RECTIFYING, rectifying)                          \
+    SEP X(HAZARD_SUBMITTED, submitted)
+#define HAZARD_SET_IN_HAND(X, SEP) X(HAZARD_ASSIGNED, assigned) SEP X(HAZARD_RECTIFYING, rectifying)
+#define HAZARD_SET_AWAITING_VERIFICATION(X, SEP) X(HAZARD_SUBMITTED, submitted)
+#define HAZARD_SET_RECTIFIED(X, SEP) X(HAZARD_VERIFIED, verified) SEP X(HAZARD_CLOSED, closed)
+#define HAZARD_SET_UNASSIGNED(X, SEP) X(HAZARD_REPORTED, reported)
+#define HAZARD_SET_AWAITING_CLOSE(X, SEP) X(HAZARD_VERIFIED, verified)
+
+/* (a comma as a SEP argument) */
+#define XA_COMMA_ ,
+#define HAZARD_STATE_ENUM_(e, name) e
 enum hazard_state {
-    HAZARD_REPORTED,   /* 已上报 */
-    HAZARD_ASSIGNED,   /* 已交办 */
-    HAZARD_RECTIFYING, /* 整改中 */
-    HAZARD_SUBMITTED,  /* 待验收 */
-    HAZARD_VERIFIED,   /* 已验收 */
-    HAZARD_CLOSED,     /* 已销号 */
-    HAZARD_FORWARDED,  /* 已移交 */
+    HAZARD_STATES(HAZARD_STATE_ENUM_, XA_COMMA_),
     HAZARD_STATE_COUNT
 };
+
+/* Bit sets of states (1u << state), from the lists above. */
+#define HAZARD_STATE_BIT_(e, name) (1u << (unsigned)(e))
+#define HAZARD_STATE_MASK(set) (set(HAZARD_STATE_BIT_, |))
+/* 1 when s is in the set mask (HAZARD_STATE_MASK(HAZARD_SET_OPEN), ...). */
+static inline int hazard_state_in(enum hazard_state s, unsigned mask)
+{
+    return (unsigned)s < HAZARD_STATE_COUNT && (mask >> (unsigned)s & 1u);
+}
 
 enum hazard_grade {
     HAZARD_GRADE_GENERAL, /* 一般隐患 */
@@ -308,7 +351,7 @@ int hazard_overdue_kind(enum hazard_state s, int64_t deadline_ms, int64_t now_ms
  * answered[0..m), or -1 when all are answered. */
 int hazard_patrol_unanswered(const int64_t *items, size_t n, const int64_t *answered, size_t m);
 
-/* 1 for reported, assigned, rectifying, submitted; else 0. */
+/* 1 for the states of HAZARD_SET_OPEN; else 0. */
 int hazard_state_is_open(enum hazard_state s);
 /* 1 when the state is open, deadline_ms > 0 and now_ms > deadline_ms. */
 int hazard_is_overdue(enum hazard_state s, int64_t deadline_ms, int64_t now_ms);

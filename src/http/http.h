@@ -189,6 +189,8 @@ struct http_config {
 int http_serve(const struct http_config *cfg);
 /* The calling thread's store connection (opened on first use). */
 struct store *http_thread_store(void);
+/* The database the server serves (NULL before http_serve). */
+const char *http_db_uri(void);
 
 /* ---- the session cache (session_cache.c) ----
  * Read the generation before loading a principal from the store and pass it

@@ -28,6 +28,11 @@ static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct store *all_stores[256];
 static int nstores;
 
+const char *http_db_uri(void)
+{
+    return db_uri;
+}
+
 struct store *http_thread_store(void)
 {
     if (thread_store)
@@ -354,8 +359,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_data_size = 0;
         return MHD_YES;
     }
-    if (strncmp(r->path, "/api/", 5) == 0 || strcmp(r->path, "/healthz") == 0 ||
-        strcmp(r->path, "/metrics") == 0) {
+    if (r->route && strcmp(r->path, "/healthz") == 0 && db_uri &&
+        strcmp(db_driver_for(db_uri)->name, "postgres") == 0) {
+        /* PostgreSQL: /healthz checks on a connection of its own
+         * (api/system.c) and needs no worker connection, whose first open
+         * would wait on a database that does not answer */
+        r->route->handler(r);
+    } else if (strncmp(r->path, "/api/", 5) == 0 || strcmp(r->path, "/healthz") == 0 ||
+               strcmp(r->path, "/metrics") == 0) {
         if (!r->store && (r->store = http_thread_store()))
             store_clear_error(r->store);
         if (!r->store) {

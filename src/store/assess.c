@@ -10,6 +10,7 @@
 #include "domain/assess.h"
 #include "domain/programme.h"
 #include "store/store_assess.h"
+#include "store/hazard_sql.h"
 #include "store/store_int.h"
 #include "store/store_programme.h"
 #include "store/store_report.h"
@@ -926,7 +927,7 @@ static int gather(struct store *s, struct units *sch, struct units *cty, int yea
     snprintf(sem2, sizeof(sem2), "%04d-2", year);
     if (each_row(s, sch,
                  Q(s,
-                   "SELECT org_id, COUNT(*), SUM(CASE WHEN state IN ('verified', 'closed') THEN 1 "
+                   "SELECT org_id, COUNT(*), SUM(CASE WHEN state IN " HZ_RECTIFIED " THEN 1 "
                    "ELSE 0 END) FROM hazards WHERE deleted_at IS NULL AND found_at >= ? AND found_at "
                    "< ? AND org_path >= ? AND org_path < ? GROUP BY org_id",
                    DB_INT(from), DB_INT(to), DB_TEXT(lo), DB_TEXT(hi)),

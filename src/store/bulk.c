@@ -10,6 +10,7 @@
 #include "core/strbuf.h"
 #include "domain/orgtree.h"
 #include "store/store_bulk.h"
+#include "domain/hazard.h"
 #include "store/store_int.h"
 #define CATEGORY_KEY_MAX 40
 #include <pthread.h>
@@ -309,15 +310,16 @@ static void stat_add(struct stat_map *m, int64_t org, const char *bucket, int64_
 
 /* Per-school tallies of the first pass: fixed buckets by index. */
 #define SB_FIXED 9 /* total, open, overdue, supervised, escalated, rebound, and issue 12's */
-#define SB_STATE 7
+#define SB_STATE HAZARD_STATE_COUNT
 #define SB_GRADE 2
 #define SB_CATS 64
 #define SB_N (SB_FIXED + SB_STATE + SB_GRADE + SB_CATS)
 static const char *const sb_fixed[SB_FIXED] = {"total",     "open",    "overdue",
                                                "supervised", "escalated", "rebound",
                                                "assign_overdue", "major_open", "forwarded"};
-static const char *const sb_state[SB_STATE] = {"reported", "assigned", "rectifying", "submitted",
-                                               "verified", "closed", "forwarded"};
+#define SB_STATE_NAME_(e, name) [e] = #name
+static const char *const sb_state[SB_STATE] = {HAZARD_STATES(SB_STATE_NAME_, XA_COMMA_)};
+#define SB_OPEN(si) ((si) >= 0 && hazard_state_is_open((enum hazard_state)(si)))
 static const char *const sb_grade[SB_GRADE] = {"general", "major"};
 
 struct school_tally {
@@ -406,7 +408,7 @@ int store_hazard_stats_rebuild(struct store *s)
             ci = ncats++;
         }
         x->n[0]++;
-        if (si >= 0 && si < 4) {
+        if (SB_OPEN(si)) {
             x->n[1]++;
             if (!s->drv->col_null(st, 9))
                 stat_add(&m, s->drv->col_int(st, 9), "escalated_here", 1);
@@ -416,9 +418,9 @@ int store_hazard_stats_rebuild(struct store *s)
         x->n[4] += s->drv->col_int(st, 7) > 0 ? 1 : 0;
         x->n[5] += s->drv->col_int(st, 8);
         /* as buckets_of (store/hazard.c): 待交办超时, open majors, 已移交/跟踪中 */
-        x->n[6] += si == 0 && s->drv->col_int(st, 5) ? 1 : 0;
-        x->n[7] += gi == 1 && si >= 0 && si < 4 ? 1 : 0;
-        x->n[8] += si == 6 && s->drv->col_null(st, 10) ? 1 : 0;
+        x->n[6] += si == HAZARD_REPORTED && s->drv->col_int(st, 5) ? 1 : 0;
+        x->n[7] += gi == HAZARD_GRADE_MAJOR && SB_OPEN(si) ? 1 : 0;
+        x->n[8] += si == HAZARD_FORWARDED && s->drv->col_null(st, 10) ? 1 : 0;
         if (si >= 0)
             x->n[SB_FIXED + si]++;
         if (gi >= 0)
@@ -459,7 +461,8 @@ int store_hazard_stats_rebuild(struct store *s)
     }
     free(t);
     rc = store_begin(s);
-    if (rc == 0 && sx_exec(s, "DELETE FROM hazard_stats", 0, NULL) < 0)
+    if (rc == 0 && (sx_exec(s, "DELETE FROM hazard_stats_delta", 0, NULL) < 0 ||
+                    sx_exec(s, "DELETE FROM hazard_stats", 0, NULL) < 0))
         rc = -1;
     struct bulk *b = rc == 0 ? bulk_open(s, "hazard_stats", "org_id, bucket, n", 3) : NULL;
     for (size_t i = 0; b && rc == 0 && i < m.cap; i++) {

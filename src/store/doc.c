@@ -5,6 +5,7 @@
 #include "core/strbuf.h"
 #include "core/timeutil.h"
 #include "store/store_doc.h"
+#include "store/store_hazard.h"
 #include "store/store_int.h"
 
 /* The columns of a ledger row, over hazards h, its school o, categories c
@@ -81,8 +82,7 @@ json_t *store_doc_ledger(struct store *s, const char *path, const struct hazard_
     bool plain = !*state && !*grade && !*cat && !*q && f->overdue < 0 && f->supervised < 0;
     *total = 0;
     if (plain && org) {
-        if (INT1(s, total, "SELECT n FROM hazard_stats WHERE org_id = ? AND bucket = 'total'",
-                 DB_INT(org)) < 0)
+        if ((*total = store_hazard_counter(s, org, "total")) < 0)
             return NULL;
     } else if (INT1(s, total,
                     "SELECT COUNT(*) FROM hazards hz WHERE hz.org_path >= ? AND hz.org_path < ? "

@@ -10,6 +10,7 @@
 #include "store/store_hazard.h"
 #include "store/store_msg.h"
 #include "store/store_risk.h"
+#include "store/hazard_sql.h"
 #include "store/store_int.h"
 #include "store/store_work.h"
 
@@ -24,8 +25,8 @@ struct hazard_rec {
     struct hazard_facts f;
 };
 
-#define OPEN_SQL "('reported','assigned','rectifying','submitted')"
-/* 0011_counters.sql writes the top escalation level into hazards_sweep */
+/* 0011_counters.sql writes the top escalation level into hazards_sweep
+ * (HZ_IDX_SWEEP in hazard_sql.h) */
 _Static_assert(HAZARD_ESCALATION_MAX == 4, "hazards_sweep index predicate");
 
 static bool blank(const char *s)
@@ -185,26 +186,19 @@ static int buckets_of(const struct hazard_rec *h, struct bucket *b)
     return n;
 }
 
-static int bucket_cmp(const void *a, const void *b)
-{
-    return strcmp(((const struct bucket *)a)->name, ((const struct bucket *)b)->name);
-}
-
-/* Counter deltas written in one statement: "INSERT ... VALUES (?, ?, ?)"
- * with 1..STATS_ROWS rows. The texts are built once and kept, so each row
- * count is one cached prepared statement. */
+/* Counter deltas written in one statement: "INSERT ... VALUES (...)" with
+ * 1..STATS_ROWS rows. The texts are built once and kept, so each row count
+ * is one cached prepared statement. Two kinds: the write path appends to
+ * hazard_stats_delta (org_id, org_path, bucket, n); the fold upserts into
+ * hazard_stats (org_id, bucket, n). */
 #define STATS_ROWS 48
-static char *stats_sql[STATS_ROWS + 1];
+static char *stats_sql[STATS_ROWS + 1], *delta_sql[STATS_ROWS + 1];
 static pthread_once_t stats_sql_once = PTHREAD_ONCE_INIT;
 
-static void stats_sql_build(void)
+static void sql_rows_build(char **out, const char *head, const char *row, const char *tail)
 {
-    static const char head[] = "INSERT INTO hazard_stats (org_id, bucket, n) VALUES ",
-                      row[] = "(CAST(? AS BIGINT), ?, CAST(? AS BIGINT))",
-                      tail[] = " ON CONFLICT (org_id, bucket) DO UPDATE SET n = "
-                               "hazard_stats.n + excluded.n";
     for (int k = 1; k <= STATS_ROWS; k++) {
-        size_t len = sizeof(head) + (size_t)k * (sizeof(row) + 1) + sizeof(tail);
+        size_t len = strlen(head) + (size_t)k * (strlen(row) + 1) + strlen(tail) + 1;
         char *q = malloc(len);
         if (!q)
             abort();
@@ -212,35 +206,56 @@ static void stats_sql_build(void)
         for (int i = 0; i < k; i++)
             at += (size_t)snprintf(q + at, len - at, "%s%s", i ? "," : "", row);
         snprintf(q + at, len - at, "%s", tail);
-        stats_sql[k] = q;
+        out[k] = q;
     }
 }
 
+static void stats_sql_build(void)
+{
+    sql_rows_build(stats_sql, "INSERT INTO hazard_stats (org_id, bucket, n) VALUES ",
+                   "(CAST(? AS BIGINT), ?, CAST(? AS BIGINT))",
+                   " ON CONFLICT (org_id, bucket) DO UPDATE SET n = hazard_stats.n + excluded.n");
+    sql_rows_build(delta_sql, "INSERT INTO hazard_stats_delta (org_id, org_path, bucket, n) VALUES ",
+                   "(CAST(? AS BIGINT), ?, ?, CAST(? AS BIGINT))", "");
+}
+
 struct stats_batch {
-    struct db_val v[STATS_ROWS * 3];
+    struct db_val v[STATS_ROWS * 4];
     int n;
+    bool delta; /* hazard_stats_delta rows (4 values) or hazard_stats rows (3) */
 };
 
 static int stats_flush(struct store *s, struct stats_batch *b)
 {
     if (b->n == 0)
         return 0;
-    int64_t rc = sx_exec(s, stats_sql[b->n], b->n * 3, b->v);
+    int64_t rc = b->delta ? sx_exec(s, delta_sql[b->n], b->n * 4, b->v)
+                          : sx_exec(s, stats_sql[b->n], b->n * 3, b->v);
     b->n = 0;
     return rc < 0 ? -1 : 0;
 }
 
-/* Queues one delta (name must outlive the flush). */
-static int stats_add(struct store *s, struct stats_batch *b, int64_t org, const char *name,
-                     int64_t w)
+/* Queues one delta (name and path must outlive the flush). path: the delta
+ * rows' org_path (delta batches only). */
+static int stats_add(struct store *s, struct stats_batch *b, int64_t org, const char *path,
+                     const char *name, int64_t w)
 {
     if (w == 0 || org <= 0)
         return 0;
     if (b->n == STATS_ROWS && stats_flush(s, b))
         return -1;
-    b->v[b->n * 3] = DB_INT(org);
-    b->v[b->n * 3 + 1] = DB_TEXT(name);
-    b->v[b->n * 3 + 2] = DB_INT(w);
+    if (b->delta) {
+        struct db_val *v = &b->v[b->n * 4];
+        v[0] = DB_INT(org);
+        v[1] = DB_TEXT(path);
+        v[2] = DB_TEXT(name);
+        v[3] = DB_INT(w);
+    } else {
+        struct db_val *v = &b->v[b->n * 3];
+        v[0] = DB_INT(org);
+        v[1] = DB_TEXT(name);
+        v[2] = DB_INT(w);
+    }
     b->n++;
     return 0;
 }
@@ -252,8 +267,10 @@ static int64_t escalated_here_org(const struct hazard_rec *h)
     return h && h->escalated_org && hazard_state_is_open(h->f.state) ? h->escalated_org : 0;
 }
 
-/* Adds new's buckets and subtracts old's (either may be NULL) for every org
- * on the hazard's path. */
+/* Records new's buckets minus old's (either may be NULL) as delta rows of
+ * the hazard's org (hazard_stats_delta: one row per changed bucket, no
+ * ancestor rows; store_hazard_stats_fold adds them up the tree later, and
+ * every read adds the rows not yet folded). */
 static int stats_move(struct store *s, const struct hazard_rec *old, const struct hazard_rec *nw)
 {
     struct bucket b[2 * MAX_BUCKETS];
@@ -279,28 +296,122 @@ static int stats_move(struct store *s, const struct hazard_rec *old, const struc
             }
         }
     }
-    /* one lock order for every writer (orgs top-down, buckets by name), so
-     * concurrent transactions on PostgreSQL cannot deadlock on these rows */
-    qsort(b, (size_t)n, sizeof(b[0]), bucket_cmp);
-    const char *path = nw ? nw->org_path : old->org_path;
-    int64_t ids[16];
-    int nids = orgtree_path_ids(path, ids, 16);
-    /* every delta of every org in as few statements as possible; rows in
-     * the lock order (orgs top-down, then bucket names) */
+    const struct hazard_rec *h = nw ? nw : old;
     pthread_once(&stats_sql_once, stats_sql_build);
     int64_t eo = escalated_here_org(old), en = escalated_here_org(nw);
-    struct stats_batch batch;
-    batch.n = 0;
-    for (int k = 0; k < nids; k++) {
-        for (int i = 0; i < n; i++)
-            if (stats_add(s, &batch, ids[k], b[i].name, b[i].w))
-                return -1;
-        if (eo != en && eo == ids[k] && stats_add(s, &batch, eo, "escalated_here", -1))
+    struct stats_batch batch = {.n = 0, .delta = true};
+    for (int i = 0; i < n; i++)
+        if (stats_add(s, &batch, h->org_id, h->org_path, b[i].name, b[i].w))
             return -1;
-        if (eo != en && en == ids[k] && stats_add(s, &batch, en, "escalated_here", 1))
-            return -1;
-    }
+    /* the escalated org's path is not needed: the fold reads org_id */
+    if (eo != en && stats_add(s, &batch, eo, "", "escalated_here", -1))
+        return -1;
+    if (eo != en && stats_add(s, &batch, en, "", "escalated_here", 1))
+        return -1;
     return stats_flush(s, &batch);
+}
+
+/* ---- the fold ---- */
+
+struct fold_row {
+    int64_t org;
+    char bucket[56];
+    int64_t n;
+};
+
+static int fold_cmp(const void *a, const void *b)
+{
+    const struct fold_row *x = a, *y = b;
+    if (x->org != y->org)
+        return x->org < y->org ? -1 : 1;
+    return strcmp(x->bucket, y->bucket);
+}
+
+int store_hazard_stats_fold(struct store *s, int64_t *folded)
+{
+    if (folded)
+        *folded = 0;
+    pthread_once(&stats_sql_once, stats_sql_build);
+    /* nothing to fold (an idle server): no write transaction at all */
+    int64_t any = 0;
+    int found = INT1(s, &any, "SELECT id FROM hazard_stats_delta WHERE id > ? LIMIT 1", DB_INT(0));
+    if (found <= 0)
+        return found;
+    if (store_begin(s))
+        return -1;
+    /* exactly the rows this statement deletes are added up (a delta
+     * committed meanwhile stays for the next fold) */
+    struct db_stmt *st = Q0(s, "DELETE FROM hazard_stats_delta RETURNING org_id, org_path, bucket, n");
+    size_t len = 0, cap = 256;
+    struct fold_row *r = malloc(cap * sizeof(*r));
+    if (!r)
+        abort();
+    int rc = st ? 0 : -1;
+    int64_t rows = 0;
+    while (st && (rc = s->drv->step(st)) == 1) {
+        rows++;
+        int64_t org = s->drv->col_int(st, 0), w = s->drv->col_int(st, 3);
+        const char *path = s->drv->col_text(st, 1), *bucket = s->drv->col_text(st, 2);
+        int64_t ids[16];
+        int nids = 1;
+        ids[0] = org;
+        if (strcmp(bucket ? bucket : "", "escalated_here") != 0)
+            nids = orgtree_path_ids(path ? path : "", ids, 16);
+        for (int k = 0; k < nids; k++) {
+            if (len == cap) {
+                cap *= 2;
+                r = realloc(r, cap * sizeof(*r));
+                if (!r)
+                    abort();
+            }
+            r[len].org = ids[k];
+            snprintf(r[len].bucket, sizeof(r[len].bucket), "%s", bucket ? bucket : "");
+            r[len].n = w;
+            len++;
+        }
+    }
+    if (st)
+        s->drv->finish(st);
+    if (rc < 0) {
+        free(r);
+        store_rollback(s);
+        return -1;
+    }
+    /* one upsert row per (org, bucket), orgs in id order */
+    qsort(r, len, sizeof(*r), fold_cmp);
+    struct stats_batch batch = {.n = 0, .delta = false};
+    for (size_t i = 0; i < len && rc == 0;) {
+        size_t j = i + 1;
+        int64_t sum = r[i].n;
+        while (j < len && r[j].org == r[i].org && !strcmp(r[j].bucket, r[i].bucket))
+            sum += r[j++].n;
+        rc = stats_add(s, &batch, r[i].org, NULL, r[i].bucket, sum); /* names live in r */
+        i = j;
+    }
+    if (rc == 0)
+        rc = stats_flush(s, &batch);
+    free(r);
+    if (rc || store_commit(s)) {
+        store_rollback(s);
+        return -1;
+    }
+    if (folded)
+        *folded = rows;
+    return 0;
+}
+
+int64_t store_hazard_counter(struct store *s, int64_t org_id, const char *bucket)
+{
+    int64_t n = 0;
+    if (INT1(s, &n,
+             "SELECT COALESCE((SELECT n FROM hazard_stats WHERE org_id = ? AND bucket = ?), 0) + "
+             "COALESCE((SELECT SUM(d.n) FROM hazard_stats_delta d JOIN orgs o ON o.id = ? "
+             "WHERE d.bucket = ? AND ((? = 'escalated_here' AND d.org_id = o.id) OR "
+             "(? <> 'escalated_here' AND d.org_path >= o.path AND d.org_path < o.path || '~'))), 0)",
+             DB_INT(org_id), DB_TEXT(bucket), DB_INT(org_id), DB_TEXT(bucket), DB_TEXT(bucket),
+             DB_TEXT(bucket)) < 0)
+        return -1;
+    return n;
 }
 
 static void put_bucket(json_t *o, const char *name, int64_t n)
@@ -350,9 +461,17 @@ static int stats_fill(struct store *s, json_t *o, struct db_stmt *st)
 json_t *store_hazard_stats(struct store *s, int64_t org_id)
 {
     json_t *o = stats_skeleton();
+    /* the folded counters and the deltas not yet folded, in one statement
+     * (one snapshot: a fold commits both sides at once) */
     if (stats_fill(s, o,
-                   Q(s, "SELECT bucket, n FROM hazard_stats WHERE org_id = ? ORDER BY bucket",
-                     DB_INT(org_id)))) {
+                   Q(s,
+                     "SELECT bucket, CAST(SUM(n) AS BIGINT) FROM (SELECT bucket, n FROM "
+                     "hazard_stats WHERE org_id = ? UNION ALL SELECT d.bucket, d.n FROM "
+                     "hazard_stats_delta d JOIN orgs o ON o.id = ? WHERE (d.bucket = "
+                     "'escalated_here' AND d.org_id = o.id) OR (d.bucket <> 'escalated_here' AND "
+                     "d.org_path >= o.path AND d.org_path < o.path || '~')) x GROUP BY bucket "
+                     "ORDER BY bucket",
+                     DB_INT(org_id), DB_INT(org_id)))) {
         json_decref(o);
         return NULL;
     }
@@ -377,18 +496,18 @@ json_t *store_hazard_stats_fresh(struct store *s, const char *path)
     if (stats_fill(s, o,
                    Q(s,
                      "SELECT 'total', COUNT(*)" RANGE " UNION ALL "
-                     "SELECT 'open', COUNT(*)" RANGE " AND state IN " OPEN_SQL " UNION ALL "
+                     "SELECT 'open', COUNT(*)" RANGE " AND state IN " HZ_OPEN " UNION ALL "
                      "SELECT 'overdue', COUNT(*)" RANGE " AND overdue = 1 UNION ALL "
                      "SELECT 'supervised', COUNT(*)" RANGE " AND supervised = 1 UNION ALL "
                      "SELECT 'escalated', COUNT(*)" RANGE " AND escalation_level > 0 UNION ALL "
                      "SELECT 'rebound', CAST(COALESCE(SUM(rebounds), 0) AS BIGINT)" RANGE
                      " UNION ALL SELECT 'assign_overdue', COUNT(*)" RANGE
-                     " AND state = 'reported' AND overdue = 1 UNION ALL "
+                     " AND state IN " HZ_UNASSIGNED " AND overdue = 1 UNION ALL "
                      "SELECT 'major_open', COUNT(*)" RANGE " AND grade = 'major' AND state IN "
-                     OPEN_SQL " UNION ALL SELECT 'forwarded', COUNT(*)" RANGE
+                     HZ_OPEN " UNION ALL SELECT 'forwarded', COUNT(*)" RANGE
                      " AND state = 'forwarded' AND forward_concluded_at IS NULL"
                      " UNION ALL SELECT 'escalated_here', COUNT(*) FROM hazards WHERE "
-                     "escalated_org_id = ? AND state IN " OPEN_SQL " AND deleted_at IS NULL",
+                     "escalated_org_id = ? AND state IN " HZ_OPEN " AND deleted_at IS NULL",
                      DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi),
                      DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo),
                      DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi),
@@ -1240,12 +1359,13 @@ static int64_t list_counter(struct store *s, const char *path, const char *bucke
     int64_t ids[16], n = 0;
     int nids = orgtree_path_ids(path, ids, 16);
     int64_t id = nids > 0 ? ids[nids - 1] : 0;
-    int rc = id ? INT1(s, &n, "SELECT n FROM hazard_stats WHERE org_id = ? AND bucket = ?",
-                       DB_INT(id), DB_TEXT(bucket))
-                : INT1(s, &n,
-                       "SELECT COALESCE(SUM(st.n), 0) FROM hazard_stats st JOIN orgs o ON "
-                       "o.id = st.org_id WHERE o.parent_id IS NULL AND st.bucket = ?",
-                       DB_TEXT(bucket));
+    if (id)
+        return store_hazard_counter(s, id, bucket);
+    int rc = INT1(s, &n,
+                  "SELECT COALESCE((SELECT SUM(st.n) FROM hazard_stats st JOIN orgs o ON "
+                  "o.id = st.org_id WHERE o.parent_id IS NULL AND st.bucket = ?), 0) + "
+                  "COALESCE((SELECT SUM(n) FROM hazard_stats_delta WHERE bucket = ?), 0)",
+                  DB_TEXT(bucket), DB_TEXT(bucket));
     return rc < 0 ? -1 : n;
 }
 
@@ -1323,7 +1443,7 @@ json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct 
     "h.notice_no, h.supervise_deadline AS \"supervise_deadline_at@\""
 /* by urgency: overdue first, then the nearest deadline, then the newest */
 #define HZ_URGENT                                                                                  \
-    " ORDER BY CASE WHEN h.state IN " OPEN_SQL " THEN 0 ELSE 1 END, h.overdue DESC, "            \
+    " ORDER BY CASE WHEN h.state IN " HZ_OPEN " THEN 0 ELSE 1 END, h.overdue DESC, "            \
     "CASE WHEN h.deadline IS NULL THEN 1 ELSE 0 END, h.deadline, h.id DESC LIMIT ? OFFSET ?"
 #define HZ_PAGE " ORDER BY h.id DESC LIMIT ? OFFSET ?"
     json_t *items;
@@ -1632,18 +1752,20 @@ int store_hazard_sweep(struct store *s, int64_t now, int64_t period_ms, int64_t 
     if (sweep_ids(s,
                   Q(s,
                     /* the predicate of the partial index hazards_sweep
-                     * (0011_counters.sql), literally, so both planners use it */
-                    "SELECT id FROM hazards WHERE state IN " OPEN_SQL
-                    " AND deleted_at IS NULL AND escalation_level < 4 AND deadline < ? AND "
+                     * (0011_counters.sql), literally, so both planners can use
+                     * it, and its order: with ORDER BY id SQLite preferred
+                     * hazards_state_path (every open hazard, then a sort;
+                     * tests/unit/test_plans.c) */
+                    "SELECT id FROM hazards WHERE " HZ_IDX_SWEEP " AND deadline < ? AND "
                     "(overdue = 0 OR escalation_level < 1 + "
-                    "(CAST(? AS BIGINT) - deadline) / CAST(? AS BIGINT)) ORDER BY id",
+                    "(CAST(? AS BIGINT) - deadline) / CAST(? AS BIGINT)) ORDER BY deadline, id",
                     DB_INT(now), DB_INT(now), DB_INT(period)),
                   now, period, sweep_one, flagged, escalated))
         return -1;
     return sweep_ids(s,
                      Q(s,
-                       "SELECT id FROM hazards WHERE state = 'closed' AND recheck_due = 0 AND "
-                       "rechecked_at IS NULL AND deleted_at IS NULL AND closed_at <= ? ORDER BY id",
+                       "SELECT id FROM hazards WHERE " HZ_IDX_RECHECK " AND closed_at <= ? "
+                       "ORDER BY closed_at, id",
                        DB_INT(now - recheck_ms)),
                      now, recheck_ms, recheck_cb, recheck_due, NULL);
 }

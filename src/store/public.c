@@ -3,6 +3,7 @@
  * public replies, rewards and signed-out photo upload tokens.
  */
 #include "core/compat.h"
+#include "store/hazard_sql.h"
 #include "store/store_int.h"
 #include "store/store_work.h"
 #include "store/store_public.h"
@@ -36,8 +37,7 @@ json_t *store_public_hazards(struct store *s, const char *county_path)
                "h.deadline AS \"deadline_at@\", h.closed_at AS \"closed_at@\" FROM hazards h JOIN orgs o ON o.id = h.org_id "
                "LEFT JOIN categories c ON c.code = h.category "
                "WHERE h.grade = 'major' AND h.deleted_at IS NULL AND h.org_path >= ? AND "
-               "h.org_path < ? ORDER BY CASE WHEN h.state IN ('reported','assigned','rectifying',"
-               "'submitted') THEN 0 ELSE 1 END, h.found_at DESC, h.id DESC LIMIT 500",
+               "h.org_path < ? ORDER BY CASE WHEN h.state IN " HZ_OPEN " THEN 0 ELSE 1 END, h.found_at DESC, h.id DESC LIMIT 500",
                DB_TEXT(lo), DB_TEXT(hi));
 }
 

@@ -4,10 +4,11 @@
 #include "core/compat.h"
 #include "core/strbuf.h"
 #include "core/timeutil.h"
+#include "store/hazard_sql.h"
 #include "store/store_int.h"
 #include "store/store_report.h"
+#include "store/store_hazard.h"
 
-#define OPEN_STATES "('reported','assigned','rectifying','submitted')"
 
 /*
  * How the counters are made: every counter is one query over the subtree of
@@ -205,11 +206,7 @@ static int64_t path_last_id(const char *path)
 /* The hazard counter `bucket` of org id (0 if none); -1 on error. */
 static int64_t counter(struct store *s, int64_t org_id, const char *bucket)
 {
-    int64_t n = 0;
-    if (INT1(s, &n, "SELECT n FROM hazard_stats WHERE org_id = ? AND bucket = ?", DB_INT(org_id),
-             DB_TEXT(bucket)) < 0)
-        return -1;
-    return n;
+    return store_hazard_counter(s, org_id, bucket);
 }
 
 /* The hazards found in [from, to) in the subtree [lo, hi): found,
@@ -223,9 +220,9 @@ static int found_scan(struct store *s, struct units *us, struct cgs *c, const ch
     if (!is_sqlite(s)) {
         if (us && FILL(s, us, keys,
                        "SELECT org_path, COUNT(*), SUM(CASE WHEN grade = 'major' THEN 1 ELSE 0 "
-                       "END), SUM(CASE WHEN state IN ('verified','closed') THEN 1 ELSE 0 END), "
-                       "SUM(CASE WHEN state IN " OPEN_STATES " AND overdue = 1 THEN 1 ELSE 0 "
-                       "END), SUM(CASE WHEN state IN ('verified','closed') AND overdue_at IS "
+                       "END), SUM(CASE WHEN state IN " HZ_RECTIFIED " THEN 1 ELSE 0 END), "
+                       "SUM(CASE WHEN state IN " HZ_OPEN " AND overdue = 1 THEN 1 ELSE 0 "
+                       "END), SUM(CASE WHEN state IN " HZ_RECTIFIED " AND overdue_at IS "
                        "NULL THEN 1 ELSE 0 END), SUM(CASE WHEN state = 'forwarded' THEN 1 ELSE 0 "
                        "END) FROM hazards WHERE found_at >= ? AND found_at < ? AND org_path >= ? AND "
                        "org_path < ? AND deleted_at IS NULL GROUP BY org_path",
@@ -279,7 +276,10 @@ static int found_scan(struct store *s, struct units *us, struct cgs *c, const ch
                 lu = unit_of(us, path);
             }
             bool major = grade && !strcmp(grade, "major");
-            bool done = state && (!strcmp(state, "verified") || !strcmp(state, "closed"));
+            enum hazard_state hs = HAZARD_STATE_COUNT;
+            if (state)
+                hazard_state_parse(state, &hs);
+            bool done = hazard_state_in(hs, HAZARD_STATE_MASK(HAZARD_SET_RECTIFIED));
             add(us, lu, U_FOUND, 1);
             if (major)
                 add(us, lu, U_FOUND_MAJOR, 1);
@@ -329,7 +329,7 @@ static int units_hazards(struct store *s, struct units *us, int64_t from, int64_
     /* few rows (open major hazards): not grouped, so that no planner walks an
      * org_path index in order to save the sort of a GROUP BY */
     return FILL(s, us, k_major,
-                "SELECT org_path, 1 FROM hazards WHERE state IN " OPEN_STATES " AND org_path >= ? "
+                "SELECT org_path, 1 FROM hazards WHERE state IN " HZ_OPEN " AND org_path >= ? "
                 "AND org_path < ? AND grade = 'major' AND deleted_at IS NULL",
                 DB_TEXT(us->lo), DB_TEXT(us->hi));
 }
@@ -541,7 +541,7 @@ static json_t *breakdown_json(struct store *s, struct cgs *c, const char *lo, co
          4,
          {DB_INT(from), DB_INT(to), DB_TEXT(lo), DB_TEXT(hi)}},
         {"SELECT category, grade, COUNT(*), SUM(overdue) FROM hazards WHERE state IN "
-         OPEN_STATES " AND org_path >= ? AND org_path < ? AND deleted_at IS NULL "
+         HZ_OPEN " AND org_path >= ? AND org_path < ? AND deleted_at IS NULL "
          "GROUP BY category, grade",
          2,
          {DB_TEXT(lo), DB_TEXT(hi)}},
@@ -663,7 +663,7 @@ json_t *store_report_major_open(struct store *s, const char *path, int limit)
     path_range(path, lo, hi, sizeof(lo));
     return ARR(s,
                "SELECT " HZ_LIST_COLS " FROM hazards h JOIN orgs o ON o.id = h.org_id "
-               "WHERE h.state IN " OPEN_STATES " AND h.org_path >= ? AND h.org_path < ? AND "
+               "WHERE h.state IN " HZ_OPEN " AND h.org_path >= ? AND h.org_path < ? AND "
                "h.grade = 'major' AND h.deleted_at IS NULL ORDER BY +h.found_at, h.id LIMIT ?",
                DB_TEXT(lo), DB_TEXT(hi), DB_INT(limit));
 }
@@ -680,11 +680,11 @@ json_t *store_report_overdue_list(struct store *s, const char *path, int limit)
     return ARR(s,
                n < SMALL_SUBTREE && is_sqlite(s)
                    ? "SELECT " HZ_LIST_COLS " FROM hazards h JOIN orgs o ON o.id = h.org_id "
-                     "WHERE h.state IN " OPEN_STATES " AND h.org_path >= ? AND h.org_path < ? "
+                     "WHERE h.state IN " HZ_OPEN " AND h.org_path >= ? AND h.org_path < ? "
                      "AND h.overdue = 1 AND h.deleted_at IS NULL ORDER BY +h.deadline, h.id "
                      "LIMIT ?"
                    : "SELECT " HZ_LIST_COLS " FROM hazards h JOIN orgs o ON o.id = h.org_id "
-                     "WHERE h.state IN " OPEN_STATES " AND h.org_path >= ? AND h.org_path < ? "
+                     "WHERE h.state IN " HZ_OPEN " AND h.org_path >= ? AND h.org_path < ? "
                      "AND h.overdue = 1 AND h.deleted_at IS NULL ORDER BY h.deadline, h.id "
                      "LIMIT ?",
                DB_TEXT(lo), DB_TEXT(hi), DB_INT(limit));
@@ -855,15 +855,34 @@ json_t *store_report_week_hazards(struct store *s, const char *path, int64_t fro
 {
     char lo[128], hi[128];
     path_range(path, lo, hi, sizeof(lo));
-    return ARR(s,
-               "SELECT h.id, o.name AS school, h.title, COALESCE(c.name_zh, h.category) AS "
-               "category_name, h.grade, h.location, h.off_campus AS \"off_campus?\", h.state, "
-               "h.found_at AS \"found_at@\", h.deadline AS \"deadline_at@\", h.overdue AS \"overdue?\", h.closed_at AS \"closed_at@\", "
-               "COALESCE(h.department, '') AS department FROM hazards h JOIN orgs o ON "
-               "o.id = h.org_id LEFT JOIN categories c ON c.code = h.category WHERE "
-               "h.org_path >= ? AND h.org_path < ? AND +h.found_at >= ? AND +h.found_at < ? AND "
-               "h.deleted_at IS NULL ORDER BY h.org_path, h.found_at, h.id LIMIT ?",
-               DB_TEXT(lo), DB_TEXT(hi), DB_INT(from), DB_INT(to), DB_INT(limit));
+    /* a small subtree through its org_path range (the week's rows filtered
+     * in it); a big one through the week's rows of hazards_found (found_at
+     * first; "|| ''" keeps SQLite off the org_path indexes): a province's
+     * org_path range is every hazard (test_plans.c) */
+    int64_t id = path_last_id(path), n = id ? counter(s, id, "total") : SMALL_SUBTREE;
+    if (n < 0)
+        return NULL;
+#define WEEK_COLS                                                                                  \
+    "SELECT h.id, o.name AS school, h.title, COALESCE(c.name_zh, h.category) AS "                  \
+    "category_name, h.grade, h.location, h.off_campus AS \"off_campus?\", h.state, "                \
+    "h.found_at AS \"found_at@\", h.deadline AS \"deadline_at@\", h.overdue AS \"overdue?\", "     \
+    "h.closed_at AS \"closed_at@\", "                                                           \
+    "COALESCE(h.department, '') AS department FROM hazards h JOIN orgs o ON "                      \
+    "o.id = h.org_id LEFT JOIN categories c ON c.code = h.category WHERE "
+    json_t *rows =
+        n < SMALL_SUBTREE
+            ? ARR(s,
+                  WEEK_COLS "h.org_path >= ? AND h.org_path < ? AND +h.found_at >= ? AND "
+                            "+h.found_at < ? AND h.deleted_at IS NULL ORDER BY h.org_path, "
+                            "h.found_at, h.id LIMIT ?",
+                  DB_TEXT(lo), DB_TEXT(hi), DB_INT(from), DB_INT(to), DB_INT(limit))
+            : ARR(s,
+                  WEEK_COLS "h.found_at >= ? AND h.found_at < ? AND h.org_path || '' >= ? "
+                            "AND h.org_path || '' < ? AND h.deleted_at IS NULL ORDER BY h.org_path, "
+                            "h.found_at, h.id LIMIT ?",
+                  DB_INT(from), DB_INT(to), DB_TEXT(lo), DB_TEXT(hi), DB_INT(limit));
+#undef WEEK_COLS
+    return rows;
 }
 
 json_t *store_report_unsubmitted(struct store *s, const char *path, const char *period,

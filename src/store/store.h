@@ -317,4 +317,18 @@ int store_audit_row_hash(struct store *s, int64_t id, char *hash, size_t len);
 int store_setting_get(struct store *s, const char *key, char *buf, size_t len);
 int store_setting_set(struct store *s, const char *key, const char *value);
 
+/* ---- query plans (explain.c; tests only) ----
+ * Between begin and end, every SELECT/WITH/INSERT/UPDATE/DELETE run on s is
+ * first explained with its parameters (SQLite EXPLAIN QUERY PLAN, PostgreSQL
+ * EXPLAIN) and appended to out as "SQL: <text>" and its plan lines indented
+ * by two spaces; then it runs as usual. One store, one thread at a time;
+ * PostgreSQL advisory locks are skipped meanwhile. -1 if already begun. */
+struct strbuf;
+int store_explain_begin(struct store *s, struct strbuf *out);
+void store_explain_end(struct store *s);
+/* The partial indexes of table: [{name, where}], where the predicate as the
+ * database keeps it (SQLite: the CREATE INDEX text after WHERE, on one line;
+ * PostgreSQL: pg_indexes' normalised form). NULL on error. */
+json_t *store_index_predicates(struct store *s, const char *table);
+
 #endif

@@ -22,6 +22,12 @@
  * (an open major hazard) and "forwarded" (移交 off campus, the outcome not
  * yet recorded: 已移交/跟踪中). store_hazard_stats_rebuild (store_bulk.h)
  * writes the same buckets.
+ * A write does not touch those rows: it appends its bucket deltas to
+ * hazard_stats_delta (org_id, org_path, bucket, n; one row per changed
+ * bucket, at the school), and store_hazard_stats_fold moves them up the
+ * tree in one transaction (the server every second). Every counter read
+ * (store_hazard_stats, store_hazard_counter) adds the subtree's unfolded
+ * deltas in the same statement, so it is exact at any moment.
  *
  * Overdue is a flag kept by the periodic sweep (store_hazard_sweep): it is
  * set when the sweep finds an open hazard past its deadline, and cleared by
@@ -131,6 +137,14 @@ json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct 
  *  by_status:{}, by_grade:{}, by_category:{}}, plus escalated_here: open
  * hazards escalated to exactly this org (an index lookup, not a counter). */
 json_t *store_hazard_stats(struct store *s, int64_t org_id);
+/* One counter of org_id's subtree (its folded row plus the deltas not yet
+ * folded, in one statement); 0 when none, -1 on error. */
+int64_t store_hazard_counter(struct store *s, int64_t org_id, const char *bucket);
+/* Moves the counter deltas the writes appended (hazard_stats_delta) into
+ * hazard_stats for every org on their paths, in its own transaction; the
+ * server's jobs thread calls it every second. *folded (may be NULL): the
+ * delta rows moved. 0 or -1. */
+int store_hazard_stats_fold(struct store *s, int64_t *folded);
 /* The same object counted afresh from the hazard rows under path (tests). */
 json_t *store_hazard_stats_fresh(struct store *s, const char *path);
 

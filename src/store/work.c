@@ -5,12 +5,9 @@
 #include "core/timeutil.h"
 #include "store/store_report.h"
 #include "store/store_work.h"
+#include "store/hazard_sql.h"
 #include "store/store_int.h"
 
-#define OPEN_STATES "('reported','assigned','rectifying','submitted')"
-/* States in which a supervised (挂牌督办) hazard waits on its bureau to be
- * struck off (销号); a new state of the lifecycle for this joins the list. */
-#define SUPERVISE_CLOSE_STATES "('verified')"
 #define CAP " LIMIT 100) x" /* WORK_COUNT_CAP */
 #define ITEMS 5
 
@@ -121,14 +118,14 @@ static int mine(struct todo *t)
     /* 待整改: hazards assigned to me */
     if (COUNT(t, &n,
               "SELECT COUNT(*) FROM (SELECT 1 FROM hazards WHERE rectifier_id = ? AND state IN "
-              "('assigned','rectifying') AND deleted_at IS NULL" CAP,
+              HZ_IN_HAND " AND deleted_at IS NULL" CAP,
               DB_INT(t->user_id)))
         return -1;
     json_t *items =
         n ? ARR(s,
                 "SELECT h.title, o.name AS sub, '/hazards/' || h.id AS link, h.deadline AS "
                 "due_at, h.overdue AS \"late?\" FROM hazards h JOIN orgs o ON o.id = h.org_id "
-                "WHERE h.rectifier_id = ? AND h.state IN ('assigned','rectifying') AND "
+                "WHERE h.rectifier_id = ? AND h.state IN " HZ_IN_HAND " AND "
                 "h.deleted_at IS NULL ORDER BY h.deadline, h.id LIMIT 5",
                 DB_INT(t->user_id))
           : NULL;
@@ -369,7 +366,7 @@ static int reminders(struct todo *t, int64_t org_id, bool manager)
         "LEFT JOIN hazards h ON r.kind = 'hazard' AND h.id = r.entity_id "
         "LEFT JOIN campaign_tasks tk ON r.kind = 'campaign' AND tk.id = r.entity_id "
         "WHERE r.org_id = ? AND r.at > ? AND ("
-        "(r.kind = 'hazard' AND h.state IN " OPEN_STATES ") OR "
+        "(r.kind = 'hazard' AND h.state IN " HZ_OPEN ") OR "
         "(r.kind = 'weekly' AND NOT EXISTS (SELECT 1 FROM report_submissions rs WHERE rs.kind = "
         "'weekly' AND rs.period = r.period AND rs.org_id = r.org_id)) OR "
         "(r.kind = 'campaign' AND EXISTS (SELECT 1 FROM campaign_assignments ca WHERE "
@@ -433,14 +430,14 @@ static int region_admin(struct todo *t, int64_t org_id, const char *path, const 
      * by state first: work_hazards_supervised_state, migration 0021) */
     if (COUNT(t, &n,
               "SELECT COUNT(*) FROM (SELECT 1 FROM hazards WHERE supervised = 1 AND deleted_at IS "
-              "NULL AND org_path >= ? AND org_path < ? AND state IN " SUPERVISE_CLOSE_STATES CAP,
+              "NULL AND org_path >= ? AND org_path < ? AND state IN " HZ_AWAITING_CLOSE CAP,
               DB_TEXT(r.lo), DB_TEXT(r.hi)))
         return -1;
     json_t *items =
         n ? ARR(s,
                 "SELECT h.title, o.name AS sub, '/hazards/' || h.id AS link FROM hazards h JOIN "
                 "orgs o ON o.id = h.org_id WHERE h.supervised = 1 AND h.deleted_at IS NULL AND "
-                "h.org_path >= ? AND h.org_path < ? AND h.state IN " SUPERVISE_CLOSE_STATES
+                "h.org_path >= ? AND h.org_path < ? AND h.state IN " HZ_AWAITING_CLOSE
                 " ORDER BY h.org_path, h.state, h.id LIMIT 5",
                 DB_TEXT(r.lo), DB_TEXT(r.hi))
           : NULL;
@@ -451,13 +448,13 @@ static int region_admin(struct todo *t, int64_t org_id, const char *path, const 
     /* 升级督办: open hazards escalated to this bureau */
     if (COUNT(t, &n,
               "SELECT COUNT(*) FROM (SELECT 1 FROM hazards WHERE escalated_org_id = ? AND state "
-              "IN " OPEN_STATES " AND deleted_at IS NULL" CAP,
+              "IN " HZ_OPEN " AND deleted_at IS NULL" CAP,
               DB_INT(org_id)))
         return -1;
     items = n ? ARR(s,
                     "SELECT h.title, o.name AS sub, '/hazards/' || h.id AS link, h.deadline AS "
                     "due_at, h.overdue AS \"late?\" FROM hazards h JOIN orgs o ON o.id = "
-                    "h.org_id WHERE h.escalated_org_id = ? AND h.state IN " OPEN_STATES
+                    "h.org_id WHERE h.escalated_org_id = ? AND h.state IN " HZ_OPEN
                     " AND h.deleted_at IS NULL ORDER BY h.deadline, h.id LIMIT 5",
                     DB_INT(org_id))
               : NULL;

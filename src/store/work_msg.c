@@ -6,9 +6,9 @@
 #include "core/timeutil.h"
 #include "store/store_msg.h"
 #include "store/store_work.h"
+#include "store/hazard_sql.h"
 #include "store/store_int.h"
 
-#define OPEN_STATES "('reported','assigned','rectifying','submitted')"
 
 static const char *const MANAGERS[] = {"principal", "safety_officer", NULL};
 static const char *const BUREAU[] = {"bureau_admin", NULL};
@@ -86,8 +86,8 @@ int store_work_hazard_msg(struct store *s, int64_t hazard_id, const char *action
 #define HS(k) json_string_value(json_object_get(h, k))
 #define HI(k) json_integer_value(json_object_get(h, k))
     const char *state = HS("state");
-    bool open = !strcmp(state, "reported") || !strcmp(state, "assigned") ||
-                !strcmp(state, "rectifying") || !strcmp(state, "submitted");
+    enum hazard_state hs;
+    bool open = hazard_state_parse(state, &hs) == 0 && hazard_state_is_open(hs);
     int rc = 0;
     if ((m->to & IF_OPEN) && !open)
         goto done;
@@ -413,8 +413,8 @@ int store_work_remind_hazard(struct store *s, int64_t hazard_id, const struct wo
     int64_t org_id = json_integer_value(json_object_get(h, "org_id"));
     char path[96], key[48], batch[64], actor[128] = "";
     snprintf(path, sizeof(path), "%s", json_string_value(json_object_get(h, "org_path")));
-    bool open = !strcmp(state, "reported") || !strcmp(state, "assigned") ||
-                !strcmp(state, "rectifying") || !strcmp(state, "submitted");
+    enum hazard_state hs;
+    bool open = hazard_state_parse(state, &hs) == 0 && hazard_state_is_open(hs);
     char st[24];
     snprintf(st, sizeof(st), "%s", state);
     json_decref(h);
@@ -603,7 +603,7 @@ static int sweep_due(struct store *s, int64_t now)
         upto = last = 0;
     int64_t hi = now + XA_DAY_MS;
     json_t *ids = ARR(s,
-                      "SELECT id FROM hazards WHERE state IN ('assigned','rectifying') AND "
+                      "SELECT id FROM hazards WHERE state IN " HZ_IN_HAND " AND "
                       "deleted_at IS NULL AND deadline > ? AND deadline <= ? AND (deadline > ? "
                       "OR updated_at >= ?) ORDER BY deadline, updated_at, id LIMIT 20000",
                       DB_INT(now), DB_INT(hi), DB_INT(upto), DB_INT(last));

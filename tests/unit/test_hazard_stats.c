@@ -19,6 +19,8 @@
 #include "store/store_risk.h"
 #include "store/store_int.h"
 #include "t.h"
+#include <pthread.h>
+#include <stdatomic.h>
 #include <unistd.h>
 
 #define MAX_ORGS 32
@@ -397,6 +399,132 @@ static void compare_all(const char *when)
     }
 }
 
+/* ---- concurrent writers, a fold and readers ----
+ * Writers on their own connections create hazards; a fold runs all the
+ * while; a reader reads the root's counters: each read must lie between the
+ * creates committed before it began and the creates begun by its end (a
+ * read that saw a fold's rows and the deltas it deleted would count twice;
+ * one that missed both, not at all). Then everything is folded and every
+ * org compared with a fresh count. */
+#define CW_WRITERS 3
+#define CW_EACH 40
+static const char *cw_uri;
+static atomic_int cw_begun, cw_committed, cw_writers_done;
+static atomic_int cw_bad_reads, cw_reads, cw_folds, cw_ready;
+
+static void *cw_writer(void *arg)
+{
+    int w = (int)(intptr_t)arg;
+    char msg[256];
+    struct store *s = store_open(cw_uri, msg, sizeof(msg));
+    if (!s)
+        return NULL;
+    int schools[MAX_ORGS], ns = 0;
+    for (int i = 0; i < norgs; i++)
+        if (!strcmp(orgs[i].kind, "school"))
+            schools[ns++] = i;
+    for (int i = 0; i < 500 && atomic_load(&cw_ready) < 2; i++)
+        usleep(10000); /* the fold and the reader are running */
+    for (int k = 0; k < CW_EACH; k++) {
+        int sc = schools[(w * 7 + k) % ns];
+        struct hazard_create c = {.school_id = orgs[sc].id, .title = "并发隐患",
+                                  .category = cats[k % XA_ARRAY_LEN(cats)],
+                                  .grade = k % 5 == 0 ? "major" : "general",
+                                  .source = "patrol", .photo_ids = &photos[sc], .nphotos = 1};
+        atomic_fetch_add(&cw_begun, 1);
+        bool ok = false;
+        for (int attempt = 0; attempt < 20 && !ok; attempt++) {
+            struct change ch;
+            if (store_change_begin(&ch, s, users[0].id, "tester", now_ms) == 0 &&
+                store_hazard_create(&ch, &c) > 0 && store_change_commit(&ch) == 0)
+                ok = true;
+            else
+                store_change_abort(&ch);
+        }
+        if (ok)
+            atomic_fetch_add(&cw_committed, 1);
+    }
+    store_destroy(s);
+    atomic_fetch_add(&cw_writers_done, 1);
+    return NULL;
+}
+
+static void *cw_folder(void *arg)
+{
+    (void)arg;
+    char msg[256];
+    struct store *s = store_open(cw_uri, msg, sizeof(msg));
+    atomic_fetch_add(&cw_ready, 1);
+    if (!s)
+        return NULL;
+    while (atomic_load(&cw_writers_done) < CW_WRITERS) {
+        if (store_hazard_stats_fold(s, NULL) == 0)
+            atomic_fetch_add(&cw_folds, 1);
+        usleep(2000);
+    }
+    store_destroy(s);
+    return NULL;
+}
+
+static void *cw_reader(void *arg)
+{
+    int64_t base = (int64_t)(intptr_t)arg;
+    char msg[256];
+    struct store *s = store_open(cw_uri, msg, sizeof(msg));
+    atomic_fetch_add(&cw_ready, 1);
+    if (!s)
+        return NULL;
+    while (atomic_load(&cw_writers_done) < CW_WRITERS) {
+        int lo = atomic_load(&cw_committed);
+        json_t *st = store_hazard_stats(s, orgs[0].id);
+        int hi = atomic_load(&cw_begun);
+        if (!st)
+            continue;
+        int64_t total = json_integer_value(json_object_get(st, "total")) - base;
+        if (total < lo || total > hi)
+            atomic_fetch_add(&cw_bad_reads, 1);
+        atomic_fetch_add(&cw_reads, 1);
+        json_decref(st);
+    }
+    store_destroy(s);
+    return NULL;
+}
+
+static void concurrent(const char *uri, bool pg)
+{
+    /* PostgreSQL: the other connections work in this test's schema too */
+    char pguri[600];
+    snprintf(pguri, sizeof(pguri), "%s%soptions=-c%%20search_path%%3Dhz_unit", uri,
+             strchr(uri, '?') ? "&" : "?");
+    cw_uri = pg ? pguri : uri;
+    json_t *root = store_hazard_stats(S, orgs[0].id);
+    int64_t base = json_integer_value(json_object_get(root, "total"));
+    json_decref(root);
+    pthread_t th[CW_WRITERS + 2];
+    for (int i = 0; i < CW_WRITERS; i++)
+        pthread_create(&th[i], NULL, cw_writer, (void *)(intptr_t)i);
+    pthread_create(&th[CW_WRITERS], NULL, cw_folder, NULL);
+    pthread_create(&th[CW_WRITERS + 1], NULL, cw_reader, (void *)(intptr_t)base);
+    for (int i = 0; i < CW_WRITERS + 2; i++)
+        pthread_join(th[i], NULL);
+    T_EQ_INT(atomic_load(&cw_committed), CW_WRITERS * CW_EACH);
+    T_EQ_INT(atomic_load(&cw_bad_reads), 0);
+    T_CHECK(atomic_load(&cw_reads) > 0);
+    T_CHECK(atomic_load(&cw_folds) > 0);
+    compare_all("concurrent, before the last fold");
+    T_CHECK(store_hazard_stats_fold(S, NULL) == 0);
+    compare_all("concurrent, folded");
+    fprintf(stderr, "[%s] concurrent: %d reads, %d folds\n", store_backend(S),
+            atomic_load(&cw_reads), atomic_load(&cw_folds));
+    atomic_store(&cw_begun, 0);
+    atomic_store(&cw_committed, 0);
+    atomic_store(&cw_writers_done, 0);
+    atomic_store(&cw_bad_reads, 0);
+    atomic_store(&cw_reads, 0);
+    atomic_store(&cw_folds, 0);
+    atomic_store(&cw_ready, 0);
+}
+
 static void run(const char *uri, bool pg)
 {
     char msg[256];
@@ -457,6 +585,11 @@ static void run(const char *uri, bool pg)
             op_sweep();
         else
             op_act();
+        if (step % 200 == 199) { /* every other checkpoint: the deltas folded */
+            int64_t folded = 0;
+            T_CHECK(store_hazard_stats_fold(S, &folded) == 0);
+            T_CHECK(folded > 0);
+        }
         if (step % 100 == 99)
             compare_all("checkpoint");
     }
@@ -468,6 +601,7 @@ static void run(const char *uri, bool pg)
     compare_all("rebuilt");
     audit_trail();
     compare_all("audited");
+    concurrent(uri, pg);
 
     /* the walk must have been a real one */
     T_CHECK(ok_creates >= 40);
