@@ -20,6 +20,9 @@ static const struct {
     [XE_STALE] = {"conflict", "数据已被其他人修改，请刷新后重试"},
     [XE_INVALID] = {"invalid", "填写的内容不正确"},
     [XE_REQUIRED] = {"required", "请填写必填项"},
+    /* programme, ledgers, resources, work, push */
+    [XE_ROSTER_PUBLISHED] = {"published", "值班表已报送，不能再修改"},
+    [XE_INCIDENT_WRITTEN] = {"already_written", "该事件已提交书面报告"},
 };
 
 int http_error_status(enum xa_err e)
