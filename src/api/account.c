@@ -106,14 +106,15 @@ int api_account_create(struct req *r)
         return http_store_error(r);
     if (fin > 0)
         return http_error(r, 409, "finalized", "date", "%d 年度考核结果已定稿，不能再记入该年度的问责", y);
-    if (store_begin(r->store))
-        return http_store_error(r);
-    /* no number given: the bureau's next 文号 */
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    /* no number given: the bureau's next 文号 (in the change) */
     char no[80];
     const char *decision_no = api_str(r->json, "decision_no");
     if (blank(decision_no)) {
         if (store_docno_next(r->store, by, y, no, sizeof(no), NULL))
-            return http_store_error(r);
+            return api_fail(r, &c);
         decision_no = no;
     }
     struct account_in in = {
@@ -132,16 +133,14 @@ int api_account_create(struct req *r)
         .hazard_id = api_int(r->json, "hazard_id"),
         .inspection_id = api_int(r->json, "inspection_id"),
     };
-    int64_t id = store_account_create(r->store, &in, r->user->id, r->now);
+    int m = assess_measure_index(in.measure);
+    json_t *after = NULL;
+    int64_t id = store_account_create(&c, &in, assess_measure_names[m], &after);
     if (id < 0)
-        return api_store_fail(r, NULL, NULL);
-    json_t *after = store_account_get(r->store, id);
-    if (!after)
-        return http_store_error(r);
-    /* tell the unit's leaders (never teachers at large) */
+        return api_fail(r, &c);
+    /* tell the unit's leaders (never teachers at large), in the change */
     static const char *const leaders[] = {"principal", "bureau_admin", NULL};
     char title[200], body[1200];
-    int m = assess_measure_index(in.measure);
     bool is_person = strcmp(target, "person") == 0;
     snprintf(title, sizeof(title), "问责决定：%s%s%s（%s）",
              json_string_value(json_object_get(after, "org_name")), is_person ? " " : "",
@@ -153,10 +152,9 @@ int api_account_create(struct req *r)
                          .entity = "accountability", .entity_id = id, .at = r->now};
     if (store_msg_to_roles(r->store, r->org_id, leaders, r->user->id, &msg) < 0) {
         json_decref(after);
-        return http_store_error(r);
+        return api_fail(r, &c);
     }
-    return api_audit_commit(r, 201, "create", "accountability", id, r->org_id, path, NULL, after,
-                            assess_measure_names[m]);
+    return api_commit(r, &c, 201, after);
 }
 
 int api_account_get(struct req *r)

@@ -538,8 +538,16 @@ static int accountability(struct da *d)
         xa_civil_from_days(day, &y, &m, &dd);
         char date[16], no[80];
         ymd(day, date);
-        if (store_docno_next(d->s, by->org_id, y, no, sizeof(no), NULL))
+        /* one quiet change each (the demo writes no audit rows): the 文号,
+         * then the record */
+        struct change c;
+        if (store_change_begin(&c, d->s, by->id, "", prog_day_start(day) + 10 * HOUR))
             return -1;
+        c.quiet = true;
+        if (store_docno_next(d->s, by->org_id, y, no, sizeof(no), NULL)) {
+            store_change_abort(&c);
+            return -1;
+        }
         struct account_in in = {
             .by_org_id = by->org_id,
             .by_org_path = by->path,
@@ -554,8 +562,10 @@ static int accountability(struct da *d)
             .date = date,
             .incident_id = defs[i].school == 7 && d->fatal_id > 0 ? d->fatal_id : 0,
         };
-        if (store_account_create(d->s, &in, by->id, prog_day_start(day) + 10 * HOUR) < 0)
+        if (store_account_create(&c, &in, NULL, NULL) < 0 || store_change_commit(&c)) {
+            store_change_abort(&c);
             return -1;
+        }
         d->accounts++;
     }
     return 0;
@@ -648,7 +658,7 @@ int demo_assess_run(struct store *s, int64_t now, FILE *out)
     unsigned m, dd;
     xa_civil_from_days(d->today, &y, &m, &dd);
     if (store_begin(s) || inspections(d) || supervision(d) || store_commit(s) ||
-        fatal_incident(d) || store_begin(s) || accountability(d) || store_commit(s))
+        fatal_incident(d) || accountability(d))
         goto fail;
     if (store_begin(s) || assessment(d, y - 1) ||
         store_assess_finalize(s, d->city.path, y - 1, d->city.id, now) < 0 ||

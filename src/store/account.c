@@ -12,10 +12,11 @@ static const char *nz(const char *s)
     return s ? s : "";
 }
 
-int64_t store_account_create(struct store *s, const struct account_in *in, int64_t user_id,
-                             int64_t now)
+int64_t store_account_create(struct change *c, const struct account_in *in, const char *note,
+                             json_t **after)
 {
-    int64_t id = 0;
+    struct store *s = c->s;
+    int64_t id = 0, now = c->at, user_id = c->user_id;
     if (INT1(s, &id,
              "INSERT INTO accountability (by_org_id, by_org_path, org_id, org_path, target, person, "
              "person_title, reason, measure, decision_no, decision_date, incident_id, hazard_id, "
@@ -27,15 +28,26 @@ int64_t store_account_create(struct store *s, const struct account_in *in, int64
              DB_TEXT(nz(in->decision_no)), DB_TEXT(in->date), DB_ID(in->incident_id),
              DB_ID(in->hazard_id), DB_ID(in->inspection_id), DB_INT(now), DB_ID(user_id)) != 1)
         return -1;
+    json_t *a = store_account_get(s, id);
+    if (!a || change_audit(c, "create", "accountability", id, in->org_id, in->org_path, NULL, a,
+                           note)) {
+        json_decref(a);
+        return -1;
+    }
+    if (after)
+        *after = a;
+    else
+        json_decref(a);
     return id;
 }
 
-/* decided_on: the decision date (keys ending in _date read as instants) */
+/* decided_on: the decision date ("YYYY-MM-DD") */
 #define AC_COLS                                                                                    \
     "a.id, a.by_org_id, b.name AS by_org_name, a.org_id, o.name AS org_name, o.kind AS org_kind, " \
     "a.org_path, a.target, a.person, a.person_title, a.reason, a.measure, a.decision_no, "         \
     "a.decision_date AS decided_on, a.incident_id, i.title AS incident_title, a.hazard_id, "       \
-    "h.title AS hazard_title, a.inspection_id, n.title AS inspection_title, a.created_at, "        \
+    "h.title AS hazard_title, a.inspection_id, n.title AS inspection_title, "                      \
+    "a.created_at AS \"created_at@\", "                                                            \
     "u.name AS created_by_name"
 #define AC_FROM                                                                                    \
     " FROM accountability a JOIN orgs o ON o.id = a.org_id JOIN orgs b ON b.id = a.by_org_id "     \

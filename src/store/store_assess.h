@@ -114,8 +114,10 @@ struct account_in {
     const char *date; /* "YYYY-MM-DD", the decision date */
     int64_t incident_id, hazard_id, inspection_id; /* 0: none */
 };
-int64_t store_account_create(struct store *s, const struct account_in *in, int64_t user_id,
-                             int64_t now);
+/* Records the decision in the change; the audit row ("create",
+ * "accountability") carries note (the measure's name). after: get. */
+int64_t store_account_create(struct change *c, const struct account_in *in, const char *note,
+                             json_t **after);
 /* {id, by_org_id, by_org_name, org_id, org_name, org_kind, target, person,
  * person_title, reason, measure, decision_no, decided_on, incident_id,
  * incident_title, hazard_id, hazard_title, inspection_id, inspection_title,
