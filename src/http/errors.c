@@ -23,6 +23,7 @@ static const struct {
     /* programme, ledgers, resources, work, push */
     [XE_ROSTER_PUBLISHED] = {"published", "值班表已报送，不能再修改"},
     [XE_INCIDENT_WRITTEN] = {"already_written", "该事件已提交书面报告"},
+    [XE_PUSH_NOT_DEAD] = {"conflict", "只有进入死信的推送才能重试"},
 };
 
 int http_error_status(enum xa_err e)
