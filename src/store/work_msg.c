@@ -169,7 +169,7 @@ done:
 int store_work_campaign_published(struct store *s, int64_t campaign_id, int64_t now)
 {
     json_t *c = OBJ1(s,
-                     "SELECT c.title, c.kind, c.end_date AS end_ymd, o.name AS org_name FROM "
+                     "SELECT c.title, c.kind, c.end_date, o.name AS org_name FROM "
                      "campaigns c JOIN orgs o ON o.id = c.org_id WHERE c.id = ?",
                      DB_INT(campaign_id));
     if (!c)
@@ -197,7 +197,7 @@ int store_work_campaign_published(struct store *s, int64_t campaign_id, int64_t 
         snprintf(body, sizeof(body), "%s发布，本校有 %lld 项任务待报送，截止 %s。",
                  json_string_value(json_object_get(c, "org_name")),
                  (long long)json_integer_value(json_object_get(sc, "n")),
-                 json_string_value(json_object_get(c, "end_ymd")));
+                 json_string_value(json_object_get(c, "end_date")));
         struct msg_in in = {.org_id = json_integer_value(json_object_get(sc, "org_id")),
                             .org_path = json_string_value(json_object_get(sc, "org_path")),
                             .kind = "campaign_published",
