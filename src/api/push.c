@@ -17,22 +17,15 @@
 
 /* Which body fields a channel kind takes, which are required and which are
  * kept secret. */
+/* The settings of each kind; which are secrets: push_field_is_secret. */
 static const struct kfield {
     const char *kind, *field;
-    bool required, secret;
+    bool required;
 } kfields[] = {
-    {"wecom", "url", true, true},
-    {"dingtalk", "url", true, true},
-    {"dingtalk", "secret", true, true},
-    {"webhook", "url", true, false},
-    {"webhook", "secret", true, true},
-    {"sms", "url", true, false},
-    {"sms", "template", true, false},
-    {"sms", "token", false, true},
-    {"email", "smtp_url", true, false},
-    {"email", "mail_from", true, false},
-    {"email", "smtp_user", false, false},
-    {"email", "smtp_password", false, true},
+    {"wecom", "url", true},       {"dingtalk", "url", true},      {"dingtalk", "secret", true},
+    {"webhook", "url", true},     {"webhook", "secret", true},    {"sms", "url", true},
+    {"sms", "template", true},    {"sms", "token", false},        {"email", "smtp_url", true},
+    {"email", "mail_from", true}, {"email", "smtp_user", false},  {"email", "smtp_password", false},
 };
 static const char *const setting_fields[] = {"url",      "secret",    "template",      "token",
                                              "smtp_url", "smtp_user", "smtp_password", "mail_from"};
@@ -165,7 +158,7 @@ static int read_settings(struct req *r, const char *kind, json_t *config, json_t
             if (!ok)
                 return http_error(r, 422, "invalid", f, "%s", why), -1;
         }
-        json_t *into = kf->secret ? secret : config;
+        json_t *into = push_field_is_secret(kf->kind, kf->field) ? secret : config;
         if (*s)
             json_object_set(into, f, v);
         else
@@ -174,7 +167,7 @@ static int read_settings(struct req *r, const char *kind, json_t *config, json_t
     for (size_t i = 0; i < XA_ARRAY_LEN(kfields); i++) {
         if (strcmp(kfields[i].kind, kind) != 0 || !kfields[i].required)
             continue;
-        json_t *into = kfields[i].secret ? secret : config;
+        json_t *into = push_field_is_secret(kind, kfields[i].field) ? secret : config;
         if (!json_object_get(into, kfields[i].field))
             return http_error(r, 422, "required", kfields[i].field, "请填写%s",
                               zh_of(kfields[i].field)),
