@@ -95,13 +95,6 @@ static int64_t todo_count(struct store *s, int64_t user, const char *role, int64
     return n;
 }
 
-static int64_t rows(struct store *s, const char *sql)
-{
-    int64_t n = -1;
-    INT1(s, &n, sql);
-    return n;
-}
-
 static int64_t audit_rows(struct store *s, const char *entity)
 {
     int64_t n = -1;
@@ -193,17 +186,19 @@ static void run(struct store *s)
     int64_t H = 3600 * 1000LL;
     T_CHECK(EXEC(s, "UPDATE hazards SET deadline = ?, updated_at = ? WHERE id = ?",
                  DB_INT(now + 30 * H), DB_INT(now), DB_INT(h)) == 1);
+    /* marks an earlier run left in a reused database are set aside */
+    T_CHECK(EXEC(s, "DELETE FROM work_marks WHERE key LIKE 'hazard_due%'") >= 0);
     int64_t before = count_kind(s, t1, "hazard_due");
-    int64_t all = rows(s, "SELECT COUNT(*) FROM messages");
+    int64_t all = messages(s, t1) + messages(s, pr);
     T_EQ_INT(work_sweep_run(s, now + 8 * H), 0);
     T_EQ_INT(count_kind(s, t1, "hazard_due"), before + 1);
-    int64_t after1 = rows(s, "SELECT COUNT(*) FROM messages");
+    int64_t after1 = messages(s, t1) + messages(s, pr);
     T_CHECK(after1 >= all + 1);
     T_EQ_INT(work_sweep_run(s, now + 8 * H + 1000), 0);
-    T_EQ_INT(rows(s, "SELECT COUNT(*) FROM messages"), after1);
+    T_EQ_INT(messages(s, t1) + messages(s, pr), after1);
     T_CHECK(EXEC(s, "DELETE FROM work_marks WHERE key LIKE 'hazard_due%'") >= 0);
     T_EQ_INT(work_sweep_run(s, now + 8 * H + 2000), 0);
-    T_EQ_INT(rows(s, "SELECT COUNT(*) FROM messages"), after1);
+    T_EQ_INT(messages(s, t1) + messages(s, pr), after1);
     T_EQ_INT(store_audit_verify(s), 0);
 }
 
