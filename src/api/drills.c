@@ -99,22 +99,16 @@ static int eplan_create(struct req *r)
     char eff[16];
     if (effective_date(r, eff, sizeof(eff)))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_eplan_create(
-        r->store, r->org_id, r->org_path, api_str(r->json, "title"), api_str(r->json, "kind"),
-        api_str(r->json, "theme"), api_str(r->json, "content"), api_str(r->json, "note"), eff,
-        r->user->id, r->now);
-    if (id < 0)
-        return http_store_error(r);
-    json_t *after = store_eplan_get(r->store, id);
-    if (!after ||
-        api_audit(r, "create", "emergency_plan", id, r->org_id, r->org_path, NULL, after, NULL) ||
-        store_commit(r->store)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return http_json(r, 201, after);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_eplan_create(&c, r->org_id, r->org_path, api_str(r->json, "title"),
+                           api_str(r->json, "kind"), api_str(r->json, "theme"),
+                           api_str(r->json, "content"), api_str(r->json, "note"), eff,
+                           &after) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 int api_eplan_get(struct req *r)
@@ -130,32 +124,14 @@ int api_eplan_version(struct req *r)
     char eff[16];
     if (effective_date(r, eff, sizeof(eff)))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = store_eplan_get(r->store, r->id);
-    if (!before)
-        return http_store_error(r);
-    int64_t version = 0;
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
     json_t *after = NULL;
-    if (store_eplan_add_version(r->store, r->id, api_str(r->json, "content"),
-                                api_str(r->json, "note"), eff, r->user->id, r->now, &version) ||
-        !(after = store_eplan_get(r->store, r->id))) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    /* the audit keeps the summary, not both full texts */
-    json_object_del(before, "versions");
-    json_t *a = json_deep_copy(after);
-    json_object_del(a, "versions");
-    int rc = api_audit(r, "revise", "emergency_plan", r->id, api_int(after, "org_id"),
-                       r->obj_path, before, a, api_str(r->json, "note"));
-    json_decref(before);
-    json_decref(a);
-    if (rc || store_commit(r->store)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return http_json(r, 201, after);
+    if (store_eplan_add_version(&c, r->id, api_str(r->json, "content"), api_str(r->json, "note"),
+                                eff, &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 /* ---- drills ---- */
@@ -173,17 +149,6 @@ static const struct vfield drill_spec[] = {
     {"photo_ids", V_ARR, false, 0, 20, NULL},
 };
 
-static json_t *drill_flags(json_t *d)
-{
-    if (!d)
-        return NULL;
-    json_t *ev = json_object_get(d, "evacuation_seconds");
-    json_object_set_new(d, "evacuation_slow",
-                        json_boolean(json_is_integer(ev) &&
-                                     prog_evacuation_slow(json_integer_value(ev))));
-    return d;
-}
-
 int api_drill_list(struct req *r)
 {
     struct page pg;
@@ -194,12 +159,7 @@ int api_drill_list(struct req *r)
     if (api_prog_date(r, from, "from", &d, NULL) || api_prog_date(r, to, "to", &d, NULL))
         return 0;
     json_t *res = store_drill_list(r->store, &r->scope, from, to, http_query(r, "theme"), &pg);
-    if (!res)
-        return http_store_error(r);
-    size_t i;
-    json_t *it;
-    json_array_foreach(json_object_get(res, "items"), i, it) drill_flags(it);
-    return http_json(r, 200, res);
+    return res ? http_json(r, 200, res) : http_store_error(r);
 }
 
 int api_drill_create(struct req *r)
@@ -250,23 +210,18 @@ int api_drill_create(struct req *r)
         .photo_ids = photos,
         .nphotos = np,
     };
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_drill_create(r->store, &in, r->user->id, r->now);
-    if (id < 0)
-        return http_store_error(r);
-    json_t *after = drill_flags(store_drill_get(r->store, id));
-    if (!after || api_audit(r, "create", "drill", id, r->org_id, r->org_path, NULL, after, NULL) ||
-        store_commit(r->store)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return http_json(r, 201, after);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_drill_create(&c, &in, &after) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 int api_drill_get(struct req *r)
 {
-    json_t *o = drill_flags(store_drill_get(r->store, r->id));
+    json_t *o = store_drill_get(r->store, r->id);
     return o ? http_json(r, 200, o) : http_store_error(r);
 }
 
@@ -387,31 +342,11 @@ int api_drill_compliance(struct req *r)
 
 /* ---- counted months (a bureau setting) ---- */
 
-/* {org_id, months:[..], inherited, set_by_org_id?}: the setting in force at
- * path (nearest bureau's, else every month). */
-static json_t *settings_at(json_t *all, const char *path, int64_t org_id)
-{
-    json_t *from = NULL;
-    unsigned m = prog_months_for(all, path, &from);
-    json_t *o = json_pack("{s:I, s:o, s:b}", "org_id", (json_int_t)org_id, "months",
-                          prog_months_json(m), "inherited",
-                          !from || strcmp(api_str(from, "org_path"), path) != 0);
-    if (from)
-        json_object_set(o, "set_by_org_id", json_object_get(from, "org_id"));
-    else
-        json_object_set_new(o, "set_by_org_id", json_null());
-    return o;
-}
-
 int api_drill_settings_get(struct req *r)
 {
     const char *path = r->org_id ? r->org_path : r->scope.path[0];
-    json_t *all = store_drill_settings_all(r->store);
-    if (!all)
-        return http_store_error(r);
-    json_t *o = settings_at(all, path, r->org_id);
-    json_decref(all);
-    return http_json(r, 200, o);
+    json_t *o = store_drill_settings_at(r->store, path, r->org_id);
+    return o ? http_json(r, 200, o) : http_store_error(r);
 }
 
 static const struct vfield settings_spec[] = {
@@ -442,23 +377,15 @@ int api_drill_settings_put(struct req *r)
     json_decref(mj);
     if (!txt)
         return http_store_error(r);
-    if (store_begin(r->store)) {
+    struct change c;
+    if (api_begin(r, &c)) {
         free(txt);
-        return http_store_error(r);
+        return 0;
     }
-    json_t *all = store_drill_settings_all(r->store);
-    json_t *before = all ? settings_at(all, path, r->org_id) : NULL;
-    json_decref(all);
-    int rc = before ? store_drill_settings_put(r->store, r->org_id, path, txt, r->user->id, r->now)
-                    : -1;
+    json_t *after = NULL;
+    int rc = store_drill_settings_put(&c, r->org_id, path, txt, &after);
     free(txt);
-    all = rc == 0 ? store_drill_settings_all(r->store) : NULL;
-    if (!all) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    json_t *after = settings_at(all, path, r->org_id);
-    json_decref(all);
-    return api_audit_commit(r, 200, "update", "drill_settings", r->org_id, r->org_id, path, before,
-                            after, NULL);
+    if (rc)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }

@@ -219,24 +219,15 @@ int api_roster_create(struct req *r)
     size_t n;
     if (read_slots(r, json_object_get(r->json, "slots"), a, b, &slots, &n))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_roster_create(r->store, r->org_id, r->org_path, api_str(r->json, "title"),
-                                     api_str(r->json, "kind"), start, end, r->user->id, r->now);
-    if (id < 0)
-        return http_store_error(r);
-    for (size_t i = 0; i < n; i++)
-        if (store_roster_put_slot(r->store, id, &slots[i]))
-            return http_store_error(r);
-    json_t *after = store_roster_get(r->store, id);
-    if (!after ||
-        api_audit(r, "create", "duty_roster", id, r->org_id, r->org_path, NULL, after, NULL) ||
-        store_commit(r->store)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_roster_create(&c, r->org_id, r->org_path, api_str(r->json, "title"),
+                            api_str(r->json, "kind"), start, end, slots, n, &after) < 0)
+        return api_fail(r, &c);
     roster_decorate(after, r->now);
-    return http_json(r, 201, after);
+    return api_commit(r, &c, 201, after);
 }
 
 int api_roster_get(struct req *r)
@@ -252,82 +243,60 @@ int api_roster_update(struct req *r)
 {
     if (VALIDATE(r, r->json, roster_update_spec))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
+    /* the period (fixed at creation) bounds the slots; the state is
+     * checked again in the change */
     json_t *before = store_roster_get(r->store, r->id);
     if (!before)
         return http_store_error(r);
     if (strcmp(api_str(before, "state"), "draft") != 0) {
         json_decref(before);
-        store_rollback(r->store);
         return http_error(r, 409, "published", "slots", "值班表已报送，不能再修改");
     }
     int64_t a = 0, b = 0;
     prog_date_parse(api_str(before, "start_date"), &a);
     prog_date_parse(api_str(before, "end_date"), &b);
+    json_decref(before);
     /* read_slots locates users in the school of the roster */
     snprintf(r->org_path, sizeof(r->org_path), "%s", r->obj_path);
     struct duty_slot_in *slots;
     size_t n;
-    if (read_slots(r, json_object_get(r->json, "slots"), a, b, &slots, &n)) {
-        json_decref(before);
-        store_rollback(r->store);
+    if (read_slots(r, json_object_get(r->json, "slots"), a, b, &slots, &n))
         return 0;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (store_roster_put_slot(r->store, r->id, &slots[i])) {
-            json_decref(before);
-            return http_store_error(r);
-        }
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
     json_t *after = NULL;
-    if (store_roster_touch(r->store, r->id, r->now) ||
-        !(after = store_roster_get(r->store, r->id)) ||
-        api_audit(r, "update", "duty_roster", r->id, api_int(before, "org_id"), r->obj_path,
-                  before, after, NULL) ||
-        store_commit(r->store)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
+    if (store_roster_update(&c, r->id, slots, n, &after))
+        return api_fail(r, &c);
     roster_decorate(after, r->now);
-    return http_json(r, 200, after);
+    return api_commit(r, &c, 200, after);
 }
 
 int api_roster_publish(struct req *r)
 {
-    if (store_begin(r->store))
-        return http_store_error(r);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
     json_t *before = store_roster_get(r->store, r->id);
     if (!before)
-        return http_store_error(r);
+        return api_fail(r, &c);
     size_t gaps = roster_decorate(before, r->now);
-    int rc = 0;
-    if (strcmp(api_str(before, "state"), "draft") != 0)
-        rc = http_error(r, 409, "published", NULL, "值班表已报送");
-    else if (gaps)
-        rc = http_error(r, 422, "gaps", "slots", "值班表有 %zu 处缺口（未排班、缺带班领导或未安排 24 小时值班），不能报送",
-                        gaps);
-    if (r->status) {
-        json_decref(before);
-        store_rollback(r->store);
-        return rc;
+    bool draft = strcmp(api_str(before, "state"), "draft") == 0,
+         late = json_is_true(json_object_get(before, "late"));
+    json_decref(before);
+    if (!draft)
+        return api_refuse(r, &c, 409, "published", NULL, "值班表已报送");
+    if (gaps) {
+        char msg[200];
+        snprintf(msg, sizeof(msg),
+                 "值班表有 %zu 处缺口（未排班、缺带班领导或未安排 24 小时值班），不能报送", gaps);
+        return api_refuse(r, &c, 422, "gaps", "slots", msg);
     }
     json_t *after = NULL;
-    bool late = json_is_true(json_object_get(before, "late"));
-    if (store_roster_publish(r->store, r->id, late, r->user->id, r->now) ||
-        !(after = store_roster_get(r->store, r->id)) ||
-        api_audit(r, "publish", "duty_roster", r->id, api_int(before, "org_id"), r->obj_path,
-                  json_object_get(before, "state"), json_object_get(after, "state"),
-                  late ? "补报：值班期开始后报送" : NULL) ||
-        store_commit(r->store)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
+    if (store_roster_publish(&c, r->id, late, &after))
+        return api_fail(r, &c);
     roster_decorate(after, r->now);
-    return http_json(r, 200, after);
+    return api_commit(r, &c, 200, after);
 }
 
 /* Rosters of the scope with gaps or unpublished after their start, and

@@ -80,36 +80,24 @@ int api_lesson_create(struct req *r)
         .teacher = api_str(r->json, "teacher"),
         .hours = hours,
     };
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_lesson_create(r->store, &in, r->user->id, r->now);
-    if (id < 0)
-        return http_store_error(r);
-    json_t *after = store_lesson_get(r->store, id);
-    if (!after || api_audit(r, "create", "lesson", id, r->org_id, r->org_path, NULL, after, NULL) ||
-        store_commit(r->store)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return http_json(r, 201, after);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_lesson_create(&c, &in, &after) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 int api_lesson_delete(struct req *r)
 {
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = store_lesson_get(r->store, r->id);
-    if (!before)
-        return http_store_error(r);
-    int64_t org_id = api_int(before, "org_id");
-    if (store_lesson_delete(r->store, r->id, r->user->id, r->now) ||
-        api_audit(r, "delete", "lesson", r->id, org_id, r->obj_path, before, NULL, NULL) ||
-        store_commit(r->store)) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return http_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1));
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    if (store_lesson_delete(&c, r->id))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200,
+                      json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1));
 }
 
 int api_edu_compliance(struct req *r)
@@ -269,21 +257,15 @@ int api_cal_create(struct req *r)
     const char *cat = api_str(r->json, "category");
     if (check_category(r, cat))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_cal_create(r->store, r->org_id, r->org_path, api_str(r->json, "kind"),
-                                  api_str(r->json, "title"), cat, start, end,
-                                  api_str(r->json, "description"), r->user->id, r->now);
-    if (id < 0)
-        return http_store_error(r);
-    json_t *after = store_cal_get(r->store, id);
-    if (!after ||
-        api_audit(r, "create", "edu_calendar", id, r->org_id, r->org_path, NULL, after, NULL) ||
-        store_commit(r->store)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    return http_json(r, 201, after);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_cal_create(&c, r->org_id, r->org_path, api_str(r->json, "kind"),
+                         api_str(r->json, "title"), cat, start, end,
+                         api_str(r->json, "description"), &after) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 /* The national themed days of ?year= (default this year), by rule. */

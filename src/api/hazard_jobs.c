@@ -8,6 +8,7 @@
 #include "core/timeutil.h"
 #include "store/store_hazard.h"
 #include "store/store_work.h"
+#include "api/api_work.h"
 #include <pthread.h>
 #include <stdatomic.h>
 #include <unistd.h>
@@ -35,7 +36,7 @@ static void sweep(struct store *s)
     if (flagged || escalated || due)
         log_info("hazard sweep: %d overdue, %d escalated, %d due for re-check", flagged,
                  escalated, due);
-    if (store_work_sweep(s, xa_now_ms()))
+    if (work_sweep_run(s, xa_now_ms()))
         log_warn("message sweep: %s", store_errmsg(s));
 }
 

@@ -18,6 +18,7 @@
 #include "domain/perm.h"
 #include "store/store_hazard.h"
 #include "store/store_work.h"
+#include "api/api_work.h"
 
 #define MAX_PHOTOS 20
 
@@ -592,7 +593,7 @@ int api_hazard_run_jobs(struct req *r)
     int flagged = 0, escalated = 0, due = 0;
     if (store_hazard_sweep(r->store, now, days * XA_DAY_MS, rdays * XA_DAY_MS, &flagged,
                            &escalated, &due) ||
-        store_work_sweep(r->store, now))
+        work_sweep_run(r->store, now))
         return http_store_error(r);
     char at[40];
     xa_time_format(now, at, sizeof(at));

@@ -172,17 +172,13 @@ int api_incident_create(struct req *r)
         .source = user_at(r, r->org_path) ? "school" : "discovered",
     };
     in.quick_late = r->now > in.quick_due_at;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_incident_create(r->store, &in, r->user->id, r->now);
-    if (id < 0)
-        return http_store_error(r);
-    for (size_t i = 0; i < nh; i++)
-        if (store_incident_link(r->store, id, hz[i]))
-            return http_store_error(r);
-    json_t *after = store_incident_get(r->store, id, r->now);
-    return api_audit_commit(r, 201, "create", "incident", id, r->org_id, r->org_path, NULL, after,
-                            in.quick_late ? "迟报" : NULL);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_incident_create(&c, &in, hz, nh, &after) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 int api_incident_get(struct req *r)
@@ -195,8 +191,8 @@ int api_incident_written(struct req *r)
 {
     if (VALIDATE(r, r->json, written_spec))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
+    /* the deadline and the counts the grade is checked with; the state is
+     * checked again in the change */
     json_t *before = store_incident_get(r->store, r->id, r->now);
     if (!before)
         return http_store_error(r);
@@ -206,32 +202,24 @@ int api_incident_written(struct req *r)
     bool late = r->now > due_ms;
     json_t *d = json_object_get(r->json, "deaths"), *inj = json_object_get(r->json, "injuries"),
            *ser = json_object_get(r->json, "serious_injuries");
-    struct incident_counts c = {
+    struct incident_counts n = {
         .deaths = d ? json_integer_value(d) : api_int(before, "deaths"),
         .injuries = inj ? json_integer_value(inj) : api_int(before, "injuries"),
         .serious_injuries = ser ? json_integer_value(ser) : api_int(before, "serious_injuries"),
     };
+    json_decref(before);
     if ((d || inj || ser) &&
-        check_grade(r, r->json, c.deaths, c.injuries, c.serious_injuries, &c.grade)) {
-        json_decref(before);
-        store_rollback(r->store);
+        check_grade(r, r->json, n.deaths, n.injuries, n.serious_injuries, &n.grade))
         return 0;
-    }
-    int rc = store_incident_written(r->store, r->id, api_str(r->json, "cause"),
-                                    api_str(r->json, "handling"), api_str(r->json, "measures"),
-                                    d || inj || ser ? &c : NULL, late, r->user->id, r->now);
-    if (rc < 0) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    if (rc == 1) {
-        json_decref(before);
-        store_rollback(r->store);
-        return http_error(r, 409, "already_written", NULL, "该事件已提交书面报告");
-    }
-    json_t *after = store_incident_get(r->store, r->id, r->now);
-    return api_audit_commit(r, 200, "written", "incident", r->id, api_int(before, "org_id"),
-                            r->obj_path, before, after, late ? "书面报告迟报" : NULL);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_incident_written(&c, r->id, api_str(r->json, "cause"), api_str(r->json, "handling"),
+                               api_str(r->json, "measures"), d || inj || ser ? &n : NULL, late,
+                               &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 int api_incident_link(struct req *r)
@@ -242,26 +230,11 @@ int api_incident_link(struct req *r)
     size_t nh;
     if (read_hazards(r, json_object_get(r->json, "hazard_ids"), r->obj_path, &hz, &nh))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = store_incident_get(r->store, r->id, r->now);
-    if (!before)
-        return http_store_error(r);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
     json_t *after = NULL;
-    for (size_t i = 0; i < nh; i++)
-        if (store_incident_link(r->store, r->id, hz[i])) {
-            json_decref(before);
-            return http_store_error(r);
-        }
-    if (!(after = store_incident_get(r->store, r->id, r->now)) ||
-        api_audit(r, "link", "incident", r->id, api_int(before, "org_id"), r->obj_path,
-                  json_object_get(before, "hazard_ids"), json_object_get(after, "hazard_ids"),
-                  NULL) ||
-        store_commit(r->store)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return http_json(r, 200, after);
+    if (store_incident_link(&c, r->id, hz, nh, &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }

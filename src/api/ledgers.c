@@ -381,19 +381,17 @@ static int lg_create(struct req *r, enum ledger_kind k)
         json_decref(obj);
         return 0;
     }
-    if (store_begin(r->store)) {
+    struct change c;
+    if (api_begin(r, &c)) {
         json_decref(obj);
-        return http_store_error(r);
+        return 0;
     }
-    int64_t id = store_ledger_create(r->store, k, r->org_id, r->org_path, obj, r->user->id, r->now);
+    json_t *after = NULL;
+    int64_t id = store_ledger_create(&c, k, r->org_id, r->org_path, obj, &after);
     json_decref(obj);
     if (id < 0)
-        return api_store_fail(r, NULL, NULL);
-    char today[16];
-    today_of(r->now, today, sizeof(today));
-    json_t *after = store_ledger_get(r->store, k, id, today);
-    return api_audit_commit(r, 201, "create", ledger_kind_name(k), id, r->org_id, r->org_path, NULL,
-                            after, NULL);
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 static int lg_get(struct req *r, enum ledger_kind k)
@@ -413,44 +411,39 @@ static int lg_update(struct req *r, enum ledger_kind k)
         return 0;
     char today[16];
     today_of(r->now, today, sizeof(today));
-    if (store_begin(r->store))
-        return http_store_error(r);
+    /* the checks read the row as it is; the change reads it again, locked */
     json_t *before = store_ledger_get(r->store, k, r->id, today);
     if (!before)
         return http_store_error(r);
     json_t *obj = json_deep_copy(r->json);
-    if (check(r, k, obj, before, r->obj_path)) {
+    int bad = check(r, k, obj, before, r->obj_path);
+    json_decref(before);
+    if (bad) {
         json_decref(obj);
-        json_decref(before);
-        store_rollback(r->store);
         return 0;
     }
-    int rc = store_ledger_update(r->store, k, r->id, obj, r->now);
+    struct change c;
+    if (api_begin(r, &c)) {
+        json_decref(obj);
+        return 0;
+    }
+    json_t *after = NULL;
+    int rc = store_ledger_update(&c, k, r->id, obj, &after);
     json_decref(obj);
-    json_t *after = rc ? NULL : store_ledger_get(r->store, k, r->id, today);
-    int64_t org = json_integer_value(json_object_get(before, "org_id"));
-    return api_audit_commit(r, 200, "update", ledger_kind_name(k), r->id, org, r->obj_path, before,
-                            after, NULL);
+    if (rc)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 static int lg_delete(struct req *r, enum ledger_kind k)
 {
-    char today[16];
-    today_of(r->now, today, sizeof(today));
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = store_ledger_get(r->store, k, r->id, today);
-    if (!before)
-        return http_store_error(r);
-    int64_t org = json_integer_value(json_object_get(before, "org_id"));
-    if (store_ledger_delete(r->store, k, r->id, r->user->id, r->now) ||
-        api_audit(r, "delete", ledger_kind_name(k), r->id, org, r->obj_path, before, NULL, NULL) ||
-        store_commit(r->store)) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return http_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1));
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    if (store_ledger_delete(&c, k, r->id))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200,
+                      json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1));
 }
 
 #define XA_LEDGER_DEF(name, K)                                                                     \

@@ -17,22 +17,15 @@
 
 /* Which body fields a channel kind takes, which are required and which are
  * kept secret. */
+/* The settings of each kind; which are secrets: push_field_is_secret. */
 static const struct kfield {
     const char *kind, *field;
-    bool required, secret;
+    bool required;
 } kfields[] = {
-    {"wecom", "url", true, true},
-    {"dingtalk", "url", true, true},
-    {"dingtalk", "secret", true, true},
-    {"webhook", "url", true, false},
-    {"webhook", "secret", true, true},
-    {"sms", "url", true, false},
-    {"sms", "template", true, false},
-    {"sms", "token", false, true},
-    {"email", "smtp_url", true, false},
-    {"email", "mail_from", true, false},
-    {"email", "smtp_user", false, false},
-    {"email", "smtp_password", false, true},
+    {"wecom", "url", true},       {"dingtalk", "url", true},      {"dingtalk", "secret", true},
+    {"webhook", "url", true},     {"webhook", "secret", true},    {"sms", "url", true},
+    {"sms", "template", true},    {"sms", "token", false},        {"email", "smtp_url", true},
+    {"email", "mail_from", true}, {"email", "smtp_user", false},  {"email", "smtp_password", false},
 };
 static const char *const setting_fields[] = {"url",      "secret",    "template",      "token",
                                              "smtp_url", "smtp_user", "smtp_password", "mail_from"};
@@ -96,34 +89,10 @@ int api_push_outbox_locate(struct store *s, int64_t id, char *path, size_t len)
     return store_push_outbox_locate(s, id, path, len);
 }
 
-/* The channel as answered: secret replaced by which secrets are set, kind
- * and message kinds named in Chinese. Takes row (stolen). */
+/* The channel as answered (domain/push.h). Takes row (stolen). */
 static json_t *channel_public(json_t *row)
 {
-    if (!row)
-        return NULL;
-    const char *kind = json_string_value(json_object_get(row, "kind"));
-    json_t *secret = json_object_get(row, "secret");
-    json_t *mask = json_object();
-    for (size_t i = 0; i < XA_ARRAY_LEN(kfields); i++) {
-        if (!kind || strcmp(kfields[i].kind, kind) != 0 || !kfields[i].secret)
-            continue;
-        const char *v = json_string_value(json_object_get(secret, kfields[i].field));
-        json_object_set_new(mask, kfields[i].field, json_string(v && *v ? "已设置" : "未设置"));
-    }
-    json_object_del(row, "secret");
-    json_object_set_new(row, "secrets", mask);
-    const struct push_name *k = push_name_find(push_channel_kinds, kind);
-    json_object_set_new(row, "kind_name", json_string(k ? k->zh : ""));
-    json_t *names = json_array();
-    size_t i;
-    json_t *v;
-    json_array_foreach(json_object_get(row, "msg_kinds"), i, v) {
-        const struct push_name *m = push_name_find(push_msg_kinds, json_string_value(v));
-        json_array_append_new(names, json_string(m ? m->zh : json_string_value(v)));
-    }
-    json_object_set_new(row, "msg_kind_names", names);
-    return row;
+    return push_channel_public(row);
 }
 
 int api_push_kinds(struct req *r)
@@ -189,7 +158,7 @@ static int read_settings(struct req *r, const char *kind, json_t *config, json_t
             if (!ok)
                 return http_error(r, 422, "invalid", f, "%s", why), -1;
         }
-        json_t *into = kf->secret ? secret : config;
+        json_t *into = push_field_is_secret(kf->kind, kf->field) ? secret : config;
         if (*s)
             json_object_set(into, f, v);
         else
@@ -198,7 +167,7 @@ static int read_settings(struct req *r, const char *kind, json_t *config, json_t
     for (size_t i = 0; i < XA_ARRAY_LEN(kfields); i++) {
         if (strcmp(kfields[i].kind, kind) != 0 || !kfields[i].required)
             continue;
-        json_t *into = kfields[i].secret ? secret : config;
+        json_t *into = push_field_is_secret(kind, kfields[i].field) ? secret : config;
         if (!json_object_get(into, kfields[i].field))
             return http_error(r, 422, "required", kfields[i].field, "请填写%s",
                               zh_of(kfields[i].field)),
@@ -261,14 +230,13 @@ int api_push_channel_create(struct req *r)
     json_decref(secret);
     if (rc)
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_push_channel_create(r->store, &in, r->now);
-    if (id < 0)
-        return http_store_error(r);
-    json_t *after = channel_public(store_push_channel_get(r->store, id));
-    return api_audit_commit(r, 201, "create", "push_channel", id, in.org_id, in.org_path, NULL,
-                            after, NULL);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_push_channel_create(&c, &in, &after) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 int api_push_channel_get(struct req *r)
@@ -284,13 +252,11 @@ int api_push_channel_update(struct req *r)
 {
     if (VALIDATE(r, r->json, update_spec))
         return 0;
-    if (store_begin(r->store))
-        return http_store_error(r);
+    /* merged over the channel as it is; the change reads it again, locked */
     json_t *row = store_push_channel_get(r->store, r->id);
-    if (!row) {
-        store_rollback(r->store);
-        return http_error(r, 404, "not_found", NULL, "推送渠道不存在");
-    }
+    if (!row)
+        return store_errclass(r->store) ? http_store_error(r)
+                                        : http_error(r, 404, "not_found", NULL, "推送渠道不存在");
     struct push_channel_in in = {0};
     in.kind = json_string_value(json_object_get(row, "kind"));
     const char *name = api_str(r->json, "name");
@@ -302,7 +268,6 @@ int api_push_channel_update(struct req *r)
     char *kinds = NULL;
     if (given(r->json, "msg_kinds")) {
         if (read_kinds(r, &kinds)) {
-            store_rollback(r->store);
             json_decref(row);
             return 0;
         }
@@ -321,35 +286,28 @@ int api_push_channel_update(struct req *r)
     in.secret_json = dump(r, secret);
     json_decref(config);
     json_decref(secret);
-    if (rc) {
-        store_rollback(r->store);
+    struct change c;
+    if (rc || api_begin(r, &c)) {
         json_decref(row);
         return 0;
     }
-    json_t *before = channel_public(row);
-    if (store_push_channel_update(r->store, r->id, &in, r->now)) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    json_t *after = channel_public(store_push_channel_get(r->store, r->id));
-    return api_audit_commit(r, 200, "update", "push_channel", r->id, api_int(before, "org_id"),
-                            r->obj_path, before, after, NULL);
+    json_t *after = NULL;
+    rc = store_push_channel_update(&c, r->id, &in, &after);
+    json_decref(row); /* in.kind and in.name may point into it */
+    if (rc)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 int api_push_channel_delete(struct req *r)
 {
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = channel_public(store_push_channel_get(r->store, r->id));
-    if (!before || store_push_channel_delete(r->store, r->id, r->now) ||
-        api_audit(r, "delete", "push_channel", r->id, api_int(before, "org_id"), r->obj_path,
-                  before, NULL, NULL) ||
-        store_commit(r->store)) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return http_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1));
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    if (store_push_channel_delete(&c, r->id))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200,
+                      json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1));
 }
 
 /* A real message to the caller, marked for this channel only: it travels
@@ -400,20 +358,16 @@ int api_push_channel_test(struct req *r)
                        .entity_id = r->id,
                        .at = r->now};
     json_decref(ch);
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t mid = store_msg_add(r->store, &m);
-    if (mid <= 0)
-        return http_store_error(r);
-    json_t *after = json_pack("{s:I, s:I, s:b}", "channel_id", (json_int_t)r->id, "message_id",
-                              (json_int_t)mid, "queued", 1);
-    if (api_audit(r, "test", "push_channel", r->id, m.org_id, r->obj_path, NULL, after, NULL) ||
-        store_commit(r->store)) {
-        json_decref(after);
-        return http_store_error(r);
-    }
-    push_jobs_kick();
-    return http_json(r, 202, after);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_push_channel_test(&c, r->id, &m, &after) < 0)
+        return api_fail(r, &c);
+    int ret = api_commit(r, &c, 202, after);
+    if (r->status == 202)
+        push_jobs_kick();
+    return ret;
 }
 
 int api_push_outbox_list(struct req *r)
@@ -450,26 +404,13 @@ int api_push_outbox_retry(struct req *r)
     if (r->json && json_object_size(r->json))
         return http_error(r, 400, "unknown_field", json_object_iter_key(json_object_iter(r->json)),
                           "重试不需要请求体字段");
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = store_push_outbox_get(r->store, r->id);
-    if (!before) {
-        store_rollback(r->store);
-        return http_store_error(r);
-    }
-    int rc = store_push_outbox_retry(r->store, r->id, r->now);
-    if (rc < 0) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    if (rc == 0) {
-        json_decref(before);
-        store_rollback(r->store);
-        return http_error(r, 409, "conflict", "state", "只有进入死信的推送才能重试");
-    }
-    json_t *after = store_push_outbox_get(r->store, r->id);
-    int ret = api_audit_commit(r, 200, "retry", "push_outbox", r->id, 0, r->obj_path, before,
-                               after, NULL);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_push_outbox_retry(&c, r->id, &after))
+        return api_fail(r, &c);
+    int ret = api_commit(r, &c, 200, after);
     if (r->status == 200)
         push_jobs_kick();
     return ret;

@@ -262,12 +262,44 @@ static int deliver(json_t *row, char *err, size_t elen)
 
 /* One round: fan out, then deliver what is due. Returns how many rows it
  * handled (so the loop knows whether to look again at once). */
+/* The worker's writes: each a system change (user 0) at the moment it
+ * begins, with no audit rows. */
+static int job_begin(struct store *s, struct change *c)
+{
+    return store_change_begin(c, s, 0, "", xa_now_ms());
+}
+
+/* Commits c when rc is 0, else aborts it; 0 or -1. */
+static int job_end(struct change *c, int rc)
+{
+    if (rc) {
+        store_change_abort(c);
+        return -1;
+    }
+    return store_change_commit(c);
+}
+
 static int round_once(struct store *s)
 {
     int made = 0;
-    if (store_push_fanout(s, xa_now_ms(), 500, &made))
+    struct change c;
+    int due = store_push_fanout_due(s, xa_now_ms());
+    if (due < 0 || (due > 0 && (job_begin(s, &c) ||
+                                job_end(&c, store_push_fanout(&c, 500, &made))))) {
         log_warn("push fan-out: %s", store_errmsg(s));
-    json_t *rows = store_push_claim(s, xa_now_ms(), T.lease, 20);
+        made = 0;
+    }
+    json_t *ids = store_push_due(s, xa_now_ms(), 20), *rows = NULL;
+    if (ids && json_array_size(ids) == 0)
+        rows = json_incref(ids);
+    else if (ids && job_begin(s, &c) == 0) {
+        rows = store_push_claim(&c, ids, T.lease);
+        if (job_end(&c, rows ? 0 : -1)) {
+            json_decref(rows);
+            rows = NULL;
+        }
+    }
+    json_decref(ids);
     if (!rows) {
         log_warn("push claim: %s", store_errmsg(s));
         return made;
@@ -287,7 +319,7 @@ static int round_once(struct store *s)
         while (k < nfailed && failed[k] != ch)
             k++;
         if (k < nfailed) {
-            if (store_push_release(s, id, again[k]))
+            if (job_begin(s, &c) || job_end(&c, store_push_release(&c, id, again[k])))
                 log_warn("push %lld: %s", (long long)id, store_errmsg(s));
             continue;
         }
@@ -299,7 +331,7 @@ static int round_once(struct store *s)
         if (rc != 0 && stopping())
             break; /* cut short by shutdown: not the receiver's fault */
         if (rc == 0) {
-            if (store_push_sent(s, id, ch, now))
+            if (job_begin(s, &c) || job_end(&c, store_push_sent(&c, id, ch)))
                 log_warn("push %lld sent but not recorded: %s", (long long)id, store_errmsg(s));
         } else {
             int64_t next = tries >= max ? 0
@@ -309,7 +341,7 @@ static int round_once(struct store *s)
                 failed[nfailed] = ch;
                 again[nfailed++] = next ? next : now + T.base;
             }
-            if (store_push_failed(s, id, ch, now, err, next))
+            if (job_begin(s, &c) || job_end(&c, store_push_failed(&c, id, ch, err, next)))
                 log_warn("push %lld: %s", (long long)id, store_errmsg(s));
             else if (!next)
                 log_warn("push %lld dead after %d tries: %s", (long long)id, tries, err);

@@ -126,18 +126,18 @@ int api_team_create(struct req *r)
     char *members;
     if (read_members(r, json_object_get(r->json, "members"), &members))
         return 0;
-    if (store_begin(r->store)) {
+    struct change c;
+    if (api_begin(r, &c)) {
         free(members);
-        return http_store_error(r);
+        return 0;
     }
-    int64_t id = store_team_create(r->store, r->org_id, r->org_path, api_str(r->json, "name"),
-                                   api_str(r->json, "duties"), members, r->user->id, r->now);
+    json_t *after = NULL;
+    int64_t id = store_team_create(&c, r->org_id, r->org_path, api_str(r->json, "name"),
+                                   api_str(r->json, "duties"), members, &after);
     free(members);
     if (id < 0)
-        return http_store_error(r);
-    json_t *after = store_team_get(r->store, id);
-    return api_audit_commit(r, 201, "create", "emergency_team", id, r->org_id, r->org_path, NULL,
-                            after, NULL);
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 int api_team_update(struct req *r)
@@ -150,36 +150,29 @@ int api_team_update(struct req *r)
     if (json_object_get(r->json, "members") &&
         read_members(r, json_object_get(r->json, "members"), &members))
         return 0;
-    if (store_begin(r->store)) {
+    struct change c;
+    if (api_begin(r, &c)) {
         free(members);
-        return http_store_error(r);
+        return 0;
     }
-    json_t *before = store_team_get(r->store, r->id);
-    int rc = before ? store_team_update(r->store, r->id, api_str(r->json, "name"),
-                                        api_str(r->json, "duties"), members, r->now)
-                    : -1;
+    json_t *after = NULL;
+    int rc = store_team_update(&c, r->id, api_str(r->json, "name"), api_str(r->json, "duties"),
+                               members, &after);
     free(members);
-    if (rc) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    json_t *after = store_team_get(r->store, r->id);
-    return api_audit_commit(r, 200, "update", "emergency_team", r->id, api_int(before, "org_id"),
-                            r->obj_path, before, after, NULL);
+    if (rc)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 int api_team_delete(struct req *r)
 {
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = store_team_get(r->store, r->id);
-    if (!before || store_team_delete(r->store, r->id, r->user->id, r->now)) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    json_t *after = json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1);
-    return api_audit_commit(r, 200, "delete", "emergency_team", r->id, api_int(before, "org_id"),
-                            r->obj_path, before, after, NULL);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_team_delete(&c, r->id, &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 /* ---- supplies ---- */
@@ -290,16 +283,13 @@ int api_supply_create(struct req *r)
         .keeper = api_str(r->json, "keeper"),
         .expiry = expiry,
     };
-    if (store_begin(r->store))
-        return http_store_error(r);
-    int64_t id = store_supply_create(r->store, &in, r->user->id, r->now);
-    if (id < 0)
-        return http_store_error(r);
-    json_t *after = store_supply_get(r->store, id);
-    if (after)
-        supply_decorate(after, prog_day_of(r->now));
-    return api_audit_commit(r, 201, "create", "emergency_supply", id, r->org_id, r->org_path, NULL,
-                            after, NULL);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_supply_create(&c, &in, &after) < 0)
+        return api_fail(r, &c);
+    return api_commit(r, &c, 201, after);
 }
 
 int api_supply_update(struct req *r)
@@ -313,34 +303,25 @@ int api_supply_update(struct req *r)
     if (read_expiry(r, &set, &expiry))
         return 0;
     json_t *q = json_object_get(r->json, "quantity");
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = store_supply_get(r->store, r->id);
-    if (!before || store_supply_update(r->store, r->id, q ? json_integer_value(q) : -1,
-                                       api_str(r->json, "place"), api_str(r->json, "keeper"),
-                                       set, expiry, r->now)) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    json_t *after = store_supply_get(r->store, r->id);
-    if (after)
-        supply_decorate(after, prog_day_of(r->now));
-    return api_audit_commit(r, 200, "update", "emergency_supply", r->id,
-                            api_int(before, "org_id"), r->obj_path, before, after, NULL);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_supply_update(&c, r->id, q ? json_integer_value(q) : -1, api_str(r->json, "place"),
+                            api_str(r->json, "keeper"), set, expiry, &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 int api_supply_delete(struct req *r)
 {
-    if (store_begin(r->store))
-        return http_store_error(r);
-    json_t *before = store_supply_get(r->store, r->id);
-    if (!before || store_supply_delete(r->store, r->id, r->user->id, r->now)) {
-        json_decref(before);
-        return http_store_error(r);
-    }
-    json_t *after = json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1);
-    return api_audit_commit(r, 200, "delete", "emergency_supply", r->id,
-                            api_int(before, "org_id"), r->obj_path, before, after, NULL);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    json_t *after = NULL;
+    if (store_supply_delete(&c, r->id, &after))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200, after);
 }
 
 int api_team_get(struct req *r)

@@ -62,17 +62,16 @@ int api_work_read(struct req *r)
     if (!seg || !*seg || id < 1)
         return http_error(r, 400, "invalid", "id", "id 必须是正整数");
     r->id = id;
-    int rc = store_work_mark_read(r->store, r->user->id, r->id, r->now);
-    if (rc < 0)
-        return http_store_error(r);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
     /* another user's message is as unknown as a missing one */
-    if (rc == 0)
-        return http_error(r, 404, "not_found", "id", "消息不存在");
     int64_t n = 0;
-    if (store_work_unread(r->store, r->user->id, &n))
-        return http_store_error(r);
-    return http_json(r, 200, json_pack("{s:I, s:b, s:I}", "id", (json_int_t)r->id, "read", 1,
-                                       "unread", (json_int_t)n));
+    if (store_work_mark_read(&c, r->id) || store_work_unread(r->store, r->user->id, &n))
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200,
+                      json_pack("{s:I, s:b, s:I}", "id", (json_int_t)r->id, "read", 1, "unread",
+                                (json_int_t)n));
 }
 
 int api_work_read_all(struct req *r)
@@ -80,11 +79,14 @@ int api_work_read_all(struct req *r)
     if (r->json && json_object_size(r->json))
         return http_error(r, 400, "unknown_field", json_object_iter_key(json_object_iter(r->json)),
                           "全部已读不需要请求体字段");
-    int64_t n = store_work_mark_all_read(r->store, r->user->id, r->now);
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
+    int64_t n = store_work_mark_all_read(&c);
     if (n < 0)
-        return http_store_error(r);
-    return http_json(r, 200, json_pack("{s:I, s:I}", "marked", (json_int_t)n, "unread",
-                                       (json_int_t)0));
+        return api_fail(r, &c);
+    return api_commit(r, &c, 200,
+                      json_pack("{s:I, s:I}", "marked", (json_int_t)n, "unread", (json_int_t)0));
 }
 
 /* ---- reminders ---- */
@@ -111,13 +113,14 @@ static const struct vfield note_spec[] = {
     {"note", V_STR, false, 0, 500, NULL},
 };
 
-static int too_soon(struct req *r, int64_t next_at, const char *what)
+/* Refuses c: reminded within the hour (429 with Retry-After). */
+static int too_soon(struct req *r, struct change *c, int64_t next_at, const char *what)
 {
-    char at[40];
+    char at[40], msg[160];
     xa_time_format(next_at, at, sizeof(at));
+    snprintf(msg, sizeof(msg), "一小时内已%s过，请在 %.5s 之后再%s", what, at + 11, what);
     http_add_header(r, "Retry-After", "3600");
-    return http_error(r, 429, "rate_limited", NULL, "一小时内已%s过，请在 %.5s 之后再%s", what,
-                      at + 11, what);
+    return api_refuse(r, c, 429, "rate_limited", NULL, msg);
 }
 
 int api_work_remind_hazard(struct req *r)
@@ -129,26 +132,17 @@ int api_work_remind_hazard(struct req *r)
         return http_error(r, 403, "forbidden", NULL, "只有上级教育局可以催办");
     struct work_remind in = {.from_org_id = b->org_id,
                              .from_path = b->path,
-                             .user_id = r->user->id,
-                             .note = r->json ? api_str(r->json, "note") : NULL,
-                             .now = r->now};
-    if (store_begin(r->store))
-        return http_store_error(r);
+                             .note = r->json ? api_str(r->json, "note") : NULL};
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
     int64_t next = 0;
-    int rc = store_work_remind_hazard(r->store, r->id, &in, &next);
+    int rc = store_work_remind_hazard(&c, r->id, &in, &next);
     if (rc < 0)
-        return api_store_fail(r, NULL, NULL);
-    if (rc == 0) {
-        store_rollback(r->store);
-        return http_error(r, 409, "state", "state", "该隐患已不在整改流程中，无需催办");
-    }
-    if (rc == 2) {
-        store_rollback(r->store);
-        return too_soon(r, next, "催办");
-    }
-    json_t *after = json_pack("{s:s}", "note", in.note ? in.note : "");
-    return api_audit_commit(r, 200, "remind", "hazard", r->id, 0, r->obj_path, NULL, after,
-                            in.note);
+        return api_fail(r, &c);
+    if (rc == 1)
+        return too_soon(r, &c, next, "催办");
+    return api_commit(r, &c, 200, json_pack("{s:s}", "note", in.note ? in.note : ""));
 }
 
 static const struct vfield weekly_spec[] = {
@@ -157,20 +151,19 @@ static const struct vfield weekly_spec[] = {
     {"note", V_STR, false, 0, 500, NULL},
 };
 
-static int remind_answer(struct req *r, const char *entity, int64_t id, const char *path,
-                         int sent, int skipped, int64_t next, const char *note, const char *what)
+static int remind_answer(struct req *r, struct change *c, int sent, int skipped, int64_t next,
+                         const char *note, const char *what)
 {
     if (sent == 0 && skipped == 0) {
-        store_rollback(r->store);
-        return http_error(r, 409, "nothing_to_remind", NULL, "没有需要%s的学校", what);
+        char msg[80];
+        snprintf(msg, sizeof(msg), "没有需要%s的学校", what);
+        return api_refuse(r, c, 409, "nothing_to_remind", NULL, msg);
     }
-    if (sent == 0) {
-        store_rollback(r->store);
-        return too_soon(r, next, what);
-    }
-    json_t *after = json_pack("{s:i, s:i, s:s}", "reminded", sent, "skipped", skipped, "note",
-                              note ? note : "");
-    return api_audit_commit(r, 200, "remind", entity, id, r->org_id, path, NULL, after, note);
+    if (sent == 0)
+        return too_soon(r, c, next, what);
+    return api_commit(r, c, 200,
+                      json_pack("{s:i, s:i, s:s}", "reminded", sent, "skipped", skipped, "note",
+                                note ? note : ""));
 }
 
 int api_work_remind_weekly(struct req *r)
@@ -198,17 +191,15 @@ int api_work_remind_weekly(struct req *r)
         return http_error(r, 403, "forbidden", NULL, "只有教育局可以催报");
     struct work_remind in = {.from_org_id = b->org_id,
                              .from_path = b->path,
-                             .user_id = r->user->id,
-                             .note = api_str(r->json, "note"),
-                             .now = r->now};
-    if (store_begin(r->store))
-        return http_store_error(r);
+                             .note = api_str(r->json, "note")};
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
     int sent = 0, skipped = 0;
     int64_t next = 0;
-    if (store_work_remind_weekly(r->store, r->org_path, week, &in, &sent, &skipped, &next))
-        return api_store_fail(r, NULL, NULL);
-    return remind_answer(r, "weekly_report", r->org_id, r->org_path, sent, skipped, next, in.note,
-                         "催报");
+    if (store_work_remind_weekly(&c, r->org_id, r->org_path, week, &in, &sent, &skipped, &next))
+        return api_fail(r, &c);
+    return remind_answer(r, &c, sent, skipped, next, in.note, "催报");
 }
 
 static const struct vfield campaign_spec[] = {
@@ -242,36 +233,19 @@ int api_work_remind_campaign(struct req *r)
             return http_error(r, 422, "invalid", "task_id", "该任务不属于这项专项行动");
         }
     }
+    json_decref(tasks);
     struct work_remind in = {.from_org_id = b->org_id,
                              .from_path = b->path,
-                             .user_id = r->user->id,
-                             .note = r->json ? api_str(r->json, "note") : NULL,
-                             .now = r->now};
-    if (store_begin(r->store)) {
-        json_decref(tasks);
-        return http_store_error(r);
-    }
+                             .note = r->json ? api_str(r->json, "note") : NULL};
+    struct change c;
+    if (api_begin(r, &c))
+        return 0;
     int sent = 0, skipped = 0;
     int64_t next = 0;
-    size_t i;
-    json_t *t;
-    json_array_foreach(tasks, i, t) {
-        int64_t tid = json_integer_value(json_object_get(t, "id"));
-        if (only && tid != only)
-            continue;
-        int s1 = 0, k1 = 0;
-        int64_t n1 = 0;
-        if (store_work_remind_campaign(r->store, tid, r->obj_path, &in, &s1, &k1, &n1)) {
-            json_decref(tasks);
-            return api_store_fail(r, NULL, NULL);
-        }
-        sent += s1;
-        skipped += k1;
-        if (n1 && (!next || n1 < next))
-            next = n1;
-    }
-    json_decref(tasks);
-    return remind_answer(r, "campaign", r->id, r->obj_path, sent, skipped, next, in.note, "催报");
+    if (store_work_remind_campaign(&c, r->id, only, r->org_id, r->obj_path, &in, &sent, &skipped,
+                                   &next))
+        return api_fail(r, &c);
+    return remind_answer(r, &c, sent, skipped, next, in.note, "催报");
 }
 
 int api_work_reminders(struct req *r)
@@ -286,4 +260,54 @@ int api_work_reminders(struct req *r)
     if (!a)
         return http_store_error(r);
     return http_json(r, 200, json_pack("{s:o}", "items", a));
+}
+
+/* ---- the minute sweep (a job: system changes, user 0) ---- */
+
+/* Runs step in a system change at now; 0 or -1. */
+static int sweep_step(struct store *s, int64_t now, int (*step)(struct change *, json_t *, size_t, bool),
+                      json_t *arg, size_t i, bool last)
+{
+    struct change c;
+    if (store_change_begin(&c, s, 0, "", now))
+        return -1;
+    if (step(&c, arg, i, last)) {
+        store_change_abort(&c);
+        return -1;
+    }
+    return store_change_commit(&c);
+}
+
+static int hazards_step(struct change *c, json_t *ids, size_t i, bool last)
+{
+    return store_work_sweep_hazards(c, ids, i, 200, last);
+}
+
+static int weekly_step(struct change *c, json_t *job, size_t i, bool last)
+{
+    (void)i;
+    (void)last;
+    return store_work_sweep_weekly(c, job);
+}
+
+int work_sweep_run(struct store *s, int64_t now)
+{
+    json_t *plan = store_work_sweep_plan(s, now);
+    if (!plan)
+        return -1;
+    json_t *ids = json_object_get(plan, "hazards"), *weekly = json_object_get(plan, "weekly");
+    size_t n = json_array_size(ids);
+    int rc = 0;
+    /* in batches of 200, so the writer is not held; the last moves the marks */
+    for (size_t i = 0; i <= n && !rc; i += 200)
+        rc = sweep_step(s, now, hazards_step, ids, i, i + 200 > n);
+    size_t k;
+    json_t *job;
+    json_array_foreach(weekly, k, job) {
+        if (rc)
+            break;
+        rc = sweep_step(s, now, weekly_step, job, 0, true);
+    }
+    json_decref(plan);
+    return rc;
 }

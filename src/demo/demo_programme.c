@@ -22,6 +22,9 @@
 
 struct dp {
     struct store *s;
+    /* the open change (one per county, one per school): quiet, since the
+     * demo writes no audit rows; W() sets its actor and instant per row */
+    struct change c;
     int64_t now, today;
     uint32_t rng;
     int lessons, plans, drills, rosters, incidents, calendar;
@@ -31,6 +34,21 @@ static uint32_t rnd(struct dp *d, uint32_t n)
 {
     d->rng = d->rng * 1103515245u + 12345u;
     return (d->rng >> 8) % n;
+}
+
+static struct change *W(struct dp *d, int64_t user_id, int64_t at)
+{
+    d->c.user_id = user_id;
+    d->c.at = at;
+    return &d->c;
+}
+
+static int dp_begin(struct dp *d)
+{
+    if (store_change_begin(&d->c, d->s, 0, "", d->now))
+        return -1;
+    d->c.quiet = true;
+    return 0;
 }
 
 static void ymd(int64_t day, char *buf)
@@ -83,8 +101,8 @@ static int calendar(struct dp *d, const struct demo_person *admin, int year)
         const struct cal_def *c = &cal_defs[i];
         ymd(civil(year, c->m0, c->d0), a);
         ymd(civil(year, c->m1, c->d1), b);
-        if (store_cal_create(d->s, admin->org_id, admin->path, c->kind, c->title, c->category, a,
-                             b, "", admin->id, d->now - 300 * XA_DAY_MS) < 0)
+        if (store_cal_create(W(d, admin->id, d->now - 300 * XA_DAY_MS), admin->org_id,
+                             admin->path, c->kind, c->title, c->category, a, b, "", NULL) < 0)
             return -1;
         d->calendar++;
     }
@@ -93,8 +111,9 @@ static int calendar(struct dp *d, const struct demo_person *admin, int year)
     for (int i = 0; i < PROG_NATIONAL_DAYS; i++) {
         ymd(nd[i].first, a);
         ymd(nd[i].last, b);
-        if (store_cal_create(d->s, admin->org_id, admin->path, nd[i].kind, nd[i].title,
-                             nd[i].category, a, b, "", admin->id, d->now - 300 * XA_DAY_MS) < 0)
+        if (store_cal_create(W(d, admin->id, d->now - 300 * XA_DAY_MS), admin->org_id,
+                             admin->path, nd[i].kind, nd[i].title, nd[i].category, a, b, "",
+                             NULL) < 0)
             return -1;
         d->calendar++;
     }
@@ -102,8 +121,8 @@ static int calendar(struct dp *d, const struct demo_person *admin, int year)
     spring_festival(year, &sa, &sb);
     ymd(sa, a);
     ymd(sb, b);
-    if (store_cal_create(d->s, admin->org_id, admin->path, "holiday", "春节假期", NULL, a, b, "",
-                         admin->id, d->now - 300 * XA_DAY_MS) < 0)
+    if (store_cal_create(W(d, admin->id, d->now - 300 * XA_DAY_MS), admin->org_id, admin->path,
+                         "holiday", "春节假期", NULL, a, b, "", NULL) < 0)
         return -1;
     d->calendar++;
     return 0;
@@ -194,7 +213,8 @@ static int lessons(struct dp *d, const struct school *sc)
                                        .semester = sem,
                                        .teacher = "",
                                        .hours = 2};
-                if (store_lesson_create(d->s, &in, t->id, prog_day_start(day) + 16 * HOUR) < 0)
+                if (store_lesson_create(W(d, t->id, prog_day_start(day) + 16 * HOUR), &in,
+                                        NULL) < 0)
                     return -1;
                 d->lessons++;
             }
@@ -230,24 +250,23 @@ static int plans(struct dp *d, const struct school *sc, int64_t *plan_fire)
                  "三、预警与信息报告（事发后 1 小时内口头报告，24 小时内书面报告）\n四、应急处置（%s）\n"
                  "五、后期处置\n六、保障措施\n七、附则",
                  defs[i].title);
-        int64_t id = store_eplan_create(d->s, sc->principal.org_id, sc->principal.path,
-                                        defs[i].title, defs[i].kind, defs[i].theme, content,
-                                        "首次制定", eff, sc->officer.id, created);
+        int64_t id = store_eplan_create(W(d, sc->officer.id, created), sc->principal.org_id,
+                                        sc->principal.path, defs[i].title, defs[i].kind,
+                                        defs[i].theme, content, "首次制定", eff, NULL);
         if (id < 0)
             return -1;
         d->plans++;
         if (i == 1)
             *plan_fire = id;
         if ((sc->nth + (int)i) % 2 == 0) {
-            int64_t v;
             int64_t at = d->now - (100 + rnd(d, 60)) * XA_DAY_MS;
             char e2[16];
             ymd(prog_day_of(at), e2);
             char revised[640];
             snprintf(revised, sizeof(revised), "%s\n（修订：根据演练评估调整疏散路线和集合点）",
                      content);
-            if (store_eplan_add_version(d->s, id, revised, "根据演练评估调整疏散路线", e2,
-                                        sc->officer.id, at, &v))
+            if (store_eplan_add_version(W(d, sc->officer.id, at), id, revised,
+                                        "根据演练评估调整疏散路线", e2, NULL))
                 return -1;
         }
     }
@@ -300,7 +319,8 @@ static int drills(struct dp *d, const struct school *sc, int64_t plan_fire)
             .evaluation = evals[rnd(d, XA_ARRAY_LEN(evals))],
             .rating = ev > 120 ? "pass" : rnd(d, 3) ? "good" : "excellent",
         };
-        if (store_drill_create(d->s, &in, sc->officer.id, prog_day_start(day) + 17 * HOUR) < 0)
+        if (store_drill_create(W(d, sc->officer.id, prog_day_start(day) + 17 * HOUR), &in,
+                               NULL) < 0)
             return -1;
         d->drills++;
     }
@@ -314,33 +334,33 @@ static int roster(struct dp *d, const struct school *sc, const char *title, cons
     ymd(a, sa);
     ymd(b, sb);
     int64_t created = prog_day_start(a) - 5 * XA_DAY_MS;
-    int64_t id = store_roster_create(d->s, sc->principal.org_id, sc->principal.path, title, kind,
-                                     sa, sb, sc->officer.id, created);
-    if (id < 0)
-        return -1;
-    for (int64_t day = a; day <= b; day++) {
+    struct duty_slot_in slots[PROG_ROSTER_MAX_DAYS];
+    char dates[PROG_ROSTER_MAX_DAYS][16];
+    size_t n = 0;
+    for (int64_t day = a; day <= b && n < PROG_ROSTER_MAX_DAYS; day++) {
         if (gap && day == b)
             continue; /* the last day left uncovered */
-        char ds[16];
-        ymd(day, ds);
-        json_t *staff = json_pack("[I, I]", (json_int_t)sc->teacher[day % 3].id,
-                                  (json_int_t)sc->teacher[(day + 1) % 3].id);
-        struct duty_slot_in in = {
-            .date = ds,
+        ymd(day, dates[n]);
+        slots[n] = (struct duty_slot_in){
+            .date = dates[n],
             .phone = "0730-8123456",
             .leader_id = day % 2 ? sc->principal.id : sc->officer.id,
             .is_24h = strcmp(kind, "routine") != 0,
-            .staff_ids = staff,
+            .staff_ids = json_pack("[I, I]", (json_int_t)sc->teacher[day % 3].id,
+                                   (json_int_t)sc->teacher[(day + 1) % 3].id),
         };
-        int rc = store_roster_put_slot(d->s, id, &in);
-        json_decref(staff);
-        if (rc)
-            return -1;
+        n++;
     }
+    int64_t id = store_roster_create(W(d, sc->officer.id, created), sc->principal.org_id,
+                                     sc->principal.path, title, kind, sa, sb, slots, n, NULL);
+    for (size_t i = 0; i < n; i++)
+        json_decref(slots[i].staff_ids);
+    if (id < 0)
+        return -1;
     /* now and then a special-period roster is filed after its start (补报) */
     bool late = publish && strcmp(kind, "routine") != 0 && sc->nth % 7 == 3;
     int64_t at = late ? prog_day_start(a) + 10 * HOUR : prog_day_start(a) - (2 + rnd(d, 3)) * XA_DAY_MS;
-    if (publish && store_roster_publish(d->s, id, late, sc->officer.id, at))
+    if (publish && store_roster_publish(W(d, sc->officer.id, at), id, late, NULL))
         return -1;
     d->rosters++;
     return 0;
@@ -421,7 +441,7 @@ static int incidents(struct dp *d, const struct school *sc)
             .source = "school",
         };
         in.quick_late = reported > in.quick_due_at;
-        int64_t id = store_incident_create(d->s, &in, sc->officer.id, reported);
+        int64_t id = store_incident_create(W(d, sc->officer.id, reported), &in, NULL, 0, NULL);
         if (id < 0)
             return -1;
         d->incidents++;
@@ -430,10 +450,9 @@ static int incidents(struct dp *d, const struct school *sc)
         int64_t written = reported + (rnd(d, 10) == 0 ? 30 * HOUR : (4 + rnd(d, 14)) * HOUR);
         if (written > d->now)
             continue;
-        if (store_incident_written(d->s, id, "安全管理不到位，学生安全意识不足",
+        if (store_incident_written(W(d, sc->officer.id, written), id, "安全管理不到位，学生安全意识不足",
                                    "及时处置、送医，通知家长，做好安抚", "加强巡查和安全教育，完善制度",
-                                   NULL, written > in.written_due_at, sc->officer.id,
-                                   written) < 0)
+                                   NULL, written > in.written_due_at, NULL) < 0)
             return -1;
     }
     return 0;
@@ -457,7 +476,7 @@ static int concealed(struct dp *d, const struct demo_person *admin, const struct
         .source = "discovered",
         .quick_late = true,
     };
-    if (store_incident_create(d->s, &in, admin->id, occurred + 6 * XA_DAY_MS) < 0)
+    if (store_incident_create(W(d, admin->id, occurred + 6 * XA_DAY_MS), &in, NULL, 0, NULL) < 0)
         return -1;
     d->incidents++;
     return 0;
@@ -477,9 +496,10 @@ static int resources(struct dp *d, int64_t org_id, const char *path, int64_t use
              "{\"name\":\"%s\",\"role\":\"医疗救护\",\"phone\":\"1357300%04d\"}]",
              bureau ? "刘建国" : "王志刚", nth % 10000, bureau ? "陈晓红" : "李明", (nth + 17) % 10000,
              bureau ? "周伟" : "赵丽", (nth + 29) % 10000);
-    if (store_team_create(d->s, org_id, path, bureau ? "教体系统应急救援队" : "校园应急处置小组",
+    if (store_team_create(W(d, user_id, d->now - 200 * XA_DAY_MS), org_id, path,
+                          bureau ? "教体系统应急救援队" : "校园应急处置小组",
                           bureau ? "重大突发事件现场增援、物资调度" : "火灾、地震等突发事件的疏散引导和先期处置",
-                          members, user_id, d->now - 200 * XA_DAY_MS) < 0)
+                          members, NULL) < 0)
         return -1;
     static const struct {
         const char *item, *unit, *place;
@@ -508,7 +528,7 @@ static int resources(struct dp *d, int64_t org_id, const char *path, int64_t use
             .keeper = bureau ? "陈晓红" : "李明",
             .expiry = days ? exp : NULL,
         };
-        if (store_supply_create(d->s, &in, user_id, d->now - 200 * XA_DAY_MS) < 0)
+        if (store_supply_create(W(d, user_id, d->now - 200 * XA_DAY_MS), &in, NULL) < 0)
             return -1;
     }
     return 0;
@@ -523,12 +543,14 @@ static int bureau_plans(struct dp *d, const struct demo_person *admin)
              o ? json_string_value(json_object_get(o, "name")) : "");
     json_decref(o);
     ymd(d->today - 280, eff);
-    if (store_eplan_create(d->s, admin->org_id, admin->path, title, "overall", "general",
+    if (store_eplan_create(W(d, admin->id, d->now - 280 * XA_DAY_MS), admin->org_id, admin->path,
+                           title, "overall", "general",
                            "一、总则\n二、组织体系与职责\n三、预防与预警\n四、应急响应（分级响应、先口头后书面报告）\n五、后期处置\n六、应急保障（队伍、物资、通信）",
-                           "首次制定", eff, admin->id, d->now - 280 * XA_DAY_MS) < 0 ||
-        store_eplan_create(d->s, admin->org_id, admin->path, "学生防溺水专项应急预案", "special",
-                           "drowning", "一、适用范围\n二、预警与巡查\n三、救援与报告\n四、善后",
-                           "首次制定", eff, admin->id, d->now - 280 * XA_DAY_MS) < 0)
+                           "首次制定", eff, NULL) < 0 ||
+        store_eplan_create(W(d, admin->id, d->now - 280 * XA_DAY_MS), admin->org_id, admin->path,
+                           "学生防溺水专项应急预案", "special", "drowning",
+                           "一、适用范围\n二、预警与巡查\n三、救援与报告\n四、善后", "首次制定",
+                           eff, NULL) < 0)
         return -1;
     return resources(d, admin->org_id, admin->path, admin->id, (int)admin->org_id, true);
 }
@@ -570,26 +592,26 @@ int demo_programme_run(struct store *s, int64_t now, FILE *out)
     int y;
     unsigned m, dd;
     xa_civil_from_days(d.today, &y, &m, &dd);
-    if (store_begin(s))
+    if (dp_begin(&d))
         return err("demo programme: %s", store_errmsg(s));
     for (int c = 0; c < DEMO_COUNTIES; c++) {
         char u[48];
         snprintf(u, sizeof(u), "%s_admin", demo_county_slugs[c]);
         if (demo_person_load(s, u, &admins[c]) != 1) {
-            store_rollback(s);
+            store_change_abort(&d.c);
             return err("demo programme: no user %s", u);
         }
         /* the third county counts drills in every month but August (暑假) */
         if (calendar(&d, &admins[c], y - 1) || calendar(&d, &admins[c], y) ||
             bureau_plans(&d, &admins[c]) ||
-            (c == 2 && store_drill_settings_put(s, admins[c].org_id, admins[c].path,
-                                                "[1,2,3,4,5,6,7,9,10,11,12]", admins[c].id,
-                                                now - 300 * XA_DAY_MS))) {
-            store_rollback(s);
+            (c == 2 && store_drill_settings_put(W(&d, admins[c].id, now - 300 * XA_DAY_MS),
+                                                admins[c].org_id, admins[c].path,
+                                                "[1,2,3,4,5,6,7,9,10,11,12]", NULL))) {
+            store_change_abort(&d.c);
             return err("demo programme: %s", store_errmsg(s));
         }
     }
-    if (store_commit(s))
+    if (store_change_commit(&d.c))
         return err("demo programme: %s", store_errmsg(s));
     bool done_concealed[3] = {false, false, false};
     for (int nth = 1; nth < 100; nth++) {
@@ -599,7 +621,7 @@ int demo_programme_run(struct store *s, int64_t now, FILE *out)
             break;
         if (rc < 0)
             return err("demo programme: school %d: %s", nth, store_errmsg(s));
-        if (store_begin(s))
+        if (dp_begin(&d))
             return err("demo programme: %s", store_errmsg(s));
         int64_t plan_fire = 0;
         int c = -1;
@@ -612,12 +634,12 @@ int demo_programme_run(struct store *s, int64_t now, FILE *out)
             resources(&d, sc.principal.org_id, sc.principal.path, sc.officer.id, nth, false) ||
             (c >= 0 && !done_concealed[c] && nth > 3 && concealed(&d, &admins[c], &sc))) {
             err("demo programme: school %d: %s", nth, store_errmsg(s));
-            store_rollback(s);
+            store_change_abort(&d.c);
             return -1;
         }
         if (c >= 0 && nth > 3)
             done_concealed[c] = true;
-        if (store_commit(s))
+        if (store_change_commit(&d.c))
             return err("demo programme: %s", store_errmsg(s));
     }
     fprintf(out,

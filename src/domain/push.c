@@ -11,6 +11,51 @@ const struct push_name push_channel_kinds[] = {
     {"sms", "短信网关"},           {"email", "电子邮件"},        {NULL, NULL},
 };
 
+static const struct {
+    const char *kind, *field;
+} secret_fields[] = {
+    {"wecom", "url"},    {"dingtalk", "url"}, {"dingtalk", "secret"},
+    {"webhook", "secret"}, {"sms", "token"},  {"email", "smtp_password"},
+};
+
+bool push_field_is_secret(const char *kind, const char *field)
+{
+    for (size_t i = 0; i < XA_ARRAY_LEN(secret_fields); i++)
+        if (kind && field && strcmp(secret_fields[i].kind, kind) == 0 &&
+            strcmp(secret_fields[i].field, field) == 0)
+            return true;
+    return false;
+}
+
+json_t *push_channel_public(json_t *row)
+{
+    if (!row)
+        return NULL;
+    const char *kind = json_string_value(json_object_get(row, "kind"));
+    json_t *secret = json_object_get(row, "secret");
+    json_t *mask = json_object();
+    for (size_t i = 0; i < XA_ARRAY_LEN(secret_fields); i++) {
+        if (!kind || strcmp(secret_fields[i].kind, kind) != 0)
+            continue;
+        const char *v = json_string_value(json_object_get(secret, secret_fields[i].field));
+        json_object_set_new(mask, secret_fields[i].field,
+                            json_string(v && *v ? "已设置" : "未设置"));
+    }
+    json_object_del(row, "secret");
+    json_object_set_new(row, "secrets", mask);
+    const struct push_name *k = push_name_find(push_channel_kinds, kind);
+    json_object_set_new(row, "kind_name", json_string(k ? k->zh : ""));
+    json_t *names = json_array();
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(row, "msg_kinds"), i, v) {
+        const struct push_name *m = push_name_find(push_msg_kinds, json_string_value(v));
+        json_array_append_new(names, json_string(m ? m->zh : json_string_value(v)));
+    }
+    json_object_set_new(row, "msg_kind_names", names);
+    return row;
+}
+
 /* The kinds producers write (store_msg.h); a channel chooses among them. */
 const struct push_name push_msg_kinds[] = {
     {"hazard_reported", "新上报隐患"},

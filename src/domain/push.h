@@ -26,6 +26,17 @@ extern const struct push_name push_msg_kinds[];
 /* The entry for code in table, or NULL. */
 const struct push_name *push_name_find(const struct push_name *table, const char *code);
 
+/* True when field of a channel of kind holds a secret (robot address,
+ * signing secret, gateway token, SMTP password): kept in the channel's
+ * secret, never shown again. */
+bool push_field_is_secret(const char *kind, const char *field);
+/* A channel row (store_push_channel_get) as the API shows it and the audit
+ * records it: "secret" replaced by "secrets" (each secret field of the kind:
+ * 已设置 / 未设置), kind_name and msg_kind_names in Chinese. Takes row
+ * (stolen; NULL gives NULL). */
+struct json_t;
+struct json_t *push_channel_public(struct json_t *row);
+
 /* True for kinds that push once per event to a group (wecom, dingtalk,
  * webhook); false for per-person ones (sms, email). */
 bool push_kind_is_group(const char *kind);

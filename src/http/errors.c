@@ -120,6 +120,12 @@ static const struct {
     [XE_ASSESS_IND_PER] = {"invalid", "扣分标准应为 0 到 100 之间的数"},
     [XE_ASSESS_IND_SUM] = {"invalid", "各指标权重之和应为 100"},
     /* end: reports, campaigns, assessment, public */
+    /* programme, ledgers, resources, work, push */
+    [XE_ROSTER_PUBLISHED] = {"published", "值班表已报送，不能再修改"},
+    [XE_INCIDENT_WRITTEN] = {"already_written", "该事件已提交书面报告"},
+    [XE_PUSH_NOT_DEAD] = {"conflict", "只有进入死信的推送才能重试"},
+    [XE_MESSAGE_NOT_FOUND] = {"not_found", "消息不存在"},
+    [XE_REMIND_NOT_OPEN] = {"state", "该隐患已不在整改流程中，无需催办"},
 };
 
 int http_error_status(enum xa_err e)

@@ -40,8 +40,8 @@ static struct db_val jhas(json_t *o, const char *k)
 #define TN(k) jhas(obj, k), jtext_null(obj, k)
 #define I(k) jhas(obj, k), jint(obj, k)
 
-int64_t store_ledger_create(struct store *s, enum ledger_kind k, int64_t org_id,
-                            const char *org_path, json_t *obj, int64_t user_id, int64_t now)
+static int64_t ledger_insert(struct store *s, enum ledger_kind k, int64_t org_id,
+                             const char *org_path, json_t *obj, int64_t user_id, int64_t now)
 {
     int64_t id = 0;
     int rc = -1;
@@ -97,7 +97,7 @@ int64_t store_ledger_create(struct store *s, enum ledger_kind k, int64_t org_id,
     return rc == 1 ? id : -1;
 }
 
-int store_ledger_update(struct store *s, enum ledger_kind k, int64_t id, json_t *obj,
+static int ledger_set(struct store *s, enum ledger_kind k, int64_t id, json_t *obj,
                         int64_t now)
 {
     int64_t n = -1;
@@ -148,8 +148,8 @@ int store_ledger_update(struct store *s, enum ledger_kind k, int64_t id, json_t 
 #undef TN
 #undef I
 
-int store_ledger_delete(struct store *s, enum ledger_kind k, int64_t id, int64_t user_id,
-                        int64_t now)
+static int ledger_remove(struct store *s, enum ledger_kind k, int64_t id, int64_t user_id,
+                         int64_t now)
 {
     int64_t n = -1;
     switch (k) {
@@ -274,21 +274,25 @@ static void add_flags(json_t *o, enum ledger_kind k, const char *today)
 #define BUS_SEL                                                                                    \
     "SELECT t.id, t.org_id, o.name AS school_name, t.plate, t.seats, t.inspection_expiry, "       \
     "t.insurance_expiry, t.note, (SELECT COUNT(*) FROM bus_drivers d WHERE d.bus_id = t.id AND "   \
-    "d.deleted_at IS NULL) AS drivers, t.created_at, t.updated_at FROM school_buses t "            \
+    "d.deleted_at IS NULL) AS drivers, t.created_at AS \"created_at@\", "                          \
+    "t.updated_at AS \"updated_at@\" FROM school_buses t "                                         \
     "JOIN orgs o ON o.id = t.org_id "
 #define DRIVER_SEL                                                                                 \
     "SELECT t.id, t.org_id, o.name AS school_name, t.name, t.phone, t.licence_class, "            \
-    "t.licence_expiry, t.bus_id, b.plate AS bus_plate, t.note, t.created_at, t.updated_at "       \
+    "t.licence_expiry, t.bus_id, b.plate AS bus_plate, t.note, t.created_at AS \"created_at@\", " \
+    "t.updated_at AS \"updated_at@\" "                                                             \
     "FROM bus_drivers t JOIN orgs o ON o.id = t.org_id LEFT JOIN school_buses b ON b.id = "        \
     "t.bus_id AND b.deleted_at IS NULL "
 #define VISIT_SEL                                                                                  \
     "SELECT t.id, t.org_id, o.name AS school_name, t.name, t.id_masked, t.phone, t.reason, "      \
-    "t.host, t.plate, t.goods_in, t.goods_out, t.in_at, t.out_at, t.note, t.created_at, "         \
-    "t.updated_at FROM gate_visits t JOIN orgs o ON o.id = t.org_id "
+    "t.host, t.plate, t.goods_in, t.goods_out, t.in_at AS \"in_at@\", t.out_at AS \"out_at@\", " \
+    "t.note, t.created_at AS \"created_at@\", t.updated_at AS \"updated_at@\" "                  \
+    "FROM gate_visits t JOIN orgs o ON o.id = t.org_id "
 #define PETITION_SEL                                                                               \
     "SELECT t.id, t.org_id, o.name AS school_name, t.petitioner, t.subject, t.received_on, "      \
     "t.leader_id, u.name AS leader_name, t.due_on, t.status, t.result, t.resolved_on, t.note, " \
-    "t.created_at, t.updated_at FROM petitions t JOIN orgs o ON o.id = t.org_id "                 \
+    "t.created_at AS \"created_at@\", t.updated_at AS \"updated_at@\" FROM petitions t "        \
+    "JOIN orgs o ON o.id = t.org_id "                                                              \
     "LEFT JOIN users u ON u.id = t.leader_id "
 
 json_t *store_ledger_get(struct store *s, enum ledger_kind k, int64_t id, const char *today)
@@ -401,4 +405,86 @@ json_t *store_ledger_list(struct store *s, enum ledger_kind k, const struct scop
     json_t *o;
     json_array_foreach(items, i, o) add_flags(o, k, today);
     return store_page_json(items, total, pg);
+}
+
+/* ---- writes: one change each, audited as the entity of the kind ---- */
+
+static void today_of(int64_t now, char *out, size_t len)
+{
+    char iso[40];
+    xa_time_format(now, iso, sizeof(iso));
+    snprintf(out, len, "%.10s", iso);
+}
+
+int64_t store_ledger_create(struct change *c, enum ledger_kind k, int64_t org_id,
+                            const char *org_path, json_t *obj, json_t **after)
+{
+    char today[16];
+    today_of(c->at, today, sizeof(today));
+    int64_t id = ledger_insert(c->s, k, org_id, org_path, obj, c->user_id, c->at);
+    if (id < 0)
+        return -1;
+    json_t *a = store_ledger_get(c->s, k, id, today);
+    if (!a || change_audit(c, "create", ledger_kind_name(k), id, org_id, org_path, NULL, a, NULL)) {
+        json_decref(a);
+        return -1;
+    }
+    if (after)
+        *after = a;
+    else
+        json_decref(a);
+    return id;
+}
+
+/* The locked before-image and the row's path; NULL (XE_NOT_FOUND when
+ * absent). */
+static json_t *ledger_before(struct change *c, enum ledger_kind k, int64_t id, const char *today,
+                             char *path, size_t plen)
+{
+    if (change_lock(c, ledger_kind_name(k), id))
+        return NULL;
+    int rc = store_ledger_locate(c->s, k, id, path, plen);
+    json_t *b = rc == 1 ? store_ledger_get(c->s, k, id, today) : NULL;
+    if (!b && store_errclass(c->s) == DB_OK)
+        change_fail(c, XE_NOT_FOUND, NULL);
+    return b;
+}
+
+int store_ledger_update(struct change *c, enum ledger_kind k, int64_t id, json_t *obj,
+                        json_t **after)
+{
+    char today[16], path[96];
+    today_of(c->at, today, sizeof(today));
+    json_t *before = ledger_before(c, k, id, today, path, sizeof(path)), *a = NULL;
+    if (!before)
+        return -1;
+    int rc = ledger_set(c->s, k, id, obj, c->at) || !(a = store_ledger_get(c->s, k, id, today)) ||
+             change_audit(c, "update", ledger_kind_name(k), id,
+                          json_integer_value(json_object_get(before, "org_id")), path, before, a,
+                          NULL);
+    json_decref(before);
+    if (rc) {
+        json_decref(a);
+        return -1;
+    }
+    if (after)
+        *after = a;
+    else
+        json_decref(a);
+    return 0;
+}
+
+int store_ledger_delete(struct change *c, enum ledger_kind k, int64_t id)
+{
+    char today[16], path[96];
+    today_of(c->at, today, sizeof(today));
+    json_t *before = ledger_before(c, k, id, today, path, sizeof(path));
+    if (!before)
+        return -1;
+    int rc = ledger_remove(c->s, k, id, c->user_id, c->at) ||
+             change_audit(c, "delete", ledger_kind_name(k), id,
+                          json_integer_value(json_object_get(before, "org_id")), path, before,
+                          NULL, NULL);
+    json_decref(before);
+    return rc ? -1 : 0;
 }

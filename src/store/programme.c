@@ -6,11 +6,20 @@
 #include "store/store_int.h"
 #include "store/store_work.h"
 #include "store/store_programme.h"
-
+#include "domain/programme.h"
 
 static const char *nz(const char *s)
 {
     return s ? s : "";
+}
+
+/* Hands the after-image to the caller (after may be NULL: dropped). */
+static void hand(json_t *a, json_t **after)
+{
+    if (after)
+        *after = a;
+    else
+        json_decref(a);
 }
 
 json_t *store_prog_schools(struct store *s, const struct scope *sc)
@@ -25,10 +34,10 @@ json_t *store_prog_schools(struct store *s, const struct scope *sc)
 
 /* ---- lessons ---- */
 
-int64_t store_lesson_create(struct store *s, const struct lesson_in *in, int64_t user_id,
-                            int64_t now)
+int64_t store_lesson_create(struct change *c, const struct lesson_in *in, json_t **after)
 {
-    int64_t id = 0;
+    struct store *s = c->s;
+    int64_t id = 0, now = c->at, user_id = c->user_id;
     if (INT1(s, &id,
              "INSERT INTO edu_lessons (org_id, org_path, class_name, topic, category, hours, "
              "lesson_date, semester, teacher, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, "
@@ -45,12 +54,19 @@ int64_t store_lesson_create(struct store *s, const struct lesson_in *in, int64_t
              DB_INT(in->org_id), DB_TEXT(in->org_path), DB_TEXT(in->semester),
              DB_TEXT(in->class_name), DB_DOUBLE(in->hours)) < 0)
         return -1;
+    json_t *a = store_lesson_get(s, id);
+    if (!a || change_audit(c, "create", "lesson", id, in->org_id, in->org_path, NULL, a, NULL)) {
+        json_decref(a);
+        return -1;
+    }
+    hand(a, after);
     return id;
 }
 
 #define LESSON_COLS                                                                                \
     "l.id, l.org_id, l.org_path, o.name AS org_name, l.class_name, l.topic, l.category, "         \
-    "l.hours, l.lesson_date AS date, l.semester, l.teacher, l.created_at, l.created_by"
+    "l.hours, l.lesson_date AS date, l.semester, l.teacher, l.created_at AS \"created_at@\", " \
+    "l.created_by"
 
 json_t *store_lesson_get(struct store *s, int64_t id)
 {
@@ -67,8 +83,17 @@ int store_lesson_locate(struct store *s, int64_t id, char *path, size_t len)
                  DB_INT(id));
 }
 
-int store_lesson_delete(struct store *s, int64_t id, int64_t user_id, int64_t now)
+int store_lesson_delete(struct change *c, int64_t id)
 {
+    struct store *s = c->s;
+    json_t *before = store_lesson_get(s, id);
+    if (!before)
+        return store_errclass(s) == DB_OK ? change_fail(c, XE_NOT_FOUND, NULL) : -1;
+    int rc = change_audit(c, "delete", "lesson", id, json_integer_value(json_object_get(before, "org_id")),
+                          json_string_value(json_object_get(before, "org_path")), before, NULL, NULL);
+    json_decref(before);
+    if (rc)
+        return -1;
     /* the class total first, while the lesson still counts */
     if (EXEC(s,
              "UPDATE edu_class_hours SET hours = hours - (SELECT l.hours FROM edu_lessons l WHERE "
@@ -81,7 +106,7 @@ int store_lesson_delete(struct store *s, int64_t id, int64_t user_id, int64_t no
     return EXEC(s,
                 "UPDATE edu_lessons SET deleted_at = ?, deleted_by = ? WHERE id = ? AND "
                 "deleted_at IS NULL",
-                DB_INT(now), DB_ID(user_id), DB_INT(id)) < 0
+                DB_INT(c->at), DB_ID(c->user_id), DB_INT(id)) < 0
                ? -1
                : 0;
 }
@@ -120,12 +145,12 @@ json_t *store_lesson_hours(struct store *s, const struct scope *sc, const char *
 
 /* ---- calendar ---- */
 
-int64_t store_cal_create(struct store *s, int64_t org_id, const char *org_path, const char *kind,
+int64_t store_cal_create(struct change *c, int64_t org_id, const char *org_path, const char *kind,
                          const char *title, const char *category, const char *start,
-                         const char *end, const char *description, int64_t user_id,
-                         int64_t now)
+                         const char *end, const char *description, json_t **after)
 {
-    int64_t id = 0;
+    struct store *s = c->s;
+    int64_t id = 0, now = c->at, user_id = c->user_id;
     if (INT1(s, &id,
              "INSERT INTO edu_calendar (org_id, org_path, kind, title, category, start_date, "
              "end_date, description, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
@@ -134,19 +159,25 @@ int64_t store_cal_create(struct store *s, int64_t org_id, const char *org_path, 
              DB_TEXT(category), DB_TEXT(start), DB_TEXT(end), DB_TEXT(nz(description)),
              DB_INT(now), DB_ID(user_id)) != 1)
         return -1;
+    json_t *a = store_cal_get(s, id);
+    if (!a || change_audit(c, "create", "edu_calendar", id, org_id, org_path, NULL, a, NULL)) {
+        json_decref(a);
+        return -1;
+    }
+    hand(a, after);
     return id;
 }
 
 #define CAL_COLS                                                                                   \
     "c.id, c.org_id, c.org_path, o.name AS org_name, o.kind AS org_kind, c.kind, c.title, "       \
-    "c.category, c.start_date AS start_ymd, c.end_date AS end_ymd, c.description, c.created_at"
+    "c.category, c.start_date, c.end_date, c.description, c.created_at AS \"created_at@\""
 
 json_t *store_cal_get(struct store *s, int64_t id)
 {
-    return sx_ymd(OBJ1(s,
+    return OBJ1(s,
                 "SELECT " CAL_COLS " FROM edu_calendar c JOIN orgs o ON o.id = c.org_id WHERE "
                 "c.id = ? AND c.deleted_at IS NULL",
-                DB_INT(id)));
+                DB_INT(id));
 }
 
 json_t *store_cal_list(struct store *s, const struct scope *sc, const char *from, const char *to,
@@ -174,7 +205,7 @@ json_t *store_cal_list(struct store *s, const struct scope *sc, const char *from
                         C_PARAMS, DB_INT(pg->per_page), DB_INT((pg->page - 1) * pg->per_page));
 #undef C_WHERE
 #undef C_PARAMS
-    return items ? sx_ymd(store_page_json(items, total, pg)) : NULL;
+    return items ? store_page_json(items, total, pg) : NULL;
 }
 
 /* ---- emergency plans ---- */
@@ -192,12 +223,13 @@ static int eplan_version_insert(struct store *s, int64_t plan_id, int64_t versio
                : 0;
 }
 
-int64_t store_eplan_create(struct store *s, int64_t org_id, const char *org_path,
+int64_t store_eplan_create(struct change *c, int64_t org_id, const char *org_path,
                            const char *title, const char *kind, const char *theme,
                            const char *content, const char *note, const char *effective,
-                           int64_t user_id, int64_t now)
+                           json_t **after)
 {
-    int64_t id = 0;
+    struct store *s = c->s;
+    int64_t id = 0, now = c->at, user_id = c->user_id;
     if (INT1(s, &id,
              "INSERT INTO emergency_plans (org_id, org_path, title, kind, theme, "
              "current_version, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, "
@@ -207,36 +239,63 @@ int64_t store_eplan_create(struct store *s, int64_t org_id, const char *org_path
         return -1;
     if (eplan_version_insert(s, id, 1, content, note, effective, user_id, now))
         return -1;
+    json_t *a = store_eplan_get(s, id);
+    if (!a || change_audit(c, "create", "emergency_plan", id, org_id, org_path, NULL, a, NULL)) {
+        json_decref(a);
+        return -1;
+    }
+    hand(a, after);
     return id;
 }
 
-int store_eplan_add_version(struct store *s, int64_t id, const char *content, const char *note,
-                            const char *effective, int64_t user_id, int64_t now,
-                            int64_t *version)
+int store_eplan_add_version(struct change *c, int64_t id, const char *content, const char *note,
+                            const char *effective, json_t **after)
 {
+    struct store *s = c->s;
+    json_t *before = store_eplan_get(s, id);
+    if (!before)
+        return store_errclass(s) == DB_OK ? change_fail(c, XE_NOT_FOUND, NULL) : -1;
     int64_t v = 0;
+    json_t *a = NULL;
     if (INT1(s, &v,
              "UPDATE emergency_plans SET current_version = current_version + 1, updated_at = ? "
              "WHERE id = ? AND deleted_at IS NULL RETURNING current_version",
-             DB_INT(now), DB_INT(id)) != 1)
+             DB_INT(c->at), DB_INT(id)) != 1 ||
+        eplan_version_insert(s, id, v, content, note, effective, c->user_id, c->at) ||
+        !(a = store_eplan_get(s, id))) {
+        json_decref(before);
         return -1;
-    *version = v;
-    return eplan_version_insert(s, id, v, content, note, effective, user_id, now);
+    }
+    /* the audit keeps the summary, not both full texts */
+    json_object_del(before, "versions");
+    json_t *sum = json_deep_copy(a);
+    json_object_del(sum, "versions");
+    int rc = change_audit(c, "revise", "emergency_plan", id,
+                          json_integer_value(json_object_get(a, "org_id")),
+                          json_string_value(json_object_get(a, "org_path")), before, sum, note);
+    json_decref(before);
+    json_decref(sum);
+    if (rc) {
+        json_decref(a);
+        return -1;
+    }
+    hand(a, after);
+    return 0;
 }
 
 json_t *store_eplan_get(struct store *s, int64_t id)
 {
     json_t *p = OBJ1(s,
                      "SELECT p.id, p.org_id, p.org_path, o.name AS org_name, p.title, p.kind, "
-                     "p.theme, p.current_version, v.content, v.note, v.effective_date AS effective_ymd, "
-                     "p.created_at, p.updated_at FROM emergency_plans p JOIN orgs o ON o.id = "
+                     "p.theme, p.current_version, v.content, v.note, v.effective_date, "
+                     "p.created_at AS \"created_at@\", p.updated_at AS \"updated_at@\" FROM emergency_plans p JOIN orgs o ON o.id = "
                      "p.org_id JOIN emergency_plan_versions v ON v.plan_id = p.id AND v.version "
                      "= p.current_version WHERE p.id = ? AND p.deleted_at IS NULL",
                      DB_INT(id));
     if (!p)
         return NULL;
     json_t *vs = ARR(s,
-                     "SELECT v.version, v.note, v.effective_date AS effective_ymd, v.created_at, v.created_by, "
+                     "SELECT v.version, v.note, v.effective_date, v.created_at AS \"created_at@\", v.created_by, "
                      "u.name AS created_by_name, length(v.content) AS content_length FROM "
                      "emergency_plan_versions v LEFT JOIN users u ON u.id = v.created_by WHERE "
                      "v.plan_id = ? ORDER BY v.version DESC",
@@ -246,7 +305,7 @@ json_t *store_eplan_get(struct store *s, int64_t id)
         return NULL;
     }
     json_object_set_new(p, "versions", vs);
-    return sx_ymd(p);
+    return p;
 }
 
 int store_eplan_locate(struct store *s, int64_t id, char *path, size_t len)
@@ -271,7 +330,8 @@ json_t *store_eplan_list(struct store *s, const struct scope *sc, const char *th
         return NULL;
     json_t *items = ARR(s,
                         "SELECT p.id, p.org_id, p.org_path, o.name AS org_name, p.title, p.kind, "
-                        "p.theme, p.current_version, p.created_at, p.updated_at" P_WHERE
+                        "p.theme, p.current_version, p.created_at AS \"created_at@\", "
+                        "p.updated_at AS \"updated_at@\"" P_WHERE
                         " ORDER BY p.org_path, p.id LIMIT ? OFFSET ?",
                         SCOPE_PARAMS(b), DB_TEXT(th), DB_TEXT(th), DB_INT(pg->per_page),
                         DB_INT((pg->page - 1) * pg->per_page));
@@ -281,10 +341,10 @@ json_t *store_eplan_list(struct store *s, const struct scope *sc, const char *th
 
 /* ---- drills ---- */
 
-int64_t store_drill_create(struct store *s, const struct drill_in *in, int64_t user_id,
-                           int64_t now)
+int64_t store_drill_create(struct change *c, const struct drill_in *in, json_t **after)
 {
-    int64_t id = 0;
+    struct store *s = c->s;
+    int64_t id = 0, now = c->at, user_id = c->user_id;
     if (INT1(s, &id,
              "INSERT INTO drills (org_id, org_path, plan_id, theme, drill_date, participants, "
              "duration_min, evacuation_seconds, evaluation, rating, created_at, created_by) "
@@ -301,13 +361,19 @@ int64_t store_drill_create(struct store *s, const struct drill_in *in, int64_t u
                  "NOTHING",
                  DB_INT(id), DB_INT(in->photo_ids[i])) < 0)
             return -1;
+    json_t *a = store_drill_get(s, id);
+    if (!a || change_audit(c, "create", "drill", id, in->org_id, in->org_path, NULL, a, NULL)) {
+        json_decref(a);
+        return -1;
+    }
+    hand(a, after);
     return id;
 }
 
 #define DRILL_COLS                                                                                 \
     "d.id, d.org_id, d.org_path, o.name AS org_name, o.school_type, d.plan_id, d.theme, "         \
     "d.drill_date AS date, d.participants, d.duration_min, d.evacuation_seconds, d.evaluation, "  \
-    "d.rating, d.created_at, d.created_by"
+    "d.rating, d.created_at AS \"created_at@\", d.created_by"
 
 static json_t *drill_fill(struct store *s, json_t *d)
 {
@@ -325,6 +391,10 @@ static json_t *drill_fill(struct store *s, json_t *d)
     json_array_foreach(ph, i, row) json_array_append(ids, json_object_get(row, "photo_id"));
     json_decref(ph);
     json_object_set_new(d, "photo_ids", ids);
+    json_t *ev = json_object_get(d, "evacuation_seconds");
+    json_object_set_new(d, "evacuation_slow",
+                        json_boolean(json_is_integer(ev) &&
+                                     prog_evacuation_slow(json_integer_value(ev))));
     return d;
 }
 
@@ -386,11 +456,15 @@ json_t *store_drill_counts(struct store *s, const struct scope *sc, int year, in
 
 /* ---- duty rosters ---- */
 
-int64_t store_roster_create(struct store *s, int64_t org_id, const char *org_path,
+static int roster_put_slot(struct store *s, int64_t roster_id, const struct duty_slot_in *in);
+
+int64_t store_roster_create(struct change *c, int64_t org_id, const char *org_path,
                             const char *title, const char *kind, const char *start,
-                            const char *end, int64_t user_id, int64_t now)
+                            const char *end, const struct duty_slot_in *slots, size_t n,
+                            json_t **after)
 {
-    int64_t id = 0;
+    struct store *s = c->s;
+    int64_t id = 0, now = c->at, user_id = c->user_id;
     if (INT1(s, &id,
              "INSERT INTO duty_rosters (org_id, org_path, title, kind, start_date, end_date, "
              "state, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?, "
@@ -398,10 +472,19 @@ int64_t store_roster_create(struct store *s, int64_t org_id, const char *org_pat
              DB_INT(org_id), DB_TEXT(org_path), DB_TEXT(title), DB_TEXT(kind), DB_TEXT(start),
              DB_TEXT(end), DB_INT(now), DB_ID(user_id), DB_INT(now)) != 1)
         return -1;
+    for (size_t i = 0; i < n; i++)
+        if (roster_put_slot(s, id, &slots[i]))
+            return -1;
+    json_t *a = store_roster_get(s, id);
+    if (!a || change_audit(c, "create", "duty_roster", id, org_id, org_path, NULL, a, NULL)) {
+        json_decref(a);
+        return -1;
+    }
+    hand(a, after);
     return id;
 }
 
-int store_roster_put_slot(struct store *s, int64_t roster_id, const struct duty_slot_in *in)
+static int roster_put_slot(struct store *s, int64_t roster_id, const struct duty_slot_in *in)
 {
     char *staff = json_dumps(in->staff_ids ? in->staff_ids : json_array(), JSON_COMPACT);
     if (!staff)
@@ -417,19 +500,44 @@ int store_roster_put_slot(struct store *s, int64_t roster_id, const struct duty_
     return rc < 0 ? -1 : 0;
 }
 
-int store_roster_touch(struct store *s, int64_t id, int64_t now)
+int store_roster_update(struct change *c, int64_t id, const struct duty_slot_in *slots, size_t n,
+                        json_t **after)
 {
-    return EXEC(s, "UPDATE duty_rosters SET updated_at = ? WHERE id = ?", DB_INT(now),
-                DB_INT(id)) < 0
-               ? -1
-               : 0;
+    struct store *s = c->s;
+    if (change_lock(c, "duty_roster", id))
+        return -1;
+    json_t *before = store_roster_get(s, id), *a = NULL;
+    if (!before)
+        return store_errclass(s) == DB_OK ? change_fail(c, XE_NOT_FOUND, NULL) : -1;
+    if (strcmp(json_string_value(json_object_get(before, "state")), "draft") != 0) {
+        json_decref(before);
+        return change_fail(c, XE_ROSTER_PUBLISHED, "slots");
+    }
+    for (size_t i = 0; i < n; i++)
+        if (roster_put_slot(s, id, &slots[i])) {
+            json_decref(before);
+            return -1;
+        }
+    int rc = EXEC(s, "UPDATE duty_rosters SET updated_at = ? WHERE id = ?", DB_INT(c->at),
+                  DB_INT(id)) < 0 ||
+             !(a = store_roster_get(s, id)) ||
+             change_audit(c, "update", "duty_roster", id,
+                          json_integer_value(json_object_get(before, "org_id")),
+                          json_string_value(json_object_get(before, "org_path")), before, a, NULL);
+    json_decref(before);
+    if (rc) {
+        json_decref(a);
+        return -1;
+    }
+    hand(a, after);
+    return 0;
 }
 
 #define ROSTER_COLS                                                                                \
-    "r.id, r.org_id, r.org_path, o.name AS org_name, r.title, r.kind, r.start_date AS start_ymd, " \
-    "r.end_date AS end_ymd, " \
-    "r.state, r.published_at, r.published_by, r.published_late AS \"published_late?\", "      \
-    "r.created_at, r.updated_at"
+    "r.id, r.org_id, r.org_path, o.name AS org_name, r.title, r.kind, r.start_date, r.end_date, "  \
+    "r.state, r.published_at AS \"published_at@\", r.published_by, "                             \
+    "r.published_late AS \"published_late?\", r.created_at AS \"created_at@\", "                \
+    "r.updated_at AS \"updated_at@\""
 
 static json_t *roster_fill(struct store *s, json_t *r)
 {
@@ -459,10 +567,10 @@ static json_t *roster_fill(struct store *s, json_t *r)
 
 json_t *store_roster_get(struct store *s, int64_t id)
 {
-    return sx_ymd(roster_fill(s, OBJ1(s,
+    return roster_fill(s, OBJ1(s,
                                "SELECT " ROSTER_COLS " FROM duty_rosters r JOIN orgs o ON o.id = "
                                "r.org_id WHERE r.id = ? AND r.deleted_at IS NULL",
-                               DB_INT(id))));
+                               DB_INT(id)));
 }
 
 int store_roster_locate(struct store *s, int64_t id, char *path, size_t len)
@@ -496,17 +604,39 @@ json_t *store_roster_list(struct store *s, const struct scope *sc, const char *f
 #undef R_PARAMS
     if (with_slots)
         items = sx_fill_each(s, items, roster_fill);
-    return items ? sx_ymd(store_page_json(items, total, pg)) : NULL;
+    return items ? store_page_json(items, total, pg) : NULL;
 }
 
-int store_roster_publish(struct store *s, int64_t id, bool late, int64_t user_id, int64_t now)
+int store_roster_publish(struct change *c, int64_t id, bool late, json_t **after)
 {
-    return EXEC(s,
-                "UPDATE duty_rosters SET state = 'published', published_at = ?, published_by = "
-                "?, published_late = ?, updated_at = ? WHERE id = ? AND state = 'draft'",
-                DB_INT(now), DB_ID(user_id), DB_INT(late ? 1 : 0), DB_INT(now), DB_INT(id)) < 0
-               ? -1
-               : 0;
+    struct store *s = c->s;
+    if (change_lock(c, "duty_roster", id))
+        return -1;
+    json_t *before = store_roster_get(s, id), *a = NULL;
+    if (!before)
+        return store_errclass(s) == DB_OK ? change_fail(c, XE_NOT_FOUND, NULL) : -1;
+    int64_t n = EXEC(s,
+                     "UPDATE duty_rosters SET state = 'published', published_at = ?, published_by = "
+                     "?, published_late = ?, updated_at = ? WHERE id = ? AND state = 'draft'",
+                     DB_INT(c->at), DB_ID(c->user_id), DB_INT(late ? 1 : 0), DB_INT(c->at),
+                     DB_INT(id));
+    if (n == 0) {
+        json_decref(before);
+        return change_fail(c, XE_ROSTER_PUBLISHED, NULL);
+    }
+    int rc = n < 0 || !(a = store_roster_get(s, id)) ||
+             change_audit(c, "publish", "duty_roster", id,
+                          json_integer_value(json_object_get(before, "org_id")),
+                          json_string_value(json_object_get(before, "org_path")),
+                          json_object_get(before, "state"), json_object_get(a, "state"),
+                          late ? "补报：值班期开始后报送" : NULL);
+    json_decref(before);
+    if (rc) {
+        json_decref(a);
+        return -1;
+    }
+    hand(a, after);
+    return 0;
 }
 
 /* ---- drill settings ---- */
@@ -516,26 +646,67 @@ json_t *store_drill_settings_all(struct store *s)
     return ARR(s, "SELECT org_id, org_path, months_json FROM drill_settings ORDER BY org_path");
 }
 
-int store_drill_settings_put(struct store *s, int64_t org_id, const char *path,
-                             const char *months_json, int64_t user_id, int64_t now)
+json_t *store_drill_settings_at(struct store *s, const char *path, int64_t org_id)
 {
-    return EXEC(s,
+    json_t *all = store_drill_settings_all(s);
+    if (!all)
+        return NULL;
+    json_t *from = NULL;
+    unsigned m = prog_months_for(all, path, &from);
+    const char *fp = from ? json_string_value(json_object_get(from, "org_path")) : NULL;
+    json_t *o = json_pack("{s:I, s:o, s:b}", "org_id", (json_int_t)org_id, "months",
+                          prog_months_json(m), "inherited", !fp || strcmp(fp, path) != 0);
+    if (from)
+        json_object_set(o, "set_by_org_id", json_object_get(from, "org_id"));
+    else
+        json_object_set_new(o, "set_by_org_id", json_null());
+    json_decref(all);
+    return o;
+}
+
+int store_drill_settings_put(struct change *c, int64_t org_id, const char *path,
+                             const char *months_json, json_t **after)
+{
+    struct store *s = c->s;
+    int64_t now = c->at, user_id = c->user_id;
+    json_t *before = store_drill_settings_at(s, path, org_id), *a = NULL;
+    if (!before)
+        return -1;
+    int64_t rc = EXEC(s,
                 "INSERT INTO drill_settings (org_id, org_path, months_json, updated_at, "
                 "updated_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (org_id) DO UPDATE SET "
                 "months_json = excluded.months_json, updated_at = excluded.updated_at, "
                 "updated_by = excluded.updated_by",
                 DB_INT(org_id), DB_TEXT(path), DB_TEXT(months_json), DB_INT(now),
-                DB_ID(user_id)) < 0
-               ? -1
-               : 0;
+                DB_ID(user_id));
+    if (rc < 0 || !(a = store_drill_settings_at(s, path, org_id)) ||
+        change_audit(c, "update", "drill_settings", org_id, org_id, path, before, a, NULL)) {
+        json_decref(before);
+        json_decref(a);
+        return -1;
+    }
+    json_decref(before);
+    hand(a, after);
+    return 0;
 }
 
 /* ---- incidents ---- */
 
-int64_t store_incident_create(struct store *s, const struct incident_in *in, int64_t user_id,
-                              int64_t now)
+static int incident_link(struct store *s, int64_t id, int64_t hazard_id)
 {
-    int64_t id = 0;
+    return EXEC(s,
+                "INSERT INTO incident_hazards (incident_id, hazard_id) VALUES (?, ?) ON CONFLICT "
+                "DO NOTHING",
+                DB_INT(id), DB_INT(hazard_id)) < 0
+               ? -1
+               : 0;
+}
+
+int64_t store_incident_create(struct change *c, const struct incident_in *in,
+                              const int64_t *hazard_ids, size_t nh, json_t **after)
+{
+    struct store *s = c->s;
+    int64_t id = 0, now = c->at, user_id = c->user_id;
     if (INT1(s, &id,
              "INSERT INTO incidents (org_id, org_path, title, category, grade, summary, deaths, "
              "injuries, serious_injuries, source, state, occurred_at, reported_at, reported_by, "
@@ -551,13 +722,30 @@ int64_t store_incident_create(struct store *s, const struct incident_in *in, int
         return -1;
     if (store_work_incident_reported(s, id, now) < 0)
         return -1;
+    for (size_t i = 0; i < nh; i++)
+        if (incident_link(s, id, hazard_ids[i]))
+            return -1;
+    json_t *a = store_incident_get(s, id, now);
+    if (!a || change_audit(c, "create", "incident", id, in->org_id, in->org_path, NULL, a,
+                           in->quick_late ? "迟报" : NULL)) {
+        json_decref(a);
+        return -1;
+    }
+    hand(a, after);
     return id;
 }
 
-int store_incident_written(struct store *s, int64_t id, const char *cause, const char *handling,
-                           const char *measures, const struct incident_counts *c, bool late,
-                           int64_t user_id, int64_t now)
+int store_incident_written(struct change *ch, int64_t id, const char *cause,
+                           const char *handling, const char *measures,
+                           const struct incident_counts *c, bool late, json_t **after)
 {
+    struct store *s = ch->s;
+    int64_t now = ch->at, user_id = ch->user_id;
+    if (change_lock(ch, "incident", id))
+        return -1;
+    json_t *before = store_incident_get(s, id, now), *a = NULL;
+    if (!before)
+        return store_errclass(s) == DB_OK ? change_fail(ch, XE_NOT_FOUND, NULL) : -1;
     int64_t has = c ? 1 : 0;
     int64_t n = EXEC(s,
                      "UPDATE incidents SET state = 'written', written_at = ?, written_by = ?, "
@@ -571,32 +759,62 @@ int store_incident_written(struct store *s, int64_t id, const char *cause, const
                      DB_INT(c ? c->deaths : 0), DB_INT(has), DB_INT(c ? c->injuries : 0),
                      DB_INT(has), DB_INT(c ? c->serious_injuries : 0), DB_INT(has),
                      DB_TEXT(c && c->grade ? c->grade : "general"), DB_INT(now), DB_INT(id));
-    if (n < 0)
+    if (n == 0) {
+        json_decref(before);
+        return change_fail(ch, XE_INCIDENT_WRITTEN, NULL);
+    }
+    int rc = n < 0 || !(a = store_incident_get(s, id, now)) ||
+             change_audit(ch, "written", "incident", id,
+                          json_integer_value(json_object_get(before, "org_id")),
+                          json_string_value(json_object_get(before, "org_path")), before, a,
+                          late ? "书面报告迟报" : NULL);
+    json_decref(before);
+    if (rc) {
+        json_decref(a);
         return -1;
-    return n == 0 ? 1 : 0;
+    }
+    hand(a, after);
+    return 0;
 }
 
-int store_incident_link(struct store *s, int64_t id, int64_t hazard_id)
+int store_incident_link(struct change *c, int64_t id, const int64_t *hazard_ids, size_t nh,
+                        json_t **after)
 {
-    return EXEC(s,
-                "INSERT INTO incident_hazards (incident_id, hazard_id) VALUES (?, ?) ON CONFLICT "
-                "DO NOTHING",
-                DB_INT(id), DB_INT(hazard_id)) < 0
-               ? -1
-               : 0;
+    struct store *s = c->s;
+    if (change_lock(c, "incident", id))
+        return -1;
+    json_t *before = store_incident_get(s, id, c->at), *a = NULL;
+    if (!before)
+        return store_errclass(s) == DB_OK ? change_fail(c, XE_NOT_FOUND, NULL) : -1;
+    int rc = 0;
+    for (size_t i = 0; i < nh && !rc; i++)
+        rc = incident_link(s, id, hazard_ids[i]);
+    rc = rc || !(a = store_incident_get(s, id, c->at)) ||
+         change_audit(c, "link", "incident", id,
+                      json_integer_value(json_object_get(before, "org_id")),
+                      json_string_value(json_object_get(before, "org_path")),
+                      json_object_get(before, "hazard_ids"), json_object_get(a, "hazard_ids"),
+                      NULL);
+    json_decref(before);
+    if (rc) {
+        json_decref(a);
+        return -1;
+    }
+    hand(a, after);
+    return 0;
 }
 
 /* written_missing: still no written report after its deadline (漏报 so far);
  * late: quick or written report late, or missing. */
 #define INC_COLS                                                                                   \
     "i.id, i.org_id, i.org_path, o.name AS org_name, i.title, i.category, i.grade, i.summary, "   \
-    "i.deaths, i.injuries, i.serious_injuries, i.source, i.state, i.occurred_at, i.reported_at, " \
-    "i.reported_by, "                                                                               \
-    "i.quick_due_at, i.quick_late AS \"quick_late?\", i.written_due_at, i.written_at, "            \
-    "i.written_by, i.written_late AS \"written_late?\", i.cause, i.handling, i.measures, "        \
+    "i.deaths, i.injuries, i.serious_injuries, i.source, i.state, "                                \
+    "i.occurred_at AS \"occurred_at@\", i.reported_at AS \"reported_at@\", i.reported_by, "      \
+    "i.quick_due_at AS \"quick_due_at@\", i.quick_late AS \"quick_late?\", "                     \
+    "i.written_due_at AS \"written_due_at@\", i.written_at AS \"written_at@\", i.written_by, i.written_late AS \"written_late?\", i.cause, i.handling, i.measures, "        \
     "CASE WHEN i.state = 'quick' AND i.written_due_at < CAST(? AS BIGINT) THEN 1 ELSE 0 END AS "  \
     "\"written_missing?\", CASE WHEN i.source = 'discovered' THEN 1 ELSE 0 END AS "                \
-    "\"concealed?\", i.created_at, i.updated_at"
+    "\"concealed?\", i.created_at AS \"created_at@\", i.updated_at AS \"updated_at@\""
 
 static json_t *incident_fill(struct store *s, json_t *i)
 {

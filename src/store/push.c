@@ -5,11 +5,13 @@
 #include "store/store_int.h"
 #include "core/log.h"
 #include "domain/push.h"
+#include "store/store_msg.h"
 
 #define CH_SEL                                                                                     \
     "SELECT c.id, c.org_id, o.name AS org_name, c.kind, c.name, c.enabled AS \"enabled?\", "      \
     "c.msg_kinds_json, c.max_tries, c.config_json, c.secret_json, c.last_error, "                 \
-    "c.last_error_at, c.last_sent_at, c.created_at, c.updated_at, "                                \
+    "c.last_error_at AS \"last_error_at@\", c.last_sent_at AS \"last_sent_at@\", "                 \
+    "c.created_at AS \"created_at@\", c.updated_at AS \"updated_at@\", "                           \
     "(SELECT COUNT(*) FROM push_outbox x WHERE x.channel_id = c.id AND x.state = 'pending') "     \
     "AS pending, "                                                                                 \
     "(SELECT COUNT(*) FROM push_outbox x WHERE x.channel_id = c.id AND x.state = 'sent') "        \
@@ -18,9 +20,20 @@
     "AS dead "                                                                                     \
     "FROM push_channels c JOIN orgs o ON o.id = c.org_id "
 
-int64_t store_push_channel_create(struct store *s, const struct push_channel_in *in, int64_t now)
+/* The after-image handed over or dropped. */
+static void hand(json_t *a, json_t **after)
 {
-    int64_t id = 0;
+    if (after)
+        *after = a;
+    else
+        json_decref(a);
+}
+
+int64_t store_push_channel_create(struct change *c, const struct push_channel_in *in,
+                                  json_t **after)
+{
+    struct store *s = c->s;
+    int64_t id = 0, now = c->at;
     if (INT1(s, &id,
              "INSERT INTO push_channels (org_id, org_path, kind, name, enabled, msg_kinds_json, "
              "max_tries, config_json, secret_json, created_at, updated_at) "
@@ -29,29 +42,85 @@ int64_t store_push_channel_create(struct store *s, const struct push_channel_in 
              DB_INT(in->enabled), DB_TEXT(in->msg_kinds_json), DB_INT(in->max_tries),
              DB_TEXT(in->config_json), DB_TEXT(in->secret_json), DB_INT(now), DB_INT(now)) != 1)
         return -1;
+    json_t *a = push_channel_public(store_push_channel_get(s, id));
+    if (!a ||
+        change_audit(c, "create", "push_channel", id, in->org_id, in->org_path, NULL, a, NULL)) {
+        json_decref(a);
+        return -1;
+    }
+    hand(a, after);
     return id;
 }
 
-int store_push_channel_update(struct store *s, int64_t id, const struct push_channel_in *in,
-                              int64_t now)
+/* The channel as shown (locked) and its path; NULL (XE_NOT_FOUND when
+ * absent). */
+static json_t *channel_before(struct change *c, int64_t id, char *path, size_t plen)
 {
-    return EXEC(s,
-                "UPDATE push_channels SET name = ?, enabled = ?, msg_kinds_json = ?, "
-                "max_tries = ?, config_json = ?, secret_json = ?, updated_at = ? "
-                "WHERE id = ? AND deleted_at IS NULL",
-                DB_TEXT(in->name), DB_INT(in->enabled), DB_TEXT(in->msg_kinds_json),
-                DB_INT(in->max_tries), DB_TEXT(in->config_json), DB_TEXT(in->secret_json),
-                DB_INT(now), DB_INT(id)) < 0
-               ? -1
-               : 0;
+    if (change_lock(c, "push_channel", id))
+        return NULL;
+    int rc = store_push_channel_locate(c->s, id, path, plen);
+    json_t *b = rc == 1 ? push_channel_public(store_push_channel_get(c->s, id)) : NULL;
+    if (!b && store_errclass(c->s) == DB_OK)
+        change_fail(c, XE_NOT_FOUND, NULL);
+    return b;
 }
 
-int store_push_channel_delete(struct store *s, int64_t id, int64_t now)
+int store_push_channel_update(struct change *c, int64_t id, const struct push_channel_in *in,
+                              json_t **after)
 {
-    return EXEC(s, "UPDATE push_channels SET deleted_at = ?, enabled = 0 WHERE id = ?",
-                DB_INT(now), DB_INT(id)) < 0
-               ? -1
-               : 0;
+    char path[96];
+    json_t *before = channel_before(c, id, path, sizeof(path)), *a = NULL;
+    if (!before)
+        return -1;
+    int rc = EXEC(c->s,
+                  "UPDATE push_channels SET name = ?, enabled = ?, msg_kinds_json = ?, "
+                  "max_tries = ?, config_json = ?, secret_json = ?, updated_at = ? "
+                  "WHERE id = ? AND deleted_at IS NULL",
+                  DB_TEXT(in->name), DB_INT(in->enabled), DB_TEXT(in->msg_kinds_json),
+                  DB_INT(in->max_tries), DB_TEXT(in->config_json), DB_TEXT(in->secret_json),
+                  DB_INT(c->at), DB_INT(id)) < 0 ||
+             !(a = push_channel_public(store_push_channel_get(c->s, id))) ||
+             change_audit(c, "update", "push_channel", id,
+                          json_integer_value(json_object_get(before, "org_id")), path, before, a,
+                          NULL);
+    json_decref(before);
+    if (rc) {
+        json_decref(a);
+        return -1;
+    }
+    hand(a, after);
+    return 0;
+}
+
+int store_push_channel_delete(struct change *c, int64_t id)
+{
+    char path[96];
+    json_t *before = channel_before(c, id, path, sizeof(path));
+    if (!before)
+        return -1;
+    int rc = EXEC(c->s, "UPDATE push_channels SET deleted_at = ?, enabled = 0 WHERE id = ?",
+                  DB_INT(c->at), DB_INT(id)) < 0 ||
+             change_audit(c, "delete", "push_channel", id,
+                          json_integer_value(json_object_get(before, "org_id")), path, before,
+                          NULL, NULL);
+    json_decref(before);
+    return rc ? -1 : 0;
+}
+
+int64_t store_push_channel_test(struct change *c, int64_t id, const struct msg_in *m,
+                                json_t **after)
+{
+    int64_t mid = store_msg_add(c->s, m);
+    if (mid <= 0)
+        return -1;
+    json_t *a = json_pack("{s:I, s:I, s:b}", "channel_id", (json_int_t)id, "message_id",
+                          (json_int_t)mid, "queued", 1);
+    if (change_audit(c, "test", "push_channel", id, m->org_id, m->org_path, NULL, a, NULL)) {
+        json_decref(a);
+        return -1;
+    }
+    hand(a, after);
+    return mid;
 }
 
 json_t *store_push_channel_get(struct store *s, int64_t id)
@@ -82,8 +151,9 @@ int store_push_channel_locate(struct store *s, int64_t id, char *path, size_t le
 
 #define OB_SEL                                                                                     \
     "SELECT x.id, x.channel_id, x.idem_key, x.message_id, x.msg_kind, x.recipient, x.title, "     \
-    "x.body, x.link, x.state, x.tries, x.next_at, x.last_error, x.created_at, x.updated_at, "      \
-    "x.sent_at FROM push_outbox x "
+    "x.body, x.link, x.state, x.tries, x.next_at AS \"next_at@\", x.last_error, "                  \
+    "x.created_at AS \"created_at@\", x.updated_at AS \"updated_at@\", x.sent_at AS \"sent_at@\" " \
+    "FROM push_outbox x "
 
 json_t *store_push_outbox_list(struct store *s, int64_t channel_id, const char *state,
                                const struct page *pg)
@@ -114,18 +184,41 @@ json_t *store_push_outbox_get(struct store *s, int64_t id)
     return OBJ1(s, OB_SEL "WHERE x.id = ?", DB_INT(id));
 }
 
-int store_push_outbox_retry(struct store *s, int64_t id, int64_t now)
+int store_push_outbox_retry(struct change *c, int64_t id, json_t **after)
 {
+    struct store *s = c->s;
+    int64_t now = c->at;
+    char path[96];
+    if (change_lock(c, "push_outbox", id))
+        return -1;
+    int found = store_push_outbox_locate(s, id, path, sizeof(path));
+    json_t *before = found == 1 ? store_push_outbox_get(s, id) : NULL, *a = NULL;
+    if (!before)
+        return store_errclass(s) == DB_OK ? change_fail(c, XE_NOT_FOUND, NULL) : -1;
     struct db_stmt *st = Q(s,
                            "UPDATE push_outbox SET state = 'pending', tries = 0, next_at = ?, "
                            "updated_at = ? WHERE id = ? AND state = 'dead'",
                            DB_INT(now), DB_INT(now), DB_INT(id));
-    if (!st)
+    if (!st) {
+        json_decref(before);
         return -1;
+    }
     int rc = s->drv->step(st);
     int64_t n = rc < 0 ? -1 : s->drv->changes(st);
     s->drv->finish(st);
-    return n < 0 ? -1 : n > 0;
+    if (n == 0) {
+        json_decref(before);
+        return change_fail(c, XE_PUSH_NOT_DEAD, "state");
+    }
+    rc = n < 0 || !(a = store_push_outbox_get(s, id)) ||
+         change_audit(c, "retry", "push_outbox", id, 0, path, before, a, NULL);
+    json_decref(before);
+    if (rc) {
+        json_decref(a);
+        return -1;
+    }
+    hand(a, after);
+    return 0;
 }
 
 /* ---- fan-out ---- */
@@ -298,9 +391,8 @@ static int fanout_tx(struct store *s, int64_t now, int batch, int *made)
     return ret;
 }
 
-int store_push_fanout(struct store *s, int64_t now, int batch, int *made)
+int store_push_fanout_due(struct store *s, int64_t now)
 {
-    *made = 0;
     /* most rounds find nothing: look before taking the write lock */
     int64_t cursor = 0, any = 0;
     if (INT1(s, &cursor, "SELECT last_message_id FROM push_cursor WHERE id = 1") < 0 ||
@@ -314,34 +406,32 @@ int store_push_fanout(struct store *s, int64_t now, int batch, int *made)
              "WHERE x.message_id = m.id) LIMIT 1) t",
              DB_INT(cursor > 500 ? cursor - 500 : 0), DB_INT(cursor), DB_INT(now - 60000)) < 0)
         return -1;
-    if (!any)
-        return 0;
-    if (store_begin(s))
-        return -1;
-    if (fanout_tx(s, now, batch, made)) {
-        store_rollback(s);
-        return -1;
-    }
-    return store_commit(s);
+    return any ? 1 : 0;
+}
+
+int store_push_fanout(struct change *c, int batch, int *made)
+{
+    *made = 0;
+    return fanout_tx(c->s, c->at, batch, made);
 }
 
 /* ---- delivery ---- */
 
-json_t *store_push_claim(struct store *s, int64_t now, int64_t lease_ms, int limit)
+json_t *store_push_due(struct store *s, int64_t now, int limit)
 {
-    /* what is due, read before taking the write lock (most rounds: none);
-     * the UPDATE below re-checks each row */
-    json_t *due = ARR(s,
-                      "SELECT x.id FROM push_outbox x JOIN push_channels c ON c.id = x.channel_id "
-                      "WHERE x.state = 'pending' AND x.next_at <= ? AND c.enabled = 1 "
-                      "AND c.deleted_at IS NULL ORDER BY x.next_at, x.id LIMIT ?",
-                      DB_INT(now), DB_INT(limit));
-    if (!due || json_array_size(due) == 0)
-        return due;
-    if (store_begin(s)) {
-        json_decref(due);
-        return NULL;
-    }
+    /* read before taking the write lock (most rounds: none); the claim
+     * re-checks each row */
+    return ARR(s,
+               "SELECT x.id FROM push_outbox x JOIN push_channels c ON c.id = x.channel_id "
+               "WHERE x.state = 'pending' AND x.next_at <= ? AND c.enabled = 1 "
+               "AND c.deleted_at IS NULL ORDER BY x.next_at, x.id LIMIT ?",
+               DB_INT(now), DB_INT(limit));
+}
+
+json_t *store_push_claim(struct change *c, json_t *due, int64_t lease_ms)
+{
+    struct store *s = c->s;
+    int64_t now = c->at;
     json_t *out = json_array();
     size_t i;
     json_t *d;
@@ -351,55 +441,46 @@ json_t *store_push_claim(struct store *s, int64_t now, int64_t lease_ms, int lim
                            "UPDATE push_outbox SET tries = tries + 1, next_at = ?, updated_at = ? "
                            "WHERE id = ? AND state = 'pending' AND next_at <= ? RETURNING id",
                            DB_INT(now + lease_ms), DB_INT(now), DB_INT(id), DB_INT(now));
-        if (!row && store_errclass(s) != DB_OK)
-            goto fail;
+        if (!row && store_errclass(s) != DB_OK) {
+            json_decref(out);
+            return NULL;
+        }
         if (!row)
             continue; /* taken meanwhile */
         json_decref(row);
         row = OBJ1(s,
                    "SELECT x.id, x.channel_id, x.idem_key, x.msg_kind, x.recipient, x.title, "
-                   "x.body, x.link, x.tries, x.created_at, c.kind AS channel_kind, c.max_tries, "
+                   "x.body, x.link, x.tries, x.created_at AS \"created_at@\", c.kind AS channel_kind, c.max_tries, "
                    "c.config_json, c.secret_json, o.name AS org_name FROM push_outbox x "
                    "JOIN push_channels c ON c.id = x.channel_id JOIN orgs o ON o.id = c.org_id "
                    "WHERE x.id = ?",
                    DB_INT(id));
-        if (!row)
-            goto fail;
+        if (!row) {
+            json_decref(out);
+            return NULL;
+        }
         json_array_append_new(out, row);
     }
-    json_decref(due);
-    if (!out || store_commit(s)) {
-        json_decref(out);
-        store_rollback(s);
-        return NULL;
-    }
     return out;
-fail:
-    json_decref(due);
-    json_decref(out);
-    store_rollback(s);
-    return NULL;
 }
 
-int store_push_sent(struct store *s, int64_t id, int64_t channel_id, int64_t now)
+int store_push_sent(struct change *c, int64_t id, int64_t channel_id)
 {
-    if (store_begin(s))
-        return -1;
+    struct store *s = c->s;
+    int64_t now = c->at;
     if (EXEC(s,
              "UPDATE push_outbox SET state = 'sent', sent_at = ?, updated_at = ?, last_error = '' "
              "WHERE id = ? AND state = 'pending'",
              DB_INT(now), DB_INT(now), DB_INT(id)) < 0 ||
         EXEC(s, "UPDATE push_channels SET last_sent_at = ? WHERE id = ?", DB_INT(now),
-             DB_INT(channel_id)) < 0) {
-        store_rollback(s);
+             DB_INT(channel_id)) < 0)
         return -1;
-    }
-    return store_commit(s);
+    return 0;
 }
 
-int store_push_release(struct store *s, int64_t id, int64_t next_at)
+int store_push_release(struct change *c, int64_t id, int64_t next_at)
 {
-    return EXEC(s,
+    return EXEC(c->s,
                 "UPDATE push_outbox SET tries = tries - 1, next_at = ? "
                 "WHERE id = ? AND state = 'pending' AND tries > 0",
                 DB_INT(next_at), DB_INT(id)) < 0
@@ -407,11 +488,11 @@ int store_push_release(struct store *s, int64_t id, int64_t next_at)
                : 0;
 }
 
-int store_push_failed(struct store *s, int64_t id, int64_t channel_id, int64_t now,
-                      const char *error, int64_t next_at)
+int store_push_failed(struct change *c, int64_t id, int64_t channel_id, const char *error,
+                      int64_t next_at)
 {
-    if (store_begin(s))
-        return -1;
+    struct store *s = c->s;
+    int64_t now = c->at;
     if (EXEC(s,
              "UPDATE push_outbox SET state = CASE WHEN ? = 1 THEN 'dead' ELSE 'pending' END, "
              "next_at = CASE WHEN ? = 1 THEN next_at ELSE ? END, last_error = ?, updated_at = ? "
@@ -419,9 +500,7 @@ int store_push_failed(struct store *s, int64_t id, int64_t channel_id, int64_t n
              DB_INT(next_at == 0), DB_INT(next_at == 0), DB_INT(next_at), DB_TEXT(error),
              DB_INT(now), DB_INT(id)) < 0 ||
         EXEC(s, "UPDATE push_channels SET last_error = ?, last_error_at = ? WHERE id = ?",
-             DB_TEXT(error), DB_INT(now), DB_INT(channel_id)) < 0) {
-        store_rollback(s);
+             DB_TEXT(error), DB_INT(now), DB_INT(channel_id)) < 0)
         return -1;
-    }
-    return store_commit(s);
+    return 0;
 }

@@ -1,9 +1,11 @@
 /*
  * store_msg.h - messages (站内消息) and document numbers (文号).
  *
- * Messages: a producer writes a message to a user inside the transaction of
- * the event that causes it (store_begin ... store_msg_add ... store_commit),
- * so an event committed always has its messages and a rolled-back one none.
+ * Messages: a producer writes a message to a user inside the change of the
+ * event that causes it (store_change_begin ... store_msg_add ...
+ * store_change_commit), so an event committed always has its messages and a
+ * rolled-back one none. These helpers take the store, open no transaction
+ * and record no audit rows: they run inside the caller's change.
  * title and body are what the user reads: Chinese words and people's names,
  * never login names, enum codes or ids, and nothing the recipient could not
  * see in the app (push channels send the same text). link is the web UI
@@ -37,21 +39,21 @@ struct msg_in {
 };
 
 /* Adds one message. Returns its id, 0 when dedupe_key made it a repeat
- * (nothing written), -1 on error. Call inside a transaction. */
+ * (nothing written), -1 on error. Runs inside the caller's change. */
 int64_t store_msg_add(struct store *s, const struct msg_in *in);
 
 /* Adds the message to every active user holding one of roles (NULL-ended
  * list of role names) exactly at org_id (not below it); in->user_id is
  * ignored. skip_user (0 for none) is left out (the actor). Returns how many
- * were written, or -1. */
+ * were written, or -1. Runs inside the caller's change. */
 int store_msg_to_roles(struct store *s, int64_t org_id, const char *const *roles,
                        int64_t skip_user, const struct msg_in *in);
 
 /* The next number in org_id's sequence for year, written as
  * "<prefix>〔<year>〕<n>号" into out (n bytes). The prefix is the org's
  * doc_prefix, or when empty the first character of its name followed by
- * "教安" (华容县教育局 -> 华教安). *seq (may be NULL) gets n. Call inside the
- * issuing transaction. 0 or -1. */
+ * "教安" (华容县教育局 -> 华教安). *seq (may be NULL) gets n. Runs inside the
+ * caller's change (the issuing one). 0 or -1. */
 int store_docno_next(struct store *s, int64_t org_id, int year, char *out, size_t n,
                      int64_t *seq);
 

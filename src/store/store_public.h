@@ -97,13 +97,16 @@ const char *ledger_kind_name(enum ledger_kind k);
  *             goods_out, in_at, out_at, note
  *   petition: petitioner, subject, received_on, leader_id, due_on, status,
  *             result, resolved_on, note
+ *
+ * Writes take the change and record their audit row (entity: the kind's
+ * name); after (may be NULL) gets store_ledger_get on the change's day. A
+ * missing row refuses XE_NOT_FOUND.
  */
-int64_t store_ledger_create(struct store *s, enum ledger_kind k, int64_t org_id,
-                            const char *org_path, json_t *obj, int64_t user_id, int64_t now);
-int store_ledger_update(struct store *s, enum ledger_kind k, int64_t id, json_t *obj,
-                        int64_t now);
-int store_ledger_delete(struct store *s, enum ledger_kind k, int64_t id, int64_t user_id,
-                        int64_t now);
+int64_t store_ledger_create(struct change *c, enum ledger_kind k, int64_t org_id,
+                            const char *org_path, json_t *obj, json_t **after);
+int store_ledger_update(struct change *c, enum ledger_kind k, int64_t id, json_t *obj,
+                        json_t **after);
+int store_ledger_delete(struct change *c, enum ledger_kind k, int64_t id);
 int store_ledger_locate(struct store *s, enum ledger_kind k, int64_t id, char *path,
                         size_t plen);
 /* One row with school_name (drivers: bus_plate; petitions: leader_name) and

@@ -10,8 +10,13 @@
  * a county's (or township's) to chase: counted on two covering indexes.
  *
  * Messages: the producers below write them through store_msg_add /
- * store_msg_to_roles inside the caller's transaction (store_begin nests).
+ * store_msg_to_roles inside the caller's change (they open no transaction).
  * Titles and bodies are Chinese with names, never codes or ids.
+ *
+ * The writes a user makes (read marks, reminders) take the change; a
+ * reminder records its audit row ("remind"). The minute sweep is a plan
+ * read without a change and steps each run in a system change (user 0)
+ * begun by its job (work_sweep_run, api/work.c).
  */
 #ifndef XA_STORE_WORK_H
 #define XA_STORE_WORK_H
@@ -45,14 +50,15 @@ json_t *store_work_inbox(struct store *s, int64_t user_id, bool unread_only,
                          const struct page *pg);
 /* The unread count; 0 or -1. */
 int store_work_unread(struct store *s, int64_t user_id, int64_t *n);
-/* Marks one message of user_id read: 1 done (or already read), 0 not the
- * user's or unknown, -1 error. */
-int store_work_mark_read(struct store *s, int64_t user_id, int64_t id, int64_t now);
-/* Marks all of the user's messages read; how many, or -1. */
-int64_t store_work_mark_all_read(struct store *s, int64_t user_id, int64_t now);
+/* Marks one message of the change's user read (already read: no change).
+ * 0, or -1: XE_MESSAGE_NOT_FOUND when not the user's or unknown. */
+int store_work_mark_read(struct change *c, int64_t id);
+/* Marks all of the change's user's messages read; how many, or -1. */
+int64_t store_work_mark_all_read(struct change *c);
 
-/* ---- messages written by events (call inside the event's transaction) ----
- * Each returns 0 or -1. */
+/* ---- messages written by events ----
+ * Each runs inside the caller's change (store_msg_add: no audit rows of
+ * its own, no transaction) and returns 0 or -1. */
 
 /* A hazard event by its action name ("report", "assign", "reject",
  * "submit", "close", "reopen", "recheck", "supervise", "escalate",
@@ -77,37 +83,41 @@ int store_work_incident_reported(struct store *s, int64_t incident_id, int64_t n
 /* ---- reminders (催办 / 催报) ---- */
 #define WORK_REMIND_EVERY_MS (3600LL * 1000)
 
+/* Who reminds and why; the person and the time are the change's. */
 struct work_remind {
     int64_t from_org_id;   /* the bureau that reminds */
     const char *from_path;
-    int64_t user_id;       /* who */
     const char *note;      /* may be NULL */
-    int64_t now;
 };
 
 /*
  * 催办 one open hazard: its rectifier (or, before assignment, the school's
- * principal and safety officer) gets a message; a reminder row and a
- * hazard_events row "remind" record it. Returns 1 done, 0 when the hazard
- * is not open (*why "closed"), 2 when reminded less than an hour ago
- * (*next_at: when it may be reminded again), -1 error.
+ * principal and safety officer) gets a message; a reminder row, a
+ * hazard_events row "remind" and the audit row ("remind", {note}) record
+ * it. Returns 0 done, 1 when reminded less than an hour ago (*next_at: when
+ * it may be reminded again; nothing written), -1: XE_REMIND_NOT_OPEN when
+ * the hazard is not open, or a store failure.
  */
-int store_work_remind_hazard(struct store *s, int64_t hazard_id, const struct work_remind *in,
+int store_work_remind_hazard(struct change *c, int64_t hazard_id, const struct work_remind *in,
                              int64_t *next_at);
 
 /*
- * 催报: every school under region_path missing its weekly report for
- * period ("2026-W48") is told. Schools reminded less than an hour ago are
- * skipped. *sent / *skipped get the counts; *next_at the earliest time a
- * skipped school may be reminded again. 0 or -1.
+ * 催报: every school under region_path (the region region_id) missing its
+ * weekly report for period ("2026-W48") is told. Schools reminded less than
+ * an hour ago are skipped. *sent / *skipped get the counts; *next_at the
+ * earliest time a skipped school may be reminded again. When any was told,
+ * the audit row ("remind", "weekly_report", {reminded, skipped, note}).
+ * 0 or -1.
  */
-int store_work_remind_weekly(struct store *s, const char *region_path, const char *period,
-                             const struct work_remind *in, int *sent, int *skipped,
-                             int64_t *next_at);
+int store_work_remind_weekly(struct change *c, int64_t region_id, const char *region_path,
+                             const char *period, const struct work_remind *in, int *sent,
+                             int *skipped, int64_t *next_at);
 
-/* 催报 of one campaign task: every school under region_path whose
- * assignment is pending or returned. Same contract as the weekly one. */
-int store_work_remind_campaign(struct store *s, int64_t task_id, const char *region_path,
+/* 催报 of a published campaign's tasks (only_task: that one; 0: all):
+ * every school under region_path whose assignment is pending or returned.
+ * Same contract as the weekly one (audit entity "campaign", org_id). */
+int store_work_remind_campaign(struct change *c, int64_t campaign_id, int64_t only_task,
+                               int64_t org_id, const char *region_path,
                                const struct work_remind *in, int *sent, int *skipped,
                                int64_t *next_at);
 
@@ -120,8 +130,17 @@ json_t *store_work_reminders(struct store *s, const char *path, int limit);
 /* ---- the minute sweep ----
  * Time-based messages, once each: hazards whose deadline falls within the
  * next 24 h (their rectifier), weekly reports due within 24 h and late
- * (each school's principal and safety officer, county by county). 0 or -1. */
-int store_work_sweep(struct store *s, int64_t now);
+ * (each school's principal and safety officer, county by county).
+ *
+ * The plan at now, read without a change: {hazards: [{id}], weekly:
+ * [{key, path, week, late, deadline}]} (counties not yet told); NULL on
+ * error. Then, each in a system change at now: the hazards in batches
+ * (last: the batch that moves the marks, even when there are none), and
+ * each county (checked again in the change, so two sweeps tell it once).
+ * Messages carry dedupe keys: a sweep run twice sends nothing twice. */
+json_t *store_work_sweep_plan(struct store *s, int64_t now);
+int store_work_sweep_hazards(struct change *c, json_t *ids, size_t from, size_t n, bool last);
+int store_work_sweep_weekly(struct change *c, json_t *job);
 
 /* Weeks: the ISO label ("2026-W48") of the week holding instant t, its
  * Monday 00:00 (Asia/Shanghai) as an instant, and the weekly report

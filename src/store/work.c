@@ -124,7 +124,7 @@ static int mine(struct todo *t)
     json_t *items =
         n ? ARR(s,
                 "SELECT h.title, o.name AS sub, '/hazards/' || h.id AS link, h.deadline AS "
-                "due_at, h.overdue AS \"late?\" FROM hazards h JOIN orgs o ON o.id = h.org_id "
+                "\"due_at@\", h.overdue AS \"late?\" FROM hazards h JOIN orgs o ON o.id = h.org_id "
                 "WHERE h.rectifier_id = ? AND h.state IN " HZ_IN_HAND " AND "
                 "h.deleted_at IS NULL ORDER BY h.deadline, h.id LIMIT 5",
                 DB_INT(t->user_id))
@@ -141,7 +141,7 @@ static int mine(struct todo *t)
         return -1;
     items = n ? ARR(s,
                     "SELECT l.title, o.name AS sub, '/resp/letters' AS link, l.issued_at AS "
-                    "at FROM resp_letters l JOIN orgs o ON o.id = l.issuer_org_id WHERE "
+                    "\"at@\" FROM resp_letters l JOIN orgs o ON o.id = l.issuer_org_id WHERE "
                     "l.user_id = ? AND l.status = 'pending' AND l.deleted_at IS NULL ORDER BY "
                     "l.id LIMIT 5",
                     DB_INT(t->user_id))
@@ -233,7 +233,7 @@ static int school_hazards(struct todo *t, const char *path, const char *state, c
         return -1;
     json_t *items = n ? ARR(t->s,
                             "SELECT h.title, h.location AS sub, '/hazards/' || h.id AS link, "
-                            "h.deadline AS due_at, h.overdue AS \"late?\" FROM hazards h WHERE "
+                            "h.deadline AS \"due_at@\", h.overdue AS \"late?\" FROM hazards h WHERE "
                             "h.org_path = ? AND h.state = ? AND h.deleted_at IS NULL ORDER BY "
                             "h.id DESC LIMIT 5",
                             DB_TEXT(path), DB_TEXT(state))
@@ -308,7 +308,7 @@ static int school_manager(struct todo *t, int64_t org_id, const char *path)
                       "SELECT COUNT(*) FROM (SELECT 1 FROM hazards WHERE org_path = ? AND "
                       "recheck_due = 1 AND deleted_at IS NULL" CAP,
                       "SELECT h.title, h.location AS sub, '/hazards/' || h.id AS link, "
-                      "h.closed_at AS at FROM hazards h WHERE h.org_path = ? AND h.recheck_due = "
+                      "h.closed_at AS \"at@\" FROM hazards h WHERE h.org_path = ? AND h.recheck_due = "
                       "1 AND h.deleted_at IS NULL ORDER BY h.id LIMIT 5",
                       path))
         return -1;
@@ -318,7 +318,7 @@ static int school_manager(struct todo *t, int64_t org_id, const char *path)
                       "SELECT COUNT(*) FROM (SELECT 1 FROM campaign_assignments ca JOIN "
                       "campaigns c ON c.id = ca.campaign_id AND c.state = 'published' WHERE "
                       "ca.org_path = ? AND ca.state IN ('pending','returned')" CAP,
-                      "SELECT t.title, c.title AS sub, '/campaign-tasks' AS link, ca.due_date AS due_ymd, "
+                      "SELECT t.title, c.title AS sub, '/campaign-tasks' AS link, ca.due_date, "
                       "CASE WHEN ca.state = 'returned' THEN 1 ELSE 0 END AS \"returned?\" FROM "
                       "campaign_assignments ca JOIN campaigns c ON c.id = ca.campaign_id AND "
                       "c.state = 'published' JOIN campaign_tasks t ON t.id = ca.task_id WHERE "
@@ -329,7 +329,7 @@ static int school_manager(struct todo *t, int64_t org_id, const char *path)
     if (school_simple(t, "duty_publish", "值班表待发布", "/duty",
                       "SELECT COUNT(*) FROM (SELECT 1 FROM duty_rosters WHERE org_path = ? AND "
                       "state = 'draft' AND deleted_at IS NULL" CAP,
-                      "SELECT title, start_date AS start_ymd, '/duty' AS link FROM duty_rosters "
+                      "SELECT title, start_date, '/duty' AS link FROM duty_rosters "
                       "WHERE org_path = ? AND state = 'draft' AND deleted_at IS NULL ORDER BY "
                       "start_date LIMIT 5",
                       path))
@@ -338,7 +338,7 @@ static int school_manager(struct todo *t, int64_t org_id, const char *path)
                       "SELECT COUNT(*) FROM (SELECT 1 FROM incidents WHERE org_path = ? AND "
                       "state = 'quick' AND deleted_at IS NULL" CAP,
                       "SELECT title, '请提交书面报告' AS sub, '/incidents' AS link, "
-                      "written_due_at AS due_at FROM incidents WHERE org_path = ? AND state = "
+                      "written_due_at AS \"due_at@\" FROM incidents WHERE org_path = ? AND state = "
                       "'quick' AND deleted_at IS NULL ORDER BY written_due_at LIMIT 5",
                       path))
         return -1;
@@ -453,7 +453,7 @@ static int region_admin(struct todo *t, int64_t org_id, const char *path, const 
         return -1;
     items = n ? ARR(s,
                     "SELECT h.title, o.name AS sub, '/hazards/' || h.id AS link, h.deadline AS "
-                    "due_at, h.overdue AS \"late?\" FROM hazards h JOIN orgs o ON o.id = "
+                    "\"due_at@\", h.overdue AS \"late?\" FROM hazards h JOIN orgs o ON o.id = "
                     "h.org_id WHERE h.escalated_org_id = ? AND h.state IN " HZ_OPEN
                     " AND h.deleted_at IS NULL ORDER BY h.deadline, h.id LIMIT 5",
                     DB_INT(org_id))
@@ -508,7 +508,7 @@ static int region_admin(struct todo *t, int64_t org_id, const char *path, const 
         return -1;
     items = n ? ARR(s,
                     "SELECT tk.title, o.name AS sub, '/campaigns/' || c.id AS link, "
-                    "ca.submitted_at AS at FROM campaign_assignments ca JOIN campaigns c ON "
+                    "ca.submitted_at AS \"at@\" FROM campaign_assignments ca JOIN campaigns c ON "
                     "c.id = ca.campaign_id JOIN campaign_tasks tk ON tk.id = ca.task_id JOIN "
                     "orgs o ON o.id = ca.org_id WHERE ca.state = 'submitted' AND ca.org_path >= "
                     "? AND ca.org_path < ? AND c.org_id = ? ORDER BY ca.org_path, ca.id LIMIT 5",
@@ -526,7 +526,7 @@ static int region_admin(struct todo *t, int64_t org_id, const char *path, const 
         return -1;
     items = n ? ARR(s,
                     "SELECT c.name_zh || '类举报' AS title, o.name AS sub, '/tipoffs' AS link, "
-                    "tp.created_at AS at FROM tipoffs tp JOIN orgs o ON o.id = tp.org_id JOIN "
+                    "tp.created_at AS \"at@\" FROM tipoffs tp JOIN orgs o ON o.id = tp.org_id JOIN "
                     "categories c ON c.code = tp.category WHERE tp.status = 'received' AND "
                     "tp.deleted_at IS NULL AND tp.org_path >= ? AND tp.org_path < ? ORDER BY "
                     "tp.org_path, tp.id LIMIT 5",
@@ -626,7 +626,7 @@ json_t *store_work_todo(struct store *s, int64_t user_id, const struct work_role
         if (rc)
             goto fail;
     }
-    return sx_ymd(json_pack("{s:I, s:o}", "total", (json_int_t)t.total, "kinds", t.kinds));
+    return json_pack("{s:I, s:o}", "total", (json_int_t)t.total, "kinds", t.kinds);
 fail:
     json_decref(t.kinds);
     return NULL;
@@ -646,11 +646,13 @@ json_t *store_work_inbox(struct store *s, int64_t user_id, bool unread_only,
         return NULL;
     json_t *items = ARR(s,
                         unread_only
-                            ? "SELECT id, kind, title, body, link, created_at, read_at, "
+                            ? "SELECT id, kind, title, body, link, created_at AS \"created_at@\", "
+                              "read_at AS \"read_at@\", "
                               "CASE WHEN read_at IS NULL THEN 0 ELSE 1 END AS \"read?\" FROM "
                               "messages WHERE user_id = ? AND read_at IS NULL ORDER BY id DESC "
                               "LIMIT ? OFFSET ?"
-                            : "SELECT id, kind, title, body, link, created_at, read_at, "
+                            : "SELECT id, kind, title, body, link, created_at AS \"created_at@\", "
+                              "read_at AS \"read_at@\", "
                               "CASE WHEN read_at IS NULL THEN 0 ELSE 1 END AS \"read?\" FROM "
                               "messages WHERE user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
                         DB_INT(user_id), DB_INT(pg->per_page),
@@ -670,22 +672,23 @@ int store_work_unread(struct store *s, int64_t user_id, int64_t *n)
                : 0;
 }
 
-int store_work_mark_read(struct store *s, int64_t user_id, int64_t id, int64_t now)
+int store_work_mark_read(struct change *c, int64_t id)
 {
     int64_t n = 0;
-    if (INT1(s, &n, "SELECT COUNT(*) FROM messages WHERE id = ? AND user_id = ?", DB_INT(id),
-             DB_INT(user_id)) < 0)
+    if (INT1(c->s, &n, "SELECT COUNT(*) FROM messages WHERE id = ? AND user_id = ?", DB_INT(id),
+             DB_INT(c->user_id)) < 0)
         return -1;
     if (!n)
-        return 0;
-    return EXEC(s, "UPDATE messages SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL",
-                DB_INT(now), DB_INT(id), DB_INT(user_id)) < 0
+        return change_fail(c, XE_MESSAGE_NOT_FOUND, "id");
+    return EXEC(c->s,
+                "UPDATE messages SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL",
+                DB_INT(c->at), DB_INT(id), DB_INT(c->user_id)) < 0
                ? -1
-               : 1;
+               : 0;
 }
 
-int64_t store_work_mark_all_read(struct store *s, int64_t user_id, int64_t now)
+int64_t store_work_mark_all_read(struct change *c)
 {
-    return EXEC(s, "UPDATE messages SET read_at = ? WHERE user_id = ? AND read_at IS NULL",
-                DB_INT(now), DB_INT(user_id));
+    return EXEC(c->s, "UPDATE messages SET read_at = ? WHERE user_id = ? AND read_at IS NULL",
+                DB_INT(c->at), DB_INT(c->user_id));
 }

@@ -169,7 +169,7 @@ done:
 int store_work_campaign_published(struct store *s, int64_t campaign_id, int64_t now)
 {
     json_t *c = OBJ1(s,
-                     "SELECT c.title, c.kind, c.end_date AS end_ymd, o.name AS org_name FROM "
+                     "SELECT c.title, c.kind, c.end_date, o.name AS org_name FROM "
                      "campaigns c JOIN orgs o ON o.id = c.org_id WHERE c.id = ?",
                      DB_INT(campaign_id));
     if (!c)
@@ -197,7 +197,7 @@ int store_work_campaign_published(struct store *s, int64_t campaign_id, int64_t 
         snprintf(body, sizeof(body), "%s发布，本校有 %lld 项任务待报送，截止 %s。",
                  json_string_value(json_object_get(c, "org_name")),
                  (long long)json_integer_value(json_object_get(sc, "n")),
-                 json_string_value(json_object_get(c, "end_ymd")));
+                 json_string_value(json_object_get(c, "end_date")));
         struct msg_in in = {.org_id = json_integer_value(json_object_get(sc, "org_id")),
                             .org_path = json_string_value(json_object_get(sc, "org_path")),
                             .kind = "campaign_published",
@@ -377,6 +377,33 @@ int store_work_incident_reported(struct store *s, int64_t incident_id, int64_t n
 /* ---- reminders ---- */
 
 /* The newest reminder of key, 0 if none; -1 error. */
+/* A reminder as written: the caller's (struct work_remind) with who and
+ * when from the change. */
+struct rin {
+    int64_t from_org_id;
+    const char *from_path;
+    int64_t user_id;
+    const char *note;
+    int64_t now;
+};
+
+static struct rin rin_of(const struct change *c, const struct work_remind *in)
+{
+    return (struct rin){.from_org_id = in->from_org_id, .from_path = in->from_path,
+                        .user_id = c->user_id, .note = in->note, .now = c->at};
+}
+
+/* The audit row of a reminder to schools: {reminded, skipped, note}. */
+static int remind_audit(struct change *c, const char *entity, int64_t id, int64_t org_id,
+                        const char *path, int sent, int skipped, const char *note)
+{
+    json_t *a = json_pack("{s:i, s:i, s:s}", "reminded", sent, "skipped", skipped, "note",
+                          note ? note : "");
+    int rc = change_audit(c, "remind", entity, id, org_id, path, NULL, a, note);
+    json_decref(a);
+    return rc;
+}
+
 static int64_t last_reminded(struct store *s, const char *key)
 {
     int64_t at = 0;
@@ -388,7 +415,7 @@ static int64_t last_reminded(struct store *s, const char *key)
 
 static int add_reminder(struct store *s, const char *batch, const char *kind, const char *key,
                         int64_t org_id, const char *org_path, const char *entity,
-                        int64_t entity_id, const char *period, const struct work_remind *in)
+                        int64_t entity_id, const char *period, const struct rin *in)
 {
     return EXEC(s,
                 "INSERT INTO reminders (batch, kind, target_key, org_id, org_path, entity, "
@@ -402,13 +429,17 @@ static int add_reminder(struct store *s, const char *batch, const char *kind, co
                : 0;
 }
 
-int store_work_remind_hazard(struct store *s, int64_t hazard_id, const struct work_remind *in,
+int store_work_remind_hazard(struct change *c, int64_t hazard_id, const struct work_remind *win,
                              int64_t *next_at)
 {
+    struct store *s = c->s;
+    struct rin rin = rin_of(c, win), *in = &rin;
+    if (change_lock(c, "hazard", hazard_id))
+        return -1;
     json_t *h = OBJ1(s, "SELECT org_id, org_path, state FROM hazards WHERE id = ?",
                      DB_INT(hazard_id));
     if (!h)
-        return store_errclass(s) == DB_OK ? 0 : -1;
+        return store_errclass(s) == DB_OK ? change_fail(c, XE_REMIND_NOT_OPEN, "state") : -1;
     const char *state = json_string_value(json_object_get(h, "state"));
     int64_t org_id = json_integer_value(json_object_get(h, "org_id"));
     char path[96], key[48], batch[64], actor[128] = "";
@@ -419,14 +450,14 @@ int store_work_remind_hazard(struct store *s, int64_t hazard_id, const struct wo
     snprintf(st, sizeof(st), "%s", state);
     json_decref(h);
     if (!open)
-        return 0;
+        return change_fail(c, XE_REMIND_NOT_OPEN, "state");
     snprintf(key, sizeof(key), "hazard:%lld", (long long)hazard_id);
     int64_t last = last_reminded(s, key);
     if (last < 0)
         return -1;
     if (last && in->now - last < WORK_REMIND_EVERY_MS) {
         *next_at = last + WORK_REMIND_EVERY_MS;
-        return 2;
+        return 1;
     }
     snprintf(batch, sizeof(batch), "hazard:%lld:%lld", (long long)hazard_id, (long long)in->now);
     if (in->user_id && TEXT1(s, actor, sizeof(actor), "SELECT name FROM users WHERE id = ?",
@@ -443,7 +474,10 @@ int store_work_remind_hazard(struct store *s, int64_t hazard_id, const struct wo
         return -1;
     if (store_work_hazard_msg(s, hazard_id, "remind", in->user_id, in->note, in->now))
         return -1;
-    return 1;
+    json_t *a = json_pack("{s:s}", "note", in->note ? in->note : "");
+    int rc = change_audit(c, "remind", "hazard", hazard_id, 0, path, NULL, a, in->note);
+    json_decref(a);
+    return rc ? -1 : 0;
 }
 
 /* Reminds each school of rows ({org_id, org_path, name}) unless reminded
@@ -451,7 +485,7 @@ int store_work_remind_hazard(struct store *s, int64_t hazard_id, const struct wo
 static int remind_schools(struct store *s, json_t *rows, const char *kind, const char *key_pfx,
                           const char *entity, int64_t entity_id, const char *period,
                           const char *title, const char *body, const char *link,
-                          const struct work_remind *in, int *sent, int *skipped, int64_t *next_at)
+                          const struct rin *in, int *sent, int *skipped, int64_t *next_at)
 {
     char batch[96], from[160] = "";
     snprintf(batch, sizeof(batch), "%s:%lld:%lld", key_pfx, (long long)in->from_org_id,
@@ -500,10 +534,12 @@ static int remind_schools(struct store *s, json_t *rows, const char *kind, const
     return 0;
 }
 
-int store_work_remind_weekly(struct store *s, const char *region_path, const char *period,
-                             const struct work_remind *in, int *sent, int *skipped,
-                             int64_t *next_at)
+int store_work_remind_weekly(struct change *c, int64_t region_id, const char *region_path,
+                             const char *period, const struct work_remind *win, int *sent,
+                             int *skipped, int64_t *next_at)
 {
+    struct store *s = c->s;
+    struct rin rin = rin_of(c, win), *in = &rin;
     char lo[96], hi[96];
     path_range(region_path, lo, hi, sizeof(lo));
     json_t *rows = ARR(s,
@@ -523,12 +559,14 @@ int store_work_remind_weekly(struct store *s, const char *region_path, const cha
                             "催报本校周报，请尽快报送", "/reports/weekly", in, sent, skipped,
                             next_at);
     json_decref(rows);
+    if (!rc && *sent)
+        rc = remind_audit(c, "weekly_report", region_id, region_id, region_path, *sent,
+                          *skipped, in->note);
     return rc;
 }
 
-int store_work_remind_campaign(struct store *s, int64_t task_id, const char *region_path,
-                               const struct work_remind *in, int *sent, int *skipped,
-                               int64_t *next_at)
+static int remind_task(struct store *s, int64_t task_id, const char *region_path,
+                       const struct rin *in, int *sent, int *skipped, int64_t *next_at)
 {
     char lo[96], hi[96], tt[300] = "";
     path_range(region_path, lo, hi, sizeof(lo));
@@ -552,6 +590,40 @@ int store_work_remind_campaign(struct store *s, int64_t task_id, const char *reg
     return rc;
 }
 
+int store_work_remind_campaign(struct change *c, int64_t campaign_id, int64_t only_task,
+                               int64_t org_id, const char *region_path,
+                               const struct work_remind *win, int *sent, int *skipped,
+                               int64_t *next_at)
+{
+    struct rin rin = rin_of(c, win);
+    json_t *tasks = store_work_campaign_tasks(c->s, campaign_id);
+    if (!tasks)
+        return -1;
+    *sent = *skipped = 0;
+    *next_at = 0;
+    int rc = 0;
+    size_t i;
+    json_t *t;
+    json_array_foreach(tasks, i, t) {
+        int64_t tid = json_integer_value(json_object_get(t, "id"));
+        if (only_task && tid != only_task)
+            continue;
+        int s1 = 0, k1 = 0;
+        int64_t n1 = 0;
+        if ((rc = remind_task(c->s, tid, region_path, &rin, &s1, &k1, &n1)))
+            break;
+        *sent += s1;
+        *skipped += k1;
+        if (n1 && (!*next_at || n1 < *next_at))
+            *next_at = n1;
+    }
+    json_decref(tasks);
+    if (!rc && *sent)
+        rc = remind_audit(c, "campaign", campaign_id, org_id, region_path, *sent, *skipped,
+                          rin.note);
+    return rc;
+}
+
 json_t *store_work_campaign_tasks(struct store *s, int64_t campaign_id)
 {
     return ARR(s,
@@ -566,7 +638,7 @@ json_t *store_work_reminders(struct store *s, const char *path, int limit)
     char lo[96], hi[96];
     path_range(path, lo, hi, sizeof(lo));
     return ARR(s,
-               "SELECT r.id, r.kind, r.period, r.note, r.at, o.name AS org_name, fo.name AS "
+               "SELECT r.id, r.kind, r.period, r.note, r.at AS \"at@\", o.name AS org_name, fo.name AS "
                "from_name, u.name AS by_name FROM reminders r JOIN orgs o ON o.id = r.org_id "
                "JOIN orgs fo ON fo.id = r.from_org_id LEFT JOIN users u ON u.id = r.by_user "
                "WHERE r.org_path >= ? AND r.org_path < ? ORDER BY r.id DESC LIMIT ?",
@@ -590,58 +662,34 @@ static int mark_set(struct store *s, const char *key, int64_t v)
                : 0;
 }
 
-/* Rectifiers of hazards whose deadline is within the next 24 h: those
- * that entered the window since the last run (deadline beyond the mark) and
- * those changed since it (a new assignment with a short deadline). The
- * dedupe key (hazard, deadline) makes a repeat harmless. */
-static int sweep_due(struct store *s, int64_t now)
+/* ---- the sweep: a plan read without a change, then system changes
+ * (push_jobs-style, begun by work_sweep_run in api/work.c) ---- */
+
+json_t *store_work_sweep_plan(struct store *s, int64_t now)
 {
+    /* the hazards whose deadline entered the next 24 h since the last run
+     * (deadline beyond the mark) and those changed since it (a new
+     * assignment with a short deadline); the dedupe key (hazard, deadline)
+     * makes a repeat harmless */
     int64_t upto = 0, last = 0;
     if (mark_get(s, "hazard_due_upto", &upto) < 0 || mark_get(s, "hazard_due_run", &last) < 0)
-        return -1;
+        return NULL;
     if (upto > now + XA_DAY_MS || last > now) /* the clock went back (tests): start afresh */
         upto = last = 0;
-    int64_t hi = now + XA_DAY_MS;
     json_t *ids = ARR(s,
                       "SELECT id FROM hazards WHERE state IN " HZ_IN_HAND " AND "
                       "deleted_at IS NULL AND deadline > ? AND deadline <= ? AND (deadline > ? "
                       "OR updated_at >= ?) ORDER BY deadline, updated_at, id LIMIT 20000",
-                      DB_INT(now), DB_INT(hi), DB_INT(upto), DB_INT(last));
+                      DB_INT(now), DB_INT(now + XA_DAY_MS), DB_INT(upto), DB_INT(last));
     if (!ids)
-        return -1;
-    size_t n = json_array_size(ids);
-    for (size_t i = 0; i <= n; i += 200) {
-        if (store_begin(s) < 0)
-            goto fail;
-        for (size_t j = i; j < n && j < i + 200; j++)
-            if (store_work_hazard_msg(s, json_integer_value(json_object_get(json_array_get(ids, j), "id")),
-                                      "due24h", 0, NULL, now) < 0) {
-                store_rollback(s);
-                goto fail;
-            }
-        if ((i + 200 > n && (mark_set(s, "hazard_due_upto", hi) || mark_set(s, "hazard_due_run", now))) ||
-            store_commit(s) < 0) {
-            store_rollback(s);
-            goto fail;
-        }
-    }
-    json_decref(ids);
-    return 0;
-fail:
-    json_decref(ids);
-    return -1;
-}
-
-/* Weekly reports due within 24 h and late, each county once per week. */
-static int sweep_weekly(struct store *s, int64_t now)
-{
+        return NULL;
+    /* weekly reports due within 24 h or late: each county once per week */
     json_t *counties = ARR(s,
-                           "SELECT id, path, name FROM orgs WHERE kind = 'county' AND deleted_at "
-                           "IS NULL AND id > ? ORDER BY id",
+                           "SELECT id, path FROM orgs WHERE kind = 'county' AND deleted_at IS "
+                           "NULL AND id > ? ORDER BY id",
                            DB_INT(0));
-    if (!counties)
-        return -1;
-    int rc = 0;
+    json_t *weekly = json_array();
+    int rc = counties ? 0 : -1;
     for (int back = 1; back >= 0 && rc == 0; back--) {
         char lab[16];
         int64_t mon;
@@ -669,68 +717,90 @@ static int sweep_weekly(struct store *s, int64_t now)
                 rc = -1;
                 break;
             }
-            if (m == 1)
-                continue;
-            char lo[96], hi[96];
-            path_range(path, lo, hi, sizeof(lo));
-            json_t *rows = ARR(s,
-                               "SELECT o.id AS org_id, o.path AS org_path FROM orgs o WHERE "
-                               "o.kind = 'school' AND o.deleted_at IS NULL AND o.path >= ? AND "
-                               "o.path < ? AND NOT EXISTS (SELECT 1 FROM report_submissions rs "
-                               "WHERE rs.kind = 'weekly' AND rs.period = ? AND rs.org_id = o.id) "
-                               "ORDER BY o.path",
-                               DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lab));
-            if (!rows || store_begin(s) < 0) {
-                json_decref(rows);
-                rc = -1;
-                break;
-            }
-            char title[128], body[200], ev[96], wz[40], at[48];
-            int y = 0, w = 0;
-            sscanf(lab, "%4d-W%2d", &y, &w);
-            snprintf(wz, sizeof(wz), "%d年第%d周", y, w);
-            zh_time(dl, at, sizeof(at));
-            snprintf(title, sizeof(title), late ? "%s周报已逾期未报送" : "%s周报即将截止", wz);
-            snprintf(body, sizeof(body),
-                     late ? "截止时间 %s 已过，请尽快补报。" : "请在 %s 前报送本校周报。", at);
-            size_t j;
-            json_t *r;
-            json_array_foreach(rows, j, r) {
-                int64_t org = json_integer_value(json_object_get(r, "org_id"));
-                char dd[96];
-                snprintf(ev, sizeof(ev), "weekly:%s:%lld:%s", lab, (long long)org,
-                         late ? "late" : "due");
-                snprintf(dd, sizeof(dd), "%s", ev);
-                struct msg_in in = {.org_id = org,
-                                    .org_path = json_string_value(json_object_get(r, "org_path")),
-                                    .kind = late ? "weekly_late" : "weekly_due",
-                                    .title = title,
-                                    .body = body,
-                                    .link = "/reports/weekly",
-                                    .entity = "weekly_report",
-                                    .event_key = ev,
-                                    .dedupe_key = dd,
-                                    .at = now};
-                if (store_msg_to_roles(s, org, MANAGERS, 0, &in) < 0) {
-                    rc = -1;
-                    break;
-                }
-            }
-            json_decref(rows);
-            if (rc || mark_set(s, key, now) || store_commit(s) < 0) {
-                store_rollback(s);
-                rc = -1;
-                break;
-            }
+            if (m == 0)
+                json_array_append_new(weekly, json_pack("{s:s, s:s, s:s, s:b, s:I}", "key", key,
+                                                        "path", path, "week", lab, "late", late,
+                                                        "deadline", (json_int_t)dl));
         }
     }
     json_decref(counties);
-    return rc;
+    if (rc) {
+        json_decref(ids);
+        json_decref(weekly);
+        return NULL;
+    }
+    return json_pack("{s:o, s:o}", "hazards", ids, "weekly", weekly);
 }
 
-int store_work_sweep(struct store *s, int64_t now)
+int store_work_sweep_hazards(struct change *c, json_t *ids, size_t from, size_t n, bool last)
 {
-    if (sweep_due(s, now) || sweep_weekly(s, now))
+    size_t all = json_array_size(ids);
+    for (size_t j = from; j < all && j < from + n; j++)
+        if (store_work_hazard_msg(c->s,
+                                  json_integer_value(json_object_get(json_array_get(ids, j), "id")),
+                                  "due24h", 0, NULL, c->at) < 0)
+            return -1;
+    if (last && (mark_set(c->s, "hazard_due_upto", c->at + XA_DAY_MS) ||
+                 mark_set(c->s, "hazard_due_run", c->at)))
         return -1;
     return 0;
+}
+
+int store_work_sweep_weekly(struct change *c, json_t *job)
+{
+    struct store *s = c->s;
+    int64_t now = c->at;
+    const char *key = json_string_value(json_object_get(job, "key"));
+    const char *path = json_string_value(json_object_get(job, "path"));
+    const char *lab = json_string_value(json_object_get(job, "week"));
+    bool late = json_is_true(json_object_get(job, "late"));
+    int64_t dl = json_integer_value(json_object_get(job, "deadline"));
+    int64_t v = 0;
+    int m = mark_get(s, key, &v); /* again, in the change: another sweep may have run */
+    if (m != 0)
+        return m < 0 ? -1 : 0;
+    char lo[96], hi[96];
+    path_range(path, lo, hi, sizeof(lo));
+    json_t *rows = ARR(s,
+                       "SELECT o.id AS org_id, o.path AS org_path FROM orgs o WHERE "
+                       "o.kind = 'school' AND o.deleted_at IS NULL AND o.path >= ? AND "
+                       "o.path < ? AND NOT EXISTS (SELECT 1 FROM report_submissions rs "
+                       "WHERE rs.kind = 'weekly' AND rs.period = ? AND rs.org_id = o.id) "
+                       "ORDER BY o.path",
+                       DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lab));
+    if (!rows)
+        return -1;
+    char title[128], body[200], ev[96], wz[40], at[48];
+    int y = 0, w = 0;
+    sscanf(lab, "%4d-W%2d", &y, &w);
+    snprintf(wz, sizeof(wz), "%d年第%d周", y, w);
+    zh_time(dl, at, sizeof(at));
+    snprintf(title, sizeof(title), late ? "%s周报已逾期未报送" : "%s周报即将截止", wz);
+    snprintf(body, sizeof(body),
+             late ? "截止时间 %s 已过，请尽快补报。" : "请在 %s 前报送本校周报。", at);
+    int rc = 0;
+    size_t j;
+    json_t *r;
+    json_array_foreach(rows, j, r) {
+        int64_t org = json_integer_value(json_object_get(r, "org_id"));
+        char dd[96];
+        snprintf(ev, sizeof(ev), "weekly:%s:%lld:%s", lab, (long long)org, late ? "late" : "due");
+        snprintf(dd, sizeof(dd), "%s", ev);
+        struct msg_in in = {.org_id = org,
+                            .org_path = json_string_value(json_object_get(r, "org_path")),
+                            .kind = late ? "weekly_late" : "weekly_due",
+                            .title = title,
+                            .body = body,
+                            .link = "/reports/weekly",
+                            .entity = "weekly_report",
+                            .event_key = ev,
+                            .dedupe_key = dd,
+                            .at = now};
+        if (store_msg_to_roles(s, org, MANAGERS, 0, &in) < 0) {
+            rc = -1;
+            break;
+        }
+    }
+    json_decref(rows);
+    return rc || mark_set(s, key, now) ? -1 : 0;
 }

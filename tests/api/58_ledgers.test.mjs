@@ -91,7 +91,7 @@ test('gate register: masked id numbers, still-inside list, leaving', async () =>
   assert.equal(v.body.id_masked, '**************1234');
   assert.ok(!v.text.includes('340102199001011234'), 'the full id number is never kept');
   assert.equal(v.body.inside, true);
-  assert.ok(v.body.in_at);
+  assert.match(v.body.in_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/, "an instant in ISO 8601, Beijing time");
   const v2 = await t.post('/api/v1/ledgers/visitors', { org_id: s1.org.id, name: '送货员', reason: '食堂送菜', goods_in: '蔬菜', in_at: '2026-01-05T07:30', out_at: '2026-01-05T08:00' });
   assert.equal(v2.status, 201, v2.text);
   assert.equal(v2.body.inside, false);

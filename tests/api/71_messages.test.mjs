@@ -226,7 +226,8 @@ test('the inbox: mine only, unread count, mark read, mark all read', async () =>
   assert.ok(!unreadOnly.items.some((m) => m.id === first.id));
   const read = (await inbox(s1.principal.client, '?per_page=200')).items.find((m) => m.id === first.id);
   assert.equal(read.read, true);
-  assert.ok(read.read_at);
+  assert.match(read.read_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
+  assert.match(read.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
 
   const otherUnread = (await inbox(s2.principal.client)).unread;
   const all = await s1.principal.client.post('/api/v1/messages/read-all');

@@ -116,7 +116,7 @@ test('one event to three people: one push per group channel, one per person by S
   for (const [ch, n] of [[w.wecom, 2], [w.ding, 1], [w.hook, 2], [w.sms, 3], [w.mail, 3]]) {
     const c = await channel(ch.id);
     assert.deepEqual([c.sent, c.pending, c.dead], [n, 0, 0], `${c.name}: ${JSON.stringify(c)}`);
-    assert.ok(c.last_sent_at);
+    assert.match(c.last_sent_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
   }
 });
 

@@ -10,7 +10,37 @@
 #include "core/timeutil.h"
 #include "domain/programme.h"
 #include "store/store_programme.h"
+#include "store/store_int.h"
 #include <unistd.h>
+
+/* One change per store write: cb begins it (user 7 at now), ce commits it
+ * when the write returned >= 0 and aborts it otherwise; returns rc. */
+static struct change tc;
+static struct change *cb(struct store *s, int64_t now)
+{
+    T_EQ_INT(store_change_begin(&tc, s, 7, "tester", now), 0);
+    return &tc;
+}
+static int64_t ce(int64_t rc)
+{
+    if (rc < 0)
+        store_change_abort(&tc);
+    else
+        T_EQ_INT(store_change_commit(&tc), 0);
+    return rc;
+}
+static int64_t audit_rows(struct store *s, const char *entity)
+{
+    int64_t n = -1;
+    INT1(s, &n, "SELECT COUNT(*) FROM audit WHERE entity = ?", DB_TEXT(entity));
+    return n;
+}
+static int64_t rows(struct store *s, const char *sql)
+{
+    int64_t n = -1;
+    INT1(s, &n, sql);
+    return n;
+}
 
 static int64_t D(const char *s)
 {
@@ -291,20 +321,29 @@ static void run_store(struct store *s)
     struct lesson_in in = {.org_id = school, .org_path = spath, .class_name = "一(1)班",
                            .topic = "防溺水", .category = "drowning", .date = "2026-09-10",
                            .semester = "2026-2", .teacher = "", .hours = 6};
-    T_CHECK(store_lesson_create(s, &in, 0, now) > 0);
+    int64_t a0 = audit_rows(s, "lesson");
+    json_t *after = NULL;
+    T_CHECK(ce(store_lesson_create(cb(s, now), &in, &after)) > 0);
+    T_EQ_STR(json_string_value(json_object_get(after, "date")), "2026-09-10");
+    T_CHECK(json_is_string(json_object_get(after, "created_at"))); /* an instant: ISO 8601 */
+    json_decref(after);
+    T_EQ_INT(audit_rows(s, "lesson"), a0 + 1); /* exactly its audit row */
     in.hours = 4.5;
-    T_CHECK(store_lesson_create(s, &in, 0, now) > 0);
+    T_CHECK(ce(store_lesson_create(cb(s, now), &in, NULL)) > 0);
     in.class_name = "一(2)班";
     in.hours = 2;
-    int64_t l3 = store_lesson_create(s, &in, 0, now);
+    int64_t l3 = ce(store_lesson_create(cb(s, now), &in, NULL));
     T_CHECK(l3 > 0);
     json_t *h = store_lesson_hours(s, &ssc, "2026-2");
     T_EQ_INT(json_array_size(h), 2);
     T_CHECK(class_hours(h, "一(1)班") == 10.5);
     T_CHECK(class_hours(h, "一(2)班") == 2);
     json_decref(h);
-    T_EQ_INT(store_lesson_delete(s, l3, 0, now), 0);
-    T_EQ_INT(store_lesson_delete(s, l3, 0, now), 0); /* twice: counted once */
+    T_EQ_INT(audit_rows(s, "lesson"), a0 + 3);
+    T_EQ_INT(ce(store_lesson_delete(cb(s, now), l3)), 0);
+    T_EQ_INT(ce(store_lesson_delete(cb(s, now), l3)), -1); /* twice: not found */
+    T_EQ_INT(tc.err.code, XE_NOT_FOUND);
+    T_EQ_INT(audit_rows(s, "lesson"), a0 + 4);
     h = store_lesson_hours(s, &ssc, "2026-2");
     T_EQ_INT(json_array_size(h), 1);
     json_decref(h);
@@ -316,8 +355,8 @@ static void run_store(struct store *s)
     json_decref(h);
 
     /* the calendar: a county's entry reaches its school, dates stay text */
-    T_CHECK(store_cal_create(s, county, cpath, "themed_day", "安全教育日", "other", "2027-03-29",
-                             "2027-03-29", "", 0, now) > 0);
+    T_CHECK(ce(store_cal_create(cb(s, now), county, cpath, "themed_day", "安全教育日", "other",
+                                "2027-03-29", "2027-03-29", "", NULL)) > 0);
     struct page pg = {1, 50};
     json_t *cal = store_cal_list(s, &ssc, "2027-01-01", "2027-12-31", NULL, &pg);
     json_t *c0 = json_array_get(json_object_get(cal, "items"), 0);
@@ -330,30 +369,27 @@ static void run_store(struct store *s)
     json_decref(cal);
 
     /* plans are versioned */
-    int64_t plan = store_eplan_create(s, school, spath, "火灾预案", "special", "fire", "v1", "",
-                                      "2026-03-01", 0, now);
+    int64_t plan = ce(store_eplan_create(cb(s, now), school, spath, "火灾预案", "special", "fire",
+                                         "v1", "", "2026-03-01", NULL));
     T_CHECK(plan > 0);
-    int64_t v = 0;
-    T_EQ_INT(store_eplan_add_version(s, plan, "v2", "修订", "2026-09-01", 0, now, &v), 0);
-    T_EQ_INT(v, 2);
+    T_EQ_INT(ce(store_eplan_add_version(cb(s, now), plan, "v2", "修订", "2026-09-01", NULL)), 0);
     json_t *p = store_eplan_get(s, plan);
+    T_EQ_INT(json_integer_value(json_object_get(p, "current_version")), 2);
     T_EQ_STR(json_string_value(json_object_get(p, "content")), "v2");
     T_EQ_STR(json_string_value(json_object_get(p, "effective_date")), "2026-09-01");
     T_EQ_INT(json_array_size(json_object_get(p, "versions")), 2);
     json_decref(p);
 
     /* roster slots are one per date; publishing happens once */
-    int64_t ro = store_roster_create(s, school, spath, "周值班", "holiday", "2026-12-01",
-                                     "2026-12-02", 0, now);
-    T_CHECK(ro > 0);
     json_t *staff = json_pack("[i]", 7);
     struct duty_slot_in sl = {.date = "2026-12-01", .phone = "", .leader_id = 0, .is_24h = false,
                               .staff_ids = staff};
-    T_EQ_INT(store_roster_put_slot(s, ro, &sl), 0);
+    int64_t ro = ce(store_roster_create(cb(s, now), school, spath, "周值班", "holiday",
+                                        "2026-12-01", "2026-12-02", &sl, 1, NULL));
+    T_CHECK(ro > 0);
     sl.leader_id = 99;
     sl.is_24h = true;
-    T_EQ_INT(store_roster_put_slot(s, ro, &sl), 0);
-    json_decref(staff);
+    T_EQ_INT(ce(store_roster_update(cb(s, now), ro, &sl, 1, NULL)), 0);
     json_t *r = store_roster_get(s, ro);
     json_t *slots = json_object_get(r, "slots");
     T_EQ_INT(json_array_size(slots), 1);
@@ -364,7 +400,15 @@ static void run_store(struct store *s)
              7);
     T_EQ_STR(json_string_value(json_object_get(r, "end_date")), "2026-12-02");
     json_decref(r);
-    T_EQ_INT(store_roster_publish(s, ro, true, 0, now), 0);
+    T_EQ_INT(ce(store_roster_publish(cb(s, now), ro, true, NULL)), 0);
+    /* a published roster refuses changes: nothing written, no audit row */
+    int64_t ra = audit_rows(s, "duty_roster");
+    T_EQ_INT(ce(store_roster_update(cb(s, now), ro, &sl, 1, NULL)), -1);
+    T_EQ_INT(tc.err.code, XE_ROSTER_PUBLISHED);
+    T_EQ_INT(ce(store_roster_publish(cb(s, now), ro, true, NULL)), -1);
+    T_EQ_INT(tc.err.code, XE_ROSTER_PUBLISHED);
+    T_EQ_INT(audit_rows(s, "duty_roster"), ra);
+    json_decref(staff);
     r = store_roster_get(s, ro);
     T_EQ_STR(json_string_value(json_object_get(r, "state")), "published");
     T_CHECK(json_is_true(json_object_get(r, "published_late"))); /* 补报 */
@@ -378,7 +422,7 @@ static void run_store(struct store *s)
                              .org_path = spath, .title = "摔伤", .category = "sports",
                              .grade = "general", .summary = "摔伤", .source = "school",
                              .quick_late = true};
-    int64_t inc = store_incident_create(s, &ii, 0, now);
+    int64_t inc = ce(store_incident_create(cb(s, now), &ii, NULL, 0, NULL));
     T_CHECK(inc > 0);
     json_t *i = store_incident_get(s, inc, now);
     T_CHECK(json_is_true(json_object_get(i, "written_missing")));
@@ -393,8 +437,10 @@ static void run_store(struct store *s)
     json_decref(l);
     struct incident_counts ic = {.deaths = 3, .injuries = 12, .serious_injuries = 2,
                                  .grade = prog_incident_grade(3, 2)};
-    T_EQ_INT(store_incident_written(s, inc, "原因", "处置", "", &ic, true, 0, now), 0);
-    T_EQ_INT(store_incident_written(s, inc, "原因", "处置", "", NULL, true, 0, now), 1);
+    T_EQ_INT(ce(store_incident_written(cb(s, now), inc, "原因", "处置", "", &ic, true, NULL)), 0);
+    T_EQ_INT(ce(store_incident_written(cb(s, now), inc, "原因", "处置", "", NULL, true, NULL)),
+             -1);
+    T_EQ_INT(tc.err.code, XE_INCIDENT_WRITTEN);
     i = store_incident_get(s, inc, now);
     T_EQ_STR(json_string_value(json_object_get(i, "state")), "written");
     T_EQ_STR(json_string_value(json_object_get(i, "grade")), "larger");
@@ -405,6 +451,33 @@ static void run_store(struct store *s)
     l = store_incident_list(s, &osc, -1, NULL, NULL, 0, 0, now, &pg);
     T_EQ_INT(json_integer_value(json_object_get(l, "total")), 0);
     json_decref(l);
+
+    /* a change refused in the middle (a team written, then a supply update
+     * of a missing row) leaves neither the team nor any audit row; a
+     * successful one has exactly its rows */
+    int64_t teams = rows(s, "SELECT COUNT(*) FROM emergency_teams");
+    int64_t at0 = audit_rows(s, "emergency_team"), as0 = audit_rows(s, "emergency_supply");
+    struct change *c = cb(s, now);
+    T_CHECK(store_team_create(c, school, spath, "应急队", "", "[]", NULL) > 0);
+    T_EQ_INT(store_supply_update(c, 999999, 1, NULL, NULL, false, NULL, NULL), -1);
+    T_EQ_INT(c->err.code, XE_NOT_FOUND);
+    store_change_abort(c);
+    T_EQ_INT(rows(s, "SELECT COUNT(*) FROM emergency_teams"), teams);
+    T_EQ_INT(audit_rows(s, "emergency_team"), at0);
+    T_EQ_INT(audit_rows(s, "emergency_supply"), as0);
+    c = cb(s, now);
+    int64_t team = store_team_create(c, school, spath, "应急队", "", "[]", NULL);
+    struct supply_in si = {.org_id = school, .quantity = 3, .org_path = spath, .item = "灭火器",
+                           .unit = "具", .place = "走廊", .keeper = "", .expiry = "2026-01-01"};
+    T_CHECK(store_supply_create(c, &si, &after) > 0);
+    T_EQ_STR(json_string_value(json_object_get(after, "expires_on")), "2026-01-01");
+    T_CHECK(json_is_string(json_object_get(after, "status")));
+    json_decref(after);
+    T_EQ_INT(store_team_delete(c, team, NULL), 0);
+    T_EQ_INT(store_change_commit(c), 0);
+    T_EQ_INT(audit_rows(s, "emergency_team"), at0 + 2);
+    T_EQ_INT(audit_rows(s, "emergency_supply"), as0 + 1);
+    T_EQ_INT(store_audit_verify(s), 0);
 }
 
 static void test_store(void)

@@ -122,8 +122,31 @@ static void test_bodies(void)
     T_CHECK(push_name_find(push_msg_kinds, "nope") == NULL);
 }
 
+/* The channel as shown and audited: secrets masked, names in Chinese. */
+static void test_public(void)
+{
+    T_CHECK(push_field_is_secret("dingtalk", "secret"));
+    T_CHECK(push_field_is_secret("wecom", "url"));
+    T_CHECK(!push_field_is_secret("webhook", "url"));
+    T_CHECK(!push_field_is_secret("email", "smtp_user"));
+    T_CHECK(push_channel_public(NULL) == NULL);
+    json_t *row = json_pack("{s:s, s:{s:s}, s:[s]}", "kind", "dingtalk", "secret", "url",
+                            "https://oapi.dingtalk.com/robot/send?access_token=x", "msg_kinds",
+                            "hazard_assigned");
+    row = push_channel_public(row);
+    T_CHECK(json_object_get(row, "secret") == NULL);
+    json_t *m = json_object_get(row, "secrets");
+    T_EQ_STR(json_string_value(json_object_get(m, "url")), "已设置");
+    T_EQ_STR(json_string_value(json_object_get(m, "secret")), "未设置");
+    T_EQ_STR(json_string_value(json_object_get(row, "kind_name")), "钉钉群机器人");
+    T_EQ_STR(json_string_value(json_array_get(json_object_get(row, "msg_kind_names"), 0)),
+             "隐患交办给我");
+    json_decref(row);
+}
+
 void t_main(void)
 {
+    test_public();
     if (sodium_init() < 0)
         abort();
     test_urls();

@@ -19,6 +19,45 @@
 #include "t.h"
 #include <unistd.h>
 
+/* The worker's and the handlers' changes: cb begins one at, ce ends it
+ * (commit when rc >= 0, abort otherwise) and returns rc. */
+static struct change C;
+static struct change *cb(struct store *s, int64_t at)
+{
+    T_EQ_INT(store_change_begin(&C, s, 0, "", at), 0);
+    return &C;
+}
+static int64_t ce(int64_t rc)
+{
+    if (rc < 0)
+        store_change_abort(&C);
+    else
+        T_EQ_INT(store_change_commit(&C), 0);
+    return rc;
+}
+
+/* One fan-out round as push_jobs.c runs it. */
+static int fan(struct store *s, int64_t now, int *made)
+{
+    *made = 0;
+    int due = store_push_fanout_due(s, now);
+    if (due <= 0)
+        return due;
+    return (int)ce(store_push_fanout(cb(s, now), 500, made));
+}
+
+/* One claim as push_jobs.c makes it. */
+static json_t *claim(struct store *s, int64_t at, int64_t lease, int limit)
+{
+    json_t *due = store_push_due(s, at, limit);
+    if (!due || json_array_size(due) == 0)
+        return due;
+    json_t *got = store_push_claim(cb(s, at), due, lease);
+    json_decref(due);
+    ce(got ? 0 : -1);
+    return got;
+}
+
 static int64_t uniq(void)
 {
     static int64_t n;
@@ -59,10 +98,7 @@ static int64_t mk_channel(struct store *s, int64_t org, const char *path, const 
                                  .enabled = true, .max_tries = max_tries,
                                  .msg_kinds_json = kinds, .config_json = "{}",
                                  .secret_json = "{\"url\":\"https://x.cn/k\"}"};
-    T_CHECK(store_begin(s) == 0);
-    int64_t id = store_push_channel_create(s, &in, xa_now_ms());
-    T_CHECK(store_commit(s) == 0);
-    return id;
+    return ce(store_push_channel_create(cb(s, xa_now_ms()), &in, NULL));
 }
 
 static int64_t rows(struct store *s, int64_t ch)
@@ -85,7 +121,7 @@ static void run(struct store *s)
     T_CHECK(store_migrate(s) >= 0);
     /* start after whatever the database holds */
     int made = 0;
-    while (store_push_fanout(s, xa_now_ms(), 500, &made) == 0 && made > 0)
+    while (fan(s, xa_now_ms(), &made) == 0 && made > 0)
         ;
     EXEC(s, "UPDATE push_cursor SET last_message_id = (SELECT COALESCE(MAX(id), 0) FROM messages)");
     char cp[96], cp2[96], sp[96];
@@ -118,7 +154,7 @@ static void run(struct store *s)
     T_CHECK(store_msg_add(s, &w) > 0);
     T_CHECK(store_commit(s) == 0);
 
-    T_CHECK(store_push_fanout(s, now, 500, &made) == 0);
+    T_CHECK(fan(s, now, &made) == 0);
     T_EQ_INT(made, 5);
     T_EQ_INT(rows(s, wx), 2);   /* the event once, the weekly message */
     T_EQ_INT(rows(s, sms), 1);  /* a1's phone, hazard_assigned only */
@@ -136,16 +172,16 @@ static void run(struct store *s)
     w.event_key = "inactive:1";
     T_CHECK(store_msg_add(s, &w) > 0);
     T_CHECK(store_commit(s) == 0);
-    T_CHECK(store_push_fanout(s, now, 500, &made) == 0);
+    T_CHECK(fan(s, now, &made) == 0);
     T_EQ_INT(made, 1);
     T_EQ_INT(rows(s, wx), 3);
     T_EQ_INT(rows(s, mail), 2);
 
     /* nothing twice: a second pass, then a rewound cursor */
-    T_CHECK(store_push_fanout(s, now, 500, &made) == 0);
+    T_CHECK(fan(s, now, &made) == 0);
     T_EQ_INT(made, 0);
     EXEC(s, "UPDATE push_cursor SET last_message_id = 0");
-    while (store_push_fanout(s, now, 500, &made) == 0 && made > 0)
+    while (fan(s, now, &made) == 0 && made > 0)
         ;
     T_EQ_INT(rows(s, wx) + rows(s, sms) + rows(s, mail), 6);
 
@@ -153,7 +189,7 @@ static void run(struct store *s)
     usleep(5000);
     int64_t late = mk_channel(s, county, cp, "webhook", "[]", 3);
     EXEC(s, "UPDATE push_cursor SET last_message_id = 0");
-    while (store_push_fanout(s, now, 500, &made) == 0 && made > 0)
+    while (fan(s, now, &made) == 0 && made > 0)
         ;
     T_EQ_INT(rows(s, late), 0);
     T_CHECK(EXEC(s, "UPDATE users SET active = 1 WHERE id = ?", DB_INT(a1)) == 1);
@@ -164,17 +200,17 @@ static void run(struct store *s)
                  "channel_id NOT IN (?, ?, ?, ?, ?)", DB_INT(wx), DB_INT(sms), DB_INT(mail),
                  DB_INT(wx2), DB_INT(late)) >= 0);
     int64_t t = now + 1000;
-    json_t *got = store_push_claim(s, t, 1000, 50);
+    json_t *got = claim(s, t, 1000, 50);
     T_CHECK(got != NULL);
     T_EQ_INT(json_array_size(got), 6);
     json_t *r0 = json_array_get(got, 0);
     T_EQ_INT(json_integer_value(json_object_get(r0, "tries")), 1);
     T_EQ_STR(json_string_value(json_object_get(json_object_get(r0, "secret"), "url")),
              "https://x.cn/k");
-    json_t *again = store_push_claim(s, t + 999, 1000, 50);
+    json_t *again = claim(s, t + 999, 1000, 50);
     T_EQ_INT(json_array_size(again), 0);
     json_decref(again);
-    again = store_push_claim(s, t + 1000, 1000, 50); /* the lease ran out: a crash */
+    again = claim(s, t + 1000, 1000, 50); /* the lease ran out: a crash */
     T_EQ_INT(json_array_size(again), 6);
     T_EQ_INT(json_integer_value(json_object_get(json_array_get(again, 0), "tries")), 2);
     json_decref(again);
@@ -185,16 +221,17 @@ static void run(struct store *s)
     int64_t id1 = json_integer_value(json_object_get(json_array_get(got, 1), "id"));
     int64_t ch1 = json_integer_value(json_object_get(json_array_get(got, 1), "channel_id"));
     json_decref(got);
-    T_CHECK(store_push_sent(s, id0, ch0, t + 1100) == 0);
-    T_CHECK(store_push_failed(s, id0, ch0, t + 1100, "late", 0) == 0); /* no effect on sent */
-    T_EQ_INT(store_push_outbox_retry(s, id0, t), 0);
-    T_CHECK(store_push_failed(s, id1, ch1, t + 1100, "接收方返回 HTTP 500", 0) == 0);
+    T_CHECK(ce(store_push_sent(cb(s, t + 1100), id0, ch0)) == 0);
+    T_CHECK(ce(store_push_failed(cb(s, t + 1100), id0, ch0, "late", 0)) == 0); /* no effect on sent */
+    T_EQ_INT(ce(store_push_outbox_retry(cb(s, t), id0, NULL)), -1);
+    T_EQ_INT(C.err.code, XE_PUSH_NOT_DEAD);
+    T_CHECK(ce(store_push_failed(cb(s, t + 1100), id1, ch1, "接收方返回 HTTP 500", 0)) == 0);
     T_EQ_INT(counted(s, ch1, "dead"), 1);
     json_t *ch = store_push_channel_get(s, ch1);
     T_EQ_STR(json_string_value(json_object_get(ch, "last_error")), "接收方返回 HTTP 500");
     json_decref(ch);
-    T_EQ_INT(store_push_outbox_retry(s, id1, t + 1200), 1);
-    T_EQ_INT(store_push_outbox_retry(s, id1, t + 1200), 0);
+    T_EQ_INT(ce(store_push_outbox_retry(cb(s, t + 1200), id1, NULL)), 0);
+    T_EQ_INT(ce(store_push_outbox_retry(cb(s, t + 1200), id1, NULL)), -1);
     T_EQ_INT(counted(s, ch1, "dead"), 0);
     json_t *ob = store_push_outbox_get(s, id1);
     T_EQ_STR(json_string_value(json_object_get(ob, "state")), "pending");
@@ -202,12 +239,12 @@ static void run(struct store *s)
     json_decref(ob);
 
     /* a leased row handed back untried: its try is not counted */
-    got = store_push_claim(s, t + 5000, 1000, 1);
+    got = claim(s, t + 5000, 1000, 1);
     T_EQ_INT(json_array_size(got), 1);
     int64_t id2 = json_integer_value(json_object_get(json_array_get(got, 0), "id"));
     int64_t tr2 = json_integer_value(json_object_get(json_array_get(got, 0), "tries"));
     json_decref(got);
-    T_CHECK(store_push_release(s, id2, t + 7000) == 0);
+    T_CHECK(ce(store_push_release(cb(s, t + 5000), id2, t + 7000)) == 0);
     ob = store_push_outbox_get(s, id2);
     T_EQ_INT(json_integer_value(json_object_get(ob, "tries")), tr2 - 1);
     json_decref(ob);
@@ -219,8 +256,8 @@ static void run(struct store *s)
     struct push_channel_in off = {.name = "wecom", .enabled = false, .max_tries = 3,
                                   .msg_kinds_json = "[]", .config_json = "{}",
                                   .secret_json = "{}"};
-    T_CHECK(store_push_channel_update(s, wx, &off, t) == 0);
-    got = store_push_claim(s, t + 100000, 1000, 50);
+    T_CHECK(ce(store_push_channel_update(cb(s, t), wx, &off, NULL)) == 0);
+    got = claim(s, t + 100000, 1000, 50);
     size_t i;
     json_t *g;
     json_array_foreach(got, i, g) T_CHECK(json_integer_value(json_object_get(g, "channel_id")) != wx);

@@ -13,6 +13,7 @@
 #include "store/store_hazard.h"
 #include "store/store_work.h"
 #include "store/store_int.h"
+#include "api/api_work.h"
 #include "t.h"
 #include <unistd.h>
 
@@ -94,6 +95,20 @@ static int64_t todo_count(struct store *s, int64_t user, const char *role, int64
     return n;
 }
 
+static int64_t audit_rows(struct store *s, const char *entity)
+{
+    int64_t n = -1;
+    INT1(s, &n, "SELECT COUNT(*) FROM audit WHERE entity = ?", DB_TEXT(entity));
+    return n;
+}
+
+static int64_t messages(struct store *s, int64_t user)
+{
+    int64_t n = -1;
+    INT1(s, &n, "SELECT COUNT(*) FROM messages WHERE user_id = ?", DB_INT(user));
+    return n;
+}
+
 static void run(struct store *s)
 {
     T_CHECK(store_migrate(s) >= 0);
@@ -135,12 +150,53 @@ static void run(struct store *s)
     /* the inbox is the recipient's only */
     int64_t mid = 0, unread = -1;
     T_CHECK(INT1(s, &mid, "SELECT MAX(id) FROM messages WHERE user_id = ?", DB_INT(t1)) == 1);
-    T_EQ_INT(store_work_mark_read(s, pr, mid, now), 0);
+    T_EQ_INT(store_change_begin(&ch, s, pr, "", now), 0);
+    T_EQ_INT(store_work_mark_read(&ch, mid), -1);
+    T_EQ_INT(ch.err.code, XE_MESSAGE_NOT_FOUND);
+    store_change_abort(&ch);
     T_CHECK(store_work_unread(s, t1, &unread) == 0);
     T_EQ_INT(unread, 1);
-    T_EQ_INT(store_work_mark_read(s, t1, mid, now), 1);
+    T_EQ_INT(store_change_begin(&ch, s, t1, "", now), 0);
+    T_EQ_INT(store_work_mark_read(&ch, mid), 0);
+    T_EQ_INT(store_change_commit(&ch), 0);
     T_CHECK(store_work_unread(s, t1, &unread) == 0);
     T_EQ_INT(unread, 0);
+
+    /* 催办: one audit row; again within the hour writes nothing */
+    int64_t a0 = audit_rows(s, "hazard"), m0 = messages(s, t1);
+    struct work_remind wr = {.from_org_id = county, .from_path = cpath, .note = "请加快"};
+    int64_t next = 0;
+    T_EQ_INT(store_change_begin(&ch, s, pr, "", now), 0);
+    T_EQ_INT(store_work_remind_hazard(&ch, h, &wr, &next), 0);
+    T_EQ_INT(store_change_commit(&ch), 0);
+    T_EQ_INT(audit_rows(s, "hazard"), a0 + 1);
+    T_EQ_INT(messages(s, t1), m0 + 1);
+    T_EQ_INT(store_change_begin(&ch, s, pr, "", now + 60000), 0);
+    T_EQ_INT(store_work_remind_hazard(&ch, h, &wr, &next), 1);
+    T_EQ_INT(next, now + WORK_REMIND_EVERY_MS);
+    store_change_abort(&ch);
+    T_EQ_INT(audit_rows(s, "hazard"), a0 + 1);
+    T_EQ_INT(messages(s, t1), m0 + 1);
+
+    /* the sweep (8 h on): a deadline within 24 h tells the rectifier once;
+     * a second run, and one after the marks are lost, send nothing twice */
+    int64_t H = 3600 * 1000LL;
+    T_CHECK(EXEC(s, "UPDATE hazards SET deadline = ?, updated_at = ? WHERE id = ?",
+                 DB_INT(now + 30 * H), DB_INT(now), DB_INT(h)) == 1);
+    /* marks an earlier run left in a reused database are set aside */
+    T_CHECK(EXEC(s, "DELETE FROM work_marks WHERE key LIKE 'hazard_due%'") >= 0);
+    int64_t before = count_kind(s, t1, "hazard_due");
+    int64_t all = messages(s, t1) + messages(s, pr);
+    T_EQ_INT(work_sweep_run(s, now + 8 * H), 0);
+    T_EQ_INT(count_kind(s, t1, "hazard_due"), before + 1);
+    int64_t after1 = messages(s, t1) + messages(s, pr);
+    T_CHECK(after1 >= all + 1);
+    T_EQ_INT(work_sweep_run(s, now + 8 * H + 1000), 0);
+    T_EQ_INT(messages(s, t1) + messages(s, pr), after1);
+    T_CHECK(EXEC(s, "DELETE FROM work_marks WHERE key LIKE 'hazard_due%'") >= 0);
+    T_EQ_INT(work_sweep_run(s, now + 8 * H + 2000), 0);
+    T_EQ_INT(messages(s, t1) + messages(s, pr), after1);
+    T_EQ_INT(store_audit_verify(s), 0);
 }
 
 void t_main(void)
