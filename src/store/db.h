@@ -110,8 +110,15 @@ struct db_driver {
 
 extern const struct db_driver db_sqlite_driver;
 extern const struct db_driver db_pg_driver;
-/* Checkpoints the SQLite checkpointer thread has done (tests). */
+/* Checkpoints the SQLite checkpointer threads have done, all files (tests). */
 extern _Atomic uint64_t db_sqlite_checkpoints;
+/* What the SQLite driver has done for the file of connection db (tests):
+ * checkpoints by its checkpointer, fdatasyncs of its WAL by its
+ * group-commit barrier. -1 (zeros) for an in-memory database. */
+struct db_sqlite_stats {
+    uint64_t checkpoints, syncs;
+};
+int db_sqlite_stats(struct db *db, struct db_sqlite_stats *out);
 
 /* Picks the driver for a --db argument: postgres:// or postgresql:// URIs
  * go to PostgreSQL, anything else is a SQLite file path. */

@@ -285,6 +285,28 @@ static void test_cache_overflow(void)
     T_EQ_INT(ok, 2 * N);
 }
 
+/* A buffer freed and reused for other SQL at the same address runs the new
+ * SQL, not the statement cached for the old text. */
+static void test_cache_reused_address(void)
+{
+    char *buf = malloc(128);
+    if (!buf)
+        abort();
+    snprintf(buf, 128, "SELECT 100 + CAST(? AS INTEGER)");
+    T_DB(one_int(buf, 1, VALS(DB_INT(1))) == 101);
+    snprintf(buf, 128, "SELECT 200 + CAST(? AS INTEGER)");
+    T_DB(one_int(buf, 1, VALS(DB_INT(1))) == 201);
+    /* the same length, a different text */
+    snprintf(buf, 128, "SELECT 300 + CAST(? AS INTEGER)");
+    T_DB(one_int(buf, 1, VALS(DB_INT(2))) == 302);
+    /* another parameter count at that address */
+    snprintf(buf, 128, "SELECT CAST(? AS INTEGER) + CAST(? AS INTEGER)");
+    T_DB(one_int(buf, 2, VALS(DB_INT(2), DB_INT(3))) == 5);
+    snprintf(buf, 128, "SELECT 300 + CAST(? AS INTEGER)");
+    T_DB(one_int(buf, 1, VALS(DB_INT(3))) == 303);
+    free(buf);
+}
+
 static void test_backup(void)
 {
     char path[] = "/tmp/xa-test-backup-XXXXXX";
@@ -369,6 +391,7 @@ static void check_driver(const struct db_driver *drv, const char *uri)
     test_constraints();
     test_transactions();
     test_cache_overflow();
+    test_cache_reused_address();
     test_backup();
     if (IS_PG)
         test_pg_specific(uri);
