@@ -574,7 +574,9 @@ static int sq_step(struct db_stmt *s)
     if (rc == SQLITE_ROW)
         return 1;
     if (rc == SQLITE_DONE) {
-        s->changes = sqlite3_changes64(sqlite3_db_handle(s->st));
+        /* rows written; a read writes none (sqlite3_changes would report the
+         * last write's count) */
+        s->changes = sqlite3_stmt_readonly(s->st) ? 0 : sqlite3_changes64(sqlite3_db_handle(s->st));
         return 0;
     }
     set_err_on(s->db, sqlite3_db_handle(s->st));
