@@ -343,6 +343,11 @@ static struct db *open_conn(const char *uri, struct sq_file *f, char *errbuf, si
         free(db);
         return NULL;
     }
+    /* the -wal and -shm files stay when the last connection closes: a file
+     * system remounted read-only can then still be opened (and answers
+     * 503 read_only instead of failing to start) */
+    int persist = 1;
+    sqlite3_file_control(db->h, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
     db->file = f;
     sqlite3_wal_hook(db->h, wal_hook, f);
     return db;
