@@ -142,6 +142,11 @@ static void two_files(const char *dir)
     unlink(pb);
     unlink(wa);
     unlink(wb);
+    /* the -shm files persist with the WAL */
+    snprintf(wa, sizeof(wa), "%s-shm", pa);
+    snprintf(wb, sizeof(wb), "%s-shm", pb);
+    unlink(wa);
+    unlink(wb);
 }
 
 void t_main(void)
