@@ -444,6 +444,9 @@ static void test_alike(void)
     T_EQ_INT(D->errclass(DB), DB_ERR_FOREIGN);
     T_CHECK(RUN0("SELECT * FROM no_such_table") == -1);
     T_EQ_INT(D->errclass(DB), DB_ERR_OTHER);
+    /* LIKE tells upper from lower case on both */
+    T_DB(INT1("SELECT count(*) FROM t_item WHERE name LIKE ?", DB_TEXT("EMPTY")) == 0);
+    T_DB(INT1("SELECT count(*) FROM t_item WHERE name LIKE ?", DB_TEXT("empt%")) == 1);
     /* a success after a failure clears the class */
     T_DB(INT0("SELECT 1") == 1);
     T_EQ_INT(D->errclass(DB), DB_OK);

@@ -38,6 +38,7 @@
 #include <libpq-fe.h>
 #include <math.h>
 #include <spawn.h>
+#include <stdatomic.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -270,6 +271,29 @@ static int run_simple(struct db *db, const char *sql)
     return -1;
 }
 
+/*
+ * Text sorts by code point on SQLite; on PostgreSQL by the database's
+ * collation, so ORDER BY name lists differ unless it is C (org paths carry
+ * COLLATE "C" themselves). Says so once per process.
+ */
+static void warn_collation(struct db *db)
+{
+    static atomic_bool said;
+    if (atomic_load(&said))
+        return;
+    PGresult *r = PQexec(db->conn, "SELECT datcollate FROM pg_database "
+                                   "WHERE datname = current_database()");
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+        const char *c = PQgetvalue(r, 0, 0);
+        if (strcmp(c, "C") != 0 && strcmp(c, "POSIX") != 0 && strncmp(c, "C.", 2) != 0 &&
+            !atomic_exchange(&said, true))
+            log_warn("postgres: the database collation is %s: text sorts differently from "
+                     "SQLite (create the database with LC_COLLATE 'C' for the same order)",
+                     c);
+    }
+    PQclear(r);
+}
+
 static struct db *pg_open(const char *uri, char *errbuf, size_t errlen)
 {
     /* entries before dbname may be overridden by the URI, those after not */
@@ -302,6 +326,7 @@ static struct db *pg_open(const char *uri, char *errbuf, size_t errlen)
         snprintf(errbuf, errlen, "cannot configure PostgreSQL session: %s", db->msg);
         goto fail;
     }
+    warn_collation(db);
     const char *enc = PQparameterStatus(conn, "server_encoding");
     if (!enc || strcmp(enc, "UTF8") != 0) {
         snprintf(errbuf, errlen, "PostgreSQL database encoding is %s, UTF8 is required",

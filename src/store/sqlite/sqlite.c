@@ -2,7 +2,8 @@
  * sqlite.c - the SQLite backend of the db driver table.
  *
  * One connection per thread, WAL journal, foreign keys on, and a busy
- * timeout so writers queue instead of failing.
+ * timeout so writers queue instead of failing. LIKE is case-sensitive, as
+ * on PostgreSQL.
  *
  * Durability with group commit: SQLite runs with synchronous=NORMAL, so a
  * COMMIT only write()s its WAL frames; commit() then waits on the file's
@@ -337,7 +338,9 @@ static struct db *open_conn(const char *uri, struct sq_file *f, char *errbuf, si
     sqlite3_extended_result_codes(db->h, 1);
     if (exec_simple(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                         "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
-                        "PRAGMA cache_size=-16000; PRAGMA wal_autocheckpoint=0;")) {
+                        "PRAGMA cache_size=-16000; PRAGMA wal_autocheckpoint=0; "
+                        /* LIKE tells 'A' from 'a', as PostgreSQL's does */
+                        "PRAGMA case_sensitive_like=ON;")) {
         snprintf(errbuf, errlen, "cannot configure %s: %s", uri, db->msg);
         sqlite3_close(db->h);
         free(db);
