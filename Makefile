@@ -32,7 +32,10 @@ SRC := $(filter-out src/main.c,$(wildcard src/core/*.c src/http/*.c src/api/*.c 
 OBJ := $(SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/migrations.o $(B)/obj/gen/web_assets.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
-MIGRATIONS := $(sort $(wildcard src/store/migrations/sqlite/*.sql src/store/migrations/pg/*.sql))
+# A migration is common/NNNN_x.sql (the same SQL for both backends) or a
+# pair sqlite/NNNN_x.sql + pg/NNNN_x.sql; src/store/store.c merges them.
+MIGRATION_DIRS := $(wildcard src/store/migrations/common src/store/migrations/sqlite src/store/migrations/pg)
+MIGRATIONS := $(sort $(wildcard $(MIGRATION_DIRS:%=%/*.sql)))
 WEB_SRC := $(shell find web/src web/index.html web/package.json web/vite.config.* -type f 2>/dev/null)
 # NOWEB=1 embeds web/dist as it is, without rebuilding it (parallel work).
 ifeq ($(NOWEB),1)
@@ -66,7 +69,8 @@ $(B)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
 
-$(B)/gen/migrations.c: $(B)/tools/embed $(MIGRATIONS)
+# The folders too: a file moved between them (into common/) keeps its time.
+$(B)/gen/migrations.c: $(B)/tools/embed $(MIGRATIONS) $(MIGRATION_DIRS)
 	@mkdir -p $(dir $@)
 	$(B)/tools/embed migrations src/store/migrations $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 

@@ -341,7 +341,7 @@ int64_t store_camp_publish(struct change *c, int64_t id, const char *today, json
     int64_t n = EXEC(s,
                      "INSERT INTO campaign_assignments (campaign_id, task_id, org_id, org_path, "
                      "due_date, updated_at) "
-                     "SELECT t.campaign_id, t.id, o.id, o.path, t.due_date, CAST(? AS BIGINT) "
+                     "SELECT t.campaign_id, t.id, o.id, o.path, t.due_date, ? "
                      "FROM campaign_tasks t JOIN orgs o ON o.kind = 'school' AND "
                      "o.deleted_at IS NULL AND o.path >= ? AND o.path < ? "
                      "WHERE t.campaign_id = ? AND t.deleted_at IS NULL",

@@ -5,7 +5,12 @@
  * lives only in src/store/ and is written once for both backends, with `?`
  * placeholders (the PostgreSQL driver renumbers them to $1..$n). Every query
  * is prepared and its parameters are bound; statements are cached per
- * connection, keyed by the SQL text's address (SQL is always a literal).
+ * connection, found by the SQL's address (SQL is nearly always a literal)
+ * and confirmed on its text. A parameter's type is its value's (DB_INT is
+ * a 64-bit integer on both backends, DB_TEXT text): the SQL needs no CAST
+ * to type a parameter. Both drivers answer alike (test_db's test_alike):
+ * booleans are 1/0, a SELECT changes no rows, LIKE is case-sensitive, and
+ * the same failure has the same class.
  *
  * A connection belongs to one thread at a time. A statement returned by
  * db_query must be finished (db_finish) before the next db_query on the same
@@ -110,8 +115,15 @@ struct db_driver {
 
 extern const struct db_driver db_sqlite_driver;
 extern const struct db_driver db_pg_driver;
-/* Checkpoints the SQLite checkpointer thread has done (tests). */
+/* Checkpoints the SQLite checkpointer threads have done, all files (tests). */
 extern _Atomic uint64_t db_sqlite_checkpoints;
+/* What the SQLite driver has done for the file of connection db (tests):
+ * checkpoints by its checkpointer, fdatasyncs of its WAL by its
+ * group-commit barrier. -1 (zeros) for an in-memory database. */
+struct db_sqlite_stats {
+    uint64_t checkpoints, syncs;
+};
+int db_sqlite_stats(struct db *db, struct db_sqlite_stats *out);
 
 /* Picks the driver for a --db argument: postgres:// or postgresql:// URIs
  * go to PostgreSQL, anything else is a SQLite file path. */

@@ -213,10 +213,10 @@ static void sql_rows_build(char **out, const char *head, const char *row, const 
 static void stats_sql_build(void)
 {
     sql_rows_build(stats_sql, "INSERT INTO hazard_stats (org_id, bucket, n) VALUES ",
-                   "(CAST(? AS BIGINT), ?, CAST(? AS BIGINT))",
+                   "(?, ?, ?)",
                    " ON CONFLICT (org_id, bucket) DO UPDATE SET n = hazard_stats.n + excluded.n");
     sql_rows_build(delta_sql, "INSERT INTO hazard_stats_delta (org_id, org_path, bucket, n) VALUES ",
-                   "(CAST(? AS BIGINT), ?, ?, CAST(? AS BIGINT))", "");
+                   "(?, ?, ?, ?)", "");
 }
 
 struct stats_batch {
@@ -618,7 +618,7 @@ static int user_covers(struct store *s, int64_t user_id, const char *path)
     if (INT1(s, &n,
              "SELECT COUNT(*) FROM users u JOIN user_roles ur ON ur.user_id = u.id "
              "WHERE u.id = ? AND u.deleted_at IS NULL AND u.active = 1 AND "
-             "substr(CAST(? AS TEXT), 1, length(ur.org_path)) = ur.org_path",
+             "substr(?, 1, length(ur.org_path)) = ur.org_path",
              DB_INT(user_id), DB_TEXT(path)) < 0)
         return -1;
     return n > 0;
@@ -656,7 +656,7 @@ static int64_t acting_bureau(struct store *s, int64_t user_id, const char *path,
                            "SELECT o.id, o.kind FROM user_roles ur JOIN orgs o ON o.id = ur.org_id "
                            "WHERE ur.user_id = ? AND ur.role = 'bureau_admin' AND "
                            "o.kind IN ('province','city','county') AND "
-                           "substr(CAST(? AS TEXT), 1, length(ur.org_path)) = ur.org_path "
+                           "substr(?, 1, length(ur.org_path)) = ur.org_path "
                            "ORDER BY length(ur.org_path) DESC LIMIT 1",
                            DB_INT(user_id), DB_TEXT(path));
     if (!st)
@@ -1423,8 +1423,8 @@ json_t *store_hazard_list(struct store *s, const struct scope *sc, const struct 
     "AND (? = 0 OR h.escalated_org_id = ?) AND (? = 0 OR h.escalation_level > 0) "                \
     "AND (? < 0 OR h.recheck_due = ?) "                                                           \
     "AND (? = 0 OR (h.state <> 'closed' AND h.forward_concluded_at IS NULL)) "                    \
-    "AND (CAST(? AS BIGINT) = 0 OR h.found_at >= ?) AND (CAST(? AS BIGINT) = 0 OR h.found_at < ?) " \
-    "AND (CAST(? AS BIGINT) = 0 OR h.rectifier_id = ?)"
+    "AND (? = 0 OR h.found_at >= ?) AND (? = 0 OR h.found_at < ?) " \
+    "AND (? = 0 OR h.rectifier_id = ?)"
 #define HZ_FPARAMS                                                                                 \
     DB_TEXT(state), DB_TEXT(state), DB_TEXT(grade), DB_TEXT(grade), DB_TEXT(cat), DB_TEXT(cat),   \
         DB_TEXT(q), DB_TEXT(like), DB_INT(f->overdue), DB_INT(f->overdue),                       \
@@ -1758,7 +1758,7 @@ int store_hazard_sweep(struct store *s, int64_t now, int64_t period_ms, int64_t 
                      * tests/unit/test_plans.c) */
                     "SELECT id FROM hazards WHERE " HZ_IDX_SWEEP " AND deadline < ? AND "
                     "(overdue = 0 OR escalation_level < 1 + "
-                    "(CAST(? AS BIGINT) - deadline) / CAST(? AS BIGINT)) ORDER BY deadline, id",
+                    "(? - deadline) / ?) ORDER BY deadline, id",
                     DB_INT(now), DB_INT(now), DB_INT(period)),
                   now, period, sweep_one, flagged, escalated))
         return -1;

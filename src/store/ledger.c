@@ -350,7 +350,7 @@ json_t *store_ledger_list(struct store *s, enum ledger_kind k, const struct scop
 #define W " WHERE t.deleted_at IS NULL AND " SCOPE_SQL("t.org_path")                               \
           " AND (? = '' OR t.name LIKE ? ESCAPE '\\') AND (? = 0 OR t.licence_expiry < ?) "        \
           "AND "                                                                                   \
-          "(CAST(? AS BIGINT) = 0 OR t.bus_id = ?)"
+          "(? = 0 OR t.bus_id = ?)"
 #define P                                                                                          \
     SCOPE_PARAMS(b), DB_TEXT(q), DB_TEXT(like), DB_INT(f->alert), DB_TEXT(soon), DB_INT(f->bus_id), \
         DB_INT(f->bus_id)
@@ -365,8 +365,8 @@ json_t *store_ledger_list(struct store *s, enum ledger_kind k, const struct scop
 #define W " WHERE t.deleted_at IS NULL AND " SCOPE_SQL("t.org_path")                               \
           " AND (? = '' OR t.name LIKE ? ESCAPE '\\' OR t.host LIKE ? ESCAPE '\\' "                \
           "OR t.plate LIKE ? ESCAPE '\\' OR t.reason LIKE ? ESCAPE '\\') "                         \
-          "AND (? = 0 OR t.out_at IS NULL) AND (CAST(? AS BIGINT) = 0 OR t.in_at >= ?) AND "            \
-          "(CAST(? AS BIGINT) = 0 OR t.in_at < ?)"
+          "AND (? = 0 OR t.out_at IS NULL) AND (? = 0 OR t.in_at >= ?) AND "            \
+          "(? = 0 OR t.in_at < ?)"
 #define P                                                                                          \
     SCOPE_PARAMS(b), DB_TEXT(q), DB_TEXT(like), DB_TEXT(like), DB_TEXT(like), DB_TEXT(like),       \
         DB_INT(f->inside), DB_INT(f->from), DB_INT(f->from), DB_INT(f->to), DB_INT(f->to)

@@ -240,8 +240,8 @@ json_t *store_patrol_list(struct store *s, const struct scope *sc, int64_t risk_
     scope_bind_init(&b, sc);
 #define PRL_WHERE                                                                                  \
     PR_FROM " WHERE " SCOPE_SQL("r.org_path") " AND (? = 0 OR r.risk_point_id = ?) AND "           \
-                                              "(CAST(? AS BIGINT) = 0 OR r.checked_at >= ?) AND "  \
-                                              "(CAST(? AS BIGINT) = 0 OR r.checked_at < ?)"        \
+                                              "(? = 0 OR r.checked_at >= ?) AND "  \
+                                              "(? = 0 OR r.checked_at < ?)"        \
                                               " AND (? = '' OR r.flags_json LIKE ?)"
 #define PRL_PARAMS                                                                                 \
     SCOPE_PARAMS(b), DB_INT(risk_point_id), DB_INT(risk_point_id), DB_INT(from), DB_INT(from),     \
@@ -312,11 +312,11 @@ json_t *store_patrol_missed(struct store *s, const struct scope *sc, int64_t day
     struct scope_bind b;
     scope_bind_init(&b, sc);
 #define LO_SQL                                                                                     \
-    "CASE p.patrol_frequency WHEN 'daily' THEN CAST(? AS BIGINT) WHEN 'weekly' THEN CAST(? AS "    \
-    "BIGINT) ELSE CAST(? AS BIGINT) END"
+    "CASE p.patrol_frequency WHEN 'daily' THEN ? WHEN 'weekly' THEN ?"    \
+    " ELSE ? END"
 #define HI_SQL                                                                                     \
-    "CASE p.patrol_frequency WHEN 'daily' THEN CAST(? AS BIGINT) WHEN 'weekly' THEN CAST(? AS "    \
-    "BIGINT) ELSE CAST(? AS BIGINT) END"
+    "CASE p.patrol_frequency WHEN 'daily' THEN ? WHEN 'weekly' THEN ?"    \
+    " ELSE ? END"
 #define MS_WHERE                                                                                   \
     " FROM risk_points p JOIN orgs o ON o.id = p.org_id WHERE p.deleted_at IS NULL "               \
     "AND " SCOPE_SQL(                                                                              \

@@ -188,9 +188,9 @@ json_t *store_cal_list(struct store *s, const struct scope *sc, const char *from
     const char *f = nz(from), *t = nz(to), *k = nz(kind);
 #define C_WHERE                                                                                    \
     " FROM edu_calendar c JOIN orgs o ON o.id = c.org_id WHERE c.deleted_at IS NULL AND "         \
-    "(" SCOPE_SQL("c.org_path") " OR substr(CAST(? AS TEXT), 1, length(c.org_path)) = "           \
-    "c.org_path OR substr(CAST(? AS TEXT), 1, length(c.org_path)) = c.org_path OR "               \
-    "substr(CAST(? AS TEXT), 1, length(c.org_path)) = c.org_path OR substr(CAST(? AS TEXT), 1, "  \
+    "(" SCOPE_SQL("c.org_path") " OR substr(?, 1, length(c.org_path)) = "           \
+    "c.org_path OR substr(?, 1, length(c.org_path)) = c.org_path OR "               \
+    "substr(?, 1, length(c.org_path)) = c.org_path OR substr(?, 1, "  \
     "length(c.org_path)) = c.org_path) AND (? = '' OR c.end_date >= ?) AND (? = '' OR "           \
     "c.start_date <= ?) AND (? = '' OR c.kind = ?)"
 #define C_PARAMS                                                                                   \
@@ -812,7 +812,7 @@ int store_incident_link(struct change *c, int64_t id, const int64_t *hazard_ids,
     "i.occurred_at AS \"occurred_at@\", i.reported_at AS \"reported_at@\", i.reported_by, "      \
     "i.quick_due_at AS \"quick_due_at@\", i.quick_late AS \"quick_late?\", "                     \
     "i.written_due_at AS \"written_due_at@\", i.written_at AS \"written_at@\", i.written_by, i.written_late AS \"written_late?\", i.cause, i.handling, i.measures, "        \
-    "CASE WHEN i.state = 'quick' AND i.written_due_at < CAST(? AS BIGINT) THEN 1 ELSE 0 END AS "  \
+    "CASE WHEN i.state = 'quick' AND i.written_due_at < ? THEN 1 ELSE 0 END AS "  \
     "\"written_missing?\", CASE WHEN i.source = 'discovered' THEN 1 ELSE 0 END AS "                \
     "\"concealed?\", i.created_at AS \"created_at@\", i.updated_at AS \"updated_at@\""
 
@@ -866,13 +866,13 @@ json_t *store_incident_list(struct store *s, const struct scope *sc, int late, c
     const char *st = nz(state), *g = nz(grade);
 #define I_LATE                                                                                     \
     "(i.quick_late = 1 OR i.written_late = 1 OR (i.state = 'quick' AND i.written_due_at < "       \
-    "CAST(? AS BIGINT)))"
+    "?))"
 #define I_WHERE                                                                                    \
     " FROM incidents i JOIN orgs o ON o.id = i.org_id WHERE i.deleted_at IS NULL AND "            \
     SCOPE_SQL("i.org_path") " AND (? = '' OR i.state = ?) AND (? = '' OR i.grade = ?) AND "       \
-                            "(CAST(? AS BIGINT) = 0 OR i.occurred_at >= ?) AND (CAST(? AS "        \
-                            "BIGINT) = 0 OR i.occurred_at < ?) AND (CAST(? AS BIGINT) < 0 OR "     \
-                            "(CAST(? AS BIGINT) = 1) = " I_LATE ")"
+                            "(? = 0 OR i.occurred_at >= ?) AND (?"        \
+                            " = 0 OR i.occurred_at < ?) AND (? < 0 OR "     \
+                            "(? = 1) = " I_LATE ")"
 #define I_PARAMS                                                                                   \
     SCOPE_PARAMS(b), DB_TEXT(st), DB_TEXT(st), DB_TEXT(g), DB_TEXT(g), DB_INT(from),              \
         DB_INT(from), DB_INT(to), DB_INT(to), DB_INT(late), DB_INT(late), DB_INT(now)

@@ -346,7 +346,7 @@ static int units_patrols(struct store *s, struct units *us, int64_t from, int64_
         return -1;
     return FILL(s, us, k_plan,
                 "SELECT pl.org_path, SUM(CASE pl.frequency WHEN 'daily' THEN 5 WHEN 'weekly' "
-                "THEN 1 WHEN 'monthly' THEN CAST(? AS BIGINT) ELSE 0 END) FROM patrol_plans pl "
+                "THEN 1 WHEN 'monthly' THEN ? ELSE 0 END) FROM patrol_plans pl "
                 "JOIN patrol_plan_points pp ON pp.plan_id = pl.id "
                 "JOIN risk_points rp ON rp.id = pp.risk_point_id AND rp.deleted_at IS NULL "
                 "WHERE pl.org_path >= ? AND pl.org_path < ? AND pl.deleted_at IS NULL "
@@ -711,7 +711,7 @@ int64_t store_report_deadline_min(struct store *s, const char *path)
     int64_t v = 720;
     int rc = INT1(s, &v,
                   "SELECT weekly_deadline_min FROM report_settings WHERE "
-                  "CAST(? AS TEXT) LIKE org_path || '%' ORDER BY length(org_path) DESC LIMIT 1",
+                  "? LIKE org_path || '%' ORDER BY length(org_path) DESC LIMIT 1",
                   DB_TEXT(path));
     return rc < 0 ? -1 : v;
 }

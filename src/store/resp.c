@@ -194,10 +194,10 @@ json_t *store_rtpl_list(struct store *s, const struct scope *sc, const char *kin
      * templates are visible to the orgs below it) */
 #define RTPL_WHERE                                                                                 \
     " FROM resp_templates t JOIN orgs o ON o.id = t.org_id WHERE t.deleted_at IS NULL AND "        \
-    "(" SCOPE_SQL("t.org_path") " OR substr(CAST(? AS TEXT), 1, length(t.org_path)) = t.org_path " \
-                                "OR substr(CAST(? AS TEXT), 1, length(t.org_path)) = t.org_path " \
-                                "OR substr(CAST(? AS TEXT), 1, length(t.org_path)) = t.org_path " \
-                                "OR substr(CAST(? AS TEXT), 1, length(t.org_path)) = t.org_path) " \
+    "(" SCOPE_SQL("t.org_path") " OR substr(?, 1, length(t.org_path)) = t.org_path " \
+                                "OR substr(?, 1, length(t.org_path)) = t.org_path " \
+                                "OR substr(?, 1, length(t.org_path)) = t.org_path " \
+                                "OR substr(?, 1, length(t.org_path)) = t.org_path) " \
                                 "AND (? = '' OR t.kind = ?) AND (? = '' OR t.target = ?)"
 #define RTPL_PARAMS                                                                                \
     SCOPE_PARAMS(b), DB_TEXT(b.lo[0]), DB_TEXT(b.lo[1]), DB_TEXT(b.lo[2]), DB_TEXT(b.lo[3]),       \
@@ -237,7 +237,7 @@ int64_t store_rlist_create(struct change *c, int64_t org_id, const char *org_pat
     if (template_id) {
         struct db_stmt *st = Q(s,
                                "SELECT kind, target, name FROM resp_templates WHERE id = ? AND "
-                               "deleted_at IS NULL AND substr(CAST(? AS TEXT), 1, "
+                               "deleted_at IS NULL AND substr(?, 1, "
                                "length(org_path)) = org_path",
                                DB_INT(template_id), DB_TEXT(org_path));
         if (!st)
@@ -267,7 +267,7 @@ int64_t store_rlist_create(struct change *c, int64_t org_id, const char *org_pat
         return -1;
     if (template_id) {
         if (EXEC(s,
-                 "INSERT INTO resp_list_items (list_id, seq, content) SELECT CAST(? AS BIGINT), "
+                 "INSERT INTO resp_list_items (list_id, seq, content) SELECT ?, "
                  "seq, content FROM resp_template_items WHERE template_id = ? AND deleted_at IS "
                  "NULL ORDER BY seq",
                  DB_INT(id), DB_INT(template_id)) < 0)

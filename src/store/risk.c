@@ -315,10 +315,10 @@ json_t *store_ctpl_list(struct store *s, const struct scope *sc, const char *cat
 #define CTPL_WHERE                                                                                 \
     " FROM checklist_templates t JOIN orgs o ON o.id = t.org_id WHERE t.deleted_at IS NULL AND "   \
     "(" SCOPE_SQL(                                                                                 \
-        "t.org_path") " OR substr(CAST(? AS TEXT), 1, length(t.org_path)) = t.org_path OR "        \
-                      "substr(CAST(? AS TEXT), 1, length(t.org_path)) = t.org_path OR "            \
-                      "substr(CAST(? AS TEXT), 1, length(t.org_path)) = "                          \
-                      "t.org_path OR substr(CAST(? AS TEXT), 1, length(t.org_path)) = "            \
+        "t.org_path") " OR substr(?, 1, length(t.org_path)) = t.org_path OR "        \
+                      "substr(?, 1, length(t.org_path)) = t.org_path OR "            \
+                      "substr(?, 1, length(t.org_path)) = "                          \
+                      "t.org_path OR substr(?, 1, length(t.org_path)) = "            \
                       "t.org_path) AND (? = '' OR t.category = ?)"
 #define CTPL_PARAMS                                                                                \
     SCOPE_PARAMS(b), DB_TEXT(b.lo[0]), DB_TEXT(b.lo[1]), DB_TEXT(b.lo[2]), DB_TEXT(b.lo[3]),       \
@@ -357,7 +357,7 @@ int64_t store_checklist_create(struct change *c, int64_t org_id, const char *org
         struct db_stmt *st =
             Q(s,
               "SELECT category, name FROM checklist_templates WHERE id = ? AND "
-              "deleted_at IS NULL AND substr(CAST(? AS TEXT), 1, length(org_path)) = org_path",
+              "deleted_at IS NULL AND substr(?, 1, length(org_path)) = org_path",
               DB_INT(template_id), DB_TEXT(org_path));
         if (!st) return -1;
         int rc = s->drv->step(st);
@@ -380,7 +380,7 @@ int64_t store_checklist_create(struct change *c, int64_t org_id, const char *org
     if (template_id) {
         if (EXEC(s,
                  "INSERT INTO checklist_items (checklist_id, seq, content, standard, method, "
-                 "weight) SELECT CAST(? AS BIGINT), seq, content, standard, method, weight FROM "
+                 "weight) SELECT ?, seq, content, standard, method, weight FROM "
                  "checklist_template_items WHERE template_id = ? AND deleted_at IS NULL ORDER BY "
                  "seq",
                  DB_INT(id), DB_INT(template_id)) < 0)
@@ -726,12 +726,12 @@ static int rp_update(struct store *s, int64_t id, const struct rp_in *in, int64_
                 "control_level = CASE WHEN ? = 1 THEN ? ELSE control_level END, "
                 "responsible_name = CASE WHEN ? = 1 THEN ? ELSE responsible_name END, "
                 "patrol_frequency = CASE WHEN ? = 1 THEN ? ELSE patrol_frequency END, "
-                "responsible_user_id = CASE WHEN ? = 1 THEN CAST(? AS BIGINT) ELSE "
+                "responsible_user_id = CASE WHEN ? = 1 THEN ? ELSE "
                 "responsible_user_id END, "
-                "checklist_id = CASE WHEN ? = 1 THEN CAST(? AS BIGINT) ELSE checklist_id END, "
-                "pos_x = CASE WHEN ? = 1 THEN CAST(? AS DOUBLE PRECISION) WHEN ? = 1 THEN NULL "
+                "checklist_id = CASE WHEN ? = 1 THEN ? ELSE checklist_id END, "
+                "pos_x = CASE WHEN ? = 1 THEN ? WHEN ? = 1 THEN NULL "
                 "ELSE pos_x END, "
-                "pos_y = CASE WHEN ? = 1 THEN CAST(? AS DOUBLE PRECISION) WHEN ? = 1 THEN NULL "
+                "pos_y = CASE WHEN ? = 1 THEN ? WHEN ? = 1 THEN NULL "
                 "ELSE pos_y END, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
                 DB_INT(in->has_name), DB_TEXT(in->name), DB_INT(in->has_location),
                 DB_TEXT(in->location), DB_INT(in->has_category), DB_TEXT(in->category),
@@ -903,7 +903,7 @@ json_t *store_rp_list(struct store *s, const struct scope *sc, const char *level
     RP_FROM " WHERE p.deleted_at IS NULL AND " SCOPE_SQL(                                          \
         "p.org_path") " AND (? = '' OR p.level = ?) AND (? = '' OR p.category = ?) AND (? = '' "   \
                       "OR p.name LIKE ? ESCAPE '\\' OR p.location LIKE ? ESCAPE '\\') "            \
-                      "AND (CAST(? AS BIGINT) = 0 OR "                                             \
+                      "AND (? = 0 OR "                                             \
                       "p.assessed_at IS NULL OR p.assessed_at < ?)"
 #define RP_PARAMS                                                                                  \
     SCOPE_PARAMS(b), DB_TEXT(lv), DB_TEXT(lv), DB_TEXT(cat), DB_TEXT(cat), DB_TEXT(qq),            \
@@ -960,10 +960,10 @@ static int64_t rp_assess_row(struct store *s, int64_t point_id, const struct rp_
     if (INT1(s, &id,
              "INSERT INTO risk_assessments (risk_point_id, org_id, org_path, method, l, e, c, s, "
              "score, level, level_rank, thresholds_version, hazard_id, note, created_at, "
-             "created_by) SELECT id, org_id, org_path, ?, CAST(? AS DOUBLE PRECISION), "
-             "CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), "
-             "CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), ?, CAST(? AS BIGINT), "
-             "CAST(? AS BIGINT), CAST(? AS BIGINT), ?, CAST(? AS BIGINT), CAST(? AS BIGINT) "
+             "created_by) SELECT id, org_id, org_path, ?, ?, "
+             "?, ?, "
+             "?, ?, ?, ?, "
+             "?, ?, ?, ?, ? "
              "FROM risk_points WHERE id = ? AND deleted_at IS NULL RETURNING id",
              DB_TEXT(a->method), a->has_l ? DB_DOUBLE(a->l) : DB_NULL(),
              a->has_e ? DB_DOUBLE(a->e) : DB_NULL(), a->has_c ? DB_DOUBLE(a->c) : DB_NULL(),

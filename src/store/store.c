@@ -134,15 +134,42 @@ int store_schema_version(struct store *s)
     return (int)v;
 }
 
-/* The newest migration this binary carries for the store's backend. */
-static long newest_known(const char *dir)
+/* The migrations of a backend in version order (store_int.h). */
+int store_migrations_list(const struct embed_file *table, bool pg, struct migration *out,
+                          char *errbuf, size_t errlen)
 {
-    size_t dlen = strlen(dir);
-    long newest = 0;
-    for (const struct embed_file *f = migrations; f->path; f++)
-        if (strncmp(f->path, dir, dlen) == 0 && strtol(f->path + dlen, NULL, 10) > newest)
-            newest = strtol(f->path + dlen, NULL, 10);
-    return newest;
+    static const char common[] = "/common/";
+    const char *dir = pg ? "/pg/" : "/sqlite/";
+    int n = 0;
+    for (const struct embed_file *f = table; f->path; f++) {
+        const char *name;
+        if (strncmp(f->path, common, strlen(common)) == 0)
+            name = f->path + strlen(common);
+        else if (strncmp(f->path, dir, strlen(dir)) == 0)
+            name = f->path + strlen(dir);
+        else
+            continue;
+        long v = strtol(name, NULL, 10);
+        if (v <= 0) {
+            snprintf(errbuf, errlen, "migration %s has no version number", f->path);
+            return -1;
+        }
+        if (n == MIGRATIONS_MAX) {
+            snprintf(errbuf, errlen, "more than %d migrations", MIGRATIONS_MAX);
+            return -1;
+        }
+        int i = n++;
+        for (; i > 0 && out[i - 1].version > v; i--) /* insertion: the list is short */
+            out[i] = out[i - 1];
+        out[i].version = v;
+        out[i].f = f;
+        if ((i > 0 && out[i - 1].version == v) || (i + 1 < n && out[i + 1].version == v)) {
+            snprintf(errbuf, errlen, "migration %04ld comes twice (%s and another file)", v,
+                     f->path);
+            return -1;
+        }
+    }
+    return n;
 }
 
 static int current_version(struct store *s, int64_t *cur)
@@ -164,9 +191,12 @@ static int migrate_locked(struct store *s, const struct store_migrate_opts *o)
     int64_t cur = 0;
     if (current_version(s, &cur))
         return err("migrate: %s", store_errmsg(s));
-    const char *dir = s->drv == &db_pg_driver ? "/pg/" : "/sqlite/";
-    size_t dlen = strlen(dir);
-    long newest = newest_known(dir);
+    struct migration list[MIGRATIONS_MAX];
+    char why[200];
+    int nmig = store_migrations_list(migrations, s->drv == &db_pg_driver, list, why, sizeof(why));
+    if (nmig < 0)
+        return err("migrate: %s", why);
+    long newest = nmig ? list[nmig - 1].version : 0;
     if (cur > newest)
         return err("the database schema is version %lld, newer than this xiaoan knows (%ld): "
                    "it was upgraded by a newer release; run that release (or restore the "
@@ -184,11 +214,9 @@ static int migrate_locked(struct store *s, const struct store_migrate_opts *o)
         log_info("copied the database (schema %lld) to %s before migrating", (long long)cur, bak);
     }
     int applied = 0;
-    /* the embed table is sorted by path, so versions come in order */
-    for (const struct embed_file *f = migrations; f->path; f++) {
-        if (strncmp(f->path, dir, dlen) != 0)
-            continue;
-        long v = strtol(f->path + dlen, NULL, 10);
+    for (int i = 0; i < nmig; i++) {
+        const struct embed_file *f = list[i].f;
+        long v = list[i].version;
         if (v <= cur || v > target)
             continue;
         if (store_begin(s))

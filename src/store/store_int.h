@@ -69,4 +69,22 @@ char *audit_dump(const json_t *v);
 int audit_append_text(struct store *s, const struct audit_in *in, const char *before,
                       const char *after);
 
+/*
+ * store.c: the migrations of a backend in table (the embedded
+ * `migrations`), in version order. Each version is one file:
+ * src/store/migrations/common/NNNN_x.sql when its SQL is the same for both
+ * backends, else a pair sqlite/NNNN_x.sql and pg/NNNN_x.sql. Fills out
+ * (MIGRATIONS_MAX entries) and returns the count, or -1 with a message in
+ * errbuf (a version in common/ and in the backend's folder too, a file
+ * without a version number).
+ */
+#define MIGRATIONS_MAX 512
+struct embed_file;
+struct migration {
+    long version;
+    const struct embed_file *f;
+};
+int store_migrations_list(const struct embed_file *table, bool pg, struct migration *out,
+                          char *errbuf, size_t errlen);
+
 #endif

@@ -285,6 +285,173 @@ static void test_cache_overflow(void)
     T_EQ_INT(ok, 2 * N);
 }
 
+/* A buffer freed and reused for other SQL at the same address runs the new
+ * SQL, not the statement cached for the old text. */
+static void test_cache_reused_address(void)
+{
+    char *buf = malloc(128);
+    if (!buf)
+        abort();
+    snprintf(buf, 128, "SELECT 100 + CAST(? AS INTEGER)");
+    T_DB(one_int(buf, 1, VALS(DB_INT(1))) == 101);
+    snprintf(buf, 128, "SELECT 200 + CAST(? AS INTEGER)");
+    T_DB(one_int(buf, 1, VALS(DB_INT(1))) == 201);
+    /* the same length, a different text */
+    snprintf(buf, 128, "SELECT 300 + CAST(? AS INTEGER)");
+    T_DB(one_int(buf, 1, VALS(DB_INT(2))) == 302);
+    /* another parameter count at that address */
+    snprintf(buf, 128, "SELECT CAST(? AS INTEGER) + CAST(? AS INTEGER)");
+    T_DB(one_int(buf, 2, VALS(DB_INT(2), DB_INT(3))) == 5);
+    snprintf(buf, 128, "SELECT 300 + CAST(? AS INTEGER)");
+    T_DB(one_int(buf, 1, VALS(DB_INT(3))) == 303);
+    free(buf);
+}
+
+/* Text of the first column of the first row, copied into buf ("(null)"). */
+static const char *one_text(char *buf, size_t n, const char *sql, int np, const struct db_val *p)
+{
+    snprintf(buf, n, "(error)");
+    struct db_stmt *st = D->query(DB, sql, np, p);
+    if (!st)
+        return buf;
+    if (D->step(st) == 1) {
+        const char *v = D->col_text(st, 0);
+        snprintf(buf, n, "%s", v ? v : "(null)");
+    }
+    D->finish(st);
+    return buf;
+}
+#define TEXT1(buf, sql, ...) one_text(buf, sizeof(buf), sql, NVALS(__VA_ARGS__), VALS(__VA_ARGS__))
+
+/*
+ * What a caller sees is the same on both backends: parameters typed from
+ * their values without CASTs in the SQL (64-bit integers, text functions,
+ * a parameter first bound NULL then a value), booleans, changes, error
+ * classes.
+ */
+static void test_alike(void)
+{
+    char buf[64];
+    /* a 64-bit integer compared with a small literal (untyped, PostgreSQL
+     * took `? = 0` as int4 and refused epoch milliseconds) */
+    T_EQ_STR(TEXT1(buf, "SELECT CASE WHEN ? = 0 THEN 'zero' ELSE 'big' END",
+                   DB_INT(INT64_C(1764720000000))),
+             "big");
+    T_EQ_STR(TEXT1(buf, "SELECT CASE WHEN ? = 0 THEN 'zero' ELSE 'big' END", DB_INT(0)), "zero");
+    T_DB(INT1("SELECT ? * 1000", DB_INT(INT64_C(1764720000000))) == INT64_C(1764720000000000));
+    /* text functions take a text parameter as text */
+    T_EQ_STR(TEXT1(buf, "SELECT substr(?, 1, 3)", DB_TEXT("abcdef")), "abc");
+    T_EQ_STR(TEXT1(buf, "SELECT ? || '/'", DB_TEXT("1/2")), "1/2/");
+    /* one statement: NULL first (nothing says its type), then values */
+    static const char isnull[] = "SELECT CASE WHEN ? IS NULL THEN 1 ELSE 0 END";
+    T_DB(INT1(isnull, DB_NULL()) == 1);
+    T_DB(INT1(isnull, DB_INT(5)) == 0);
+    T_DB(INT1(isnull, DB_TEXT("x")) == 0);
+    T_DB(INT1(isnull, DB_NULL()) == 1);
+    T_DB(INT1(isnull, DB_DOUBLE(1.5)) == 0);
+    /* a parameter taking a column's type: NULL, then a value */
+    static const char coalesce[] = "SELECT COALESCE(?, qty) FROM t_item WHERE id = ?";
+    T_DB(RUN("UPDATE t_item SET qty = ? WHERE id = ?", DB_INT(7), DB_INT(item_id)) == 1);
+    T_DB(INT1(coalesce, DB_NULL(), DB_INT(item_id)) == 7);
+    T_DB(INT1(coalesce, DB_INT(INT64_C(5000000000)), DB_INT(item_id)) == INT64_C(5000000000));
+    T_DB(INT1(coalesce, DB_NULL(), DB_INT(item_id)) == 7);
+    /* a double compared with an integer column, an integer into a real one */
+    T_DB(INT1("SELECT count(*) FROM t_item WHERE id = ? AND qty < ?", DB_INT(item_id),
+              DB_DOUBLE(7.5)) == 1);
+    T_DB(RUN("UPDATE t_item SET score = ? WHERE id = ?", DB_INT(2), DB_INT(item_id)) == 1);
+    struct db_stmt *st = D->query(DB, "SELECT score FROM t_item WHERE id = ?", 1,
+                                  VALS(DB_INT(item_id)));
+    T_DB(st != NULL);
+    if (st) {
+        T_EQ_INT(D->step(st), 1);
+        T_EQ_INT(D->col_type(st, 0), DB_T_DOUBLE);
+        T_CHECK(D->col_double(st, 0) == 2.0);
+        D->finish(st);
+    }
+    /* a value of another type than the column's: what SQLite's affinity
+     * does, PostgreSQL does when the types are left to it */
+    T_DB(INT1("SELECT count(*) FROM t_item WHERE id = ?", DB_TEXT("0")) == 0);
+    char idtext[32];
+    snprintf(idtext, sizeof(idtext), "%lld", (long long)item_id);
+    T_DB(INT1("SELECT count(*) FROM t_item WHERE id = ?", DB_TEXT(idtext)) == 1);
+    T_DB(INT1("SELECT length(?)", DB_INT(12345)) == 5);
+
+    /* inside a transaction, a statement prepared afresh for new types (and
+     * one whose types are refused) leaves the transaction going */
+    static const char len_sql[] = "SELECT length(?) + COALESCE(?, 0) * 0";
+    T_DB(D->begin(DB) == 0);
+    T_DB(RUN("INSERT INTO t_item (name) VALUES (?)", DB_TEXT("alike-tx")) == 1);
+    T_DB(INT1(len_sql, DB_TEXT("abcd"), DB_NULL()) == 4);
+    T_DB(INT1(len_sql, DB_INT(123), DB_INT(1)) == 3);
+    T_CHECK(RUN0("SELEC broken") == -1); /* a failure to prepare */
+    if (IS_PG) /* PostgreSQL aborts a transaction on any failed statement */
+        T_DB(D->rollback(DB) == 0);
+    else
+        T_DB(D->commit(DB) == 0);
+    T_DB(INT1("SELECT count(*) FROM t_item WHERE name = ?", DB_TEXT("alike-tx")) == !IS_PG);
+    T_DB(D->begin(DB) == 0);
+    T_DB(RUN("INSERT INTO t_item (name) VALUES (?)", DB_TEXT("alike-tx2")) == 1);
+    T_DB(INT1("SELECT length(?) + 1", DB_INT(99)) == 3);
+    T_DB(D->commit(DB) == 0);
+    T_DB(INT1("SELECT count(*) FROM t_item WHERE name = ?", DB_TEXT("alike-tx2")) == 1);
+
+    /* booleans: integers, and "1" / "0" as text */
+    st = D->query(DB, "SELECT 2 > 1 AS yes, 2 < 1 AS no", 0, NULL);
+    T_DB(st != NULL);
+    if (st) {
+        T_EQ_INT(D->step(st), 1);
+        T_EQ_STR(D->col_text(st, 0), "1");
+        T_EQ_STR(D->col_text(st, 1), "0");
+        T_CHECK(D->col_double(st, 0) == 1.0);
+        D->finish(st);
+    }
+    /* NULL reads as NULL, 0, 0.0; empty text stays text */
+    st = D->query(DB, "SELECT NULL, ?, ?", 2, VALS(DB_TEXT(""), DB_NULL()));
+    T_DB(st != NULL);
+    if (st) {
+        T_EQ_INT(D->step(st), 1);
+        T_CHECK(D->col_null(st, 0));
+        T_CHECK(D->col_text(st, 0) == NULL);
+        T_EQ_INT(D->col_int(st, 0), 0);
+        T_CHECK(D->col_double(st, 0) == 0.0);
+        T_CHECK(!D->col_null(st, 1));
+        T_EQ_STR(D->col_text(st, 1), "");
+        T_CHECK(D->col_null(st, 2));
+        D->finish(st);
+    }
+    /* numbers as text, and text as numbers */
+    T_EQ_STR(TEXT1(buf, "SELECT qty FROM t_item WHERE id = ?", DB_INT(item_id)), "7");
+    T_DB(INT1("SELECT ?", DB_TEXT("42")) == 42);
+    T_DB(INT1("SELECT score FROM t_item WHERE id = ?", DB_INT(item_id)) == 2);
+    /* changes: rows written; a SELECT writes none */
+    st = D->query(DB, "SELECT id FROM t_item WHERE id > ?", 1, VALS(DB_INT(0)));
+    T_DB(st != NULL);
+    if (st) {
+        while (D->step(st) == 1)
+            ;
+        T_EQ_INT(D->changes(st), 0);
+        D->finish(st);
+    }
+    /* error classes: NOT NULL and CHECK-like failures are OTHER, a duplicate
+     * UNIQUE, a missing parent FOREIGN, on both */
+    T_CHECK(RUN("INSERT INTO t_item (name) VALUES (?)", DB_NULL()) == -1);
+    T_EQ_INT(D->errclass(DB), DB_ERR_OTHER);
+    T_CHECK(RUN("INSERT INTO t_item (id, name) VALUES (?, ?)", DB_INT(item_id), DB_TEXT("dup id")) ==
+            -1);
+    T_EQ_INT(D->errclass(DB), DB_ERR_UNIQUE);
+    T_CHECK(RUN("UPDATE t_item SET parent_id = ? WHERE id = ?", DB_INT(424242), DB_INT(item_id)) ==
+            -1);
+    T_EQ_INT(D->errclass(DB), DB_ERR_FOREIGN);
+    T_CHECK(RUN0("SELECT * FROM no_such_table") == -1);
+    T_EQ_INT(D->errclass(DB), DB_ERR_OTHER);
+    /* LIKE tells upper from lower case on both */
+    T_DB(INT1("SELECT count(*) FROM t_item WHERE name LIKE ?", DB_TEXT("EMPTY")) == 0);
+    T_DB(INT1("SELECT count(*) FROM t_item WHERE name LIKE ?", DB_TEXT("empt%")) == 1);
+    /* a success after a failure clears the class */
+    T_DB(INT0("SELECT 1") == 1);
+    T_EQ_INT(D->errclass(DB), DB_OK);
+}
+
 static void test_backup(void)
 {
     char path[] = "/tmp/xa-test-backup-XXXXXX";
@@ -369,6 +536,8 @@ static void check_driver(const struct db_driver *drv, const char *uri)
     test_constraints();
     test_transactions();
     test_cache_overflow();
+    test_cache_reused_address();
+    test_alike();
     test_backup();
     if (IS_PG)
         test_pg_specific(uri);

@@ -9,6 +9,19 @@
  * in text format, blobs in binary format; results come back as text and
  * bytea columns are unescaped on demand.
  *
+ * Parameters are typed from the bound values (int -> int8, double ->
+ * float8, text -> text, blob -> bytea; NULL leaves the type to PostgreSQL),
+ * so `? = 0` compares 64-bit integers and `substr(?, 1, 3)` takes text
+ * without a CAST in the SQL. A statement is prepared with the types of its
+ * first call; a later call whose types say more (a value where the first
+ * had NULL) or differ (int where it had text) prepares it again with the
+ * union, where a parameter seen with two types is left to PostgreSQL. When
+ * PostgreSQL refuses the typed statement for its types (an operator or a
+ * column that does not take them), it is prepared untyped, as before this
+ * typing, and a warning names the SQL so the clash can be fixed; inside a
+ * transaction the attempt runs under a savepoint so the refusal does not
+ * abort it.
+ *
  * db_query executes the statement and keeps the whole PGresult; db_step
  * walks its rows. So errors (constraint violations included) are reported
  * by db_query returning NULL, never by db_step.
@@ -18,12 +31,14 @@
  * transaction is gone, so every call fails until commit (-1) or rollback.
  */
 #include "core/compat.h"
+#include "core/log.h"
 #include "store/db.h"
 #include <errno.h>
 #include <inttypes.h>
 #include <libpq-fe.h>
 #include <math.h>
 #include <spawn.h>
+#include <stdatomic.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -36,14 +51,22 @@
 #define OID_INT8 20
 #define OID_INT2 21
 #define OID_INT4 23
+#define OID_TEXT 25
 #define OID_FLOAT4 700
 #define OID_FLOAT8 701
 #define OID_NUMERIC 1700
+
+/* A parameter's type as an entry knows it: an OID, OID 0 (not known yet:
+ * only NULL was bound) or TYPE_MIXED (bound with two types: left to
+ * PostgreSQL, sent as 0). */
+#define TYPE_MIXED ((Oid)-1)
 
 struct pg_cached {
     const char *sql; /* the literal's address; NULL = free slot */
     uint64_t hash;   /* of its text, to catch a reused non-literal buffer */
     int nparams;
+    Oid *types;   /* nparams entries, as above */
+    bool untyped; /* PostgreSQL refused the types: prepared without them */
     char name[16];
 };
 
@@ -147,9 +170,16 @@ static bool sqlstate_is(const PGresult *res, const char *state)
 
 /* ---- connection ---- */
 
+static void entry_clear(struct pg_cached *c)
+{
+    free(c->types);
+    memset(c, 0, sizeof(*c));
+}
+
 static void cache_clear(struct db *db)
 {
-    memset(db->cache, 0, sizeof(db->cache));
+    for (int i = 0; i < STMT_CACHE; i++)
+        entry_clear(&db->cache[i]);
 }
 
 /* Per-session settings; run after connecting and after every reset. */
@@ -241,6 +271,29 @@ static int run_simple(struct db *db, const char *sql)
     return -1;
 }
 
+/*
+ * Text sorts by code point on SQLite; on PostgreSQL by the database's
+ * collation, so ORDER BY name lists differ unless it is C (org paths carry
+ * COLLATE "C" themselves). Says so once per process.
+ */
+static void warn_collation(struct db *db)
+{
+    static atomic_bool said;
+    if (atomic_load(&said))
+        return;
+    PGresult *r = PQexec(db->conn, "SELECT datcollate FROM pg_database "
+                                   "WHERE datname = current_database()");
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+        const char *c = PQgetvalue(r, 0, 0);
+        if (strcmp(c, "C") != 0 && strcmp(c, "POSIX") != 0 && strncmp(c, "C.", 2) != 0 &&
+            !atomic_exchange(&said, true))
+            log_warn("postgres: the database collation is %s: text sorts differently from "
+                     "SQLite (create the database with LC_COLLATE 'C' for the same order)",
+                     c);
+    }
+    PQclear(r);
+}
+
 static struct db *pg_open(const char *uri, char *errbuf, size_t errlen)
 {
     /* entries before dbname may be overridden by the URI, those after not */
@@ -273,6 +326,7 @@ static struct db *pg_open(const char *uri, char *errbuf, size_t errlen)
         snprintf(errbuf, errlen, "cannot configure PostgreSQL session: %s", db->msg);
         goto fail;
     }
+    warn_collation(db);
     const char *enc = PQparameterStatus(conn, "server_encoding");
     if (!enc || strcmp(enc, "UTF8") != 0) {
         snprintf(errbuf, errlen, "PostgreSQL database encoding is %s, UTF8 is required",
@@ -292,6 +346,7 @@ static void pg_close(struct db *db)
     if (!db)
         return;
     PQfinish(db->conn);
+    cache_clear(db);
     free(db->uri);
     free(db->pvals);
     free(db->plens);
@@ -496,67 +551,208 @@ static uint64_t hash_sql(const char *s)
     return h;
 }
 
-/* Prepares rewritten SQL under name; 0 or -1 (message set). */
-static int prepare_named(struct db *db, const char *name, const char *pgsql, int n)
+/* Drops a prepared statement on the server (failures ignored). */
+static void deallocate(struct db *db, const char *name)
 {
-    PGresult *r = PQprepare(db->conn, name, pgsql, n, NULL);
-    int rc = 0;
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-        set_err(db, r);
-        rc = -1;
+    char sql[48];
+    snprintf(sql, sizeof(sql), "DEALLOCATE %s", name);
+    PQclear(PQexec(db->conn, sql));
+}
+
+/* The type a bound value gives its parameter (0: NULL, any type). */
+static Oid oid_of(const struct db_val *v)
+{
+    switch (v->type) {
+    case DB_T_INT: return OID_INT8;
+    case DB_T_DOUBLE: return OID_FLOAT8;
+    case DB_T_TEXT: return OID_TEXT;
+    case DB_T_BLOB: return OID_BYTEA;
+    default: return 0;
     }
-    PQclear(r);
-    return rc;
+}
+
+/* True when the bound values fit the types entry c was prepared with. */
+static bool types_fit(const struct pg_cached *c, const struct db_val *p)
+{
+    if (c->untyped)
+        return true;
+    for (int i = 0; i < c->nparams; i++) {
+        Oid t = oid_of(&p[i]);
+        if (t && c->types[i] != TYPE_MIXED && c->types[i] != t)
+            return false;
+    }
+    return true;
+}
+
+/* Refusals of a statement for its parameter types: operator or function
+ * does not exist, datatype mismatch, cannot coerce, ambiguous, and a type
+ * that cannot be determined. */
+static bool type_refusal(const PGresult *r)
+{
+    return sqlstate_is(r, "42883") || sqlstate_is(r, "42804") || sqlstate_is(r, "42846") ||
+           sqlstate_is(r, "42725") || sqlstate_is(r, "42P18");
+}
+
+/* Runs a savepoint command inside a transaction; 0 or -1 (message set). */
+static int savepoint(struct db *db, const char *cmd)
+{
+    return db->in_tx ? run_simple(db, cmd) : 0;
 }
 
 /*
- * Finds or prepares the statement for sql. Returns its cache entry, or
- * NULL with *oneoff set when sql must run unprepared (cache full), or NULL
- * on error (message set, *oneoff false). *pgsql receives the rewritten text
- * when it was built (caller frees).
+ * Prepares rewritten SQL under name (may be "", the unnamed statement) with
+ * the parameter types (n of them; 0 = left to PostgreSQL). A parameter
+ * only ever bound NULL in a place that says nothing of its type (`? IS
+ * NULL`) is taken as text, as SQLite would; when PostgreSQL refuses the
+ * types otherwise, the statement is prepared untyped and *untyped set.
+ * Inside a transaction the attempts run under a savepoint, so a refusal
+ * leaves the transaction as it was. 0 or -1 (message set).
  */
-static struct pg_cached *lookup(struct db *db, const char *sql, bool *oneoff, char **pgsql,
-                                int *nparams)
+static int prepare_named(struct db *db, const char *name, const char *pgsql, int n,
+                         Oid *types, bool *untyped)
+{
+    *untyped = false;
+    if (savepoint(db, "SAVEPOINT xa_prepare"))
+        return -1;
+    PGresult *r = NULL;
+    char why[200] = "";
+    for (int attempt = 0; attempt < 3; attempt++) {
+        const Oid *t = attempt == 2 ? NULL : types;
+        if (attempt == 1) { /* 42P18: unknown NULLs as text */
+            bool any = false;
+            for (int i = 0; i < n; i++)
+                if (!types[i]) {
+                    types[i] = OID_TEXT;
+                    any = true;
+                }
+            if (!any || !sqlstate_is(r, "42P18"))
+                continue;
+        }
+        if (attempt > 0) {
+            if (attempt == 1 || !why[0]) {
+                const char *prim = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+                snprintf(why, sizeof(why), "%s", prim ? prim : "");
+            }
+            PQclear(r);
+            r = NULL;
+            if (savepoint(db, "ROLLBACK TO SAVEPOINT xa_prepare"))
+                return -1;
+        }
+        r = PQprepare(db->conn, name, pgsql, n, t);
+        if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+            PQclear(r);
+            if (!t) {
+                *untyped = true;
+                log_warn("postgres: parameter types refused (%s), prepared untyped: %.300s", why,
+                         pgsql);
+            }
+            return savepoint(db, "RELEASE SAVEPOINT xa_prepare");
+        }
+        if (n == 0 || !type_refusal(r) || PQstatus(db->conn) != CONNECTION_OK)
+            break;
+    }
+    set_err(db, r);
+    PQclear(r);
+    if (db->in_tx && PQstatus(db->conn) == CONNECTION_OK) {
+        /* the failure stays the caller's message; the transaction goes on */
+        char keep[sizeof(db->msg)];
+        enum db_errclass cls = db->cls;
+        memcpy(keep, db->msg, sizeof(keep));
+        if (savepoint(db, "ROLLBACK TO SAVEPOINT xa_prepare") == 0)
+            savepoint(db, "RELEASE SAVEPOINT xa_prepare");
+        memcpy(db->msg, keep, sizeof(keep));
+        db->cls = cls;
+    }
+    return -1;
+}
+
+/* The types to prepare with: what entry c knew (NULL: nothing) joined with
+ * the bound values, into out (n entries); send gets them as PostgreSQL
+ * takes them (TYPE_MIXED as 0). */
+static void types_join(const struct pg_cached *c, int n, const struct db_val *p, Oid *out,
+                       Oid *send)
+{
+    for (int i = 0; i < n; i++) {
+        Oid was = c ? c->types[i] : 0, now = oid_of(&p[i]);
+        out[i] = !now ? was : !was ? now : was == now ? was : TYPE_MIXED;
+        send[i] = out[i] == TYPE_MIXED ? 0 : out[i];
+    }
+}
+
+/*
+ * Finds or prepares the statement for sql and the bound values p (n of
+ * them; a count that differs from the SQL's is an error). Returns its cache
+ * entry, or NULL with *oneoff set when sql was prepared outside the cache
+ * under the name oneoff_name (cache full: the caller deallocates it after
+ * use), or NULL on error (message set, *oneoff false). A one-off statement
+ * is named, not the unnamed one, because a savepoint command would drop it.
+ */
+static struct pg_cached *lookup(struct db *db, const char *sql, int n, const struct db_val *p,
+                                bool *oneoff, char oneoff_name[16])
 {
     uint64_t h = hash_sql(sql);
     size_t slot = ((uintptr_t)sql >> 3) % STMT_CACHE;
-    struct pg_cached *free_slot = NULL;
+    struct pg_cached *free_slot = NULL, *was = NULL;
     *oneoff = false;
-    *pgsql = NULL;
     for (size_t i = 0; i < STMT_PROBES; i++) {
         struct pg_cached *c = &db->cache[(slot + i) % STMT_CACHE];
         if (c->sql == sql && c->hash == h) {
-            *nparams = c->nparams;
-            return c;
+            if (c->nparams != n) {
+                set_msg(db, DB_ERR_OTHER, "parameter count %d != %d for: %.120s", c->nparams, n,
+                        sql);
+                return NULL;
+            }
+            if (types_fit(c, p))
+                return c;
+            was = c; /* prepared for other types: again, with both */
+            break;
         }
         if (c->sql == sql) { /* a buffer reused for other SQL: replace it */
-            char dealloc[48];
-            snprintf(dealloc, sizeof(dealloc), "DEALLOCATE %s", c->name);
-            PQclear(PQexec(db->conn, dealloc));
-            memset(c, 0, sizeof(*c));
+            deallocate(db, c->name);
+            entry_clear(c);
         }
         if (!c->sql && !free_slot)
             free_slot = c;
     }
     size_t len = strlen(sql);
-    char *out = malloc(len * 8 + 1);
-    if (!out)
+    char *pgsql = malloc(len * 8 + 1);
+    if (!pgsql)
         abort();
-    *nparams = rewrite_params(sql, out);
-    *pgsql = out;
-    if (!free_slot) { /* neighbourhood full (or a reused buffer): run unprepared */
-        *oneoff = true;
+    int count = rewrite_params(sql, pgsql);
+    if (count != n) {
+        set_msg(db, DB_ERR_OTHER, "parameter count %d != %d for: %.120s", count, n, sql);
+        free(pgsql);
         return NULL;
     }
+    Oid *types = malloc(((size_t)n + 1) * sizeof(*types));
+    Oid *send = malloc(((size_t)n + 1) * sizeof(*send));
+    if (!types || !send)
+        abort();
+    types_join(was, n, p, types, send);
+    struct pg_cached *c = was ? was : free_slot;
     char name[16];
     snprintf(name, sizeof(name), "s%u", ++db->next_name);
-    if (prepare_named(db, name, out, *nparams))
+    bool untyped = false;
+    int rc = prepare_named(db, name, pgsql, n, send, &untyped);
+    free(pgsql);
+    free(send);
+    if (rc || !c) {
+        free(types);
+        *oneoff = rc == 0; /* neighbourhood full: a statement for this call */
+        memcpy(oneoff_name, name, sizeof(name));
         return NULL;
-    free_slot->sql = sql;
-    free_slot->hash = h;
-    free_slot->nparams = *nparams;
-    memcpy(free_slot->name, name, sizeof(name));
-    return free_slot;
+    }
+    if (was) {
+        deallocate(db, was->name);
+        entry_clear(was);
+    }
+    c->sql = sql;
+    c->hash = h;
+    c->nparams = n;
+    c->types = types;
+    c->untyped = untyped;
+    memcpy(c->name, name, sizeof(name));
+    return c;
 }
 
 static void grow_params(struct db *db, int n)
@@ -617,13 +813,6 @@ static int bind_params(struct db *db, int n, const struct db_val *p)
     return 0;
 }
 
-static PGresult *exec_bound(struct db *db, const struct pg_cached *c, const char *pgsql, int n)
-{
-    if (c)
-        return PQexecPrepared(db->conn, c->name, n, db->pvals, db->plens, db->pfmts, 0);
-    return PQexecParams(db->conn, pgsql, n, NULL, db->pvals, db->plens, db->pfmts, 0);
-}
-
 static struct db_stmt *pg_query(struct db *db, const char *sql, int nparams,
                                 const struct db_val *params)
 {
@@ -640,12 +829,10 @@ static struct db_stmt *pg_query(struct db *db, const char *sql, int nparams,
         return NULL;
 
     PGresult *r = NULL;
-    char *pgsql = NULL;
     for (int attempt = 0;; attempt++) {
         bool oneoff;
-        int n = 0;
-        free(pgsql);
-        struct pg_cached *c = lookup(db, sql, &oneoff, &pgsql, &n);
+        char oneoff_name[16];
+        struct pg_cached *c = lookup(db, sql, nparams, params, &oneoff, oneoff_name);
         if (!c && !oneoff) {
             /* preparing has no side effect: after a reset, try once more */
             if (attempt == 0 && PQstatus(db->conn) == CONNECTION_BAD && !db->in_tx &&
@@ -653,13 +840,19 @@ static struct db_stmt *pg_query(struct db *db, const char *sql, int nparams,
                 continue;
             goto fail;
         }
-        if (n != nparams) {
-            set_msg(db, DB_ERR_OTHER, "parameter count %d != %d for: %.120s", n, nparams, sql);
+        if (bind_params(db, nparams, params)) {
+            if (oneoff)
+                deallocate(db, oneoff_name);
             goto fail;
         }
-        if (bind_params(db, nparams, params))
-            goto fail;
-        r = exec_bound(db, c, pgsql, nparams);
+        r = PQexecPrepared(db->conn, c ? c->name : oneoff_name, nparams, db->pvals, db->plens,
+                           db->pfmts, 0);
+        if (oneoff) {
+            /* keep the failure's message: the next call may be DEALLOCATE's */
+            if (!res_ok(r))
+                set_err(db, r);
+            deallocate(db, oneoff_name);
+        }
         if (res_ok(r))
             break;
         set_err(db, r);
@@ -670,12 +863,9 @@ static struct db_stmt *pg_query(struct db *db, const char *sql, int nparams,
         if (!replan) /* a broken connection: the statement may have run, no retry */
             goto fail;
         /* a table changed under a cached plan: prepare afresh (nothing ran) */
-        char dealloc[48];
-        snprintf(dealloc, sizeof(dealloc), "DEALLOCATE %s", c->name);
-        PQclear(PQexec(db->conn, dealloc));
-        memset(c, 0, sizeof(*c));
+        deallocate(db, c->name);
+        entry_clear(c);
     }
-    free(pgsql);
 
     struct db_stmt *s = calloc(1, sizeof(*s));
     if (!s)
@@ -684,11 +874,13 @@ static struct db_stmt *pg_query(struct db *db, const char *sql, int nparams,
     s->res = r;
     s->row = -1;
     s->ncols = PQnfields(r);
+    /* rows written; a SELECT writes none (as SQLite counts) */
     const char *ct = PQcmdTuples(r);
-    s->changes = ct && *ct ? strtoll(ct, NULL, 10) : 0;
+    s->changes = strncmp(PQcmdStatus(r), "SELECT", 6) == 0 ? 0
+                 : ct && *ct                               ? strtoll(ct, NULL, 10)
+                                                           : 0;
     return s;
 fail:
-    free(pgsql);
     recover(db);
     return NULL;
 }
@@ -792,7 +984,10 @@ static const char *pg_col_text(struct db_stmt *s, int c)
         size_t len;
         return bytea(s, c, &len);
     }
-    return value(s, c);
+    const char *v = value(s, c);
+    if (v && PQftype(s->res, c) == OID_BOOL) /* as SQLite: "1" / "0", not "t" / "f" */
+        return v[0] == 't' ? "1" : "0";
+    return v;
 }
 
 static const void *pg_col_blob(struct db_stmt *s, int c, size_t *len)

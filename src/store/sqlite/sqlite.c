@@ -2,17 +2,18 @@
  * sqlite.c - the SQLite backend of the db driver table.
  *
  * One connection per thread, WAL journal, foreign keys on, and a busy
- * timeout so writers queue instead of failing.
+ * timeout so writers queue instead of failing. LIKE is case-sensitive, as
+ * on PostgreSQL.
  *
  * Durability with group commit: SQLite runs with synchronous=NORMAL, so a
- * COMMIT only write()s its WAL frames; commit() then waits on a process-wide
- * barrier that fdatasync()s the WAL file. One fdatasync covers every commit
+ * COMMIT only write()s its WAL frames; commit() then waits on the file's
+ * barrier that fdatasync()s its WAL. One fdatasync covers every commit
  * whose frames were written before it started, so concurrent requests share
  * the cost of the disk flush, and none is acknowledged before its frames are
  * on disk (the same guarantee as synchronous=FULL). Checkpoints still sync
- * the WAL before copying it into the database (SQLite does that itself). Prepared statements are
- * cached per connection in a small open-addressing table keyed by the SQL
- * literal's address.
+ * the WAL before copying it into the database (SQLite does that itself).
+ * Prepared statements are cached per connection in a small open-addressing
+ * table found by the SQL's address and confirmed on its text.
  *
  * Write transactions of every thread run on one shared writer connection per
  * database file (taken with the process's write lock). A connection drops its
@@ -34,15 +35,19 @@
 
 #define STMT_CACHE 256
 
+struct sq_file;
+
 struct db {
     sqlite3 *h;
-    struct db *writer; /* the shared writer of this file (NULL: use h) */
+    struct sq_file *file; /* the file's shared state (NULL: in memory) */
+    struct db *writer;    /* the shared writer of this file (NULL: use h) */
     struct {
-        const char *sql;
+        const char *sql; /* the caller's SQL (its address); NULL = free */
+        char *text;      /* a copy of its text, to confirm a hit */
         sqlite3_stmt *st;
     } cache[STMT_CACHE];
     struct db_stmt *cur;
-    bool in_tx; /* holds write_lock */
+    bool in_tx; /* holds the file's write lock */
     char msg[256];
     enum db_errclass cls;
 };
@@ -109,12 +114,18 @@ static int exec_simple(struct db *db, const char *sql)
     return 0;
 }
 
-/* Writers of this process queue on a mutex rather than in SQLite's busy
- * handler, which sleeps and polls; the lock is handed over as soon as the
- * holder's COMMIT has written its frames (the disk flush comes after). */
-static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
-
 /*
+ * Per database file (the registry below): the write lock, the shared
+ * writer connection, the group-commit barrier and the checkpointer thread.
+ * Two files open in one process share none of them. An entry is made on the
+ * first open of a file (keyed by device and inode, so two spellings of one
+ * path meet) and torn down, the thread stopped and joined, when its last
+ * connection closes. In-memory and temporary databases have no entry.
+ *
+ * Writers of a file queue on its mutex rather than in SQLite's busy
+ * handler, which sleeps and polls; the lock is handed over as soon as the
+ * holder's COMMIT has written its frames (the disk flush comes after).
+ *
  * Checkpoints run in a thread of their own, so no request pays for copying
  * the WAL into the database; connections have wal_autocheckpoint off. The
  * thread sleeps until a commit reports (wal hook) that the WAL has grown
@@ -122,138 +133,195 @@ static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
  * zero bytes; an idle server does no checkpoint work at all.
  */
 #define CHECKPOINT_BYTES (8 << 20)
-static pthread_once_t checkpointer_once = PTHREAD_ONCE_INIT;
-static char checkpoint_path[4096];
+
+struct sq_file {
+    struct sq_file *next;
+    dev_t dev;
+    ino_t ino;
+    char path[4096]; /* as SQLite names the main database file */
+    int refs;        /* connections of callers (the writer not counted) */
+    pthread_mutex_t write_lock;
+    struct db *writer; /* NULL: each connection writes on its own */
+    /* the checkpointer */
+    pthread_t thread;
+    bool thread_started;
+    pthread_mutex_t ckpt_lock;
+    pthread_cond_t ckpt_cond;
+    bool ckpt_needed, ckpt_stop;
+    _Atomic uint64_t checkpoints;
+    /* the group-commit barrier */
+    pthread_mutex_t gc_lock;
+    pthread_cond_t gc_cond;
+    uint64_t written, synced;
+    bool syncing;
+    int wal_fd;
+    _Atomic uint64_t syncs;
+};
+
 static struct {
     pthread_mutex_t lock;
-    pthread_cond_t cond;
-    bool needed;
-} ckpt = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false};
-/* Checkpoints done by the thread (tests and diagnostics read it). */
+    struct sq_file *head;
+} files = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+/* Checkpoints done by the threads of every file (tests and diagnostics). */
 _Atomic uint64_t db_sqlite_checkpoints;
 
 /* Called by SQLite after every commit with the WAL's size in pages. */
 static int wal_hook(void *arg, sqlite3 *h, const char *dbname, int pages)
 {
-    (void)arg;
+    struct sq_file *f = arg;
     (void)h;
     (void)dbname;
-    if ((int64_t)pages * 4096 >= CHECKPOINT_BYTES) { /* the default page size */
-        pthread_mutex_lock(&ckpt.lock);
-        if (!ckpt.needed) {
-            ckpt.needed = true;
-            pthread_cond_signal(&ckpt.cond);
+    if (f && (int64_t)pages * 4096 >= CHECKPOINT_BYTES) { /* the default page size */
+        pthread_mutex_lock(&f->ckpt_lock);
+        if (!f->ckpt_needed) {
+            f->ckpt_needed = true;
+            pthread_cond_signal(&f->ckpt_cond);
         }
-        pthread_mutex_unlock(&ckpt.lock);
+        pthread_mutex_unlock(&f->ckpt_lock);
     }
     return SQLITE_OK;
 }
 
-/* Copies the WAL into the database and truncates it, holding writers off
- * for the final step only. Called without write_lock. */
-static int checkpoint_truncate(sqlite3 *h)
+/* Copies the WAL into the database and truncates it, holding the file's
+ * writers off for the final step only. Called without its write lock. */
+static int checkpoint_truncate(struct sq_file *f, sqlite3 *h)
 {
     /* copy what can be copied while writers go on ... */
     sqlite3_wal_checkpoint_v2(h, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
     /* ... then with writers held off, the rest, and start the WAL afresh */
-    pthread_mutex_lock(&write_lock);
+    if (f)
+        pthread_mutex_lock(&f->write_lock);
     int rc = sqlite3_wal_checkpoint_v2(h, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-    pthread_mutex_unlock(&write_lock);
+    if (f)
+        pthread_mutex_unlock(&f->write_lock);
     return rc == SQLITE_OK ? 0 : -1;
 }
 
 static void *checkpointer(void *arg)
 {
-    (void)arg;
+    struct sq_file *f = arg;
     sqlite3 *h;
-    if (sqlite3_open_v2(checkpoint_path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
-        SQLITE_OK)
+    if (sqlite3_open_v2(f->path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK) {
+        sqlite3_close(h);
         return NULL;
+    }
     sqlite3_busy_timeout(h, 1000);
     /* reading the header puts this connection in WAL mode */
     sqlite3_exec(h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
     for (;;) {
-        pthread_mutex_lock(&ckpt.lock);
-        while (!ckpt.needed)
-            pthread_cond_wait(&ckpt.cond, &ckpt.lock);
-        ckpt.needed = false;
-        pthread_mutex_unlock(&ckpt.lock);
-        checkpoint_truncate(h);
+        pthread_mutex_lock(&f->ckpt_lock);
+        while (!f->ckpt_needed && !f->ckpt_stop)
+            pthread_cond_wait(&f->ckpt_cond, &f->ckpt_lock);
+        bool stop = f->ckpt_stop;
+        f->ckpt_needed = false;
+        pthread_mutex_unlock(&f->ckpt_lock);
+        if (stop)
+            break;
+        checkpoint_truncate(f, h);
+        f->checkpoints++;
         db_sqlite_checkpoints++;
     }
+    sqlite3_close(h);
     return NULL;
 }
 
-static void start_checkpointer(void)
-{
-    pthread_t t;
-    if (pthread_create(&t, NULL, checkpointer, NULL) == 0)
-        pthread_detach(t);
-}
-
-static struct db *open_conn(const char *uri, char *errbuf, size_t errlen);
-
-/* Shared writers, one per database file, counted by the handles using them. */
-static struct {
-    pthread_mutex_t lock;
-    struct {
-        char uri[4096];
-        struct db *w;
-        int refs;
-    } e[4];
-} writers = {.lock = PTHREAD_MUTEX_INITIALIZER};
-
-static struct db *writer_get(const char *uri)
-{
-    if (!uri[0] || strcmp(uri, ":memory:") == 0 || strstr(uri, "mode=memory"))
-        return NULL;
-    struct db *w = NULL;
-    pthread_mutex_lock(&writers.lock);
-    int free_slot = -1;
-    for (int i = 0; i < 4; i++) {
-        if (writers.e[i].w && strcmp(writers.e[i].uri, uri) == 0) {
-            writers.e[i].refs++;
-            w = writers.e[i].w;
-            break;
-        }
-        if (!writers.e[i].w && free_slot < 0)
-            free_slot = i;
-    }
-    if (!w && free_slot >= 0) {
-        char msg[256];
-        w = open_conn(uri, msg, sizeof(msg));
-        if (w) {
-            snprintf(writers.e[free_slot].uri, sizeof(writers.e[free_slot].uri), "%s", uri);
-            writers.e[free_slot].w = w;
-            writers.e[free_slot].refs = 1;
-        }
-    }
-    pthread_mutex_unlock(&writers.lock);
-    return w;
-}
-
+static struct db *open_conn(const char *uri, struct sq_file *f, char *errbuf, size_t errlen);
 static void conn_close(struct db *db);
 
-static void writer_put(struct db *w)
+/*
+ * The entry of the file connection h has open, made (with its writer and
+ * checkpointer) on first use; its count of connections goes up by one.
+ * NULL for in-memory and temporary databases.
+ */
+static struct sq_file *file_get(sqlite3 *h)
 {
-    pthread_mutex_lock(&writers.lock);
-    for (int i = 0; i < 4; i++)
-        if (writers.e[i].w == w && --writers.e[i].refs == 0) {
-            conn_close(w);
-            writers.e[i].w = NULL;
-        }
-    pthread_mutex_unlock(&writers.lock);
+    const char *path = sqlite3_db_filename(h, "main");
+    struct stat st;
+    if (!path || !*path || stat(path, &st) != 0)
+        return NULL;
+    pthread_mutex_lock(&files.lock);
+    struct sq_file *f = files.head;
+    while (f && !(f->dev == st.st_dev && f->ino == st.st_ino))
+        f = f->next;
+    if (f) {
+        f->refs++;
+        pthread_mutex_unlock(&files.lock);
+        return f;
+    }
+    f = calloc(1, sizeof(*f));
+    if (!f)
+        abort();
+    f->dev = st.st_dev;
+    f->ino = st.st_ino;
+    snprintf(f->path, sizeof(f->path), "%s", path);
+    f->refs = 1;
+    f->wal_fd = -1;
+    pthread_mutex_init(&f->write_lock, NULL);
+    pthread_mutex_init(&f->ckpt_lock, NULL);
+    pthread_cond_init(&f->ckpt_cond, NULL);
+    pthread_mutex_init(&f->gc_lock, NULL);
+    pthread_cond_init(&f->gc_cond, NULL);
+    char msg[256];
+    f->writer = open_conn(f->path, f, msg, sizeof(msg));
+    f->thread_started = pthread_create(&f->thread, NULL, checkpointer, f) == 0;
+    f->next = files.head;
+    files.head = f;
+    pthread_mutex_unlock(&files.lock);
+    return f;
+}
+
+/* One connection of f fewer; the last one stops its thread and frees it. */
+static void file_put(struct sq_file *f)
+{
+    if (!f)
+        return;
+    pthread_mutex_lock(&files.lock);
+    bool last = --f->refs == 0;
+    if (last)
+        for (struct sq_file **pp = &files.head; *pp; pp = &(*pp)->next)
+            if (*pp == f) {
+                *pp = f->next;
+                break;
+            }
+    pthread_mutex_unlock(&files.lock);
+    if (!last)
+        return;
+    if (f->thread_started) {
+        pthread_mutex_lock(&f->ckpt_lock);
+        f->ckpt_stop = true;
+        pthread_cond_signal(&f->ckpt_cond);
+        pthread_mutex_unlock(&f->ckpt_lock);
+        pthread_join(f->thread, NULL);
+    }
+    if (f->writer)
+        conn_close(f->writer);
+    if (f->wal_fd >= 0)
+        close(f->wal_fd);
+    pthread_mutex_destroy(&f->write_lock);
+    pthread_mutex_destroy(&f->ckpt_lock);
+    pthread_cond_destroy(&f->ckpt_cond);
+    pthread_mutex_destroy(&f->gc_lock);
+    pthread_cond_destroy(&f->gc_cond);
+    free(f);
 }
 
 static struct db *sq_open(const char *uri, char *errbuf, size_t errlen)
 {
-    struct db *db = open_conn(uri, errbuf, errlen);
-    if (db)
-        db->writer = writer_get(uri);
+    struct db *db = open_conn(uri, NULL, errbuf, errlen);
+    if (!db)
+        return NULL;
+    db->file = file_get(db->h);
+    if (db->file) {
+        db->writer = db->file->writer;
+        sqlite3_wal_hook(db->h, wal_hook, db->file);
+    }
     return db;
 }
 
-static struct db *open_conn(const char *uri, char *errbuf, size_t errlen)
+/* A connection to uri; f is the file's entry when opening its writer. */
+static struct db *open_conn(const char *uri, struct sq_file *f, char *errbuf, size_t errlen)
 {
     struct db *db = calloc(1, sizeof(*db));
     if (!db)
@@ -270,16 +338,21 @@ static struct db *open_conn(const char *uri, char *errbuf, size_t errlen)
     sqlite3_extended_result_codes(db->h, 1);
     if (exec_simple(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                         "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
-                        "PRAGMA cache_size=-16000; PRAGMA wal_autocheckpoint=0;")) {
+                        "PRAGMA cache_size=-16000; PRAGMA wal_autocheckpoint=0; "
+                        /* LIKE tells 'A' from 'a', as PostgreSQL's does */
+                        "PRAGMA case_sensitive_like=ON;")) {
         snprintf(errbuf, errlen, "cannot configure %s: %s", uri, db->msg);
         sqlite3_close(db->h);
         free(db);
         return NULL;
     }
-    sqlite3_wal_hook(db->h, wal_hook, NULL);
-    if (!checkpoint_path[0])
-        snprintf(checkpoint_path, sizeof(checkpoint_path), "%s", uri);
-    pthread_once(&checkpointer_once, start_checkpointer);
+    /* the -wal and -shm files stay when the last connection closes: a file
+     * system remounted read-only can then still be opened (and answers
+     * 503 read_only instead of failing to start) */
+    int persist = 1;
+    sqlite3_file_control(db->h, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+    db->file = f;
+    sqlite3_wal_hook(db->h, wal_hook, f);
     return db;
 }
 
@@ -291,15 +364,17 @@ static void sq_close(struct db *db)
         return;
     if (db->in_tx)
         sq_rollback(db);
-    if (db->writer)
-        writer_put(db->writer);
+    struct sq_file *f = db->file;
     conn_close(db);
+    file_put(f);
 }
 
 static void conn_close(struct db *db)
 {
-    for (int i = 0; i < STMT_CACHE; i++)
+    for (int i = 0; i < STMT_CACHE; i++) {
         sqlite3_finalize(db->cache[i].st);
+        free(db->cache[i].text);
+    }
     sqlite3_close(db->h);
     free(db);
 }
@@ -312,11 +387,13 @@ static int sq_begin(struct db *db)
         db->cls = DB_ERR_OTHER;
         return -1;
     }
-    pthread_mutex_lock(&write_lock);
+    if (db->file)
+        pthread_mutex_lock(&db->file->write_lock);
     db->in_tx = true; /* from here statements run on act(db) */
     if (exec_simple(db, "BEGIN IMMEDIATE")) {
         db->in_tx = false;
-        pthread_mutex_unlock(&write_lock);
+        if (db->file)
+            pthread_mutex_unlock(&db->file->write_lock);
         return -1;
     }
     return 0;
@@ -326,63 +403,61 @@ static void end_tx(struct db *db)
 {
     if (db->in_tx) {
         db->in_tx = false;
-        pthread_mutex_unlock(&write_lock);
+        if (db->file)
+            pthread_mutex_unlock(&db->file->write_lock);
     }
 }
 
-/* The group-commit barrier (one database per process). */
-static struct {
-    pthread_mutex_t lock;
-    pthread_cond_t cond;
-    uint64_t written, synced;
-    bool syncing;
-    int fd;
-} gc = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, false, -1};
-
-/* Opens the WAL file once; -1 if it cannot be opened. Called with gc.lock. */
-static int wal_fd(struct db *db)
+/* Opens the file's WAL once; -1 if it cannot be opened. Called with
+ * f->gc_lock. */
+static int wal_fd(struct sq_file *f)
 {
-    if (gc.fd >= 0)
-        return gc.fd;
-    const char *main_path = sqlite3_db_filename(db->h, "main");
-    if (!main_path || !*main_path)
-        return -1;
-    char path[4096];
-    snprintf(path, sizeof(path), "%s-wal", main_path);
-    gc.fd = open(path, O_RDONLY | O_CLOEXEC);
-    return gc.fd;
+    if (f->wal_fd >= 0)
+        return f->wal_fd;
+    char path[sizeof(f->path) + 8];
+    snprintf(path, sizeof(path), "%s-wal", f->path);
+    f->wal_fd = open(path, O_RDONLY | O_CLOEXEC);
+    return f->wal_fd;
 }
 
-/* Returns once every commit written before the call is on disk. */
+/* Returns once every commit written to db's file before the call is on
+ * disk (the file's group-commit barrier). */
 static int durable_barrier(struct db *db)
 {
+    struct sq_file *f = db->file;
+    if (!f) /* in memory or temporary: nothing to make durable */
+        return 0;
     int rc = 0;
-    pthread_mutex_lock(&gc.lock);
-    uint64_t ticket = ++gc.written;
-    while (gc.synced < ticket) {
-        if (gc.syncing) {
-            pthread_cond_wait(&gc.cond, &gc.lock);
+    pthread_mutex_lock(&f->gc_lock);
+    uint64_t ticket = ++f->written;
+    while (f->synced < ticket) {
+        if (f->syncing) {
+            pthread_cond_wait(&f->gc_cond, &f->gc_lock);
             continue;
         }
-        gc.syncing = true;
-        uint64_t target = gc.written;
-        int fd = wal_fd(db);
-        pthread_mutex_unlock(&gc.lock);
+        f->syncing = true;
+        uint64_t target = f->written;
+        int fd = wal_fd(f);
+        pthread_mutex_unlock(&f->gc_lock);
         /* without a WAL file to sync, fall back to SQLite's own full sync */
         int r = fd >= 0 ? fdatasync(fd) : exec_simple(db, "PRAGMA wal_checkpoint(FULL)");
-        pthread_mutex_lock(&gc.lock);
-        gc.syncing = false;
-        if (r == 0 && target > gc.synced)
-            gc.synced = target;
-        pthread_cond_broadcast(&gc.cond);
+        int e = errno;
+        pthread_mutex_lock(&f->gc_lock);
+        f->syncing = false;
+        if (r == 0) {
+            f->syncs++;
+            if (target > f->synced)
+                f->synced = target;
+        }
+        pthread_cond_broadcast(&f->gc_cond);
         if (r != 0) {
-            snprintf(db->msg, sizeof(db->msg), "cannot sync the WAL: %s", strerror(errno));
-            db->cls = errno == ENOSPC ? DB_ERR_FULL : DB_ERR_UNAVAILABLE;
+            snprintf(db->msg, sizeof(db->msg), "cannot sync the WAL: %s", strerror(e));
+            db->cls = e == ENOSPC ? DB_ERR_FULL : DB_ERR_UNAVAILABLE;
             rc = -1;
             break;
         }
     }
-    pthread_mutex_unlock(&gc.lock);
+    pthread_mutex_unlock(&f->gc_lock);
     return rc;
 }
 
@@ -409,21 +484,38 @@ static int sq_exec_script(struct db *db, const char *sql)
     return exec_simple(db, sql);
 }
 
+/*
+ * The statement for sql from the connection's cache, prepared on a miss.
+ * Slots are found by the SQL's address (it is nearly always a literal) and
+ * a hit is confirmed on the text, so other SQL at a reused address (a
+ * freed buffer) is prepared afresh in place of the old statement.
+ */
 static sqlite3_stmt *prepare(struct db *db, const char *sql, bool *cached)
 {
     size_t slot = ((uintptr_t)sql >> 3) % STMT_CACHE;
     for (size_t i = 0; i < 8; i++) {
         size_t k = (slot + i) % STMT_CACHE;
         if (db->cache[k].sql == sql) {
-            *cached = true;
-            return db->cache[k].st;
+            if (strcmp(db->cache[k].text, sql) == 0) {
+                *cached = true;
+                return db->cache[k].st;
+            }
+            sqlite3_finalize(db->cache[k].st);
+            free(db->cache[k].text);
+            db->cache[k].sql = NULL;
+            db->cache[k].text = NULL;
+            db->cache[k].st = NULL;
         }
         if (!db->cache[k].sql) {
             sqlite3_stmt *st;
             if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
                 SQLITE_OK)
                 return NULL;
+            char *text = strdup(sql);
+            if (!text)
+                abort();
             db->cache[k].sql = sql;
+            db->cache[k].text = text;
             db->cache[k].st = st;
             *cached = true;
             return st;
@@ -490,7 +582,9 @@ static int sq_step(struct db_stmt *s)
     if (rc == SQLITE_ROW)
         return 1;
     if (rc == SQLITE_DONE) {
-        s->changes = sqlite3_changes64(sqlite3_db_handle(s->st));
+        /* rows written; a read writes none (sqlite3_changes would report the
+         * last write's count) */
+        s->changes = sqlite3_stmt_readonly(s->st) ? 0 : sqlite3_changes64(sqlite3_db_handle(s->st));
         return 0;
     }
     set_err_on(s->db, sqlite3_db_handle(s->st));
@@ -640,10 +734,20 @@ static int sq_health(struct db *db)
  * is truncated, so a copy of the .db file alone holds every commit. */
 static int sq_checkpoint(struct db *db)
 {
-    if (checkpoint_truncate(act(db)->h)) {
+    if (checkpoint_truncate(db->file, act(db)->h)) {
         set_err(db);
         return -1;
     }
+    return 0;
+}
+
+int db_sqlite_stats(struct db *db, struct db_sqlite_stats *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (!db || !db->file)
+        return -1;
+    out->checkpoints = db->file->checkpoints;
+    out->syncs = db->file->syncs;
     return 0;
 }
 
