@@ -527,6 +527,8 @@ static int cmd_init(struct opts *o)
 
 static int cmd_serve(struct opts *o)
 {
+    if (router_check(api_routes, api_routes_count, true))
+        die("the route table is faulty (see above); nothing was started");
     struct store *s = open_migrated(o->db);
     store_destroy(s);
     struct http_config cfg = {.db_uri = o->db, .bind = o->bind, .port = o->port,

@@ -74,7 +74,7 @@ int api_account_create(struct req *r)
     for (int i = 0; i < r->user->nroles; i++) {
         const struct role_binding *b = &r->user->roles[i];
         size_t bl = strlen(b->path);
-        if (perm_role_has(b->role, "inspect.write") && strcmp(b->path, path) != 0 &&
+        if (perm_role_has(b->role, PERM_INSPECT_WRITE) && strcmp(b->path, path) != 0 &&
             strncmp(path, b->path, bl) == 0 && bl > best) {
             best = bl;
             by = b->org_id;

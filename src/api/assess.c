@@ -156,7 +156,7 @@ static int unit_below(struct req *r, char *path, const char *what)
         return http_error(r, 422, "invalid", "org_id", "只能对学校或县（区）%s", what), -1;
     for (int i = 0; i < r->user->nroles; i++) {
         const struct role_binding *b = &r->user->roles[i];
-        if (perm_role_has(b->role, "assess.write") && strcmp(b->path, path) != 0 &&
+        if (perm_role_has(b->role, PERM_ASSESS_WRITE) && strcmp(b->path, path) != 0 &&
             strncmp(path, b->path, strlen(b->path)) == 0)
             return 0;
     }
@@ -299,7 +299,7 @@ int api_assess_veto_create(struct req *r)
     for (int i = 0; i < r->user->nroles; i++) {
         const struct role_binding *b = &r->user->roles[i];
         size_t bl = strlen(b->path);
-        if (perm_role_has(b->role, "assess.write") && strcmp(b->path, path) != 0 &&
+        if (perm_role_has(b->role, PERM_ASSESS_WRITE) && strcmp(b->path, path) != 0 &&
             strncmp(path, b->path, bl) == 0 && bl > best) {
             best = bl;
             by = b->org_id;

@@ -41,7 +41,7 @@ static int own_bureau(struct req *r, int64_t org_id)
 {
     for (int i = 0; i < r->user->nroles; i++)
         if (r->user->roles[i].org_id == org_id &&
-            perm_role_has(r->user->roles[i].role, "report.issue"))
+            perm_role_has(r->user->roles[i].role, PERM_REPORT_ISSUE))
             return 0;
     http_error(r, 403, "forbidden", "org_id", "通报只能由本级教育局起草和发布");
     return -1;

@@ -33,13 +33,13 @@ static void viewer_scope(const struct req *r, struct scope *v)
 {
     memset(v, 0, sizeof(*v));
     for (int i = 0; i < r->user->nroles; i++)
-        if (perm_role_has(r->user->roles[i].role, "inspect.read"))
+        if (perm_role_has(r->user->roles[i].role, PERM_INSPECT_READ))
             scope_add(v, r->user->roles[i].path);
 }
 
 /* The deepest org of the user's roles holding perm over path (the acting
  * bureau); 0 if none. */
-static int64_t acting_org(const struct req *r, const char *perm, const char *path)
+static int64_t acting_org(const struct req *r, enum perm perm, const char *path)
 {
     int64_t best = 0;
     size_t bl = 0;
@@ -435,7 +435,7 @@ int api_interview_create(struct req *r)
     if (api_prog_date(r, api_str(r->json, "date"), "date", &day, NULL))
         return 0;
     struct interview_in in = {
-        .by_org_id = acting_org(r, "inspect.write", r->org_path),
+        .by_org_id = acting_org(r, PERM_INSPECT_WRITE, r->org_path),
         .org_id = r->org_id,
         .org_path = r->org_path,
         .interviewee = api_str(r->json, "interviewee"),
@@ -518,7 +518,7 @@ int api_ycard_create(struct req *r)
         return 0;
     if (store_begin(r->store))
         return http_store_error(r);
-    int64_t id = store_ycard_create(r->store, acting_org(r, "inspect.write", r->org_path),
+    int64_t id = store_ycard_create(r->store, acting_org(r, PERM_INSPECT_WRITE, r->org_path),
                                     r->org_id, r->org_path, api_str(r->json, "reason"),
                                     api_str(r->json, "date"), r->user->id, r->now);
     if (id < 0)

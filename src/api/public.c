@@ -370,7 +370,7 @@ int api_tipoff_locate(struct store *s, int64_t id, char *path, size_t len)
 static void redact(struct req *r, json_t *o)
 {
     const char *path = json_string_value(json_object_get(o, "org_path"));
-    if (!path || !req_can(r, "tipoff.manage", path)) {
+    if (!path || !req_can(r, PERM_TIPOFF_MANAGE, path)) {
         json_object_del(o, "contact");
         json_object_del(o, "code");
     }

@@ -172,7 +172,7 @@ static const struct vfield grading_spec[] = {
 int api_grading_put(struct req *r)
 {
     /* thresholds are national/provincial data: only the top of the tree */
-    if (!req_can(r, "category.write", "/1/"))
+    if (!req_can(r, PERM_CATEGORY_WRITE, "/1/"))
         return http_error(r, 403, "forbidden", NULL, "只有省级（根节点）教育局可以修改分级标准");
     if (VALIDATE(r, r->json, grading_spec)) return 0;
     struct grading_thresholds t = {

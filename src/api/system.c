@@ -82,8 +82,8 @@ int api_openapi(struct req *r)
                                rt->summary ? rt->summary : "", "responses", "200", "description",
                                "OK", "4XX", "description", "error", "content", "application/json",
                                "schema", "$ref", "#/components/schemas/Error");
-        if (rt->perm)
-            json_object_set_new(op, "x-permission", json_string(rt->perm));
+        if (rt->perm != PERM_PUBLIC)
+            json_object_set_new(op, "x-permission", json_string(perm_name(rt->perm)));
         else
             json_object_set_new(op, "security", json_array());
         json_t *params = json_array();

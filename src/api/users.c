@@ -54,7 +54,7 @@ static int read_roles(struct req *r, json_t *arr, const char *user_path, struct 
             return http_store_error(r), -1;
         if (rc == 0 || !req_sees(r, path))
             return http_error(r, 404, "not_found", "roles", "角色所在机构不存在"), -1;
-        if (!req_can(r, "user.write", path))
+        if (!req_can(r, PERM_USER_WRITE, path))
             return http_error(r, 403, "forbidden", "roles", "无权在该机构分配角色"), -1;
         if (strncmp(path, user_path, strlen(user_path)) != 0)
             return http_error(r, 422, "invalid", "roles", "角色只能绑定在用户所属机构或其下级"),
