@@ -25,7 +25,7 @@ int api_account_locate(struct store *s, int64_t id, char *path, size_t len)
 
 static const char *const targets[] = {"person", "unit", NULL};
 
-static const struct vfield account_spec[] = {
+const struct vfield account_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"target", V_STR, true, 0, 0, targets},
     {"person", V_STR, false, 0, 40, NULL},

@@ -87,7 +87,7 @@ int api_assess_scheme_get(struct req *r)
     return http_json(r, 200, o);
 }
 
-static const struct vfield scheme_spec[] = {
+const struct vfield scheme_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"indicators", V_ARR, true, 1, ASSESS_MAX_IND, NULL},
 };
@@ -138,7 +138,7 @@ int api_assess_adjust_list(struct req *r)
     return a ? http_json(r, 200, json_pack("{s:o}", "items", a)) : http_store_error(r);
 }
 
-static const struct vfield adjust_spec[] = {
+const struct vfield adjust_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"points", V_NUM, true, -100, 100, NULL},
     {"reason", V_STR, true, 1, 500, NULL},
@@ -189,7 +189,7 @@ int api_assess_adjust_create(struct req *r)
                             NULL);
 }
 
-static const struct vfield run_spec[] = {
+const struct vfield run_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
 };
 
@@ -271,7 +271,7 @@ int api_assess_veto_list(struct req *r)
 }
 
 static const char *const veto_kinds[] = {"ineffective", "negative_impact", NULL};
-static const struct vfield veto_spec[] = {
+const struct vfield veto_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"kind", V_STR, true, 0, 0, veto_kinds},
     {"reason", V_STR, true, 1, 1000, NULL},

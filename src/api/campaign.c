@@ -147,14 +147,14 @@ static const struct nspec count_spec[] = {
     {"label", V_STR, true, 1, 32},
 };
 
-static const struct vfield camp_create_spec[] = {
+const struct vfield camp_create_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL}, {"kind", V_STR, true, 0, 0, camp_kinds},
     {"title", V_STR, true, 1, 100, NULL},        {"description", V_STR, false, 0, 4000, NULL},
     {"categories", V_ARR, false, 0, 20, NULL},   {"start_date", V_STR, true, 10, 10, NULL},
     {"end_date", V_STR, true, 10, 10, NULL},     {"stages", V_ARR, true, 1, CAMP_MAX_STAGES, NULL},
 };
 /* PATCH replaces the whole draft: the same fields but org_id. */
-static const struct vfield camp_update_spec[] = {
+const struct vfield camp_update_spec[] = {
     {"kind", V_STR, true, 0, 0, camp_kinds},           {"title", V_STR, true, 1, 100, NULL},
     {"description", V_STR, false, 0, 4000, NULL},      {"categories", V_ARR, false, 0, 20, NULL},
     {"start_date", V_STR, true, 10, 10, NULL},         {"end_date", V_STR, true, 10, 10, NULL},
@@ -470,10 +470,10 @@ int api_camp_publish(struct req *r)
     return respond_campaign(r, 200, after);
 }
 
-static const struct vfield summary_spec[] = {
+const struct vfield summary_spec[] = {
     {"summary", V_STR, false, 0, 10000, NULL},
 };
-static const struct vfield summary_put_spec[] = {
+const struct vfield summary_put_spec[] = {
     {"summary", V_STR, true, 1, 10000, NULL},
 };
 
@@ -741,7 +741,7 @@ out:
     return res;
 }
 
-static const struct vfield return_spec[] = {
+const struct vfield return_spec[] = {
     {"reason", V_STR, true, 1, 500, NULL},
 };
 static const struct vfield accept_spec[] = {

@@ -390,7 +390,7 @@ static const char *const action_names[] = {
     NULL,
 };
 
-static const struct vfield action_spec[] = {
+const struct vfield action_spec[] = {
     {"action", V_STR, true, 0, 0, action_names},
     {"rectifier_id", V_INT, false, 1, INT64_MAX, NULL},
     {"deadline", V_STR, false, 1, 40, NULL},
@@ -453,7 +453,7 @@ int api_hazard_action(struct req *r)
 
 /* ---- five implementations ---- */
 
-static const struct vfield five_spec[] = {
+const struct vfield five_spec[] = {
     {"responsible", V_STR, false, 0, 100, NULL},
     {"measures", V_STR, false, 0, 4000, NULL},
     {"funds", V_NUM, false, 0, 1000000000, NULL},

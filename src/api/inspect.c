@@ -116,7 +116,7 @@ int api_insp_locate(struct store *s, int64_t id, char *path, size_t len)
     return store_insp_locate(s, id, path, len);
 }
 
-static const struct vfield insp_spec[] = {
+const struct vfield insp_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"title", V_STR, true, 1, 100, NULL},
     {"kind", V_STR, true, 0, 0, insp_kinds},
@@ -217,7 +217,7 @@ int api_insp_get(struct req *r)
     return answer_one(r, store_insp_get(r->store, id, &r->scope));
 }
 
-static const struct vfield finding_spec[] = {
+const struct vfield finding_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     {"content", V_STR, true, 1, 2000, NULL},
     {"category", V_STR, true, 1, 32, NULL},
@@ -397,7 +397,7 @@ int api_interview_locate(struct store *s, int64_t id, char *path, size_t len)
     return store_interview_locate(s, id, path, len);
 }
 
-static const struct vfield interview_spec[] = {
+const struct vfield interview_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     {"interviewee", V_STR, true, 1, 64, NULL},
     {"interviewee_title", V_STR, false, 0, 64, NULL},
@@ -406,7 +406,7 @@ static const struct vfield interview_spec[] = {
     {"record", V_STR, false, 0, 8000, NULL},
     {"follow_up", V_STR, false, 0, 4000, NULL},
 };
-static const struct vfield interview_update_spec[] = {
+const struct vfield interview_update_spec[] = {
     {"record", V_STR, false, 0, 8000, NULL},
     {"follow_up", V_STR, false, 0, 4000, NULL},
     {"follow_up_done", V_BOOL, false, 0, 0, NULL},
@@ -489,12 +489,12 @@ int api_ycard_locate(struct store *s, int64_t id, char *path, size_t len)
     return store_ycard_locate(s, id, path, len);
 }
 
-static const struct vfield ycard_spec[] = {
+const struct vfield ycard_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     {"reason", V_STR, true, 1, 2000, NULL},
     {"date", V_STR, true, 10, 10, NULL},
 };
-static const struct vfield lift_spec[] = {
+const struct vfield lift_spec[] = {
     {"date", V_STR, true, 10, 10, NULL},
     {"reason", V_STR, false, 0, 2000, NULL},
 };
@@ -562,7 +562,7 @@ int api_ycard_lift(struct req *r)
 
 /* ---- criticism / commendation notices ---- */
 
-static const struct vfield notice_spec[] = {
+const struct vfield notice_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"kind", V_STR, true, 0, 0, notice_kinds},
     {"title", V_STR, true, 1, 100, NULL},

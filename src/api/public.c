@@ -231,7 +231,7 @@ int api_public_photo(struct req *r)
     return http_json(r, 201, json_pack("{s:s}", "token", token));
 }
 
-static const struct vfield tipoff_spec[] = {
+const struct vfield tipoff_spec[] = {
     {"county", V_STR, true, 6, 6, NULL},
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     {"category", V_STR, true, 1, 32, NULL},
@@ -479,7 +479,7 @@ int api_tipoff_accept(struct req *r)
     return finish(r, "accept", before, NULL);
 }
 
-static const struct vfield reject_spec[] = {
+const struct vfield reject_spec[] = {
     {"reason", V_STR, true, 2, 500, NULL},
 };
 
@@ -501,7 +501,7 @@ int api_tipoff_reject(struct req *r)
     return finish(r, "reject", before, api_str(r->json, "reason"));
 }
 
-static const struct vfield reply_spec[] = {
+const struct vfield reply_spec[] = {
     {"body", V_STR, true, 1, 500, NULL},
 };
 
@@ -519,7 +519,7 @@ int api_tipoff_reply(struct req *r)
     return finish(r, "reply", before, NULL);
 }
 
-static const struct vfield reward_spec[] = {
+const struct vfield reward_spec[] = {
     {"amount", V_NUM, true, 0, 1000000, NULL},
     {"date", V_STR, true, 10, 10, NULL},
     {"note", V_STR, false, 0, 200, NULL},

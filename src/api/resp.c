@@ -156,7 +156,7 @@ int api_rtpl_list(struct req *r)
     return res ? http_json(r, 200, res) : http_store_error(r);
 }
 
-static const struct vfield rtpl_spec[] = {
+const struct vfield rtpl_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"kind", V_STR, true, 0, 0, resp_kinds},
     {"target", V_STR, true, 1, 32, NULL},
@@ -203,7 +203,7 @@ int api_rtpl_get(struct req *r)
     return o ? http_json(r, 200, o) : http_store_error(r);
 }
 
-static const struct vfield rtpl_update_spec[] = {
+const struct vfield rtpl_update_spec[] = {
     {"name", V_STR, false, 1, 100, NULL},
     {"description", V_STR, false, 0, 1000, NULL},
     {"items", V_ARR, false, 1, MAX_ITEMS, NULL},
@@ -267,7 +267,7 @@ int api_rlist_list(struct req *r)
     return res ? http_json(r, 200, res) : http_store_error(r);
 }
 
-static const struct vfield rlist_spec[] = {
+const struct vfield rlist_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"template_id", V_INT, false, 1, INT64_MAX, NULL},
     {"kind", V_STR, false, 0, 0, resp_kinds},
@@ -372,7 +372,7 @@ int api_rlist_get(struct req *r)
     return o ? http_json(r, 200, o) : http_store_error(r);
 }
 
-static const struct vfield rlist_update_spec[] = {
+const struct vfield rlist_update_spec[] = {
     {"name", V_STR, false, 1, 100, NULL},
     {"items", V_ARR, false, 1, MAX_ITEMS, NULL},
     {"holder_ids", V_ARR, false, 0, 100, NULL},
@@ -502,7 +502,7 @@ int api_letter_progress(struct req *r)
     return http_json(r, 200, o);
 }
 
-static const struct vfield letter_spec[] = {
+const struct vfield letter_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"year", V_INT, true, 2000, 2100, NULL},
     {"title", V_STR, false, 1, 100, NULL},
@@ -616,7 +616,7 @@ int api_letter_get(struct req *r)
     return o ? http_json(r, 200, o) : http_store_error(r);
 }
 
-static const struct vfield sign_spec[] = {
+const struct vfield sign_spec[] = {
     {"note", V_STR, false, 0, 200, NULL},
 };
 
@@ -693,7 +693,7 @@ int api_zone_list(struct req *r)
     return res ? http_json(r, 200, res) : http_store_error(r);
 }
 
-static const struct vfield zone_spec[] = {
+const struct vfield zone_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     {"name", V_STR, true, 1, 64, NULL},
     {"description", V_STR, false, 0, 1000, NULL},
@@ -703,7 +703,7 @@ static const struct vfield zone_spec[] = {
     {"risk_point_ids", V_ARR, false, 0, 500, NULL},
 };
 
-static const struct vfield zone_update_spec[] = {
+const struct vfield zone_update_spec[] = {
     {"name", V_STR, false, 1, 64, NULL},
     {"description", V_STR, false, 0, 1000, NULL},
     {"responsible_user_id", V_INT, false, 1, INT64_MAX, NULL},

@@ -10,7 +10,11 @@
 #include "api/api_push.h"
 #include "api/api_doc.h"
 
+#include "api_specs.h" /* made by scripts/openapi-specs */
+
 #define API "/api/v1"
+/* the handler's validation table of the JSON body (for the OpenAPI document) */
+#define BODY(spec) .body = spec, .nbody = XA_ARRAY_LEN(spec)
 
 const struct route api_routes[] = {
     {"GET", "/healthz", api_healthz, PERM_PUBLIC, SC_NONE, NULL, NULL, 0, "Liveness and schema version",
@@ -32,22 +36,26 @@ const struct route api_routes[] = {
 
     {"GET", API "/orgs", api_org_list, PERM_ORG_READ, SC_QUERY, NULL, "parent_id", 0, "List orgs"},
     {"POST", API "/orgs", api_org_create, PERM_ORG_WRITE, SC_BODY, NULL, "parent_id", 0,
-     "Create an org under parent_id"},
+     "Create an org under parent_id",
+     BODY(org_create_spec)},
     {"GET", API "/orgs/{id}", api_org_get, PERM_ORG_READ, SC_PATH, api_org_locate, NULL, 0,
      "One org with subtree totals"},
     {"PATCH", API "/orgs/{id}", api_org_update, PERM_ORG_WRITE, SC_PATH, api_org_locate, NULL, 0,
-     "Change an org"},
+     "Change an org",
+     BODY(org_update_spec)},
     {"GET", API "/orgs/{id}/children", api_org_children, PERM_ORG_READ, SC_PATH, api_org_locate,
      NULL, 0, "Direct children of an org"},
 
     {"GET", API "/users", api_user_list, PERM_USER_READ, SC_QUERY, NULL, "org_id", 0,
      "List users (org_id: that subtree)"},
     {"POST", API "/users", api_user_create, PERM_USER_WRITE, SC_BODY, NULL, "org_id", 0,
-     "Create a user"},
+     "Create a user",
+     BODY(user_create_spec)},
     {"GET", API "/users/{id}", api_user_get, PERM_USER_READ, SC_PATH, api_user_locate, NULL, 0,
      "One user"},
     {"PATCH", API "/users/{id}", api_user_update, PERM_USER_WRITE, SC_PATH, api_user_locate, NULL, 0,
-     "Change a user, roles, password or active flag"},
+     "Change a user, roles, password or active flag",
+     BODY(user_update_spec)},
 
     {"GET", API "/audit", api_audit_list, PERM_AUDIT_READ, SC_QUERY, NULL, "org_id", 0,
      "Audit log of the visible subtrees"},

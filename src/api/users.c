@@ -72,7 +72,7 @@ static int read_roles(struct req *r, json_t *arr, const char *user_path, struct 
     return 0;
 }
 
-static const struct vfield user_create_spec[] = {
+const struct vfield user_create_spec[] = {
     {"username", V_STR, true, 3, 32, NULL},
     {"password", V_STR, true, 8, 128, NULL},
     {"name", V_STR, true, 1, 32, NULL},
@@ -125,7 +125,7 @@ int api_user_create(struct req *r)
     return http_json(r, 201, after);
 }
 
-static const struct vfield user_update_spec[] = {
+const struct vfield user_update_spec[] = {
     {"name", V_STR, false, 1, 32, NULL},
     {"phone", V_STR, false, 0, 20, NULL},
     {"email", V_STR, false, 0, 254, NULL},

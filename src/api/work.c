@@ -107,7 +107,7 @@ static const struct role_binding *reminder_of(const struct req *r, enum perm per
     return best;
 }
 
-static const struct vfield note_spec[] = {
+const struct vfield note_spec[] = {
     {"note", V_STR, false, 0, 500, NULL},
 };
 
@@ -151,7 +151,7 @@ int api_work_remind_hazard(struct req *r)
                             in.note);
 }
 
-static const struct vfield weekly_spec[] = {
+const struct vfield weekly_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"week", V_STR, false, 8, 8, NULL},
     {"note", V_STR, false, 0, 500, NULL},
@@ -211,7 +211,7 @@ int api_work_remind_weekly(struct req *r)
                          "催报");
 }
 
-static const struct vfield campaign_spec[] = {
+const struct vfield campaign_spec[] = {
     {"task_id", V_INT, false, 1, INT64_MAX, NULL},
     {"note", V_STR, false, 0, 500, NULL},
 };
