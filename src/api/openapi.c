@@ -138,7 +138,8 @@ static json_t *field_schema(const struct vfield *f)
         json_object_set_new(s, "type", json_string(f->type == V_INT ? "integer" : "number"));
         if (range) {
             json_object_set_new(s, "minimum", json_integer(f->min));
-            json_object_set_new(s, "maximum", json_integer(f->max));
+            if (f->max != INT64_MAX) /* an id: no bound a client needs */
+                json_object_set_new(s, "maximum", json_integer(f->max));
         }
         break;
     case V_BOOL:
@@ -387,6 +388,20 @@ static json_t *operation(const struct route *rt, json_t *tags, json_t *used)
     return op;
 }
 
+/* True for the routes that write the resource itself: POST /api/v1/<tag>
+ * (create) and PUT/PATCH /api/v1/<tag>/{id} (update). */
+static bool writes_resource(const struct route *rt, const char *tag)
+{
+    const char *rest = api_rest(rt->pattern);
+    size_t n = strlen(tag);
+    if (strncmp(rest, tag, n) != 0)
+        return false;
+    if (strcmp(rt->method, "POST") == 0)
+        return rest[n] == '\0';
+    return (strcmp(rt->method, "PUT") == 0 || strcmp(rt->method, "PATCH") == 0) &&
+           rest[n] == '/' && rest[n + 1] == '{' && !strchr(strchr(rest + n + 1, '}'), '/');
+}
+
 /* A resource's schema: its id and the fields its create and update bodies
  * name, with their types; the answers carry more (names, instants as ISO
  * 8601, allowed_actions ...), so other properties are allowed. */
@@ -398,7 +413,7 @@ static json_t *resource_schema(const char *resource)
         char tag[48], name[64];
         route_tag(rt, tag, sizeof(tag));
         resource_name(tag, name, sizeof(name));
-        if (strcmp(name, resource) != 0 || !rt->body)
+        if (strcmp(name, resource) != 0 || !rt->body || !writes_resource(rt, tag))
             continue;
         for (size_t k = 0; k < rt->nbody; k++)
             if (!json_object_get(props, rt->body[k].name)) {
