@@ -1,7 +1,11 @@
 /*
- * routes.c - the route table: every endpoint, the permission it needs and
- * where its org scope comes from. The dispatcher (http/router.c) enforces
- * these columns; handlers never check access themselves.
+ * routes.c - the route table: every endpoint, the permission it needs
+ * (PERM_*, domain/perm.def) and where its org scope comes from. The
+ * dispatcher (http/router.c) enforces these columns; a route it checks no
+ * object for (SC_NONE, a path parameter it does not locate) says why in
+ * .unchecked, or serve refuses to start (router_check). BODY(spec) names
+ * the handler's validation table of the JSON body, for the OpenAPI
+ * document (openapi.c).
  */
 #include "core/compat.h"
 #include "api/api.h"
