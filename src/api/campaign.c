@@ -604,7 +604,7 @@ int api_camp_assign_get(struct req *r)
     return http_json(r, 200, a);
 }
 
-static const struct vfield submit_spec[] = {
+const struct vfield camp_submit_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL}, {"task_id", V_INT, true, 1, INT64_MAX, NULL},
     {"text", V_STR, false, 0, 4000, NULL},          {"counts", V_OBJ, false, 0, 0, NULL},
     {"photo_ids", V_ARR, false, 0, 20, NULL},       {"roster_id", V_INT, false, 1, INT64_MAX, NULL},
@@ -613,7 +613,7 @@ static const struct vfield submit_spec[] = {
 /* POST /campaign-submissions: a school reports on one task. */
 int api_camp_submit(struct req *r)
 {
-    if (VALIDATE(r, r->json, submit_spec)) return 0;
+    if (VALIDATE(r, r->json, camp_submit_spec)) return 0;
     int64_t task_id = api_int(r->json, "task_id");
     struct camp_task_info ti;
     int rc = store_camp_task_info(r->store, task_id, &ti);
@@ -744,7 +744,7 @@ out:
 const struct vfield return_spec[] = {
     {"reason", V_STR, true, 1, 500, NULL},
 };
-static const struct vfield accept_spec[] = {
+const struct vfield camp_accept_spec[] = {
     {"note", V_STR, false, 0, 500, NULL},
 };
 
@@ -787,6 +787,6 @@ int api_camp_return(struct req *r)
 
 int api_camp_accept(struct req *r)
 {
-    if (r->json && VALIDATE(r, r->json, accept_spec)) return 0;
+    if (r->json && VALIDATE(r, r->json, camp_accept_spec)) return 0;
     return review(r, "accepted", r->json ? api_str(r->json, "note") : NULL);
 }

@@ -414,14 +414,14 @@ int api_drill_settings_get(struct req *r)
     return http_json(r, 200, o);
 }
 
-static const struct vfield settings_spec[] = {
+const struct vfield drill_settings_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"months", V_ARR, true, 1, 12, NULL},
 };
 
 int api_drill_settings_put(struct req *r)
 {
-    if (VALIDATE(r, r->json, settings_spec))
+    if (VALIDATE(r, r->json, drill_settings_spec))
         return 0;
     char path[96], kind[16];
     if (store_org_locate(r->store, r->org_id, path, sizeof(path), kind, sizeof(kind)) != 1)

@@ -116,7 +116,7 @@ static const char *const grade_names[] = {"general", "major", NULL};
 static const char *const source_names[] = {"patrol",     "self_check", "inspection", "covert",
                                            "whistle",    "department", "other",      NULL};
 
-static const struct vfield create_spec[] = {
+const struct vfield hazard_create_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     {"title", V_STR, true, 1, 100, NULL},
     {"description", V_STR, false, 0, 2000, NULL},
@@ -156,7 +156,7 @@ static json_t *hazard_view(struct req *r, int64_t id)
 
 int api_hazard_create(struct req *r)
 {
-    if (VALIDATE(r, r->json, create_spec))
+    if (VALIDATE(r, r->json, hazard_create_spec))
         return 0;
     int64_t photos[MAX_PHOTOS], after[MAX_PHOTOS];
     size_t nphotos, nafter;

@@ -414,7 +414,7 @@ static int finish(struct req *r, const char *action, json_t *before, const char 
 }
 
 static const char *const grades[] = {"general", "major", NULL};
-static const struct vfield accept_spec[] = {
+const struct vfield tipoff_accept_spec[] = {
     {"grade", V_STR, true, 0, 0, grades},
     {"title", V_STR, false, 1, 100, NULL},
     {"reply", V_STR, false, 1, 500, NULL},
@@ -422,7 +422,7 @@ static const struct vfield accept_spec[] = {
 
 int api_tipoff_accept(struct req *r)
 {
-    if (VALIDATE(r, r->json, accept_spec))
+    if (VALIDATE(r, r->json, tipoff_accept_spec))
         return 0;
     json_t *before = tipoff_begin(r);
     if (!before)
