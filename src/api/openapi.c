@@ -27,6 +27,7 @@ enum {
     OH_IMAGE = 1u << 6,
     OH_UPLOAD = 1u << 7,
     OH_JSON = 1u << 8,
+    OH_200 = 1u << 9, /* with OH_201: 200 on another path (a repeat) */
 };
 
 struct openapi_handler {
@@ -254,7 +255,7 @@ static json_t *binary(void)
 /* The success answer: JSON (the tag's resource, or its list envelope) and
  * the files the handler sends. */
 static json_t *success(const struct route *rt, const struct openapi_handler *oh,
-                       const char *resource, json_t *used)
+                       const char *resource, json_t *used, bool created)
 {
     unsigned fl = oh ? oh->flags : 0;
     json_t *content = json_object();
@@ -289,8 +290,7 @@ static json_t *success(const struct route *rt, const struct openapi_handler *oh,
         json_object_set_new(content, "image/png", binary());
         json_object_set_new(content, "image/webp", binary());
     }
-    return json_pack("{s:s, s:o}", "description",
-                     fl & OH_201 && is_write(rt->method) ? "Created" : "OK", "content", content);
+    return json_pack("{s:s, s:o}", "description", created ? "Created" : "OK", "content", content);
 }
 
 static void add_error(json_t *responses, const char *status, const char *name)
@@ -380,9 +380,11 @@ static json_t *operation(const struct route *rt, json_t *tags, json_t *used)
     }
 
     json_t *responses = json_object();
-    json_object_set_new(responses,
-                        oh && (oh->flags & OH_201) && is_write(rt->method) ? "201" : "200",
-                        success(rt, oh, resource, used));
+    bool created = oh && (oh->flags & OH_201) && is_write(rt->method);
+    if (!created || (oh->flags & OH_200))
+        json_object_set_new(responses, "200", success(rt, oh, resource, used, false));
+    if (created)
+        json_object_set_new(responses, "201", success(rt, oh, resource, used, true));
     errors(rt, responses, body);
     json_object_set_new(op, "responses", responses);
     return op;
