@@ -65,6 +65,20 @@ $(B)/obj/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
+# The OpenAPI document (src/api/openapi.c) reads what each handler reads and
+# sends (scripts/openapi-query) and the request bodies' validation tables
+# with their lengths (scripts/openapi-specs), made from src/api/*.c.
+API_HANDLER_SRC := $(filter-out src/api/routes.c src/api/openapi.c,$(wildcard src/api/*.c))
+$(B)/gen/openapi_handlers.inc: $(API_HANDLER_SRC) scripts/openapi-query
+	@mkdir -p $(dir $@)
+	scripts/openapi-query $(API_HANDLER_SRC) > $@.tmp && mv $@.tmp $@
+$(B)/gen/api_specs.h: $(API_HANDLER_SRC) $(wildcard src/api/*.h src/http/http.h) scripts/openapi-specs
+	@mkdir -p $(dir $@)
+	scripts/openapi-specs "$(CC) -E -P -std=c11 -Isrc -I$(B)/gen $(PKG_CFLAGS)" \
+		$(API_HANDLER_SRC) > $@.tmp && mv $@.tmp $@
+$(B)/obj/src/api/routes.o $(B)/obj/src/api/openapi.o: $(B)/gen/api_specs.h \
+	$(B)/gen/openapi_handlers.inc
+
 $(B)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<

@@ -20,6 +20,7 @@
 #include "core/compat.h"
 #include "api/api.h"
 #include "api/api_hazard.h"
+#include "api/api_openapi.h"
 #include "api/api_push.h"
 #include "core/config.h"
 #include "core/log.h"
@@ -280,6 +281,7 @@ static int cmd_init(struct opts *o);
 static int cmd_demo(struct opts *o);
 static int cmd_migrate(struct opts *o);
 static int cmd_backup(struct opts *o);
+static int cmd_openapi(struct opts *o);
 
 /* The commands; opts lists the options each takes (space-separated). */
 struct cmddef {
@@ -301,6 +303,8 @@ static const struct cmddef cmd_table[] = {
     {"migrate", cmd_migrate, DB_OPTS "to",
      "apply pending schema migrations (an SQLite file is copied first)"},
     {"backup", cmd_backup, DB_OPTS "out", "online backup (SQLite; pg_dump for PostgreSQL)"},
+    {"openapi", cmd_openapi, "log-level",
+     "print the OpenAPI document of the API (as GET /api/v1/openapi.json), no server needed"},
 };
 #undef DB_OPTS
 
@@ -519,8 +523,22 @@ static int cmd_init(struct opts *o)
     return 0;
 }
 
+static int cmd_openapi(struct opts *o)
+{
+    (void)o;
+    if (router_check(api_routes, api_routes_count, true))
+        die("the route table is faulty (see above)");
+    json_t *doc = openapi_document();
+    if (!doc || json_dumpf(doc, stdout, JSON_INDENT(2)) || puts("") < 0)
+        die("cannot print the OpenAPI document");
+    json_decref(doc);
+    return 0;
+}
+
 static int cmd_serve(struct opts *o)
 {
+    if (router_check(api_routes, api_routes_count, true))
+        die("the route table is faulty (see above); nothing was started");
     struct store *s = open_migrated(o->db);
     store_destroy(s);
     struct http_config cfg = {.db_uri = o->db, .bind = o->bind, .port = o->port,

@@ -25,7 +25,7 @@ int api_account_locate(struct store *s, int64_t id, char *path, size_t len)
 
 static const char *const targets[] = {"person", "unit", NULL};
 
-static const struct vfield account_spec[] = {
+const struct vfield account_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"target", V_STR, true, 0, 0, targets},
     {"person", V_STR, false, 0, 40, NULL},
@@ -74,7 +74,7 @@ int api_account_create(struct req *r)
     for (int i = 0; i < r->user->nroles; i++) {
         const struct role_binding *b = &r->user->roles[i];
         size_t bl = strlen(b->path);
-        if (perm_role_has(b->role, "inspect.write") && strcmp(b->path, path) != 0 &&
+        if (perm_role_has(b->role, PERM_INSPECT_WRITE) && strcmp(b->path, path) != 0 &&
             strncmp(path, b->path, bl) == 0 && bl > best) {
             best = bl;
             by = b->org_id;

@@ -67,7 +67,7 @@ int api_assess_scheme_get(struct req *r)
     return o ? http_json(r, 200, o) : http_store_error(r);
 }
 
-static const struct vfield scheme_spec[] = {
+const struct vfield scheme_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"indicators", V_ARR, true, 1, ASSESS_MAX_IND, NULL},
 };
@@ -110,7 +110,7 @@ int api_assess_adjust_list(struct req *r)
     return a ? http_json(r, 200, json_pack("{s:o}", "items", a)) : http_store_error(r);
 }
 
-static const struct vfield adjust_spec[] = {
+const struct vfield adjust_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"points", V_NUM, true, -100, 100, NULL},
     {"reason", V_STR, true, 1, 500, NULL},
@@ -128,7 +128,7 @@ static int unit_below(struct req *r, char *path, const char *what)
         return http_error(r, 422, "invalid", "org_id", "只能对学校或县（区）%s", what), -1;
     for (int i = 0; i < r->user->nroles; i++) {
         const struct role_binding *b = &r->user->roles[i];
-        if (perm_role_has(b->role, "assess.write") && strcmp(b->path, path) != 0 &&
+        if (perm_role_has(b->role, PERM_ASSESS_WRITE) && strcmp(b->path, path) != 0 &&
             strncmp(path, b->path, strlen(b->path)) == 0)
             return 0;
     }
@@ -158,7 +158,7 @@ int api_assess_adjust_create(struct req *r)
     return api_commit(r, &c, 201, after);
 }
 
-static const struct vfield run_spec[] = {
+const struct vfield run_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
 };
 
@@ -220,7 +220,7 @@ int api_assess_veto_list(struct req *r)
 }
 
 static const char *const veto_kinds[] = {"ineffective", "negative_impact", NULL};
-static const struct vfield veto_spec[] = {
+const struct vfield veto_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"kind", V_STR, true, 0, 0, veto_kinds},
     {"reason", V_STR, true, 1, 1000, NULL},
@@ -248,7 +248,7 @@ int api_assess_veto_create(struct req *r)
     for (int i = 0; i < r->user->nroles; i++) {
         const struct role_binding *b = &r->user->roles[i];
         size_t bl = strlen(b->path);
-        if (perm_role_has(b->role, "assess.write") && strcmp(b->path, path) != 0 &&
+        if (perm_role_has(b->role, PERM_ASSESS_WRITE) && strcmp(b->path, path) != 0 &&
             strncmp(path, b->path, bl) == 0 && bl > best) {
             best = bl;
             by = b->org_id;

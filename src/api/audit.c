@@ -49,7 +49,7 @@ static int redact_row(struct req *r, json_t *row)
     const char *path = json_string_value(json_object_get(row, "org_path"));
     if (!entity || !path)
         return 0;
-    if (strncmp(entity, "tipoff", 6) == 0 && !req_can(r, "tipoff.manage", path)) {
+    if (strncmp(entity, "tipoff", 6) == 0 && !req_can(r, PERM_TIPOFF_MANAGE, path)) {
         drop_keys(json_object_get(row, "before"));
         drop_keys(json_object_get(row, "after"));
         json_object_set_new(row, "redacted", json_true());
@@ -60,14 +60,14 @@ static int redact_row(struct req *r, json_t *row)
                                 sizeof(ipath));
     if (rc < 0)
         return -1;
-    if (rc == 1 && !req_can(r, "inspect.read", ipath))
+    if (rc == 1 && !req_can(r, PERM_INSPECT_READ, ipath))
         hide_all(row);
     if (strcmp(entity, "photo") == 0) {
         rc = store_photo_covert(r->store, json_integer_value(json_object_get(row, "entity_id")),
                                 ipath, sizeof(ipath));
         if (rc < 0)
             return -1;
-        if (rc == 1 && !req_can(r, "inspect.read", ipath))
+        if (rc == 1 && !req_can(r, PERM_INSPECT_READ, ipath))
             hide_all(row);
     }
     return 0;
@@ -137,7 +137,7 @@ static bool may_verify(const struct req *r)
         for (const char *p = b->path; *p; p++)
             slashes += *p == '/';
         if (strcmp(b->role, "auditor") == 0 ||
-            (slashes == 2 && perm_role_has(b->role, "org.write")))
+            (slashes == 2 && perm_role_has(b->role, PERM_ORG_WRITE)))
             return true;
     }
     return false;

@@ -38,13 +38,13 @@ static json_t *me_json(struct req *r, int64_t user_id, const char *csrf)
     json_object_set_new(u, "org", org ? org : json_null());
     json_t *roles = json_object_get(u, "roles");
     json_t *perms = json_array();
-    for (const char *const *p = perm_all; *p; p++) {
+    for (enum perm p = PERM_PUBLIC + 1; p < PERM_COUNT; p++) {
         size_t i;
         json_t *ro;
         json_array_foreach(roles, i, ro)
         {
-            if (perm_role_has(api_str(ro, "role"), *p)) {
-                json_array_append_new(perms, json_string(*p));
+            if (perm_role_has(api_str(ro, "role"), p)) {
+                json_array_append_new(perms, json_string(perm_name(p)));
                 break;
             }
         }

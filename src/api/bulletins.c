@@ -44,7 +44,7 @@ static bool issues_at(const struct req *r, int64_t org_id)
 {
     for (int i = 0; i < r->user->nroles; i++)
         if (r->user->roles[i].org_id == org_id &&
-            perm_role_has(r->user->roles[i].role, "report.issue"))
+            perm_role_has(r->user->roles[i].role, PERM_REPORT_ISSUE))
             return true;
     return false;
 }
@@ -319,7 +319,7 @@ int api_bulletin_list(struct req *r)
     return http_json(r, 200, json_pack("{s:o}", "items", l));
 }
 
-static const struct vfield create_spec[] = {
+const struct vfield bulletin_create_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"month", V_STR, true, 7, 7, NULL},
     {"title", V_STR, false, 1, 100, NULL},
@@ -330,7 +330,7 @@ static const struct vfield create_spec[] = {
 
 int api_bulletin_create(struct req *r)
 {
-    if (VALIDATE(r, r->json, create_spec))
+    if (VALIDATE(r, r->json, bulletin_create_spec))
         return 0;
     int y, m;
     const char *month = api_str(r->json, "month");
@@ -437,7 +437,7 @@ int api_bulletin_get(struct req *r)
     return api_report_send_doc(r, d, fmt, base);
 }
 
-static const struct vfield update_spec[] = {
+const struct vfield bulletin_update_spec[] = {
     {"title", V_STR, false, 1, 100, NULL},
     {"recipients", V_STR, false, 0, 200, NULL},
     {"paragraphs", V_ARR, false, 0, 0, NULL},
@@ -446,7 +446,7 @@ static const struct vfield update_spec[] = {
 
 int api_bulletin_update(struct req *r)
 {
-    if (VALIDATE(r, r->json, update_spec))
+    if (VALIDATE(r, r->json, bulletin_update_spec))
         return 0;
     json_t *paras = json_object_get(r->json, "paragraphs");
     if (!paragraphs_valid(r, paras))

@@ -147,14 +147,14 @@ static const struct nspec count_spec[] = {
     {"label", V_STR, true, 1, 32},
 };
 
-static const struct vfield camp_create_spec[] = {
+const struct vfield camp_create_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL}, {"kind", V_STR, true, 0, 0, camp_kinds},
     {"title", V_STR, true, 1, 100, NULL},        {"description", V_STR, false, 0, 4000, NULL},
     {"categories", V_ARR, false, 0, 20, NULL},   {"start_date", V_STR, true, 10, 10, NULL},
     {"end_date", V_STR, true, 10, 10, NULL},     {"stages", V_ARR, true, 1, CAMP_MAX_STAGES, NULL},
 };
 /* PATCH replaces the whole draft: the same fields but org_id. */
-static const struct vfield camp_update_spec[] = {
+const struct vfield camp_update_spec[] = {
     {"kind", V_STR, true, 0, 0, camp_kinds},           {"title", V_STR, true, 1, 100, NULL},
     {"description", V_STR, false, 0, 4000, NULL},      {"categories", V_ARR, false, 0, 20, NULL},
     {"start_date", V_STR, true, 10, 10, NULL},         {"end_date", V_STR, true, 10, 10, NULL},
@@ -431,10 +431,10 @@ int api_camp_publish(struct req *r)
     return api_commit(r, &c, 200, after);
 }
 
-static const struct vfield summary_spec[] = {
+const struct vfield summary_spec[] = {
     {"summary", V_STR, false, 0, 10000, NULL},
 };
-static const struct vfield summary_put_spec[] = {
+const struct vfield summary_put_spec[] = {
     {"summary", V_STR, true, 1, 10000, NULL},
 };
 
@@ -550,7 +550,7 @@ int api_camp_assign_get(struct req *r)
     return http_json(r, 200, a);
 }
 
-static const struct vfield submit_spec[] = {
+const struct vfield camp_submit_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL}, {"task_id", V_INT, true, 1, INT64_MAX, NULL},
     {"text", V_STR, false, 0, 4000, NULL},          {"counts", V_OBJ, false, 0, 0, NULL},
     {"photo_ids", V_ARR, false, 0, 20, NULL},       {"roster_id", V_INT, false, 1, INT64_MAX, NULL},
@@ -559,7 +559,7 @@ static const struct vfield submit_spec[] = {
 /* POST /campaign-submissions: a school reports on one task. */
 int api_camp_submit(struct req *r)
 {
-    if (VALIDATE(r, r->json, submit_spec)) return 0;
+    if (VALIDATE(r, r->json, camp_submit_spec)) return 0;
     int64_t task_id = api_int(r->json, "task_id");
     struct camp_task_info ti;
     int rc = store_camp_task_info(r->store, task_id, &ti);
@@ -673,10 +673,10 @@ out:
     return res;
 }
 
-static const struct vfield return_spec[] = {
+const struct vfield return_spec[] = {
     {"reason", V_STR, true, 1, 500, NULL},
 };
-static const struct vfield accept_spec[] = {
+const struct vfield camp_accept_spec[] = {
     {"note", V_STR, false, 0, 500, NULL},
 };
 
@@ -709,6 +709,6 @@ int api_camp_return(struct req *r)
 
 int api_camp_accept(struct req *r)
 {
-    if (r->json && VALIDATE(r, r->json, accept_spec)) return 0;
+    if (r->json && VALIDATE(r, r->json, camp_accept_spec)) return 0;
     return review(r, "accepted", r->json ? api_str(r->json, "note") : NULL);
 }

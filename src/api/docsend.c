@@ -97,7 +97,7 @@ static const struct role_binding *root_admin(const struct req *r)
         int slashes = 0;
         for (; *p; p++)
             slashes += *p == '/';
-        if (slashes == 2 && perm_role_has(r->user->roles[i].role, "org.write"))
+        if (slashes == 2 && perm_role_has(r->user->roles[i].role, PERM_ORG_WRITE))
             return &r->user->roles[i];
     }
     return NULL;

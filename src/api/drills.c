@@ -22,7 +22,7 @@ int api_drill_locate(struct store *s, int64_t id, char *path, size_t len)
 
 /* ---- emergency plans ---- */
 
-static const struct vfield eplan_spec[] = {
+const struct vfield eplan_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     {"title", V_STR, true, 1, 100, NULL},
     {"kind", V_STR, true, 0, 0, prog_plan_kinds},
@@ -32,7 +32,7 @@ static const struct vfield eplan_spec[] = {
     {"effective_date", V_STR, false, 10, 10, NULL},
 };
 
-static const struct vfield eversion_spec[] = {
+const struct vfield eversion_spec[] = {
     {"content", V_STR, true, 1, 100000, NULL},
     {"note", V_STR, true, 1, 500, NULL},
     {"effective_date", V_STR, false, 10, 10, NULL},
@@ -70,7 +70,7 @@ int api_eplan_create(struct req *r)
 
 /* A bureau's own plans: its 总体应急预案 and special plans (not on-site
  * plans, which belong to a place). */
-static const struct vfield bplan_spec[] = {
+const struct vfield bplan_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"title", V_STR, true, 1, 100, NULL},
     {"kind", V_STR, true, 0, 0, prog_plan_kinds},
@@ -136,7 +136,7 @@ int api_eplan_version(struct req *r)
 
 /* ---- drills ---- */
 
-static const struct vfield drill_spec[] = {
+const struct vfield drill_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     {"plan_id", V_INT, false, 1, INT64_MAX, NULL},
     {"theme", V_STR, true, 0, 0, prog_drill_themes},
@@ -349,14 +349,14 @@ int api_drill_settings_get(struct req *r)
     return o ? http_json(r, 200, o) : http_store_error(r);
 }
 
-static const struct vfield settings_spec[] = {
+const struct vfield drill_settings_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"months", V_ARR, true, 1, 12, NULL},
 };
 
 int api_drill_settings_put(struct req *r)
 {
-    if (VALIDATE(r, r->json, settings_spec))
+    if (VALIDATE(r, r->json, drill_settings_spec))
         return 0;
     char path[96], kind[16];
     if (store_org_locate(r->store, r->org_id, path, sizeof(path), kind, sizeof(kind)) != 1)

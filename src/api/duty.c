@@ -14,7 +14,7 @@ int api_roster_locate(struct store *s, int64_t id, char *path, size_t len)
     return store_roster_locate(s, id, path, len);
 }
 
-static const struct vfield roster_spec[] = {
+const struct vfield roster_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     {"title", V_STR, true, 1, 64, NULL},
     {"kind", V_STR, true, 0, 0, prog_roster_kinds},
@@ -23,7 +23,7 @@ static const struct vfield roster_spec[] = {
     {"slots", V_ARR, false, 0, PROG_ROSTER_MAX_DAYS, NULL},
 };
 
-static const struct vfield roster_update_spec[] = {
+const struct vfield roster_update_spec[] = {
     {"slots", V_ARR, true, 1, PROG_ROSTER_MAX_DAYS, NULL},
 };
 

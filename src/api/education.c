@@ -15,7 +15,7 @@ int api_lesson_locate(struct store *s, int64_t id, char *path, size_t len)
     return store_lesson_locate(s, id, path, len);
 }
 
-static const struct vfield lesson_spec[] = {
+const struct vfield lesson_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     {"class_name", V_STR, true, 1, 32, NULL},
     {"topic", V_STR, true, 1, 100, NULL},
@@ -198,7 +198,7 @@ int api_edu_compliance(struct req *r)
 
 /* ---- calendar ---- */
 
-static const struct vfield cal_spec[] = {
+const struct vfield cal_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"kind", V_STR, true, 0, 0, prog_calendar_kinds},
     {"title", V_STR, true, 1, 64, NULL},

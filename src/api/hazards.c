@@ -95,7 +95,7 @@ static const char *const grade_names[] = {"general", "major", NULL};
 static const char *const source_names[] = {"patrol",     "self_check", "inspection", "covert",
                                            "whistle",    "department", "other",      NULL};
 
-static const struct vfield create_spec[] = {
+const struct vfield hazard_create_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     {"title", V_STR, true, 1, 100, NULL},
     {"description", V_STR, false, 0, 2000, NULL},
@@ -135,7 +135,7 @@ static json_t *hazard_view(struct req *r, int64_t id)
 
 int api_hazard_create(struct req *r)
 {
-    if (VALIDATE(r, r->json, create_spec))
+    if (VALIDATE(r, r->json, hazard_create_spec))
         return 0;
     int64_t photos[MAX_PHOTOS], after[MAX_PHOTOS];
     size_t nphotos, nafter;
@@ -364,7 +364,7 @@ static const char *const action_names[] = {
     NULL,
 };
 
-static const struct vfield action_spec[] = {
+const struct vfield action_spec[] = {
     {"action", V_STR, true, 0, 0, action_names},
     {"rectifier_id", V_INT, false, 1, INT64_MAX, NULL},
     {"deadline", V_STR, false, 1, 40, NULL},
@@ -420,7 +420,7 @@ int api_hazard_action(struct req *r)
 
 /* ---- five implementations ---- */
 
-static const struct vfield five_spec[] = {
+const struct vfield five_spec[] = {
     {"responsible", V_STR, false, 0, 100, NULL},
     {"measures", V_STR, false, 0, 4000, NULL},
     {"funds", V_NUM, false, 0, 1000000000, NULL},
@@ -512,7 +512,7 @@ static const struct role_binding *root_admin(const struct req *r)
         int slashes = 0;
         for (; *p; p++)
             slashes += *p == '/';
-        if (slashes == 2 && perm_role_has(r->user->roles[i].role, "org.write"))
+        if (slashes == 2 && perm_role_has(r->user->roles[i].role, PERM_ORG_WRITE))
             return &r->user->roles[i];
     }
     return NULL;

@@ -17,7 +17,7 @@ int api_incident_locate(struct store *s, int64_t id, char *path, size_t len)
     return store_incident_locate(s, id, path, len);
 }
 
-static const struct vfield incident_spec[] = {
+const struct vfield incident_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     {"title", V_STR, true, 1, 100, NULL},
     {"category", V_STR, true, 1, 32, NULL},
@@ -30,7 +30,7 @@ static const struct vfield incident_spec[] = {
     {"hazard_ids", V_ARR, false, 0, 50, NULL},
 };
 
-static const struct vfield written_spec[] = {
+const struct vfield written_spec[] = {
     {"cause", V_STR, true, 1, 4000, NULL},
     {"handling", V_STR, true, 1, 4000, NULL},
     {"measures", V_STR, false, 0, 4000, NULL},
@@ -39,7 +39,7 @@ static const struct vfield written_spec[] = {
     {"serious_injuries", V_INT, false, 0, 10000, NULL},
 };
 
-static const struct vfield link_spec[] = {
+const struct vfield link_spec[] = {
     {"hazard_ids", V_ARR, true, 1, 50, NULL},
 };
 

@@ -33,13 +33,13 @@ static void viewer_scope(const struct req *r, struct scope *v)
 {
     memset(v, 0, sizeof(*v));
     for (int i = 0; i < r->user->nroles; i++)
-        if (perm_role_has(r->user->roles[i].role, "inspect.read"))
+        if (perm_role_has(r->user->roles[i].role, PERM_INSPECT_READ))
             scope_add(v, r->user->roles[i].path);
 }
 
 /* The deepest org of the user's roles holding perm over path (the acting
  * bureau); 0 if none. */
-static int64_t acting_org(const struct req *r, const char *perm, const char *path)
+static int64_t acting_org(const struct req *r, enum perm perm, const char *path)
 {
     int64_t best = 0;
     size_t bl = 0;
@@ -116,7 +116,7 @@ int api_insp_locate(struct store *s, int64_t id, char *path, size_t len)
     return store_insp_locate(s, id, path, len);
 }
 
-static const struct vfield insp_spec[] = {
+const struct vfield insp_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"title", V_STR, true, 1, 100, NULL},
     {"kind", V_STR, true, 0, 0, insp_kinds},
@@ -216,7 +216,7 @@ int api_insp_get(struct req *r)
     return answer_one(r, store_insp_get(r->store, id, &r->scope));
 }
 
-static const struct vfield finding_spec[] = {
+const struct vfield finding_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     {"content", V_STR, true, 1, 2000, NULL},
     {"category", V_STR, true, 1, 32, NULL},
@@ -385,7 +385,7 @@ int api_interview_locate(struct store *s, int64_t id, char *path, size_t len)
     return store_interview_locate(s, id, path, len);
 }
 
-static const struct vfield interview_spec[] = {
+const struct vfield interview_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     {"interviewee", V_STR, true, 1, 64, NULL},
     {"interviewee_title", V_STR, false, 0, 64, NULL},
@@ -394,7 +394,7 @@ static const struct vfield interview_spec[] = {
     {"record", V_STR, false, 0, 8000, NULL},
     {"follow_up", V_STR, false, 0, 4000, NULL},
 };
-static const struct vfield interview_update_spec[] = {
+const struct vfield interview_update_spec[] = {
     {"record", V_STR, false, 0, 8000, NULL},
     {"follow_up", V_STR, false, 0, 4000, NULL},
     {"follow_up_done", V_BOOL, false, 0, 0, NULL},
@@ -423,7 +423,7 @@ int api_interview_create(struct req *r)
     if (api_prog_date(r, api_str(r->json, "date"), "date", &day, NULL))
         return 0;
     struct interview_in in = {
-        .by_org_id = acting_org(r, "inspect.write", r->org_path),
+        .by_org_id = acting_org(r, PERM_INSPECT_WRITE, r->org_path),
         .org_id = r->org_id,
         .org_path = r->org_path,
         .interviewee = api_str(r->json, "interviewee"),
@@ -471,12 +471,12 @@ int api_ycard_locate(struct store *s, int64_t id, char *path, size_t len)
     return store_ycard_locate(s, id, path, len);
 }
 
-static const struct vfield ycard_spec[] = {
+const struct vfield ycard_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     {"reason", V_STR, true, 1, 2000, NULL},
     {"date", V_STR, true, 10, 10, NULL},
 };
-static const struct vfield lift_spec[] = {
+const struct vfield lift_spec[] = {
     {"date", V_STR, true, 10, 10, NULL},
     {"reason", V_STR, false, 0, 2000, NULL},
 };
@@ -502,7 +502,7 @@ int api_ycard_create(struct req *r)
     if (api_begin(r, &c))
         return 0;
     json_t *after = NULL;
-    if (store_ycard_create(&c, acting_org(r, "inspect.write", r->org_path), r->org_id,
+    if (store_ycard_create(&c, acting_org(r, PERM_INSPECT_WRITE, r->org_path), r->org_id,
                            r->org_path, api_str(r->json, "reason"), api_str(r->json, "date"),
                            &after) < 0)
         return api_fail(r, &c);
@@ -528,7 +528,7 @@ int api_ycard_lift(struct req *r)
 
 /* ---- criticism / commendation notices ---- */
 
-static const struct vfield notice_spec[] = {
+const struct vfield notice_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"kind", V_STR, true, 0, 0, notice_kinds},
     {"title", V_STR, true, 1, 100, NULL},

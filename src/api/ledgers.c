@@ -56,14 +56,14 @@ static const char *const pet_status[] = {"open", "resolved", NULL};
     {"result", V_STR, false, 0, 1000, NULL},                                                       \
     {"resolved_on", V_NULLSTR, false, 10, 10, NULL}
 // clang-format on
-static const struct vfield bus_create[] = {ORG, BUS_FIELDS(true), NOTE(0)};
-static const struct vfield bus_update[] = {BUS_FIELDS(false), NOTE(0)};
-static const struct vfield driver_create[] = {ORG, DRIVER_FIELDS(true), NOTE(0)};
-static const struct vfield driver_update[] = {DRIVER_FIELDS(false), NOTE(0)};
-static const struct vfield visit_create[] = {ORG, VISIT_FIELDS(true), NOTE(0)};
-static const struct vfield visit_update[] = {VISIT_FIELDS(false), NOTE(0)};
-static const struct vfield petition_create[] = {ORG, PETITION_FIELDS(true), NOTE(0)};
-static const struct vfield petition_update[] = {PETITION_FIELDS(false), NOTE(0)};
+const struct vfield bus_create[] = {ORG, BUS_FIELDS(true), NOTE(0)};
+const struct vfield bus_update[] = {BUS_FIELDS(false), NOTE(0)};
+const struct vfield driver_create[] = {ORG, DRIVER_FIELDS(true), NOTE(0)};
+const struct vfield driver_update[] = {DRIVER_FIELDS(false), NOTE(0)};
+const struct vfield visit_create[] = {ORG, VISIT_FIELDS(true), NOTE(0)};
+const struct vfield visit_update[] = {VISIT_FIELDS(false), NOTE(0)};
+const struct vfield petition_create[] = {ORG, PETITION_FIELDS(true), NOTE(0)};
+const struct vfield petition_update[] = {PETITION_FIELDS(false), NOTE(0)};
 
 struct kind_def {
     enum ledger_kind k;

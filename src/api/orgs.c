@@ -10,7 +10,7 @@ int api_org_locate(struct store *s, int64_t id, char *path, size_t len)
     return store_org_locate(s, id, path, len, NULL, 0);
 }
 
-static const struct vfield org_create_spec[] = {
+const struct vfield org_create_spec[] = {
     {"parent_id", V_INT, true, 1, INT64_MAX, NULL},
     {"kind", V_STR, true, 0, 0, orgtree_kinds},
     {"name", V_STR, true, 1, 64, NULL},
@@ -22,7 +22,7 @@ static const struct vfield org_create_spec[] = {
     {"address", V_STR, false, 0, 200, NULL},
 };
 
-static const struct vfield org_update_spec[] = {
+const struct vfield org_update_spec[] = {
     {"name", V_STR, false, 1, 64, NULL},
     {"code", V_STR, false, 1, 16, NULL},
     {"school_type", V_NULLSTR, false, 0, 0, orgtree_school_types},

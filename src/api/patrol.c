@@ -37,7 +37,7 @@ int api_pplan_list(struct req *r)
     return res ? http_json(r, 200, res) : http_store_error(r);
 }
 
-static const struct vfield pplan_spec[] = {
+const struct vfield pplan_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL}, {"name", V_STR, true, 1, 100, NULL},
     {"frequency", V_STR, true, 0, 0, frequencies},  {"points", V_ARR, true, 1, 500, NULL},
     {"assignees", V_ARR, false, 0, 100, NULL},
@@ -129,7 +129,7 @@ static void utf8_prefix(char *buf, size_t len, const char *s, size_t max)
 
 static const char *const results[] = {"pass", "fail", "na", NULL};
 
-static const struct vfield patrol_spec[] = {
+const struct vfield patrol_spec[] = {
     {"risk_point_id", V_INT, true, 1, INT64_MAX, NULL}, {"qr_token", V_STR, false, 1, 64, NULL},
     {"plan_id", V_INT, false, 1, INT64_MAX, NULL},      {"scanned_at", V_STR, false, 1, 40, NULL},
     {"results", V_ARR, true, 1, MAX_RESULTS, NULL},     {"note", V_STR, false, 0, 1000, NULL},

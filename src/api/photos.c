@@ -115,7 +115,7 @@ static int covert_hidden(struct req *r)
     int rc = store_photo_covert(r->store, r->id, ipath, sizeof(ipath));
     if (rc < 0)
         return http_store_error(r), 1;
-    if (rc == 1 && !req_can(r, "inspect.read", ipath))
+    if (rc == 1 && !req_can(r, PERM_INSPECT_READ, ipath))
         return http_error(r, 404, "not_found", "id", "照片不存在"), 1;
     return 0;
 }
@@ -144,7 +144,7 @@ int api_photo_meta(struct req *r)
         return http_store_error(r);
     /* when and where the camera says: for those who manage the school's
      * hazards (not every teacher) */
-    if (req_can(r, "hazard.manage", r->obj_path)) {
+    if (req_can(r, PERM_HAZARD_MANAGE, r->obj_path)) {
         json_t *c = store_photo_capture(r->store, r->id);
         if (!c) {
             json_decref(m);

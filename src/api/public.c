@@ -233,7 +233,7 @@ int api_public_photo(struct req *r)
     return api_commit(r, &c, 201, json_pack("{s:s}", "token", token));
 }
 
-static const struct vfield tipoff_spec[] = {
+const struct vfield tipoff_spec[] = {
     {"county", V_STR, true, 6, 6, NULL},
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     {"category", V_STR, true, 1, 32, NULL},
@@ -367,7 +367,7 @@ int api_tipoff_locate(struct store *s, int64_t id, char *path, size_t len)
 static void redact(struct req *r, json_t *o)
 {
     const char *path = json_string_value(json_object_get(o, "org_path"));
-    if (!path || !req_can(r, "tipoff.manage", path)) {
+    if (!path || !req_can(r, PERM_TIPOFF_MANAGE, path)) {
         json_object_del(o, "contact");
         json_object_del(o, "code");
     }
@@ -398,7 +398,7 @@ static void tipoff_shape(void *ctx, json_t *o)
 }
 
 static const char *const grades[] = {"general", "major", NULL};
-static const struct vfield accept_spec[] = {
+const struct vfield tipoff_accept_spec[] = {
     {"grade", V_STR, true, 0, 0, grades},
     {"title", V_STR, false, 1, 100, NULL},
     {"reply", V_STR, false, 1, 500, NULL},
@@ -406,7 +406,7 @@ static const struct vfield accept_spec[] = {
 
 int api_tipoff_accept(struct req *r)
 {
-    if (VALIDATE(r, r->json, accept_spec))
+    if (VALIDATE(r, r->json, tipoff_accept_spec))
         return 0;
     struct change c;
     if (api_begin(r, &c))
@@ -459,7 +459,7 @@ int api_tipoff_accept(struct req *r)
     return api_commit(r, &c, 200, after);
 }
 
-static const struct vfield reject_spec[] = {
+const struct vfield reject_spec[] = {
     {"reason", V_STR, true, 2, 500, NULL},
 };
 
@@ -478,7 +478,7 @@ int api_tipoff_reject(struct req *r)
     return api_commit(r, &c, 200, after);
 }
 
-static const struct vfield reply_spec[] = {
+const struct vfield reply_spec[] = {
     {"body", V_STR, true, 1, 500, NULL},
 };
 
@@ -496,7 +496,7 @@ int api_tipoff_reply(struct req *r)
     return api_commit(r, &c, 200, after);
 }
 
-static const struct vfield reward_spec[] = {
+const struct vfield reward_spec[] = {
     {"amount", V_NUM, true, 0, 1000000, NULL},
     {"date", V_STR, true, 10, 10, NULL},
     {"note", V_STR, false, 0, 200, NULL},

@@ -62,7 +62,7 @@ static const char *zh_of(const char *field)
         {"smtp_url", V_STR, false, 0, 500, NULL}, {"smtp_user", V_STR, false, 0, 200, NULL},       \
         {"smtp_password", V_STR, false, 0, 200, NULL}, {"mail_from", V_STR, false, 0, 254, NULL}
 
-static const struct vfield create_spec[] = {
+const struct vfield push_create_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"kind", V_STR, true, 0, 0, kind_codes},
     {"name", V_STR, true, 1, 40, NULL},
@@ -71,7 +71,7 @@ static const struct vfield create_spec[] = {
     {"max_tries", V_INT, false, 1, 20, NULL},
     SETTINGS,
 };
-static const struct vfield update_spec[] = {
+const struct vfield push_update_spec[] = {
     {"name", V_STR, false, 1, 40, NULL},
     {"enabled", V_BOOL, false, 0, 0, NULL},
     {"msg_kinds", V_ARR, false, 0, 40, NULL},
@@ -210,7 +210,7 @@ static char *dump(struct req *r, json_t *v)
 
 int api_push_channel_create(struct req *r)
 {
-    if (VALIDATE(r, r->json, create_spec))
+    if (VALIDATE(r, r->json, push_create_spec))
         return 0;
     struct push_channel_in in = {.org_id = r->org_id, .org_path = r->org_path};
     in.kind = api_str(r->json, "kind");
@@ -250,7 +250,7 @@ int api_push_channel_get(struct req *r)
 
 int api_push_channel_update(struct req *r)
 {
-    if (VALIDATE(r, r->json, update_spec))
+    if (VALIDATE(r, r->json, push_update_spec))
         return 0;
     /* merged over the channel as it is; the change reads it again, locked */
     json_t *row = store_push_channel_get(r->store, r->id);

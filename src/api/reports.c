@@ -909,7 +909,7 @@ int api_report_weekly_versions(struct req *r)
                                        "items", v));
 }
 
-static const struct vfield submit_spec[] = {
+const struct vfield weekly_submit_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"week", V_STR, true, 8, 8, NULL},
     {"note", V_STR, false, 0, 2000, NULL},
@@ -918,7 +918,7 @@ static const struct vfield submit_spec[] = {
 
 int api_report_weekly_submit(struct req *r)
 {
-    if (VALIDATE(r, r->json, submit_spec))
+    if (VALIDATE(r, r->json, weekly_submit_spec))
         return 0;
     int64_t from, to, monday;
     if (parse_week(api_str(r->json, "week"), &from, &to, &monday))
@@ -1528,14 +1528,14 @@ int api_report_settings_get(struct req *r)
                                "周报截止时间 = 该 ISO 周结束（下周一 00:00）后的分钟数"));
 }
 
-static const struct vfield settings_spec[] = {
+const struct vfield report_settings_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"weekly_deadline_minutes", V_INT, true, 0, 10080, NULL},
 };
 
 int api_report_settings_put(struct req *r)
 {
-    if (VALIDATE(r, r->json, settings_spec))
+    if (VALIDATE(r, r->json, report_settings_spec))
         return 0;
     int64_t id = r->org_id, m = api_int(r->json, "weekly_deadline_minutes");
     struct change c;

@@ -96,13 +96,13 @@ static int read_members(struct req *r, json_t *arr, char **txt)
 
 /* ---- teams ---- */
 
-static const struct vfield team_spec[] = {
+const struct vfield team_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"name", V_STR, true, 1, 60, NULL},
     {"duties", V_STR, false, 0, 1000, NULL},
     {"members", V_ARR, true, 1, 50, NULL},
 };
-static const struct vfield team_patch_spec[] = {
+const struct vfield team_patch_spec[] = {
     {"name", V_STR, false, 1, 60, NULL},
     {"duties", V_STR, false, 0, 1000, NULL},
     {"members", V_ARR, false, 1, 50, NULL},
@@ -177,7 +177,7 @@ int api_team_delete(struct req *r)
 
 /* ---- supplies ---- */
 
-static const struct vfield supply_spec[] = {
+const struct vfield supply_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"item", V_STR, true, 1, 60, NULL},
     {"quantity", V_INT, true, 0, 1000000, NULL},
@@ -186,7 +186,7 @@ static const struct vfield supply_spec[] = {
     {"keeper", V_STR, false, 0, 40, NULL},
     {"expiry_date", V_NULLSTR, false, 0, 0, NULL},
 };
-static const struct vfield supply_patch_spec[] = {
+const struct vfield supply_patch_spec[] = {
     {"quantity", V_INT, false, 0, 1000000, NULL},
     {"place", V_STR, false, 1, 100, NULL},
     {"keeper", V_STR, false, 0, 40, NULL},

@@ -159,7 +159,7 @@ int api_rtpl_list(struct req *r)
     return res ? http_json(r, 200, res) : http_store_error(r);
 }
 
-static const struct vfield rtpl_spec[] = {
+const struct vfield rtpl_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"kind", V_STR, true, 0, 0, resp_kinds},
     {"target", V_STR, true, 1, 32, NULL},
@@ -200,7 +200,7 @@ int api_rtpl_get(struct req *r)
     return o ? http_json(r, 200, o) : http_store_error(r);
 }
 
-static const struct vfield rtpl_update_spec[] = {
+const struct vfield rtpl_update_spec[] = {
     {"name", V_STR, false, 1, 100, NULL},
     {"description", V_STR, false, 0, 1000, NULL},
     {"items", V_ARR, false, 1, MAX_ITEMS, NULL},
@@ -247,7 +247,7 @@ int api_rlist_list(struct req *r)
     return res ? http_json(r, 200, res) : http_store_error(r);
 }
 
-static const struct vfield rlist_spec[] = {
+const struct vfield rlist_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"template_id", V_INT, false, 1, INT64_MAX, NULL},
     {"kind", V_STR, false, 0, 0, resp_kinds},
@@ -344,7 +344,7 @@ int api_rlist_get(struct req *r)
     return o ? http_json(r, 200, o) : http_store_error(r);
 }
 
-static const struct vfield rlist_update_spec[] = {
+const struct vfield rlist_update_spec[] = {
     {"name", V_STR, false, 1, 100, NULL},
     {"items", V_ARR, false, 1, MAX_ITEMS, NULL},
     {"holder_ids", V_ARR, false, 0, 100, NULL},
@@ -459,7 +459,7 @@ int api_letter_progress(struct req *r)
     return http_json(r, 200, o);
 }
 
-static const struct vfield letter_spec[] = {
+const struct vfield letter_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"year", V_INT, true, 2000, 2100, NULL},
     {"title", V_STR, false, 1, 100, NULL},
@@ -569,7 +569,7 @@ int api_letter_get(struct req *r)
     return o ? http_json(r, 200, o) : http_store_error(r);
 }
 
-static const struct vfield sign_spec[] = {
+const struct vfield sign_spec[] = {
     {"note", V_STR, false, 0, 200, NULL},
 };
 
@@ -613,7 +613,7 @@ int api_zone_list(struct req *r)
     return res ? http_json(r, 200, res) : http_store_error(r);
 }
 
-static const struct vfield zone_spec[] = {
+const struct vfield zone_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     {"name", V_STR, true, 1, 64, NULL},
     {"description", V_STR, false, 0, 1000, NULL},
@@ -623,7 +623,7 @@ static const struct vfield zone_spec[] = {
     {"risk_point_ids", V_ARR, false, 0, 500, NULL},
 };
 
-static const struct vfield zone_update_spec[] = {
+const struct vfield zone_update_spec[] = {
     {"name", V_STR, false, 1, 64, NULL},
     {"description", V_STR, false, 0, 1000, NULL},
     {"responsible_user_id", V_INT, false, 1, INT64_MAX, NULL},

@@ -54,7 +54,7 @@ int api_category_list(struct req *r)
     return items ? http_json(r, 200, json_pack("{s:o}", "items", items)) : http_store_error(r);
 }
 
-static const struct vfield category_create_spec[] = {
+const struct vfield category_create_spec[] = {
     {"code", V_STR, true, 1, CATEGORY_CODE_MAX, NULL},
     {"name_zh", V_STR, true, 1, 32, NULL},
     {"name_en", V_STR, false, 0, 64, NULL},
@@ -78,7 +78,7 @@ int api_category_create(struct req *r)
     return api_commit(r, &c, 201, after);
 }
 
-static const struct vfield category_update_spec[] = {
+const struct vfield category_update_spec[] = {
     {"name_zh", V_STR, false, 1, 32, NULL},
     {"name_en", V_STR, false, 0, 64, NULL},
     {"sort", V_INT, false, 0, 100000, NULL},
@@ -121,7 +121,7 @@ int api_grading_get(struct req *r)
     return http_json(r, 200, o);
 }
 
-static const struct vfield grading_spec[] = {
+const struct vfield grading_spec[] = {
     {"lec_major", V_NUM, true, 0, 0, NULL},   {"lec_high", V_NUM, true, 0, 0, NULL},
     {"lec_general", V_NUM, true, 0, 0, NULL}, {"ls_red", V_INT, true, 0, 0, NULL},
     {"ls_orange", V_INT, true, 0, 0, NULL},   {"ls_yellow", V_INT, true, 0, 0, NULL},
@@ -131,7 +131,7 @@ static const struct vfield grading_spec[] = {
 int api_grading_put(struct req *r)
 {
     /* thresholds are national/provincial data: only the top of the tree */
-    if (!req_can(r, "category.write", "/1/"))
+    if (!req_can(r, PERM_CATEGORY_WRITE, "/1/"))
         return http_error(r, 403, "forbidden", NULL, "只有省级（根节点）教育局可以修改分级标准");
     if (VALIDATE(r, r->json, grading_spec)) return 0;
     struct grading_thresholds t = {
@@ -262,7 +262,7 @@ int api_ctpl_list(struct req *r)
     return res ? http_json(r, 200, res) : http_store_error(r);
 }
 
-static const struct vfield ctpl_spec[] = {
+const struct vfield ctpl_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL}, {"category", V_STR, true, 1, 32, NULL},
     {"name", V_STR, true, 1, 100, NULL},         {"description", V_STR, false, 0, 1000, NULL},
     {"items", V_ARR, true, 1, MAX_ITEMS, NULL},
@@ -290,7 +290,7 @@ int api_ctpl_create(struct req *r)
     return api_commit(r, &c, 201, after);
 }
 
-static const struct vfield ctpl_update_spec[] = {
+const struct vfield ctpl_update_spec[] = {
     {"name", V_STR, false, 1, 100, NULL},
     {"description", V_STR, false, 0, 1000, NULL},
     {"items", V_ARR, false, 1, MAX_ITEMS, NULL},
@@ -354,7 +354,7 @@ int api_checklist_list(struct req *r)
     return res ? http_json(r, 200, res) : http_store_error(r);
 }
 
-static const struct vfield checklist_spec[] = {
+const struct vfield checklist_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     {"template_id", V_INT, false, 1, INT64_MAX, NULL},
     {"category", V_STR, false, 1, 32, NULL},
@@ -423,11 +423,11 @@ static const char *const measure_keys[] = {"engineering", "management", "trainin
         "position", V_OBJ, false, 0, 0, NULL, true /* null: off the plan */                        \
     }
 
-static const struct vfield rp_create_spec[] = {
+const struct vfield rp_create_spec[] = {
     {"school_id", V_INT, true, 1, INT64_MAX, NULL},
     RP_FIELDS,
 };
-static const struct vfield rp_update_spec[] = {RP_FIELDS};
+const struct vfield rp_update_spec[] = {RP_FIELDS};
 
 /* Reads and checks the point fields of r->json into in; school is the
  * point's school (id and path). -1 after an error response. */
@@ -611,7 +611,7 @@ int api_rp_delete(struct req *r)
 /* ---- assessments ---- */
 
 static const char *const methods[] = {"LEC", "LS", NULL};
-static const struct vfield assess_spec[] = {
+const struct vfield assess_spec[] = {
     {"method", V_STR, true, 0, 0, methods}, {"l", V_NUM, true, 0, 0, NULL},
     {"e", V_NUM, false, 0, 0, NULL},        {"c", V_NUM, false, 0, 0, NULL},
     {"s", V_NUM, false, 0, 0, NULL},        {"note", V_STR, false, 0, 500, NULL},

@@ -1,5 +1,5 @@
 /*
- * system.c - /healthz, /metrics and the OpenAPI document.
+ * system.c - /healthz and /metrics (the OpenAPI document: openapi.c).
  */
 #include "core/compat.h"
 #include "core/config.h"
@@ -149,64 +149,4 @@ int api_metrics(struct req *r)
     r->status = 200;
     r->content_type = "text/plain; version=0.0.4; charset=utf-8";
     return 0;
-}
-
-static json_t *error_schema(void)
-{
-    return json_pack("{s:s, s:{s:{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}}, s:[s, s]}}, s:[s]}", "type",
-                     "object", "properties", "error", "type", "object", "properties", "code",
-                     "type", "string", "message", "type", "string", "field", "type", "string",
-                     "required", "code", "message", "required", "error");
-}
-
-/* The document is generated from the route table, so it cannot drift from
- * what the server actually routes. */
-int api_openapi(struct req *r)
-{
-    json_t *paths = json_object();
-    for (size_t i = 0; i < api_routes_count; i++) {
-        const struct route *rt = &api_routes[i];
-        json_t *item = json_object_get(paths, rt->pattern);
-        if (!item) {
-            item = json_object();
-            json_object_set_new(paths, rt->pattern, item);
-        }
-        char method[8];
-        size_t k;
-        for (k = 0; rt->method[k] && k < sizeof(method) - 1; k++)
-            method[k] = (char)(rt->method[k] | 0x20);
-        method[k] = '\0';
-        json_t *op = json_pack("{s:s, s:{s:{s:s}, s:{s:s, s:{s:{s:{s:s}}}}}}", "summary",
-                               rt->summary ? rt->summary : "", "responses", "200", "description",
-                               "OK", "4XX", "description", "error", "content", "application/json",
-                               "schema", "$ref", "#/components/schemas/Error");
-        if (rt->perm)
-            json_object_set_new(op, "x-permission", json_string(rt->perm));
-        else
-            json_object_set_new(op, "security", json_array());
-        json_t *params = json_array();
-        if (strstr(rt->pattern, "{id}"))
-            json_array_append_new(params,
-                                  json_pack("{s:s, s:s, s:b, s:{s:s, s:i}}", "name", "id", "in",
-                                            "path", "required", 1, "schema", "type", "integer",
-                                            "minimum", 1));
-        if (rt->scope == SC_QUERY)
-            json_array_append_new(params, json_pack("{s:s, s:s, s:{s:s}}", "name", rt->field,
-                                                    "in", "query", "schema", "type", "integer"));
-        if (json_array_size(params))
-            json_object_set_new(op, "parameters", params);
-        else
-            json_decref(params);
-        json_object_set_new(item, method, op);
-    }
-    json_t *doc = json_pack(
-        "{s:s, s:{s:s, s:s}, s:[{s:s}], s:o, s:{s:{s:o}, s:{s:{s:s, s:s}, s:{s:s, s:s, s:s}}}, "
-        "s:[{s:[]}, {s:[]}]}",
-        "openapi", "3.0.3", "info", "title", "xiaoan 校安 API", "version", "1", "servers", "url",
-        "/", "paths", paths, "components", "schemas", "Error", error_schema(), "securitySchemes",
-        "bearer", "type", "http", "scheme", "bearer", "cookie", "type", "apiKey", "in", "cookie",
-        "name", "xa_session", "security", "bearer", "cookie");
-    if (!doc)
-        return http_error(r, 500, "internal", NULL, "openapi");
-    return http_json(r, 200, doc);
 }

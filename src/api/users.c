@@ -54,7 +54,7 @@ static int read_roles(struct req *r, json_t *arr, const char *user_path, struct 
             return http_store_error(r), -1;
         if (rc == 0 || !req_sees(r, path))
             return http_error(r, 404, "not_found", "roles", "角色所在机构不存在"), -1;
-        if (!req_can(r, "user.write", path))
+        if (!req_can(r, PERM_USER_WRITE, path))
             return http_error(r, 403, "forbidden", "roles", "无权在该机构分配角色"), -1;
         if (strncmp(path, user_path, strlen(user_path)) != 0)
             return http_error(r, 422, "invalid", "roles", "角色只能绑定在用户所属机构或其下级"),
@@ -72,7 +72,7 @@ static int read_roles(struct req *r, json_t *arr, const char *user_path, struct 
     return 0;
 }
 
-static const struct vfield user_create_spec[] = {
+const struct vfield user_create_spec[] = {
     {"username", V_STR, true, 3, 32, NULL},
     {"password", V_STR, true, 8, 128, NULL},
     {"name", V_STR, true, 1, 32, NULL},
@@ -120,7 +120,7 @@ int api_user_create(struct req *r)
     return api_commit(r, &c, 201, after);
 }
 
-static const struct vfield user_update_spec[] = {
+const struct vfield user_update_spec[] = {
     {"name", V_STR, false, 1, 32, NULL},
     {"phone", V_STR, false, 0, 20, NULL},
     {"email", V_STR, false, 0, 254, NULL},

@@ -93,7 +93,7 @@ int api_work_read_all(struct req *r)
 
 /* The caller's deepest binding holding perm over path: the bureau that
  * reminds. NULL when none (the dispatcher has checked one exists). */
-static const struct role_binding *reminder_of(const struct req *r, const char *perm,
+static const struct role_binding *reminder_of(const struct req *r, enum perm perm,
                                               const char *path)
 {
     const struct role_binding *best = NULL;
@@ -109,7 +109,7 @@ static const struct role_binding *reminder_of(const struct req *r, const char *p
     return best;
 }
 
-static const struct vfield note_spec[] = {
+const struct vfield note_spec[] = {
     {"note", V_STR, false, 0, 500, NULL},
 };
 
@@ -127,7 +127,7 @@ int api_work_remind_hazard(struct req *r)
 {
     if (r->json && VALIDATE(r, r->json, note_spec))
         return 0;
-    const struct role_binding *b = reminder_of(r, "hazard.supervise", r->obj_path);
+    const struct role_binding *b = reminder_of(r, PERM_HAZARD_SUPERVISE, r->obj_path);
     if (!b)
         return http_error(r, 403, "forbidden", NULL, "只有上级教育局可以催办");
     struct work_remind in = {.from_org_id = b->org_id,
@@ -145,7 +145,7 @@ int api_work_remind_hazard(struct req *r)
     return api_commit(r, &c, 200, json_pack("{s:s}", "note", in.note ? in.note : ""));
 }
 
-static const struct vfield weekly_spec[] = {
+const struct vfield weekly_spec[] = {
     {"org_id", V_INT, true, 1, INT64_MAX, NULL},
     {"week", V_STR, false, 8, 8, NULL},
     {"note", V_STR, false, 0, 500, NULL},
@@ -186,7 +186,7 @@ int api_work_remind_weekly(struct req *r)
         return http_store_error(r);
     if (lrc == 0 || !strcmp(kind, "school"))
         return http_error(r, 422, "invalid", "org_id", "请选择教育局（区域），而不是学校");
-    const struct role_binding *b = reminder_of(r, "hazard.supervise", r->org_path);
+    const struct role_binding *b = reminder_of(r, PERM_HAZARD_SUPERVISE, r->org_path);
     if (!b)
         return http_error(r, 403, "forbidden", NULL, "只有教育局可以催报");
     struct work_remind in = {.from_org_id = b->org_id,
@@ -202,7 +202,7 @@ int api_work_remind_weekly(struct req *r)
     return remind_answer(r, &c, sent, skipped, next, in.note, "催报");
 }
 
-static const struct vfield campaign_spec[] = {
+const struct vfield campaign_spec[] = {
     {"task_id", V_INT, false, 1, INT64_MAX, NULL},
     {"note", V_STR, false, 0, 500, NULL},
 };
@@ -211,7 +211,7 @@ int api_work_remind_campaign(struct req *r)
 {
     if (r->json && VALIDATE(r, r->json, campaign_spec))
         return 0;
-    const struct role_binding *b = reminder_of(r, "campaign.write", r->obj_path);
+    const struct role_binding *b = reminder_of(r, PERM_CAMPAIGN_WRITE, r->obj_path);
     if (!b)
         return http_error(r, 403, "forbidden", NULL, "只有教育局可以催报");
     json_t *tasks = store_work_campaign_tasks(r->store, r->id);

@@ -1,60 +1,154 @@
+/*
+ * perm.c - the names of the permissions (perm.def) and what each role is
+ * granted.
+ */
 #include "core/compat.h"
 #include "domain/perm.h"
 
-const char *const perm_all[] = {
-    "org.read",      "org.write",      "user.read",      "user.write",      "audit.read",
-    "risk.read",     "risk.write",     "hazard.read",    "hazard.report",   "hazard.manage",
-    "hazard.rectify", "hazard.supervise", "patrol.read",  "patrol.write",    "checklist.read",
-    "checklist.write", "category.write", "report.read",   "report.submit",   "stats.read",
-    /* programme (issue 7): education, drills, duty, incidents */
-    "education.read", "education.write", "education.plan", "drill.read", "drill.write",
-    "duty.read", "duty.write", "incident.read", "incident.report",
-    /* emergency plans and resources of schools and bureaus (issue 18) */
-    "plan.write",
-    /* responsibility lists, letters, grid zones; campaigns */
-    "resp.read", "resp.write", "resp.sign", "campaign.read", "campaign.write", "campaign.submit",
-    /* supervision and assessment */
-    "inspect.read", "inspect.write", "assess.read", "assess.write",
-    /* whistle-blowing, rewards; school ledgers (buses, visitors, petitions) */
-    "tipoff.read", "tipoff.manage", "ledger.read", "ledger.write",
-    /* push channels (推送渠道) of an org and their outbox */
-    "push.manage",
-    /* bureau documents issued with a number (通报) */
-    "report.issue",
-    NULL,
+static const struct {
+    const char *name, *zh;
+    enum perm_kind kind;
+} perm_info[PERM_COUNT] = {
+    [PERM_PUBLIC] = {"", "", PK_READ},
+#define X(id, n, z, k) [PERM_##id] = {n, z, k},
+#include "domain/perm.def"
+#undef X
 };
 
-static const char *const admin_perms[] = {
-    "*.read",         "org.write",    "user.write",      "risk.write",  "hazard.report",
-    "hazard.manage",  "hazard.supervise", "checklist.write", "category.write", "patrol.write",
-    "education.plan", "incident.report", "resp.write", "resp.sign", "campaign.write",
-    "inspect.write", "assess.write", "tipoff.manage", "push.manage", "report.issue", "plan.write", NULL,
+const char *perm_name(enum perm perm)
+{
+    return (unsigned)perm < PERM_COUNT ? perm_info[perm].name : "";
+}
+
+const char *perm_zh(enum perm perm)
+{
+    return (unsigned)perm < PERM_COUNT ? perm_info[perm].zh : "";
+}
+
+enum perm_kind perm_kind(enum perm perm)
+{
+    return (unsigned)perm < PERM_COUNT ? perm_info[perm].kind : PK_WRITE;
+}
+
+/* hazard.recheck and hazard.rectify were granted and checked nowhere: who
+ * may re-check (回头看) or rectify a hazard is the state machine's rule
+ * (domain/hazard.c: CHECKERS, the assigned rectifier), behind the route's
+ * hazard.read. */
+static const enum perm admin_perms[] = {
+    PERM_GRANT_ALL_READS,
+    PERM_ORG_WRITE,
+    PERM_USER_WRITE,
+    PERM_RISK_WRITE,
+    PERM_HAZARD_REPORT,
+    PERM_HAZARD_MANAGE,
+    PERM_HAZARD_SUPERVISE,
+    PERM_CHECKLIST_WRITE,
+    PERM_CATEGORY_WRITE,
+    PERM_PATROL_WRITE,
+    PERM_EDUCATION_PLAN,
+    PERM_INCIDENT_REPORT,
+    PERM_RESP_WRITE,
+    PERM_RESP_SIGN,
+    PERM_CAMPAIGN_WRITE,
+    PERM_INSPECT_WRITE,
+    PERM_ASSESS_WRITE,
+    PERM_TIPOFF_MANAGE,
+    PERM_PUSH_MANAGE,
+    PERM_REPORT_ISSUE,
+    PERM_PLAN_WRITE,
+    PERM_PUBLIC,
 };
-static const char *const inspector_perms[] = {
-    "org.read", "risk.read", "hazard.read", "hazard.report", "patrol.read", "checklist.read",
-    "report.read", "stats.read", "hazard.recheck", "education.read", "drill.read", "duty.read",
-    "incident.read", "resp.read", "resp.sign", "campaign.read", "inspect.read", "inspect.write",
-    "assess.read", "tipoff.read", "ledger.read", NULL,
+static const enum perm inspector_perms[] = {
+    PERM_ORG_READ,
+    PERM_RISK_READ,
+    PERM_HAZARD_READ,
+    PERM_HAZARD_REPORT,
+    PERM_PATROL_READ,
+    PERM_CHECKLIST_READ,
+    PERM_REPORT_READ,
+    PERM_STATS_READ,
+    PERM_EDUCATION_READ,
+    PERM_DRILL_READ,
+    PERM_DUTY_READ,
+    PERM_INCIDENT_READ,
+    PERM_RESP_READ,
+    PERM_RESP_SIGN,
+    PERM_CAMPAIGN_READ,
+    PERM_INSPECT_READ,
+    PERM_INSPECT_WRITE,
+    PERM_ASSESS_READ,
+    PERM_TIPOFF_READ,
+    PERM_LEDGER_READ,
+    PERM_PUBLIC,
 };
-static const char *const principal_perms[] = {
-    "*.read",        "user.write",    "risk.write",   "hazard.report", "hazard.manage",
-    "hazard.rectify", "patrol.write", "checklist.write", "report.submit",
-    "education.write", "education.plan", "drill.write", "duty.write", "incident.report",
-    "resp.write", "resp.sign", "campaign.submit", "ledger.write", "push.manage", "plan.write", NULL,
+static const enum perm principal_perms[] = {
+    PERM_GRANT_ALL_READS,
+    PERM_USER_WRITE,
+    PERM_RISK_WRITE,
+    PERM_HAZARD_REPORT,
+    PERM_HAZARD_MANAGE,
+    PERM_PATROL_WRITE,
+    PERM_CHECKLIST_WRITE,
+    PERM_REPORT_SUBMIT,
+    PERM_EDUCATION_WRITE,
+    PERM_EDUCATION_PLAN,
+    PERM_DRILL_WRITE,
+    PERM_DUTY_WRITE,
+    PERM_INCIDENT_REPORT,
+    PERM_RESP_WRITE,
+    PERM_RESP_SIGN,
+    PERM_CAMPAIGN_SUBMIT,
+    PERM_LEDGER_WRITE,
+    PERM_PUSH_MANAGE,
+    PERM_PLAN_WRITE,
+    PERM_PUBLIC,
 };
-static const char *const officer_perms[] = {
-    "*.read",        "risk.write",    "hazard.report", "hazard.manage", "hazard.rectify",
-    "patrol.write",  "checklist.write", "report.submit", "education.write", "education.plan",
-    "drill.write",   "duty.write",    "incident.report", "resp.write", "resp.sign",
-    "campaign.submit", "ledger.write", "plan.write", NULL,
+static const enum perm officer_perms[] = {
+    PERM_GRANT_ALL_READS,
+    PERM_RISK_WRITE,
+    PERM_HAZARD_REPORT,
+    PERM_HAZARD_MANAGE,
+    PERM_PATROL_WRITE,
+    PERM_CHECKLIST_WRITE,
+    PERM_REPORT_SUBMIT,
+    PERM_EDUCATION_WRITE,
+    PERM_EDUCATION_PLAN,
+    PERM_DRILL_WRITE,
+    PERM_DUTY_WRITE,
+    PERM_INCIDENT_REPORT,
+    PERM_RESP_WRITE,
+    PERM_RESP_SIGN,
+    PERM_CAMPAIGN_SUBMIT,
+    PERM_LEDGER_WRITE,
+    PERM_PLAN_WRITE,
+    PERM_PUBLIC,
 };
-static const char *const staff_perms[] = {
-    "org.read", "risk.read", "hazard.read", "hazard.report", "hazard.rectify", "patrol.read",
-    "patrol.write", "checklist.read", "stats.read", "education.read", "education.write",
-    "drill.read", "duty.read", "incident.read", "incident.report", "resp.read", "resp.sign",
-    "campaign.read", "ledger.read", "ledger.write", NULL,
+static const enum perm staff_perms[] = {
+    PERM_ORG_READ,
+    PERM_RISK_READ,
+    PERM_HAZARD_READ,
+    PERM_HAZARD_REPORT,
+    PERM_PATROL_READ,
+    PERM_PATROL_WRITE,
+    PERM_CHECKLIST_READ,
+    PERM_STATS_READ,
+    PERM_EDUCATION_READ,
+    PERM_EDUCATION_WRITE,
+    PERM_DRILL_READ,
+    PERM_DUTY_READ,
+    PERM_INCIDENT_READ,
+    PERM_INCIDENT_REPORT,
+    PERM_RESP_READ,
+    PERM_RESP_SIGN,
+    PERM_CAMPAIGN_READ,
+    PERM_LEDGER_READ,
+    PERM_LEDGER_WRITE,
+    PERM_PUBLIC,
 };
-static const char *const auditor_perms[] = {"*.read", NULL};
+static const enum perm auditor_perms[] = {
+    PERM_GRANT_ALL_READS,
+    PERM_PUBLIC,
+};
 
 const struct role_def perm_roles[] = {
     {"bureau_admin", "教育局安全管理员", ROLE_AT_REGION, admin_perms},
@@ -76,17 +170,15 @@ const struct role_def *perm_role(const char *name)
     return NULL;
 }
 
-bool perm_role_has(const char *role, const char *perm)
+bool perm_role_has(const char *role, enum perm perm)
 {
     const struct role_def *r = perm_role(role);
-    if (!r)
+    if (!r || perm <= PERM_PUBLIC || perm >= PERM_COUNT)
         return false;
-    const char *dot = strchr(perm, '.');
-    bool is_read = dot && strcmp(dot, ".read") == 0;
-    for (const char *const *p = r->perms; *p; p++) {
-        if (strcmp(*p, perm) == 0)
+    for (const enum perm *p = r->perms; *p != PERM_PUBLIC; p++) {
+        if (*p == perm)
             return true;
-        if (is_read && strcmp(*p, "*.read") == 0)
+        if (*p == PERM_GRANT_ALL_READS && perm_info[perm].kind == PK_READ)
             return true;
     }
     return false;

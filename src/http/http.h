@@ -18,6 +18,7 @@
 #include "core/arena.h"
 #include "core/strbuf.h"
 #include "store/store.h"
+#include "domain/perm.h"
 #include <jansson.h>
 
 #define HTTP_MAX_BODY (1u << 20)
@@ -54,12 +55,13 @@ typedef int (*http_handler)(struct req *r);
 
 /* Finds the org path of an object; 1 found, 0 not, -1 error. */
 typedef int (*http_locator)(struct store *s, int64_t id, char *path, size_t len);
+struct vfield;
 
 struct route {
     const char *method;
     const char *pattern; /* "/api/v1/orgs/{id}/children" */
     http_handler handler;
-    const char *perm; /* NULL: public, no login needed */
+    enum perm perm; /* PERM_PUBLIC: no login needed */
     enum scope_src scope;
     http_locator locate; /* SC_PATH; SC_BODY naming an object */
     const char *field;   /* SC_QUERY / SC_BODY */
@@ -68,6 +70,15 @@ struct route {
     /* Signed-out routes with a body: run on the headers, before the body is
      * read (the client's rate budget); sets an answer to refuse. */
     http_handler preflight;
+    /* Why the dispatcher checks no object's org for this route, in a few
+     * English words: required (router_check) of every route of scope
+     * SC_NONE, public or signed in, and of every route whose handler
+     * checks access itself; NULL for the others. */
+    const char *unchecked;
+    /* The handler's validation table of the JSON body (the spec it gives
+     * VALIDATE) and its length, for the OpenAPI document. */
+    const struct vfield *body;
+    size_t nbody;
 };
 
 struct http_header {
@@ -139,7 +150,7 @@ int http_query_id(struct req *r, const char *name, int64_t *out);
 
 /* ---- scope helpers for handlers ---- */
 /* True when the user holds perm at a node whose subtree holds path. */
-bool req_can(const struct req *r, const char *perm, const char *path);
+bool req_can(const struct req *r, enum perm perm, const char *path);
 /* True when any role of the user sees path (for 404 vs 403). */
 bool req_sees(const struct req *r, const char *path);
 
@@ -158,6 +169,12 @@ const char *http_session_cookie(void);
 bool http_public_https(void);
 extern const struct route api_routes[];
 extern const size_t api_routes_count;
+/* Checks a route table's access columns: SC_PATH has a locator, SC_QUERY
+ * and SC_BODY a field, a public route no scope, and every route the
+ * dispatcher checks no object for says why (route.unchecked). Returns the
+ * number of faulty routes, each logged with the reason when log is true.
+ * Run at start-up (serve refuses a faulty table) and by the unit tests. */
+int router_check(const struct route *t, size_t n, bool log);
 
 /* ---- validation of JSON bodies ---- */
 enum vtype { V_STR, V_INT, V_NUM, V_BOOL, V_ARR, V_OBJ, V_NULLSTR };

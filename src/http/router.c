@@ -53,12 +53,39 @@ const struct route *router_match(const char *method, const char *path, char **se
     return NULL;
 }
 
+int router_check(const struct route *t, size_t n, bool log)
+{
+    int bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct route *rt = &t[i];
+        const char *why = NULL;
+        bool names_object = strchr(rt->pattern, '{') != NULL;
+        if ((unsigned)rt->perm >= PERM_COUNT)
+            why = "unknown permission";
+        else if (rt->scope == SC_PATH && (!rt->locate || !names_object))
+            why = "SC_PATH needs a locator and a {parameter}";
+        else if ((rt->scope == SC_QUERY || rt->scope == SC_BODY) && !rt->field)
+            why = "SC_QUERY / SC_BODY need a field";
+        else if (rt->perm == PERM_PUBLIC && rt->scope != SC_NONE)
+            why = "a public route has no scope";
+        else if ((rt->scope == SC_NONE || (names_object && rt->scope != SC_PATH)) &&
+                 (!rt->unchecked || !*rt->unchecked))
+            why = "the dispatcher checks no object: say why in .unchecked";
+        if (why) {
+            bad++;
+            if (log)
+                log_msg(LOG_ERROR, "route %s %s: %s", rt->method, rt->pattern, why);
+        }
+    }
+    return bad;
+}
+
 static bool path_under(const char *path, const char *root)
 {
     return strncmp(path, root, strlen(root)) == 0;
 }
 
-bool req_can(const struct req *r, const char *perm, const char *path)
+bool req_can(const struct req *r, enum perm perm, const char *path)
 {
     if (!r->user)
         return false;
@@ -198,7 +225,7 @@ int router_preauth(struct req *r)
 /* A write of scope SC_NONE changes a global setting (categories, grading
  * thresholds, hazard settings, jobs): only a holder of the permission at a
  * root of the org tree (a path with one node) may do it. */
-static bool holds_at_root(const struct req *r, const char *perm)
+static bool holds_at_root(const struct req *r, enum perm perm)
 {
     for (int i = 0; i < r->user->nroles; i++) {
         const char *p = r->user->roles[i].path;
@@ -290,7 +317,7 @@ void router_dispatch(struct req *r)
             http_error(r, 404, "not_found", NULL, "接口不存在");
         return;
     }
-    if (rt->perm) {
+    if (rt->perm != PERM_PUBLIC) {
         if (router_preauth(r))
             return;
         /* a write with no org is a global setting, except on the caller's
@@ -313,7 +340,7 @@ void router_dispatch(struct req *r)
     }
     if (parse_body(r))
         return;
-    if (rt->perm && rt->scope == SC_PATH) {
+    if (rt->perm != PERM_PUBLIC && rt->scope == SC_PATH) {
         if (parse_id(r->seg[0], &r->id)) {
             http_error(r, 400, "invalid", "id", "id 必须是正整数");
             return;
@@ -331,7 +358,7 @@ void router_dispatch(struct req *r)
             http_error(r, 403, "forbidden", NULL, "没有权限执行此操作");
             return;
         }
-    } else if (rt->perm && rt->scope == SC_QUERY) {
+    } else if (rt->perm != PERM_PUBLIC && rt->scope == SC_QUERY) {
         int64_t id;
         if (http_query_id(r, rt->field, &id))
             return;
@@ -341,7 +368,7 @@ void router_dispatch(struct req *r)
             http_error(r, 403, "forbidden", NULL, "没有权限执行此操作");
             return;
         }
-    } else if (rt->perm && rt->scope == SC_BODY) {
+    } else if (rt->perm != PERM_PUBLIC && rt->scope == SC_BODY) {
         json_t *v = r->json ? json_object_get(r->json, rt->field) : NULL;
         if (!v) {
             http_error(r, 422, "required", rt->field, "缺少必填字段 %s", rt->field);
