@@ -7,16 +7,6 @@
 #include "core/compat.h"
 #include "http/http.h"
 
-/* Appends an audit row for the request's user in the current transaction. */
-int api_audit(struct req *r, const char *action, const char *entity, int64_t id,
-              int64_t org_id, const char *org_path, json_t *before, json_t *after,
-              const char *note);
-/* Ends a change: audits it (api_audit), commits and answers status with after;
- * a NULL after or a failed audit or commit answers the store error instead.
- * Takes before and after (either may be NULL). */
-int api_audit_commit(struct req *r, int status, const char *action, const char *entity, int64_t id,
-                     int64_t org_id, const char *org_path, json_t *before, json_t *after,
-                     const char *note);
 /* ---- writes: one change per request (store.h) ----
  *   struct change c;
  *   if (api_begin(r, &c)) return 0;                 // answered on failure
@@ -47,9 +37,6 @@ int api_hash_password(const char *password, char *out, size_t len);
 /* A JSON string field of obj, or NULL. */
 const char *api_str(json_t *obj, const char *key);
 int64_t api_int(json_t *obj, const char *key);
-/* After a failed store call: rolls back and answers 409 naming field for a
- * unique violation (when field is given), else 500. */
-int api_store_fail(struct req *r, const char *unique_field, const char *unique_msg);
 
 /* handlers */
 int api_login(struct req *r);

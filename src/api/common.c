@@ -2,26 +2,6 @@
 #include "api/api.h"
 #include <sodium.h>
 
-int api_audit(struct req *r, const char *action, const char *entity, int64_t id,
-              int64_t org_id, const char *org_path, json_t *before, json_t *after,
-              const char *note)
-{
-    struct audit_in a = {
-        .at = r->now,
-        .user_id = r->user ? r->user->id : 0,
-        .username = r->user ? r->user->username : "",
-        .action = action,
-        .entity = entity,
-        .entity_id = id,
-        .org_id = org_id,
-        .org_path = org_path,
-        .note = note,
-        .before = before,
-        .after = after,
-    };
-    return store_audit_append(r->store, &a);
-}
-
 int api_hash_password(const char *password, char *out, size_t len)
 {
     if (len < crypto_pwhash_STRBYTES)
@@ -40,30 +20,6 @@ const char *api_str(json_t *obj, const char *key)
 int64_t api_int(json_t *obj, const char *key)
 {
     return json_integer_value(json_object_get(obj, key));
-}
-
-int api_store_fail(struct req *r, const char *unique_field, const char *unique_msg)
-{
-    enum db_errclass c = store_errclass(r->store);
-    if (c == DB_ERR_UNIQUE && unique_field) {
-        store_rollback(r->store);
-        return http_error(r, 409, "conflict", unique_field, "%s", unique_msg);
-    }
-    return http_store_error(r);
-}
-
-int api_audit_commit(struct req *r, int status, const char *action, const char *entity, int64_t id,
-                     int64_t org_id, const char *org_path, json_t *before, json_t *after,
-                     const char *note)
-{
-    if (!after || api_audit(r, action, entity, id, org_id, org_path, before, after, note) ||
-        store_commit(r->store)) {
-        json_decref(before);
-        json_decref(after);
-        return http_store_error(r);
-    }
-    json_decref(before);
-    return http_json(r, status, after);
 }
 
 int api_begin(struct req *r, struct change *c)
@@ -90,11 +46,9 @@ int api_commit(struct req *r, struct change *c, int status, json_t *after)
 int api_fail(struct req *r, struct change *c)
 {
     struct xa_error e = c->err;
-    enum db_errclass cls = store_errclass(r->store);
     store_change_abort(c);
     if (e.code != XE_NONE && xa_err_kind(e.code) != XK_STORE)
         return http_fail(r, &e);
-    (void)cls;
     return http_store_error(r);
 }
 

@@ -516,12 +516,12 @@ json_t *openapi_document(void)
                         error_response("The database is busy or unavailable (Retry-After)"));
 
     return json_pack(
-        "{s:s, s:{s:s, s:s, s:s, s:{s:s, s:s}}, s:[{s:s, s:s}], s:o, s:o, "
+        "{s:s, s:{s:s, s:s, s:s, s:{s:s}}, s:[{s:s, s:s}], s:o, s:o, "
         "s:{s:o, s:o, s:{s:{s:s, s:s, s:s}, s:{s:s, s:s, s:s, s:s}}}}",
         "openapi", "3.0.3", "info", "title", "xiaoan 校安 API", "version", "1", "description",
         "School safety risk prevention and control (学校安全风险防控). Generated from the "
         "server's route table, validation tables and handlers.",
-        "license", "name", "Proprietary", "url", "https://example.org/xiaoan/license",
+        "license", "name", "Proprietary",
         "servers", "url", "http://127.0.0.1:8080", "description", "a local server",
         "tags", taglist, "paths", paths, "components", "schemas", schemas, "responses",
         responses, "securitySchemes", "bearer", "type", "http", "scheme", "bearer",

@@ -106,18 +106,17 @@ static int walk_hazard(struct dpub *d, const struct school *sc, int64_t id, int6
 {
     const int64_t stop = d->now - HOUR;
     struct hazard_actor a;
-    /* inside this demo's bulk transaction: quiet changes (no audit rows) */
+    /* in the school's quiet change (no audit rows) */
 #define STEP(who, ...)                                                                             \
     do {                                                                                           \
         struct hazard_input in_ = {.now_ms = t, __VA_ARGS__};                                      \
         demo_actor_of(who, sc->path, &a);                                                          \
-        struct change c_ = {.s = d->s, .at = t, .user_id = (who)->id,                              \
-                            .username = (who)->username, .quiet = true, .open = true};             \
-        if (store_hazard_act(&c_, id, &a, &in_, photo > 0 ? &photo : NULL, photo > 0 ? 1 : 0)) { \
-            if (c_.err.code == XE_NONE)                                                            \
+        struct change *c_ = as(d, (who)->id, t);                                                   \
+        if (store_hazard_act(c_, id, &a, &in_, photo > 0 ? &photo : NULL, photo > 0 ? 1 : 0)) { \
+            if (c_->err.code == XE_NONE)                                                            \
                 return -1;                                                                         \
             log_warn("demo public: hazard %lld refused: %s", (long long)id,                       \
-                     xa_err_name(c_.err.code));                                                    \
+                     xa_err_name(c_->err.code));                                                    \
             return 0;                                                                              \
         }                                                                                          \
     } while (0)
@@ -193,14 +192,13 @@ static int one_tipoff(struct dpub *d, const struct school *sc, int64_t t0, int f
                                .location = k->location, .photo_ids = photo > 0 ? &photo : NULL,
                                .nphotos = photo > 0 ? 1 : 0};
     hc.as_name = "群众举报";
-    /* inside this demo's bulk transaction: a quiet change (no audit rows) */
-    struct change ch = {.s = d->s, .at = t, .user_id = sc->admin->id,
-                        .username = sc->admin->username, .quiet = true, .open = true};
-    int64_t hid = store_hazard_create(&ch, &hc);
+    /* in the school's quiet change */
+    struct change *ch = as(d, sc->admin->id, t);
+    int64_t hid = store_hazard_create(ch, &hc);
     if (hid < 0) {
-        if (ch.err.code != XE_NONE)
-            log_warn("demo public: tip-off hazard refused: %s", xa_err_name(ch.err.code));
-        return ch.err.code != XE_NONE ? 0 : -1;
+        if (ch->err.code != XE_NONE)
+            log_warn("demo public: tip-off hazard refused: %s", xa_err_name(ch->err.code));
+        return ch->err.code != XE_NONE ? 0 : -1;
     }
     struct tipoff_decision yes = {"accepted", "", hid, "已受理，已转学校限期整改。"};
     if (store_tipoff_decide(as(d, sc->admin->id, t), id, &yes, NULL, NULL) < 0)

@@ -481,8 +481,8 @@ static int recent_failures(struct dr *d, struct school_ctx *sc, struct point_ctx
                                .failed_count = 1,
                                .note = "巡查发现问题，已上报"};
         /* inside this demo's bulk transaction: a quiet change (no audit rows) */
-        struct change ch = {.s = d->s, .at = at, .user_id = who, .username = "demo",
-                            .quiet = true, .open = true};
+        struct change ch;
+        store_change_join(&ch, d->s, who, "demo", at);
         int64_t rec = store_patrol_create(&ch, &in);
         if (rec < 0) return FAILED;
         for (size_t k = 0; k < n; k++) {
@@ -611,8 +611,8 @@ static int school_run(struct dr *d, struct school_ctx *sc, struct patrol_batch *
         else
             users[nu++] = k == 1 ? sc->officer : sc->principal;
         /* inside this demo's bulk transaction: a quiet change (no audit rows) */
-        struct change ch = {.s = d->s, .at = created, .user_id = sc->officer, .username = "demo",
-                            .quiet = true, .open = true};
+        struct change ch;
+        store_change_join(&ch, d->s, sc->officer, "demo", created);
         int64_t plan = store_pplan_create(&ch, sc->id, sc->path, plans[k].name, plans[k].freq,
                                           ids, n, users, nu, NULL);
         if (plan < 0) rc = FAILED;

@@ -2,7 +2,7 @@
  * errors.c - the one place a typed error (core/err.def) becomes an HTTP
  * answer: its status (from its kind), the API's error code and the
  * message a user reads. Every code in err.def has a line here;
- * tests/unit/test_errors.c fails otherwise.
+ * tests/unit/test_change.c fails otherwise.
  */
 #include "core/compat.h"
 #include "http/http.h"

@@ -128,7 +128,7 @@ json_t *store_audit_list(struct store *s, const struct scope *sc, const char *en
     if (INT1(s, &total, "SELECT COUNT(*)" AUDIT_WHERE, AUDIT_PARAMS) < 0)
         return NULL;
     json_t *items = ARR(s,
-                        "SELECT a.id, a.at, a.user_id, a.username, a.action, a.entity, "
+                        "SELECT a.id, a.at AS \"at@\", a.user_id, a.username, a.action, a.entity, "
                         "a.entity_id, a.org_id, a.org_path, a.before_json, a.after_json, a.note, "
                         "a.hash"
                         AUDIT_WHERE " ORDER BY a.id DESC LIMIT ? OFFSET ?",

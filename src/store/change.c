@@ -85,6 +85,14 @@ int store_change_begin(struct change *c, struct store *s, int64_t user_id,
     return 0;
 }
 
+void store_change_join(struct change *c, struct store *s, int64_t user_id, const char *username,
+                       int64_t at)
+{
+    *c = (struct change){.s = s, .at = at, .user_id = user_id,
+                         .username = username ? username : "", .quiet = true,
+                         .open = s->in_tx, .joined = true};
+}
+
 static uint64_t fnv1a(uint64_t h, const void *p, size_t n)
 {
     const unsigned char *b = p;
@@ -165,6 +173,8 @@ void store_change_abort(struct change *c)
     if (!c->open)
         return;
     c->open = false;
+    if (c->joined)
+        return;
     store_rollback(c->s);
     store_pending_clear(c->s);
 }
@@ -173,6 +183,10 @@ int store_change_commit(struct change *c)
 {
     if (!c->open)
         return -1;
+    if (c->joined) {
+        c->open = false;
+        return 0;
+    }
     struct store *s = c->s;
     struct change_pending *p = s->pending;
     size_t n = p ? p->n : 0;

@@ -12,15 +12,6 @@
     "child_count"
 
 /* Hands v to the caller through out (or drops it); -1 when v is NULL. */
-static int hand(json_t *v, json_t **out)
-{
-    if (out)
-        *out = v;
-    else
-        json_decref(v);
-    return v ? 0 : -1;
-}
-
 int64_t store_org_create(struct change *c, const struct org_in *in, json_t **after)
 {
     struct store *s = c->s;
@@ -62,7 +53,7 @@ int64_t store_org_create(struct change *c, const struct org_in *in, json_t **aft
         json_decref(a);
         return -1;
     }
-    return hand(a, after) ? -1 : id;
+    return sx_hand(a, after) ? -1 : id;
 }
 
 int store_org_update(struct change *c, int64_t id, const struct org_in *in, json_t **after)
@@ -100,7 +91,7 @@ int store_org_update(struct change *c, int64_t id, const struct org_in *in, json
         json_decref(a);
         return -1;
     }
-    return hand(a, after);
+    return sx_hand(a, after);
 }
 
 json_t *store_org_get(struct store *s, int64_t id)

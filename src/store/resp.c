@@ -11,15 +11,6 @@
 /* ---- shared helpers ---- */
 
 /* Hands v to the caller through out (or drops it); -1 when v is NULL. */
-static int hand(json_t *v, json_t **out)
-{
-    if (out)
-        *out = v;
-    else
-        json_decref(v);
-    return v ? 0 : -1;
-}
-
 /* Records action on entity id with before (stolen) and after (handed to
  * *out); a deletion answers {id, deleted: true}. */
 static int audited(struct change *c, const char *action, const char *entity, int64_t id,
@@ -35,7 +26,7 @@ static int audited(struct change *c, const char *action, const char *entity, int
     }
     if (!after)
         after = json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1);
-    return hand(after, out);
+    return sx_hand(after, out);
 }
 
 /* Appends items[] of (template or list) id in order. */

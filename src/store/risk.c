@@ -9,15 +9,6 @@
 #include "core/timeutil.h"
 
 /* Hands v to the caller through out (or drops it); -1 when v is NULL. */
-static int hand(json_t *v, json_t **out)
-{
-    if (out)
-        *out = v;
-    else
-        json_decref(v);
-    return v ? 0 : -1;
-}
-
 /* ---- categories ---- */
 
 #define CAT_COLS                                                                                   \
@@ -75,7 +66,7 @@ int store_category_create(struct change *c, const char *code, const char *name_z
         json_decref(a);
         return -1;
     }
-    return hand(a, after);
+    return sx_hand(a, after);
 }
 
 int store_category_update(struct change *c, const char *code, const char *name_zh,
@@ -118,7 +109,7 @@ int store_category_update(struct change *c, const char *code, const char *name_z
         json_decref(a);
         return -1;
     }
-    return hand(a, after);
+    return sx_hand(a, after);
 }
 
 /* ---- grading thresholds ---- */
@@ -193,7 +184,7 @@ int store_grading_add(struct change *c, struct grading_thresholds *t, const char
         json_decref(a);
         return -1;
     }
-    return hand(a, after);
+    return sx_hand(a, after);
 }
 
 json_t *store_grading_list(struct store *s)
@@ -258,7 +249,7 @@ int64_t store_ctpl_create(struct change *c, int64_t org_id, const char *org_path
         json_decref(a);
         return -1;
     }
-    return hand(a, after) ? -1 : id;
+    return sx_hand(a, after) ? -1 : id;
 }
 
 #define CTPL_COLS                                                                                  \
@@ -393,7 +384,7 @@ int64_t store_checklist_create(struct change *c, int64_t org_id, const char *org
         json_decref(a);
         return -1;
     }
-    return hand(a, after) ? -1 : id;
+    return sx_hand(a, after) ? -1 : id;
 }
 
 #define CL_COLS                                                                                    \
@@ -530,7 +521,7 @@ static int list_update(struct change *c, bool tpl, int64_t id, const char *name,
     json_decref(before);
     if (deleted)
         a = json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1);
-    return hand(a, after);
+    return sx_hand(a, after);
 }
 
 int store_ctpl_update(struct change *c, int64_t id, const char *name, const char *description,
@@ -655,7 +646,7 @@ int64_t store_campus_plan_set(struct change *c, int64_t org_id, const char *org_
         json_decref(a);
         return -1;
     }
-    return hand(a, after) ? -1 : id;
+    return sx_hand(a, after) ? -1 : id;
 }
 
 int store_campus_plan_photo(struct store *s, int64_t org_id, int64_t *photo_id)
@@ -711,7 +702,7 @@ int64_t store_rp_create(struct change *c, int64_t org_id, const char *org_path,
         json_decref(a);
         return -1;
     }
-    return hand(a, after) ? -1 : id;
+    return sx_hand(a, after) ? -1 : id;
 }
 
 static int rp_update(struct store *s, int64_t id, const struct rp_in *in, int64_t now)
@@ -784,7 +775,7 @@ static int rp_audited(struct change *c, const char *action, int64_t id, const ch
         json_decref(a);
         return -1;
     }
-    return hand(a, after);
+    return sx_hand(a, after);
 }
 
 int store_rp_update(struct change *c, int64_t id, const struct rp_in *in, const char *qr_prefix,

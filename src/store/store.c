@@ -501,38 +501,6 @@ void sx_like(const char *q, char *out, size_t n)
     out[k] = '\0';
 }
 
-/* Calendar dates are text; sx_row would read a column named *_date as an
- * instant, so queries alias them *_ymd and this renames them back, in
- * objects and arrays of objects (recursively). Returns v. */
-json_t *sx_ymd(json_t *v)
-{
-    if (json_is_array(v)) {
-        size_t i;
-        json_t *x;
-        json_array_foreach(v, i, x) sx_ymd(x);
-    } else if (json_is_object(v)) {
-        const char *keys[16];
-        size_t n = 0;
-        const char *k;
-        json_t *x;
-        json_object_foreach(v, k, x)
-        {
-            size_t kl = strlen(k);
-            if (kl > 4 && strcmp(k + kl - 4, "_ymd") == 0 && n < 16)
-                keys[n++] = k;
-            else if (json_is_array(x) || json_is_object(x))
-                sx_ymd(x);
-        }
-        for (size_t i = 0; i < n; i++) {
-            char nk[64];
-            snprintf(nk, sizeof(nk), "%.*s_date", (int)(strlen(keys[i]) - 4), keys[i]);
-            json_object_set(v, nk, json_object_get(v, keys[i]));
-            json_object_del(v, keys[i]);
-        }
-    }
-    return v;
-}
-
 json_t *sx_fill_each(struct store *s, json_t *items, json_t *(*fill)(struct store *, json_t *))
 {
     if (!items)

@@ -134,12 +134,20 @@ struct change {
     struct xa_error err;  /* why the last call refused (XE_NONE: a store failure) */
     /* a data load (demo, import tools outside the API): no audit rows */
     bool quiet;
-    bool open; /* between begin and commit/abort */
+    bool open;   /* between begin and commit/abort */
+    bool joined; /* store_change_join: the transaction is the loader's */
 };
 /* BEGIN (taking the object lock set by store_set_object_lock). -1 on a
  * store failure, or when a transaction is already open (err XE_NESTED_TX). */
 int store_change_begin(struct change *c, struct store *s, int64_t user_id,
                        const char *username, int64_t at);
+/* For data loads only (demo data): writes through the store's write
+ * functions inside a raw transaction the loader opened with store_begin.
+ * The change is quiet (no audit rows) and does not own the transaction:
+ * the loader commits or rolls back; store_change_commit / _abort on it only
+ * end the change. */
+void store_change_join(struct change *c, struct store *s, int64_t user_id, const char *username,
+                       int64_t at);
 /* Serialises the writers of one object: on PostgreSQL an advisory
  * transaction lock named after (kind, id) (SQLite has one writer anyway).
  * Call before reading a before-image. */

@@ -18,10 +18,6 @@ int64_t sx_exec(struct store *s, const char *sql, int n, const struct db_val *p)
 /* A LIKE pattern "%q%" matching q literally (%, _ and \ escaped); the
  * statement says LIKE ? ESCAPE '\'. */
 void sx_like(const char *q, char *out, size_t n);
-/* Calendar dates are text; sx_row reads a column named *_date as an instant,
- * so queries alias them *_ymd and this renames them back in objects and
- * arrays of objects (recursively). Returns v. */
-json_t *sx_ymd(json_t *v);
 /* Runs fill on every object of items (each gets its related rows added in
  * place); items, or NULL with items freed when a fill fails (or items was
  * NULL). fill returns its argument, or NULL after dropping it. */
@@ -59,6 +55,17 @@ void scope_bind_init(struct scope_bind *b, const struct scope *sc);
         DB_TEXT((b).lo[2]), DB_TEXT((b).hi[2]), DB_TEXT((b).lo[3]), DB_TEXT((b).hi[3])
 /* One subtree as a range: hi is path with its last '/' turned into '0'. */
 void path_range(const char *path, char *lo, char *hi, size_t len);
+
+/* Hands an after-image v to the caller through out (when out is not NULL,
+ * else drops it): 0, or -1 when v is NULL (its read failed). */
+static inline int sx_hand(json_t *v, json_t **out)
+{
+    if (out)
+        *out = v;
+    else
+        json_decref(v);
+    return v ? 0 : -1;
+}
 
 /* change.c: the open change's pending audit rows and touched caches */
 void store_pending_clear(struct store *s);

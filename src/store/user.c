@@ -21,15 +21,6 @@ static int insert_roles(struct store *s, int64_t user_id, const struct user_in *
 }
 
 /* Hands v to the caller through out (or drops it); -1 when v is NULL. */
-static int hand(json_t *v, json_t **out)
-{
-    if (out)
-        *out = v;
-    else
-        json_decref(v);
-    return v ? 0 : -1;
-}
-
 int64_t store_user_create(struct change *c, const struct user_in *in, json_t **after)
 {
     struct store *s = c->s;
@@ -52,7 +43,7 @@ int64_t store_user_create(struct change *c, const struct user_in *in, json_t **a
         return -1;
     }
     change_touch(c, CHANGE_SESSIONS);
-    return hand(a, after) ? -1 : id;
+    return sx_hand(a, after) ? -1 : id;
 }
 
 int store_user_update(struct change *c, int64_t id, const struct user_in *in, json_t **after)
@@ -99,7 +90,7 @@ int store_user_update(struct change *c, int64_t id, const struct user_in *in, js
     }
     /* roles, password or active may have changed */
     change_touch(c, CHANGE_SESSIONS);
-    return hand(a, after);
+    return sx_hand(a, after);
 }
 
 json_t *store_user_roles(struct store *s, int64_t user_id)
