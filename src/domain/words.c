@@ -56,6 +56,9 @@ static const struct word audit_actions[] = {
     {"five", "落实“五落实”"},  {"report", "上报"},       {"overdue", "整改超期"},
     {"written", "书面报告"},   {"regrade", "重新分级"},  {"link", "关联"},
     {"revise", "修订"},        {"summary", "总结"},
+    {"urge", "催办"},          {"notice", "下达整改通知书"}, {"conclude", "记录移交处理结果"},
+    {"recheck_due", "到期待回头看"}, {"assign_overdue", "交办超时"}, {"remind", "催办提醒"},
+    {"retry", "重新推送"},     {"test", "测试推送"},
 };
 
 static const struct word entities[] = {

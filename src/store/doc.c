@@ -285,7 +285,9 @@ int store_doc_audit_names(struct store *s, json_t *items)
             break;
         }
         const char *login = json_string_value(json_object_get(a, "username"));
-        json_object_set_new(a, "user_name", json_string(*un ? un : login ? login : ""));
+        /* a row without a user is the system's (the sweeps, the jobs) */
+        json_object_set_new(a, "user_name",
+                            json_string(!uid ? "系统" : *un ? un : login ? login : ""));
         json_object_set_new(a, "org_name", json_string(on));
     }
     json_decref(cache);
