@@ -16,16 +16,6 @@
 #include "store/store_report.h"
 #include <stdlib.h>
 
-/* Hands a to the caller (or drops it); 0. */
-static int give(json_t *a, json_t **after)
-{
-    if (after)
-        *after = a;
-    else
-        json_decref(a);
-    return 0;
-}
-
 /* Records the audit row of a write whose after-image is a (NULL: the read
  * failed) and hands a over; -1 on failure. */
 static int audit_give(struct change *c, const char *action, const char *entity, int64_t id,
@@ -36,7 +26,7 @@ static int audit_give(struct change *c, const char *action, const char *entity, 
         json_decref(a);
         return -1;
     }
-    return give(a, after);
+    return sx_give(a, after);
 }
 
 static int64_t jint(json_t *o, const char *k)
@@ -1273,7 +1263,7 @@ int64_t store_assess_compute(struct change *c, int64_t org_id, const char *path,
         json_decref(res);
         return -1;
     }
-    give(res, result);
+    sx_give(res, result);
     return run;
 }
 
@@ -1296,7 +1286,7 @@ int store_assess_finalize(struct change *c, int64_t org_id, const char *path, in
         json_decref(res);
         return -1;
     }
-    return give(res, result);
+    return sx_give(res, result);
 }
 
 json_t *store_assess_result(struct store *s, const char *path, int year, const struct scope *sc)

@@ -128,16 +128,6 @@ static int camp_image(struct change *c, int64_t id, const char *today, json_t **
     return 0;
 }
 
-/* Hands a to the caller (or drops it); 0. */
-static int give(json_t *a, json_t **after)
-{
-    if (after)
-        *after = a;
-    else
-        json_decref(a);
-    return 0;
-}
-
 int store_camp_replace(struct change *c, int64_t id, const struct camp_in *in, const char *today,
                        json_t **after)
 {
@@ -168,7 +158,7 @@ int store_camp_replace(struct change *c, int64_t id, const struct camp_in *in, c
         return -1;
     }
     json_decref(before);
-    return give(a, after);
+    return sx_give(a, after);
 }
 
 #define CAMP_COLS                                                                                  \
@@ -355,7 +345,7 @@ int64_t store_camp_publish(struct change *c, int64_t id, const char *today, json
         json_decref(a);
         return -1;
     }
-    give(a, after);
+    sx_give(a, after);
     return n;
 }
 
@@ -371,7 +361,7 @@ static int camp_done(struct change *c, int64_t id, const char *action, const cha
         json_decref(a);
         return -1;
     }
-    return give(a, after);
+    return sx_give(a, after);
 }
 
 int store_camp_close(struct change *c, int64_t id, const char *summary, const char *today,
@@ -640,7 +630,7 @@ int store_camp_submit(struct change *c, int64_t id, const struct camp_submit_in 
         json_decref(a);
         return -1;
     }
-    return give(a, after);
+    return sx_give(a, after);
 }
 
 int store_camp_review(struct change *c, int64_t id, const char *outcome, const char *reason,
@@ -674,5 +664,5 @@ int store_camp_review(struct change *c, int64_t id, const char *outcome, const c
         json_decref(a);
         return -1;
     }
-    return give(a, after);
+    return sx_give(a, after);
 }

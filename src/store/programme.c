@@ -14,14 +14,6 @@ static const char *nz(const char *s)
 }
 
 /* Hands the after-image to the caller (after may be NULL: dropped). */
-static void hand(json_t *a, json_t **after)
-{
-    if (after)
-        *after = a;
-    else
-        json_decref(a);
-}
-
 json_t *store_prog_schools(struct store *s, const struct scope *sc)
 {
     struct scope_bind b;
@@ -59,7 +51,7 @@ int64_t store_lesson_create(struct change *c, const struct lesson_in *in, json_t
         json_decref(a);
         return -1;
     }
-    hand(a, after);
+    sx_give(a, after);
     return id;
 }
 
@@ -164,7 +156,7 @@ int64_t store_cal_create(struct change *c, int64_t org_id, const char *org_path,
         json_decref(a);
         return -1;
     }
-    hand(a, after);
+    sx_give(a, after);
     return id;
 }
 
@@ -244,7 +236,7 @@ int64_t store_eplan_create(struct change *c, int64_t org_id, const char *org_pat
         json_decref(a);
         return -1;
     }
-    hand(a, after);
+    sx_give(a, after);
     return id;
 }
 
@@ -279,7 +271,7 @@ int store_eplan_add_version(struct change *c, int64_t id, const char *content, c
         json_decref(a);
         return -1;
     }
-    hand(a, after);
+    sx_give(a, after);
     return 0;
 }
 
@@ -366,7 +358,7 @@ int64_t store_drill_create(struct change *c, const struct drill_in *in, json_t *
         json_decref(a);
         return -1;
     }
-    hand(a, after);
+    sx_give(a, after);
     return id;
 }
 
@@ -480,7 +472,7 @@ int64_t store_roster_create(struct change *c, int64_t org_id, const char *org_pa
         json_decref(a);
         return -1;
     }
-    hand(a, after);
+    sx_give(a, after);
     return id;
 }
 
@@ -529,7 +521,7 @@ int store_roster_update(struct change *c, int64_t id, const struct duty_slot_in 
         json_decref(a);
         return -1;
     }
-    hand(a, after);
+    sx_give(a, after);
     return 0;
 }
 
@@ -635,7 +627,7 @@ int store_roster_publish(struct change *c, int64_t id, bool late, json_t **after
         json_decref(a);
         return -1;
     }
-    hand(a, after);
+    sx_give(a, after);
     return 0;
 }
 
@@ -686,7 +678,7 @@ int store_drill_settings_put(struct change *c, int64_t org_id, const char *path,
         return -1;
     }
     json_decref(before);
-    hand(a, after);
+    sx_give(a, after);
     return 0;
 }
 
@@ -731,7 +723,7 @@ int64_t store_incident_create(struct change *c, const struct incident_in *in,
         json_decref(a);
         return -1;
     }
-    hand(a, after);
+    sx_give(a, after);
     return id;
 }
 
@@ -773,7 +765,7 @@ int store_incident_written(struct change *ch, int64_t id, const char *cause,
         json_decref(a);
         return -1;
     }
-    hand(a, after);
+    sx_give(a, after);
     return 0;
 }
 
@@ -800,7 +792,7 @@ int store_incident_link(struct change *c, int64_t id, const int64_t *hazard_ids,
         json_decref(a);
         return -1;
     }
-    hand(a, after);
+    sx_give(a, after);
     return 0;
 }
 

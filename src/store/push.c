@@ -21,14 +21,6 @@
     "FROM push_channels c JOIN orgs o ON o.id = c.org_id "
 
 /* The after-image handed over or dropped. */
-static void hand(json_t *a, json_t **after)
-{
-    if (after)
-        *after = a;
-    else
-        json_decref(a);
-}
-
 int64_t store_push_channel_create(struct change *c, const struct push_channel_in *in,
                                   json_t **after)
 {
@@ -48,7 +40,7 @@ int64_t store_push_channel_create(struct change *c, const struct push_channel_in
         json_decref(a);
         return -1;
     }
-    hand(a, after);
+    sx_give(a, after);
     return id;
 }
 
@@ -88,7 +80,7 @@ int store_push_channel_update(struct change *c, int64_t id, const struct push_ch
         json_decref(a);
         return -1;
     }
-    hand(a, after);
+    sx_give(a, after);
     return 0;
 }
 
@@ -119,7 +111,7 @@ int64_t store_push_channel_test(struct change *c, int64_t id, const struct msg_i
         json_decref(a);
         return -1;
     }
-    hand(a, after);
+    sx_give(a, after);
     return mid;
 }
 
@@ -217,7 +209,7 @@ int store_push_outbox_retry(struct change *c, int64_t id, json_t **after)
         json_decref(a);
         return -1;
     }
-    hand(a, after);
+    sx_give(a, after);
     return 0;
 }
 

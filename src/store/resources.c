@@ -14,14 +14,6 @@ static const char *nz(const char *s)
 }
 
 /* The object as read back (json_t ** out), or dropped. */
-static void hand(json_t *a, json_t **after)
-{
-    if (after)
-        *after = a;
-    else
-        json_decref(a);
-}
-
 /* before-image of a row, locked; XE_NOT_FOUND when absent */
 static json_t *row_before(struct change *c, const char *kind, int64_t id,
                           json_t *(*get)(struct store *, int64_t))
@@ -57,7 +49,7 @@ static int audit_hand(struct change *c, const char *action, const char *entity, 
         json_decref(a);
         return -1;
     }
-    hand(a, after);
+    sx_give(a, after);
     return 0;
 }
 

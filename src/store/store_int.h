@@ -57,13 +57,19 @@ void scope_bind_init(struct scope_bind *b, const struct scope *sc);
 void path_range(const char *path, char *lo, char *hi, size_t len);
 
 /* Hands an after-image v to the caller through out (when out is not NULL,
- * else drops it): 0, or -1 when v is NULL (its read failed). */
-static inline int sx_hand(json_t *v, json_t **out)
+ * else drops it); 0. */
+static inline int sx_give(json_t *v, json_t **out)
 {
     if (out)
         *out = v;
     else
         json_decref(v);
+    return 0;
+}
+/* sx_give, but -1 when v is NULL (its read failed). */
+static inline int sx_hand(json_t *v, json_t **out)
+{
+    sx_give(v, out);
     return v ? 0 : -1;
 }
 
