@@ -474,25 +474,13 @@ int api_hazard_five(struct req *r)
 
 /* ---- statistics ---- */
 
-/* The last org id of a path "/1/4/9/". */
-static int64_t path_last_id(const char *path)
-{
-    size_t n = strlen(path);
-    if (n < 2)
-        return 0;
-    size_t i = n - 1;
-    while (i > 0 && path[i - 1] != '/')
-        i--;
-    return strtoll(path + i, NULL, 10);
-}
-
 int api_hazard_stats(struct req *r)
 {
     int64_t org = r->org_id;
     if (!org) {
         if (r->scope.n != 1)
             return http_error(r, 422, "required", "org", "请指定要统计的组织机构 org");
-        org = path_last_id(r->scope.path[0]);
+        org = orgtree_path_last_id(r->scope.path[0]);
     }
     json_t *o = store_hazard_stats(r->store, org);
     if (!o)

@@ -7,6 +7,7 @@
  * its school).
  */
 #include "core/compat.h"
+#include "domain/orgtree.h"
 #include "api/api_resp.h"
 #include "core/timeutil.h"
 #include "store/store_resp.h"
@@ -34,22 +35,6 @@ static bool in_list(const char *const *l, const char *v)
 static bool path_under(const char *path, const char *root)
 {
     return strncmp(path, root, strlen(root)) == 0;
-}
-
-/* The org id of the last segment of a path "/1/4/9/". */
-static int64_t path_last_id(const char *path)
-{
-    size_t n = strlen(path);
-    if (n < 2)
-        return 0;
-    const char *end = path + n - 1; /* the final '/' */
-    const char *p = end;
-    while (p > path && p[-1] != '/')
-        p--;
-    int64_t v = 0;
-    for (; p < end; p++)
-        v = v * 10 + (*p - '0');
-    return v;
 }
 
 /* Reads items: a non-empty array of duty texts; -1 after an error answer. */
@@ -365,7 +350,7 @@ int api_rlist_update(struct req *r)
         return 0;
     bool del = json_is_true(json_object_get(r->json, "deleted"));
     /* a list never moves: its holders are checked against its org first */
-    if (jh && check_people(r, holders, nh, "holder_ids", path_last_id(r->obj_path), r->obj_path,
+    if (jh && check_people(r, holders, nh, "holder_ids", orgtree_path_last_id(r->obj_path), r->obj_path,
                            true))
         return 0;
     struct change c;
@@ -732,7 +717,7 @@ int api_zone_update(struct req *r)
     int64_t *pts = NULL;
     size_t np = 0;
     bool has_pts;
-    if (read_zone(r, path_last_id(r->obj_path), r->obj_path, r->id, &in, &pts, &np, &has_pts))
+    if (read_zone(r, orgtree_path_last_id(r->obj_path), r->obj_path, r->id, &in, &pts, &np, &has_pts))
         return 0;
     struct change c;
     if (api_begin(r, &c))

@@ -4,6 +4,7 @@
  * four-colour risk map and campus plans (SPEC §3, §4, §9).
  */
 #include "core/compat.h"
+#include "domain/orgtree.h"
 #include "api/api_risk.h"
 #include "api/api_doc.h"
 #include "core/timeutil.h"
@@ -21,21 +22,6 @@
 static int org_kind(struct req *r, int64_t id, char *path, size_t plen, char *kind, size_t klen)
 {
     return store_org_locate(r->store, id, path, plen, kind, klen);
-}
-
-/* The org id of the last segment of a path "/1/4/9/". */
-static int64_t path_last_id(const char *path)
-{
-    size_t n = strlen(path);
-    if (n < 2) return 0;
-    const char *end = path + n - 1; /* the final '/' */
-    const char *p = end;
-    while (p > path && p[-1] != '/')
-        p--;
-    int64_t v = 0;
-    for (; p < end; p++)
-        v = v * 10 + (*p - '0');
-    return v;
 }
 
 /* Audit path for changes of global data (categories, thresholds): the
@@ -592,7 +578,7 @@ int api_rp_update(struct req *r)
     if (VALIDATE(r, r->json, rp_update_spec)) return 0;
     /* a point never changes school: its fields are checked before the change */
     struct rp_in in = {0};
-    if (read_rp(r, &in, path_last_id(r->obj_path), r->obj_path)) return 0;
+    if (read_rp(r, &in, orgtree_path_last_id(r->obj_path), r->obj_path)) return 0;
     struct change c;
     if (api_begin(r, &c)) return 0;
     json_t *after = NULL;
@@ -800,7 +786,7 @@ int api_risk_map(struct req *r)
     if (!org) {
         if (r->scope.n != 1) return http_error(r, 422, "required", "org", "请指定机构（org）");
         snprintf(path, sizeof(path), "%s", r->scope.path[0]);
-        org = path_last_id(path);
+        org = orgtree_path_last_id(path);
     } else {
         snprintf(path, sizeof(path), "%s", r->org_path);
     }

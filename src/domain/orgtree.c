@@ -55,3 +55,21 @@ int orgtree_path_ids(const char *path, int64_t *ids, int max)
     }
     return n;
 }
+
+int64_t orgtree_path_last_id(const char *path)
+{
+    size_t n = path ? strlen(path) : 0;
+    if (n < 2 || path[n - 1] != '/')
+        return 0;
+    const char *end = path + n - 1; /* the final '/' */
+    const char *p = end;
+    while (p > path && p[-1] != '/')
+        p--;
+    int64_t v = 0;
+    for (; p < end; p++) {
+        if (*p < '0' || *p > '9')
+            return 0;
+        v = v * 10 + (*p - '0');
+    }
+    return v;
+}

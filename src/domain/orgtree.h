@@ -21,5 +21,8 @@ bool orgtree_code_valid(const char *kind, const char *code);
 /* The org ids on a path "/1/4/9/", root first, at most max of them; returns
  * how many were written. Stops at anything that is not a number. */
 int orgtree_path_ids(const char *path, int64_t *ids, int max);
+/* The org id of a path's last segment ("/1/4/9/" -> 9); 0 for "/" or a
+ * path that is not one. */
+int64_t orgtree_path_last_id(const char *path);
 
 #endif

@@ -479,14 +479,6 @@ json_t *store_hazard_stats(struct store *s, int64_t org_id)
     return o;
 }
 
-/* The last id of a path "/1/5/9/" (the org itself); 0 if none. */
-static int64_t path_last_id(const char *path)
-{
-    int64_t ids[16];
-    int k = orgtree_path_ids(path, ids, 16);
-    return k > 0 ? ids[k - 1] : 0;
-}
-
 json_t *store_hazard_stats_fresh(struct store *s, const char *path)
 {
     char lo[128], hi[128];
@@ -511,7 +503,7 @@ json_t *store_hazard_stats_fresh(struct store *s, const char *path)
                      DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi),
                      DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo),
                      DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi), DB_TEXT(lo), DB_TEXT(hi),
-                     DB_TEXT(lo), DB_TEXT(hi), DB_INT(path_last_id(path)))) ||
+                     DB_TEXT(lo), DB_TEXT(hi), DB_INT(orgtree_path_last_id(path)))) ||
         stats_fill(s, o,
                    Q(s,
                      "SELECT 'status:' || state, COUNT(*)" RANGE " GROUP BY state UNION ALL "

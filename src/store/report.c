@@ -2,6 +2,7 @@
  * report.c - report queries (see store_report.h).
  */
 #include "core/compat.h"
+#include "domain/orgtree.h"
 #include "core/strbuf.h"
 #include "core/timeutil.h"
 #include "store/hazard_sql.h"
@@ -85,7 +86,6 @@ struct cgs {
 
 enum { UM_CHILDREN, UM_SELF, UM_SCHOOLS };
 
-static int64_t path_last_id(const char *path);
 
 static bool is_sqlite(struct store *s)
 {
@@ -116,7 +116,7 @@ static struct unit *unit_of(struct units *us, const char *path)
     if (us->mode == UM_SELF)
         return us->n ? &us->u[0] : NULL;
     if (us->mode == UM_SCHOOLS) /* rows carry their school's path */
-        return unit_find(us, path_last_id(path));
+        return unit_find(us, orgtree_path_last_id(path));
     const char *p = path + us->plen;
     if (*p < '0' || *p > '9')
         return NULL;
@@ -190,18 +190,6 @@ static struct cg *cg_get(struct cgs *c, const char *cat, const char *grade)
 /* Hazards above this many in a subtree: the newest are found by walking the
  * primary key down (ledger). */
 #define BIG_SUBTREE 200000
-
-/* The org id at the end of a path "/1/4/9/" (0 for "/"). */
-static int64_t path_last_id(const char *path)
-{
-    size_t n = strlen(path);
-    if (n < 2)
-        return 0;
-    size_t i = n - 1;
-    while (i > 0 && path[i - 1] != '/')
-        i--;
-    return strtoll(path + i, NULL, 10);
-}
 
 /* The hazard counter `bucket` of org id (0 if none); -1 on error. */
 static int64_t counter(struct store *s, int64_t org_id, const char *bucket)
@@ -616,7 +604,7 @@ json_t *store_report_breakdown(struct store *s, const char *path, int64_t from, 
     struct cgs c = {calloc(256, sizeof(struct cg)), 0, 256, NULL};
     if (!c.v)
         abort();
-    int64_t id = path_last_id(path);
+    int64_t id = orgtree_path_last_id(path);
     int64_t n = id ? counter(s, id, "total") : SMALL_SUBTREE;
     json_t *out = n < 0 || found_scan(s, NULL, &c, lo, hi, from, to, n < SMALL_SUBTREE)
                       ? NULL
@@ -674,7 +662,7 @@ json_t *store_report_overdue_list(struct store *s, const char *path, int limit)
     path_range(path, lo, hi, sizeof(lo));
     /* a big region: down the open hazards' deadline index, stopping after
      * limit; a small one (on SQLite): its own open hazards, sorted */
-    int64_t id = path_last_id(path), n = id ? counter(s, id, "total") : SMALL_SUBTREE;
+    int64_t id = orgtree_path_last_id(path), n = id ? counter(s, id, "total") : SMALL_SUBTREE;
     if (n < 0)
         return NULL;
     return ARR(s,
@@ -859,7 +847,7 @@ json_t *store_report_week_hazards(struct store *s, const char *path, int64_t fro
      * in it); a big one through the week's rows of hazards_found (found_at
      * first; "|| ''" keeps SQLite off the org_path indexes): a province's
      * org_path range is every hazard (test_plans.c) */
-    int64_t id = path_last_id(path), n = id ? counter(s, id, "total") : SMALL_SUBTREE;
+    int64_t id = orgtree_path_last_id(path), n = id ? counter(s, id, "total") : SMALL_SUBTREE;
     if (n < 0)
         return NULL;
 #define WEEK_COLS                                                                                  \
@@ -909,7 +897,7 @@ json_t *store_report_ledger(struct store *s, const char *path, int limit, int64_
     /* the total from the counters; the newest rows of a big region by a
      * walk down the primary key (a range on org_path would read and sort the
      * whole region), of a small one through the org_path index */
-    int64_t id = path_last_id(path);
+    int64_t id = orgtree_path_last_id(path);
     if (id) {
         *total = counter(s, id, "total");
         if (*total < 0)

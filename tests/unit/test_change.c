@@ -8,6 +8,7 @@
  */
 #include "core/compat.h"
 #include "core/err.h"
+#include "domain/orgtree.h"
 #include "http/http.h"
 #include "store/store_int.h"
 #include "t.h"
@@ -125,6 +126,14 @@ void t_main(void)
         else
             t_passed++;
     }
+    /* the one path -> org id helper (five copies before) */
+    T_EQ_INT(orgtree_path_last_id("/1/4/9/"), 9);
+    T_EQ_INT(orgtree_path_last_id("/12/"), 12);
+    T_EQ_INT(orgtree_path_last_id("/"), 0);
+    T_EQ_INT(orgtree_path_last_id(""), 0);
+    T_EQ_INT(orgtree_path_last_id(NULL), 0);
+    T_EQ_INT(orgtree_path_last_id("/1/x/"), 0);
+    T_EQ_INT(orgtree_path_last_id("/1/4"), 0);
     T_EQ_INT(http_error_status(XE_NOT_FOUND), 404);
     T_EQ_INT(http_error_status(XE_STALE), 409);
     T_EQ_INT(http_error_status(XE_REQUIRED), 422);
