@@ -9,26 +9,28 @@
 #include <setjmp.h>
 #include <stdio.h>
 
+#define P(k, d, lo, hi) {k, "params." k, d, lo, hi}
 const struct truth_rule_def truth_rules[TR__COUNT] = {
-    [TR_PHOTO_NEAR_DUP] = {"photo_near_dup", 3, {{"max_bits", 8, 0, 20}}},
+    [TR_PHOTO_NEAR_DUP] = {"photo_near_dup", 3, {P("max_bits", 8, 0, 20)}},
     [TR_PATROL_TOO_FAST] = {"patrol_too_fast",
                             3,
-                            {{"min_point_s", 30, 0, 600},
-                             {"walk_mps", 1.2, 0.3, 5},
-                             {"campus_m", 300, 20, 5000},
-                             {"min_fast_steps", 3, 1, 100}}},
-    [TR_PATROL_OFF_HOURS] = {"patrol_off_hours", 1, {{"day_start_h", 6, 0, 23}, {"day_end_h", 22, 1, 24}}},
-    [TR_PATROL_LATE_SUBMIT] = {"patrol_late_submit", 1, {{"max_hours", 24, 1, 720}}},
+                            {P("min_point_s", 30, 0, 600),
+                             P("walk_mps", 1.2, 0.3, 5),
+                             P("campus_m", 300, 20, 5000),
+                             P("min_fast_steps", 3, 1, 100)}},
+    [TR_PATROL_OFF_HOURS] = {"patrol_off_hours", 1, {P("day_start_h", 6, 0, 23), P("day_end_h", 22, 1, 24)}},
+    [TR_PATROL_LATE_SUBMIT] = {"patrol_late_submit", 1, {P("max_hours", 24, 1, 720)}},
     [TR_RECTIFY_TOO_FAST] = {"rectify_too_fast",
                              3,
-                             {{"general_min", 60, 0, 10080}, {"major_h", 24, 0, 720}}},
-    [TR_AFTER_BEFORE_ASSIGN] = {"after_before_assign", 3, {{"slack_min", 10, 0, 1440}}},
+                             {P("general_min", 60, 0, 10080), P("major_h", 24, 0, 720)}},
+    [TR_AFTER_BEFORE_ASSIGN] = {"after_before_assign", 3, {P("slack_min", 10, 0, 1440)}},
     [TR_AFTER_SHARED] = {"after_shared", 3, {{0}}},
-    [TR_ALL_PASS_MONTHS] = {"all_pass_months", 2, {{"months", 6, 2, 36}, {"min_records", 20, 1, 10000}}},
-    [TR_HAZARD_RATE_LOW] = {"hazard_rate_low", 2, {{"ratio", 0.2, 0.01, 1}, {"min_peers", 5, 2, 1000}}},
-    [TR_REPORTS_BULK] = {"reports_bulk", 1, {{"min_reports", 3, 2, 52}, {"window_h", 2, 0.1, 72}}},
+    [TR_ALL_PASS_MONTHS] = {"all_pass_months", 2, {P("months", 6, 2, 36), P("min_records", 20, 1, 10000)}},
+    [TR_HAZARD_RATE_LOW] = {"hazard_rate_low", 2, {P("ratio", 0.2, 0.01, 1), P("min_peers", 5, 2, 1000)}},
+    [TR_REPORTS_BULK] = {"reports_bulk", 1, {P("min_reports", 3, 2, 52), P("window_h", 2, 0.1, 72)}},
     [TR_INCIDENT_LATE] = {"incident_late", 2, {{0}}},
 };
+#undef P
 
 int truth_rule_find(const char *code)
 {

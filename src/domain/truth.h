@@ -29,6 +29,7 @@ enum truth_rule {
 #define TRUTH_MAX_PARAMS 4
 struct truth_param {
     const char *key;
+    const char *field; /* "params.<key>": the input field naming it */
     double def, min, max;
 };
 struct truth_rule_def {

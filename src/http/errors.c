@@ -20,6 +20,11 @@ static const struct {
     [XE_STALE] = {"conflict", "数据已被其他人修改，请刷新后重试"},
     [XE_INVALID] = {"invalid", "填写的内容不正确"},
     [XE_REQUIRED] = {"required", "请填写必填项"},
+    /* truthful records */
+    [XE_TRUTH_FLAG_NOT_FOUND] = {"not_found", "该提示不存在"},
+    [XE_TRUTH_RULE] = {"not_found", "没有这条规则"},
+    [XE_TRUTH_PARAM] = {"invalid", "规则参数不在允许的范围内"},
+    [XE_TRUTH_VERDICT] = {"invalid", "核查结论只能是“已核实”或“误报”"},
 };
 
 int http_error_status(enum xa_err e)
