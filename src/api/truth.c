@@ -159,7 +159,7 @@ int api_truth_rule_set(struct req *r)
 }
 
 static const struct vfield compute_spec[] = {
-    {"org_id", V_INT, true, 1, 0, NULL},
+    {"org_id", V_INT, true, 0, 0, NULL},
     {"days", V_INT, false, 1, 3660, NULL},
 };
 

@@ -18,7 +18,10 @@ const struct truth_rule_def truth_rules[TR__COUNT] = {
                              P("walk_mps", 1.2, 0.3, 5),
                              P("campus_m", 300, 20, 5000),
                              P("min_fast_steps", 3, 1, 100)}},
-    [TR_PATROL_OFF_HOURS] = {"patrol_off_hours", 1, {P("day_start_h", 6, 0, 23), P("day_end_h", 22, 1, 24)}},
+    [TR_PATROL_OFF_HOURS] = {"patrol_off_hours",
+                             1,
+                             {P("day_start_h", 6, 0, 23), P("day_end_h", 22, 1, 24),
+                              P("min_points", 3, 1, 100)}},
     [TR_PATROL_LATE_SUBMIT] = {"patrol_late_submit", 1, {P("max_hours", 24, 1, 720)}},
     [TR_RECTIFY_TOO_FAST] = {"rectify_too_fast",
                              3,
@@ -83,7 +86,14 @@ bool truth_dhash_grey(const unsigned char *grey, int w, int h, int stride, uint6
         }
     }
     double mean = sum / 72, var = sum2 / 72 - mean * mean;
-    if (var < 4.0) /* a spread under 2 grey levels: nothing to compare */
+    /* too plain to compare: a spread under 2 grey levels, or a flat scene
+     * where most neighbouring cells are equal (a wall with one poster):
+     * such hashes are mostly zeros and match one another */
+    int textured = 0;
+    for (int cy = 0; cy < 8; cy++)
+        for (int cx = 0; cx < 8; cx++)
+            textured += fabs(cell[cy][cx] - cell[cy][cx + 1]) > 1.0;
+    if (var < 4.0 || textured < 24)
         return false;
     uint64_t hash = 0;
     for (int cy = 0; cy < 8; cy++)
@@ -360,19 +370,17 @@ int truth_bulk_count(const int64_t *at, size_t n, int64_t window_ms, int64_t *fi
     return best;
 }
 
-int truth_all_pass_run(const int *month, const bool *pass, size_t n, int *run_end)
+int truth_all_pass_run(const int *month, const bool *pass, size_t n, int *first, int *last)
 {
     int best = 0, cur = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!pass[i]) {
-            cur = 0;
-            continue;
-        }
-        cur = (i > 0 && pass[i - 1] && month[i] == month[i - 1] + 1) ? cur + 1 : 1;
+        cur = pass[i] ? cur + 1 : 0;
         if (cur > best) {
             best = cur;
-            if (run_end)
-                *run_end = month[i];
+            if (first)
+                *first = month[i + 1 - (size_t)cur];
+            if (last)
+                *last = month[i];
         }
     }
     return best;

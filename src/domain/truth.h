@@ -116,9 +116,11 @@ bool truth_rate_low(double rate, double peer_median, int peers, double ratio, in
 /* The most submissions falling within window_ms of each other (at sorted
  * ascending); *first gets the start of that group. */
 int truth_bulk_count(const int64_t *at, size_t n, int64_t window_ms, int64_t *first);
-/* The longest run of consecutive months (month index = year*12+month,
- * sorted ascending, each a month with enough patrols) in which every item
- * passed; pass[i] says whether month i was all-pass. */
-int truth_all_pass_run(const int *month, const bool *pass, size_t n, int *run_end);
+/* The longest run of counted months in which every item passed: month[]
+ * (ascending) are the months with enough patrols to count, pass[i] whether
+ * every item of month[i] passed. A month left out (a holiday without
+ * patrols) neither counts nor breaks a run. *first / *last get the run's
+ * first and last month. */
+int truth_all_pass_run(const int *month, const bool *pass, size_t n, int *first, int *last);
 
 #endif

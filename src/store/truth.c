@@ -323,7 +323,7 @@ static int patrol_flush(struct change *c, const struct truth_settings *st, struc
         rc = flag_put(c, TR_PATROL_TOO_FAST, key, g[0].org_id, g[0].org_path, "patrol_record",
                       g[0].id, g[0].at, e, found);
     }
-    if (!rc && st[TR_PATROL_OFF_HOURS].enabled && ev.off_hours > 0) {
+    if (!rc && st[TR_PATROL_OFF_HOURS].enabled && ev.off_hours >= (int)st[TR_PATROL_OFF_HOURS].v[2]) {
         json_t *e = json_deep_copy(base);
         json_object_set_new(e, "off_hours", json_integer(ev.off_hours));
         json_object_set_new(e, "day_start_h", json_real(st[TR_PATROL_OFF_HOURS].v[0]));
@@ -484,8 +484,10 @@ static int rule_rectify(struct change *c, const struct truth_settings *st, const
                 continue;
             int64_t hid = json_integer_value(json_object_get(h, "hazard_id"));
             int64_t pid = json_integer_value(json_object_get(h, "photo_id"));
-            json_t *ev = json_pack("{s:O,s:I,s:s,s:o,s:o}", "title", json_object_get(h, "title"),
-                                   "photo_id", (json_int_t)pid, "taken", taken, "assigned_at",
+            int64_t taken_ms = 0;
+            truth_camera_time(taken, &taken_ms);
+            json_t *ev = json_pack("{s:O,s:I,s:o,s:o,s:o}", "title", json_object_get(h, "title"),
+                                   "photo_id", (json_int_t)pid, "taken", iso(taken_ms), "assigned_at",
                                    iso(json_integer_value(as)), "uploaded_at",
                                    iso(json_integer_value(json_object_get(h, "created_at"))));
             char key[64];
@@ -695,7 +697,7 @@ static int rule_schools(struct change *c, const struct truth_settings *st, const
         int need = (int)st[TR_ALL_PASS_MONTHS].v[0], minrec = (int)st[TR_ALL_PASS_MONTHS].v[1];
         for (size_t i = 0; i < n && !rc; i++) {
             struct school *x = &sc[i];
-            int months[12], end = 0, total = 0;
+            int months[12], first = 0, end = 0, total = 0;
             bool pass[12];
             size_t k = 0;
             /* months with at least a few patrols; the current month only
@@ -705,15 +707,17 @@ static int rule_schools(struct change *c, const struct truth_settings *st, const
                     months[k] = m;
                     pass[k++] = x->failed[m] == 0;
                 }
-            int run = truth_all_pass_run(months, pass, k, &end);
-            if (run < need)
+            int run = truth_all_pass_run(months, pass, k, &first, &end);
+            /* a run that goes on now (up to this or the last month): one
+             * that ended long ago has been broken by a found problem */
+            if (run < need || end < 10)
                 continue;
-            for (int m = end - run + 1; m <= end; m++)
+            for (int m = first; m <= end; m++)
                 total += x->recs[m];
             if (total < minrec)
                 continue;
             json_t *ev = json_pack("{s:i,s:i,s:o,s:o,s:i}", "months", run, "records", total,
-                                   "from", iso(sc[0].month_start[end - run + 1]), "to",
+                                   "from", iso(sc[0].month_start[first]), "to",
                                    iso(end < 11 ? sc[0].month_start[end + 1] - 1 : c->at),
                                    "need_months", need);
             char key[32];

@@ -144,6 +144,13 @@ static void test_photo_hash(void)
     unsigned char *jflat = to_jpeg(flat, W, H, 90, &nf);
     uint64_t x;
     T_CHECK(!truth_dhash_image("image/jpeg", jflat, nf, &x));
+    /* a flat wall with one poster: mostly equal cells, not comparable */
+    for (int y = 100; y < 200; y++)
+        for (int xx = 200; xx < 320; xx++)
+            memset(flat + ((size_t)y * W + (size_t)xx) * 3, 30, 3);
+    free(jflat);
+    jflat = to_jpeg(flat, W, H, 90, &nf);
+    T_CHECK(!truth_dhash_image("image/jpeg", jflat, nf, &x));
     T_CHECK(!truth_dhash_image("image/jpeg", j90, 100, &x));
     T_CHECK(!truth_dhash_image("image/webp", j90, n1, &x));
     T_CHECK(!truth_dhash_image("image/png", j90, n1, &x));
@@ -257,14 +264,17 @@ static void test_patterns(void)
     int months[] = {100, 101, 102, 103, 104, 105, 106, 107};
     bool honest_pass[] = {true, true, false, true, true, true, false, true};
     bool faked_pass[] = {true, true, true, true, true, true, true, true};
-    int end = 0;
-    T_EQ_INT(truth_all_pass_run(months, honest_pass, 8, &end), 3);
-    T_EQ_INT(truth_all_pass_run(months, faked_pass, 8, &end), 8);
+    int start = 0, end = 0;
+    T_EQ_INT(truth_all_pass_run(months, honest_pass, 8, &start, &end), 3);
+    T_EQ_INT(start, 103);
+    T_EQ_INT(end, 105);
+    T_EQ_INT(truth_all_pass_run(months, faked_pass, 8, &start, &end), 8);
+    T_EQ_INT(start, 100);
     T_EQ_INT(end, 107);
-    /* a gap month breaks the run */
+    /* a holiday month without patrols neither counts nor breaks the run */
     int gap[] = {100, 101, 103, 104};
     bool all[] = {true, true, true, true};
-    T_EQ_INT(truth_all_pass_run(gap, all, 4, &end), 2);
+    T_EQ_INT(truth_all_pass_run(gap, all, 4, &start, &end), 4);
 }
 
 static void test_rules(void)
