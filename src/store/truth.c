@@ -414,15 +414,17 @@ static int rule_rectify(struct change *c, const struct truth_settings *st, const
     if (st[TR_RECTIFY_TOO_FAST].enabled) {
         json_t *rows = ARR(s,
                            "SELECT h.id, h.org_id, h.org_path, h.title, h.category, h.grade, "
-                           "h.closed_at, "
+                           "(SELECT MAX(e.at) FROM hazard_events e WHERE e.hazard_id = h.id AND "
+                           "e.action = 'verify') AS verified_at, "
                            "(SELECT MIN(e.at) FROM hazard_events e WHERE e.hazard_id = h.id AND "
                            "e.action = 'assign') AS assigned_at, "
                            "(SELECT MAX(e.actor_id) FROM hazard_events e WHERE e.hazard_id = h.id "
                            "AND e.action = 'submit') AS rectifier_id, "
                            "(SELECT MAX(e.actor_id) FROM hazard_events e WHERE e.hazard_id = h.id "
                            "AND e.action = 'verify') AS verifier_id "
-                           "FROM hazards h WHERE h.state = 'closed' AND h.closed_at >= ? AND "
-                           "h.org_path >= ? AND h.org_path < ? AND h.deleted_at IS NULL",
+                           "FROM hazards h WHERE h.state IN ('verified', 'closed') AND "
+                           "h.updated_at >= ? AND h.org_path >= ? AND h.org_path < ? AND "
+                           "h.deleted_at IS NULL",
                            DB_INT(since), DB_TEXT(lo), DB_TEXT(hi));
         if (!rows)
             return -1;
@@ -432,8 +434,11 @@ static int rule_rectify(struct change *c, const struct truth_settings *st, const
             json_t *as = json_object_get(h, "assigned_at");
             if (!json_is_integer(as))
                 continue; /* 立行立改 and the like: never assigned */
+            json_t *ver = json_object_get(h, "verified_at");
+            if (!json_is_integer(ver) || json_integer_value(ver) < since)
+                continue;
             int64_t assigned = json_integer_value(as);
-            int64_t closed = json_integer_value(json_object_get(h, "closed_at"));
+            int64_t closed = json_integer_value(ver);
             const char *grade = json_string_value(json_object_get(h, "grade"));
             int64_t floor = truth_rectify_floor_ms(&st[TR_RECTIFY_TOO_FAST], grade);
             if (closed - assigned >= floor)
