@@ -30,11 +30,13 @@ static json_t *redact(struct req *r, json_t *flag)
     json_t *school = json_object_get(json_object_get(ev, "earlier"), "school");
     const char *p = json_string_value(json_object_get(school, "path"));
     if (school) {
-        if (p && !req_sees(r, p))
+        bool hidden = p && !req_sees(r, p);
+        if (hidden) {
             json_object_set_new(school, "name", json_string("其他学校"));
-        json_object_del(school, "path");
-        if (p && !req_sees(r, p))
             json_object_del(school, "id");
+            json_object_set_new(school, "hidden", json_true());
+        }
+        json_object_del(school, "path"); /* p is gone from here on */
     }
     return flag;
 }
