@@ -170,13 +170,26 @@ int api_truth_compute(struct req *r)
     if (VALIDATE(r, r->json, compute_spec)) return 0;
     int64_t days = api_int(r->json, "days");
     int64_t t0 = xa_now_ms();
+    struct truth_batch b = {0};
+    int hashed = 0, found = 0;
+    /* hash the photos not hashed yet, then compute outside a transaction
+     * and save what was found in one short change */
     struct change c;
     if (api_begin(r, &c)) return 0;
-    int hashed = 0, found = 0;
-    if (store_truth_hash_photos(&c, 5000, &hashed) ||
-        store_truth_compute(&c, r->org_path, r->now - (days ? days : SWEEP_DAYS) * XA_DAY_MS,
-                            &found))
-        return api_fail(r, &c);
+    if (store_truth_hash_photos(&c, 5000, &hashed)) return api_fail(r, &c);
+    if (store_change_commit(&c)) return http_store_error(r);
+    if (store_truth_compute(r->store, r->org_path, r->now - (days ? days : SWEEP_DAYS) * XA_DAY_MS,
+                            r->now, &b, &found)) {
+        truth_batch_release(&b);
+        return http_store_error(r);
+    }
+    if (api_begin(r, &c)) {
+        truth_batch_release(&b);
+        return 0;
+    }
+    int rc = store_truth_save(&c, &b);
+    truth_batch_release(&b);
+    if (rc) return api_fail(r, &c);
     return api_commit(r, &c, 200,
                       json_pack("{s:i,s:i,s:I}", "photos_hashed", hashed, "signals", found,
                                 "took_ms", (json_int_t)(xa_now_ms() - t0)));
@@ -186,6 +199,7 @@ void truth_sweep(struct store *s, int64_t now)
 {
     static int64_t last_compute;
     struct change c;
+    struct truth_batch b = {0};
     int hashed = 0, found = 0;
     if (store_change_begin(&c, s, 0, "", now))
         goto fail;
@@ -193,20 +207,28 @@ void truth_sweep(struct store *s, int64_t now)
         store_change_abort(&c);
         goto fail;
     }
-    bool compute = now - last_compute >= 3600 * 1000LL;
-    if (compute && store_truth_compute(&c, "/", now - SWEEP_DAYS * XA_DAY_MS, &found)) {
-        store_change_abort(&c);
-        goto fail;
-    }
     if (store_change_commit(&c))
         goto fail;
-    if (compute)
+    if (now - last_compute >= 3600 * 1000LL) {
+        if (store_truth_compute(s, "/", now - SWEEP_DAYS * XA_DAY_MS, now, &b, &found))
+            goto fail;
+        if (store_change_begin(&c, s, 0, "", now))
+            goto fail;
+        if (store_truth_save(&c, &b)) {
+            store_change_abort(&c);
+            goto fail;
+        }
+        if (store_change_commit(&c))
+            goto fail;
         last_compute = now;
+    }
+    truth_batch_release(&b);
     metrics_job_run("truth_sweep", true);
     if (hashed || found)
         log_info("truth sweep: %d photos hashed, %d signals", hashed, found);
     return;
 fail:
+    truth_batch_release(&b);
     metrics_job_run("truth_sweep", false);
     log_warn("truth sweep: %s", store_errmsg(s));
 }

@@ -257,13 +257,26 @@ int demo_truth_run(struct store *s, int64_t now, FILE *out)
         goto fail;
     /* the signals, as the sweep computes them */
     struct change c;
+    struct truth_batch b = {0};
     if (store_change_begin(&c, s, 0, "", now))
         goto fail;
     c.quiet = true;
     int more = 1;
     while (more && !store_truth_hash_photos(&c, 500, &hashed))
         more = hashed == 500;
-    if (more || store_truth_compute(&c, "/", now - 120 * XA_DAY_MS, &found)) {
+    if (more || store_change_commit(&c)) {
+        store_change_abort(&c);
+        goto fail;
+    }
+    if (store_truth_compute(s, "/", now - 120 * XA_DAY_MS, now, &b, &found) ||
+        store_change_begin(&c, s, 0, "", now)) {
+        truth_batch_release(&b);
+        goto fail;
+    }
+    c.quiet = true;
+    int rc = store_truth_save(&c, &b);
+    truth_batch_release(&b);
+    if (rc) {
         store_change_abort(&c);
         goto fail;
     }

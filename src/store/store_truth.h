@@ -17,12 +17,30 @@ int store_truth_settings(struct store *s, struct truth_settings out[TR__COUNT]);
  * many were looked at. Derived data: no audit rows. */
 int store_truth_hash_photos(struct change *c, int limit, int *hashed);
 
+/* The signals a computation found, waiting to be saved. */
+struct truth_signal {
+    int rule;
+    char fkey[96], org_path[96];
+    int64_t org_id, entity_id, happened_at;
+    const char *entity; /* static */
+    char *evidence;     /* JSON text, owned */
+};
+struct truth_batch {
+    size_t n, cap;
+    struct truth_signal *v;
+};
+void truth_batch_release(struct truth_batch *b);
+
 /* Runs every enabled rule over the schools under path for what happened
- * since `since` (patterns look back a year from c->at), adding a flag per
- * signal or refreshing its evidence (a flag's state, explanation and
- * review are kept). *found gets the signals seen. Derived data: no audit
- * rows. */
-int store_truth_compute(struct change *c, const char *path, int64_t since, int *found);
+ * since `since` (patterns look back a year from now), appending a signal to
+ * out for each. Reads only, outside any transaction, so writers are not
+ * held up while it runs. *found gets the signals seen. */
+int store_truth_compute(struct store *s, const char *path, int64_t since, int64_t now,
+                        struct truth_batch *out, int *found);
+/* Saves the signals: a new flag each, or the evidence of the flag it
+ * already is refreshed (its state, explanation and review are kept).
+ * Derived data: no audit rows. */
+int store_truth_save(struct change *c, const struct truth_batch *b);
 
 /* ---- reads ---- */
 struct truth_filter {

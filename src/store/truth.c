@@ -100,7 +100,14 @@ int store_truth_hash_photos(struct change *c, int limit, int *hashed)
 
 /* ---- flags ---- */
 
-static int flag_put(struct change *c, int rule, const char *fkey, int64_t org_id,
+/* A computation: reads only; the signals found wait in b. */
+struct tctx {
+    struct store *s;
+    int64_t at;
+    struct truth_batch *b;
+};
+
+static int flag_put(struct tctx *c, int rule, const char *fkey, int64_t org_id,
                     const char *org_path, const char *entity, int64_t entity_id,
                     int64_t happened_at, json_t *evidence, int *found)
 {
@@ -108,20 +115,49 @@ static int flag_put(struct change *c, int rule, const char *fkey, int64_t org_id
     json_decref(evidence);
     if (!ev)
         abort();
-    int64_t rc = EXEC(c->s,
-                      "INSERT INTO truth_flags (rule, fkey, org_id, org_path, entity, entity_id, "
-                      "weight, evidence_json, happened_at, created_at, updated_at) VALUES "
-                      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rule, fkey) DO UPDATE SET "
-                      "evidence_json = excluded.evidence_json, weight = excluded.weight, "
-                      "updated_at = excluded.updated_at",
-                      DB_TEXT(truth_rules[rule].code), DB_TEXT(fkey), DB_INT(org_id),
-                      DB_TEXT(org_path), DB_TEXT(entity), DB_INT(entity_id),
-                      DB_INT(truth_rules[rule].weight), DB_TEXT(ev), DB_INT(happened_at),
-                      DB_INT(c->at), DB_INT(c->at));
-    free(ev);
-    if (rc < 0)
-        return -1;
+    struct truth_batch *b = c->b;
+    if (b->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 64;
+        b->v = realloc(b->v, b->cap * sizeof(*b->v));
+        if (!b->v)
+            abort();
+    }
+    struct truth_signal *g = &b->v[b->n++];
+    *g = (struct truth_signal){.rule = rule, .org_id = org_id, .entity = entity,
+                               .entity_id = entity_id, .happened_at = happened_at,
+                               .evidence = ev};
+    snprintf(g->fkey, sizeof(g->fkey), "%s", fkey);
+    snprintf(g->org_path, sizeof(g->org_path), "%s", org_path ? org_path : "");
     (*found)++;
+    return 0;
+}
+
+void truth_batch_release(struct truth_batch *b)
+{
+    if (!b)
+        return;
+    for (size_t i = 0; i < b->n; i++)
+        free(b->v[i].evidence);
+    free(b->v);
+    *b = (struct truth_batch){0};
+}
+
+int store_truth_save(struct change *c, const struct truth_batch *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        const struct truth_signal *g = &b->v[i];
+        if (EXEC(c->s,
+                 "INSERT INTO truth_flags (rule, fkey, org_id, org_path, entity, entity_id, "
+                 "weight, evidence_json, happened_at, created_at, updated_at) VALUES "
+                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rule, fkey) DO UPDATE SET "
+                 "evidence_json = excluded.evidence_json, weight = excluded.weight, "
+                 "updated_at = excluded.updated_at",
+                 DB_TEXT(truth_rules[g->rule].code), DB_TEXT(g->fkey), DB_INT(g->org_id),
+                 DB_TEXT(g->org_path), DB_TEXT(g->entity), DB_INT(g->entity_id),
+                 DB_INT(truth_rules[g->rule].weight), DB_TEXT(g->evidence),
+                 DB_INT(g->happened_at), DB_INT(c->at), DB_INT(c->at)) < 0)
+            return -1;
+    }
     return 0;
 }
 
@@ -175,7 +211,7 @@ static const char *reuse_kind(const struct use *i, const struct use *j)
     return NULL;
 }
 
-static int rule_photos(struct change *c, const struct truth_settings *st, const char *path,
+static int rule_photos(struct tctx *c, const struct truth_settings *st, const char *path,
                        int64_t since, int *found)
 {
     struct store *s = c->s;
@@ -283,7 +319,7 @@ struct ci {
     char org_path[96], point[64], user[48];
 };
 
-static int patrol_flush(struct change *c, const struct truth_settings *st, struct ci *g, size_t n,
+static int patrol_flush(struct tctx *c, const struct truth_settings *st, struct ci *g, size_t n,
                         int *found)
 {
     if (!n)
@@ -343,7 +379,7 @@ static int patrol_flush(struct change *c, const struct truth_settings *st, struc
     return rc;
 }
 
-static int rule_patrols(struct change *c, const struct truth_settings *st, const char *path,
+static int rule_patrols(struct tctx *c, const struct truth_settings *st, const char *path,
                         int64_t since, int *found)
 {
     if (!st[TR_PATROL_TOO_FAST].enabled && !st[TR_PATROL_OFF_HOURS].enabled &&
@@ -404,7 +440,7 @@ static int rule_patrols(struct change *c, const struct truth_settings *st, const
 
 /* ---- rules: rectifications ---- */
 
-static int rule_rectify(struct change *c, const struct truth_settings *st, const char *path,
+static int rule_rectify(struct tctx *c, const struct truth_settings *st, const char *path,
                         int64_t since, int *found)
 {
     struct store *s = c->s;
@@ -575,7 +611,7 @@ static int month_index(int64_t at, struct school *sc0)
     return -1;
 }
 
-static int rule_schools(struct change *c, const struct truth_settings *st, const char *path,
+static int rule_schools(struct tctx *c, const struct truth_settings *st, const char *path,
                         int64_t since, int *found)
 {
     struct store *s = c->s;
@@ -835,11 +871,14 @@ fail:
     return -1;
 }
 
-int store_truth_compute(struct change *c, const char *path, int64_t since, int *found)
+int store_truth_compute(struct store *s, const char *path, int64_t since, int64_t now,
+                        struct truth_batch *out, int *found)
 {
     struct truth_settings st[TR__COUNT];
+    struct tctx cx = {.s = s, .at = now, .b = out};
+    struct tctx *c = &cx;
     *found = 0;
-    if (store_truth_settings(c->s, st))
+    if (store_truth_settings(s, st))
         return -1;
     if (st[TR_PHOTO_NEAR_DUP].enabled && rule_photos(c, &st[TR_PHOTO_NEAR_DUP], path, since, found))
         return -1;
@@ -995,7 +1034,7 @@ static json_t *flag_image(struct store *s, int64_t id)
                 DB_INT(id));
 }
 
-static int flag_write(struct change *c, int64_t id, const char *action, const char *sql_set,
+static int flag_write(struct change *c, int64_t id, const char *action,
                       const char *a, const char *b, json_t **after)
 {
     struct store *s = c->s;
@@ -1021,7 +1060,6 @@ static int flag_write(struct change *c, int64_t id, const char *action, const ch
                             "reviewed_at = ?, updated_at = ? WHERE id = ?",
                             DB_TEXT(a), DB_TEXT(b), DB_ID(c->user_id), DB_INT(c->at),
                             DB_INT(c->at), DB_INT(id));
-    (void)sql_set;
     json_t *img = rc < 0 ? NULL : flag_image(s, id);
     if (!img ||
         change_audit(c, action, "truth_flag", id, org_id, path, before, img, NULL)) {
@@ -1038,7 +1076,7 @@ static int flag_write(struct change *c, int64_t id, const char *action, const ch
 
 int store_truth_explain(struct change *c, int64_t id, const char *text, json_t **after)
 {
-    return flag_write(c, id, "explain", NULL, text, NULL, after);
+    return flag_write(c, id, "explain", text, NULL, after);
 }
 
 int store_truth_review(struct change *c, int64_t id, const char *verdict, const char *note,
@@ -1046,7 +1084,7 @@ int store_truth_review(struct change *c, int64_t id, const char *verdict, const 
 {
     if (!verdict || (strcmp(verdict, "confirmed") && strcmp(verdict, "false")))
         return change_fail(c, XE_TRUTH_VERDICT, "verdict");
-    return flag_write(c, id, "review", NULL, verdict, note ? note : "", after);
+    return flag_write(c, id, "review", verdict, note ? note : "", after);
 }
 
 int store_truth_rule_set(struct change *c, const char *rule, bool has_enabled, bool enabled,
