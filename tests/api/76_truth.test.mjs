@@ -249,6 +249,29 @@ test('the school explains; the county reviews; rates of false flags per rule', a
   assert.ok(pr.params.min_point_s > 0 && pr.limits.min_point_s.max >= pr.params.min_point_s);
 });
 
+test('a photo re-used in another county: the other school name is hidden from the school, shown to the city', async () => {
+  const o3 = s3.officer.client;
+  const copy = await upload(o3, s3.org.id, scene(seed, { bright: -4 }));
+  const h = await o3.post('/api/v1/hazards', {
+    school_id: s3.org.id, title: '围墙破损', category: 'building', grade: 'general', photo_ids: [copy],
+  });
+  assert.equal(h.status, 201, h.text);
+  const r = await w.countyAdminB.client.post('/api/v1/truth/compute', { org_id: w.countyB.id, days: 2 });
+  assert.equal(r.status, 200, r.text);
+  const mine = (await s3.principal.client.get('/api/v1/truth/flags?rule=photo_near_dup')).body.items.find((f) => f.entity_id === h.body.id);
+  assert.ok(mine, 'the copy is flagged for s3');
+  assert.equal(mine.evidence.kind, 'other_school');
+  assert.equal(mine.evidence.earlier.school.name, '其他学校');
+  assert.equal(mine.evidence.earlier.school.hidden, true);
+  assert.equal(mine.evidence.earlier.school.id, undefined);
+  assert.equal(mine.evidence.earlier.school.path, undefined);
+  const city = (await w.cityAdmin.client.get(`/api/v1/truth/flags/${mine.id}`)).body;
+  assert.equal(city.evidence.earlier.school.name, s1.org.name);
+  assert.equal(city.evidence.earlier.school.id, s1.org.id);
+  // the earlier photo itself stays with its school
+  assert.equal((await s3.principal.client.get(`/api/v1/photos/${mine.evidence.earlier.photo_id}`)).status, 404);
+});
+
 test('rule settings: the root bureau only, each parameter in its range', async () => {
   const a = w.admin;
   const c = w.countyAdminA.client;
