@@ -25,7 +25,7 @@ const zh = {
     sub: '从巡查、整改、照片和报送记录中发现可能的走过场、弄虚作假迹象。每条提示只是线索和证据，不是结论：请核实后标记“已核实”或“误报”，学校可以填写说明。',
     schoolTitle: '本校数据提示',
     schoolSub: '系统从本校的巡查、整改、照片和报送记录中发现以下情况，教育局可能会核实。如有合理原因，请填写说明。',
-    allOrgs: '本辖区全部学校', days: '时间范围', d30: '近30天', d90: '近90天', d365: '近一年',
+    allOrgs: '本辖区全部学校', openHazard: '查看隐患', openEarlier: '查看此前使用处', days: '时间范围', d30: '近30天', d90: '近90天', d365: '近一年',
     recompute: '重新计算', computed: '已重新计算：发现 {n} 条线索（用时 {ms} 毫秒）',
     empty: '暂无需关注的学校', emptySchool: '本校暂无提示',
     rank: '第 {n} 位', score: '关注分', signals: '{n} 条线索', kinds: '{n} 类',
@@ -107,7 +107,7 @@ const en = {
   truth: {
     title: 'Watch list', sub: 'Signals of faked or perfunctory records, with evidence. A signal is a lead, not a verdict.',
     schoolTitle: 'Signals about this school', schoolSub: 'The bureau may check these. Explain where there is a reason.',
-    allOrgs: 'All schools', days: 'Period', d30: '30 days', d90: '90 days', d365: 'One year', recompute: 'Recompute', computed: '{n} signals ({ms} ms)',
+    allOrgs: 'All schools', openHazard: 'Open hazard', openEarlier: 'Open earlier use', days: 'Period', d30: '30 days', d90: '90 days', d365: 'One year', recompute: 'Recompute', computed: '{n} signals ({ms} ms)',
     empty: 'No school to watch', emptySchool: 'No signals', rank: '#{n}', score: 'Score', signals: '{n} signals', kinds: '{n} kinds',
     confirmedN: '{n} confirmed', openN: '{n} open', plan: 'Plan covert inspection', planTitle: 'Covert inspection', planOk: 'Inspection created',
     inspTitle: 'Title', inspDate: 'Date', inspGroup: 'Group', inspGroupPh: 'Names, comma separated', inspTitleDefault: '{school} covert inspection',
