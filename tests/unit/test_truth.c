@@ -6,6 +6,8 @@
  */
 #include "core/compat.h"
 #include "domain/truth.h"
+#include "store/store_int.h"
+#include "store/store_truth.h"
 #include "t.h"
 #include <cairo.h>
 #include <jpeglib.h>
@@ -292,6 +294,51 @@ static void test_rules(void)
     }
 }
 
+/* The store's settings and refusals, on each backend: a rule's parameters
+ * merge into the defaults, a value out of range names its field, an unknown
+ * rule or flag is refused with its own code, and nothing is half-written. */
+static void run_store(struct store *s)
+{
+    T_EQ_INT(store_migrate(s) >= 0, 1);
+    struct change c;
+    T_EQ_INT(store_change_begin(&c, s, 0, "", 1000), 0);
+    json_t *bad = json_pack("{s:f}", "min_point_s", 100000.0);
+    T_EQ_INT(store_truth_rule_set(&c, "patrol_too_fast", false, false, bad, NULL), -1);
+    T_EQ_INT(c.err.code, XE_TRUTH_PARAM);
+    T_EQ_STR(c.err.field, "params.min_point_s");
+    json_decref(bad);
+    T_EQ_INT(store_truth_rule_set(&c, "nope", true, false, NULL, NULL), -1);
+    T_EQ_INT(c.err.code, XE_TRUTH_RULE);
+    T_EQ_INT(store_truth_explain(&c, 987654321, "x", NULL), -1);
+    T_EQ_INT(c.err.code, XE_TRUTH_FLAG_NOT_FOUND);
+    T_EQ_INT(store_truth_review(&c, 1, "maybe", "", NULL), -1);
+    T_EQ_INT(c.err.code, XE_TRUTH_VERDICT);
+    store_change_abort(&c);
+
+    T_EQ_INT(store_change_begin(&c, s, 0, "", 2000), 0);
+    json_t *p = json_pack("{s:f}", "walk_mps", 0.8);
+    json_t *after = NULL;
+    T_EQ_INT(store_truth_rule_set(&c, "patrol_too_fast", true, false, p, &after), 0);
+    json_decref(p);
+    T_CHECK(json_is_false(json_object_get(after, "enabled")));
+    json_decref(after);
+    T_EQ_INT(store_change_commit(&c), 0);
+    struct truth_settings st[TR__COUNT];
+    T_EQ_INT(store_truth_settings(s, st), 0);
+    T_CHECK(!st[TR_PATROL_TOO_FAST].enabled);
+    T_CHECK(fabs(st[TR_PATROL_TOO_FAST].v[1] - 0.8) < 1e-9);
+    T_CHECK(fabs(st[TR_PATROL_TOO_FAST].v[0] - 30) < 1e-9); /* the others keep their defaults */
+    T_CHECK(st[TR_RECTIFY_TOO_FAST].enabled);
+    /* back to the defaults for the next backend's run */
+    T_EQ_INT(EXEC(s, "DELETE FROM truth_rules WHERE rule = ?", DB_TEXT("patrol_too_fast")) >= 0, 1);
+    /* an empty tree computes to nothing */
+    struct truth_batch b = {0};
+    int found = -1;
+    T_EQ_INT(store_truth_compute(s, "/", 0, 3000, &b, &found), 0);
+    T_CHECK(found >= 0);
+    truth_batch_release(&b);
+}
+
 void t_main(void)
 {
     test_photo_hash();
@@ -299,4 +346,5 @@ void t_main(void)
     test_rectify();
     test_patterns();
     test_rules();
+    t_each_backend("truth", run_store);
 }
