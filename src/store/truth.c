@@ -449,17 +449,17 @@ static int rule_rectify(struct tctx *c, const struct truth_settings *st, const c
     int rc = 0;
     if (st[TR_RECTIFY_TOO_FAST].enabled) {
         json_t *rows = ARR(s,
+                           /* the verifications in the window (the events' time index),
+                            * then each hazard's first assignment */
                            "SELECT h.id, h.org_id, h.org_path, h.title, h.category, h.grade, "
-                           "(SELECT MAX(e.at) FROM hazard_events e WHERE e.hazard_id = h.id AND "
-                           "e.action = 'verify') AS verified_at, "
+                           "v.at AS verified_at, v.actor_id AS verifier_id, "
                            "(SELECT MIN(e.at) FROM hazard_events e WHERE e.hazard_id = h.id AND "
                            "e.action = 'assign') AS assigned_at, "
                            "(SELECT MAX(e.actor_id) FROM hazard_events e WHERE e.hazard_id = h.id "
-                           "AND e.action = 'submit') AS rectifier_id, "
-                           "(SELECT MAX(e.actor_id) FROM hazard_events e WHERE e.hazard_id = h.id "
-                           "AND e.action = 'verify') AS verifier_id "
-                           "FROM hazards h WHERE h.state IN ('verified', 'closed') AND "
-                           "h.updated_at >= ? AND h.org_path >= ? AND h.org_path < ? AND "
+                           "AND e.action = 'submit') AS rectifier_id "
+                           "FROM hazard_events v JOIN hazards h ON h.id = v.hazard_id "
+                           "WHERE v.at >= ? AND v.org_path >= ? AND v.org_path < ? AND "
+                           "v.action = 'verify' AND h.state IN ('verified', 'closed') AND "
                            "h.deleted_at IS NULL",
                            DB_INT(since), DB_TEXT(lo), DB_TEXT(hi));
         if (!rows)
