@@ -171,18 +171,16 @@ int api_truth_compute(struct req *r)
     int64_t days = api_int(r->json, "days");
     int64_t t0 = xa_now_ms();
     struct truth_batch b = {0};
-    int hashed = 0, found = 0;
-    /* hash the photos not hashed yet, then compute outside a transaction
-     * and save what was found in one short change */
-    struct change c;
-    if (api_begin(r, &c)) return 0;
-    if (store_truth_hash_photos(&c, 5000, &hashed)) return api_fail(r, &c);
-    if (store_change_commit(&c)) return http_store_error(r);
+    int found = 0;
+    /* the computation only reads (outside a transaction, so writers are
+     * not held up); what it found is saved in one short change */
     if (store_truth_compute(r->store, r->org_path, r->now - (days ? days : SWEEP_DAYS) * XA_DAY_MS,
                             r->now, &b, &found)) {
         truth_batch_release(&b);
         return http_store_error(r);
     }
+    int hashed = (int)b.nh;
+    struct change c;
     if (api_begin(r, &c)) {
         truth_batch_release(&b);
         return 0;

@@ -25,19 +25,29 @@ struct truth_signal {
     const char *entity; /* static */
     char *evidence;     /* JSON text, owned */
 };
+struct truth_hash {
+    int64_t id;
+    bool ok; /* false: cannot be hashed (WebP, plain) */
+    uint64_t h;
+};
 struct truth_batch {
     size_t n, cap;
     struct truth_signal *v;
+    /* photos hashed by the computation (ascending ids), saved with it */
+    size_t nh;
+    struct truth_hash *hashes;
 };
 void truth_batch_release(struct truth_batch *b);
 
 /* Runs every enabled rule over the schools under path for what happened
  * since `since` (patterns look back a year from now), appending a signal to
- * out for each. Reads only, outside any transaction, so writers are not
+ * out for each. Photos not hashed yet (up to TRUTH_HASH_LIMIT) are hashed
+ * first and their hashes kept in out, for store_truth_save. Reads only, outside any transaction, so writers are not
  * held up while it runs. *found gets the signals seen. */
+#define TRUTH_HASH_LIMIT 5000
 int store_truth_compute(struct store *s, const char *path, int64_t since, int64_t now,
                         struct truth_batch *out, int *found);
-/* Saves the signals: a new flag each, or the evidence of the flag it
+/* Saves the photos' hashes and the signals: a new flag each, or the evidence of the flag it
  * already is refreshed (its state, explanation and review are kept).
  * Derived data: no audit rows. */
 int store_truth_save(struct change *c, const struct truth_batch *b);

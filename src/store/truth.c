@@ -58,17 +58,12 @@ int store_truth_settings(struct store *s, struct truth_settings out[TR__COUNT])
 
 /* ---- photos ---- */
 
-struct hashed {
-    int64_t id;
-    bool ok;
-    uint64_t h;
-};
-
-int store_truth_hash_photos(struct change *c, int limit, int *hashed)
+/* Hashes up to limit photos not hashed yet into *out (ascending ids, n set). */
+static int hash_pending(struct store *s, int limit, struct truth_hash **out, size_t *n)
 {
-    struct store *s = c->s;
-    *hashed = 0;
-    struct hashed *hs = calloc((size_t)(limit > 0 ? limit : 1), sizeof(*hs));
+    *out = NULL;
+    *n = 0;
+    struct truth_hash *hs = calloc((size_t)(limit > 0 ? limit : 1), sizeof(*hs));
     if (!hs)
         abort();
     struct db_stmt *st = Q(s, "SELECT id, mime, data FROM photos WHERE phash_done = 0 ORDER BY id "
@@ -77,25 +72,61 @@ int store_truth_hash_photos(struct change *c, int limit, int *hashed)
         free(hs);
         return -1;
     }
-    int n = 0, rc;
-    while (n < limit && (rc = s->drv->step(st)) == 1) {
+    int k = 0, rc = 0;
+    while (k < limit && (rc = s->drv->step(st)) == 1) {
         size_t len = 0;
         const void *data = s->drv->col_blob(st, 2, &len);
         const char *mime = s->drv->col_text(st, 1);
-        hs[n].id = s->drv->col_int(st, 0);
-        hs[n].ok = truth_dhash_image(mime, data, len, &hs[n].h);
-        n++;
+        hs[k].id = s->drv->col_int(st, 0);
+        hs[k].ok = truth_dhash_image(mime, data, len, &hs[k].h);
+        k++;
     }
     s->drv->finish(st);
-    for (int i = 0; i < n; i++)
-        if (EXEC(s, "UPDATE photos SET phash = ?, phash_done = 1 WHERE id = ?",
-                 hs[i].ok ? DB_INT((int64_t)hs[i].h) : DB_NULL(), DB_INT(hs[i].id)) < 0) {
-            free(hs);
-            return -1;
-        }
-    free(hs);
-    *hashed = n;
+    if (rc < 0) {
+        free(hs);
+        return -1;
+    }
+    *out = hs;
+    *n = (size_t)k;
     return 0;
+}
+
+static int save_hashes(struct store *s, const struct truth_hash *hs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (EXEC(s, "UPDATE photos SET phash = ?, phash_done = 1 WHERE id = ? AND phash_done = 0",
+                 hs[i].ok ? DB_INT((int64_t)hs[i].h) : DB_NULL(), DB_INT(hs[i].id)) < 0)
+            return -1;
+    return 0;
+}
+
+int store_truth_hash_photos(struct change *c, int limit, int *hashed)
+{
+    struct truth_hash *hs;
+    size_t n;
+    *hashed = 0;
+    if (hash_pending(c->s, limit, &hs, &n))
+        return -1;
+    int rc = save_hashes(c->s, hs, n);
+    free(hs);
+    if (!rc)
+        *hashed = (int)n;
+    return rc;
+}
+
+static const struct truth_hash *hash_find(const struct truth_batch *b, int64_t id)
+{
+    size_t lo = 0, hi = b->nh;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (b->hashes[mid].id == id)
+            return &b->hashes[mid];
+        if (b->hashes[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
 }
 
 /* ---- flags ---- */
@@ -139,11 +170,14 @@ void truth_batch_release(struct truth_batch *b)
     for (size_t i = 0; i < b->n; i++)
         free(b->v[i].evidence);
     free(b->v);
+    free(b->hashes);
     *b = (struct truth_batch){0};
 }
 
 int store_truth_save(struct change *c, const struct truth_batch *b)
 {
+    if (save_hashes(c->s, b->hashes, b->nh))
+        return -1;
     for (size_t i = 0; i < b->n; i++) {
         const struct truth_signal *g = &b->v[i];
         if (EXEC(c->s,
@@ -222,12 +256,13 @@ static int rule_photos(struct tctx *c, const struct truth_settings *st, const ch
                           "hp.kind, COALESCE(h.patrol_record_id, 0), hp.created_at "
                           "FROM hazard_photos hp JOIN photos p ON p.id = hp.photo_id "
                           "JOIN hazards h ON h.id = hp.hazard_id "
-                          "WHERE p.phash IS NOT NULL AND h.deleted_at IS NULL "
+                          "WHERE (p.phash IS NOT NULL OR p.phash_done = 0) AND h.deleted_at IS NULL "
                           "UNION ALL "
                           "SELECT pp.photo_id, p.phash, r.org_id, r.org_path, pp.record_id, "
                           "'patrol', 0, r.checked_at FROM patrol_photos pp "
                           "JOIN photos p ON p.id = pp.photo_id "
-                          "JOIN patrol_records r ON r.id = pp.record_id WHERE p.phash IS NOT NULL");
+                          "JOIN patrol_records r ON r.id = pp.record_id "
+                          "WHERE p.phash IS NOT NULL OR p.phash_done = 0");
     if (!q)
         return -1;
     size_t n = 0, cap = 256;
@@ -243,9 +278,17 @@ static int rule_photos(struct tctx *c, const struct truth_settings *st, const ch
                 abort();
         }
         const char *op = col_str(s, q, 3), *kind = col_str(s, q, 5);
+        uint64_t ph = (uint64_t)s->drv->col_int(q, 1);
+        if (s->drv->col_null(q, 1)) {
+            /* not hashed before this computation: its hash, if it has one */
+            const struct truth_hash *th = hash_find(c->b, s->drv->col_int(q, 0));
+            if (!th || !th->ok)
+                continue;
+            ph = th->h;
+        }
         u[n] = (struct use){
             .photo_id = s->drv->col_int(q, 0),
-            .h = (uint64_t)s->drv->col_int(q, 1),
+            .h = ph,
             .org_id = s->drv->col_int(q, 2),
             .owner = s->drv->col_int(q, 4),
             .kind = kind && kind[0] == 'b' ? 'b' : kind && kind[0] == 'a' ? 'a' : 'p',
@@ -878,7 +921,7 @@ int store_truth_compute(struct store *s, const char *path, int64_t since, int64_
     struct tctx cx = {.s = s, .at = now, .b = out};
     struct tctx *c = &cx;
     *found = 0;
-    if (store_truth_settings(s, st))
+    if (store_truth_settings(s, st) || hash_pending(s, TRUTH_HASH_LIMIT, &out->hashes, &out->nh))
         return -1;
     if (st[TR_PHOTO_NEAR_DUP].enabled && rule_photos(c, &st[TR_PHOTO_NEAR_DUP], path, since, found))
         return -1;
