@@ -8,7 +8,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
-import { world, assertError, uniq } from './lib.mjs';
+import { world, assertError, uniq, mkOrg } from './lib.mjs';
 
 let w, s1, s2, s3, list;
 const points = [];
@@ -270,6 +270,31 @@ test('a photo re-used in another county: the other school name is hidden from th
   assert.equal(city.evidence.earlier.school.id, s1.org.id);
   // the earlier photo itself stays with its school
   assert.equal((await s3.principal.client.get(`/api/v1/photos/${mine.evidence.earlier.photo_id}`)).status, 404);
+});
+
+test('a school that finds no hazards while comparable schools do (same type and size band) is flagged; its peers are not', async () => {
+  const a = w.admin;
+  const big = { school_type: 'special', students: 2600, classes: 40, staff: 200 };
+  const peers = [];
+  for (let i = 0; i < 6; i++) {
+    const p = await mkOrg(a, w.countyB.id, 'school', '比较学校', big);
+    for (let k = 0; k < 2; k++) {
+      const h = await a.post('/api/v1/hazards', { school_id: p.id, title: '配电箱未上锁', category: 'fire', grade: 'general' });
+      assert.equal(h.status, 201, h.text);
+    }
+    peers.push(p);
+  }
+  const quiet = await mkOrg(a, w.countyB.id, 'school', '零隐患学校', big);
+  const r = await w.countyAdminB.client.post('/api/v1/truth/compute', { org_id: w.countyB.id, days: 2 });
+  assert.equal(r.status, 200, r.text);
+  const l = (await w.countyAdminB.client.get('/api/v1/truth/flags?rule=hazard_rate_low&per_page=200')).body.items;
+  const f = l.find((x) => x.school_id === quiet.id);
+  assert.ok(f, JSON.stringify(l.map((x) => x.school_name)));
+  assert.equal(f.evidence.hazards, 0);
+  assert.ok(f.evidence.peers >= 6, JSON.stringify(f.evidence));
+  assert.ok(f.evidence.peer_median_per_100 > 0);
+  assert.equal(f.evidence.school_type, 'special');
+  assert.ok(!l.some((x) => peers.some((p) => p.id === x.school_id)));
 });
 
 test('rule settings: the root bureau only, each parameter in its range', async () => {
