@@ -4,6 +4,7 @@
  */
 #include "core/compat.h"
 #include "api/api_hazard.h"
+#include "api/api_truth.h"
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "store/store_hazard.h"
@@ -38,6 +39,7 @@ static void sweep(struct store *s)
                  escalated, due);
     if (work_sweep_run(s, xa_now_ms()))
         log_warn("message sweep: %s", store_errmsg(s));
+    truth_sweep(s, xa_now_ms());
 }
 
 static bool job_stopping(void)

@@ -13,6 +13,7 @@
 #include "api/api_work.h"
 #include "api/api_push.h"
 #include "api/api_doc.h"
+#include "api/api_truth.h"
 
 #include "api_specs.h" /* made by scripts/openapi-specs */
 
@@ -75,6 +76,8 @@ const struct route api_routes[] = {
 #include "api/routes_push.inc"
 /* documents: public address, print views */
 #include "api/routes_doc.inc"
+/* truthful records (issue 19) */
+#include "api/routes_truth.inc"
 };
 
 const size_t api_routes_count = XA_ARRAY_LEN(api_routes);

@@ -173,7 +173,8 @@ int demo_run(struct store *s, FILE *out)
     if (demo_risk_run(s, d.now, out) || demo_hazard_run(s, d.now, out) ||
         demo_programme_run(s, d.now, out) || demo_resp_run(s, d.now, out) ||
         demo_campaign_run(s, d.now, out) ||
-        demo_assess_run(s, d.now, out) || demo_public_run(s, d.now, out))
+        demo_assess_run(s, d.now, out) || demo_public_run(s, d.now, out) ||
+        demo_truth_run(s, d.now, out))
         return -1;
     return 0;
 fail:

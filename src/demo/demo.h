@@ -21,6 +21,8 @@ int demo_resp_run(struct store *s, int64_t now, FILE *out);
 int demo_campaign_run(struct store *s, int64_t now, FILE *out);
 int demo_assess_run(struct store *s, int64_t now, FILE *out);
 int demo_public_run(struct store *s, int64_t now, FILE *out);
+/* Faked records among the honest ones, for the 需关注 list (demo_truth.c); runs last. */
+int demo_truth_run(struct store *s, int64_t now, FILE *out);
 
 /* Shared lookups of the demo parts (src/demo/demo_util.c). */
 struct hazard_actor;

@@ -126,6 +126,11 @@ static const struct {
     [XE_PUSH_NOT_DEAD] = {"conflict", "只有进入死信的推送才能重试"},
     [XE_MESSAGE_NOT_FOUND] = {"not_found", "消息不存在"},
     [XE_REMIND_NOT_OPEN] = {"state", "该隐患已不在整改流程中，无需催办"},
+    /* truthful records */
+    [XE_TRUTH_FLAG_NOT_FOUND] = {"not_found", "该提示不存在"},
+    [XE_TRUTH_RULE] = {"not_found", "没有这条规则"},
+    [XE_TRUTH_PARAM] = {"invalid", "规则参数不在允许的范围内"},
+    [XE_TRUTH_VERDICT] = {"invalid", "核查结论只能是“已核实”或“误报”"},
 };
 
 int http_error_status(enum xa_err e)

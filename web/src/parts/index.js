@@ -8,5 +8,6 @@ import * as work from './work.js'
 import * as push from './push.js'
 import * as docs from './docs.js'
 import * as loop from './loop.js'
+import * as truth from './truth.js'
 
-export const parts = [programme, resp, campaign, assess, pub, work, push, docs, loop]
+export const parts = [programme, resp, campaign, assess, pub, work, push, docs, loop, truth]
