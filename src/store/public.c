@@ -89,6 +89,9 @@ int64_t store_tipoff_create(struct change *c, const struct tipoff_in *in)
              DB_TEXT(in->photo_ids_json ? in->photo_ids_json : "[]"),
              DB_TEXT(in->ip_hash ? in->ip_hash : ""), DB_INT(now), DB_INT(now)) != 1)
         return -1;
+    /* the county's bureau hears of it (站内消息 in the same change) */
+    if (store_work_tipoff_received(s, id, now) < 0)
+        return -1;
     json_t *after = json_pack("{s:I, s:s, s:I, s:s}", "id", (json_int_t)id, "status", "received",
                               "school_id", (json_int_t)in->school_id, "category", in->category);
     int rc = change_audit(c, "create", "tipoff", id, in->school_id, in->school_path, NULL, after,
