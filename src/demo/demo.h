@@ -59,6 +59,9 @@ struct province_opts {
 #define PROVINCE_OPTS_DEFAULT                                                                      \
     {.cities = 14, .counties = 122, .townships_per_county = 12, .points_per_school = 10,           \
      .schools = 20000, .hazards = 5000000, .patrols = 1000000}
+/* rgb (w x h, 3 bytes a pixel) as a JPEG of quality (libjpeg); malloc'd,
+ * its length in *len. */
+unsigned char *demo_jpeg(const unsigned char *rgb, int w, int h, int quality, size_t *len);
 int demo_province_run(struct store *s, const struct province_opts *o, FILE *out);
 
 #endif

@@ -21,7 +21,6 @@
 #include "demo/demo.h"
 #include "store/store_truth.h"
 #include "store/store_truth_demo.h"
-#include <jpeglib.h>
 #include <math.h>
 #include <sodium.h>
 
@@ -70,32 +69,6 @@ static unsigned char *trim(const unsigned char *src, int sw, int sh, double t, i
     return out;
 }
 
-static unsigned char *jpeg(const unsigned char *rgb, int w, int h, int quality, size_t *len)
-{
-    struct jpeg_compress_struct ci;
-    struct jpeg_error_mgr em;
-    ci.err = jpeg_std_error(&em);
-    jpeg_create_compress(&ci);
-    unsigned char *buf = NULL;
-    unsigned long n = 0;
-    jpeg_mem_dest(&ci, &buf, &n);
-    ci.image_width = (JDIMENSION)w;
-    ci.image_height = (JDIMENSION)h;
-    ci.input_components = 3;
-    ci.in_color_space = JCS_RGB;
-    jpeg_set_defaults(&ci);
-    jpeg_set_quality(&ci, quality, TRUE);
-    jpeg_start_compress(&ci, TRUE);
-    while (ci.next_scanline < ci.image_height) {
-        JSAMPROW row = (JSAMPROW)(rgb + (size_t)ci.next_scanline * (size_t)w * 3);
-        jpeg_write_scanlines(&ci, &row, 1);
-    }
-    jpeg_finish_compress(&ci);
-    jpeg_destroy_compress(&ci);
-    *len = n;
-    return buf;
-}
-
 /* Stores the scene (seed) as a JPEG of the school: re-saved at quality q,
  * trimmed by t. The photo's id, or -1. */
 static int64_t photo(struct store *s, int64_t school, int seed, int q, double t, const char *taken,
@@ -109,7 +82,7 @@ static int64_t photo(struct store *s, int64_t school, int seed, int q, double t,
         rgb = cut;
     }
     size_t n = 0;
-    unsigned char *jp = jpeg(rgb, t > 0 ? W * 3 / 4 : W, t > 0 ? H * 3 / 4 : H, q, &n);
+    unsigned char *jp = demo_jpeg(rgb, t > 0 ? W * 3 / 4 : W, t > 0 ? H * 3 / 4 : H, q, &n);
     free(rgb);
     unsigned char h[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(h, jp, n);

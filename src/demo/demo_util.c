@@ -9,6 +9,7 @@
 #include "demo/demo.h"
 #include "store/store_risk.h"
 #include <cairo.h>
+#include <jpeglib.h>
 #include <sodium.h>
 
 const char *const demo_county_slugs[DEMO_COUNTIES] = {"huarong", "yueyangxian", "xiangyin"};
@@ -87,4 +88,30 @@ int64_t demo_photo_put(struct store *s, cairo_surface_t *sf, int64_t school_id,
                                  at, &reused, &elsewhere);
     strbuf_release(&png);
     return id;
+}
+
+unsigned char *demo_jpeg(const unsigned char *rgb, int w, int h, int quality, size_t *len)
+{
+    struct jpeg_compress_struct ci;
+    struct jpeg_error_mgr em;
+    ci.err = jpeg_std_error(&em);
+    jpeg_create_compress(&ci);
+    unsigned char *buf = NULL;
+    unsigned long n = 0;
+    jpeg_mem_dest(&ci, &buf, &n);
+    ci.image_width = (JDIMENSION)w;
+    ci.image_height = (JDIMENSION)h;
+    ci.input_components = 3;
+    ci.in_color_space = JCS_RGB;
+    jpeg_set_defaults(&ci);
+    jpeg_set_quality(&ci, quality, TRUE);
+    jpeg_start_compress(&ci, TRUE);
+    while (ci.next_scanline < ci.image_height) {
+        JSAMPROW row = (JSAMPROW)(rgb + (size_t)ci.next_scanline * (size_t)w * 3);
+        jpeg_write_scanlines(&ci, &row, 1);
+    }
+    jpeg_finish_compress(&ci);
+    jpeg_destroy_compress(&ci);
+    *len = n;
+    return buf;
 }

@@ -5,6 +5,7 @@
  * resized and slightly cropped copy, and a different scene.
  */
 #include "core/compat.h"
+#include "demo/demo.h"
 #include "domain/truth.h"
 #include "store/store_int.h"
 #include "store/store_truth.h"
@@ -51,32 +52,6 @@ static unsigned char *crop_resize(const unsigned char *src, int sw, int sh, doub
     return out;
 }
 
-static unsigned char *to_jpeg(const unsigned char *rgb, int w, int h, int quality, size_t *len)
-{
-    struct jpeg_compress_struct ci;
-    struct jpeg_error_mgr em;
-    ci.err = jpeg_std_error(&em);
-    jpeg_create_compress(&ci);
-    unsigned char *buf = NULL;
-    unsigned long n = 0;
-    jpeg_mem_dest(&ci, &buf, &n);
-    ci.image_width = (JDIMENSION)w;
-    ci.image_height = (JDIMENSION)h;
-    ci.input_components = 3;
-    ci.in_color_space = JCS_RGB;
-    jpeg_set_defaults(&ci);
-    jpeg_set_quality(&ci, quality, TRUE);
-    jpeg_start_compress(&ci, TRUE);
-    while (ci.next_scanline < ci.image_height) {
-        JSAMPROW row = (JSAMPROW)(rgb + (size_t)ci.next_scanline * (size_t)w * 3);
-        jpeg_write_scanlines(&ci, &row, 1);
-    }
-    jpeg_finish_compress(&ci);
-    jpeg_destroy_compress(&ci);
-    *len = n;
-    return buf;
-}
-
 struct png_buf {
     unsigned char *p;
     size_t n, cap;
@@ -117,11 +92,11 @@ static void test_photo_hash(void)
     const int W = 640, H = 480;
     unsigned char *a = scene(W, H, 1), *other = scene(W, H, 2);
     size_t n1, n2, n3, n4, n5;
-    unsigned char *j90 = to_jpeg(a, W, H, 90, &n1);
-    unsigned char *j40 = to_jpeg(a, W, H, 40, &n2);
+    unsigned char *j90 = demo_jpeg(a, W, H, 90, &n1);
+    unsigned char *j40 = demo_jpeg(a, W, H, 40, &n2);
     unsigned char *small = crop_resize(a, W, H, 0.02, 0.98, 320, 240);
-    unsigned char *jcrop = to_jpeg(small, 320, 240, 75, &n3);
-    unsigned char *jother = to_jpeg(other, W, H, 90, &n4);
+    unsigned char *jcrop = demo_jpeg(small, 320, 240, 75, &n3);
+    unsigned char *jother = demo_jpeg(other, W, H, 90, &n4);
     unsigned char *png = to_png(a, W, H, &n5);
     uint64_t h90, h40, hcrop, hother, hpng;
     T_CHECK(truth_dhash_image("image/jpeg", j90, n1, &h90));
@@ -143,7 +118,7 @@ static void test_photo_hash(void)
     unsigned char *flat = calloc((size_t)W * H, 3);
     memset(flat, 128, (size_t)W * H * 3);
     size_t nf;
-    unsigned char *jflat = to_jpeg(flat, W, H, 90, &nf);
+    unsigned char *jflat = demo_jpeg(flat, W, H, 90, &nf);
     uint64_t x;
     T_CHECK(!truth_dhash_image("image/jpeg", jflat, nf, &x));
     /* a flat wall with one poster: mostly equal cells, not comparable */
@@ -151,7 +126,7 @@ static void test_photo_hash(void)
         for (int xx = 200; xx < 320; xx++)
             memset(flat + ((size_t)y * W + (size_t)xx) * 3, 30, 3);
     free(jflat);
-    jflat = to_jpeg(flat, W, H, 90, &nf);
+    jflat = demo_jpeg(flat, W, H, 90, &nf);
     T_CHECK(!truth_dhash_image("image/jpeg", jflat, nf, &x));
     T_CHECK(!truth_dhash_image("image/jpeg", j90, 100, &x));
     T_CHECK(!truth_dhash_image("image/webp", j90, n1, &x));
