@@ -59,7 +59,7 @@ static const struct word audit_actions[] = {
     {"urge", "催办"},          {"notice", "下达整改通知书"}, {"conclude", "记录移交处理结果"},
     {"recheck_due", "到期待回头看"}, {"assign_overdue", "交办超时"}, {"remind", "催办提醒"},
     {"retry", "重新推送"},     {"test", "测试推送"},
-    {"explain", "学校说明"},   {"review", "核查认定"},
+    {"explain", "学校说明"},   {"review", "核查认定"},  {"resubmit", "重新提交"},
 };
 
 static const struct word entities[] = {
@@ -75,6 +75,8 @@ static const struct word entities[] = {
     {"campaign_submission", "专项任务报送"}, {"inspection", "督导检查"}, {"inspection_finding", "检查发现问题"},
     {"interview", "约谈"},          {"yellow_card", "黄牌警告"},     {"supervision_notice", "通报"},
     {"assess_scheme", "考核方案"},  {"assess_adjustment", "考核加减分"}, {"assess_run", "考核结果"},
+    {"bus", "校车"},                {"driver", "校车驾驶人"},        {"visit", "来访登记"},
+    {"assess_veto", "考核一票否决"}, {"emergency_team", "应急队伍"}, {"emergency_supply", "应急物资"},
     {"accountability", "问责"},     {"drill_settings", "演练设置"},  {"push_channel", "推送渠道"},
     {"push_outbox", "推送消息"},    {"truth_flag", "需关注线索"},    {"truth_rule", "线索规则"},
     {"tipoff", "举报"},             {"tipoff_reply", "举报答复"},    {"school_bus", "校车"},
