@@ -4,8 +4,10 @@
  *
  * The bureau reads the ranked 需关注 list and reviews flags (已核实 / 误报);
  * the school reads the flags about itself and explains them; the root
- * bureau sets each rule's thresholds. Flags are computed by the minute
- * sweep (truth_sweep) and on demand (POST /truth/compute).
+ * bureau sets each rule's thresholds. Flags are computed for the whole tree
+ * once a night by the minute sweep (truth_sweep: a province takes ~30 s of
+ * CPU, which must not sit beside the day's requests) and for a subtree on
+ * demand (POST /truth/compute).
  */
 #include "core/compat.h"
 #include "api/api.h"
@@ -14,7 +16,7 @@
 #include "core/timeutil.h"
 #include "store/store_truth.h"
 
-#define SWEEP_DAYS 35       /* what the hourly sweep looks at */
+#define SWEEP_DAYS 35       /* what the nightly computation looks at */
 #define PHOTOS_PER_SWEEP 200
 
 int api_truth_flag_locate(struct store *s, int64_t id, char *path, size_t len)
@@ -219,7 +221,9 @@ void truth_sweep(struct store *s, int64_t now)
     }
     if (store_change_commit(&c))
         goto fail;
-    if (now - last_compute >= 3600 * 1000LL) {
+    /* the whole tree once a night, 02:00-05:00 Beijing time (UTC+8) */
+    int hour = (int)((now / 3600000 + 8) % 24);
+    if (hour >= 2 && hour < 5 && now - last_compute >= 20 * 3600 * 1000LL) {
         if (store_truth_compute(s, "/", now - SWEEP_DAYS * XA_DAY_MS, now, &b, &found))
             goto fail;
         if (store_change_begin(&c, s, 0, "", now))
