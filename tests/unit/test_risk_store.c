@@ -251,30 +251,5 @@ static void run(struct store *s)
 
 void t_main(void)
 {
-    char file[] = "/tmp/xa_test_risk_XXXXXX";
-    int fd = mkstemp(file);
-    T_CHECK(fd >= 0);
-    close(fd);
-    char err[256];
-    struct store *s = store_open(file, err, sizeof(err));
-    T_CHECK(s != NULL);
-    if (s) {
-        run(s);
-        store_destroy(s);
-    }
-    unlink(file);
-    char wal[64];
-    snprintf(wal, sizeof(wal), "%s-wal", file);
-    unlink(wal);
-    snprintf(wal, sizeof(wal), "%s-shm", file);
-    unlink(wal);
-    const char *pg = getenv("XA_TEST_PG_URI");
-    if (pg && *pg) {
-        s = store_open(pg, err, sizeof(err));
-        T_CHECK(s != NULL);
-        if (s) {
-            run(s);
-            store_destroy(s);
-        }
-    }
+    t_each_backend("risk", run);
 }
